@@ -1,0 +1,1 @@
+"""Pure functions on data frames: no Dash, no database, no figures."""

@@ -1,0 +1,27 @@
+"""Choices the filter bar offers, derived from the data."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    years: tuple[int, int] | None
+    events: tuple[tuple[str, int, str, str], ...]  # id, year, title, city
+    topics: tuple[tuple[str, str], ...]  # id, name
+
+
+def filter_options(tables: Mapping[str, pd.DataFrame]) -> FilterOptions:
+    events = tables["events"].sort_values(["year", "id"])
+    years = (int(events["year"].min()), int(events["year"].max())) if not events.empty else None
+    topics = tables["topics"].sort_values("name")
+    return FilterOptions(
+        years=years,
+        events=tuple(
+            (row.id, int(row.year), row.title, row.city or "") for row in events.itertuples(index=False)
+        ),
+        topics=tuple((row.id, row.name) for row in topics.itertuples(index=False)),
+    )

@@ -1,0 +1,74 @@
+"""Builds the Dash app: server, pages, shell callbacks, local assets and headers."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import dash
+import flask_bootstrap
+from dash import Dash, dcc, html
+from flask import Flask, send_from_directory
+
+from dashboard.config import ROOT, Settings
+from dashboard.context import EXTENSION_KEY, AppContext
+from dashboard.db.engine import make_engine
+from dashboard.db.setup import prepare
+from dashboard.i18n import t
+from dashboard.sample import generate
+from dashboard.shell import register_shell_callbacks
+from dashboard.store import Store
+
+# Bootstrap's CSS and icon font come from the installed Bootstrap-Flask package, served
+# by this app: nothing is fetched from a CDN, so the app works at a podium with no network.
+BOOTSTRAP_STATIC = Path(flask_bootstrap.__file__).resolve().parent / "static" / "bootstrap5"
+VENDOR_URL = "/vendor/bootstrap"
+STYLESHEETS = (f"{VENDOR_URL}/css/bootstrap.min.css", f"{VENDOR_URL}/css/font/bootstrap-icons.min.css")
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "SAMEORIGIN",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def _serve_vendor_files(server: Flask) -> None:
+    @server.route(f"{VENDOR_URL}/<path:filename>")
+    def vendor_file(filename: str):
+        response = send_from_directory(BOOTSTRAP_STATIC, filename, max_age=86400)
+        return response
+
+
+def _add_security_headers(server: Flask) -> None:
+    @server.after_request
+    def security_headers(response):
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+
+def build_app(settings: Settings | None = None) -> Dash:
+    settings = settings or Settings.from_env()
+    engine = make_engine(settings.database_url)
+    prepare(engine, generate if settings.seed_on_first_start else None)
+
+    server = Flask(__name__)
+    server.config["SECRET_KEY"] = settings.secret_key or None
+    server.extensions[EXTENSION_KEY] = AppContext(settings=settings, engine=engine, store=Store(engine))
+    _serve_vendor_files(server)
+    _add_security_headers(server)
+
+    app = Dash(
+        __name__,
+        server=server,
+        use_pages=True,
+        pages_folder=str(Path(__file__).resolve().parent / "pages"),
+        assets_folder=str(ROOT / "assets"),
+        external_stylesheets=list(STYLESHEETS),
+        serve_locally=True,
+        compress=True,
+        title=t("app.name"),
+        update_title=None,
+        suppress_callback_exceptions=False,
+    )
+    app.layout = html.Div([dcc.Location(id="url", refresh=False), dash.page_container])
+    register_shell_callbacks(app)
+    return app

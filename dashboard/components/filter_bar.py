@@ -1,0 +1,118 @@
+"""The global filter bar. Its values come from the URL; changing one writes the URL."""
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard import schema
+from dashboard.analysis.options import FilterOptions
+from dashboard.filters import Filters
+from dashboard.geo.states import STATES, state_name
+from dashboard.i18n import t
+
+YEARS_ID = "filter-years"
+EVENT_ID = "filter-event"
+TYPES_ID = "filter-types"
+STATES_ID = "filter-states"
+TOPIC_ID = "filter-topic"
+RESET_ID = "filter-reset"
+CONTROL_IDS = (YEARS_ID, EVENT_ID, TYPES_ID, STATES_ID, TOPIC_ID)
+
+
+def _labelled(label: str, control, control_id: str, width: dict) -> dbc.Col:
+    return dbc.Col([dbc.Label(label, html_for=control_id, className="filter-label"), control], **width)
+
+
+def year_marks(years: tuple[int, int]) -> dict[int, str]:
+    first, last = years
+    step = 1 if last - first <= 12 else 2
+    return {year: str(year) for year in range(first, last + 1, step)}
+
+
+def filter_bar(filters: Filters, options: FilterOptions) -> html.Div:
+    lang = filters.lang
+    if options.years:
+        first, last = options.years
+        value = [filters.year_from or first, filters.year_to or last]
+        years = dcc.RangeSlider(
+            id=YEARS_ID, min=first, max=last, step=1, value=value, marks=year_marks(options.years),
+            allowCross=False, tooltip={"placement": "bottom", "always_visible": False},
+        )
+    else:
+        years = dcc.RangeSlider(id=YEARS_ID, min=0, max=1, value=[0, 1], disabled=True)
+    events = dcc.Dropdown(
+        id=EVENT_ID,
+        options=[{"label": f"{year} · {title}" + (f" ({city})" if city else ""), "value": event_id}
+                 for event_id, year, title, city in options.events],
+        value=filters.event,
+        placeholder=t("filter.all_events", lang),
+        clearable=True,
+    )
+    types = dcc.Dropdown(
+        id=TYPES_ID,
+        options=[{"label": t(f"type.{actor_type}", lang), "value": actor_type} for actor_type in schema.ACTOR_TYPES],
+        value=list(filters.types),
+        multi=True,
+        placeholder=t("filter.all_types", lang),
+    )
+    states = dcc.Dropdown(
+        id=STATES_ID,
+        options=sorted(
+            ({"label": state_name(code, lang), "value": code} for code in STATES), key=lambda option: option["label"]
+        ),
+        value=list(filters.states),
+        multi=True,
+        placeholder=t("filter.all_states", lang),
+    )
+    topics = dcc.Dropdown(
+        id=TOPIC_ID,
+        options=[{"label": name, "value": topic_id} for topic_id, name in options.topics],
+        value=filters.topic,
+        placeholder=t("filter.all_topics", lang),
+        clearable=True,
+    )
+    return html.Section(
+        dbc.Row(
+            [
+                _labelled(t("filter.years", lang), years, YEARS_ID, {"lg": 4, "md": 12}),
+                _labelled(t("filter.event", lang), events, EVENT_ID, {"lg": 2, "md": 6}),
+                _labelled(t("filter.types", lang), types, TYPES_ID, {"lg": 2, "md": 6}),
+                _labelled(t("filter.states", lang), states, STATES_ID, {"lg": 2, "md": 6}),
+                _labelled(t("filter.topic", lang), topics, TOPIC_ID, {"lg": 1, "md": 4}),
+                dbc.Col(
+                    dbc.Button(
+                        [html.I(className="bi bi-arrow-counterclockwise me-1", **{"aria-hidden": "true"}), t("filter.reset", lang)],
+                        id=RESET_ID, color="secondary", outline=True, size="sm", className="mt-4",
+                    ),
+                    lg=1, md=2,
+                ),
+            ],
+            className="g-3 align-items-start",
+        ),
+        className="filter-bar container-fluid mb-3",
+        **{"aria-label": t("filter.region", lang)},
+    )
+
+
+def filters_from_controls(
+    current: Filters,
+    years: list[int] | None,
+    event: str | None,
+    types: list[str] | None,
+    states: list[str] | None,
+    topic: str | None,
+    year_bounds: tuple[int, int] | None,
+) -> Filters:
+    """The filter state the controls show; a slider at its full range means "all years"."""
+    year_from = year_to = None
+    if years and year_bounds:
+        year_from = years[0] if years[0] > year_bounds[0] else None
+        year_to = years[1] if years[1] < year_bounds[1] else None
+    return current.with_changes(
+        year_from=year_from,
+        year_to=year_to,
+        event=event or None,
+        types=tuple(a for a in schema.ACTOR_TYPES if a in (types or ())),
+        states=tuple(code for code in STATES if code in (states or ())),
+        topic=topic or None,
+    )

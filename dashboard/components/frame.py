@@ -1,0 +1,27 @@
+"""The frame around every page: navigation, filter bar, content, footer."""
+from __future__ import annotations
+
+from dash import html
+
+from dashboard.analysis.options import filter_options
+from dashboard.components.filter_bar import filter_bar
+from dashboard.components.footer import footer
+from dashboard.components.navbar import navbar
+from dashboard.context import store
+from dashboard.filters import Filters
+from dashboard.i18n import t
+
+
+def page_frame(path: str, filters: Filters, content, with_filters: bool = True) -> html.Div:
+    lang = filters.lang
+    bar = filter_bar(filters, filter_options(store().snapshot().tables)) if with_filters else None
+    return html.Div(
+        [
+            html.A(t("nav.skip_to_content", lang), href="#main", className="visually-hidden-focusable skip-link"),
+            navbar(filters, path),
+            bar,
+            html.Main(content, id="main", className="container-fluid", lang=lang),
+            footer(lang),
+        ],
+        lang=lang,
+    )

@@ -1,0 +1,71 @@
+"""Top navigation: the registered pages, the language switch, links that keep the filters."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.filters import PARAM_LANG, Filters
+from dashboard.i18n import LANGUAGES, t
+
+
+def nav_pages() -> list[dict]:
+    """Pages that appear in the navigation, in their registered order."""
+    pages = [page for page in dash.page_registry.values() if page.get("nav_key")]
+    return sorted(pages, key=lambda page: page["order"] if page.get("order") is not None else 99)
+
+
+def language_search(search: str | None, lang: str) -> str:
+    """The same query string with the language set to `lang`."""
+    params = Filters.from_search(search).with_changes(lang=lang).to_params()
+    return "?" + urlencode(params, safe=",") if params else ""
+
+
+def navbar(filters: Filters, active_path: str) -> dbc.Navbar:
+    lang = filters.lang
+    search = filters.to_search()
+    items = [
+        dbc.NavItem(
+            dcc.Link(
+                t(page["nav_key"], lang),
+                href=page["path"] + search,
+                id={"type": "nav-link", "path": page["path"]},
+                className="nav-link" + (" active" if page["path"] == active_path else ""),
+                **({"aria-current": "page"} if page["path"] == active_path else {}),
+            )
+        )
+        for page in nav_pages()
+    ]
+    other = [code for code in LANGUAGES if code != lang][0]
+    switch = dcc.Link(
+        t("nav.switch_language", lang),
+        href=active_path + language_search(search, other),
+        id={"type": "lang-link", "path": active_path, "lang": other},
+        className="nav-link lang-switch",
+        title=t("nav.switch_language_title", lang),
+        **{"lang": other},
+    )
+    return dbc.Navbar(
+        dbc.Container(
+            [
+                dcc.Link(
+                    [html.I(className="bi bi-diagram-3 me-2", **{"aria-hidden": "true"}), t("app.name", lang)],
+                    href="/" + search,
+                    id={"type": "nav-brand", "path": "/"},
+                    className="navbar-brand",
+                ),
+                dbc.NavbarToggler(id="shell-navbar-toggler", **{"aria-label": t("nav.toggle", lang)}),
+                dbc.Collapse(
+                    [dbc.Nav(items, navbar=True, className="me-auto"), dbc.Nav([dbc.NavItem(switch)], navbar=True)],
+                    id="shell-navbar-collapse",
+                    navbar=True,
+                ),
+            ],
+            fluid=True,
+        ),
+        color="dark",
+        dark=True,
+        className="mb-3",
+    )

@@ -1,0 +1,55 @@
+"""Settings read once from the environment into one frozen object."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB_PATH = ROOT / "instance" / "netzwerkatlas.db"
+
+_TRUE = {"1", "true", "yes", "on", "ja"}
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in _TRUE
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the usual `postgresql://` form and pick the installed psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = f"sqlite:///{DEFAULT_DB_PATH}"
+    host: str = "127.0.0.1"
+    port: int = 8050
+    secret_key: str = field(default="", repr=False)
+    public_read: bool = True
+    redis_url: str | None = None
+    upload_max_mb: int = 10
+    offline: bool = False
+    debug: bool = False
+    seed_on_first_start: bool = True
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
+        env = os.environ if environ is None else environ
+        url = env.get("DATABASE_URL") or f"sqlite:///{DEFAULT_DB_PATH}"
+        return cls(
+            database_url=normalise_database_url(url),
+            host=env.get("HOST") or "127.0.0.1",
+            port=int(env.get("PORT") or 8050),
+            secret_key=env.get("SECRET_KEY") or "",
+            public_read=_flag(env.get("PUBLIC_READ"), True),
+            redis_url=env.get("REDIS_URL") or None,
+            upload_max_mb=int(env.get("UPLOAD_MAX_MB") or 10),
+            offline=_flag(env.get("OFFLINE"), False),
+            debug=_flag(env.get("DASH_DEBUG"), False),
+        )

@@ -1,0 +1,115 @@
+"""Reading and writing the data tables as pandas frames.
+
+Every write goes through `write_batch`: one transaction, one import_batches row, and the
+batch row is what moves the data version that caches are keyed by.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+
+import pandas as pd
+from sqlalchemy import Connection, delete, func, insert, select, text
+
+from dashboard import schema
+from dashboard.db import tables
+
+_DATE_COLUMNS = {"events": ("start_date", "end_date")}
+
+
+def data_version(connection: Connection) -> str:
+    """A string that changes with every committed or reverted batch, in every process."""
+    query = select(
+        func.count(tables.import_batches.c.id),
+        func.max(tables.import_batches.c.id),
+        func.max(tables.import_batches.c.reverted_at),
+    )
+    count, newest, reverted = connection.execute(query).one()
+    return f"{count}-{newest}-{reverted}"
+
+
+def has_data(connection: Connection) -> bool:
+    return connection.execute(select(func.count()).select_from(tables.import_batches)).scalar_one() > 0
+
+
+def read_table(connection: Connection, name: str) -> pd.DataFrame:
+    table = tables.DATA_TABLES[name]
+    columns = [table.c[c] for c in schema.TABLE_COLUMNS[name]]
+    rows = connection.execute(select(*columns).order_by(*table.primary_key.columns)).all()
+    frame = pd.DataFrame(rows, columns=list(schema.TABLE_COLUMNS[name]))
+    for column in _DATE_COLUMNS.get(name, ()):
+        frame[column] = frame[column].map(_as_date)
+    return frame
+
+
+def read_all(connection: Connection) -> dict[str, pd.DataFrame]:
+    """All data tables; call inside one transaction so they are consistent with each other."""
+    return {name: read_table(connection, name) for name in schema.LOAD_ORDER}
+
+
+def _as_date(value: object) -> dt.date | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _records(name: str, frame: pd.DataFrame) -> list[dict]:
+    """Frame rows as plain Python values: NaN/NA become None, numpy scalars become Python."""
+    columns = [c for c in schema.TABLE_COLUMNS[name] if c in frame.columns]
+    clean = frame[columns].astype(object).where(frame[columns].notna(), None)
+    records = clean.to_dict("records")
+    for column in _DATE_COLUMNS.get(name, ()):
+        for record in records:
+            record[column] = _as_date(record[column])
+    return records
+
+
+def insert_frames(connection: Connection, frames: Mapping[str, pd.DataFrame]) -> dict[str, int]:
+    counts = {}
+    for name in schema.LOAD_ORDER:
+        frame = frames.get(name)
+        if frame is None or frame.empty:
+            counts[name] = 0
+            continue
+        records = _records(name, frame)
+        connection.execute(insert(tables.DATA_TABLES[name]), records)
+        counts[name] = len(records)
+    return counts
+
+
+def start_batch(connection: Connection, user: str | None, file_name: str | None) -> int:
+    result = connection.execute(
+        insert(tables.import_batches).values(
+            user=user, file_name=file_name, created_at=dt.datetime.now(dt.timezone.utc)
+        )
+    )
+    return int(result.inserted_primary_key[0])
+
+
+def finish_batch(connection: Connection, batch_id: int, summary: Mapping[str, object]) -> None:
+    connection.execute(
+        tables.import_batches.update()
+        .where(tables.import_batches.c.id == batch_id)
+        .values(summary=json.dumps(summary, ensure_ascii=False, sort_keys=True))
+    )
+
+
+def replace_all(connection: Connection, frames: Mapping[str, pd.DataFrame]) -> dict[str, int]:
+    """Empty every data table and load `frames`; the caller owns the transaction."""
+    for name in reversed(schema.LOAD_ORDER):
+        connection.execute(delete(tables.DATA_TABLES[name]))
+    return insert_frames(connection, frames)
+
+
+def lock_for_writing(connection: Connection) -> None:
+    """Serialise writers across processes before they read what they will change."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(727017)"))
+    elif connection.dialect.name == "sqlite":
+        # A no-op write takes SQLite's write lock now instead of at the first real write.
+        connection.execute(text("DELETE FROM import_batches WHERE id < 0"))

@@ -1,0 +1,167 @@
+"""SQLAlchemy 2 table definitions; the Alembic migrations create exactly these."""
+from __future__ import annotations
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+)
+
+from dashboard import schema
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+ID = String(64)
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    quoted = ", ".join(f"'{v}'" for v in values)
+    return f"{column} IN ({quoted})"
+
+
+def _source() -> Column:
+    return Column("source", String(32), nullable=False)
+
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("type", String(20), nullable=False),
+    Column("ags", String(8)),
+    Column("state", String(2)),
+    Column("city", String(120)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("website", String(300)),
+    _source(),
+    CheckConstraint(_one_of("type", schema.ACTOR_TYPES), name="type"),
+    CheckConstraint("lat IS NULL OR (lat >= -90 AND lat <= 90)", name="lat"),
+    CheckConstraint("lon IS NULL OR (lon >= -180 AND lon <= 180)", name="lon"),
+    CheckConstraint("(lat IS NULL) = (lon IS NULL)", name="latlon_pair"),
+    CheckConstraint("state IS NULL OR length(state) = 2", name="state"),
+    CheckConstraint("ags IS NULL OR length(ags) = 8", name="ags"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("year", Integer, nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("start_date", Date),
+    Column("end_date", Date),
+    Column("city", String(120)),
+    Column("venue", String(200)),
+    _source(),
+    CheckConstraint("year >= 1900 AND year <= 2200", name="year"),
+    CheckConstraint(
+        "start_date IS NULL OR end_date IS NULL OR end_date >= start_date", name="dates"
+    ),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("event_id", ID, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("title", String(300), nullable=False),
+    _source(),
+    CheckConstraint(_one_of("kind", schema.SESSION_KINDS), name="kind"),
+    Index("ix_sessions_event_id", "event_id"),
+)
+
+topics = Table(
+    "topics",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("name", String(120), nullable=False, unique=True),
+)
+
+session_topics = Table(
+    "session_topics",
+    metadata,
+    Column("session_id", ID, ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    Column("topic_id", ID, ForeignKey("topics.id", ondelete="CASCADE"), primary_key=True),
+)
+
+# attendance and links carry a surrogate key: their natural keys contain a nullable column
+# (session_id) or need an order rule (source_id < target_id) that a primary key cannot say.
+attendance = Table(
+    "attendance",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", ID, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("actor_id", ID, ForeignKey("actors.id", ondelete="CASCADE"), nullable=False),
+    Column("session_id", ID, ForeignKey("sessions.id", ondelete="CASCADE")),
+    Column("role", String(20), nullable=False),
+    Column("headcount", Integer),
+    _source(),
+    CheckConstraint(_one_of("role", schema.ROLES), name="role"),
+    CheckConstraint("headcount IS NULL OR headcount >= 0", name="headcount"),
+    Index("ix_attendance_event_id", "event_id"),
+    Index("ix_attendance_actor_id", "actor_id"),
+)
+Index(
+    "uq_attendance_natural",
+    attendance.c.event_id,
+    attendance.c.actor_id,
+    func.coalesce(attendance.c.session_id, ""),
+    attendance.c.role,
+    unique=True,
+)
+
+links = Table(
+    "links",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source_id", ID, ForeignKey("actors.id", ondelete="CASCADE"), nullable=False),
+    Column("target_id", ID, ForeignKey("actors.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("since_year", Integer),
+    Column("until_year", Integer),
+    Column("weight", Float, nullable=False, server_default="1"),
+    _source(),
+    CheckConstraint(_one_of("kind", schema.LINK_KINDS), name="kind"),
+    # Stored once: the smaller id first, which also rules out self-links.
+    CheckConstraint("source_id < target_id", name="ordered"),
+    CheckConstraint("weight > 0", name="weight"),
+    CheckConstraint(
+        "since_year IS NULL OR until_year IS NULL OR until_year >= since_year", name="years"
+    ),
+    UniqueConstraint("source_id", "target_id", "kind", name="uq_links_pair_kind"),
+)
+
+import_batches = Table(
+    "import_batches",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("user", String(120)),
+    Column("file_name", String(300)),
+    Column("summary", Text),
+    Column("reverted_at", DateTime(timezone=True)),
+)
+
+DATA_TABLES = {t.name: t for t in (actors, events, sessions, topics, session_topics, attendance, links)}

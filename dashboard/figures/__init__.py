@@ -1,0 +1,1 @@
+"""Pure figure functions: frames in, plotly Figure out. No Dash, no database."""

@@ -1,0 +1,1 @@
+"""Geodata shipped with the app: Bundesländer, places, districts, outlines."""
