@@ -5,13 +5,14 @@ from pathlib import Path
 
 import dash
 import flask_bootstrap
-from dash import Dash, dcc, html
+from dash import Dash, html
 from flask import Flask, send_from_directory
 
 from dashboard.config import ROOT, Settings
 from dashboard.context import EXTENSION_KEY, AppContext
 from dashboard.db.engine import make_engine
 from dashboard.db.setup import prepare
+from dashboard.geo.data import GEO_DIR, GEOJSON_URL_PREFIX
 from dashboard.i18n import t
 from dashboard.sample import generate
 from dashboard.shell import register_shell_callbacks
@@ -33,8 +34,13 @@ SECURITY_HEADERS = {
 def _serve_vendor_files(server: Flask) -> None:
     @server.route(f"{VENDOR_URL}/<path:filename>")
     def vendor_file(filename: str):
-        response = send_from_directory(BOOTSTRAP_STATIC, filename, max_age=86400)
-        return response
+        return send_from_directory(BOOTSTRAP_STATIC, filename, max_age=86400)
+
+
+def _serve_geojson(server: Flask) -> None:
+    @server.route(f"{GEOJSON_URL_PREFIX}<name>.geojson")
+    def geojson_file(name: str):
+        return send_from_directory(GEO_DIR, f"{name}.geojson", max_age=86400, mimetype="application/geo+json")
 
 
 def _add_security_headers(server: Flask) -> None:
@@ -54,6 +60,7 @@ def build_app(settings: Settings | None = None) -> Dash:
     server.config["SECRET_KEY"] = settings.secret_key or None
     server.extensions[EXTENSION_KEY] = AppContext(settings=settings, engine=engine, store=Store(engine))
     _serve_vendor_files(server)
+    _serve_geojson(server)
     _add_security_headers(server)
 
     app = Dash(
@@ -69,6 +76,6 @@ def build_app(settings: Settings | None = None) -> Dash:
         update_title=None,
         suppress_callback_exceptions=False,
     )
-    app.layout = html.Div([dcc.Location(id="url", refresh=False), dash.page_container])
+    app.layout = html.Div([dash.page_container])
     register_shell_callbacks(app)
     return app

@@ -80,6 +80,21 @@ class Filters:
         return cls.from_params(dict(parse_qsl((search or "").lstrip("?"))))
 
 
+FILTER_PARAMS = (PARAM_FROM, PARAM_TO, PARAM_EVENT, PARAM_TYPES, PARAM_STATES, PARAM_TOPIC, PARAM_LANG)
+
+
+def search_keeping_page_params(filters: Filters, search: str | None) -> str:
+    """`filters.to_search()` plus the parameters of `search` that are not global filters.
+
+    Pages keep their own state in the query string too (e.g. "akteure" on /vergleich);
+    writing the global filters must not drop it.
+    """
+    own = [(key, value) for key, value in parse_qsl((search or "").lstrip("?"), keep_blank_values=True)
+           if key not in FILTER_PARAMS]
+    pairs = list(filters.to_params().items()) + own
+    return "?" + urlencode(pairs, safe=",") if pairs else ""
+
+
 def _text(value: object) -> str | None:
     if value is None:
         return None

@@ -5,7 +5,7 @@ from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from dashboard.components import filter_bar as fb
 from dashboard.components.navbar import language_search
-from dashboard.filters import Filters
+from dashboard.filters import Filters, search_keeping_page_params
 
 
 def register_shell_callbacks(app: Dash) -> None:
@@ -20,7 +20,9 @@ def register_shell_callbacks(app: Dash) -> None:
     def write_filters_to_url(years, event, types, states, topic, year_min, year_max, search):
         current = Filters.from_search(search)
         bounds = (year_min, year_max) if year_min is not None else None
-        new_search = fb.filters_from_controls(current, years, event, types, states, topic, bounds).to_search()
+        new_search = search_keeping_page_params(
+            fb.filters_from_controls(current, years, event, types, states, topic, bounds), search
+        )
         return no_update if new_search == (search or "") else new_search
 
     @app.callback(

@@ -6,7 +6,9 @@ pandas' copy-on-write a copy costs nothing until someone writes to it.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -16,16 +18,28 @@ from dashboard.db import repository
 
 @dataclass(frozen=True)
 class Snapshot:
-    """All data tables at one data version."""
+    """All data tables at one data version, plus what was derived from them.
+
+    `derived` computes a value from the tables once per data version and then hands out
+    copies: the aggregates every request needs are not recomputed on every request.
+    """
 
     version: str
     tables: dict[str, pd.DataFrame]
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def table(self, name: str) -> pd.DataFrame:
         return self.tables[name].copy()
 
+    def derived(self, key: str, compute: Callable[[Mapping[str, pd.DataFrame]], Any]) -> Any:
+        if key not in self._derived:
+            self._derived[key] = compute(self.tables)
+        value = self._derived[key]
+        return value.copy() if hasattr(value, "copy") else value
+
     def copy(self) -> "Snapshot":
-        return Snapshot(self.version, {name: frame.copy() for name, frame in self.tables.items()})
+        """Fresh table frames; the per-version cache of derived values stays shared."""
+        return Snapshot(self.version, {name: frame.copy() for name, frame in self.tables.items()}, self._derived)
 
 
 class Store:

@@ -52,6 +52,7 @@ def main(base: str, out_dir: str, paths: list[str]) -> int:
             time.sleep(1.5)  # let charts finish their transitions
             height = driver.execute_script("return document.body.scrollHeight")
             driver.set_window_size(1920, max(1080, height))
+            time.sleep(1.0)  # responsive charts redraw after the resize
             target = out / f"{file_name(path)}.png"
             driver.save_screenshot(str(target))
             driver.set_window_size(1920, 1080)

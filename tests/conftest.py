@@ -65,3 +65,11 @@ def engine(database_url):
 def settings(tmp_path) -> Settings:
     """Settings for an app on its own SQLite file, seeded on first start."""
     return Settings(database_url=f"sqlite:///{tmp_path / 'app.db'}")
+
+
+@pytest.fixture
+def dash_duo(dash_duo):
+    """dash_duo with a longer wait: CI machines are shared and a first page load can be slow.
+    A wait is a limit, not a measured time: a fast page still passes at once."""
+    dash_duo._wait_timeout = 40
+    return dash_duo

@@ -51,26 +51,30 @@ def attendance_per_year(selection: Selection) -> pd.DataFrame:
 
 
 def event_list(selection: Selection) -> pd.DataFrame:
-    """The selected events with their number of participating actors and known headcount."""
-    part = selection.participation.groupby("event_id").agg(
+    """The selected events with their number of participating actors and known headcount;
+    `sample_rows` says whether anything shown in the row is sample data."""
+    part = selection.participation.assign(sample=selection.participation["source"] != SOURCE_DOCUMENTED)
+    per_event = part.groupby("event_id").agg(
         actors=("actor_id", "nunique"),
         headcount=("headcount", lambda s: s.sum(min_count=1)),
+        sample_rows=("sample", "any"),
     )
-    events = selection.events.set_index("id").join(part, how="left")
+    events = selection.events.set_index("id").join(per_event, how="left")
     events["actors"] = events["actors"].fillna(0).astype(int)
+    events["sample_rows"] = events["sample_rows"].fillna(False).astype(bool) | (events["source"] != SOURCE_DOCUMENTED)
     events["documented"] = events["source"] == SOURCE_DOCUMENTED
     return events.reset_index().sort_values(["year", "id"], ascending=[False, True], ignore_index=True)
 
 
 def map_points(selection: Selection) -> pd.DataFrame:
     """Actors with coordinates and their totals over the selection, for the map."""
-    part = selection.participation.groupby("actor_id").agg(
+    part = selection.participation.groupby("actor_id", as_index=False).agg(
         events=("event_id", "nunique"),
         headcount=("headcount", lambda s: s.sum(min_count=1)),
     )
-    actors = selection.actors.set_index("id").join(part, how="inner")
+    actors = selection.actors.merge(part, left_on="id", right_on="actor_id", how="inner")
     located = actors[actors["lat"].notna() & actors["lon"].notna()]
-    return located.reset_index()[["id", "name", "type", "state", "city", "lat", "lon", "events", "headcount", "source"]]
+    return located[["id", "name", "type", "state", "city", "lat", "lon", "events", "headcount", "source"]].reset_index(drop=True)
 
 
 def unplaced_actors(selection: Selection) -> pd.DataFrame:

@@ -75,7 +75,15 @@ def _topic_pairs(tables: Mapping[str, pd.DataFrame], topic: str) -> pd.DataFrame
     return attendance.loc[attendance["session_id"].isin(sessions), ["event_id", "actor_id"]].drop_duplicates()
 
 
-def select(tables: Mapping[str, pd.DataFrame], filters: Filters) -> Selection:
+def participations_of(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """participations() of a whole dataset; the form Snapshot.derived caches per version."""
+    return participations(tables["attendance"])
+
+
+def select(
+    tables: Mapping[str, pd.DataFrame], filters: Filters, participation: pd.DataFrame | None = None
+) -> Selection:
+    """The filtered view; pass `participation` (participations_of(tables)) when it is cached."""
     events = tables["events"]
     actors = tables["actors"]
     if filters.year_from is not None:
@@ -89,7 +97,7 @@ def select(tables: Mapping[str, pd.DataFrame], filters: Filters) -> Selection:
     if filters.states:
         actors = actors[actors["state"].isin(filters.states)]
 
-    part = participations(tables["attendance"])
+    part = participations(tables["attendance"]) if participation is None else participation
     part = part[part["event_id"].isin(events["id"]) & part["actor_id"].isin(actors["id"])]
     if filters.topic:
         part = part.merge(_topic_pairs(tables, filters.topic), on=["event_id", "actor_id"])

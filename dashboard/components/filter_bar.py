@@ -1,6 +1,8 @@
 """The global filter bar. Its values come from the URL; changing one writes the URL."""
 from __future__ import annotations
 
+import math
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -24,9 +26,12 @@ def _labelled(label: str, control, control_id: str, width: dict) -> dbc.Col:
 
 
 def year_marks(years: tuple[int, int]) -> dict[int, str]:
+    """About five labelled years: more would overlap in the narrow filter column."""
     first, last = years
-    step = 1 if last - first <= 12 else 2
-    return {year: str(year) for year in range(first, last + 1, step)}
+    step = max(1, math.ceil((last - first) / 4))
+    marks = {year: str(year) for year in range(first, last, step)}
+    marks[last] = str(last)
+    return marks
 
 
 def filter_bar(filters: Filters, options: FilterOptions) -> html.Div:
@@ -74,11 +79,11 @@ def filter_bar(filters: Filters, options: FilterOptions) -> html.Div:
     return html.Section(
         dbc.Row(
             [
-                _labelled(t("filter.years", lang), years, YEARS_ID, {"lg": 4, "md": 12}),
+                _labelled(t("filter.years", lang), years, YEARS_ID, {"lg": 3, "md": 12}),
                 _labelled(t("filter.event", lang), events, EVENT_ID, {"lg": 2, "md": 6}),
                 _labelled(t("filter.types", lang), types, TYPES_ID, {"lg": 2, "md": 6}),
                 _labelled(t("filter.states", lang), states, STATES_ID, {"lg": 2, "md": 6}),
-                _labelled(t("filter.topic", lang), topics, TOPIC_ID, {"lg": 1, "md": 4}),
+                _labelled(t("filter.topic", lang), topics, TOPIC_ID, {"lg": 2, "md": 4}),
                 dbc.Col(
                     dbc.Button(
                         [html.I(className="bi bi-arrow-counterclockwise me-1", **{"aria-hidden": "true"}), t("filter.reset", lang)],

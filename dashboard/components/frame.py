@@ -1,7 +1,7 @@
 """The frame around every page: navigation, filter bar, content, footer."""
 from __future__ import annotations
 
-from dash import html
+from dash import dcc, html
 
 from dashboard.analysis.options import filter_options
 from dashboard.components.filter_bar import filter_bar
@@ -17,6 +17,9 @@ def page_frame(path: str, filters: Filters, content, with_filters: bool = True) 
     bar = filter_bar(filters, filter_options(store().snapshot().tables)) if with_filters else None
     return html.Div(
         [
+            # The page's own Location: a callback whose input lives in the inserted page is
+            # run when the page appears, so `Input("url", "search")` works for every page.
+            dcc.Location(id="url", refresh=False),
             html.A(t("nav.skip_to_content", lang), href="#main", className="visually-hidden-focusable skip-link"),
             navbar(filters, path),
             bar,

@@ -33,7 +33,6 @@ def navbar(filters: Filters, active_path: str) -> dbc.Navbar:
                 href=page["path"] + search,
                 id={"type": "nav-link", "path": page["path"]},
                 className="nav-link" + (" active" if page["path"] == active_path else ""),
-                **({"aria-current": "page"} if page["path"] == active_path else {}),
             )
         )
         for page in nav_pages()
@@ -45,7 +44,6 @@ def navbar(filters: Filters, active_path: str) -> dbc.Navbar:
         id={"type": "lang-link", "path": active_path, "lang": other},
         className="nav-link lang-switch",
         title=t("nav.switch_language_title", lang),
-        **{"lang": other},
     )
     return dbc.Navbar(
         dbc.Container(
@@ -56,7 +54,7 @@ def navbar(filters: Filters, active_path: str) -> dbc.Navbar:
                     id={"type": "nav-brand", "path": "/"},
                     className="navbar-brand",
                 ),
-                dbc.NavbarToggler(id="shell-navbar-toggler", **{"aria-label": t("nav.toggle", lang)}),
+                dbc.NavbarToggler(id="shell-navbar-toggler"),
                 dbc.Collapse(
                     [dbc.Nav(items, navbar=True, className="me-auto"), dbc.Nav([dbc.NavItem(switch)], navbar=True)],
                     id="shell-navbar-collapse",

@@ -17,6 +17,11 @@ from dashboard.geo.states import normalise_state
 
 GEO_DIR = Path(__file__).resolve().parents[2] / "data" / "geo"
 
+# The app serves the outlines at this address, so map figures reference them by URL instead
+# of carrying (and plotly validating) 190 KB of GeoJSON in every figure.
+GEOJSON_URL_PREFIX = "/geo/"
+STATES_GEOJSON_URL = GEOJSON_URL_PREFIX + "states.geojson"
+
 _TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 # What follows the base name of a German place: "Langenfeld (Rheinland)", "Kiel, Landeshauptstadt",
 # "Frankfurt am Main", "Halle/Saale", "Neumarkt i.d.OPf.", "Bad Homburg v.d.Höhe".

@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, dcc, html
 
 from dashboard.analysis import overview
-from dashboard.analysis.selection import participations, select
+from dashboard.analysis.selection import participations_of, select
 from dashboard.components.badges import documented_badge, sample_badge
 from dashboard.components.frame import page_frame
 from dashboard.components.kpi import kpi_card
@@ -15,13 +15,14 @@ from dashboard.context import store
 from dashboard.figures.attendance import attendance_per_year
 from dashboard.figures.map import participant_map
 from dashboard.filters import Filters
-from dashboard.geo.data import states_geojson
+from dashboard.geo.data import STATES_GEOJSON_URL
 from dashboard.i18n import fmt_date_range, fmt_number, t
 
 PATH = "/"
 dash.register_page(__name__, path=PATH, name=t("nav.overview"), title=t("page.overview.title"), order=0, nav_key="nav.overview")
 
-GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
+GRAPH_CONFIG = {"displaylogo": False}
+NUMERIC_COLUMNS = ("actors", "headcount")
 
 
 def layout(**query) -> html.Div:
@@ -87,7 +88,12 @@ def _events_table(events, lang: str):
     if events.empty:
         return dbc.Alert(t("empty.no_events", lang), color="light", className="mb-0")
     header = html.Thead(
-        html.Tr([html.Th(t(f"events.{column}", lang), scope="col") for column in ("year", "title", "dates", "city", "actors", "headcount", "source")])
+        html.Tr(
+            [
+                html.Th(t(f"events.{column}", lang), scope="col", className="text-end" if column in NUMERIC_COLUMNS else None)
+                for column in ("year", "title", "dates", "city", "actors", "headcount", "source")
+            ]
+        )
     )
     rows = [
         html.Tr(
@@ -98,13 +104,21 @@ def _events_table(events, lang: str):
                 html.Td(row.city or t("common.unknown", lang)),
                 html.Td(fmt_number(row.actors, lang), className="text-end"),
                 html.Td(fmt_number(None if pd.isna(row.headcount) else int(row.headcount), lang), className="text-end"),
-                html.Td(documented_badge(lang) if row.documented else sample_badge(lang, f"overview-event-sample-{row.id}")),
+                html.Td(_source_badges(row, lang)),
             ],
             id=f"overview-event-{row.id}",
         )
         for row in events.itertuples(index=False)
     ]
     return dbc.Table([header, html.Tbody(rows)], striped=True, hover=True, responsive=True, size="sm", className="mb-0", id="overview-events-table")
+
+
+def _source_badges(row, lang: str) -> list:
+    """A documented event can still carry sample attendance: then both marks are shown."""
+    badges = [documented_badge(lang)] if row.documented else []
+    if row.sample_rows:
+        badges.append(sample_badge(lang, f"overview-event-sample-{row.id}"))
+    return badges
 
 
 def _unplaced(actors, lang: str):
@@ -126,17 +140,18 @@ def _unplaced(actors, lang: str):
 def update_overview(search):
     filters = Filters.from_search(search)
     lang = filters.lang
-    tables = store().snapshot().tables
-    selection = select(tables, filters)
+    snapshot = store().snapshot()
+    participation = snapshot.derived("participations", participations_of)
+    selection = select(snapshot.tables, filters, participation)
     kpis = overview.kpis(selection)
     content = _kpi_row(kpis, lang)
     if selection.participation.empty:
         content = [dbc.Alert(t("empty.no_selection", lang), color="info", id="overview-empty"), content]
-    scale = overview.headcount_scale(participations(tables["attendance"]))
+    scale = overview.headcount_scale(participation)
     return (
         content,
         attendance_per_year(overview.attendance_per_year(selection), lang),
-        participant_map(overview.map_points(selection), states_geojson(), lang, scale),
+        participant_map(overview.map_points(selection), STATES_GEOJSON_URL, lang, scale),
         _unplaced(overview.unplaced_actors(selection), lang),
         _events_table(overview.event_list(selection), lang),
         sample_badge(lang, "overview-sample-badge") if selection.has_sample_rows else None,

@@ -31,6 +31,14 @@ def test_ovw004_event_list_newest_first_with_counts():
     assert list(events["id"]) == ["e2018", "e2017", "e2016"]
     assert list(events["actors"]) == [2, 3, 2]
     assert list(events["documented"]) == [False, True, False]
+    # the documented 2017 event has sample attendance rows too: both must be visible
+    assert list(events["sample_rows"]) == [True, True, True]
+
+
+def test_ovw007_documented_only_event_row_is_not_marked_sample():
+    events = overview.event_list(select(tiny_tables(), Filters(types=("organisation",))))
+    assert list(events["id"]) == ["e2017"]
+    assert list(events["sample_rows"]) == [False]
 
 
 def test_ovw005_map_points_and_actors_without_place():
@@ -43,3 +51,11 @@ def test_ovw005_map_points_and_actors_without_place():
 
 def test_ovw006_headcount_scale_is_the_largest_actor_total():
     assert overview.headcount_scale(participations(tiny_tables()["attendance"])) == 7.0  # verein: 5 + 2
+
+
+def test_ovw008_empty_selection_gives_empty_frames_with_columns():
+    selection = select(tiny_tables(), Filters(year_from=2030))
+    assert overview.map_points(selection).empty
+    assert "id" in overview.map_points(selection).columns
+    assert overview.attendance_per_year(selection).empty
+    assert overview.event_list(selection).empty
