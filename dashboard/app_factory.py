@@ -8,8 +8,11 @@ import flask_bootstrap
 from dash import Dash, html
 from flask import Flask, send_from_directory
 
+from dashboard.components.chart_card import register_chart_card_callbacks
+from dashboard.auth import register_auth
 from dashboard.config import ROOT, Settings
 from dashboard.context import EXTENSION_KEY, AppContext
+from dashboard.data_routes import register_data_routes
 from dashboard.db.engine import make_engine
 from dashboard.db.setup import prepare
 from dashboard.geo.data import GEO_DIR, GEOJSON_URL_PREFIX
@@ -62,6 +65,8 @@ def build_app(settings: Settings | None = None) -> Dash:
     _serve_vendor_files(server)
     _serve_geojson(server)
     _add_security_headers(server)
+    register_auth(server, settings)  # SECRET_KEY, login routes, PUBLIC_READ guard
+    register_data_routes(server, settings)  # /daten downloads (export: editor or admin)
 
     app = Dash(
         __name__,
@@ -78,4 +83,5 @@ def build_app(settings: Settings | None = None) -> Dash:
     )
     app.layout = html.Div([dash.page_container])
     register_shell_callbacks(app)
+    register_chart_card_callbacks(app)
     return app

@@ -46,7 +46,6 @@ def register_shell_callbacks(app: Dash) -> None:
         Input("url", "search"),
         State({"type": "nav-link", "path": ALL}, "id"),
         State({"type": "lang-link", "path": ALL, "lang": ALL}, "id"),
-        prevent_initial_call=True,
     )
     def keep_filters_in_links(search, nav_ids, lang_ids):
         search = search or ""

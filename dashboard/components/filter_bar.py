@@ -8,6 +8,7 @@ from dash import dcc, html
 
 from dashboard import schema
 from dashboard.analysis.options import FilterOptions
+from dashboard.components.dropdown import dropdown_labels
 from dashboard.filters import Filters
 from dashboard.geo.states import STATES, state_name
 from dashboard.i18n import t
@@ -38,7 +39,8 @@ def filter_bar(filters: Filters, options: FilterOptions) -> html.Div:
     lang = filters.lang
     if options.years:
         first, last = options.years
-        value = [filters.year_from or first, filters.year_to or last]
+        # A hand-edited link may name years outside the data: show the nearest possible range.
+        value = [min(max(filters.year_from or first, first), last), max(min(filters.year_to or last, last), first)]
         years = dcc.RangeSlider(
             id=YEARS_ID, min=first, max=last, step=1, value=value, marks=year_marks(options.years),
             allowCross=False, tooltip={"placement": "bottom", "always_visible": False},
@@ -47,6 +49,7 @@ def filter_bar(filters: Filters, options: FilterOptions) -> html.Div:
         years = dcc.RangeSlider(id=YEARS_ID, min=0, max=1, value=[0, 1], disabled=True)
     events = dcc.Dropdown(
         id=EVENT_ID,
+        labels=dropdown_labels(lang),
         options=[{"label": f"{year} · {title}" + (f" ({city})" if city else ""), "value": event_id}
                  for event_id, year, title, city in options.events],
         value=filters.event,
@@ -55,6 +58,7 @@ def filter_bar(filters: Filters, options: FilterOptions) -> html.Div:
     )
     types = dcc.Dropdown(
         id=TYPES_ID,
+        labels=dropdown_labels(lang),
         options=[{"label": t(f"type.{actor_type}", lang), "value": actor_type} for actor_type in schema.ACTOR_TYPES],
         value=list(filters.types),
         multi=True,
@@ -62,6 +66,7 @@ def filter_bar(filters: Filters, options: FilterOptions) -> html.Div:
     )
     states = dcc.Dropdown(
         id=STATES_ID,
+        labels=dropdown_labels(lang),
         options=sorted(
             ({"label": state_name(code, lang), "value": code} for code in STATES), key=lambda option: option["label"]
         ),
@@ -71,6 +76,7 @@ def filter_bar(filters: Filters, options: FilterOptions) -> html.Div:
     )
     topics = dcc.Dropdown(
         id=TOPIC_ID,
+        labels=dropdown_labels(lang),
         options=[{"label": name, "value": topic_id} for topic_id, name in options.topics],
         value=filters.topic,
         placeholder=t("filter.all_topics", lang),

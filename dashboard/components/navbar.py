@@ -1,13 +1,11 @@
 """Top navigation: the registered pages, the language switch, links that keep the filters."""
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.filters import PARAM_LANG, Filters
+from dashboard.filters import Filters, search_keeping_page_params
 from dashboard.i18n import LANGUAGES, t
 
 
@@ -18,9 +16,8 @@ def nav_pages() -> list[dict]:
 
 
 def language_search(search: str | None, lang: str) -> str:
-    """The same query string with the language set to `lang`."""
-    params = Filters.from_search(search).with_changes(lang=lang).to_params()
-    return "?" + urlencode(params, safe=",") if params else ""
+    """The same query string, page parameters included, with the language set to `lang`."""
+    return search_keeping_page_params(Filters.from_search(search).with_changes(lang=lang), search)
 
 
 def navbar(filters: Filters, active_path: str) -> dbc.Navbar:

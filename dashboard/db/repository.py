@@ -23,21 +23,28 @@ def data_version(connection: Connection) -> str:
     query = select(
         func.count(tables.import_batches.c.id),
         func.max(tables.import_batches.c.id),
+        func.max(tables.import_batches.c.created_at),
         func.max(tables.import_batches.c.reverted_at),
     )
-    count, newest, reverted = connection.execute(query).one()
-    return f"{count}-{newest}-{reverted}"
+    # The creation time keeps versions of two databases apart (both start at batch 1),
+    # which matters to caches shared by several apps in one process.
+    count, newest, created, reverted = connection.execute(query).one()
+    return f"{count}-{newest}-{created}-{reverted}"
 
 
 def has_data(connection: Connection) -> bool:
     return connection.execute(select(func.count()).select_from(tables.import_batches)).scalar_one() > 0
 
 
-def read_table(connection: Connection, name: str) -> pd.DataFrame:
+def read_table(connection: Connection, name: str, with_ids: bool = False) -> pd.DataFrame:
+    """One data table in its canonical columns. `with_ids` adds the surrogate `id` of
+    attendance and links (first column), which import and undo need to address rows."""
     table = tables.DATA_TABLES[name]
-    columns = [table.c[c] for c in schema.TABLE_COLUMNS[name]]
-    rows = connection.execute(select(*columns).order_by(*table.primary_key.columns)).all()
-    frame = pd.DataFrame(rows, columns=list(schema.TABLE_COLUMNS[name]))
+    names = list(schema.TABLE_COLUMNS[name])
+    if with_ids and "id" not in names and "id" in table.c:
+        names = ["id", *names]
+    rows = connection.execute(select(*[table.c[c] for c in names]).order_by(*table.primary_key.columns)).all()
+    frame = pd.DataFrame(rows, columns=names)
     for column in _DATE_COLUMNS.get(name, ()):
         frame[column] = frame[column].map(_as_date)
     return frame
@@ -113,3 +120,17 @@ def lock_for_writing(connection: Connection) -> None:
     elif connection.dialect.name == "sqlite":
         # A no-op write takes SQLite's write lock now instead of at the first real write.
         connection.execute(text("DELETE FROM import_batches WHERE id < 0"))
+
+
+def batches(connection: Connection, limit: int = 50) -> list[dict]:
+    """The newest import batches, newest first, as plain dicts (summary parsed from JSON)."""
+    query = select(tables.import_batches).order_by(tables.import_batches.c.id.desc()).limit(limit)
+    result = []
+    for row in connection.execute(query).mappings():
+        record = dict(row)
+        try:
+            record["summary"] = json.loads(record["summary"]) if record["summary"] else {}
+        except ValueError:
+            record["summary"] = {}
+        result.append(record)
+    return result

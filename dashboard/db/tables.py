@@ -164,4 +164,66 @@ import_batches = Table(
     Column("reverted_at", DateTime(timezone=True)),
 )
 
+# Uploaded district (kreis) or municipality (gemeinde) polygons for the region view on /karte.
+# geometry holds the simplified WGS84 geometry as GeoJSON text.
+BOUNDARY_LEVELS = ("kreis", "gemeinde")
+
+boundaries = Table(
+    "boundaries",
+    metadata,
+    Column("ags", String(8), primary_key=True),
+    Column("level", String(20), nullable=False),
+    Column("name", String(200)),
+    Column("geometry", Text, nullable=False),
+    _source(),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    CheckConstraint(_one_of("level", BOUNDARY_LEVELS), name="level"),
+)
+
 DATA_TABLES = {t.name: t for t in (actors, events, sessions, topics, session_topics, attendance, links)}
+
+# --- accounts and history (migration 0003) ------------------------------------------------
+USER_ROLES = ("viewer", "editor", "admin")
+
+# Staff accounts. Only a password hash is stored (werkzeug.security, salted scrypt).
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(120), nullable=False, unique=True),
+    Column("password_hash", String(300), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("disabled_at", DateTime(timezone=True)),
+    CheckConstraint(_one_of("role", USER_ROLES), name="role"),
+)
+
+# Who did what when: logins (also failed ones, which the login rate limit counts), imports,
+# undos, exports. detail is JSON text.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("user_name", String(120)),
+    Column("action", String(40), nullable=False),
+    Column("ip", String(64)),
+    Column("detail", Text),
+    Index("ix_audit_log_action_user_at", "action", "user_name", "at"),
+)
+
+# What each import batch changed, so that undo can restore the exact previous state:
+# one row per inserted, updated or deleted data row. row_key is the JSON of the row's key,
+# before the JSON of the whole stored row (with the surrogate id) for updates and deletes.
+import_changes = Table(
+    "import_changes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("batch_id", Integer, ForeignKey("import_batches.id", ondelete="CASCADE"), nullable=False),
+    Column("table_name", String(32), nullable=False),
+    Column("action", String(8), nullable=False),
+    Column("row_key", Text, nullable=False),
+    Column("before", Text),
+    CheckConstraint("action IN ('insert', 'update', 'delete')", name="action"),
+    Index("ix_import_changes_batch_id", "batch_id"),
+)

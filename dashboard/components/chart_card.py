@@ -1,0 +1,349 @@
+"""A chart with its data: the graph, an accessible table under a toggle, CSV/XLSX download.
+
+Layout (all ids derived from `card_id`):
+
+- ``f"{card_id}-graph"``: the dcc.Graph (inside dcc.Loading); the page's callback fills its
+  ``figure``.
+- ``f"{card_id}-table"``: a real ``<table>``; the page's callback fills its ``children``
+  with :func:`table_children` (caption, ``<th scope="col">``, German numbers).
+- ``{"type": "chart-card-data", "card": card_id}``: a dcc.Store the page's callback fills
+  with :func:`table_data` (the frame, for the downloads).
+- ``{"type": "chart-card-toggle", "card": card_id}``: the "Daten als Tabelle" button
+  (a real ``<button>`` with ``aria-expanded``/``aria-controls``) that opens
+  ``{"type": "chart-card-collapse", "card": card_id}``.
+- ``{"type": "chart-card-csv" | "chart-card-xlsx", "card": card_id}``: download buttons;
+  ``{"type": "chart-card-download", "card": card_id}``: their dcc.Download.
+
+A page's callback usually returns all three at once::
+
+    @callback(*chart_card_outputs("attendance-events"), Input("url", "search"))
+    def update(search):
+        ...
+        return chart_card_values(figure, frame, lang, caption=t("attendance.events.title", lang),
+                                 filename="teilnahme-je-veranstaltung")
+
+The toggle (clientside) and download (server) callbacks are pattern-matching and defined
+once per app by :func:`register_chart_card_callbacks`, which app_factory calls.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import MATCH, Dash, Input, Output, State, ctx, dcc, html, no_update
+
+from dashboard.export import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE, frame_to_csv_bytes, frame_to_xlsx_bytes
+from dashboard.i18n import fmt_number, t
+
+TOGGLE = "chart-card-toggle"
+COLLAPSE = "chart-card-collapse"
+DATA = "chart-card-data"
+CSV = "chart-card-csv"
+XLSX = "chart-card-xlsx"
+DOWNLOAD = "chart-card-download"
+
+# The mode bar shows on hover only (so it does not cover legends), with the buttons a
+# presenter needs: save as image, zoom, pan, reset.
+DEFAULT_GRAPH_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "displayModeBar": "hover",
+    "modeBarButtonsToRemove": [
+        "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d",
+        "hoverClosestCartesian", "hoverCompareCartesian", "toggleSpikelines",
+    ],
+}
+_YEAR_WORDS = ("jahr", "year")
+
+
+def graph_id(card_id: str) -> str:
+    return f"{card_id}-graph"
+
+
+def table_id(card_id: str) -> str:
+    return f"{card_id}-table"
+
+
+def part_id(kind: str, card_id: str) -> dict[str, str]:
+    """The pattern-matching id of one part of a card (kind: one of the constants above)."""
+    return {"type": kind, "card": card_id}
+
+
+def data_id(card_id: str) -> dict[str, str]:
+    return part_id(DATA, card_id)
+
+
+def chart_card(
+    card_id: str,
+    title: str,
+    lang: str,
+    graph_config: dict | None = None,
+    *,
+    description: str | None = None,
+    controls=None,
+    class_name: str = "",
+    table_open: bool = False,
+) -> dbc.Card:
+    """The card. `description` is a sentence under the title that says what the chart
+    shows (also the graph's accessible description); `controls` are page-local controls
+    placed between the title and the graph; `table_open` shows the table from the start
+    (for a list that matters as much as its chart)."""
+    config = {**DEFAULT_GRAPH_CONFIG, **(graph_config or {})}
+    region_id = f"{card_id}-table-region"
+    description_id = f"{card_id}-description"
+    header = [html.H2(title, className="h5 mb-0", id=f"{card_id}-title")]
+    if description:
+        header.append(html.P(description, id=description_id, className="chart-card-description mb-0"))
+    body = []
+    if controls is not None:
+        body.append(html.Div(controls, className="chart-card-controls mb-2"))
+    body.append(
+        dcc.Loading(
+            # Height comes from the figure (layout.height), width follows the card. Without
+            # an explicit style Dash gives a responsive graph "height: 100%", which inside a
+            # stretched row can resolve to 0 and let the plot spill over the next card.
+            dcc.Graph(id=graph_id(card_id), config=config, className="chart-card-graph", style={"height": "auto", "minHeight": "300px"}),
+            type="dot",
+        )
+    )
+    body.append(
+        html.Div(
+            [
+                html.Button(
+                    [html.I(className="bi bi-table me-1", **{"aria-hidden": "true"}), t("chart_card.show_table", lang)],
+                    id=part_id(TOGGLE, card_id),
+                    n_clicks=0,
+                    type="button",
+                    className="btn btn-outline-primary btn-sm chart-card-toggle",
+                    **{"aria-expanded": "true" if table_open else "false", "aria-controls": region_id},
+                ),
+                html.Div(
+                    [
+                        html.Button(
+                            [html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}), "CSV"],
+                            id=part_id(CSV, card_id),
+                            n_clicks=0,
+                            type="button",
+                            className="btn btn-outline-secondary btn-sm",
+                            title=t("chart_card.download_csv", lang),
+                            **{"aria-label": t("chart_card.download_csv_label", lang, title=title)},
+                        ),
+                        html.Button(
+                            [html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}), "XLSX"],
+                            id=part_id(XLSX, card_id),
+                            n_clicks=0,
+                            type="button",
+                            className="btn btn-outline-secondary btn-sm",
+                            title=t("chart_card.download_xlsx", lang),
+                            **{"aria-label": t("chart_card.download_xlsx_label", lang, title=title)},
+                        ),
+                    ],
+                    className="btn-group ms-auto",
+                    role="group",
+                    **{"aria-label": t("chart_card.downloads", lang)},
+                ),
+                dcc.Download(id=part_id(DOWNLOAD, card_id)),
+            ],
+            className="d-flex align-items-center gap-2 pt-2 chart-card-actions",
+        )
+    )
+    body.append(
+        dbc.Collapse(
+            html.Div(
+                html.Table([html.Caption(title)], id=table_id(card_id), className="table table-sm table-striped chart-card-table"),
+                id=region_id,
+                className="table-responsive mt-2 chart-card-table-region",
+            ),
+            id=part_id(COLLAPSE, card_id),
+            is_open=table_open,
+        )
+    )
+    body.append(dcc.Store(id=data_id(card_id), data=None))
+    graph_section = {"aria-describedby": description_id} if description else {}
+    return dbc.Card(
+        [dbc.CardHeader(header), dbc.CardBody(html.Div(body, **graph_section))],
+        id=card_id,
+        className=f"chart-card h-100 {class_name}".strip(),
+    )
+
+
+def _is_year_column(name: object) -> bool:
+    text = str(name).lower()
+    return any(word in text for word in _YEAR_WORDS)
+
+
+def _cell_text(value: object, lang: str, plain: bool, missing: str | None = None) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return t("common.unknown", lang) if missing is None else missing
+    if isinstance(value, bool):
+        return t("chart_card.yes" if value else "chart_card.no", lang)
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, (int, float)):
+        if plain:
+            return str(int(value)) if float(value).is_integer() else str(value)
+        if isinstance(value, float) and not value.is_integer():
+            return fmt_number(value, lang, digits=1)
+        return fmt_number(int(value), lang)
+    return str(value)
+
+
+def table_children(
+    df: pd.DataFrame,
+    lang: str,
+    caption: str | None = None,
+    plain: Iterable[str] = (),
+    max_rows: int | None = None,
+    missing: str | None = None,
+) -> list:
+    """Children of the card's ``<table>``: caption, header row of ``<th scope="col">``, one
+    ``<tr>`` per row whose first cell is a ``<th scope="row">``.
+
+    The column names of `df` are the visible headers (give it translated labels). Numbers
+    are formatted for `lang` ("1.234"); columns named in `plain` and columns whose name
+    contains "Jahr"/"year" show integers without separators (2017, not 2.017). Missing
+    values read "unbekannt" (unknown), or `missing` when a gap means something else
+    (e.g. "–" for "not applicable"). `max_rows` cuts long tables (the download has every
+    row).
+    """
+    plain_columns = set(plain) | {column for column in df.columns if _is_year_column(column)}
+    numeric = {column for column in df.columns if pd.api.types.is_numeric_dtype(df[column]) and not pd.api.types.is_bool_dtype(df[column])}
+    children: list = []
+    if caption:
+        children.append(html.Caption(caption))
+    children.append(
+        html.Thead(
+            html.Tr([html.Th(str(column), scope="col", className="text-end" if column in numeric else None) for column in df.columns])
+        )
+    )
+    shown = df if max_rows is None else df.head(max_rows)
+    rows = []
+    for record in shown.itertuples(index=False, name=None):
+        cells = []
+        for index, (column, value) in enumerate(zip(df.columns, record)):
+            text = _cell_text(value, lang, column in plain_columns, missing)
+            align = "text-end" if column in numeric else None
+            if index == 0:
+                cells.append(html.Th(text, scope="row", className=align))
+            else:
+                cells.append(html.Td(text, className=align))
+        rows.append(html.Tr(cells))
+    if df.empty:
+        rows.append(html.Tr(html.Td(t("empty.no_data", lang), colSpan=max(len(df.columns), 1))))
+    elif max_rows is not None and len(df) > max_rows:
+        rows.append(
+            html.Tr(
+                html.Td(
+                    t("chart_card.rows_cut", lang, shown=fmt_number(max_rows, lang), total=fmt_number(len(df), lang)),
+                    colSpan=len(df.columns),
+                    className="text-muted",
+                )
+            )
+        )
+    children.append(html.Tbody(rows))
+    return children
+
+
+def table_data(df: pd.DataFrame, filename: str, sheet_name: str | None = None) -> dict:
+    """What the card's dcc.Store holds: the frame in pandas' "split" layout (columns and
+    rows, so column order and empty frames survive JSON) plus the download file name
+    (without extension) and the worksheet name."""
+    clean = df.astype(object).where(df.notna(), None)
+    return {
+        "columns": [str(column) for column in df.columns],
+        "data": clean.to_numpy().tolist(),
+        "filename": _safe_filename(filename),
+        "sheet": sheet_name or filename,
+    }
+
+
+def frame_from_data(data: dict | None) -> pd.DataFrame:
+    """The frame back from the dcc.Store content written by :func:`table_data`."""
+    if not data:
+        return pd.DataFrame()
+    return pd.DataFrame(data.get("data") or [], columns=data.get("columns") or [])
+
+
+def chart_card_outputs(card_id: str) -> list[Output]:
+    """The three outputs a page's callback fills for one card: figure, table, data."""
+    return [
+        Output(graph_id(card_id), "figure"),
+        Output(table_id(card_id), "children"),
+        Output(data_id(card_id), "data"),
+    ]
+
+
+def chart_card_values(
+    figure,
+    df: pd.DataFrame,
+    lang: str,
+    caption: str,
+    filename: str,
+    plain: Iterable[str] = (),
+    max_rows: int | None = None,
+    missing: str | None = None,
+) -> tuple:
+    """The values for :func:`chart_card_outputs`, in the same order."""
+    return (
+        figure,
+        table_children(df, lang, caption=caption, plain=plain, max_rows=max_rows, missing=missing),
+        table_data(df, filename, sheet_name=caption),
+    )
+
+
+def _safe_filename(name: str) -> str:
+    stem = re.sub(r"[^A-Za-z0-9äöüÄÖÜß._-]+", "-", str(name or "")).strip("-.")
+    return stem[:80] or "daten"
+
+
+_TOGGLE_JS = """
+function (clicks, isOpen) {
+    const open = !isOpen;
+    return [open, open ? "true" : "false"];
+}
+"""
+
+
+def register_chart_card_callbacks(app: Dash) -> None:
+    """The callbacks every chart card shares, once per app (called by app_factory)."""
+    app.clientside_callback(
+        _TOGGLE_JS,
+        Output(part_id(COLLAPSE, MATCH), "is_open"),
+        Output(part_id(TOGGLE, MATCH), "aria-expanded"),
+        Input(part_id(TOGGLE, MATCH), "n_clicks"),
+        State(part_id(COLLAPSE, MATCH), "is_open"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(
+        Output(part_id(DOWNLOAD, MATCH), "data"),
+        Input(part_id(CSV, MATCH), "n_clicks"),
+        Input(part_id(XLSX, MATCH), "n_clicks"),
+        State(data_id(MATCH), "data"),
+        prevent_initial_call=True,
+    )
+    def download_chart_data(_csv, _xlsx, data):
+        if not data or not ctx.triggered_id:
+            return no_update
+        frame = frame_from_data(data)
+        stem = _safe_filename(data.get("filename", "daten"))
+        if ctx.triggered_id["type"] == XLSX:
+            return dcc.send_bytes(frame_to_xlsx_bytes(frame, data.get("sheet") or stem), f"{stem}.xlsx", type=XLSX_MEDIA_TYPE)
+        return dcc.send_bytes(frame_to_csv_bytes(frame), f"{stem}.csv", type=CSV_MEDIA_TYPE)
+
+
+__all__ = [
+    "chart_card",
+    "chart_card_outputs",
+    "chart_card_values",
+    "data_id",
+    "frame_from_data",
+    "graph_id",
+    "part_id",
+    "register_chart_card_callbacks",
+    "table_children",
+    "table_data",
+    "table_id",
+]
