@@ -18,8 +18,10 @@ MARKER_MAX_PX = 36
 MARKER_MIN_PX = 6
 
 
-def outline_layers(states_geojson: dict) -> list[dict]:
-    """Bundesländer as a filled layer plus a border layer (both drawn below the points)."""
+def outline_layers(states_geojson: dict | str) -> list[dict]:
+    """Bundesländer as a filled layer plus a border layer (both drawn below the points).
+
+    `states_geojson` is the GeoJSON itself or, better, the app's own URL serving it."""
     return [
         {"source": states_geojson, "type": "fill", "color": "#f1f3f5", "below": "traces"},
         {"source": states_geojson, "type": "line", "color": "#adb5bd", "line": {"width": 1}, "below": "traces"},
@@ -36,7 +38,7 @@ def marker_sizes(headcount: pd.Series, headcount_max: float) -> np.ndarray:
 
 def participant_map(
     points: pd.DataFrame,
-    states_geojson: dict,
+    states_geojson: dict | str,
     lang: str,
     headcount_max: float,
     style: str = OFFLINE_STYLE,
@@ -85,5 +87,220 @@ def participant_map(
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         legend={"orientation": "h", "yanchor": "bottom", "y": 0.01, "x": 0.01, "bgcolor": "rgba(255,255,255,0.85)"},
         meta={"description": t("chart.map.description", lang)},
+    )
+    return go.Figure(data=traces, layout=layout)
+
+
+# --- The /karte map: points, links per kind, a fixed scale, online or tile-free ---------
+
+ONLINE_STYLE = "carto-positron"
+BASEMAPS = ("tiles", "plain")  # tile style when online, or the tile-free outlines
+LINK_MODES = ("width", "opacity", "off")
+LINK_COLOURS = {"kooperation": "#000000", "austausch": "#56B4E9", "projekt": "#A6761D"}
+# Links are drawn in three weight classes on a fixed scale (thirds of the largest weight in
+# all data): one trace per link kind and class, so the trace count never grows with links.
+LINK_CLASSES = 3
+LINK_WIDTHS = (1.0, 2.5, 4.5)
+LINK_OPACITIES = (0.25, 0.5, 0.85)
+LINK_PLAIN_WIDTH = 2.0
+FOCUS_COLOUR = "#000000"
+MAP_UIREVISION = "netzwerkatlas-map"
+
+
+def map_style(offline: bool, presentation: bool = False, basemap: str | None = None) -> str:
+    """The tile-free style when OFFLINE is set, in presentation mode or when the user picks
+    it; the online tile style otherwise."""
+    if offline or presentation or basemap == "plain":
+        return OFFLINE_STYLE
+    return ONLINE_STYLE
+
+
+def basemap_layers(states_geojson: dict | str, neighbours_geojson: dict | str | None = None) -> list[dict]:
+    """The tile-free basemap: neighbouring countries and the Bundesländer, each one filled
+    layer with its outline. A source may be a GeoJSON dict or the URL of a GeoJSON file on
+    the app's own host (the browser then caches it and the figure stays small). No text
+    layers: MapLibre would fetch font glyphs from an outside server."""
+    layers = []
+    if isinstance(neighbours_geojson, str) or (neighbours_geojson and neighbours_geojson.get("features")):
+        layers.append({"sourcetype": "geojson", "source": neighbours_geojson, "type": "fill", "color": "#e9ecef",
+                       "fill": {"outlinecolor": "#ced4da"}, "below": "traces"})
+    layers.append({"sourcetype": "geojson", "source": states_geojson, "type": "fill", "color": "#fbfbfc",
+                   "fill": {"outlinecolor": "#868e96"}, "below": "traces"})
+    return layers
+
+
+def weight_classes(weights: np.ndarray, weight_max: float) -> np.ndarray:
+    """Class 0, 1 or 2 of each weight on the fixed scale (thirds of `weight_max`)."""
+    share = np.clip(np.asarray(weights, dtype=float) / max(float(weight_max), 1e-9), 0, 1)
+    return np.clip(np.ceil(share * LINK_CLASSES).astype(int) - 1, 0, LINK_CLASSES - 1)
+
+
+def _segments(links: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """lat/lon arrays of all links, each segment followed by a NaN gap: one trace, many lines."""
+    count = len(links)
+    lat = np.full(count * 3, np.nan)
+    lon = np.full(count * 3, np.nan)
+    lat[0::3], lat[1::3] = links["lat0"].to_numpy(dtype=float), links["lat1"].to_numpy(dtype=float)
+    lon[0::3], lon[1::3] = links["lon0"].to_numpy(dtype=float), links["lon1"].to_numpy(dtype=float)
+    return lat, lon
+
+
+def link_traces(links: pd.DataFrame, lang: str, weight_max: float, mode: str = "width",
+                dimmed: bool = False) -> list[go.Scattermap]:
+    """Links as lines: per kind one trace per weight class (width or opacity by weight),
+    or exactly one trace per kind when weight is not shown. Never one trace per link."""
+    if mode == "off":
+        return []
+    traces = []
+    classes = weight_classes(links["weight"].to_numpy(dtype=float), weight_max) if not links.empty else np.array([], dtype=int)
+    for kind in schema.LINK_KINDS:
+        of_kind = (links["kind"] == kind).to_numpy() if not links.empty else np.array([], dtype=bool)
+        for level in range(LINK_CLASSES):
+            lat, lon = _segments(links[of_kind & (classes == level)] if len(links) else links)
+            width, opacity = LINK_PLAIN_WIDTH, LINK_OPACITIES[-1]
+            if mode == "width":
+                width = LINK_WIDTHS[level]
+                opacity = 0.6
+            elif mode == "opacity":
+                opacity = LINK_OPACITIES[level]
+            traces.append(
+                go.Scattermap(
+                    lat=lat, lon=lon, mode="lines",
+                    name=t(f"map.link.{kind}", lang),
+                    legendgroup=f"link-{kind}",
+                    showlegend=level == 0,
+                    line={"width": width, "color": LINK_COLOURS[kind]},
+                    opacity=opacity * (0.35 if dimmed else 1.0),
+                    hoverinfo="skip",
+                )
+            )
+    return traces
+
+
+def _point_customdata(group: pd.DataFrame, lang: str) -> np.ndarray:
+    states = group["state"].map(lambda code: state_name(code, lang) or t("common.abroad_or_unknown", lang))
+    headcount = group["headcount"].map(lambda v: fmt_number(None if pd.isna(v) else int(v), lang))
+    events = group["events"].map(lambda v: fmt_number(int(v), lang))
+    return np.column_stack(
+        [group["id"].to_numpy(dtype=object), group["name"].to_numpy(dtype=object),
+         states.to_numpy(dtype=object), events.to_numpy(dtype=object), headcount.to_numpy(dtype=object)]
+    ) if not group.empty else np.empty((0, 5), dtype=object)
+
+
+def point_traces(points: pd.DataFrame, lang: str, headcount_max: float) -> list[go.Scattermap]:
+    """One trace per actor type, always all types in the same order, so the legend and the
+    colours stay put while the frames change. customdata[0] is the actor id (for clicks)."""
+    traces = []
+    for actor_type in schema.ACTOR_TYPES:
+        group = points[points["type"] == actor_type]
+        traces.append(
+            go.Scattermap(
+                lat=group["lat"].to_numpy(dtype=float),
+                lon=group["lon"].to_numpy(dtype=float),
+                mode="markers",
+                name=t(f"type.{actor_type}", lang),
+                legendgroup=f"type-{actor_type}",
+                marker={"size": marker_sizes(group["headcount"], headcount_max),
+                        "color": ACTOR_TYPE_COLOURS[actor_type], "opacity": 0.85},
+                customdata=_point_customdata(group, lang),
+                hovertemplate=(
+                    "<b>%{customdata[1]}</b><br>%{customdata[2]}"
+                    f"<br>{t('chart.map.events', lang)}: %{{customdata[3]}}"
+                    f"<br>{t('chart.map.headcount', lang)}: %{{customdata[4]}}<extra></extra>"
+                ),
+            )
+        )
+    return traces
+
+
+def _focus_traces(points: pd.DataFrame, links: pd.DataFrame, focus: str, lang: str,
+                  headcount_max: float) -> list[go.Scattermap]:
+    at = points[points["id"] == focus]
+    if at.empty:
+        return []
+    own = links[(links["source_id"] == focus) | (links["target_id"] == focus)] if not links.empty else links
+    lat, lon = _segments(own)
+    name = str(at["name"].iloc[0])
+    return [
+        go.Scattermap(
+            lat=lat, lon=lon, mode="lines", name=t("map.focus.links", lang, name=name),
+            line={"width": 4, "color": FOCUS_COLOUR}, opacity=0.9, hoverinfo="skip",
+        ),
+        go.Scattermap(
+            lat=at["lat"].to_numpy(dtype=float), lon=at["lon"].to_numpy(dtype=float), mode="markers",
+            marker={"size": marker_sizes(at["headcount"], headcount_max) + 10, "color": FOCUS_COLOUR, "opacity": 0.9},
+            showlegend=False, hoverinfo="skip",
+        ),
+    ]
+
+
+def fit_view(lat: np.ndarray, lon: np.ndarray, width_px: int, height_px: int,
+             min_zoom: float = 3.0, max_zoom: float = 7.5, padding: float = 0.2) -> tuple[dict, float]:
+    """Center and zoom that show every point (web Mercator, 512 px tiles), with a margin;
+    Germany's center and a country-wide zoom when there are no points."""
+    lat = np.asarray(lat, dtype=float)
+    lon = np.asarray(lon, dtype=float)
+    keep = ~(np.isnan(lat) | np.isnan(lon))
+    lat, lon = lat[keep], lon[keep]
+    if lat.size == 0:
+        return dict(GERMANY_CENTER), 4.9
+
+    def mercator(value):
+        return np.log(np.tan(np.pi / 4 + np.radians(np.clip(value, -85, 85)) / 2))
+
+    y0, y1 = mercator(lat.min()), mercator(lat.max())
+    lon_span = max(float(lon.max() - lon.min()), 1e-6) * (1 + 2 * padding)
+    y_span = max(float(y1 - y0), 1e-6) * (1 + 2 * padding)
+    zoom_x = np.log2(width_px * 360 / (512 * lon_span))
+    zoom_y = np.log2(height_px * 2 * np.pi / (512 * y_span))
+    zoom = float(np.clip(min(zoom_x, zoom_y), min_zoom, max_zoom))
+    center_y = (y0 + y1) / 2
+    center = {"lat": float(np.degrees(2 * np.arctan(np.exp(center_y)) - np.pi / 2)),
+              "lon": float((lon.min() + lon.max()) / 2)}
+    return center, zoom
+
+
+def network_map(
+    points: pd.DataFrame,
+    links: pd.DataFrame,
+    states_geojson: dict | str,
+    lang: str,
+    headcount_max: float,
+    weight_max: float,
+    style: str = OFFLINE_STYLE,
+    link_mode: str = "width",
+    focus: str | None = None,
+    neighbours_geojson: dict | str | None = None,
+    height: int = 640,
+    empty_message: str | None = None,
+    center: dict | None = None,
+    zoom: float = 4.9,
+) -> go.Figure:
+    """Actors as points (size by headcount on the fixed scale `headcount_max`, colour by
+    type) and their links as lines (one trace per kind and weight class), on the tile-free
+    basemap or on tiles. `focus` (an actor id) draws its links on top and dims the rest."""
+    if points.empty:
+        return empty_figure(empty_message or t("empty.no_places", lang), lang, height)
+    focused = bool(focus) and (points["id"] == focus).any()
+    traces = link_traces(links, lang, weight_max, link_mode, dimmed=focused)
+    if focused:
+        traces += _focus_traces(points, links, focus, lang, headcount_max)
+    traces += point_traces(points, lang, headcount_max)
+    layout = base_layout(lang, height=height)
+    layout.update(
+        map={
+            "style": style,
+            "center": center or GERMANY_CENTER,
+            "zoom": zoom,
+            "layers": basemap_layers(states_geojson, neighbours_geojson) if style == OFFLINE_STYLE else [],
+        },
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        showlegend=True,  # also with a single type shown: the colour key stays on screen
+        # One strip along the bottom: a tall vertical legend would scroll and hide entries.
+        legend={"orientation": "h", "yanchor": "bottom", "y": 0.005, "xanchor": "left", "x": 0.005,
+                "bgcolor": "rgba(255,255,255,0.9)", "bordercolor": "#dee2e6", "borderwidth": 1,
+                "itemsizing": "constant"},
+        uirevision=MAP_UIREVISION,
+        meta={"description": t("map.description", lang)},
     )
     return go.Figure(data=traces, layout=layout)

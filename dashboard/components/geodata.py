@@ -1,0 +1,100 @@
+"""GeoJSON for the maps, served by the app itself under /karte/geodaten/.
+
+Map figures refer to these files by URL instead of carrying the polygons: the browser
+fetches each file once from the app's own host and caches it, the figures stay small
+(each year step of the map sends tens of KB, not hundreds), and plotly does not have to
+validate and copy large GeoJSON on every callback. In the tile-free mode these are the
+only map requests, and none leaves the app's host.
+
+Files: nachbarn (neighbouring countries, from the shipped topojson), kreis and gemeinde
+(uploaded boundaries; the URL carries the data version, so a new upload is a new
+address). The Bundesländer come from the app's /geo/states.geojson (geo.data).
+"""
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from urllib.parse import quote
+
+import dash
+import orjson
+from flask import Response, abort
+
+from dashboard.context import app_context
+from dashboard.db.boundaries import load_boundaries
+from dashboard.geo.basemap import neighbours_geojson
+from dashboard.geo.boundaries import feature_collection
+from dashboard.geo.data import STATES_GEOJSON_URL
+
+GEO_URL = "/karte/geodaten"
+ENDPOINT = "netzwerkatlas_geodata"
+NEIGHBOURS = "nachbarn"
+BOUNDARY_LEVELS = ("kreis", "gemeinde")
+MAX_AGE = 86400
+
+_boundary_cache: dict[tuple[str, str, str], bytes] = {}
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _neighbours_bytes() -> bytes:
+    return orjson.dumps(neighbours_geojson())
+
+
+def _boundary_bytes(level: str) -> bytes:
+    engine = app_context().engine
+    version, stored = load_boundaries(engine)
+    key = (str(engine.url), version, level)
+    with _lock:
+        body = _boundary_cache.get(key)
+    if body is None:
+        body = orjson.dumps(feature_collection(stored[stored["level"] == level]))
+        with _lock:
+            if len(_boundary_cache) >= 4:
+                _boundary_cache.pop(next(iter(_boundary_cache)))
+            _boundary_cache[key] = body
+    return body
+
+
+def serve_geodata(name: str) -> Response:
+    if name == NEIGHBOURS:
+        body = _neighbours_bytes()
+    elif name in BOUNDARY_LEVELS:
+        body = _boundary_bytes(name)
+    else:
+        abort(404)
+    # application/json (not geo+json) so that Flask-Compress compresses it.
+    response = Response(body, mimetype="application/json")
+    response.cache_control.public = True
+    response.cache_control.max_age = MAX_AGE
+    return response
+
+
+def register_geodata_route() -> None:
+    """Add the route to the app being built. Dash executes page modules once per app with
+    that app already current, so the pages call this at import; it is idempotent."""
+    app = dash.get_app()
+    server = app.server
+    if ENDPOINT in server.view_functions:
+        return
+    prefix = app.config.routes_pathname_prefix.rstrip("/")
+    server.add_url_rule(f"{prefix}{GEO_URL}/<name>.geojson", endpoint=ENDPOINT, view_func=serve_geodata)
+
+
+def geodata_url(name: str, version: str | None = None) -> str:
+    """The address of one file for figures (inside a request or callback)."""
+    url = dash.get_relative_path(f"{GEO_URL}/{name}.geojson")
+    return f"{url}?v={quote(version, safe='')}" if version else url
+
+
+def states_url() -> str:
+    return dash.get_relative_path(STATES_GEOJSON_URL)
+
+
+def neighbours_url() -> str:
+    return geodata_url(NEIGHBOURS)
+
+
+def boundaries_url(level: str) -> str:
+    version, _frame = load_boundaries(app_context().engine)
+    return geodata_url(level, version)

@@ -1,0 +1,68 @@
+"""Storing and reading uploaded boundaries (table `boundaries`).
+
+An upload replaces the boundaries of its level in one transaction that is also an import
+batch, so it moves the data version: caches keyed by that version see the new polygons.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import pandas as pd
+from sqlalchemy import Engine, delete, insert, select
+
+from dashboard import schema
+from dashboard.db import repository, tables
+from dashboard.geo.boundaries import Boundaries
+
+COLUMNS = ["ags", "level", "name", "geometry"]
+_cache: dict[tuple[str, str], pd.DataFrame] = {}
+_lock = threading.Lock()
+_CACHE_SIZE = 4
+
+
+def save_boundaries(engine: Engine, boundaries: Boundaries, user: str | None, file_name: str | None) -> int:
+    """Replace the stored boundaries of `boundaries.level`; returns the number stored."""
+    frame = boundaries.frame
+    with engine.begin() as connection:
+        repository.lock_for_writing(connection)
+        batch_id = repository.start_batch(connection, user, file_name)
+        connection.execute(delete(tables.boundaries).where(tables.boundaries.c.level == boundaries.level))
+        now = dt.datetime.now(dt.timezone.utc)
+        source = schema.batch_source(batch_id)
+        rows = [
+            {"ags": row.ags, "level": boundaries.level, "name": row.name, "geometry": row.geometry,
+             "source": source, "created_at": now}
+            for row in frame.itertuples(index=False)
+        ]
+        if rows:
+            connection.execute(insert(tables.boundaries), rows)
+        summary = {"boundaries": {"level": boundaries.level, "inserted": len(rows), "layer": boundaries.layer}}
+        repository.finish_batch(connection, batch_id, summary)
+    return len(rows)
+
+
+def load_boundaries(engine: Engine) -> tuple[str, pd.DataFrame]:
+    """(data version, all stored boundaries: ags, level, name, geometry text), cached per
+    database and data version. Callers get a copy."""
+    with engine.connect() as connection:
+        version = repository.data_version(connection)
+        key = (str(engine.url), version)
+        with _lock:
+            cached = _cache.get(key)
+        if cached is None:
+            table = tables.boundaries
+            rows = connection.execute(select(*(table.c[c] for c in COLUMNS)).order_by(table.c.ags)).all()
+            cached = pd.DataFrame(rows, columns=COLUMNS)
+            with _lock:
+                if len(_cache) >= _CACHE_SIZE:
+                    _cache.pop(next(iter(_cache)))
+                _cache[key] = cached
+    return version, cached.copy()
+
+
+def boundary_levels(engine: Engine) -> list[str]:
+    """The levels that have stored boundaries, in the order of tables.BOUNDARY_LEVELS."""
+    _version, frame = load_boundaries(engine)
+    present = set(frame["level"])
+    return [level for level in tables.BOUNDARY_LEVELS if level in present]
