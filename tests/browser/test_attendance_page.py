@@ -1,0 +1,68 @@
+"""Teilnahme page in headless Chromium: charts, the data table under its toggle, CSV download."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from selenium.webdriver.support.ui import WebDriverWait
+
+from dashboard import create_app
+
+# Generous waits: the test machine is shared; nothing here measures time.
+WAIT = 40
+
+
+def test_att001_charts_table_toggle_and_csv_download(dash_duo, settings):
+    dash_duo.start_server(create_app(settings))
+    dash_duo.wait_for_page(url=dash_duo.server_url + "/teilnahme")
+
+    for card in ("attendance-events", "attendance-roles", "attendance-states", "attendance-top",
+                 "attendance-retention", "attendance-cohorts", "attendance-lapsed"):
+        dash_duo.wait_for_element(f"#{card}-graph .main-svg", timeout=WAIT)
+    dash_duo.wait_for_element("#attendance-events-graph .barlayer .point", timeout=WAIT)
+    dash_duo.wait_for_element("#attendance-cohorts-graph .hm", timeout=WAIT)
+    assert dash_duo.find_element("#attendance-sample-badge").text == "Beispieldaten"
+
+    # The table is there but hidden until the toggle opens it; the toggle says so.
+    toggle = dash_duo.find_element('#attendance-events button.chart-card-toggle')
+    assert toggle.text == "Daten als Tabelle"
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert toggle.get_attribute("aria-controls") == "attendance-events-table-region"
+    assert not dash_duo.find_element("#attendance-events-table").is_displayed()
+    toggle.click()
+    WebDriverWait(dash_duo.driver, WAIT).until(lambda _: dash_duo.find_element("#attendance-events-table").is_displayed())
+    assert toggle.get_attribute("aria-expanded") == "true"
+    table = dash_duo.find_element("#attendance-events-table")
+    assert table.find_element("css selector", "caption").text == "Teilnahme je Veranstaltung nach Art des Akteurs"
+    headers = [th.text for th in table.find_elements("css selector", 'thead th[scope="col"]')]
+    assert headers[:3] == ["Jahr", "Veranstaltung", "Art des Akteurs"]
+    first_row = table.find_elements("css selector", "tbody tr")[0]
+    assert first_row.find_element("css selector", 'th[scope="row"]').text == "2014"
+
+    # The list of actors that have not come back is open from the start.
+    lapsed = dash_duo.find_element("#attendance-lapsed-table")
+    assert lapsed.is_displayed() and len(lapsed.find_elements("css selector", "tbody tr")) > 1
+
+    # CSV download of the same data: German Excel format with a byte order mark.
+    dash_duo.find_element('#attendance-events button[id*="chart-card-csv"]').click()
+    target = Path(dash_duo.download_path) / "teilnahme-je-veranstaltung.csv"
+    WebDriverWait(dash_duo.driver, WAIT).until(lambda _: target.exists() and target.stat().st_size > 0)
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Jahr;Veranstaltung;Art des Akteurs;Akteure;")
+    assert lines[1].startswith("2014;")
+    assert len(lines) == len(table.find_elements("css selector", "tbody tr")) + 1
+    assert dash_duo.get_logs() == []
+
+
+def test_att002_keyboard_toggle_and_empty_selection(dash_duo, settings):
+    dash_duo.start_server(create_app(settings))
+    dash_duo.wait_for_page(url=dash_duo.server_url + "/teilnahme?von=2090")
+    empty = dash_duo.wait_for_element("#attendance-events-graph .annotation-text", timeout=WAIT)
+    assert empty.text == "Keine Daten für diese Auswahl"
+    toggle = dash_duo.find_element('#attendance-top button.chart-card-toggle')
+    toggle.send_keys(" ")  # a real <button>: Space activates it
+    WebDriverWait(dash_duo.driver, WAIT).until(lambda _: toggle.get_attribute("aria-expanded") == "true")
+    dash_duo.wait_for_text_to_equal("#attendance-top-table tbody td", "Keine Daten für diese Auswahl", timeout=WAIT)
+    assert dash_duo.get_logs() == []

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from dashboard.analysis import retention
+from dashboard.analysis.selection import select
+from dashboard.figures import retention as figures
+from dashboard.figures.counts import count_step, count_ticks
+from dashboard.filters import Filters
+from tests.unit.analysis.frames import tiny_tables
+
+
+def _setup(**filters):
+    tables = tiny_tables()
+    return retention.first_years(tables), select(tables, Filters(**filters))
+
+
+def test_retfig001_new_and_returning_bars():
+    first, selection = _setup()
+    figure = figures.new_vs_returning(retention.new_vs_returning(selection, first), "de")
+    returning, new = figure.data
+    assert (returning.name, new.name) == ("Wiederkehrend", "Neu")
+    assert returning.y.tolist() == [0, 1, 2] and new.y.tolist() == [2, 2, 0]
+    assert new.marker.pattern.shape == "/"  # not told apart by colour alone
+    assert figure.layout.barmode == "stack"
+    assert "über alle Daten" in figure.layout.meta["description"]
+
+
+def test_retfig002_cohort_heatmap():
+    first, selection = _setup()
+    figure = figures.cohort_heatmap(retention.cohorts(selection, first), "de")
+    (heatmap,) = figure.data
+    assert list(heatmap.y) == ["2016", "2017"] and list(heatmap.x) == ["2016", "2017", "2018"]
+    z = np.asarray(heatmap.z, dtype=float)
+    assert z[0].tolist() == [2, 1, 2] and math.isnan(z[1][0])
+    assert heatmap.zmin == 0 and heatmap.colorbar.dtick == 1
+    assert figure.layout.yaxis.autorange == "reversed"
+
+
+def test_retfig003_not_returned_chart_and_empty():
+    _, selection = _setup()
+    per_year = retention.not_returned_per_year(retention.not_returned(selection))
+    figure = figures.not_returned_chart(per_year, "en")
+    assert [trace.name for trace in figure.data] == ["Municipality", "Organisation"]
+    assert figure.layout.xaxis.title.text == "Last participation"
+    first, empty = _setup(year_from=2030)
+    assert figures.not_returned_chart(retention.not_returned_per_year(retention.not_returned(empty)), "de").data == ()
+    assert figures.cohort_heatmap(retention.cohorts(empty, first), "de").layout.annotations[0].text == "Keine Daten für diese Auswahl"
+    assert figures.new_vs_returning(retention.new_vs_returning(empty, first), "de").data == ()
+
+
+def test_retfig004_count_ticks_are_whole_numbers():
+    assert count_step(3) == 1 and count_step(12) == 5 and count_step(40) == 10 and count_step(230) == 50
+    assert count_ticks(2.0) == {"tick0": 0, "dtick": 1, "tickformat": ",d"}

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from dashboard.analysis import topics
+from dashboard.analysis.selection import select
+from dashboard.figures import topics as figures
+from dashboard.filters import Filters
+from tests.unit.analysis.frames import tiny_tables
+
+
+def _setup(**filters):
+    tables = tiny_tables()
+    return tables, select(tables, Filters(**filters))
+
+
+def test_topfig001_heatmap_cells_carry_topic_ids():
+    tables, selection = _setup()
+    per_year = topics.topic_year(tables, selection)
+    matrix = topics.heatmap_matrix(per_year, "sessions", [2016, 2017, 2018])
+    figure = figures.topic_heatmap(matrix, "de", "sessions", selected="wirkung")
+    (heatmap,) = figure.data
+    assert list(heatmap.y) == ["Steuerung", "▶ Wirkung"]
+    assert list(heatmap.x) == ["2016", "2017", "2018"]
+    assert [cell[0] for cell in np.asarray(heatmap.customdata, dtype=object)[1]] == ["wirkung"] * 3
+    assert np.asarray(heatmap.text).tolist() == [["", "", "1"], ["", "1", ""]]
+    z = np.asarray(heatmap.z, dtype=float)
+    assert np.isnan(z[0][0]) and z[1][1] == 1  # no session: a gap, not 0
+    assert heatmap.colorbar.title.text == "Sitzungen"
+    people = figures.topic_heatmap(topics.heatmap_matrix(per_year, "headcount", [2016, 2017, 2018]), "en", "headcount")
+    assert people.data[0].colorbar.title.text == "People"
+    assert np.asarray(people.data[0].z, dtype=float)[1][1] == 6
+
+
+def test_topfig002_trends_one_line_per_topic_with_zero_years():
+    tables, selection = _setup()
+    per_year = topics.topic_year(tables, selection)
+    figure = figures.topic_trends(per_year, [2016, 2017, 2018], "de")
+    assert sorted(trace.name for trace in figure.data) == ["Steuerung", "Wirkung"]
+    steuerung = next(trace for trace in figure.data if trace.name == "Steuerung")
+    assert steuerung.y.tolist() == [0, 0, 1]
+    assert list(steuerung.customdata) == ["steuerung"] * 3
+    assert len({trace.line.dash for trace in figure.data}) == 2  # told apart without colour
+
+
+def test_topfig003_sessions_and_types():
+    tables, selection = _setup()
+    sessions = topics.event_sessions(tables, selection, "e2017")
+    figure = figures.event_sessions_chart(sessions, "de")
+    (workshops,) = figure.data
+    assert workshops.name == "Workshop" and workshops.x.tolist() == [6]
+    assert workshops.customdata[0][0] == "wirkung"
+    by_type = figures.topics_by_type_chart(topics.topics_by_type(tables, selection), "de")
+    assert [trace.name for trace in by_type.data] == ["Kommune", "Initiative"]
+    assert by_type.data[0].customdata[0][0] == "wirkung"
+
+
+def test_topfig004_unknown_session_headcount_is_not_a_zero_bar():
+    sessions = pd.DataFrame(
+        {"session_id": ["s1"], "kind": ["panel"], "title": ["Podium"], "topics": ["Wirkung"], "topic_ids": [["wirkung"]],
+         "actors": [1], "headcount": [0], "unknown": [1]}
+    )
+    (bars,) = figures.event_sessions_chart(sessions, "de").data
+    assert np.isnan(bars.x[0])
+    assert bars.customdata[0][3] == "unbekannt"
+
+
+def test_topfig005_clicked_topic_and_empty():
+    assert figures.clicked_topic({"points": [{"customdata": "wirkung"}]}) == "wirkung"
+    assert figures.clicked_topic({"points": [{"customdata": ["steuerung", 3, 0]}]}) == "steuerung"
+    assert figures.clicked_topic({"points": [{"x": 1}]}) is None
+    assert figures.clicked_topic(None) is None
+    tables, empty = _setup(year_from=2030)
+    assert figures.topic_heatmap(topics.heatmap_matrix(topics.topic_year(tables, empty), "sessions", []), "de").data == ()
+    assert figures.topic_trends(topics.topic_year(tables, empty), [], "de").data == ()
+    assert figures.event_sessions_chart(topics.event_sessions(tables, empty, None), "de").data == ()
+    assert figures.topics_by_type_chart(topics.topics_by_type(tables, empty), "de").layout.annotations[0].text.startswith("Keine Sitzungen")
+
+
+def test_topfig006_heatmap_people_unknown_is_a_question_mark_not_zero():
+    per_year = pd.DataFrame(
+        {"topic_id": ["a", "a", "b"], "topic": ["Alpha", "Alpha", "Beta"], "year": [2020, 2021, 2020],
+         "sessions": [1, 1, 1], "actors": [2, 1, 1], "headcount": [1234, 0, 5], "unknown": [1, 2, 0]}
+    )
+    matrix = topics.heatmap_matrix(per_year, "headcount", [2020, 2021])
+    unknown = topics.heatmap_matrix(per_year, "unknown", [2020, 2021]).drop(columns="topic")
+    (heatmap,) = figures.topic_heatmap(matrix, "de", "headcount", unknown=unknown).data
+    assert np.asarray(heatmap.text).tolist() == [["1.234", "?"], ["5", ""]]
+    custom = np.asarray(heatmap.customdata, dtype=object)
+    assert custom[0][1][1] == "unbekannt" and custom[0][1][2] == 2 and custom[0][0][2] == 1
+    assert figures.clicked_topic({"points": [{"customdata": list(custom[1][0])}]}) == "b"
