@@ -1,0 +1,458 @@
+"""The collaboration network: graphs per year, metrics, growth, ego view, pruning, layout.
+
+Nodes are actors that took part in the selected events; edges are their collaboration
+links (undirected; several links of one pair become one edge whose weight is their sum and
+whose kind is that of the heaviest link). A *scope* narrows the selection to one year:
+`cumulative` means every event up to and including that year and every link that had begun
+by then; otherwise only that year's event and the links that existed in that year.
+
+Node positions come from one force-directed layout of the whole data (all actors, all
+links, all years), computed once per data version. Filters and the year only choose which
+nodes are drawn, never where, so the picture does not jump when they change.
+"""
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from dashboard.analysis.selection import Selection
+from dashboard.schema import LINK_KINDS
+
+SEED = 20170613
+LAYOUT_ITERATIONS = 100
+BROKER_COUNT = 5
+DEFAULT_WEIGHT = 1.0
+BETWEENNESS_EXACT_LIMIT = 400
+BETWEENNESS_SAMPLE = 200
+
+METRIC_COLUMNS = [
+    "id", "name", "type", "events", "headcount", "degree", "weighted_degree",
+    "betweenness", "eigenvector", "community", "broker", "isolated",
+]
+GROWTH_COLUMNS = ["year", "actors", "links", "density", "components", "largest_component", "clustering"]
+EDGE_COLUMNS = ["source", "target", "kind", "weight", "links"]
+
+
+# --- scope and graph -------------------------------------------------------------------
+
+def scope_participation(selection: Selection, year: int | None = None, cumulative: bool = True) -> pd.DataFrame:
+    """Participations in scope: all of the selection, up to `year`, or in `year` only."""
+    part = selection.participation
+    if year is None:
+        return part
+    years = pd.to_numeric(part["year"])
+    return part[years <= year] if cumulative else part[years == year]
+
+
+def scope_links(links: pd.DataFrame, year: int | None = None, cumulative: bool = True) -> pd.DataFrame:
+    """Links in scope: begun by `year` (cumulative) or existing in `year` (otherwise)."""
+    if year is None or links.empty:
+        return links
+    since = pd.to_numeric(links["since_year"], errors="coerce")
+    mask = since.isna() | (since <= year)
+    if not cumulative:
+        until = pd.to_numeric(links["until_year"], errors="coerce")
+        mask &= until.isna() | (until >= year)
+    return links[mask]
+
+
+def aggregate_edges(links: pd.DataFrame) -> pd.DataFrame:
+    """One row per unordered pair: summed weight, kind of the heaviest link, number of links.
+
+    Missing weights count as 1; self-links are dropped. Sorted by (source, target).
+    """
+    if links.empty:
+        return pd.DataFrame(columns=EDGE_COLUMNS).astype({"weight": "float64", "links": "int64"})
+    a = links["source_id"].astype(str).to_numpy()
+    b = links["target_id"].astype(str).to_numpy()
+    weight = pd.to_numeric(links["weight"], errors="coerce").fillna(DEFAULT_WEIGHT).to_numpy(dtype="float64")
+    kind_rank = links["kind"].map({kind: i for i, kind in enumerate(LINK_KINDS)}).fillna(len(LINK_KINDS)).to_numpy()
+    frame = pd.DataFrame({
+        "source": np.minimum(a, b), "target": np.maximum(a, b), "kind": links["kind"].to_numpy(),
+        "weight": weight, "kind_rank": kind_rank,
+    })
+    frame = frame[frame["source"] != frame["target"]]
+    if frame.empty:
+        return aggregate_edges(links.iloc[0:0])
+    frame = frame.sort_values(["source", "target", "weight", "kind_rank"], ascending=[True, True, False, True])
+    grouped = frame.groupby(["source", "target"], sort=True)
+    result = pd.DataFrame({
+        "kind": grouped["kind"].first(),
+        "weight": grouped["weight"].sum(),
+        "links": grouped.size(),
+    }).reset_index()
+    return result[EDGE_COLUMNS]
+
+
+def graph_from_frames(nodes: pd.DataFrame, edges: pd.DataFrame) -> nx.Graph:
+    """A graph with nodes in id order (so seeded algorithms are reproducible).
+
+    `nodes` needs an `id` column; its other columns become node attributes. `edges` is
+    `aggregate_edges` output; edges whose ends are not nodes are left out.
+    """
+    graph = nx.Graph()
+    nodes = nodes.sort_values("id")
+    attributes = [column for column in nodes.columns if column != "id"]
+    for row in nodes.itertuples(index=False):
+        values = row._asdict()
+        graph.add_node(values.pop("id"), **{key: values[key] for key in attributes})
+    for row in edges.itertuples(index=False):
+        if row.source in graph and row.target in graph:
+            graph.add_edge(row.source, row.target, weight=float(row.weight), kind=row.kind, links=int(row.links))
+    return graph
+
+
+def build_graph(selection: Selection, year: int | None = None, cumulative: bool = True) -> nx.Graph:
+    """The network of the selection in a scope (see module docstring)."""
+    part = scope_participation(selection, year, cumulative)
+    actors = selection.actors.set_index("id")
+    ids = sorted(part["actor_id"].astype(str).unique())
+    grouped = part.groupby("actor_id")
+    headcount = grouped["headcount"].sum(min_count=1)
+    events = grouped["event_id"].nunique()
+    nodes = pd.DataFrame({
+        "id": ids,
+        "name": [_text(actors["name"].get(i), i) for i in ids],
+        "type": [_text(actors["type"].get(i), "") for i in ids],
+        "events": [int(events.get(i, 0)) for i in ids],
+        "headcount": pd.array([headcount.get(i, pd.NA) for i in ids], dtype="Int64"),
+    })
+    edges = aggregate_edges(scope_links(selection.links, year, cumulative))
+    return graph_from_frames(nodes, edges)
+
+
+def _text(value: object, default: str) -> str:
+    return default if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+
+
+def scope_years(selection: Selection) -> list[int]:
+    """The event years of the selection, ascending."""
+    return sorted(int(year) for year in selection.events["year"].unique())
+
+
+# --- metrics ---------------------------------------------------------------------------
+
+def eigenvector(graph: nx.Graph) -> dict[str, float]:
+    """Weighted eigenvector centrality; 0 for everyone in a graph without edges."""
+    if graph.number_of_edges() == 0:
+        return {node: 0.0 for node in graph}
+    try:
+        return nx.eigenvector_centrality(graph, max_iter=1000, tol=1e-8, weight="weight")
+    except nx.PowerIterationFailedConvergence:  # pragma: no cover - (A+I) iteration converges in practice
+        matrix = nx.to_numpy_array(graph, weight="weight")
+        values, vectors = np.linalg.eigh(matrix)
+        vector = np.abs(vectors[:, int(np.argmax(values))])
+        vector /= np.linalg.norm(vector) or 1.0
+        return dict(zip(graph, vector.tolist()))
+
+
+def communities(graph: nx.Graph, seed: int = SEED) -> dict[str, int]:
+    """Louvain communities numbered 1, 2, … by size (then smallest id); isolated nodes get none."""
+    linked = graph.subgraph([node for node in graph if graph.degree(node) > 0])
+    if linked.number_of_edges() == 0:
+        return {}
+    found = nx.community.louvain_communities(linked, weight="weight", seed=seed)
+    ordered = sorted(found, key=lambda members: (-len(members), min(members)))
+    return {node: number for number, members in enumerate(ordered, start=1) for node in members}
+
+
+def metrics(graph: nx.Graph, broker_count: int = BROKER_COUNT) -> pd.DataFrame:
+    """One row per actor with METRIC_COLUMNS, sorted by degree (desc) then name.
+
+    betweenness: normalised, hop-based (who sits on the short paths between others).
+    eigenvector: weighted. broker: among the `broker_count` highest betweenness values > 0.
+    community: Louvain (seeded), numbered by size; none for actors without links.
+    """
+    if graph.number_of_nodes() == 0:
+        return pd.DataFrame(columns=METRIC_COLUMNS)
+    nodes = list(graph)
+    # Exact up to a few hundred actors; beyond that estimated from a fixed, seeded sample of
+    # sources (networkx's k-sampling), so a big import still answers in seconds.
+    sample = BETWEENNESS_SAMPLE if graph.number_of_nodes() > BETWEENNESS_EXACT_LIMIT else None
+    betweenness = nx.betweenness_centrality(graph, k=sample, normalized=True, seed=SEED if sample else None)
+    eigen = eigenvector(graph)
+    community = communities(graph)
+    frame = pd.DataFrame({
+        "id": nodes,
+        "name": [graph.nodes[n].get("name", n) for n in nodes],
+        "type": [graph.nodes[n].get("type", "") for n in nodes],
+        "events": [graph.nodes[n].get("events", 0) for n in nodes],
+        "headcount": pd.array([graph.nodes[n].get("headcount", pd.NA) for n in nodes], dtype="Int64"),
+        "degree": np.array([graph.degree(n) for n in nodes], dtype="int64"),
+        "weighted_degree": np.array([graph.degree(n, weight="weight") for n in nodes], dtype="float64"),
+        "betweenness": np.array([betweenness[n] for n in nodes], dtype="float64"),
+        "eigenvector": np.array([eigen[n] for n in nodes], dtype="float64"),
+        "community": pd.array([community.get(n) for n in nodes], dtype="Int64"),
+    })
+    order = frame.sort_values(["betweenness", "id"], ascending=[False, True])
+    top = order[order["betweenness"] > 0]["id"].head(broker_count)
+    frame["broker"] = frame["id"].isin(top)
+    frame["isolated"] = frame["degree"] == 0
+    return frame.sort_values(["degree", "weighted_degree", "name"], ascending=[False, False, True]).reset_index(drop=True)[METRIC_COLUMNS]
+
+
+_METRICS_CACHE: dict[tuple, tuple[nx.Graph, pd.DataFrame]] = {}
+_METRICS_CACHE_SIZE = 16
+_METRICS_LOCK = threading.Lock()
+
+
+def scope_network(selection: Selection, year: int | None = None, cumulative: bool = True) -> tuple[nx.Graph, pd.DataFrame]:
+    """build_graph and metrics of a scope, cached by the selection's content and the scope.
+
+    Changing only how the graph is drawn (size, colour, ego, pruning) then costs no
+    recomputation. The key is a fingerprint of the selection itself rather than the data
+    version, so two databases at the same version cannot share an entry. Callers get copies.
+    """
+    key = (_selection_fingerprint(selection), year, bool(cumulative))
+    with _METRICS_LOCK:
+        cached = _METRICS_CACHE.get(key)
+    if cached is None:
+        graph = build_graph(selection, year, cumulative)
+        cached = (graph, metrics(graph))
+        with _METRICS_LOCK:
+            while len(_METRICS_CACHE) >= _METRICS_CACHE_SIZE:
+                _METRICS_CACHE.pop(next(iter(_METRICS_CACHE)))
+            _METRICS_CACHE[key] = cached
+    return cached[0].copy(), cached[1].copy()
+
+
+def _selection_fingerprint(selection: Selection) -> int:
+    parts = (
+        selection.participation[["event_id", "actor_id", "headcount", "year"]],
+        selection.actors[["id", "name", "type"]],
+        selection.links[["source_id", "target_id", "kind", "since_year", "until_year", "weight"]],
+    )
+    hashed = [pd.util.hash_pandas_object(part, index=False) for part in parts]
+    return hash(tuple((len(values), int(values.sum())) for values in hashed))
+
+
+def summary(graph: nx.Graph) -> dict[str, float]:
+    """Actors, links, density, components, largest component, average clustering."""
+    n = graph.number_of_nodes()
+    if n == 0:
+        return {"actors": 0, "links": 0, "density": math.nan, "components": 0, "largest_component": 0, "clustering": math.nan}
+    sizes = [len(component) for component in nx.connected_components(graph)]
+    return {
+        "actors": n,
+        "links": graph.number_of_edges(),
+        "density": nx.density(graph),
+        "components": len(sizes),
+        "largest_component": max(sizes),
+        "clustering": nx.average_clustering(graph),
+    }
+
+
+def growth(selection: Selection, cumulative: bool = True) -> pd.DataFrame:
+    """The network's summary per event year of the selection (GROWTH_COLUMNS)."""
+    rows = [{"year": year, **summary(build_graph(selection, year, cumulative))} for year in scope_years(selection)]
+    return pd.DataFrame(rows, columns=GROWTH_COLUMNS)
+
+
+# --- ego view and pruning ----------------------------------------------------------------
+
+def ego(graph: nx.Graph, actor_id: str | None, steps: int = 1) -> nx.Graph:
+    """The actor and everyone within `steps` links (1 or 2); the whole graph without an actor."""
+    if not actor_id:
+        return graph
+    if actor_id not in graph:
+        return nx.Graph()
+    return nx.ego_graph(graph, actor_id, radius=max(1, min(int(steps), 2))).copy()
+
+
+@dataclass(frozen=True)
+class Pruning:
+    min_weight: float = 0.0
+    min_degree: int = 0
+    top_n: int | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.min_weight > DEFAULT_WEIGHT or self.min_degree > 0 or self.top_n is not None
+
+
+@dataclass(frozen=True)
+class Pruned:
+    graph: nx.Graph
+    hidden_nodes: int
+    hidden_edges: int
+
+
+def prune(graph: nx.Graph, pruning: Pruning, rank: Mapping[str, float] | None = None, keep: Iterable[str] = ()) -> Pruned:
+    """Drop light edges, then weakly linked nodes, then all but the top N nodes.
+
+    Order: edges with weight < min_weight; nodes with (remaining) degree < min_degree;
+    nodes outside the `top_n` by `rank` (default: weighted degree), ties by id. Nodes in
+    `keep` (the ego actor) always stay.
+    """
+    keep = {node for node in keep if node in graph}
+    pruned = graph.copy()
+    if pruning.min_weight:
+        pruned.remove_edges_from([(a, b) for a, b, w in pruned.edges(data="weight", default=DEFAULT_WEIGHT) if w < pruning.min_weight])
+    if pruning.min_degree:
+        pruned.remove_nodes_from([n for n in list(pruned) if pruned.degree(n) < pruning.min_degree and n not in keep])
+    if pruning.top_n is not None and pruned.number_of_nodes() > pruning.top_n:
+        score = rank if rank is not None else dict(pruned.degree(weight="weight"))
+        ordered = sorted(pruned, key=lambda n: (n not in keep, -float(score.get(n, 0.0)), n))
+        pruned.remove_nodes_from(ordered[max(pruning.top_n, len(keep)):])
+    return Pruned(
+        graph=pruned,
+        hidden_nodes=graph.number_of_nodes() - pruned.number_of_nodes(),
+        hidden_edges=graph.number_of_edges() - pruned.number_of_edges(),
+    )
+
+
+def edge_frame(graph: nx.Graph) -> pd.DataFrame:
+    """The graph's edges as EDGE_COLUMNS, sorted."""
+    rows = [
+        (min(a, b), max(a, b), data.get("kind"), float(data.get("weight", DEFAULT_WEIGHT)), int(data.get("links", 1)))
+        for a, b, data in graph.edges(data=True)
+    ]
+    frame = pd.DataFrame(rows, columns=EDGE_COLUMNS).astype({"weight": "float64", "links": "int64"})
+    return frame.sort_values(["source", "target"]).reset_index(drop=True)
+
+
+# --- layout ----------------------------------------------------------------------------
+
+_LAYOUT_CACHE: dict[tuple[str, int], pd.DataFrame] = {}
+_LAYOUT_CACHE_SIZE = 4
+_LAYOUT_LOCK = threading.Lock()
+
+
+def layout(actors: pd.DataFrame, links: pd.DataFrame, version: str | None = None) -> pd.DataFrame:
+    """x, y per actor id (index), from every actor and every link of every year.
+
+    Cached per data `version` (Snapshot.version), so it is computed once per data commit and
+    no filter, year or ego choice can move a node. Callers get a copy.
+    """
+    if version is None:
+        return compute_layout(actors, links)
+    # The version alone is not unique across databases (every freshly seeded one starts at
+    # the same version), so a cheap fingerprint of what the layout depends on goes with it.
+    key = (version, _fingerprint(actors, links))
+    with _LAYOUT_LOCK:
+        cached = _LAYOUT_CACHE.get(key)
+        if cached is None:
+            cached = compute_layout(actors, links)
+            while len(_LAYOUT_CACHE) >= _LAYOUT_CACHE_SIZE:
+                _LAYOUT_CACHE.pop(next(iter(_LAYOUT_CACHE)))
+            _LAYOUT_CACHE[key] = cached
+    return cached.copy()
+
+
+def _fingerprint(actors: pd.DataFrame, links: pd.DataFrame) -> int:
+    ids = pd.util.hash_pandas_object(actors["id"], index=False)
+    pairs = pd.util.hash_pandas_object(links[["source_id", "target_id", "weight"]], index=False)
+    return hash((len(ids), int(ids.sum()), len(pairs), int(pairs.sum())))
+
+
+def compute_layout(actors: pd.DataFrame, links: pd.DataFrame, seed: int = SEED) -> pd.DataFrame:
+    """Seeded spring layouts, one per connected part of the whole network, packed side by side.
+
+    The largest part fills the unit disc around the origin. The other parts (each laid out on
+    its own, so they do not drift off) sit in a panel to its right, with an area in
+    proportion to their size; actors that never had a link fill a grid below them. Link
+    weights pull partners closer with their square root, so one heavy link does not swallow
+    the picture. Everything is a function of the data alone, in id order.
+    """
+    ids = sorted(set(actors["id"].astype(str)))
+    edges = aggregate_edges(links)
+    edges = edges[edges["source"].isin(ids) & edges["target"].isin(ids)]
+    graph = nx.Graph()
+    graph.add_nodes_from(ids)
+    for row in edges.itertuples(index=False):
+        graph.add_edge(row.source, row.target, weight=math.sqrt(max(float(row.weight), 0.01)))
+    parts = sorted(
+        (sorted(part) for part in nx.connected_components(graph) if len(part) > 1),
+        key=lambda part: (-len(part), part[0]),
+    )
+    alone = [node for node in ids if graph.degree(node) == 0]
+    positions: dict[str, tuple[float, float]] = {}
+    if parts:
+        positions.update(_spring(graph.subgraph(parts[0]), seed, radius=1.0, centre=(0.0, 0.0), fill=True))
+    panel_left, panel_width = (SIDE_PANEL_LEFT, SIDE_PANEL_WIDTH) if parts else (-1.0, 2.0)
+    top = 1.0
+    x, row_height = panel_left, 0.0
+    largest = len(parts[0]) if parts else 1
+    for part in parts[1:]:
+        radius = min(max(math.sqrt(len(part) / largest), MIN_PART_RADIUS), panel_width / 2)
+        if x + 2 * radius > panel_left + panel_width + 1e-9 and x > panel_left:
+            top -= row_height + PART_GAP
+            x, row_height = panel_left, 0.0
+        positions.update(_spring(graph.subgraph(part), seed, radius=radius, centre=(x + radius, top - radius)))
+        x += 2 * radius + PART_GAP
+        row_height = max(row_height, 2 * radius)
+    if len(parts) > 1:
+        top -= row_height + PART_GAP
+    positions.update(_grid(alone, left=panel_left, width=panel_width, top=top))
+    frame = pd.DataFrame.from_dict(positions, orient="index", columns=["x", "y"]).astype("float64")
+    frame.index.name = "id"
+    return frame.round(5).sort_index()
+
+
+SIDE_PANEL_LEFT = 1.2
+SIDE_PANEL_WIDTH = 1.0
+MIN_PART_RADIUS = 0.07
+PART_GAP = 0.1
+GRID_STEP = 0.125
+
+
+def _spring(graph: nx.Graph, seed: int, radius: float, centre: tuple[float, float], fill: bool = False) -> dict[str, tuple[float, float]]:
+    """A spring layout of a connected graph, scaled into the disc of `radius` at `centre`
+    (or, with `fill`, stretched to fill the square around that disc)."""
+    ordered = nx.Graph()
+    ordered.add_nodes_from(sorted(graph))
+    ordered.add_edges_from(sorted((min(a, b), max(a, b), d) for a, b, d in graph.edges(data=True)))
+    try:
+        pos = nx.spring_layout(ordered, seed=seed, iterations=LAYOUT_ITERATIONS, weight="weight", method="force")
+        coordinates = np.array([pos[node] for node in ordered], dtype="float64")
+    except ImportError:  # 500+ nodes use networkx's sparse variant, which needs scipy
+        # networkx's dense variant instead (O(n²) memory per step, fewer steps).
+        from networkx.drawing.layout import _fruchterman_reingold
+
+        matrix = nx.to_numpy_array(ordered, weight="weight")
+        coordinates = _fruchterman_reingold(matrix, iterations=LAYOUT_ITERATIONS // 2, seed=np.random.RandomState(seed))
+    if fill:
+        low, high = coordinates.min(axis=0), coordinates.max(axis=0)
+        span = np.where(high - low > 0, high - low, 1.0)
+        coordinates = 2 * (coordinates - low) / span - 1
+    else:
+        coordinates = coordinates - coordinates.mean(axis=0)
+        coordinates /= np.sqrt((coordinates ** 2).sum(axis=1)).max() or 1.0
+    coordinates = coordinates * radius + np.asarray(centre)
+    return {node: (float(x), float(y)) for node, (x, y) in zip(ordered, coordinates)}
+
+
+def _grid(nodes: list[str], left: float, width: float, top: float) -> dict[str, tuple[float, float]]:
+    """Nodes on a grid from (`left`, `top`) rightwards and down, in id order."""
+    if not nodes:
+        return {}
+    columns = max(int(width / GRID_STEP) + 1, 2)
+    step = width / (columns - 1)
+    return {
+        node: (left + (index % columns) * step, top - (index // columns) * step)
+        for index, node in enumerate(nodes)
+    }
+
+
+def axis_ranges(positions: pd.DataFrame, margin: float = 0.08) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Fixed x and y ranges that hold every position of the full layout, with a margin."""
+    if positions.empty:
+        return (-1.0, 1.0), (-1.0, 1.0)
+    (x0, x1), (y0, y1) = (positions["x"].min(), positions["x"].max()), (positions["y"].min(), positions["y"].max())
+    pad_x, pad_y = (x1 - x0) * margin or 0.5, (y1 - y0) * margin or 0.5
+    return (float(x0 - pad_x), float(x1 + pad_x)), (float(y0 - pad_y), float(y1 + pad_y))
+
+
+def node_frame(graph: nx.Graph, table: pd.DataFrame, positions: pd.DataFrame) -> pd.DataFrame:
+    """Metric rows (of the whole scope) of the graph's nodes with their x, y, for drawing."""
+    rows = table[table["id"].isin(list(graph))].copy()
+    placed = positions.reindex(rows["id"])
+    rows["x"] = placed["x"].to_numpy()
+    rows["y"] = placed["y"].to_numpy()
+    return rows.reset_index(drop=True)

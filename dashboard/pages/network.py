@@ -1,0 +1,418 @@
+"""Netzwerk: the collaboration graph, metrics per actor, growth and partner suggestions."""
+from __future__ import annotations
+
+import re
+
+import dash
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import Input, Output, State, callback, dash_table, dcc, html, no_update
+from dash.dash_table.Format import Format, Group, Scheme
+
+from dashboard.analysis import network as nw
+from dashboard.analysis import suggestions as sg
+from dashboard.analysis.selection import select
+from dashboard.components.badges import sample_badge
+from dashboard.components.chart_card import chart_card, chart_card_outputs, chart_card_values
+from dashboard.components.filter_bar import year_marks
+from dashboard.components.frame import page_frame
+from dashboard.context import store
+from dashboard.export import CSV_MEDIA_TYPE, frame_to_csv_bytes
+from dashboard.figures.network import growth_figure, network_figure
+from dashboard.figures.theme import FONT_FAMILY
+from dashboard.filters import Filters
+from dashboard.i18n import fmt_number, t
+
+PATH = "/netzwerk"
+dash.register_page(__name__, path=PATH, name=t("nav.network"), title=t("page.network.title"), order=4, nav_key="nav.network")
+
+GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "scrollZoom": True}
+MIN_WEIGHT_CHOICES = (2, 3, 4, 5)
+MIN_DEGREE_CHOICES = (1, 2, 3, 5)
+TOP_N_CHOICES = (25, 50, 100, 200)
+ALL = "alle"
+TABLE_PAGE_SIZE = 15
+
+
+def _label(text: str, control_id: str) -> dbc.Label:
+    return dbc.Label(text, html_for=control_id, className="filter-label")
+
+
+def _actor_options(selection) -> list[dict]:
+    actors = selection.actors.sort_values("name", key=lambda names: names.str.casefold())
+    return [{"label": str(row.name), "value": str(row.id)} for row in actors.itertuples(index=False)]
+
+
+def _controls(years: list[int], actor_options: list[dict], lang: str) -> dbc.Card:
+    if years:
+        year = dcc.Slider(id="network-year", min=years[0], max=years[-1], step=1, value=years[-1],
+                          marks=year_marks((years[0], years[-1])), included=False)
+    else:
+        year = html.Div([
+            html.Div(t("network.no_years", lang), className="text-muted"),
+            html.Div(dcc.Slider(id="network-year", min=0, max=1, step=1, value=None, disabled=True), hidden=True),
+        ])
+    select_options = {
+        "weight": [{"label": t("network.prune.any", lang), "value": "0"}]
+        + [{"label": t("network.prune.at_least", lang, n=n), "value": str(n)} for n in MIN_WEIGHT_CHOICES],
+        "degree": [{"label": t("network.prune.any", lang), "value": "0"}]
+        + [{"label": t("network.prune.at_least", lang, n=n), "value": str(n)} for n in MIN_DEGREE_CHOICES],
+        "top": [{"label": t("network.prune.all", lang), "value": ALL}]
+        + [{"label": t("network.prune.top_option", lang, n=n), "value": str(n)} for n in TOP_N_CHOICES],
+    }
+    first = dbc.Row(
+        [
+            dbc.Col([
+                _label(t("network.year", lang), "network-year"), year,
+                dbc.Switch(id="network-cumulative", label=t("network.cumulative", lang), value=True, className="mt-1"),
+            ], lg=5),
+            dbc.Col([
+                _label(t("network.size_by", lang), "network-size-by"),
+                dbc.RadioItems(id="network-size-by", value="degree", options=[
+                    {"label": t("network.size_by.degree", lang), "value": "degree"},
+                    {"label": t("network.size_by.headcount", lang), "value": "headcount"},
+                ]),
+            ], lg=2, md=4),
+            dbc.Col([
+                _label(t("network.colour_by", lang), "network-colour-by"),
+                dbc.RadioItems(id="network-colour-by", value="community", options=[
+                    {"label": t("network.colour_by.community", lang), "value": "community"},
+                    {"label": t("network.colour_by.type", lang), "value": "type"},
+                ]),
+            ], lg=2, md=4),
+            dbc.Col([
+                _label(t("network.ego", lang), "network-ego"),
+                dcc.Dropdown(id="network-ego", options=actor_options, value=None, clearable=True,
+                             placeholder=t("network.ego.placeholder", lang)),
+                dbc.RadioItems(id="network-ego-steps", value=1, inline=True, className="mt-1", options=[
+                    {"label": t("network.ego.step1", lang), "value": 1},
+                    {"label": t("network.ego.step2", lang), "value": 2},
+                ]),
+            ], lg=3, md=4),
+        ],
+        className="g-3",
+    )
+    second = dbc.Row(
+        [
+            dbc.Col(html.Div(t("network.prune", lang), className="fw-semibold mt-md-4"), lg=3, md=12),
+            dbc.Col([_label(t("network.prune.min_weight", lang), "network-min-weight"),
+                     dbc.Select(id="network-min-weight", options=select_options["weight"], value="0")], lg=3, md=4),
+            dbc.Col([_label(t("network.prune.min_degree", lang), "network-min-degree"),
+                     dbc.Select(id="network-min-degree", options=select_options["degree"], value="0")], lg=3, md=4),
+            dbc.Col([_label(t("network.prune.top_n", lang), "network-top-n"),
+                     dbc.Select(id="network-top-n", options=select_options["top"], value=ALL)], lg=3, md=4),
+        ],
+        className="g-3 mt-1",
+    )
+    return html.Section(dbc.Card(dbc.CardBody([first, second])), className="mb-3 network-controls",
+                        **{"aria-label": t("network.controls", lang)})
+
+
+def _metrics_table(lang: str) -> dash_table.DataTable:
+    def number(digits: int) -> Format:
+        return Format(precision=digits, scheme=Scheme.fixed, group=Group.yes,
+                      decimal_delimiter="," if lang == "de" else ".", group_delimiter="." if lang == "de" else ",",
+                      nully=t("common.unknown", lang))
+
+    columns = [
+        {"id": "name", "name": t("network.metric.name", lang), "type": "text"},
+        {"id": "type", "name": t("network.metric.type", lang), "type": "text"},
+        {"id": "role", "name": t("network.metric.role", lang), "type": "text"},
+        {"id": "events", "name": t("network.metric.events", lang), "type": "numeric", "format": number(0)},
+        {"id": "headcount", "name": t("network.metric.headcount", lang), "type": "numeric", "format": number(0)},
+        {"id": "degree", "name": t("network.metric.degree", lang), "type": "numeric", "format": number(0)},
+        {"id": "weighted_degree", "name": t("network.metric.weighted_degree", lang), "type": "numeric", "format": number(0)},
+        {"id": "betweenness", "name": t("network.metric.betweenness", lang), "type": "numeric", "format": number(3)},
+        {"id": "eigenvector", "name": t("network.metric.eigenvector", lang), "type": "numeric", "format": number(3)},
+        {"id": "community", "name": t("network.metric.community", lang), "type": "numeric",
+         "format": Format(nully="–")},
+    ]
+    broker, isolated = t("network.role.broker", lang), t("network.role.isolated", lang)
+    return dash_table.DataTable(
+        id="network-metrics",
+        columns=columns,
+        data=[],
+        sort_action="native",
+        sort_by=[],
+        page_action="native",
+        page_size=TABLE_PAGE_SIZE,
+        style_as_list_view=True,
+        style_table={"overflowX": "auto"},
+        style_header={"fontWeight": "600", "whiteSpace": "normal", "height": "auto", "backgroundColor": "#f1f3f5", "fontSize": "0.85rem"},
+        style_cell={"fontFamily": FONT_FAMILY, "fontSize": "0.9rem", "padding": "0.3rem 0.4rem", "textAlign": "right"},
+        style_cell_conditional=[{"if": {"column_id": c}, "textAlign": "left"} for c in ("name", "type", "role")]
+        + [{"if": {"column_id": "name"}, "whiteSpace": "normal", "minWidth": "10rem", "maxWidth": "14rem"}]
+        + [{"if": {"column_id": c}, "minWidth": "4.5rem", "whiteSpace": "normal"}
+           for c in ("events", "headcount", "degree", "weighted_degree", "betweenness", "eigenvector", "community")],
+        style_data_conditional=[
+            {"if": {"filter_query": f'{{role}} = "{broker}"'}, "backgroundColor": "#fff3cd", "fontWeight": "600"},
+            {"if": {"filter_query": f'{{role}} = "{isolated}"'}, "color": "#6c757d", "fontStyle": "italic"},
+        ],
+    )
+
+
+def layout(**query) -> html.Div:
+    filters = Filters.from_params(query)
+    lang = filters.lang
+    selection = select(store().snapshot().tables, filters)
+    years = nw.scope_years(selection)
+    actor_options = _actor_options(selection)
+    graph_card = dbc.Card(
+        [
+            dbc.CardHeader([
+                html.H2(t("network.graph.title", lang), className="h5 mb-0"),
+                html.P(t("network.chart_description", lang), className="chart-card-description small text-muted mb-0",
+                       id="network-graph-description"),
+            ]),
+            dbc.CardBody(html.Div([
+                html.Div(id="network-status", className="fw-semibold mb-1", **{"aria-live": "polite"}),
+                dcc.Loading(dcc.Graph(id="network-graph", config=GRAPH_CONFIG, className="network-graph"), type="dot"),
+            ], **{"aria-describedby": "network-graph-description"})),
+        ],
+        className="h-100",
+    )
+    suggestions_card = dbc.Card(
+        [
+            dbc.CardHeader([
+                html.H2(t("network.suggest.title", lang), className="h5 mb-0"),
+                html.P(t("network.suggest.intro", lang), className="small text-muted mb-0"),
+            ]),
+            dbc.CardBody([
+                _label(t("network.suggest.actor", lang), "network-suggest-actor"),
+                dcc.Dropdown(id="network-suggest-actor", options=actor_options, value=None, clearable=True,
+                             placeholder=t("network.suggest.placeholder", lang)),
+                dcc.Loading(html.Div(id="network-suggestions", className="mt-3"), type="dot"),
+                html.Hr(),
+                dbc.Button([html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}), t("network.suggest.download", lang)],
+                           id="network-suggest-download-button", color="primary", outline=True, size="sm", n_clicks=0),
+                html.P(t("network.suggest.download_note", lang, count=sg.TOP_DEFAULT), className="small text-muted mt-1 mb-0"),
+                dcc.Download(id="network-suggest-download"),
+            ]),
+        ],
+        className="h-100",
+    )
+    metrics_card = dbc.Card(
+        [
+            dbc.CardHeader([
+                html.H2(t("network.metrics.title", lang), className="h5 mb-0"),
+                html.P(t("network.metrics.note", lang, count=nw.BROKER_COUNT), className="small text-muted mb-0"),
+            ]),
+            dbc.CardBody(dcc.Loading(_metrics_table(lang), type="dot")),
+        ],
+        className="h-100",
+    )
+    content = [
+        html.Div(
+            [html.H1(t("network.heading", lang), className="h3 mb-0 me-3"), html.Div(id="network-badge")],
+            className="d-flex align-items-center mb-1",
+        ),
+        html.P(t("network.intro", lang), className="text-muted mb-3"),
+        _controls(years, actor_options, lang),
+        dbc.Row([dbc.Col(graph_card, xl=8), dbc.Col(suggestions_card, xl=4)], className="g-3 mb-3"),
+        dbc.Row(
+            [
+                dbc.Col(metrics_card, xl=8),
+                dbc.Col(chart_card("network-growth", t("network.growth.title", lang), lang,
+                                   description=t("network.growth.description", lang)), xl=4),
+            ],
+            className="g-3 mb-3",
+        ),
+    ]
+    return page_frame(PATH, filters, content)
+
+
+# --- helpers used by the callbacks -------------------------------------------------------
+
+def _scope_year(selection, year) -> int | None:
+    years = nw.scope_years(selection)
+    if not years:
+        return None
+    return int(year) if year is not None and years[0] <= int(year) <= years[-1] else years[-1]
+
+
+def _pruning(min_weight, min_degree, top_n) -> nw.Pruning:
+    def number(value) -> int:
+        try:
+            return max(int(value), 0)
+        except (TypeError, ValueError):
+            return 0
+
+    top = number(top_n) if top_n not in (None, "", ALL) else 0
+    return nw.Pruning(min_weight=float(number(min_weight)), min_degree=number(min_degree), top_n=top or None)
+
+
+def _table_rows(table: pd.DataFrame, lang: str) -> list[dict]:
+    broker, isolated = t("network.role.broker", lang), t("network.role.isolated", lang)
+    rows = []
+    for row in table.itertuples(index=False):
+        rows.append({
+            "id": row.id,
+            "name": row.name,
+            "type": t(f"type.{row.type}", lang) if row.type else t("common.unknown", lang),
+            "role": broker if row.broker else (isolated if row.isolated else ""),
+            "events": int(row.events),
+            "headcount": None if pd.isna(row.headcount) else int(row.headcount),
+            "degree": int(row.degree),
+            "weighted_degree": float(row.weighted_degree),
+            "betweenness": round(float(row.betweenness), 6),
+            "eigenvector": round(float(row.eigenvector), 6),
+            "community": None if pd.isna(row.community) else int(row.community),
+        })
+    return rows
+
+
+def _scope_label(year: int, cumulative: bool, lang: str) -> str:
+    return t("network.scope.cumulative" if cumulative else "network.scope.single", lang, year=year)
+
+
+@callback(
+    Output("network-graph", "figure"),
+    Output("network-status", "children"),
+    Output("network-metrics", "data"),
+    Output("network-badge", "children"),
+    Input("url", "search"),
+    Input("network-year", "value"),
+    Input("network-cumulative", "value"),
+    Input("network-size-by", "value"),
+    Input("network-colour-by", "value"),
+    Input("network-ego", "value"),
+    Input("network-ego-steps", "value"),
+    Input("network-min-weight", "value"),
+    Input("network-min-degree", "value"),
+    Input("network-top-n", "value"),
+)
+def update_network(search, year, cumulative, size_by, colour_by, ego_id, steps, min_weight, min_degree, top_n):
+    filters = Filters.from_search(search)
+    lang = filters.lang
+    snapshot = store().snapshot()
+    selection = select(snapshot.tables, filters)
+    year = _scope_year(selection, year)
+    cumulative = bool(cumulative)
+    graph, table = nw.scope_network(selection, year, cumulative)
+    positions = nw.layout(snapshot.tables["actors"], snapshot.tables["links"], snapshot.version)
+    view = nw.ego(graph, ego_id, steps or 1)
+    pruned = nw.prune(view, _pruning(min_weight, min_degree, top_n), keep=[ego_id] if ego_id else ())
+    nodes = nw.node_frame(pruned.graph, table, positions)
+    size_column = "headcount" if size_by == "headcount" else "degree"
+    size_max = pd.to_numeric(table[size_column], errors="coerce").max() if not table.empty else 1.0
+    figure = network_figure(
+        nodes, nw.edge_frame(pruned.graph), lang,
+        ranges=nw.axis_ranges(positions), size_by=size_by or "degree", colour_by=colour_by or "community",
+        size_max=None if pd.isna(size_max) else float(size_max),
+        hidden_nodes=pruned.hidden_nodes, total_nodes=view.number_of_nodes(), ego_id=ego_id,
+        empty_message=t("network.empty_ego", lang) if ego_id and ego_id not in graph else None,
+    )
+    shown = pruned.graph
+    if ego_id and ego_id in graph:
+        status = t("network.status_ego", lang, name=graph.nodes[ego_id].get("name", ego_id),
+                   actors=fmt_number(shown.number_of_nodes(), lang), links=fmt_number(shown.number_of_edges(), lang))
+    elif year is None:
+        status = t("network.no_years", lang)
+    else:
+        status = t("network.status", lang, scope=_scope_label(year, cumulative, lang),
+                   actors=fmt_number(shown.number_of_nodes(), lang), links=fmt_number(shown.number_of_edges(), lang))
+    badge = sample_badge(lang, "network-sample-badge") if selection.has_sample_rows else None
+    return figure, status, _table_rows(table, lang), badge
+
+
+@callback(
+    Output("network-ego", "value"),
+    Input("network-graph", "clickData"),
+    State("network-ego", "options"),
+    prevent_initial_call=True,
+)
+def ego_from_click(click, options):
+    """Clicking an actor in the graph shows its ego network."""
+    points = (click or {}).get("points") or []
+    actor_id = points[0].get("customdata") if points else None
+    known = {option["value"] for option in options or []}
+    return actor_id if isinstance(actor_id, str) and actor_id in known else no_update
+
+
+@callback(
+    *chart_card_outputs("network-growth"),
+    Input("url", "search"),
+    Input("network-cumulative", "value"),
+)
+def update_growth(search, cumulative):
+    filters = Filters.from_search(search)
+    lang = filters.lang
+    selection = select(store().snapshot().tables, filters)
+    growth = nw.growth(selection, bool(cumulative))
+    table = pd.DataFrame({
+        t("network.growth.year", lang): growth["year"].astype("int64"),
+        t("network.growth.actors", lang): growth["actors"].astype("int64"),
+        t("network.growth.links", lang): growth["links"].astype("int64"),
+        t("network.growth.components", lang): growth["components"].astype("int64"),
+        t("network.growth.largest_component", lang): growth["largest_component"].astype("int64"),
+        t("network.growth.density_pct", lang): (100 * growth["density"].astype("float64")).round(1),
+        t("network.growth.clustering_pct", lang): (100 * growth["clustering"].astype("float64")).round(1),
+    })
+    return chart_card_values(growth_figure(growth, lang), table, lang, caption=t("network.growth.title", lang),
+                             filename=t("network.growth.filename", lang))
+
+
+def _suggestion_item(row, lang: str) -> html.Li:
+    kind = t(f"type.{row.partner_type}", lang) if row.partner_type else t("common.unknown", lang)
+    return html.Li(
+        [
+            html.Div(
+                [
+                    html.Span(f"{row.rank}. ", className="text-muted"),
+                    html.Strong(str(row.partner_name)),
+                    html.Span(f" · {kind}", className="text-muted"),
+                    dbc.Badge(t("network.suggest.points", lang, points=sg.score_points(row.score)), color="light",
+                              text_color="dark", className="ms-2 border"),
+                ]
+            ),
+            html.Ul([html.Li(sg.reason_text(reason, lang)) for reason in row.reasons], className="small mb-0"),
+        ],
+        className="list-group-item network-suggestion",
+        id={"type": "network-suggestion", "partner": str(row.partner_id)},
+    )
+
+
+@callback(
+    Output("network-suggestions", "children"),
+    Input("url", "search"),
+    Input("network-year", "value"),
+    Input("network-cumulative", "value"),
+    Input("network-suggest-actor", "value"),
+    Input("network-ego", "value"),
+)
+def update_suggestions(search, year, cumulative, actor_id, ego_id):
+    filters = Filters.from_search(search)
+    lang = filters.lang
+    actor_id = actor_id or ego_id
+    if not actor_id:
+        return dbc.Alert(t("network.suggest.choose", lang), color="light", className="mb-0")
+    tables = store().snapshot().tables
+    selection = select(tables, filters)
+    year = _scope_year(selection, year)
+    found = sg.suggest(sg.profiles(selection, tables, year, bool(cumulative)), actor_id)
+    if found.empty:
+        return dbc.Alert(t("network.suggest.none", lang), color="light", className="mb-0", id="network-suggestions-none")
+    return html.Ol([_suggestion_item(row, lang) for row in found.itertuples(index=False)],
+                   className="list-group list-unstyled mb-0", id="network-suggestion-list")
+
+
+@callback(
+    Output("network-suggest-download", "data"),
+    Input("network-suggest-download-button", "n_clicks"),
+    State("url", "search"),
+    State("network-year", "value"),
+    State("network-cumulative", "value"),
+    prevent_initial_call=True,
+)
+def download_suggestions(clicks, search, year, cumulative):
+    if not clicks:
+        return no_update
+    filters = Filters.from_search(search)
+    lang = filters.lang
+    tables = store().snapshot().tables
+    selection = select(tables, filters)
+    year = _scope_year(selection, year)
+    found = sg.suggest(sg.profiles(selection, tables, year, bool(cumulative)))
+    parts = [t("network.suggest.filename", lang), filters.event or "", str(year or "")]
+    stem = "-".join(re.sub(r"[^A-Za-z0-9_-]+", "-", part).strip("-") for part in parts if part)
+    return dcc.send_bytes(frame_to_csv_bytes(sg.export_frame(found, lang)), f"{stem}.csv", type=CSV_MEDIA_TYPE)
