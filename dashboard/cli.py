@@ -1,25 +1,40 @@
-"""Command line: `python -m dashboard init-db | sample`. Every command honours DATABASE_URL."""
+"""Command line: `python -m dashboard init-db | import | export | undo | sample | create-user |
+backup | restore`. Every command honours DATABASE_URL.
+
+Exit codes: 0 done; 1 the file was rejected (its problems are printed, the database is
+exactly as before) or an undo/restore was refused; 2 wrong use (missing file, unknown
+format, data changed during the import).
+"""
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
 from pathlib import Path
 
-from dashboard import schema
-from dashboard.config import Settings
+from dashboard import accounts, schema
+from dashboard.config import LARGE_DB_PATH, Settings
 from dashboard.db import repository
 from dashboard.db.engine import make_engine
 from dashboard.db.setup import prepare
-from dashboard.i18n import t
+from dashboard.i18n import fmt_number, t
 from dashboard.sample import generate
+from dashboard.sample_large import generate_large
 
 DEFAULT_SEED = 2017
+CLI_USER = "cli"
+MAX_PRINTED_PROBLEMS = 1000
+
+
+def _url(engine) -> str:
+    return engine.url.render_as_string(hide_password=True)
 
 
 def _init_db(args: argparse.Namespace, settings: Settings) -> int:
     engine = make_engine(settings.database_url)
     seeded = prepare(engine, None if args.empty else generate)
-    print(t("cli.init_db.seeded" if seeded else "cli.init_db.ready", url=engine.url.render_as_string(hide_password=True)))
+    print(t("cli.init_db.seeded" if seeded else "cli.init_db.ready", url=_url(engine)))
     return 0
 
 
@@ -29,13 +44,20 @@ def _write_csv(frames: dict, folder: Path) -> None:
         frames[name].to_csv(folder / f"{name}.csv", index=False)
 
 
+def _sample_database_url(scale: str, settings: Settings) -> str:
+    if scale == "large" and not os.environ.get("DATABASE_URL"):
+        LARGE_DB_PATH.parent.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{LARGE_DB_PATH}"
+    return settings.database_url
+
+
 def _sample(args: argparse.Namespace, settings: Settings) -> int:
-    frames = generate(args.seed)
+    frames = generate_large(args.seed) if args.scale == "large" else generate(args.seed)
     if args.output:
         _write_csv(frames, Path(args.output))
         print(t("cli.sample.written", folder=args.output))
         return 0
-    engine = make_engine(settings.database_url)
+    engine = make_engine(_sample_database_url(args.scale, settings))
     prepare(engine, None)
     with engine.begin() as connection:
         repository.lock_for_writing(connection)
@@ -45,7 +67,213 @@ def _sample(args: argparse.Namespace, settings: Settings) -> int:
         batch_id = repository.start_batch(connection, "cli", f"sample seed={args.seed}")
         counts = repository.replace_all(connection, frames)
         repository.finish_batch(connection, batch_id, {"inserted": counts, "replaced": True})
-    print(t("cli.sample.loaded", seed=args.seed, actors=counts["actors"], events=counts["events"]))
+    print(t("cli.sample.loaded", seed=args.seed, actors=fmt_number(counts["actors"]), events=counts["events"],
+            attendance=fmt_number(counts["attendance"]), links=fmt_number(counts["links"]), url=_url(engine)))
+    return 0
+
+
+# --- import ----------------------------------------------------------------------------------
+
+
+def _problem_line(problem) -> str:
+    parts = [t(f"ingest.severity.{problem.severity}").upper()]
+    if problem.table:
+        parts.append(t(f"ingest.table.{problem.table}"))
+    if problem.row is not None:
+        parts.append(t("cli.problem.row", row=problem.row))
+    if problem.column:
+        parts.append(t("cli.problem.column", column=problem.column))
+    if problem.value is not None:
+        parts.append(t("cli.problem.value", value=problem.value))
+    return ", ".join(parts) + ": " + problem.message()
+
+
+def _print_problems(problems, stream, severities=("error", "warning", "info")) -> None:
+    shown = [p for p in problems if p.severity in severities]
+    for problem in shown[:MAX_PRINTED_PROBLEMS]:
+        print(_problem_line(problem), file=stream)
+    if len(shown) > MAX_PRINTED_PROBLEMS:
+        print(t("cli.import.more_problems", count=len(shown) - MAX_PRINTED_PROBLEMS), file=stream)
+
+
+def _print_counts(plan) -> None:
+    for name, counts in plan.counts().items():
+        print(t("cli.import.table_line", table=t(f"ingest.table.{name}"), **{k: fmt_number(v) for k, v in counts.items()}))
+
+
+def _print_ambiguities(plan) -> None:
+    for ambiguity in plan.ambiguities:
+        print(t("cli.import.ambiguous", actor=ambiguity.actor_id, query=ambiguity.query))
+        for candidate in ambiguity.candidates:
+            print(f"    --place {ambiguity.actor_id}={candidate.geonameid}  → {candidate.label()}")
+
+
+def _parse_places(values: list[str]) -> dict[str, str] | None:
+    choices = {}
+    for value in values or []:
+        actor, sep, geonameid = value.partition("=")
+        if not sep or not actor or not geonameid:
+            return None
+        choices[actor.strip()] = geonameid.strip()
+    return choices
+
+
+def _import(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard.ingest import parse_path
+    from dashboard.ingest.commit import ImportRejected, StalePreview, commit
+    from dashboard.ingest.plan import MERGE, REPLACE
+
+    path = Path(args.path)
+    if not path.exists():
+        print(t("cli.import.missing", path=args.path), file=sys.stderr)
+        return 2
+    choices = _parse_places(args.place)
+    if choices is None:
+        print(t("cli.import.bad_place"), file=sys.stderr)
+        return 2
+    parsed = parse_path(path)
+    if not parsed.ok:
+        _print_problems(parsed.problems, sys.stderr)
+        print(t("cli.import.rejected", count=sum(p.is_error for p in parsed.problems)), file=sys.stderr)
+        return 1
+    engine = make_engine(settings.database_url)
+    prepare(engine, None)
+    try:
+        result = commit(
+            engine, parsed, user=args.user, mode=REPLACE if args.replace else MERGE,
+            choices=choices, dry_run=args.dry_run,
+        )
+    except ImportRejected as rejected:
+        _print_problems(rejected.plan.problems, sys.stderr)
+        print(t("cli.import.rejected", count=len(rejected.plan.errors)), file=sys.stderr)
+        return 1
+    except StalePreview:
+        print(t("ingest.stale"), file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    plan = result.plan
+    _print_problems(plan.problems, sys.stdout, ("warning",) if not args.verbose else ("warning", "info"))
+    _print_ambiguities(plan)
+    _print_counts(plan)
+    if args.dry_run:
+        print(t("cli.import.dry_run_ok"))
+    elif result.batch_id is None:
+        print(t("cli.import.nothing"))
+    else:
+        print(t("cli.import.committed", batch=result.batch_id, url=_url(engine)))
+    return 0
+
+
+# --- export, undo ------------------------------------------------------------------------------
+
+
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard.ingest.workbook import dataset_xlsx, dataset_zip
+
+    path = Path(args.path)
+    writers = {".xlsx": dataset_xlsx, ".zip": dataset_zip}
+    writer = writers.get(path.suffix.lower())
+    if writer is None:
+        print(t("cli.export.bad_suffix"), file=sys.stderr)
+        return 2
+    engine = make_engine(settings.database_url)
+    prepare(engine, None)
+    with engine.begin() as connection:
+        frames = repository.read_all(connection)
+        version = repository.data_version(connection)
+        accounts.record(connection, args.user, accounts.EXPORT, {"file": path.name, "version": version})
+    engine.dispose()
+    data = writer(frames)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".part")
+    partial.write_bytes(data)
+    os.replace(partial, path)
+    print(t("cli.export.written", path=str(path), actors=fmt_number(len(frames["actors"])), attendance=fmt_number(len(frames["attendance"]))))
+    return 0
+
+
+def _undo(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard.ingest.commit import UndoRefused, undo
+
+    engine = make_engine(settings.database_url)
+    prepare(engine, None)
+    try:
+        counts = undo(engine, args.batch, user=args.user)
+    except UndoRefused as refused:
+        print(t(refused.key, **refused.params), file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    print(t("cli.undo.done", batch=args.batch, **{k: fmt_number(v) for k, v in counts.items()}))
+    return 0
+
+
+# --- accounts ----------------------------------------------------------------------------------
+
+
+def _read_password(from_stdin: bool) -> str | None:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass(t("cli.create_user.prompt"))
+    second = getpass.getpass(t("cli.create_user.prompt_again"))
+    return first if first == second else None
+
+
+def _create_user(args: argparse.Namespace, settings: Settings) -> int:
+    password = _read_password(args.password_stdin)
+    if password is None:
+        print(t("cli.create_user.mismatch"), file=sys.stderr)
+        return 2
+    engine = make_engine(settings.database_url)
+    prepare(engine, None)
+    try:
+        with engine.begin() as connection:
+            user = accounts.create_user(connection, args.name, password, args.role, replace=args.replace)
+    except accounts.AccountError as error:
+        print(t(error.key, **error.params), file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    print(t("cli.create_user.created", name=user.name, role=user.role))
+    return 0
+
+
+# --- backup, restore -------------------------------------------------------------------------
+
+
+def _backup(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard import backup
+
+    engine = make_engine(settings.database_url)
+    prepare(engine, None)
+    try:
+        backup.backup(engine, Path(args.path))
+    except backup.BackupError as error:
+        print(t(error.key, **error.params), file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    print(t("cli.backup.written", path=args.path, url=_url(engine)))
+    return 0
+
+
+def _restore(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard import backup
+
+    engine = make_engine(settings.database_url)
+    try:
+        backup.restore(engine, Path(args.path))
+    except backup.BackupError as error:
+        print(t(error.key, **error.params), file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    # A backup made before a migration is brought up to date.
+    engine = make_engine(settings.database_url)
+    prepare(engine, None)
+    engine.dispose()
+    print(t("cli.restore.done", path=args.path, url=_url(engine)))
     return 0
 
 
@@ -55,11 +283,46 @@ def parser() -> argparse.ArgumentParser:
     init_db = commands.add_parser("init-db", help=t("cli.init_db.help"))
     init_db.add_argument("--empty", action="store_true", help=t("cli.init_db.empty"))
     init_db.set_defaults(run=_init_db)
+
+    importer = commands.add_parser("import", help=t("cli.import.help"), description=t("cli.import.description"))
+    importer.add_argument("path", help=t("cli.import.path"))
+    importer.add_argument("--dry-run", action="store_true", help=t("cli.import.dry_run"))
+    importer.add_argument("--replace", action="store_true", help=t("cli.import.replace"))
+    importer.add_argument("--place", action="append", metavar="AKTEUR=GEONAMEID", help=t("cli.import.place"))
+    importer.add_argument("--user", default=CLI_USER, help=t("cli.user"))
+    importer.add_argument("--verbose", "-v", action="store_true", help=t("cli.import.verbose"))
+    importer.set_defaults(run=_import)
+
+    exporter = commands.add_parser("export", help=t("cli.export.help"))
+    exporter.add_argument("path", help=t("cli.export.path"))
+    exporter.add_argument("--user", default=CLI_USER, help=t("cli.user"))
+    exporter.set_defaults(run=_export)
+
+    undo = commands.add_parser("undo", help=t("cli.undo.help"))
+    undo.add_argument("batch", type=int, help=t("cli.undo.batch"))
+    undo.add_argument("--user", default=CLI_USER, help=t("cli.user"))
+    undo.set_defaults(run=_undo)
+
     sample = commands.add_parser("sample", help=t("cli.sample.help"))
     sample.add_argument("--seed", type=int, default=DEFAULT_SEED, help=t("cli.sample.seed"))
+    sample.add_argument("--scale", choices=("small", "large"), default="small", help=t("cli.sample.scale"))
     sample.add_argument("--output", help=t("cli.sample.output"))
     sample.add_argument("--replace", action="store_true", help=t("cli.sample.replace"))
     sample.set_defaults(run=_sample)
+
+    create_user = commands.add_parser("create-user", help=t("cli.create_user.help"))
+    create_user.add_argument("name", help=t("cli.create_user.name"))
+    create_user.add_argument("--role", required=True, choices=accounts.ROLES, help=t("cli.create_user.role"))
+    create_user.add_argument("--password-stdin", action="store_true", help=t("cli.create_user.password_stdin"))
+    create_user.add_argument("--replace", action="store_true", help=t("cli.create_user.replace"))
+    create_user.set_defaults(run=_create_user)
+
+    backup = commands.add_parser("backup", help=t("cli.backup.help"))
+    backup.add_argument("path", help=t("cli.backup.path"))
+    backup.set_defaults(run=_backup)
+    restore = commands.add_parser("restore", help=t("cli.restore.help"))
+    restore.add_argument("path", help=t("cli.restore.path"))
+    restore.set_defaults(run=_restore)
     return root
 
 

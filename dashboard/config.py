@@ -7,6 +7,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB_PATH = ROOT / "instance" / "netzwerkatlas.db"
+# `sample --scale large` writes here unless DATABASE_URL names a database: the national-scale
+# set must not replace the everyday one by accident.
+LARGE_DB_PATH = ROOT / "instance" / "netzwerkatlas-large.db"
 
 _TRUE = {"1", "true", "yes", "on", "ja"}
 
