@@ -249,10 +249,11 @@ def test_map105_uploaded_kreise_give_the_region_view_at_kreis_level(dash_duo, of
 
     dash_duo.driver.get(dash_duo.server_url + "/karte?ansicht=regionen&ebene=kreis")
     dash_duo.wait_for_contains_text("#map-summary", "(Kreise)")
-    locations = dash_duo.driver.execute_script(
+    # The summary can arrive before plotly has drawn the figure: wait for the plot itself.
+    locations_script = (
         "const gd = document.querySelector('#map-graph .js-plotly-plot');"
-        "return gd.data.flatMap(t => Array.from(t.locations || [])).sort();")
-    assert locations == ["01002", "05111"]
+        "return gd && gd.data ? gd.data.flatMap(t => Array.from(t.locations || [])).sort() : null;")
+    until(lambda: dash_duo.driver.execute_script(locations_script) == ["01002", "05111"], timeout=20)
     geojson = dash_duo.driver.execute_script(
         "return document.querySelector('#map-graph .js-plotly-plot').data[0].geojson;")
     assert urlparse(geojson).path == "/karte/geodaten/kreis.geojson"
