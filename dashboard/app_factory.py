@@ -9,6 +9,7 @@ from dash import Dash, html
 from flask import Flask, send_from_directory
 
 from dashboard.components.chart_card import register_chart_card_callbacks
+from dashboard.components.deck_control import register_deck_callbacks
 from dashboard.auth import register_auth
 from dashboard.config import ROOT, Settings
 from dashboard.context import EXTENSION_KEY, AppContext
@@ -18,6 +19,7 @@ from dashboard.db.setup import prepare
 from dashboard.geo.data import GEO_DIR, GEOJSON_URL_PREFIX
 from dashboard.i18n import t
 from dashboard.sample import generate
+from dashboard.security import register_security_headers, trust_proxies
 from dashboard.shell import register_shell_callbacks
 from dashboard.store import Store
 
@@ -26,13 +28,6 @@ from dashboard.store import Store
 BOOTSTRAP_STATIC = Path(flask_bootstrap.__file__).resolve().parent / "static" / "bootstrap5"
 VENDOR_URL = "/vendor/bootstrap"
 STYLESHEETS = (f"{VENDOR_URL}/css/bootstrap.min.css", f"{VENDOR_URL}/css/font/bootstrap-icons.min.css")
-
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "SAMEORIGIN",
-    "Referrer-Policy": "same-origin",
-}
-
 
 def _serve_vendor_files(server: Flask) -> None:
     @server.route(f"{VENDOR_URL}/<path:filename>")
@@ -46,14 +41,6 @@ def _serve_geojson(server: Flask) -> None:
         return send_from_directory(GEO_DIR, f"{name}.geojson", max_age=86400, mimetype="application/geo+json")
 
 
-def _add_security_headers(server: Flask) -> None:
-    @server.after_request
-    def security_headers(response):
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
-
-
 def build_app(settings: Settings | None = None) -> Dash:
     settings = settings or Settings.from_env()
     engine = make_engine(settings.database_url)
@@ -64,7 +51,7 @@ def build_app(settings: Settings | None = None) -> Dash:
     server.extensions[EXTENSION_KEY] = AppContext(settings=settings, engine=engine, store=Store(engine))
     _serve_vendor_files(server)
     _serve_geojson(server)
-    _add_security_headers(server)
+    trust_proxies(server, settings)
     register_auth(server, settings)  # SECRET_KEY, login routes, PUBLIC_READ guard
     register_data_routes(server, settings)  # /daten downloads (export: editor or admin)
 
@@ -84,4 +71,6 @@ def build_app(settings: Settings | None = None) -> Dash:
     app.layout = html.Div([dash.page_container])
     register_shell_callbacks(app)
     register_chart_card_callbacks(app)
+    register_security_headers(app, settings)  # CSP with the hashes of the inline scripts
+    register_deck_callbacks(app)
     return app

@@ -34,6 +34,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import MATCH, Dash, Input, Output, State, ctx, dcc, html, no_update
 
+from dashboard.components.graph_config import IMAGE_EXPORT_JS, graph_config as base_graph_config, image_options
 from dashboard.export import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE, frame_to_csv_bytes, frame_to_xlsx_bytes
 from dashboard.i18n import fmt_number, t
 
@@ -43,18 +44,10 @@ DATA = "chart-card-data"
 CSV = "chart-card-csv"
 XLSX = "chart-card-xlsx"
 DOWNLOAD = "chart-card-download"
+SVG = "chart-card-svg"
+PNG = "chart-card-png"
+IMAGE = "chart-card-image"
 
-# The mode bar shows on hover only (so it does not cover legends), with the buttons a
-# presenter needs: save as image, zoom, pan, reset.
-DEFAULT_GRAPH_CONFIG = {
-    "displaylogo": False,
-    "responsive": True,
-    "displayModeBar": "hover",
-    "modeBarButtonsToRemove": [
-        "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d",
-        "hoverClosestCartesian", "hoverCompareCartesian", "toggleSpikelines",
-    ],
-}
 _YEAR_WORDS = ("jahr", "year")
 
 
@@ -90,7 +83,7 @@ def chart_card(
     shows (also the graph's accessible description); `controls` are page-local controls
     placed between the title and the graph; `table_open` shows the table from the start
     (for a list that matters as much as its chart)."""
-    config = {**DEFAULT_GRAPH_CONFIG, **(graph_config or {})}
+    config = base_graph_config(card_id, **(graph_config or {}))
     region_id = f"{card_id}-table-region"
     description_id = f"{card_id}-description"
     header = [html.H2(title, className="h5 mb-0", id=f"{card_id}-title")]
@@ -122,6 +115,32 @@ def chart_card(
                 html.Div(
                     [
                         html.Button(
+                            [html.I(className="bi bi-image me-1", **{"aria-hidden": "true"}), "PNG"],
+                            id=part_id(PNG, card_id),
+                            n_clicks=0,
+                            type="button",
+                            className="btn btn-outline-secondary btn-sm",
+                            title=t("chart_card.download_png", lang),
+                            **{"aria-label": t("chart_card.download_png_label", lang, title=title)},
+                        ),
+                        html.Button(
+                            [html.I(className="bi bi-filetype-svg me-1", **{"aria-hidden": "true"}), "SVG"],
+                            id=part_id(SVG, card_id),
+                            n_clicks=0,
+                            type="button",
+                            className="btn btn-outline-secondary btn-sm",
+                            title=t("chart_card.download_svg", lang),
+                            **{"aria-label": t("chart_card.download_svg_label", lang, title=title)},
+                        ),
+                        dcc.Store(id=part_id(IMAGE, card_id), data=image_options(card_id)),
+                    ],
+                    className="btn-group ms-auto",
+                    role="group",
+                    **{"aria-label": t("chart_card.images", lang)},
+                ),
+                html.Div(
+                    [
+                        html.Button(
                             [html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}), "CSV"],
                             id=part_id(CSV, card_id),
                             n_clicks=0,
@@ -140,7 +159,7 @@ def chart_card(
                             **{"aria-label": t("chart_card.download_xlsx_label", lang, title=title)},
                         ),
                     ],
-                    className="btn-group ms-auto",
+                    className="btn-group",
                     role="group",
                     **{"aria-label": t("chart_card.downloads", lang)},
                 ),
@@ -314,6 +333,16 @@ def register_chart_card_callbacks(app: Dash) -> None:
         Output(part_id(TOGGLE, MATCH), "aria-expanded"),
         Input(part_id(TOGGLE, MATCH), "n_clicks"),
         State(part_id(COLLAPSE, MATCH), "is_open"),
+        prevent_initial_call=True,
+    )
+
+    # PNG/SVG of the chart, made by plotly in the browser (works offline).
+    app.clientside_callback(
+        IMAGE_EXPORT_JS,
+        Output(part_id(IMAGE, MATCH), "modified_timestamp"),
+        Input(part_id(SVG, MATCH), "n_clicks"),
+        Input(part_id(PNG, MATCH), "n_clicks"),
+        State(part_id(IMAGE, MATCH), "data"),
         prevent_initial_call=True,
     )
 

@@ -227,3 +227,17 @@ import_changes = Table(
     CheckConstraint("action IN ('insert', 'update', 'delete')", name="action"),
     Index("ix_import_changes_batch_id", "batch_id"),
 )
+
+# --- presentation decks (migration 0004) --------------------------------------------------
+# A saved deck: its name (unique, so "save" under a known name updates it) and its slides
+# as JSON text ({"name": ..., "slides": [{"href", "chart", "title"}, ...]}, see deck.py).
+decks = Table(
+    "decks",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(120), nullable=False, unique=True),
+    Column("slides", Text, nullable=False),
+    Column("user_name", String(120)),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)

@@ -16,6 +16,7 @@ from dashboard.analysis.selection import participations_of
 from dashboard.components.badges import documented_badge, sample_badge
 from dashboard.components.frame import page_frame
 from dashboard.components.geodata import neighbours_url, register_geodata_route, states_url
+from dashboard.components.graph_config import graph_config
 from dashboard.components.kpi import kpi_card
 from dashboard.context import app_context, store
 from dashboard.figures.map import OFFLINE_STYLE, fit_view, map_style, network_map
@@ -28,7 +29,7 @@ PATH_TEMPLATE = "/akteur/<actor_id>"
 dash.register_page(__name__, path_template=PATH_TEMPLATE, name=t("page.actor.name"), title=t("page.actor.title"))
 register_geodata_route()
 
-GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "scrollZoom": True}
+GRAPH_CONFIG = graph_config("akteur-karte", scrollZoom=True)
 MINIMAP_HEIGHT = 360
 
 

@@ -19,6 +19,7 @@ from dashboard.analysis.selection import Selection, participations_of, select
 from dashboard.components.badges import sample_badge
 from dashboard.components.frame import page_frame
 from dashboard.components.geodata import boundaries_url, neighbours_url, register_geodata_route, states_url
+from dashboard.components.graph_config import graph_config
 from dashboard.context import app_context, store
 from dashboard.db.boundaries import boundary_levels, load_boundaries, save_boundaries
 from dashboard.figures.map import (
@@ -40,7 +41,7 @@ register_geodata_route()
 
 log = logging.getLogger(__name__)
 
-GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "scrollZoom": True}
+GRAPH_CONFIG = graph_config("karte", scrollZoom=True)
 MAP_HEIGHT = 620
 PLAY_INTERVAL_MS = 1500
 

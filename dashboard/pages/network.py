@@ -16,6 +16,7 @@ from dashboard.components.badges import sample_badge
 from dashboard.components.chart_card import chart_card, chart_card_outputs, chart_card_values
 from dashboard.components.filter_bar import year_marks
 from dashboard.components.frame import page_frame
+from dashboard.components.graph_config import graph_config
 from dashboard.context import store
 from dashboard.export import CSV_MEDIA_TYPE, frame_to_csv_bytes
 from dashboard.figures.network import growth_figure, network_figure
@@ -26,7 +27,7 @@ from dashboard.i18n import fmt_number, t
 PATH = "/netzwerk"
 dash.register_page(__name__, path=PATH, name=t("nav.network"), title=t("page.network.title"), order=4, nav_key="nav.network")
 
-GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "scrollZoom": True}
+GRAPH_CONFIG = graph_config("netzwerk", scrollZoom=True)
 MIN_WEIGHT_CHOICES = (2, 3, 4, 5)
 MIN_DEGREE_CHOICES = (1, 2, 3, 5)
 TOP_N_CHOICES = (25, 50, 100, 200)

@@ -10,6 +10,7 @@ from dashboard.analysis import overview
 from dashboard.analysis.selection import participations_of, select
 from dashboard.components.badges import documented_badge, sample_badge
 from dashboard.components.frame import page_frame
+from dashboard.components.graph_config import graph_config
 from dashboard.components.kpi import kpi_card
 from dashboard.context import store
 from dashboard.figures.attendance import attendance_per_year
@@ -21,7 +22,7 @@ from dashboard.i18n import fmt_date_range, fmt_number, t
 PATH = "/"
 dash.register_page(__name__, path=PATH, name=t("nav.overview"), title=t("page.overview.title"), order=0, nav_key="nav.overview")
 
-GRAPH_CONFIG = {"displaylogo": False}
+GRAPH_CONFIG = graph_config("uebersicht", responsive=False)
 NUMERIC_COLUMNS = ("actors", "headcount")
 
 

@@ -1,0 +1,61 @@
+"""Saved presentation decks: save under a name (again under the same name replaces it),
+list, load by id or by name."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, func, insert, select, update
+
+from dashboard.db.tables import decks
+from dashboard.deck import Deck, deck_from_data, deck_to_data
+
+
+@dataclass(frozen=True)
+class SavedDeck:
+    id: int
+    name: str
+    deck: Deck
+
+
+def save_deck(engine: Engine, deck: Deck, user_name: str | None) -> int:
+    """Store `deck` under its name in one transaction and return its id. The caller has
+    checked the role; an unnamed or empty deck is refused."""
+    if not deck.name or not deck.slides:
+        raise ValueError("a saved deck needs a name and at least one slide")
+    body = json.dumps(deck_to_data(deck), ensure_ascii=False)
+    with engine.begin() as connection:
+        existing = connection.execute(select(decks.c.id).where(decks.c.name == deck.name)).scalar_one_or_none()
+        if existing is not None:
+            connection.execute(
+                update(decks).where(decks.c.id == existing)
+                .values(slides=body, user_name=user_name, updated_at=func.now())
+            )
+            return int(existing)
+        result = connection.execute(insert(decks).values(name=deck.name, slides=body, user_name=user_name))
+        return int(result.inserted_primary_key[0])
+
+
+def list_decks(engine: Engine) -> list[tuple[int, str]]:
+    """(id, name) of every saved deck, by name."""
+    with engine.connect() as connection:
+        rows = connection.execute(select(decks.c.id, decks.c.name).order_by(decks.c.name)).all()
+    return [(int(row.id), str(row.name)) for row in rows]
+
+
+def load_deck(engine: Engine, key: object) -> SavedDeck | None:
+    """A saved deck by id (a number, or its digits) or else by name; None if unknown."""
+    text = str(key or "").strip()
+    if not text:
+        return None
+    condition = decks.c.id == int(text) if text.isdigit() else decks.c.name == text
+    with engine.connect() as connection:
+        row = connection.execute(select(decks.c.id, decks.c.name, decks.c.slides).where(condition)).first()
+    if row is None:
+        return None
+    try:
+        data = json.loads(row.slides)
+    except ValueError:
+        data = {}
+    deck = deck_from_data(data)
+    return SavedDeck(id=int(row.id), name=str(row.name), deck=Deck(name=str(row.name), slides=deck.slides))

@@ -1,0 +1,80 @@
+"""The slide look of any figure: large type and strong contrast for the back of a hall,
+the size left to the screen (or to the PDF page)."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+SLIDE_FONT_SIZE = 22
+TICK_FONT_SIZE = 20
+LABEL_FONT_SIZE = 18
+MAP_TRACES = ("scattermap", "choroplethmap", "densitymap")
+SLIDE_TEXT = "#000000"
+SLIDE_GRID = "#9a9a9a"
+PAGE_WIDTH = 1600
+PAGE_HEIGHT = 900
+TITLE_MARGIN = 150
+
+
+def for_slide(figure: go.Figure) -> go.Figure:
+    """A copy of `figure` with slide-sized type, black text and darker grid lines, and no
+    fixed height: the slide (or the PDF page) gives it its size."""
+    slide = go.Figure(figure)
+    slide.layout.height = None
+    slide.layout.width = None
+    slide.update_layout(
+        autosize=True,
+        font={"size": SLIDE_FONT_SIZE, "color": SLIDE_TEXT},
+        legend={"font": {"size": TICK_FONT_SIZE}},
+        hoverlabel={"font": {"size": TICK_FONT_SIZE}},
+        margin={"l": 90, "r": 40, "t": 70, "b": 80},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+    )
+    axis = {
+        "tickfont": {"size": TICK_FONT_SIZE, "color": SLIDE_TEXT},
+        "title": {"font": {"size": SLIDE_FONT_SIZE, "color": SLIDE_TEXT}},
+        "gridcolor": SLIDE_GRID,
+        "linecolor": SLIDE_TEXT,
+    }
+    slide.update_xaxes(**axis)
+    slide.update_yaxes(**axis)
+    # Labels drawn on the chart (names in the network, numbers in heatmap cells).
+    slide.update_traces(textfont={"size": LABEL_FONT_SIZE}, selector=lambda trace: _has_text(trace))
+    slide.update_annotations(font={"size": SLIDE_FONT_SIZE})
+    if is_map(slide):
+        slide.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0})
+    return slide
+
+
+def is_map(figure: go.Figure) -> bool:
+    return any(trace.type in MAP_TRACES for trace in figure.data)
+
+
+def _has_text(trace) -> bool:
+    if trace.type == "heatmap":
+        return trace.texttemplate is not None or trace.text is not None
+    return trace.type == "scatter" and "text" in str(trace.mode or "")
+
+
+def for_page(figure: go.Figure, title: str, subtitle: str) -> go.Figure:
+    """A slide figure as one PDF page: the slide's title and filter line written into the
+    figure (a PDF page has no HTML around it), at the page size."""
+    page = go.Figure(figure)
+    heading = f"<b>{_escape(title)}</b>"
+    if subtitle:
+        heading += f"<br><span style='font-size:{TICK_FONT_SIZE}px'>{_escape(subtitle)}</span>"
+    margin = page.layout.margin
+    page.update_layout(
+        title={"text": heading, "x": 0.02, "xanchor": "left", "y": 1, "yanchor": "top", "yref": "container",
+               "pad": {"t": 36},
+               "font": {"size": 34, "color": SLIDE_TEXT}},
+        margin={"t": TITLE_MARGIN + (margin.t or 0), "l": margin.l, "r": margin.r, "b": margin.b},
+        width=PAGE_WIDTH,
+        height=PAGE_HEIGHT,
+    )
+    return page
+
+
+def _escape(text: str) -> str:
+    """Plotly titles take a small HTML subset: data text must not become markup."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,104 @@
+"""Präsentation in headless Chromium: keyboard navigation of a deck from a link, and a
+deck collected on a page, shown and left again with Esc."""
+from __future__ import annotations
+
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from dashboard import create_app
+from dashboard.deck import Deck, encode_deck, slide_from_href
+
+# Generous waits: the test machine is shared; nothing here measures time.
+WAIT = 40
+COUNTER = ".presentation-counter"
+TITLE = "#presentation-slide-title"
+
+
+def _press(dash_duo, key: str) -> None:
+    dash_duo.find_element("body").send_keys(key)
+
+
+def test_prs101_keys_move_through_a_three_slide_deck(dash_duo, settings):
+    deck = Deck(name="Drei Folien", slides=(
+        slide_from_href("/teilnahme?von=2017", "retention"),
+        slide_from_href("/themen", "heatmap"),
+        slide_from_href("/netzwerk", "growth", "Wie das Netz wächst"),
+    ))
+    dash_duo.start_server(create_app(settings))
+    dash_duo.wait_for_page(url=f"{dash_duo.server_url}/praesentation?folien={encode_deck(deck)}")
+
+    dash_duo.wait_for_text_to_equal(COUNTER, "1 / 3", timeout=WAIT)
+    dash_duo.wait_for_text_to_equal(TITLE, "Neue und wiederkehrende Akteure je Jahr", timeout=WAIT)
+    assert not dash_duo.find_elements(".navbar")  # nothing but the slide
+    dash_duo.wait_for_element(".presentation-graph .main-svg", timeout=WAIT)
+
+    _press(dash_duo, Keys.ARROW_RIGHT)
+    dash_duo.wait_for_text_to_equal(COUNTER, "2 / 3", timeout=WAIT)
+    dash_duo.wait_for_text_to_equal(TITLE, "Themen je Jahr", timeout=WAIT)
+
+    _press(dash_duo, Keys.ARROW_LEFT)
+    dash_duo.wait_for_text_to_equal(COUNTER, "1 / 3", timeout=WAIT)
+    dash_duo.wait_for_text_to_equal(TITLE, "Neue und wiederkehrende Akteure je Jahr", timeout=WAIT)
+
+    _press(dash_duo, Keys.PAGE_DOWN)
+    dash_duo.wait_for_text_to_equal(COUNTER, "2 / 3", timeout=WAIT)
+    _press(dash_duo, Keys.PAGE_DOWN)
+    dash_duo.wait_for_text_to_equal(COUNTER, "3 / 3", timeout=WAIT)
+    dash_duo.wait_for_text_to_equal(TITLE, "Wie das Netz wächst", timeout=WAIT)
+    _press(dash_duo, Keys.PAGE_DOWN)  # a clicker pressed once too often stays on the last slide
+    _press(dash_duo, Keys.PAGE_UP)
+    dash_duo.wait_for_text_to_equal(COUNTER, "2 / 3", timeout=WAIT)
+
+    assert dash_duo.get_logs() == []
+
+
+def test_prs102_a_view_added_on_its_page_is_shown_and_esc_leaves_to_the_editor(dash_duo, settings):
+    dash_duo.start_server(create_app(settings))
+    dash_duo.wait_for_page(url=f"{dash_duo.server_url}/themen?von=2018")
+    dash_duo.wait_for_text_to_equal("#deck-count", "0", timeout=WAIT)
+
+    dash_duo.find_element("#deck-add").click()
+    dash_duo.wait_for_text_to_equal("#deck-status", "Folie 1 hinzugefügt", timeout=WAIT)
+    dash_duo.wait_for_text_to_equal("#deck-count", "1", timeout=WAIT)
+
+    dash_duo.find_element("#deck-open").click()
+    dash_duo.wait_for_element("#presentation-row-0", timeout=WAIT)
+    assert "/themen?von=2018" in dash_duo.find_element("#presentation-row-0 a").get_attribute("href")
+    WebDriverWait(dash_duo.driver, WAIT).until(
+        lambda _: "folien=" in dash_duo.find_element("#presentation-link").get_attribute("value")
+    )
+
+    dash_duo.find_element("#presentation-start").click()
+    dash_duo.wait_for_text_to_equal(COUNTER, "1 / 1", timeout=WAIT)
+    dash_duo.wait_for_text_to_equal(TITLE, "Themen je Jahr", timeout=WAIT)
+    assert dash_duo.find_element(".presentation-subtitle").text.startswith("2018")
+
+    _press(dash_duo, Keys.ESCAPE)
+    dash_duo.wait_for_element("#presentation-row-0", timeout=WAIT)
+    assert "bearbeiten=1" in dash_duo.driver.current_url
+
+    assert dash_duo.get_logs() == []
+
+
+def test_prs103_png_and_svg_buttons_export_the_cards_chart_in_the_browser(dash_duo, settings):
+    dash_duo.start_server(create_app(settings))
+    dash_duo.wait_for_page(url=f"{dash_duo.server_url}/themen")
+    dash_duo.wait_for_element("#topics-heatmap-graph .main-svg", timeout=WAIT)
+    # Record the export instead of saving a file: what matters is what plotly is asked for.
+    dash_duo.driver.execute_script(
+        "window.exported = [];"
+        "window.Plotly.downloadImage = (gd, options) => {"
+        "  window.exported.push([gd.closest('[id]').id, options]); return Promise.resolve(); };"
+    )
+    buttons = dash_duo.find_elements(".chart-card-actions button")
+    svg = next(b for b in buttons if b.text == "SVG" and "topics-heatmap" in b.get_attribute("id"))
+    png = next(b for b in buttons if b.text == "PNG" and "topics-heatmap" in b.get_attribute("id"))
+    svg.click()
+    png.click()
+    WebDriverWait(dash_duo.driver, WAIT).until(lambda d: len(d.execute_script("return window.exported")) == 2)
+    exported = dash_duo.driver.execute_script("return window.exported")
+    assert [options["format"] for _, options in exported] == ["svg", "png"]
+    assert all(options["scale"] == 3 and options["filename"] == "topics-heatmap" for _, options in exported)
+    assert all(graph_id == "topics-heatmap-graph" for graph_id, _ in exported)
+
+    assert dash_duo.get_logs() == []
