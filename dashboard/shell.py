@@ -5,10 +5,23 @@ from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from dashboard.components import filter_bar as fb
 from dashboard.components.navbar import language_search
+from dashboard.components.share_link import register_share_link_callback
 from dashboard.filters import Filters, search_keeping_page_params
 
 
 def register_shell_callbacks(app: Dash) -> None:
+    register_share_link_callback(app)
+
+    # Below the lg breakpoint the navigation folds behind the toggler; without this the
+    # menu could not be opened at all (by mouse or keyboard) on a narrow window.
+    app.clientside_callback(
+        "function (clicks, isOpen) { return !isOpen; }",
+        Output("shell-navbar-collapse", "is_open"),
+        Input("shell-navbar-toggler", "n_clicks"),
+        State("shell-navbar-collapse", "is_open"),
+        prevent_initial_call=True,
+    )
+
     @app.callback(
         Output("url", "search"),
         [Input(control, "value") for control in fb.CONTROL_IDS],

@@ -5,6 +5,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.components.share_link import share_link_button
 from dashboard.filters import Filters, search_keeping_page_params
 from dashboard.i18n import LANGUAGES, t
 
@@ -53,7 +54,14 @@ def navbar(filters: Filters, active_path: str) -> dbc.Navbar:
                 ),
                 dbc.NavbarToggler(id="shell-navbar-toggler"),
                 dbc.Collapse(
-                    [dbc.Nav(items, navbar=True, className="me-auto"), dbc.Nav([dbc.NavItem(switch)], navbar=True)],
+                    [
+                        dbc.Nav(items, navbar=True, className="me-auto"),
+                        dbc.Nav(
+                            [dbc.NavItem(share_link_button(lang), className="me-lg-2"), dbc.NavItem(switch)],
+                            navbar=True,
+                            className="align-items-lg-center",
+                        ),
+                    ],
                     id="shell-navbar-collapse",
                     navbar=True,
                 ),

@@ -80,8 +80,10 @@ def participant_map(
     layout.update(
         map={
             "style": style,
-            "center": GERMANY_CENTER,
-            "zoom": 4.4,
+            # A little south of Germany's middle and zoomed out a step: the legend along
+            # the bottom edge then sits below the Alps instead of over Bavaria's points.
+            "center": {"lat": 50.9, "lon": GERMANY_CENTER["lon"]},
+            "zoom": 4.3,
             "layers": outline_layers(states_geojson) if style == OFFLINE_STYLE else [],
         },
         margin={"l": 0, "r": 0, "t": 0, "b": 0},

@@ -17,14 +17,43 @@ def test_i18n001_catalogs_have_the_same_keys():
     assert keys["en"] - keys["de"] == set(), "missing in de.json"
 
 
-def test_i18n002_every_key_used_in_code_exists():
-    pattern = re.compile(r"""\bt\(\s*f?["']([a-z0-9_.{}]+)["']""")
+# t("key"), t(f"prefix.{name}.suffix") and register_page(..., nav_key="key").
+_KEY_IN_CODE = re.compile(r"""(?:\bt\(\s*f?|\bnav_key\s*=\s*)["']([a-z0-9_.{}\[\]'"]+?)["']\s*[,)]""")
+
+
+def _keys_in_code() -> set[str]:
     used = set()
     for path in (ROOT / "dashboard").rglob("*.py"):
-        used |= set(pattern.findall(path.read_text(encoding="utf-8")))
-    static = {key for key in used if "{" not in key}
-    assert static, "the pattern found no keys at all"
-    assert static - set(catalog("de")) == set()
+        used |= set(_KEY_IN_CODE.findall(path.read_text(encoding="utf-8")))
+    assert len(used) > 100, "the pattern found too few keys: is it still matching the code?"
+    return used
+
+
+def test_i18n002_every_key_used_in_code_exists_in_both_catalogs():
+    static = {key for key in _keys_in_code() if "{" not in key}
+    for lang in LANGUAGES:
+        assert static - set(catalog(lang)) == set(), f"missing in {lang}.json"
+
+
+def test_i18n006_every_built_key_pattern_has_keys_in_both_catalogs():
+    """t(f"topics.{key}.title"): some key of that shape must exist in each language."""
+    built = {key for key in _keys_in_code() if "{" in key}
+    assert built, "no f-string keys found"
+    for lang in LANGUAGES:
+        keys = catalog(lang)
+        unmatched = set()
+        for template in built:
+            pattern = re.compile("^" + re.sub(r"\\\{[^}]*\\\}", "[a-z0-9_.]+", re.escape(template)) + "$")
+            if not any(pattern.match(key) for key in keys):
+                unmatched.add(template)
+        assert unmatched == set(), f"no key of these shapes in {lang}.json"
+
+
+def test_i18n007_english_catalog_is_translated():
+    """A value copied from German unchanged is a missed translation, unless it reads the
+    same in both languages (names, abbreviations, numbers)."""
+    same = {key for key, text in catalog("de").items() if catalog("en").get(key) == text and re.search(r"[äöüß]", text)}
+    assert same == set()
 
 
 def test_i18n003_german_number_and_date_formats():

@@ -1,0 +1,137 @@
+/* Accessibility of every page, in one place rather than in each page's layout.
+ *
+ * - <html lang> follows the page's language (the frame sets lang on <main>), so a screen
+ *   reader speaks English pages in English.
+ * - Every plotly chart becomes one image for assistive technology: role="img", its title as
+ *   the accessible name (the figure's title, else the heading of its card or page) and
+ *   the figure's layout.meta.description (or the message of an empty figure) as its
+ *   description. Figures arrive from callbacks, so this runs after every change of the page.
+ * - The sort arrows of data tables become keyboard buttons.
+ */
+(function () {
+    "use strict";
+    const DESCRIPTIONS_ID = "graph-descriptions";
+
+    // Plotly titles may carry <b>/<br>; DOMParser reads them as text without loading or
+    // running anything in them (titles can hold names from imported data).
+    function plainText(html) {
+        const parsed = new DOMParser().parseFromString(String(html || ""), "text/html");
+        return parsed.body.textContent.replace(/\s+/g, " ").trim();
+    }
+
+    function descriptionStore() {
+        // Outside Dash's React tree, so React never removes it; `hidden` keeps it out of the
+        // reading order while aria-describedby still reads it.
+        let store = document.getElementById(DESCRIPTIONS_ID);
+        if (!store) {
+            store = document.createElement("div");
+            store.id = DESCRIPTIONS_ID;
+            store.hidden = true;
+            document.body.appendChild(store);
+        }
+        return store;
+    }
+
+    function figureTitle(plot, graph) {
+        const layout = plot.layout || {};
+        const title = layout.title && (typeof layout.title === "string" ? layout.title : layout.title.text);
+        if (title) {
+            return plainText(title);
+        }
+        // A chart without a title of its own is named by the card it sits in, or else by
+        // the page's heading (the one big chart of /karte and /netzwerk).
+        const card = graph.closest(".card");
+        const heading = (card && card.querySelector(".card-header h1, .card-header h2, .card-header h3"))
+            || document.querySelector("#main h1");
+        return heading ? heading.textContent.replace(/\s+/g, " ").trim() : "";
+    }
+
+    function figureDescription(plot) {
+        const layout = plot.layout || {};
+        if (layout.meta && layout.meta.description) {
+            return plainText(layout.meta.description);
+        }
+        const notes = (layout.annotations || []).map(function (note) { return plainText(note.text); });
+        return notes.filter(Boolean).join(" ");
+    }
+
+    function describeGraph(plot) {
+        const graph = plot.parentElement;
+        if (!graph || !graph.id || !plot.layout) {
+            return;
+        }
+        const title = figureTitle(plot, graph);
+        const description = figureDescription(plot);
+        graph.setAttribute("role", "img");
+        if (title && graph.getAttribute("aria-label") !== title) {
+            graph.setAttribute("aria-label", title);
+        }
+        const descriptionId = graph.id + "-sr-description";
+        let element = document.getElementById(descriptionId);
+        if (!element) {
+            element = document.createElement("p");
+            element.id = descriptionId;
+            descriptionStore().appendChild(element);
+        }
+        if (element.textContent !== description) {
+            element.textContent = description;
+        }
+        if (graph.getAttribute("aria-describedby") !== descriptionId) {
+            graph.setAttribute("aria-describedby", descriptionId);
+        }
+    }
+
+    // Dash DataTable's sort arrows are spans with a click handler only: give them a
+    // button's role, a name ("Sortieren nach Akteur") and Enter/Space.
+    function sortButtons() {
+        const main = document.getElementById("main");
+        const label = main && main.dataset.sortLabel;
+        document.querySelectorAll(".column-header--sort:not([data-a11y])").forEach(function (button) {
+            const header = button.closest("th");
+            const name = header && header.querySelector(".column-header-name");
+            button.dataset.a11y = "1";
+            button.setAttribute("role", "button");
+            button.setAttribute("tabindex", "0");
+            if (label && name) {
+                button.setAttribute("aria-label", label.replace("{column}", name.textContent.trim()));
+            }
+            button.addEventListener("keydown", function (event) {
+                if (event.key === "Enter" || event.key === " ") {
+                    event.preventDefault();
+                    button.click();
+                }
+            });
+        });
+    }
+
+    function update() {
+        const main = document.querySelector("#main[lang]");
+        if (main && document.documentElement.lang !== main.lang) {
+            document.documentElement.lang = main.lang;
+        }
+        document.querySelectorAll(".js-plotly-plot").forEach(describeGraph);
+        sortButtons();
+    }
+
+    let scheduled = false;
+    function schedule() {
+        if (!scheduled) {
+            scheduled = true;
+            window.requestAnimationFrame(function () {
+                scheduled = false;
+                update();
+            });
+        }
+    }
+
+    function start() {
+        new MutationObserver(schedule).observe(document.body, {childList: true, subtree: true});
+        schedule();
+    }
+
+    if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", start);
+    } else {
+        start();
+    }
+})();

@@ -1,0 +1,94 @@
+"""The frame of every page in the browser: language kept across the navbar, "Link kopieren",
+the skip link, keyboard sorting of data tables."""
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from dashboard import create_app
+
+pytestmark = pytest.mark.browser
+
+
+def _nav_link(dash_duo, path: str):
+    return dash_duo.driver.find_element(By.CSS_SELECTOR, f".navbar a.nav-link[href^='{path}']")
+
+
+def _query(dash_duo) -> dict[str, list[str]]:
+    return parse_qs(urlparse(dash_duo.driver.current_url).query)
+
+
+def test_shell001_english_stays_on_while_navigating_by_the_navbar(dash_duo, settings):
+    dash_duo.start_server(create_app(settings))
+    dash_duo.wait_for_text_to_equal("h1", "Übersicht")
+    dash_duo.find_element(".lang-switch").click()
+    dash_duo.wait_for_text_to_equal("h1", "Overview")
+
+    for path, heading, nav_text in (("/teilnahme", "Attendance", "Attendance"), ("/netzwerk", "Collaboration network", "Network")):
+        _nav_link(dash_duo, path).click()
+        dash_duo.wait_for_text_to_equal("h1", heading)
+        assert urlparse(dash_duo.driver.current_url).path == path
+        assert _query(dash_duo) == {"lang": ["en"]}
+        assert _nav_link(dash_duo, path).text == nav_text
+        assert dash_duo.find_element(".lang-switch").text == "Deutsch"
+        assert dash_duo.find_element("#main").get_attribute("lang") == "en"
+        dash_duo.wait_for_element("html[lang='en']")
+        # Leaving a page while plotly still draws its charts can log a plotly.js error
+        # (a resize of an unmounted graph); this test is about the language, so it waits.
+        dash_duo.wait_for_no_elements('[data-dash-is-loading="true"]')
+    assert dash_duo.get_logs() == []
+
+
+def test_shell002_copy_link_puts_the_full_address_on_the_clipboard(dash_duo, settings):
+    dash_duo.start_server(create_app(settings))
+    dash_duo.driver.execute_cdp_cmd(
+        "Browser.grantPermissions",
+        {"origin": dash_duo.server_url, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]},
+    )
+    dash_duo.driver.get(dash_duo.server_url + "/teilnahme?von=2020&typ=kommune")
+    dash_duo.wait_for_text_to_equal("h1", "Teilnahme")
+    dash_duo.find_element("#shell-copy-link").click()
+    dash_duo.wait_for_text_to_equal("#shell-copy-link-status", "Link kopiert")
+    copied = dash_duo.driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "navigator.clipboard.readText().then(done, error => done('error: ' + error));"
+    )
+    assert copied == dash_duo.driver.current_url
+    assert parse_qs(urlparse(copied).query) == {"von": ["2020"], "typ": ["kommune"]}
+    assert urlparse(copied).path == "/teilnahme"
+    assert dash_duo.get_logs() == []
+
+
+def test_shell003_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_content(dash_duo, settings):
+    dash_duo.start_server(create_app(settings))
+    dash_duo.wait_for_text_to_equal("h1", "Übersicht")
+    body = dash_duo.driver.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)
+    focused = dash_duo.driver.switch_to.active_element
+    assert focused.text == "Zum Inhalt springen"
+    focused.send_keys(Keys.ENTER)
+    dash_duo.wait_for_element("#main:focus")
+    assert dash_duo.get_logs() == []
+
+
+def _names_in_table(dash_duo) -> list[str]:
+    cells = dash_duo.driver.find_elements(By.CSS_SELECTOR, "#network-metrics td[data-dash-column='name']")
+    return [cell.text for cell in cells]
+
+
+def test_shell004_data_table_sorts_by_keyboard(dash_duo, settings):
+    dash_duo.start_server(create_app(settings))
+    dash_duo.driver.get(dash_duo.server_url + "/netzwerk")
+    dash_duo.wait_for_element("#network-metrics td")
+    button = dash_duo.wait_for_element("#network-metrics th[data-dash-column='name'] .column-header--sort[tabindex='0']")
+    assert button.get_attribute("role") == "button"
+    assert button.get_attribute("aria-label") == "Sortieren nach Akteur"
+    before = _names_in_table(dash_duo)
+    button.send_keys(Keys.ENTER)
+    dash_duo.wait_for_element("#network-metrics th[data-dash-column='name'] [data-icon='sort-up']")
+    after = _names_in_table(dash_duo)
+    assert after == sorted(after, key=str.casefold) and after != before
+    assert dash_duo.get_logs() == []
