@@ -1,11 +1,13 @@
 """Staff login for the web app: Flask session, roles, PUBLIC_READ, and the checks for writes.
 
 - Login and logout are plain form POSTs to Flask routes (/auth/login, /auth/logout); the
-  session cookie (signed with SECRET_KEY, HttpOnly, SameSite=Lax) holds only the user id,
+  session cookie (signed with SECRET_KEY, HttpOnly, SameSite=Lax, Secure with
+  COOKIE_SECURE) holds only the user id,
   and the user and role are read from the database on every request, so a disabled account
   or a changed role takes effect at once.
 - With PUBLIC_READ=false every page and callback needs a login, except the login page itself
   and the static files the browser needs to show it.
+- Every POST whose Origin (or Referer) names another site is refused (CSRF).
 - Write actions check the role on the server: `user_with(role)` in every write callback,
   `route_requires(role)` on every route that hands out or changes data. Hiding a button is
   never the check.
@@ -226,9 +228,19 @@ def register_auth(server: Flask, settings: Settings) -> None:
     server.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.cookie_secure,
         SESSION_COOKIE_NAME="netzwerkatlas_session",
         PERMANENT_SESSION_LIFETIME=SESSION_LIFETIME,
     )
+
+    @server.before_request
+    def refuse_cross_site_posts():
+        # Every write (login, logout, upload, commit, undo: the last three are POSTs to
+        # Dash's callback route) must come from a page of this site. SameSite=Lax already
+        # keeps the session cookie off cross-site POSTs; this refuses them outright, so a
+        # foreign page can neither act in a staff member's name nor log them in as someone else.
+        if request.method == "POST" and not _same_origin():
+            abort(403)
 
     @server.before_request
     def require_login_unless_public():

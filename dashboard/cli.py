@@ -3,7 +3,7 @@ backup | restore`. Every command honours DATABASE_URL.
 
 Exit codes: 0 done; 1 the file was rejected (its problems are printed, the database is
 exactly as before) or an undo/restore was refused; 2 wrong use (missing file, unknown
-format, data changed during the import).
+format, data changed during the import) or the database stayed busy with another import.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from pathlib import Path
 from dashboard import accounts, schema
 from dashboard.config import LARGE_DB_PATH, Settings
 from dashboard.db import repository
-from dashboard.db.engine import make_engine
+from dashboard.db.engine import make_engine, snapshot_connection
 from dashboard.db.setup import prepare
 from dashboard.i18n import fmt_number, t
 from dashboard.sample import generate
@@ -179,7 +179,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     engine = make_engine(settings.database_url)
     prepare(engine, None)
-    with engine.begin() as connection:
+    with snapshot_connection(engine) as connection, connection.begin():
         frames = repository.read_all(connection)
         version = repository.data_version(connection)
         accounts.record(connection, args.user, accounts.EXPORT, {"file": path.name, "version": version})
@@ -328,4 +328,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.run(args, Settings.from_env())
+    try:
+        return args.run(args, Settings.from_env())
+    except repository.WritersBusy:
+        print(t("cli.busy"), file=sys.stderr)
+        return 2

@@ -37,6 +37,10 @@ class Settings:
     public_read: bool = True
     redis_url: str | None = None
     upload_max_mb: int = 10
+    # COOKIE_SECURE: send the session cookie over https only (set it when served by https).
+    cookie_secure: bool = False
+    # PROXY_COUNT: how many reverse proxies stand in front and set X-Forwarded-* headers.
+    proxy_count: int = 0
     offline: bool = False
     debug: bool = False
     seed_on_first_start: bool = True
@@ -53,6 +57,8 @@ class Settings:
             public_read=_flag(env.get("PUBLIC_READ"), True),
             redis_url=env.get("REDIS_URL") or None,
             upload_max_mb=int(env.get("UPLOAD_MAX_MB") or 10),
+            cookie_secure=_flag(env.get("COOKIE_SECURE"), False),
+            proxy_count=int(env.get("PROXY_COUNT") or 0),
             offline=_flag(env.get("OFFLINE"), False),
             debug=_flag(env.get("DASH_DEBUG"), False),
         )

@@ -13,6 +13,7 @@ from dashboard import accounts, auth
 from dashboard.config import Settings
 from dashboard.context import app_context
 from dashboard.db import repository
+from dashboard.db.engine import snapshot_connection
 from dashboard.ingest.workbook import XLSX_MEDIA_TYPE, ZIP_MEDIA_TYPE, dataset_xlsx, dataset_zip, template_xlsx
 
 EXPORT_XLSX = "/daten/export.xlsx"
@@ -32,7 +33,7 @@ def _export(kind: str) -> Response:
     user = auth.user_with(EDITOR)
     if user is None:  # route_requires has checked already; a second check costs nothing
         abort(403)
-    with app_context().engine.begin() as connection:
+    with snapshot_connection(app_context().engine) as connection, connection.begin():
         frames = repository.read_all(connection)
         version = repository.data_version(connection)
         file_name = f"netzwerkatlas-{dt.date.today().isoformat()}.{kind}"

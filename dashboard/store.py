@@ -14,6 +14,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from dashboard.db import repository
+from dashboard.db.engine import snapshot_connection
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ class Store:
         Version and tables come from one transaction, so a snapshot never mixes the data
         before and after a concurrent import.
         """
-        with self.engine.connect() as connection:
+        with snapshot_connection(self.engine) as connection:
             version = repository.data_version(connection)
             with self._lock:
                 if self._cached is None or self._cached.version != version:

@@ -13,6 +13,7 @@ from sqlalchemy import Engine, delete, insert, select
 
 from dashboard import schema
 from dashboard.db import repository, tables
+from dashboard.db.engine import snapshot_connection
 from dashboard.geo.boundaries import Boundaries
 
 COLUMNS = ["ags", "level", "name", "geometry"]
@@ -45,7 +46,7 @@ def save_boundaries(engine: Engine, boundaries: Boundaries, user: str | None, fi
 def load_boundaries(engine: Engine) -> tuple[str, pd.DataFrame]:
     """(data version, all stored boundaries: ags, level, name, geometry text), cached per
     database and data version. Callers get a copy."""
-    with engine.connect() as connection:
+    with snapshot_connection(engine) as connection:
         version = repository.data_version(connection)
         key = (str(engine.url), version)
         with _lock:

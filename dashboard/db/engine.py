@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 
@@ -33,3 +33,18 @@ def make_engine(database_url: str) -> Engine:
         event.listen(engine, "begin", _begin_sqlite)
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def snapshot_connection(engine: Engine) -> Connection:
+    """A connection whose transaction reads one consistent state of the whole database.
+
+    PostgreSQL's default READ COMMITTED gives every statement a fresh snapshot, so reading
+    the data version and then seven tables could see some of them before and some after a
+    concurrent import; REPEATABLE READ fixes the snapshot at the first statement. SQLite in
+    WAL mode already reads one snapshot per transaction. Writers keep READ COMMITTED: they
+    read only after taking the writers' lock and must see what was committed before it.
+    """
+    connection = engine.connect()
+    if engine.dialect.name == "postgresql":
+        connection.execution_options(isolation_level="REPEATABLE READ")
+    return connection

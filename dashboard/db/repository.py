@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 from sqlalchemy import Connection, delete, func, insert, select, text
+from sqlalchemy.exc import OperationalError
 
 from dashboard import schema
 from dashboard.db import tables
@@ -113,13 +114,26 @@ def replace_all(connection: Connection, frames: Mapping[str, pd.DataFrame]) -> d
     return insert_frames(connection, frames)
 
 
+class WritersBusy(RuntimeError):
+    """Another process held SQLite's write lock for longer than the busy timeout (30 s)."""
+
+
 def lock_for_writing(connection: Connection) -> None:
-    """Serialise writers across processes before they read what they will change."""
+    """Serialise writers across processes before they read what they will change.
+
+    PostgreSQL waits for the lock as long as it takes; SQLite gives up after its busy
+    timeout, and that becomes WritersBusy, which callers answer with a message.
+    """
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(727017)"))
     elif connection.dialect.name == "sqlite":
         # A no-op write takes SQLite's write lock now instead of at the first real write.
-        connection.execute(text("DELETE FROM import_batches WHERE id < 0"))
+        try:
+            connection.execute(text("DELETE FROM import_batches WHERE id < 0"))
+        except OperationalError as error:
+            if "locked" in str(error.orig).lower():
+                raise WritersBusy() from error
+            raise
 
 
 def batches(connection: Connection, limit: int = 50) -> list[dict]:

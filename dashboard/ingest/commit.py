@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, insert
 
 from dashboard import accounts, schema
 from dashboard.db import repository, tables
+from dashboard.db.engine import snapshot_connection
 from dashboard.ingest.plan import MERGE, SURROGATE, Plan, build_plan
 from dashboard.ingest.validate import KEYS, ROW, Parsed
 
@@ -54,7 +55,7 @@ def current_tables(connection: Connection) -> dict[str, pd.DataFrame]:
 
 def preview(engine: Engine, parsed: Parsed, mode: str = MERGE, choices: dict[str, str] | None = None) -> Plan:
     """The plan against the data as it is now (read in one transaction)."""
-    with engine.connect() as connection:
+    with snapshot_connection(engine) as connection:
         version = repository.data_version(connection)
         current = current_tables(connection)
     return build_plan(parsed, current, mode, choices, base_version=version)
@@ -134,8 +135,23 @@ def _key_params(name: str, record: dict) -> dict:
     return {f"k_{column}": record[column] for column in KEYS[name]}
 
 
+# Tables with a unique column besides their key (topics.name). Only session_topics, whose
+# columns are all key columns and whose rows are therefore never changed, refers to them:
+# their removed rows can go first, cascading into nothing an import keeps, so that a new or
+# renamed row may take a removed row's name. On undo they are reverted first for the same
+# reason.
+_UNIQUELY_NAMED = ("topics",)
+_OTHERS = tuple(name for name in schema.LOAD_ORDER if name not in _UNIQUELY_NAMED)
+
+
 def apply(connection: Connection, plan: Plan, batch_id: int) -> None:
-    """Write the plan's changes and record each in import_changes."""
+    """Write the plan's changes and record each in import_changes.
+
+    Order: removed topics; then new and changed rows, parents first; then the other removed
+    rows, children first. Removing those last matters: by then every kept row points to its
+    new parent, so ON DELETE CASCADE reaches nothing this import keeps (a renamed event
+    whose sessions moved along would otherwise take them, unrecorded, with it).
+    """
     source = schema.batch_source(batch_id)
     log: list[dict] = []
 
@@ -147,23 +163,22 @@ def apply(connection: Connection, plan: Plan, batch_id: int) -> None:
             "before": None if before is None else _dump({c: before.get(c) for c in _stored_columns(name)}),
         })
 
-    for name in reversed(schema.LOAD_ORDER):
+    def remove(name: str) -> None:
         change = plan.changes.get(name)
         if change is None or not change.removed:
-            continue
+            return
         table = tables.DATA_TABLES[name]
         connection.execute(delete(table).where(_key_clause(name)), [_key_params(name, row) for row in change.removed])
         for row in change.removed:
             note(name, "delete", row, row)
+
+    for name in _UNIQUELY_NAMED:
+        remove(name)
     for name in schema.LOAD_ORDER:
         change = plan.changes.get(name)
         if change is None:
             continue
         table = tables.DATA_TABLES[name]
-        if change.new:
-            connection.execute(insert(table), [_row_values(name, row, source) for row in change.new])
-            for row in change.new:
-                note(name, "insert", row, None)
         if change.changed:
             value_columns = [c for c in schema.TABLE_COLUMNS[name] if c not in KEYS[name]]
             statement = update(table).where(_key_clause(name)).values({c: bindparam(f"v_{c}") for c in value_columns})
@@ -173,6 +188,12 @@ def apply(connection: Connection, plan: Plan, batch_id: int) -> None:
                 params.append({**_key_params(name, before), **{f"v_{c}": values[c] for c in value_columns}})
                 note(name, "update", before, before)
             connection.execute(statement, params)
+        if change.new:
+            connection.execute(insert(table), [_row_values(name, row, source) for row in change.new])
+            for row in change.new:
+                note(name, "insert", row, None)
+    for name in reversed(_OTHERS):
+        remove(name)
     if log:
         connection.execute(insert(tables.import_changes), log)
 
@@ -222,34 +243,47 @@ def undo(engine: Engine, batch_id: int, *, user: str | None, ip: str | None = No
         for change in changes:
             grouped.setdefault((change.table_name, change.action), []).append(change)
         counts = {"insert": 0, "update": 0, "delete": 0}
-        for name in reversed(schema.LOAD_ORDER):
-            inserted = grouped.get((name, "insert"), [])
-            if inserted:
-                _delete_by_natural_key(connection, name, [json.loads(c.row_key) for c in inserted])
-                counts["insert"] += len(inserted)
-        for name in schema.LOAD_ORDER:
-            updated = grouped.get((name, "update"), [])
-            if updated:
-                table = tables.DATA_TABLES[name]
-                befores = [_parse_dates(name, json.loads(c.before)) for c in updated]
-                value_columns = [c for c in schema.TABLE_COLUMNS[name] if c not in KEYS[name]]
-                statement = update(table).where(_key_clause(name)).values({c: bindparam(f"v_{c}") for c in value_columns})
-                connection.execute(
-                    statement, [{**_key_params(name, b), **{f"v_{c}": b.get(c) for c in value_columns}} for b in befores]
-                )
-                counts["update"] += len(updated)
-        for name in schema.LOAD_ORDER:
-            deleted = grouped.get((name, "delete"), [])
-            if deleted:
-                rows = [_parse_dates(name, json.loads(c.before)) for c in deleted]
-                connection.execute(insert(tables.DATA_TABLES[name]), rows)
-                counts["delete"] += len(deleted)
+        # The mirror image of `apply`: topics first (the new ones go before old names come
+        # back); then removed rows return and changed rows point to their old parents again
+        # before the inserted rows go, so no cascade reaches a row that is restored.
+        for name in _UNIQUELY_NAMED:
+            counts["insert"] += _remove_inserted(connection, name, grouped.get((name, "insert"), []))
+            counts["update"] += _revert_updated(connection, name, grouped.get((name, "update"), []))
+            counts["delete"] += _restore_deleted(connection, name, grouped.get((name, "delete"), []))
+        for name in _OTHERS:
+            counts["delete"] += _restore_deleted(connection, name, grouped.get((name, "delete"), []))
+        for name in _OTHERS:
+            counts["update"] += _revert_updated(connection, name, grouped.get((name, "update"), []))
+        for name in reversed(_OTHERS):
+            counts["insert"] += _remove_inserted(connection, name, grouped.get((name, "insert"), []))
         connection.execute(
             update(tables.import_batches).where(tables.import_batches.c.id == batch_id)
             .values(reverted_at=dt.datetime.now(dt.timezone.utc))
         )
         accounts.record(connection, user, accounts.UNDO, {"batch": batch_id, **counts}, ip)
     return counts
+
+
+def _restore_deleted(connection: Connection, name: str, changes: list) -> int:
+    if changes:
+        rows = [_parse_dates(name, json.loads(c.before)) for c in changes]
+        connection.execute(insert(tables.DATA_TABLES[name]), rows)
+    return len(changes)
+
+
+def _revert_updated(connection: Connection, name: str, changes: list) -> int:
+    if changes:
+        befores = [_parse_dates(name, json.loads(c.before)) for c in changes]
+        value_columns = [c for c in schema.TABLE_COLUMNS[name] if c not in KEYS[name]]
+        statement = update(tables.DATA_TABLES[name]).where(_key_clause(name)).values({c: bindparam(f"v_{c}") for c in value_columns})
+        connection.execute(statement, [{**_key_params(name, b), **{f"v_{c}": b.get(c) for c in value_columns}} for b in befores])
+    return len(changes)
+
+
+def _remove_inserted(connection: Connection, name: str, changes: list) -> int:
+    if changes:
+        _delete_by_natural_key(connection, name, [json.loads(c.row_key) for c in changes])
+    return len(changes)
 
 
 def _delete_by_natural_key(connection: Connection, name: str, keys: list[dict]) -> None:

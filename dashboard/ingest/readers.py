@@ -17,6 +17,7 @@ import codecs
 import csv
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -144,7 +145,7 @@ def _read_zip(dataset: RawDataset, data: bytes) -> None:
         for info in sorted(files, key=lambda i: i.filename):
             try:
                 content = archive.read(info)
-            except (zipfile.BadZipFile, RuntimeError, NotImplementedError):
+            except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, EOFError):
                 dataset.problems.append(make(None, None, None, info.filename, "bad_zip", ERROR))
                 continue
             _add_member(dataset, info.filename, content)
@@ -152,7 +153,8 @@ def _read_zip(dataset: RawDataset, data: bytes) -> None:
 # --- CSV ---------------------------------------------------------------------------------
 
 def decode(data: bytes) -> tuple[str, str]:
-    """The text of a CSV file and the encoding it was read with."""
+    """The text of a CSV file and the encoding it was read with. Raises UnicodeDecodeError
+    only for UTF-16 that is damaged: the 8-bit fallbacks read every byte."""
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -190,7 +192,12 @@ def sniff_separator(text: str) -> str:
 def _read_csv(dataset: RawDataset, table: str, origin: str, data: bytes) -> None:
     if not _claim(dataset, table, origin):
         return
-    text, encoding = decode(data)
+    try:
+        text, encoding = decode(data)
+    except UnicodeDecodeError as error:
+        # Marked or detected as UTF-16 but cut off or damaged (odd length, lone surrogate).
+        dataset.problems.append(make(table, None, None, origin, "bad_encoding", ERROR, encoding=error.encoding))
+        return
     if "\x00" in text:
         dataset.problems.append(make(table, None, None, origin, "not_text", ERROR))
         return
@@ -256,6 +263,8 @@ def _read_xlsx(dataset: RawDataset, data: bytes, origin: str) -> None:
         return
     with archive:
         problem = check_archive(archive, origin)
+        if problem is None and _declares_dtd(archive):
+            problem = make(None, None, None, origin, "xlsx_unsafe", ERROR)
     if problem:
         dataset.problems.append(problem)
         return
@@ -284,6 +293,32 @@ def _read_xlsx(dataset: RawDataset, data: bytes, origin: str) -> None:
                 dataset.tables[table] = raw
     finally:
         workbook.close()
+
+# In the encodings an XML part may declare: UTF-8 (and ASCII) or UTF-16 either way round.
+_DTD_MARKERS = tuple(marker.encode(encoding) for marker in ("<!DOCTYPE", "<!ENTITY") for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
+_CHUNK = 1024 * 1024
+
+
+def _declares_dtd(archive: zipfile.ZipFile) -> bool:
+    """Whether any XML part declares a DTD or entities. Excel never writes one; openpyxl
+    reads some parts (workbook.xml) with lxml, which does not expand entities but accepts
+    their declarations, so the whole file is refused here, streamed chunk by chunk."""
+    overlap = max(len(marker) for marker in _DTD_MARKERS) - 1
+    for info in archive.infolist():
+        if info.is_dir() or not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+            continue
+        try:
+            with archive.open(info) as member:
+                tail = b""
+                while chunk := member.read(_CHUNK):
+                    window = (tail + chunk).upper()
+                    if any(marker in window for marker in _DTD_MARKERS):
+                        return True
+                    tail = window[-overlap:]
+        except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, OSError, EOFError):
+            continue  # a damaged part: openpyxl reports the file as damaged if it needs it
+    return False
+
 
 def _is_defused_error(error: BaseException) -> bool:
     from defusedxml import DefusedXmlException

@@ -397,6 +397,8 @@ def commit_upload(_clicks, contents, file_name, stored_plan, place_values, place
         )
     except StalePreview:
         return dbc.Alert(t("ingest.stale", lang), color="warning", id="daten-stale"), batch_table(lang), None
+    except repository.WritersBusy:
+        return dbc.Alert(t("ingest.busy", lang), color="warning"), no_update, no_update
     except ImportRejected as rejected:
         text = t("data.commit.rejected", lang, errors=fmt_number(len(rejected.plan.errors), lang))
         return dbc.Alert([text, _problems_table(rejected.plan.errors, lang)], color="danger"), no_update, no_update
@@ -428,6 +430,8 @@ def undo_batch(clicks, search):
         counts = undo(app_context().engine, batch_id, user=user.name, ip=auth.client_ip())
     except UndoRefused as refused:
         return dbc.Alert(t(refused.key, lang, **refused.params), color="warning"), batch_table(lang)
+    except repository.WritersBusy:
+        return dbc.Alert(t("ingest.busy", lang), color="warning"), no_update
     message = t("data.undo.done", lang, batch=batch_id, **{k: fmt_number(v, lang) for k, v in counts.items()})
     return dbc.Alert(message, color="success", id="daten-undone"), batch_table(lang)
 

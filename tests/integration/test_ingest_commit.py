@@ -175,3 +175,49 @@ def test_com008_every_commit_moves_the_data_version(tiny_db):
     with tiny_db.connect() as connection:
         v2 = repository.data_version(connection)
     assert len({v0, v1, v2}) == 3
+
+
+def test_com009_renamed_event_keeps_its_moved_sessions_and_undo_restores_exactly(tiny_db):
+    """Replacing events with a renamed one while its sessions and attendance move along: the
+    old event's removal must not cascade into rows the same import keeps (found by the
+    crash tests of issue 9: session_topics vanished, then an insert failed)."""
+    before = _everything(tiny_db)
+    data = _zip({
+        "events": "id,year,title,city\ne2016,2016,A,Kassel\ne2017,2017,Die vernetzte Kommune,Düsseldorf\ne2018-leipzig,2018,C,Leipzig\n",
+        "sessions": "id,event_id,kind,title\ns17,e2017,workshop,Wirkung\ns18,e2018-leipzig,workshop,Steuerung\n",
+        "attendance": (
+            "event_id,actor_id,session_id,role,headcount\n"
+            "e2016,bonn,,participant,3\ne2016,verein,,participant,5\ne2017,bonn,,participant,2\n"
+            "e2017,bonn,,speaker,1\ne2017,bonn,s17,participant,2\ne2017,kiel,s17,participant,4\n"
+            "e2017,portal,,exhibitor,\ne2018-leipzig,bonn,,participant,\ne2018-leipzig,verein,,participant,2\n"
+            "e2018-leipzig,verein,s18,participant,2\n"
+        ),
+    })
+    result = commit(tiny_db, parse_bytes(data, "umbenannt.zip"), user="anna", mode=REPLACE)
+    after = _snapshot(tiny_db)
+    assert set(after["events"]["id"]) == {"e2016", "e2017", "e2018-leipzig"}
+    assert after["sessions"].set_index("id").loc["s18", "event_id"] == "e2018-leipzig"
+    assert len(after["session_topics"]) == 2  # not in the file, so untouched
+    assert (after["attendance"]["event_id"] == "e2018-leipzig").sum() == 3
+    undo(tiny_db, result.batch_id, user="anna")
+    restored = _everything(tiny_db)
+    for name in schema.LOAD_ORDER:
+        assert restored[name] == before[name], name
+
+
+def test_com010_new_topic_may_take_the_name_of_a_removed_one_and_undo_restores_exactly(tiny_db):
+    """Topic names are unique: the removed topic must be gone before the new one is written,
+    and on undo the new one before the removed one comes back."""
+    before = _everything(tiny_db)
+    data = _zip({
+        "topics": "id,name\nwirkung-neu,Wirkung\nsteuerung,Steuerung\n",
+        "session_topics": "session_id,topic_id\ns17,wirkung-neu\ns18,steuerung\n",
+    })
+    result = commit(tiny_db, parse_bytes(data, "themen.zip"), user="anna", mode=REPLACE)
+    after = _snapshot(tiny_db)
+    assert set(zip(after["topics"]["id"], after["topics"]["name"])) == {("wirkung-neu", "Wirkung"), ("steuerung", "Steuerung")}
+    assert set(zip(after["session_topics"]["session_id"], after["session_topics"]["topic_id"])) == {("s17", "wirkung-neu"), ("s18", "steuerung")}
+    undo(tiny_db, result.batch_id, user="anna")
+    restored = _everything(tiny_db)
+    for name in schema.LOAD_ORDER:
+        assert restored[name] == before[name], name
