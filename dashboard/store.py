@@ -6,6 +6,7 @@ pandas' copy-on-write a copy costs nothing until someone writes to it.
 from __future__ import annotations
 
 import threading
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,9 @@ class Snapshot:
     version: str
     tables: dict[str, pd.DataFrame]
     _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # Unique to this version as loaded by this store: a cache key that, unlike the version,
+    # cannot be shared by two databases served from one process.
+    token: str = field(default_factory=lambda: uuid.uuid4().hex, compare=False)
 
     def table(self, name: str) -> pd.DataFrame:
         return self.tables[name].copy()
@@ -39,7 +43,7 @@ class Snapshot:
 
     def copy(self) -> "Snapshot":
         """Fresh table frames; the per-version cache of derived values stays shared."""
-        return Snapshot(self.version, {name: frame.copy() for name, frame in self.tables.items()}, self._derived)
+        return Snapshot(self.version, {name: frame.copy() for name, frame in self.tables.items()}, self._derived, self.token)
 
 
 class Store:

@@ -15,6 +15,7 @@ import pandas as pd
 from dash import Input, Output, State, callback, dcc, html, no_update
 
 from dashboard.analysis import compare
+from dashboard.analysis.selection import participations_of
 from dashboard.components.badges import sample_badge
 from dashboard.components.chart_card import chart_card, chart_card_outputs, chart_card_values
 from dashboard.components.dropdown import dropdown_labels
@@ -369,12 +370,13 @@ def write_selection_to_url(value, search):
 def update_compare(search):
     filters = Filters.from_search(search)
     lang = filters.lang
-    tables = store().snapshot().tables
+    snapshot = store().snapshot()
+    tables = snapshot.tables
     actors = tables["actors"]
     ids = compare.actor_ids_from_search(search, actors)
     labels = _labels(actors, ids)
-    selection = compare.compare_selection(tables, filters)
-    population = compare.actor_populations(actors)
+    selection = compare.compare_selection(tables, filters, snapshot.derived("participations", participations_of))
+    population = snapshot.derived("compare.populations", compare.populations_of)
 
     side = compare.side_by_side(tables, selection, ids, population)
     per_year = compare.per_year(selection, ids)

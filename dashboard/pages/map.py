@@ -427,12 +427,14 @@ def update_map(search, _boundaries_version):
 
     points = overview.map_points(frame)
     links = geography.map_links(frame.links, points)
+    drawn = geography.strongest_links(links, keep_actor=focus)
     size_max = size_total if cumulative or year is None else size_per_year
     empty_message = t("map.empty_year", lang, frame=label) if year is not None and frame.participation.empty else None
     figure = network_map(
-        points, links, states_url(), lang, size_max, weight_max,
+        points, drawn, states_url(), lang, size_max, weight_max,
         style=style, link_mode=link_mode if link_mode in LINK_MODES else "width", focus=focus,
         neighbours_geojson=neighbours, height=MAP_HEIGHT, empty_message=empty_message,
+        hidden_links=len(links) - len(drawn),
     )
     headcount = frame.participation["headcount"]
     unknown = int(headcount.isna().sum())
