@@ -52,6 +52,11 @@ class Store:
         self._lock = threading.Lock()
         self._cached: Snapshot | None = None
 
+    def version(self) -> str:
+        """The current data version (one small query)."""
+        with self.engine.connect() as connection:
+            return repository.data_version(connection)
+
     def snapshot(self) -> Snapshot:
         """The current data; re-read from the database only when the version moved.
 

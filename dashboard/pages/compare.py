@@ -26,6 +26,7 @@ from dashboard.filters import Filters
 from dashboard.geo.states import state_name
 from dashboard.i18n import fmt_number, t
 from dashboard.schema import ROLES, SOURCE_DOCUMENTED
+from dashboard.response_cache import cached_callback
 
 PATH = "/vergleich"
 dash.register_page(__name__, path=PATH, name=t("nav.compare"), title=t("page.compare.title"), order=5, nav_key="nav.compare")
@@ -367,6 +368,7 @@ def write_selection_to_url(value, search):
     Output("compare-badge", "children"),
     Input("url", "search"),
 )
+@cached_callback
 def update_compare(search):
     filters = Filters.from_search(search)
     lang = filters.lang

@@ -33,6 +33,7 @@ from dashboard.filters import Filters
 from dashboard.geo import boundaries as geo_boundaries
 from dashboard.geo.data import districts, state_population
 from dashboard.i18n import fmt_number, t
+from dashboard.response_cache import cached_callback
 
 PATH = "/karte"
 dash.register_page(__name__, path=PATH, name=t("nav.map"), title=t("page.map.title"), order=1, nav_key="nav.map")
@@ -399,6 +400,7 @@ def _boundary_regions(snapshot, level: str):
     Input("url", "search"),
     Input("map-boundaries-version", "data"),
 )
+@cached_callback
 def update_map(search, _boundaries_version):
     """Everything the map shows comes from the address: the global filters and the page's
     own settings (year, mode, view, ...), which the controls write there."""

@@ -23,6 +23,7 @@ from dashboard.figures.network import growth_figure, network_figure
 from dashboard.figures.theme import FONT_FAMILY
 from dashboard.filters import Filters
 from dashboard.i18n import DEFAULT_LANGUAGE, fmt_number, t
+from dashboard.response_cache import cached_callback
 
 PATH = "/netzwerk"
 dash.register_page(__name__, path=PATH, name=t("nav.network"), title=t("page.network.title"), order=4, nav_key="nav.network")
@@ -293,6 +294,7 @@ def _scope_label(year: int, cumulative: bool, lang: str) -> str:
     Input("network-min-degree", "value"),
     Input("network-top-n", "value"),
 )
+@cached_callback
 def update_network(search, year, cumulative, size_by, colour_by, ego_id, steps, min_weight, min_degree, top_n):
     filters = Filters.from_search(search)
     lang = filters.lang
@@ -336,6 +338,7 @@ def update_network(search, year, cumulative, size_by, colour_by, ego_id, steps, 
     Input("network-metrics", "page_current"),
     Input("network-metrics", "sort_by"),
 )
+@cached_callback
 def update_metrics_table(search, year, cumulative, page, sort_by):
     filters = Filters.from_search(search)
     snapshot = store().snapshot()
@@ -364,6 +367,7 @@ def ego_from_click(click, options):
     Input("url", "search"),
     Input("network-cumulative", "value"),
 )
+@cached_callback
 def update_growth(search, cumulative):
     filters = Filters.from_search(search)
     lang = filters.lang
