@@ -21,6 +21,7 @@ from dashboard.i18n import t
 from dashboard.sample import generate
 from dashboard.security import register_security_headers, trust_proxies
 from dashboard.shell import register_shell_callbacks
+from dashboard.response_cache import ResponseCache
 from dashboard.store import Store
 
 # Bootstrap's CSS and icon font come from the installed Bootstrap-Flask package, served
@@ -48,7 +49,9 @@ def build_app(settings: Settings | None = None) -> Dash:
 
     server = Flask(__name__)
     server.config["SECRET_KEY"] = settings.secret_key or None
-    server.extensions[EXTENSION_KEY] = AppContext(settings=settings, engine=engine, store=Store(engine))
+    server.extensions[EXTENSION_KEY] = AppContext(
+        settings=settings, engine=engine, store=Store(engine), responses=ResponseCache.from_settings(settings)
+    )
     _serve_vendor_files(server)
     _serve_geojson(server)
     trust_proxies(server, settings)

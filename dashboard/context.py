@@ -11,6 +11,7 @@ from flask import current_app
 from sqlalchemy import Engine
 
 from dashboard.config import Settings
+from dashboard.response_cache import ResponseCache
 from dashboard.store import Store
 
 EXTENSION_KEY = "netzwerkatlas"
@@ -21,6 +22,7 @@ class AppContext:
     settings: Settings
     engine: Engine
     store: Store
+    responses: ResponseCache
 
 
 def app_context() -> AppContext:

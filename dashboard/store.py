@@ -6,6 +6,7 @@ pandas' copy-on-write a copy costs nothing until someone writes to it.
 from __future__ import annotations
 
 import threading
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +29,9 @@ class Snapshot:
     version: str
     tables: dict[str, pd.DataFrame]
     _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # Unique to this version as loaded by this store: a cache key that, unlike the version,
+    # cannot be shared by two databases served from one process.
+    token: str = field(default_factory=lambda: uuid.uuid4().hex, compare=False)
 
     def table(self, name: str) -> pd.DataFrame:
         return self.tables[name].copy()
@@ -40,7 +44,7 @@ class Snapshot:
 
     def copy(self) -> "Snapshot":
         """Fresh table frames; the per-version cache of derived values stays shared."""
-        return Snapshot(self.version, {name: frame.copy() for name, frame in self.tables.items()}, self._derived)
+        return Snapshot(self.version, {name: frame.copy() for name, frame in self.tables.items()}, self._derived, self.token)
 
 
 class Store:
@@ -48,6 +52,11 @@ class Store:
         self.engine = engine
         self._lock = threading.Lock()
         self._cached: Snapshot | None = None
+
+    def version(self) -> str:
+        """The current data version (one small query)."""
+        with self.engine.connect() as connection:
+            return repository.data_version(connection)
 
     def snapshot(self) -> Snapshot:
         """The current data; re-read from the database only when the version moved.

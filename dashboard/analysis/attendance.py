@@ -26,7 +26,7 @@ def _sums(grouped) -> pd.DataFrame:
             "actors": grouped["actor_id"].nunique(),
             "participations": grouped.size(),
             "headcount": grouped["headcount"].sum(min_count=0).astype("int64"),
-            "unknown": grouped["headcount"].agg(lambda s: int(s.isna().sum())).astype("int64"),
+            "unknown": (grouped["headcount"].size() - grouped["headcount"].count()).astype("int64"),
         }
     )
 
@@ -77,7 +77,7 @@ def top_actors(selection: Selection, limit: int = 15) -> pd.DataFrame:
         {
             "events": grouped["event_id"].nunique(),
             "headcount": grouped["headcount"].sum(min_count=1).astype("Int64"),
-            "unknown": grouped["headcount"].agg(lambda s: int(s.isna().sum())).astype("int64"),
+            "unknown": (grouped["headcount"].size() - grouped["headcount"].count()).astype("int64"),
         }
     ).reset_index()
     actors = selection.actors[["id", "name", "type", "state"]].rename(columns={"id": "actor_id"})

@@ -176,9 +176,12 @@ def actor_options(actors: pd.DataFrame, keep: Sequence[str] = (), filters: Filte
 
 # --- the selection --------------------------------------------------------------------------
 
-def compare_selection(tables: Mapping[str, pd.DataFrame], filters: Filters) -> Selection:
-    """The global filters without the actor-type and Bundesland filters (see module doc)."""
-    return select(tables, filters.with_changes(types=(), states=()))
+def compare_selection(
+    tables: Mapping[str, pd.DataFrame], filters: Filters, participation: pd.DataFrame | None = None
+) -> Selection:
+    """The global filters without the actor-type and Bundesland filters (see module doc).
+    `participation` is `selection.participations_of(tables)` when the caller has it cached."""
+    return select(tables, filters.with_changes(types=(), states=()), participation)
 
 
 # --- side by side ---------------------------------------------------------------------------
@@ -200,7 +203,7 @@ def per_year(selection: Selection, ids: Sequence[str]) -> pd.DataFrame:
         {
             "participations": grouped.size(),
             "headcount": grouped["headcount"].sum(min_count=1),
-            "unknown": grouped["headcount"].agg(lambda s: int(s.isna().sum())),
+            "unknown": (grouped["headcount"].size() - grouped["headcount"].count()),
         }
     )
     index = pd.MultiIndex.from_product([list(ids), years], names=["actor_id", "year"])
@@ -359,6 +362,11 @@ def place_population(name: str, city: str, state: str, ags: str) -> float:
         if not row.empty and _base(str(row.iloc[0]["name"])) in {_base(name), _base(city)}:
             return float(row.iloc[0]["population"])
     return float("nan")
+
+
+def populations_of(tables: Mapping[str, pd.DataFrame]) -> pd.Series:
+    """`actor_populations` of the actors table, in the form `Snapshot.derived` caches."""
+    return actor_populations(tables["actors"])
 
 
 def actor_populations(actors: pd.DataFrame) -> pd.Series:

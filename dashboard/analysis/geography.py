@@ -85,6 +85,25 @@ def map_links(links: pd.DataFrame, points: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+MAX_MAP_LINKS = 4000
+
+
+def strongest_links(links: pd.DataFrame, limit: int = MAX_MAP_LINKS, keep_actor: str | None = None) -> pd.DataFrame:
+    """The `limit` heaviest links (ties by ids), plus every link of `keep_actor`.
+
+    Tens of thousands of lines on one map are a grey veil, not information, and they
+    would make the figure megabytes large; the page says how many were left out.
+    """
+    if len(links) <= limit:
+        return links
+    ordered = links.sort_values(["weight", "source_id", "target_id"], ascending=[False, True, True], kind="stable")
+    shown = ordered.head(limit)
+    if keep_actor:
+        own = links[(links["source_id"] == keep_actor) | (links["target_id"] == keep_actor)]
+        shown = pd.concat([shown, own[~own.index.isin(shown.index)]])
+    return shown
+
+
 # --- Regions -------------------------------------------------------------------------
 
 
@@ -162,7 +181,7 @@ def region_table(participation: pd.DataFrame, assignment: pd.Series, regions: pd
             "actors": grouped["actor_id"].nunique(),
             "participations": grouped.size(),
             "headcount": grouped["headcount"].sum(min_count=0),
-            "unknown": grouped["headcount"].agg(lambda s: int(s.isna().sum())),
+            "unknown": (grouped["headcount"].size() - grouped["headcount"].count()),
         }
     ) if not part.empty else pd.DataFrame(columns=["actors", "participations", "headcount", "unknown"])
     table = regions.set_index("region").join(counts, how="left")

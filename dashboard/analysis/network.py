@@ -13,20 +13,25 @@ nodes are drawn, never where, so the picture does not jump when they change.
 from __future__ import annotations
 
 import math
+import random
 import threading
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+import warnings
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass, replace
 
+import igraph
 import networkx as nx
 import numpy as np
 import pandas as pd
 
 from dashboard.analysis.selection import Selection
+from dashboard.memo import BoundedCache
 from dashboard.schema import LINK_KINDS
 
 SEED = 20170613
-LAYOUT_ITERATIONS = 100
+LAYOUT_ITERATIONS = 300
 BROKER_COUNT = 5
+MAX_DRAWN_NODES = 400
 DEFAULT_WEIGHT = 1.0
 BETWEENNESS_EXACT_LIMIT = 400
 BETWEENNESS_SAMPLE = 200
@@ -98,37 +103,33 @@ def graph_from_frames(nodes: pd.DataFrame, edges: pd.DataFrame) -> nx.Graph:
     """
     graph = nx.Graph()
     nodes = nodes.sort_values("id")
-    attributes = [column for column in nodes.columns if column != "id"]
-    for row in nodes.itertuples(index=False):
-        values = row._asdict()
-        graph.add_node(values.pop("id"), **{key: values[key] for key in attributes})
-    for row in edges.itertuples(index=False):
-        if row.source in graph and row.target in graph:
-            graph.add_edge(row.source, row.target, weight=float(row.weight), kind=row.kind, links=int(row.links))
+    attributes = nodes.drop(columns="id").to_dict("records")
+    graph.add_nodes_from(zip(nodes["id"].tolist(), attributes))
+    inside = edges["source"].isin(nodes["id"]) & edges["target"].isin(nodes["id"])
+    kept = edges[inside]
+    graph.add_edges_from(
+        (a, b, {"weight": float(w), "kind": kind, "links": int(count)})
+        for a, b, w, kind, count in zip(kept["source"], kept["target"], kept["weight"], kept["kind"], kept["links"])
+    )
     return graph
 
 
 def build_graph(selection: Selection, year: int | None = None, cumulative: bool = True) -> nx.Graph:
     """The network of the selection in a scope (see module docstring)."""
     part = scope_participation(selection, year, cumulative)
-    actors = selection.actors.set_index("id")
-    ids = sorted(part["actor_id"].astype(str).unique())
-    grouped = part.groupby("actor_id")
-    headcount = grouped["headcount"].sum(min_count=1)
-    events = grouped["event_id"].nunique()
+    grouped = part.assign(actor_id=part["actor_id"].astype(str)).groupby("actor_id")
+    actors = selection.actors.assign(id=selection.actors["id"].astype(str)).drop_duplicates("id").set_index("id")
+    ids = pd.Index(sorted(grouped.groups), name="id")
+    known = actors.reindex(ids)
     nodes = pd.DataFrame({
         "id": ids,
-        "name": [_text(actors["name"].get(i), i) for i in ids],
-        "type": [_text(actors["type"].get(i), "") for i in ids],
-        "events": [int(events.get(i, 0)) for i in ids],
-        "headcount": pd.array([headcount.get(i, pd.NA) for i in ids], dtype="Int64"),
+        "name": known["name"].astype(object).where(known["name"].notna(), pd.Series(ids, index=ids)).astype(str).to_numpy(),
+        "type": known["type"].astype(object).where(known["type"].notna(), "").astype(str).to_numpy(),
+        "events": grouped["event_id"].nunique().reindex(ids).fillna(0).astype("int64").to_numpy(),
+        "headcount": grouped["headcount"].sum(min_count=1).reindex(ids).astype("Int64").array,
     })
     edges = aggregate_edges(scope_links(selection.links, year, cumulative))
     return graph_from_frames(nodes, edges)
-
-
-def _text(value: object, default: str) -> str:
-    return default if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
 
 
 def scope_years(selection: Selection) -> list[int]:
@@ -172,12 +173,12 @@ def metrics(graph: nx.Graph, broker_count: int = BROKER_COUNT) -> pd.DataFrame:
     if graph.number_of_nodes() == 0:
         return pd.DataFrame(columns=METRIC_COLUMNS)
     nodes = list(graph)
-    # Exact up to a few hundred actors; beyond that estimated from a fixed, seeded sample of
-    # sources (networkx's k-sampling), so a big import still answers in seconds.
-    sample = BETWEENNESS_SAMPLE if graph.number_of_nodes() > BETWEENNESS_EXACT_LIMIT else None
-    betweenness = nx.betweenness_centrality(graph, k=sample, normalized=True, seed=SEED if sample else None)
-    eigen = eigenvector(graph)
-    community = communities(graph)
+    if graph.number_of_nodes() > BETWEENNESS_EXACT_LIMIT:
+        betweenness, eigen, community = _large_graph_centralities(graph)
+    else:
+        betweenness = nx.betweenness_centrality(graph, normalized=True)
+        eigen = eigenvector(graph)
+        community = communities(graph)
     frame = pd.DataFrame({
         "id": nodes,
         "name": [graph.nodes[n].get("name", n) for n in nodes],
@@ -197,29 +198,65 @@ def metrics(graph: nx.Graph, broker_count: int = BROKER_COUNT) -> pd.DataFrame:
     return frame.sort_values(["degree", "weighted_degree", "name"], ascending=[False, False, True]).reset_index(drop=True)[METRIC_COLUMNS]
 
 
-_METRICS_CACHE: dict[tuple, tuple[nx.Graph, pd.DataFrame]] = {}
-_METRICS_CACHE_SIZE = 16
-_METRICS_LOCK = threading.Lock()
+def _large_graph_centralities(graph: nx.Graph) -> tuple[dict[str, float], dict[str, float], dict[str, int]]:
+    """Betweenness, eigenvector centrality and Louvain communities of a large graph, in igraph.
+
+    networkx needs minutes for these on a national network; igraph (C) needs about a second.
+    Betweenness is estimated from BETWEENNESS_SAMPLE seeded source actors and scaled up, as
+    networkx's k-sampling does (with every actor as a source it is exact). Eigenvector
+    centrality is scaled to unit length like networkx's; communities are numbered as in
+    `communities`.
+    """
+    nodes = list(graph)
+    n = len(nodes)
+    index = {node: position for position, node in enumerate(nodes)}
+    edges = list(graph.edges(data="weight", default=DEFAULT_WEIGHT))
+    shape = igraph.Graph(n=n, edges=[(index[a], index[b]) for a, b, _ in edges])
+    weights = [float(w) for _, _, w in edges]
+    sources = sorted(random.Random(SEED).sample(range(n), min(BETWEENNESS_SAMPLE, n)))
+    raw = np.asarray(shape.betweenness(directed=False, sources=sources), dtype="float64")
+    between = raw * (2 * n / len(sources) / ((n - 1) * (n - 2)) if n > 2 else 0.0)
+    eigen = np.zeros(n)
+    if edges:
+        with warnings.catch_warnings():
+            # Near-zero values for actors outside the main component are expected here.
+            warnings.filterwarnings("ignore", message="Some eigenvector centralities are nearly zero")
+            eigen = np.asarray(shape.eigenvector_centrality(scale=False, weights=weights), dtype="float64")
+        eigen /= np.linalg.norm(eigen) or 1.0
+    with _IGRAPH_RANDOM_LOCK:
+        _IGRAPH_RANDOM.seed(SEED)
+        membership = shape.community_multilevel(weights=weights or None).membership if edges else [0] * n
+    groups: dict[int, list[str]] = {}
+    for node, group in zip(nodes, membership):
+        if graph.degree(node) > 0:
+            groups.setdefault(group, []).append(node)
+    ordered = sorted(groups.values(), key=lambda members: (-len(members), min(members)))
+    community = {node: number for number, members in enumerate(ordered, start=1) for node in members}
+    return dict(zip(nodes, between.tolist())), dict(zip(nodes, eigen.tolist())), community
 
 
-def scope_network(selection: Selection, year: int | None = None, cumulative: bool = True) -> tuple[nx.Graph, pd.DataFrame]:
-    """build_graph and metrics of a scope, cached by the selection's content and the scope.
+_METRICS_CACHE: BoundedCache[tuple[nx.Graph, pd.DataFrame]] = BoundedCache(16)
+_GROWTH_CACHE: BoundedCache[pd.DataFrame] = BoundedCache(32)
+
+
+def scope_network(
+    selection: Selection, year: int | None = None, cumulative: bool = True, key: Hashable | None = None
+) -> tuple[nx.Graph, pd.DataFrame]:
+    """build_graph and metrics of a scope, cached by `key` (or the selection's content) and the scope.
 
     Changing only how the graph is drawn (size, colour, ego, pruning) then costs no
-    recomputation. The key is a fingerprint of the selection itself rather than the data
-    version, so two databases at the same version cannot share an entry. Callers get copies.
+    recomputation. `key` names the selection, e.g. the snapshot's token and the filters;
+    without it a fingerprint of the selection's content is used (slower on large data).
+    The graph is shared and frozen (copying a national network costs more than drawing
+    it); the table is a copy.
     """
-    key = (_selection_fingerprint(selection), year, bool(cumulative))
-    with _METRICS_LOCK:
-        cached = _METRICS_CACHE.get(key)
-    if cached is None:
+    def compute() -> tuple[nx.Graph, pd.DataFrame]:
         graph = build_graph(selection, year, cumulative)
-        cached = (graph, metrics(graph))
-        with _METRICS_LOCK:
-            while len(_METRICS_CACHE) >= _METRICS_CACHE_SIZE:
-                _METRICS_CACHE.pop(next(iter(_METRICS_CACHE)))
-            _METRICS_CACHE[key] = cached
-    return cached[0].copy(), cached[1].copy()
+        return nx.freeze(graph), metrics(graph)
+
+    selection_key = key if key is not None else _selection_fingerprint(selection)
+    graph, table = _METRICS_CACHE.get((selection_key, year, bool(cumulative)), compute)
+    return graph, table.copy()
 
 
 def _selection_fingerprint(selection: Selection) -> int:
@@ -234,24 +271,49 @@ def _selection_fingerprint(selection: Selection) -> int:
 
 def summary(graph: nx.Graph) -> dict[str, float]:
     """Actors, links, density, components, largest component, average clustering."""
-    n = graph.number_of_nodes()
+    return summary_of(list(graph), [(a, b) for a, b in graph.edges])
+
+
+def summary_of(ids: Iterable[str], pairs: Iterable[tuple[str, str]]) -> dict[str, float]:
+    """`summary` of the graph with nodes `ids` and the edges `pairs` between them.
+
+    Counted in igraph (C) because the growth chart needs it for every year of networks of
+    tens of thousands of actors; the values are networkx's definitions (density 2m/(n(n-1)),
+    clustering averaged over all nodes with 0 for nodes of degree < 2).
+    """
+    index = pd.Index(pd.unique(np.asarray(list(ids), dtype=object)))
+    n = len(index)
     if n == 0:
         return {"actors": 0, "links": 0, "density": math.nan, "components": 0, "largest_component": 0, "clustering": math.nan}
-    sizes = [len(component) for component in nx.connected_components(graph)]
+    pairs = list(pairs)
+    ends = index.get_indexer([a for a, _ in pairs]), index.get_indexer([b for _, b in pairs])
+    keep = (ends[0] >= 0) & (ends[1] >= 0) & (ends[0] != ends[1])
+    shape = igraph.Graph(n=n, edges=list(zip(ends[0][keep].tolist(), ends[1][keep].tolist())))
+    shape.simplify()
+    sizes = shape.connected_components().sizes()
+    links = shape.ecount()
     return {
         "actors": n,
-        "links": graph.number_of_edges(),
-        "density": nx.density(graph),
+        "links": links,
+        "density": 2 * links / (n * (n - 1)) if n > 1 else 0.0,
         "components": len(sizes),
         "largest_component": max(sizes),
-        "clustering": nx.average_clustering(graph),
+        "clustering": shape.transitivity_avglocal_undirected(mode="zero"),
     }
 
 
-def growth(selection: Selection, cumulative: bool = True) -> pd.DataFrame:
-    """The network's summary per event year of the selection (GROWTH_COLUMNS)."""
-    rows = [{"year": year, **summary(build_graph(selection, year, cumulative))} for year in scope_years(selection)]
-    return pd.DataFrame(rows, columns=GROWTH_COLUMNS)
+def growth(selection: Selection, cumulative: bool = True, key: Hashable | None = None) -> pd.DataFrame:
+    """The network's summary per event year of the selection (GROWTH_COLUMNS); cached by
+    `key` (see `scope_network`) when given."""
+    def compute() -> pd.DataFrame:
+        rows = []
+        for year in scope_years(selection):
+            ids = scope_participation(selection, year, cumulative)["actor_id"].astype(str)
+            edges = aggregate_edges(scope_links(selection.links, year, cumulative))
+            rows.append({"year": year, **summary_of(ids, zip(edges["source"], edges["target"]))})
+        return pd.DataFrame(rows, columns=GROWTH_COLUMNS)
+
+    return compute() if key is None else _GROWTH_CACHE.get((key, bool(cumulative)), compute).copy()
 
 
 # --- ego view and pruning ----------------------------------------------------------------
@@ -288,23 +350,33 @@ def prune(graph: nx.Graph, pruning: Pruning, rank: Mapping[str, float] | None = 
 
     Order: edges with weight < min_weight; nodes with (remaining) degree < min_degree;
     nodes outside the `top_n` by `rank` (default: weighted degree), ties by id. Nodes in
-    `keep` (the ego actor) always stay.
+    `keep` (the ego actor) always stay. Works on views of `graph` and copies only what is
+    left, which for a national network is a small part of it.
     """
     keep = {node for node in keep if node in graph}
-    pruned = graph.copy()
+    view = graph
     if pruning.min_weight:
-        pruned.remove_edges_from([(a, b) for a, b, w in pruned.edges(data="weight", default=DEFAULT_WEIGHT) if w < pruning.min_weight])
+        heavy = {(a, b) for a, b, w in graph.edges(data="weight", default=DEFAULT_WEIGHT) if w >= pruning.min_weight}
+        view = nx.subgraph_view(graph, filter_edge=lambda a, b: (a, b) in heavy or (b, a) in heavy)
     if pruning.min_degree:
-        pruned.remove_nodes_from([n for n in list(pruned) if pruned.degree(n) < pruning.min_degree and n not in keep])
-    if pruning.top_n is not None and pruned.number_of_nodes() > pruning.top_n:
-        score = rank if rank is not None else dict(pruned.degree(weight="weight"))
-        ordered = sorted(pruned, key=lambda n: (n not in keep, -float(score.get(n, 0.0)), n))
-        pruned.remove_nodes_from(ordered[max(pruning.top_n, len(keep)):])
+        view = view.subgraph([n for n in view if view.degree(n) >= pruning.min_degree or n in keep])
+    if pruning.top_n is not None and view.number_of_nodes() > pruning.top_n:
+        score = rank if rank is not None else dict(view.degree(weight="weight"))
+        ordered = sorted(view, key=lambda n: (n not in keep, -float(score.get(n, 0.0)), n))
+        view = view.subgraph(ordered[:max(pruning.top_n, len(keep))])
+    pruned = nx.Graph(view)
     return Pruned(
         graph=pruned,
         hidden_nodes=graph.number_of_nodes() - pruned.number_of_nodes(),
         hidden_edges=graph.number_of_edges() - pruned.number_of_edges(),
     )
+
+
+def readable(pruning: Pruning) -> Pruning:
+    """`pruning` with at most MAX_DRAWN_NODES drawn: beyond a few hundred nodes a node-link
+    picture is a tangle the eye cannot read, and its size slows every browser."""
+    top = MAX_DRAWN_NODES if pruning.top_n is None else min(pruning.top_n, MAX_DRAWN_NODES)
+    return replace(pruning, top_n=top)
 
 
 def edge_frame(graph: nx.Graph) -> pd.DataFrame:
@@ -319,9 +391,7 @@ def edge_frame(graph: nx.Graph) -> pd.DataFrame:
 
 # --- layout ----------------------------------------------------------------------------
 
-_LAYOUT_CACHE: dict[tuple[str, int], pd.DataFrame] = {}
-_LAYOUT_CACHE_SIZE = 4
-_LAYOUT_LOCK = threading.Lock()
+_LAYOUT_CACHE: BoundedCache[pd.DataFrame] = BoundedCache(4)
 
 
 def layout(actors: pd.DataFrame, links: pd.DataFrame, version: str | None = None) -> pd.DataFrame:
@@ -334,15 +404,7 @@ def layout(actors: pd.DataFrame, links: pd.DataFrame, version: str | None = None
         return compute_layout(actors, links)
     # The version alone is not unique across databases (every freshly seeded one starts at
     # the same version), so a cheap fingerprint of what the layout depends on goes with it.
-    key = (version, _fingerprint(actors, links))
-    with _LAYOUT_LOCK:
-        cached = _LAYOUT_CACHE.get(key)
-        if cached is None:
-            cached = compute_layout(actors, links)
-            while len(_LAYOUT_CACHE) >= _LAYOUT_CACHE_SIZE:
-                _LAYOUT_CACHE.pop(next(iter(_LAYOUT_CACHE)))
-            _LAYOUT_CACHE[key] = cached
-    return cached.copy()
+    return _LAYOUT_CACHE.get((version, _fingerprint(actors, links)), lambda: compute_layout(actors, links)).copy()
 
 
 def _fingerprint(actors: pd.DataFrame, links: pd.DataFrame) -> int:
@@ -402,21 +464,35 @@ PART_GAP = 0.1
 GRID_STEP = 0.125
 
 
-def _spring(graph: nx.Graph, seed: int, radius: float, centre: tuple[float, float], fill: bool = False) -> dict[str, tuple[float, float]]:
-    """A spring layout of a connected graph, scaled into the disc of `radius` at `centre`
-    (or, with `fill`, stretched to fill the square around that disc)."""
-    ordered = nx.Graph()
-    ordered.add_nodes_from(sorted(graph))
-    ordered.add_edges_from(sorted((min(a, b), max(a, b), d) for a, b, d in graph.edges(data=True)))
-    try:
-        pos = nx.spring_layout(ordered, seed=seed, iterations=LAYOUT_ITERATIONS, weight="weight", method="force")
-        coordinates = np.array([pos[node] for node in ordered], dtype="float64")
-    except ImportError:  # 500+ nodes use networkx's sparse variant, which needs scipy
-        # networkx's dense variant instead (O(n²) memory per step, fewer steps).
-        from networkx.drawing.layout import _fruchterman_reingold
+_IGRAPH_RANDOM = random.Random()
+_IGRAPH_RANDOM_LOCK = threading.Lock()
+igraph.set_random_number_generator(_IGRAPH_RANDOM)
 
-        matrix = nx.to_numpy_array(ordered, weight="weight")
-        coordinates = _fruchterman_reingold(matrix, iterations=LAYOUT_ITERATIONS // 2, seed=np.random.RandomState(seed))
+
+def _spring(graph: nx.Graph, seed: int, radius: float, centre: tuple[float, float], fill: bool = False) -> dict[str, tuple[float, float]]:
+    """A force-directed layout of a connected graph, scaled into the disc of `radius` at
+    `centre` (or, with `fill`, stretched to fill the square around that disc).
+
+    igraph's Fruchterman-Reingold runs in C and switches to its grid approximation for large
+    parts, so the whole national network is laid out in seconds rather than minutes. The start
+    positions come from `seed`, which makes the result a function of the data alone.
+    """
+    nodes = sorted(graph)
+    index = {node: position for position, node in enumerate(nodes)}
+    edges = sorted((min(index[a], index[b]), max(index[a], index[b]), float(w)) for a, b, w in graph.edges(data="weight", default=1.0))
+    shape = igraph.Graph(n=len(nodes), edges=[(a, b) for a, b, _ in edges])
+    # Spread like igraph's own start (about √n across): its grid approximation bins nodes in
+    # cells of fixed size, so a start squeezed into the unit square would make it quadratic.
+    spread = math.sqrt(len(nodes)) / 2
+    start = np.random.default_rng(seed).uniform(-spread, spread, size=(len(nodes), 2))
+    with _IGRAPH_RANDOM_LOCK:
+        # igraph draws its jitter from one process-wide generator: reseed it for every
+        # layout, and let no other layout run in between.
+        _IGRAPH_RANDOM.seed(seed)
+        found = shape.layout_fruchterman_reingold(
+            weights=[w for _, _, w in edges] or None, niter=LAYOUT_ITERATIONS, seed=start.tolist(), grid="auto"
+        )
+    coordinates = np.asarray(found.coords, dtype="float64")
     if fill:
         low, high = coordinates.min(axis=0), coordinates.max(axis=0)
         span = np.where(high - low > 0, high - low, 1.0)
@@ -425,7 +501,7 @@ def _spring(graph: nx.Graph, seed: int, radius: float, centre: tuple[float, floa
         coordinates = coordinates - coordinates.mean(axis=0)
         coordinates /= np.sqrt((coordinates ** 2).sum(axis=1)).max() or 1.0
     coordinates = coordinates * radius + np.asarray(centre)
-    return {node: (float(x), float(y)) for node, (x, y) in zip(ordered, coordinates)}
+    return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, coordinates)}
 
 
 def _grid(nodes: list[str], left: float, width: float, top: float) -> dict[str, tuple[float, float]]:

@@ -44,7 +44,7 @@ def attendance_per_year(selection: Selection) -> pd.DataFrame:
         {
             "headcount": grouped["headcount"].sum(min_count=0).astype("int64"),
             "actors": grouped["actor_id"].nunique(),
-            "unknown": grouped["headcount"].agg(lambda s: int(s.isna().sum())),
+            "unknown": (grouped["headcount"].size() - grouped["headcount"].count()),
         }
     )
     return result.reset_index()[columns].sort_values("year", ignore_index=True)
@@ -68,10 +68,11 @@ def event_list(selection: Selection) -> pd.DataFrame:
 
 def map_points(selection: Selection) -> pd.DataFrame:
     """Actors with coordinates and their totals over the selection, for the map."""
-    part = selection.participation.groupby("actor_id", as_index=False).agg(
-        events=("event_id", "nunique"),
-        headcount=("headcount", lambda s: s.sum(min_count=1)),
-    )
+    grouped = selection.participation.groupby("actor_id")
+    part = pd.DataFrame({
+        "events": grouped["event_id"].nunique(),
+        "headcount": grouped["headcount"].sum(min_count=1),
+    }).reset_index()
     actors = selection.actors.merge(part, left_on="id", right_on="actor_id", how="inner")
     located = actors[actors["lat"].notna() & actors["lon"].notna()]
     return located[["id", "name", "type", "state", "city", "lat", "lon", "events", "headcount", "source"]].reset_index(drop=True)

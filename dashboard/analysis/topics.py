@@ -45,7 +45,7 @@ def session_attendance(tables: Mapping[str, pd.DataFrame], selection: Selection)
         {
             "actors": grouped["actor_id"].nunique(),
             "headcount": grouped["headcount"].sum(min_count=0),
-            "unknown": grouped["headcount"].agg(lambda s: int(s.isna().sum())),
+            "unknown": (grouped["headcount"].size() - grouped["headcount"].count()),
         }
     ).reindex(pd.Index(session_ids.unique(), name="session_id"), fill_value=0)
     result = result.astype({"actors": "int64", "headcount": "int64", "unknown": "int64"})
@@ -87,7 +87,7 @@ def topic_year(tables: Mapping[str, pd.DataFrame], selection: Selection) -> pd.D
             {
                 "actors": grouped["actor_id"].nunique(),
                 "headcount": grouped["headcount"].sum(min_count=0),
-                "unknown": grouped["headcount"].agg(lambda s: int(s.isna().sum())),
+                "unknown": (grouped["headcount"].size() - grouped["headcount"].count()),
             }
         ),
         how="left",
@@ -177,7 +177,7 @@ def topics_by_type(tables: Mapping[str, pd.DataFrame], selection: Selection) -> 
         {
             "actors": grouped["pair"].nunique(),
             "headcount": grouped["headcount"].sum(min_count=0),
-            "unknown": grouped["headcount"].agg(lambda s: int(s.isna().sum())),
+            "unknown": (grouped["headcount"].size() - grouped["headcount"].count()),
         }
     ).astype("int64").reset_index()
     totals = result.groupby("topic_id")["actors"].transform("sum")

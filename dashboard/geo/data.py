@@ -101,17 +101,22 @@ def states_geojson() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _place_index() -> tuple[tuple[dict, frozenset[str], frozenset[str]], ...]:
-    """Each place as a record with its folded full names and folded base names."""
-    index = []
+def _place_index() -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+    """Places by folded full name and by folded base name: a lookup must not scan the
+    whole gazetteer, since matching every actor of a national-scale network does one each."""
+    by_full: dict[str, list[dict]] = {}
+    by_base: dict[str, list[dict]] = {}
     for record in _places().to_dict("records"):
         clean = {key: record[key] for key in ("geonameid", "name", "name_de", "state")}
         clean["ags"] = record["ags"] or None
         clean["lat"], clean["lon"] = float(record["lat"]), float(record["lon"])
         clean["population"] = int(record["population"])
         names = (clean["name"], clean["name_de"])
-        index.append((clean, frozenset(map(_fold, names)), frozenset(map(_base, names))))
-    return tuple(index)
+        for key in set(map(_fold, names)):
+            by_full.setdefault(key, []).append(clean)
+        for key in set(map(_base, names)):
+            by_base.setdefault(key, []).append(clean)
+    return by_full, by_base
 
 
 def find_place(name: str, state: str | None = None) -> list[dict]:
@@ -134,17 +139,12 @@ def find_place(name: str, state: str | None = None) -> list[dict]:
             return []
     full, base = _fold(query), _base(query)
     qualified = full != base
-    results = []
-    for record, full_names, base_names in _place_index():
-        if code is not None and record["state"] != code:
-            continue
-        if full in full_names:
-            match = "exact"
-        elif base in base_names:
-            match = "base"
-        else:
-            continue
-        results.append({**record, "match": match})
+    by_full, by_base = _place_index()
+    exact = by_full.get(full, [])
+    exact_ids = {record["geonameid"] for record in exact}
+    matches = [(record, "exact") for record in exact]
+    matches += [(record, "base") for record in by_base.get(base, []) if record["geonameid"] not in exact_ids]
+    results = [{**record, "match": match} for record, match in matches if code is None or record["state"] == code]
     results.sort(
         key=lambda r: (qualified and r["match"] != "exact", -r["population"], r["geonameid"])
     )

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_group_symbol
 
 LANGUAGES = ("de", "en")
 DEFAULT_LANGUAGE = "de"
@@ -40,12 +40,22 @@ def t(key: str, lang: str | None = DEFAULT_LANGUAGE, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+@lru_cache(maxsize=None)
+def _group_symbol(lang: str) -> str:
+    return get_group_symbol(_LOCALES[lang])
+
+
 def fmt_number(value: float | int | None, lang: str | None = DEFAULT_LANGUAGE, digits: int = 0) -> str:
     """1234.5 → "1.234,5" (de) or "1,234.5" (en); None/NaN → the word for unknown."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return t("common.unknown", lang)
+    lang = normalise_language(lang)
+    if digits == 0 and float(value).is_integer():
+        # Whole numbers are most of what the pages label, often tens of thousands per figure:
+        # grouping them here is exact and far quicker than Babel's general formatter.
+        return f"{int(value):,}".replace(",", _group_symbol(lang))
     pattern = "#,##0" if digits == 0 else "#,##0." + "0" * digits
-    return format_decimal(value, format=pattern, locale=_LOCALES[normalise_language(lang)])
+    return format_decimal(value, format=pattern, locale=_LOCALES[lang])
 
 
 def fmt_date(value: dt.date | None, lang: str | None = DEFAULT_LANGUAGE) -> str:

@@ -19,6 +19,7 @@ from dashboard.figures import retention as retention_figures
 from dashboard.filters import Filters
 from dashboard.geo.states import state_name
 from dashboard.i18n import t
+from dashboard.response_cache import cached_callback
 
 PATH = "/teilnahme"
 dash.register_page(
@@ -192,6 +193,7 @@ def _selection(search: str | None):
     Input("url", "search"),
     Input(METRIC_ID, "value"),
 )
+@cached_callback
 def update_attendance(search, metric):
     filters, _snapshot, selection = _selection(search)
     lang = filters.lang
@@ -227,6 +229,7 @@ def update_attendance(search, metric):
     *chart_card_outputs(LAPSED),
     Input("url", "search"),
 )
+@cached_callback
 def update_retention(search):
     filters, snapshot, selection = _selection(search)
     lang = filters.lang

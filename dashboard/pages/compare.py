@@ -15,6 +15,7 @@ import pandas as pd
 from dash import Input, Output, State, callback, dcc, html, no_update
 
 from dashboard.analysis import compare
+from dashboard.analysis.selection import participations_of
 from dashboard.components.badges import sample_badge
 from dashboard.components.chart_card import chart_card, chart_card_outputs, chart_card_values
 from dashboard.components.dropdown import dropdown_labels
@@ -25,6 +26,7 @@ from dashboard.filters import Filters
 from dashboard.geo.states import state_name
 from dashboard.i18n import fmt_number, t
 from dashboard.schema import ROLES, SOURCE_DOCUMENTED
+from dashboard.response_cache import cached_callback
 
 PATH = "/vergleich"
 dash.register_page(__name__, path=PATH, name=t("nav.compare"), title=t("page.compare.title"), order=5, nav_key="nav.compare")
@@ -366,15 +368,17 @@ def write_selection_to_url(value, search):
     Output("compare-badge", "children"),
     Input("url", "search"),
 )
+@cached_callback
 def update_compare(search):
     filters = Filters.from_search(search)
     lang = filters.lang
-    tables = store().snapshot().tables
+    snapshot = store().snapshot()
+    tables = snapshot.tables
     actors = tables["actors"]
     ids = compare.actor_ids_from_search(search, actors)
     labels = _labels(actors, ids)
-    selection = compare.compare_selection(tables, filters)
-    population = compare.actor_populations(actors)
+    selection = compare.compare_selection(tables, filters, snapshot.derived("participations", participations_of))
+    population = snapshot.derived("compare.populations", compare.populations_of)
 
     side = compare.side_by_side(tables, selection, ids, population)
     per_year = compare.per_year(selection, ids)

@@ -34,6 +34,7 @@ from dashboard.filters import Filters
 from dashboard.geo import boundaries as geo_boundaries
 from dashboard.geo.data import districts, state_population
 from dashboard.i18n import fmt_number, t
+from dashboard.response_cache import cached_callback
 
 PATH = "/karte"
 dash.register_page(__name__, path=PATH, name=t("nav.map"), title=t("page.map.title"), order=1, nav_key="nav.map")
@@ -400,6 +401,7 @@ def _boundary_regions(snapshot, level: str):
     Input("url", "search"),
     Input("map-boundaries-version", "data"),
 )
+@cached_callback
 def update_map(search, _boundaries_version):
     """Everything the map shows comes from the address: the global filters and the page's
     own settings (year, mode, view, ...), which the controls write there."""
@@ -428,12 +430,14 @@ def update_map(search, _boundaries_version):
 
     points = overview.map_points(frame)
     links = geography.map_links(frame.links, points)
+    drawn = geography.strongest_links(links, keep_actor=focus)
     size_max = size_total if cumulative or year is None else size_per_year
     empty_message = t("map.empty_year", lang, frame=label) if year is not None and frame.participation.empty else None
     figure = network_map(
-        points, links, states_url(), lang, size_max, weight_max,
+        points, drawn, states_url(), lang, size_max, weight_max,
         style=style, link_mode=link_mode if link_mode in LINK_MODES else "width", focus=focus,
         neighbours_geojson=neighbours, height=MAP_HEIGHT, empty_message=empty_message,
+        hidden_links=len(links) - len(drawn),
     )
     headcount = frame.participation["headcount"]
     unknown = int(headcount.isna().sum())

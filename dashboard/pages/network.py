@@ -11,18 +11,20 @@ from dash.dash_table.Format import Format, Group, Scheme
 
 from dashboard.analysis import network as nw
 from dashboard.analysis import suggestions as sg
-from dashboard.analysis.selection import select
+from dashboard.analysis.selection import participations_of, select
 from dashboard.components.badges import sample_badge
 from dashboard.components.chart_card import chart_card, chart_card_outputs, chart_card_values
 from dashboard.components.filter_bar import year_marks
 from dashboard.components.frame import page_frame
 from dashboard.components.graph_config import graph_config
+from dashboard.components.paged_table import page_of
 from dashboard.context import store
 from dashboard.export import CSV_MEDIA_TYPE, frame_to_csv_bytes
 from dashboard.figures.network import growth_figure, network_figure
 from dashboard.figures.theme import FONT_FAMILY
 from dashboard.filters import Filters
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import DEFAULT_LANGUAGE, fmt_number, t
+from dashboard.response_cache import cached_callback
 
 PATH = "/netzwerk"
 dash.register_page(__name__, path=PATH, name=t("nav.network"), title=t("page.network.title"), order=4, nav_key="nav.network")
@@ -133,9 +135,14 @@ def _metrics_table(lang: str) -> dash_table.DataTable:
         id="network-metrics",
         columns=columns,
         data=[],
-        sort_action="native",
+        # Paged and sorted on the server: a national network has tens of thousands of rows,
+        # which the browser should not receive at once.
+        sort_action="custom",
+        sort_mode="single",
         sort_by=[],
-        page_action="native",
+        page_action="custom",
+        page_current=0,
+        page_count=1,
         page_size=TABLE_PAGE_SIZE,
         style_as_list_view=True,
         style_table={"overflowX": "auto"},
@@ -152,10 +159,19 @@ def _metrics_table(lang: str) -> dash_table.DataTable:
     )
 
 
+def _selection(snapshot, filters: Filters):
+    return select(snapshot.tables, filters, snapshot.derived("participations", participations_of))
+
+
+def _cache_key(snapshot, filters: Filters) -> tuple:
+    """Names a selection for the network caches: this data as loaded here, these filters."""
+    return snapshot.token, filters.with_changes(lang=DEFAULT_LANGUAGE)
+
+
 def layout(**query) -> html.Div:
     filters = Filters.from_params(query)
     lang = filters.lang
-    selection = select(store().snapshot().tables, filters)
+    selection = _selection(store().snapshot(), filters)
     years = nw.scope_years(selection)
     actor_options = _actor_options(selection)
     graph_card = dbc.Card(
@@ -242,24 +258,22 @@ def _pruning(min_weight, min_degree, top_n) -> nw.Pruning:
     return nw.Pruning(min_weight=float(number(min_weight)), min_degree=number(min_degree), top_n=top or None)
 
 
-def _table_rows(table: pd.DataFrame, lang: str) -> list[dict]:
+def _table_frame(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The metrics as the table shows them: translated type and role, rounded centralities."""
     broker, isolated = t("network.role.broker", lang), t("network.role.isolated", lang)
-    rows = []
-    for row in table.itertuples(index=False):
-        rows.append({
-            "id": row.id,
-            "name": row.name,
-            "type": t(f"type.{row.type}", lang) if row.type else t("common.unknown", lang),
-            "role": broker if row.broker else (isolated if row.isolated else ""),
-            "events": int(row.events),
-            "headcount": None if pd.isna(row.headcount) else int(row.headcount),
-            "degree": int(row.degree),
-            "weighted_degree": float(row.weighted_degree),
-            "betweenness": round(float(row.betweenness), 6),
-            "eigenvector": round(float(row.eigenvector), 6),
-            "community": None if pd.isna(row.community) else int(row.community),
-        })
-    return rows
+    return pd.DataFrame({
+        "id": table["id"].astype(str),
+        "name": table["name"].astype(str),
+        "type": [t(f"type.{kind}", lang) if kind else t("common.unknown", lang) for kind in table["type"]],
+        "role": [broker if b else (isolated if i else "") for b, i in zip(table["broker"], table["isolated"])],
+        "events": table["events"].astype("int64"),
+        "headcount": table["headcount"].astype("Int64"),
+        "degree": table["degree"].astype("int64"),
+        "weighted_degree": table["weighted_degree"].astype("float64"),
+        "betweenness": table["betweenness"].astype("float64").round(6),
+        "eigenvector": table["eigenvector"].astype("float64").round(6),
+        "community": table["community"].astype("Int64"),
+    })
 
 
 def _scope_label(year: int, cumulative: bool, lang: str) -> str:
@@ -269,7 +283,6 @@ def _scope_label(year: int, cumulative: bool, lang: str) -> str:
 @callback(
     Output("network-graph", "figure"),
     Output("network-status", "children"),
-    Output("network-metrics", "data"),
     Output("network-badge", "children"),
     Input("url", "search"),
     Input("network-year", "value"),
@@ -282,17 +295,18 @@ def _scope_label(year: int, cumulative: bool, lang: str) -> str:
     Input("network-min-degree", "value"),
     Input("network-top-n", "value"),
 )
+@cached_callback
 def update_network(search, year, cumulative, size_by, colour_by, ego_id, steps, min_weight, min_degree, top_n):
     filters = Filters.from_search(search)
     lang = filters.lang
     snapshot = store().snapshot()
-    selection = select(snapshot.tables, filters)
+    selection = _selection(snapshot, filters)
     year = _scope_year(selection, year)
     cumulative = bool(cumulative)
-    graph, table = nw.scope_network(selection, year, cumulative)
+    graph, table = nw.scope_network(selection, year, cumulative, key=_cache_key(snapshot, filters))
     positions = nw.layout(snapshot.tables["actors"], snapshot.tables["links"], snapshot.version)
     view = nw.ego(graph, ego_id, steps or 1)
-    pruned = nw.prune(view, _pruning(min_weight, min_degree, top_n), keep=[ego_id] if ego_id else ())
+    pruned = nw.prune(view, nw.readable(_pruning(min_weight, min_degree, top_n)), keep=[ego_id] if ego_id else ())
     nodes = nw.node_frame(pruned.graph, table, positions)
     size_column = "headcount" if size_by == "headcount" else "degree"
     size_max = pd.to_numeric(table[size_column], errors="coerce").max() if not table.empty else 1.0
@@ -313,7 +327,26 @@ def update_network(search, year, cumulative, size_by, colour_by, ego_id, steps, 
         status = t("network.status", lang, scope=_scope_label(year, cumulative, lang),
                    actors=fmt_number(shown.number_of_nodes(), lang), links=fmt_number(shown.number_of_edges(), lang))
     badge = sample_badge(lang, "network-sample-badge") if selection.has_sample_rows else None
-    return figure, status, _table_rows(table, lang), badge
+    return figure, status, badge
+
+
+@callback(
+    Output("network-metrics", "data"),
+    Output("network-metrics", "page_count"),
+    Input("url", "search"),
+    Input("network-year", "value"),
+    Input("network-cumulative", "value"),
+    Input("network-metrics", "page_current"),
+    Input("network-metrics", "sort_by"),
+)
+@cached_callback
+def update_metrics_table(search, year, cumulative, page, sort_by):
+    filters = Filters.from_search(search)
+    snapshot = store().snapshot()
+    selection = _selection(snapshot, filters)
+    year = _scope_year(selection, year)
+    _, table = nw.scope_network(selection, year, bool(cumulative), key=_cache_key(snapshot, filters))
+    return page_of(_table_frame(table, filters.lang), page, TABLE_PAGE_SIZE, sort_by)
 
 
 @callback(
@@ -335,11 +368,12 @@ def ego_from_click(click, options):
     Input("url", "search"),
     Input("network-cumulative", "value"),
 )
+@cached_callback
 def update_growth(search, cumulative):
     filters = Filters.from_search(search)
     lang = filters.lang
-    selection = select(store().snapshot().tables, filters)
-    growth = nw.growth(selection, bool(cumulative))
+    snapshot = store().snapshot()
+    growth = nw.growth(_selection(snapshot, filters), bool(cumulative), key=_cache_key(snapshot, filters))
     table = pd.DataFrame({
         t("network.growth.year", lang): growth["year"].astype("int64"),
         t("network.growth.actors", lang): growth["actors"].astype("int64"),
@@ -387,8 +421,9 @@ def update_suggestions(search, year, cumulative, actor_id, ego_id):
     actor_id = actor_id or ego_id
     if not actor_id:
         return dbc.Alert(t("network.suggest.choose", lang), color="light", className="mb-0")
-    tables = store().snapshot().tables
-    selection = select(tables, filters)
+    snapshot = store().snapshot()
+    tables = snapshot.tables
+    selection = _selection(snapshot, filters)
     year = _scope_year(selection, year)
     found = sg.suggest(sg.profiles(selection, tables, year, bool(cumulative)), actor_id)
     if found.empty:
@@ -410,8 +445,9 @@ def download_suggestions(clicks, search, year, cumulative):
         return no_update
     filters = Filters.from_search(search)
     lang = filters.lang
-    tables = store().snapshot().tables
-    selection = select(tables, filters)
+    snapshot = store().snapshot()
+    tables = snapshot.tables
+    selection = _selection(snapshot, filters)
     year = _scope_year(selection, year)
     found = sg.suggest(sg.profiles(selection, tables, year, bool(cumulative)))
     parts = [t("network.suggest.filename", lang), filters.event or "", str(year or "")]

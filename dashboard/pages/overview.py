@@ -18,6 +18,7 @@ from dashboard.figures.map import participant_map
 from dashboard.filters import Filters
 from dashboard.geo.data import STATES_GEOJSON_URL
 from dashboard.i18n import fmt_date_range, fmt_number, t
+from dashboard.response_cache import cached_callback
 
 PATH = "/"
 dash.register_page(__name__, path=PATH, name=t("nav.overview"), title=t("page.overview.title"), order=0, nav_key="nav.overview")
@@ -138,6 +139,7 @@ def _unplaced(actors, lang: str):
     Output("overview-badge", "children"),
     Input("url", "search"),
 )
+@cached_callback
 def update_overview(search):
     filters = Filters.from_search(search)
     lang = filters.lang

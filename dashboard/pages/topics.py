@@ -17,6 +17,7 @@ from dashboard.context import store
 from dashboard.figures import topics as figures
 from dashboard.filters import Filters, search_keeping_page_params
 from dashboard.i18n import t
+from dashboard.response_cache import cached_callback
 
 PATH = "/themen"
 dash.register_page(__name__, path=PATH, name=t("nav.topics"), title=t("page.topics.title"), order=3, nav_key="nav.topics")
@@ -151,6 +152,7 @@ def by_type_table(by_type: pd.DataFrame, lang: str) -> pd.DataFrame:
     Input("url", "search"),
     Input(METRIC_ID, "value"),
 )
+@cached_callback
 def update_topics(search, metric):
     filters = Filters.from_search(search)
     lang = filters.lang
@@ -184,6 +186,7 @@ def update_topics(search, metric):
     Input("url", "search"),
     Input(EVENT_ID, "value"),
 )
+@cached_callback
 def update_sessions(search, event_id):
     filters = Filters.from_search(search)
     lang = filters.lang

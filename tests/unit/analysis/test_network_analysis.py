@@ -231,13 +231,14 @@ def test_net013_empty_selection_gives_empty_graph_and_tables():
     assert nw.growth(selection).empty
 
 
-def test_net014_scope_network_is_cached_by_content_and_hands_out_copies():
+def test_net014_scope_network_is_cached_by_content_frozen_and_tables_copied():
     tables = tiny_tables()
     selection = select(tables, Filters())
     graph, table = nw.scope_network(selection, 2018, True)
     assert sorted(graph.edges) == sorted(nw.build_graph(selection, 2018, True).edges)
     pd.testing.assert_frame_equal(table, nw.metrics(nw.build_graph(selection, 2018, True)))
-    graph.remove_node("bonn")
+    with pytest.raises(nx.NetworkXError):
+        graph.remove_node("bonn")
     table.loc[0, "degree"] = 99
     again_graph, again_table = nw.scope_network(selection, 2018, True)
     assert "bonn" in again_graph and 99 not in again_table["degree"].tolist()
@@ -249,23 +250,63 @@ def test_net014_scope_network_is_cached_by_content_and_hands_out_copies():
     assert changed_table.set_index("id").loc["verein", "weighted_degree"] == 7
 
 
-def test_net015_large_graphs_use_seeded_sampled_betweenness(monkeypatch):
+def test_net015_large_graphs_are_measured_in_igraph_like_networkx(monkeypatch):
     monkeypatch.setattr(nw, "BETWEENNESS_EXACT_LIMIT", 4)
-    monkeypatch.setattr(nw, "BETWEENNESS_SAMPLE", 3)
-    graph = graph_of(BRIDGED)
+    graph = graph_of(BRIDGED, extra_nodes=("alone",))
+    monkeypatch.setattr(nw, "BETWEENNESS_SAMPLE", graph.number_of_nodes())  # every source: exact
     first, second = nw.metrics(graph), nw.metrics(graph)
     pd.testing.assert_frame_equal(first, second)
-    expected = nx.betweenness_centrality(graph, k=3, normalized=True, seed=nw.SEED)
-    np.testing.assert_allclose(first.set_index("id")["betweenness"].reindex(list(expected)), list(expected.values()))
+    table = first.set_index("id")
+    expected = _reference(graph)
+    np.testing.assert_allclose(table["betweenness"].reindex(expected.index), expected["betweenness"], atol=1e-12)
+    np.testing.assert_allclose(table["eigenvector"].reindex(expected.index), expected["eigenvector"], atol=1e-6)
+    assert len(set(table.loc[["a", "b", "c"], "community"])) == 1
+    assert set(table.loc[["a", "b", "c"], "community"]) != set(table.loc[["d", "e", "f"], "community"])
+    assert pd.isna(table.loc["alone", "community"])
 
 
-def test_net016_layout_without_scipy_for_big_parts(monkeypatch):
-    """networkx lays out 500+ nodes with scipy, which is not installed: the dense fallback works."""
-    def no_scipy(*args, **kwargs):
-        raise ImportError("scipy")
+def test_net016_sampled_betweenness_is_seeded_and_near_the_exact_value(monkeypatch):
+    monkeypatch.setattr(nw, "BETWEENNESS_EXACT_LIMIT", 10)
+    graph = nx.relabel_nodes(nx.barbell_graph(20, 3), lambda node: f"n{node:02d}")
+    exact = nx.betweenness_centrality(graph, normalized=True)
+    first = nw.metrics(graph).set_index("id")["betweenness"]
+    pd.testing.assert_series_equal(first, nw.metrics(graph).set_index("id")["betweenness"])
+    bridge = max(exact, key=exact.get)
+    assert first.idxmax() == bridge
+    assert first[bridge] == pytest.approx(exact[bridge], rel=0.35)
 
-    monkeypatch.setattr(nw.nx, "spring_layout", no_scipy)
-    tables = tiny_tables()
-    first = nw.compute_layout(tables["actors"], tables["links"])
-    assert np.isfinite(first.to_numpy()).all()
-    pd.testing.assert_frame_equal(first, nw.compute_layout(tables["actors"], tables["links"]))
+
+def test_net017_big_parts_are_laid_out_deterministically():
+    graph = nx.gnm_random_graph(1500, 3000, seed=5)  # above igraph's grid threshold
+    actors = pd.DataFrame({"id": [f"a{node:04d}" for node in graph]})
+    links = pd.DataFrame({
+        "source_id": [f"a{a:04d}" for a, _ in graph.edges], "target_id": [f"a{b:04d}" for _, b in graph.edges],
+        "kind": "kooperation", "weight": 1.0,
+    })
+    first = nw.compute_layout(actors, links)
+    assert len(first) == 1500 and np.isfinite(first.to_numpy()).all()
+    pd.testing.assert_frame_equal(first, nw.compute_layout(actors.iloc[::-1], links.iloc[::-1]))
+
+
+def test_net020_growth_summary_equals_networkx_on_a_random_graph():
+    graph = nx.gnm_random_graph(300, 700, seed=7)
+    graph.add_nodes_from(range(300, 320))  # actors without links
+    graph = nx.relabel_nodes(graph, {node: f"a{node:03d}" for node in graph})
+    counted = nw.summary(graph)
+    sizes = [len(part) for part in nx.connected_components(graph)]
+    assert counted["actors"] == 320 and counted["links"] == 700
+    assert counted["density"] == pytest.approx(nx.density(graph))
+    assert counted["components"] == len(sizes)
+    assert counted["largest_component"] == max(sizes)
+    assert counted["clustering"] == pytest.approx(nx.average_clustering(graph))
+
+
+def test_net021_readable_caps_what_is_drawn():
+    assert nw.readable(nw.Pruning()).top_n == nw.MAX_DRAWN_NODES
+    assert nw.readable(nw.Pruning(top_n=50)).top_n == 50
+    assert nw.readable(nw.Pruning(min_weight=2, top_n=10_000)) == nw.Pruning(min_weight=2, top_n=nw.MAX_DRAWN_NODES)
+    big = nx.star_graph(nw.MAX_DRAWN_NODES + 99)
+    big = nx.relabel_nodes(big, {node: f"n{node:04d}" for node in big})
+    drawn = nw.prune(big, nw.readable(nw.Pruning()))
+    assert drawn.graph.number_of_nodes() == nw.MAX_DRAWN_NODES
+    assert drawn.hidden_nodes == 100 and "n0000" in drawn.graph  # the hub ranks first

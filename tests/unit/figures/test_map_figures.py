@@ -166,3 +166,32 @@ def test_map011_fit_view_shows_every_point():
     alone_center, alone_zoom = fit_view(np.array([54.32]), np.array([10.13]), 600, 360, max_zoom=6.5)
     assert alone_center == {"lat": pytest.approx(54.32), "lon": pytest.approx(10.13)} and alone_zoom == 6.5
     assert fit_view(np.array([]), np.array([]), 600, 360)[1] == 4.9
+
+
+def test_map020_only_the_strongest_links_are_drawn_and_the_map_says_so():
+    points = _points(60)
+    links = _links(points, 900)
+    drawn = geography.strongest_links(links, limit=100)
+    assert len(drawn) == 100
+    assert drawn["weight"].min() >= links["weight"].nlargest(100).min()
+    focus = links["source_id"].iloc[0]
+    with_focus = geography.strongest_links(links, limit=100, keep_actor=focus)
+    own = links[(links["source_id"] == focus) | (links["target_id"] == focus)]
+    assert set(own.index) <= set(with_focus.index)
+    assert geography.strongest_links(links, limit=5000) is links
+
+    figure = _figure(points, drawn, hidden_links=800)
+    notes = [note.text for note in figure.layout.annotations]
+    assert notes == ["Die 100 stärksten von 900 Kooperationen gezeigt"]
+    assert not _figure(points, links).layout.annotations
+    lines = [trace for trace in figure.data if trace.mode == "lines"]
+    assert sum(len(trace.lat) for trace in lines) == 3 * 100
+
+
+def test_map021_coordinates_travel_as_compact_typed_arrays():
+    points = _points(50)
+    figure = _figure(points, _links(points, 40))
+    arrays = [trace.lat for trace in figure.data if trace.lat is not None and len(trace.lat)]
+    assert arrays and all(np.asarray(array).dtype == np.float32 for array in arrays)
+    assert np.allclose(np.asarray(figure.data[-1].lat, dtype=float),
+                       points[points["type"] == schema.ACTOR_TYPES[-1]]["lat"], atol=1e-5)

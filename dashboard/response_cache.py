@@ -1,0 +1,88 @@
+"""Callback results cached per data version, shared by every worker of one database.
+
+The analytics callbacks are pure functions of the data and of their inputs (the URL and the
+page's controls), so their serialised results can be kept: a filter a visitor — or a
+presenter clicking back and forth — has asked for once is answered without recomputing.
+Keys hold the database, the data version and the inputs, so an import makes every old
+entry unreachable at once and no stale answer survives a data change. The backend is a
+directory of files by default and Redis when REDIS_URL is set, so that gunicorn workers
+(and hosts) share what one of them computed.
+
+Values are stored as the JSON Dash would send, and handed back as plain lists and dicts:
+Dash accepts those for figures and children alike, and rebuilding plotly objects from a
+pickle would cost as much as computing them.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import orjson
+from cachelib import BaseCache, FileSystemCache, RedisCache
+from dash._utils import to_json
+
+from dashboard.config import ROOT, Settings
+
+DEFAULT_DIR = ROOT / "instance" / "cache"
+TIMEOUT_S = 7 * 24 * 3600
+FILE_THRESHOLD = 5000
+KEY_PREFIX = "netzwerkatlas:"
+
+
+class ResponseCache:
+    def __init__(self, backend: BaseCache, namespace: str) -> None:
+        self.backend = backend
+        self.namespace = namespace
+
+    @classmethod
+    def from_settings(cls, settings: Settings, directory: Path = DEFAULT_DIR) -> "ResponseCache":
+        if settings.redis_url:
+            import redis
+
+            backend: BaseCache = RedisCache(host=redis.Redis.from_url(settings.redis_url), key_prefix=KEY_PREFIX,
+                                            default_timeout=TIMEOUT_S)
+        else:
+            backend = FileSystemCache(str(directory), threshold=FILE_THRESHOLD, default_timeout=TIMEOUT_S)
+        # Apps on different databases, or drawing maps differently, must not share answers.
+        identity = json.dumps([settings.database_url, settings.offline])
+        return cls(backend, hashlib.sha256(identity.encode()).hexdigest()[:16])
+
+    def key(self, name: str, version: str, args: tuple) -> str:
+        text = json.dumps([self.namespace, name, version, args], sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def get_or_compute(self, key: str, compute: Callable[[], Any]) -> Any:
+        """The value for `key`: computed and stored on a miss, decoded from JSON on a hit
+        (a tuple of several outputs comes back as a tuple)."""
+        stored = self.backend.get(key)
+        if stored is not None:
+            several, value = orjson.loads(stored)
+            return tuple(value) if several else value
+        value = compute()
+        several = isinstance(value, tuple)
+        encoded = to_json([several, list(value) if several else value])
+        self.backend.set(key, encoded if isinstance(encoded, bytes) else encoded.encode())
+        return value
+
+
+def cached_callback(function: Callable) -> Callable:
+    """Serve `function`'s result from the app's ResponseCache for the current data version.
+
+    Only for callbacks whose result depends on nothing but the data and their arguments:
+    no callback context, no user, no `no_update`.
+    """
+    from dashboard.context import app_context
+
+    name = f"{function.__module__}.{function.__qualname__}"
+
+    @functools.wraps(function)
+    def wrapper(*args):
+        context = app_context()
+        cache = context.responses
+        return cache.get_or_compute(cache.key(name, context.store.version(), args), lambda: function(*args))
+
+    return wrapper
