@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.analysis.selection import Selection, select
+from dashboard.analysis.text import fold
 from dashboard.filters import Filters
 from dashboard.geo.data import districts, find_place
 from dashboard.schema import ROLES
@@ -70,14 +71,6 @@ SIZE_CLASSES: tuple[tuple[str, int, float], ...] = (
 MEASURES = ("participations", "headcount")
 PEER_GROUPS = ("state", "size")
 
-_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-
-
-def _fold(text: object) -> str:
-    if text is None or (isinstance(text, float) and np.isnan(text)):
-        return ""
-    return " ".join(str(text).casefold().translate(_TRANSLITERATION).split())
-
 
 def _present(value: object) -> bool:
     return value is not None and not (isinstance(value, float) and np.isnan(value)) and value is not pd.NA and str(value).strip() != ""
@@ -96,14 +89,14 @@ def default_actor_ids(actors: pd.DataFrame) -> list[str]:
     candidates = pd.DataFrame(
         {
             "id": actors["id"].astype(str).to_numpy(),
-            "folded": actors["name"].map(_fold).to_numpy(),
+            "folded": actors["name"].map(fold).to_numpy(),
             "not_kommune": (actors["type"] != "kommune").astype(int).to_numpy(),
         }
     )
     found: list[str] = []
     for names in DEFAULT_ACTORS:
         for name in names:
-            matches = candidates[(candidates["folded"] == _fold(name)) & ~candidates["id"].isin(found)]
+            matches = candidates[(candidates["folded"] == fold(name)) & ~candidates["id"].isin(found)]
             if not matches.empty:
                 found.append(str(matches.sort_values(["not_kommune", "id"]).iloc[0]["id"]))
                 break
@@ -171,7 +164,7 @@ def actor_options(actors: pd.DataFrame, keep: Sequence[str] = (), filters: Filte
             mask &= frame["state"].isin(filters.states)
         frame = frame[mask | frame["id"].isin(list(keep))]
     frame = frame[["id", "name", "type", "state", "city"]]
-    return frame.sort_values(["name", "id"], key=lambda s: s.map(_fold), ignore_index=True)
+    return frame.sort_values(["name", "id"], key=lambda s: s.map(fold), ignore_index=True)
 
 
 # --- the selection --------------------------------------------------------------------------
@@ -243,7 +236,7 @@ def topic_counts(tables: Mapping[str, pd.DataFrame], selection: Selection, ids: 
     sessions = rows.drop_duplicates(["actor_id", "topic_id", "event_id", "session_id"]).groupby(["actor_id", "topic_id"]).size()
     names = rows.drop_duplicates("topic_id").set_index("topic_id")["topic"]
     totals = sessions.groupby("topic_id").sum()
-    order = sorted(totals.index, key=lambda topic: (-int(totals[topic]), _fold(names[topic]), topic))
+    order = sorted(totals.index, key=lambda topic: (-int(totals[topic]), fold(names[topic]), topic))
     index = pd.MultiIndex.from_product([list(ids), order], names=["actor_id", "topic_id"])
     result = sessions.reindex(index, fill_value=0).rename("sessions").reset_index()
     result["topic"] = result["topic_id"].map(names)
@@ -344,7 +337,7 @@ def size_class(population: float | int | None) -> str | None:
 
 
 def _base(text: str) -> str:
-    return _fold(text.split(",")[0].split("(")[0])
+    return fold(text.split(",")[0].split("(")[0])
 
 
 @lru_cache(maxsize=4096)

@@ -16,6 +16,7 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 
 from dashboard.analysis import compare
 from dashboard.analysis.selection import participations_of
+from dashboard.components.actor_search import matching_options, register_actor_search
 from dashboard.components.badges import sample_badge
 from dashboard.components.chart_card import chart_card, chart_card_outputs, chart_card_values
 from dashboard.components.dropdown import dropdown_labels
@@ -51,15 +52,29 @@ def _option_label(row, lang: str) -> str:
     return " · ".join(part.replace(",", "") for part in parts if part)
 
 
+def _candidates(actors: pd.DataFrame, chosen: list[str], filters: Filters) -> pd.DataFrame:
+    options = compare.actor_options(actors, keep=chosen, filters=filters)
+    return pd.DataFrame({"value": options["id"].astype(str),
+                         "label": [_option_label(row, filters.lang) for row in options.itertuples(index=False)]})
+
+
+def _candidates_of(url_search: str | None) -> pd.DataFrame:
+    actors = store().snapshot().tables["actors"]
+    chosen = compare.actor_ids_from_search(url_search, actors)
+    return _candidates(actors, chosen, Filters.from_search(url_search))
+
+
+register_actor_search(PICKER_ID, _candidates_of)
+
+
 def layout(**query) -> html.Div:
     filters = Filters.from_params(query)
     lang = filters.lang
     actors = store().snapshot().tables["actors"]
     chosen = compare.actor_ids_from_param(_param(query, compare.PARAM_ACTORS), actors)
-    options = compare.actor_options(actors, keep=chosen, filters=filters)
     picker = dcc.Dropdown(
         id=PICKER_ID,
-        options=[{"label": _option_label(row, lang), "value": row.id} for row in options.itertuples(index=False)],
+        options=matching_options(_candidates(actors, chosen, filters), None, chosen),
         value=chosen,
         multi=True,
         searchable=True,

@@ -12,10 +12,12 @@ from urllib.parse import parse_qsl, quote
 
 import dash
 import dash_bootstrap_components as dbc
+import pandas as pd
 from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
 from dashboard.analysis import geography, overview
 from dashboard.analysis.selection import Selection, participations_of, select
+from dashboard.components.actor_search import matching_options, register_actor_search
 from dashboard.components.badges import sample_badge
 from dashboard.components.frame import page_frame
 from dashboard.components.geodata import boundaries_url, neighbours_url, register_geodata_route, states_url
@@ -212,7 +214,7 @@ def layout(**query) -> html.Div:
                     dbc.Label(t("map.focus.label", lang), html_for="map-focus", className="filter-label d-block"),
                     dcc.Dropdown(
                         id="map-focus",
-                        options=[{"label": name, "value": actor_id} for actor_id, name in geography.focus_options(selection)],
+                        options=matching_options(_focus_candidates(selection), None, [view.focus]),
                         value=view.focus, placeholder=t("map.focus.placeholder", lang), clearable=True,
                     ),
                     html.Div(t("map.focus.help", lang), className="form-text"),
@@ -334,10 +336,21 @@ def layout(**query) -> html.Div:
 # --- Callbacks ----------------------------------------------------------------------
 
 
+def _focus_candidates(selection) -> pd.DataFrame:
+    return pd.DataFrame(geography.focus_options(selection), columns=["value", "label"])
+
+
+def _focus_candidates_of(url_search: str | None) -> pd.DataFrame:
+    return _focus_candidates(_select(store().snapshot(), Filters.from_search(url_search)))
+
+
+register_actor_search("map-focus", _focus_candidates_of)
+
+
 @callback(
     Output("map-year-box", "children"),
     Output("map-play", "disabled"),
-    Output("map-focus", "options"),
+    Output("map-focus", "options", allow_duplicate=True),
     Input("url", "search"),
     State("map-year", "marks"),
     prevent_initial_call=True,
@@ -350,7 +363,7 @@ def sync_controls(search, marks):
     view = MapView.from_search(search)
     selection = _select(store().snapshot(), filters)
     slider = year_slider_props(geography.event_years(selection), view.year, filters.lang)
-    options = [{"label": name, "value": actor_id} for actor_id, name in geography.focus_options(selection)]
+    options = matching_options(_focus_candidates(selection), None, [view.focus])
     same = {str(key) for key in (marks or {})} == {str(key) for key in slider["marks"]}
     return (no_update if same else _year_slider(slider)), slider["disabled"], options
 

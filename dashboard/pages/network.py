@@ -12,6 +12,8 @@ from dash.dash_table.Format import Format, Group, Scheme
 from dashboard.analysis import network as nw
 from dashboard.analysis import suggestions as sg
 from dashboard.analysis.selection import participations_of, select
+from dashboard.analysis.text import fold
+from dashboard.components.actor_search import matching_options, register_actor_search
 from dashboard.components.badges import sample_badge
 from dashboard.components.chart_card import chart_card, chart_card_outputs, chart_card_values
 from dashboard.components.filter_bar import year_marks
@@ -41,9 +43,13 @@ def _label(text: str, control_id: str) -> dbc.Label:
     return dbc.Label(text, html_for=control_id, className="filter-label")
 
 
-def _actor_options(selection) -> list[dict]:
-    actors = selection.actors.sort_values("name", key=lambda names: names.str.casefold())
-    return [{"label": str(row.name), "value": str(row.id)} for row in actors.itertuples(index=False)]
+def _actor_candidates(selection) -> pd.DataFrame:
+    actors = selection.actors.sort_values("name", key=lambda names: names.map(fold))
+    return pd.DataFrame({"value": actors["id"].astype(str), "label": actors["name"].astype(str)})
+
+
+def _candidates_of(url_search: str | None) -> pd.DataFrame:
+    return _actor_candidates(_selection(store().snapshot(), Filters.from_search(url_search)))
 
 
 def _controls(years: list[int], actor_options: list[dict], lang: str) -> dbc.Card:
@@ -173,7 +179,7 @@ def layout(**query) -> html.Div:
     lang = filters.lang
     selection = _selection(store().snapshot(), filters)
     years = nw.scope_years(selection)
-    actor_options = _actor_options(selection)
+    actor_options = matching_options(_actor_candidates(selection), None)
     graph_card = dbc.Card(
         [
             dbc.CardHeader([
@@ -351,16 +357,23 @@ def update_metrics_table(search, year, cumulative, page, sort_by):
 
 @callback(
     Output("network-ego", "value"),
+    Output("network-ego", "options", allow_duplicate=True),
     Input("network-graph", "clickData"),
-    State("network-ego", "options"),
+    State("url", "search"),
     prevent_initial_call=True,
 )
-def ego_from_click(click, options):
+def ego_from_click(click, url_search):
     """Clicking an actor in the graph shows its ego network."""
     points = (click or {}).get("points") or []
     actor_id = points[0].get("customdata") if points else None
-    known = {option["value"] for option in options or []}
-    return actor_id if isinstance(actor_id, str) and actor_id in known else no_update
+    candidates = _candidates_of(url_search)
+    if not isinstance(actor_id, str) or not candidates["value"].eq(actor_id).any():
+        return no_update, no_update
+    return actor_id, matching_options(candidates, None, [actor_id])
+
+
+register_actor_search("network-ego", _candidates_of)
+register_actor_search("network-suggest-actor", _candidates_of)
 
 
 @callback(
