@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis import attendance, compare, geography, overview, retention
@@ -31,7 +32,8 @@ from dashboard.figures.theme import empty_figure
 from dashboard.filters import Filters
 from dashboard.geo.data import state_population
 from dashboard.geo.states import state_name
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import DEFAULT_LANGUAGE, fmt_number, t
+from dashboard.network_view import NetworkView
 
 TOP_LIMIT = 15
 # The map area of a slide in CSS pixels (1920×1080 less title and bar), to fit the zoom.
@@ -117,20 +119,36 @@ def _topics(key: str) -> Callable[[_Context], go.Figure]:
 
 
 def _network(c: _Context) -> go.Figure:
-    """The network page at its defaults: latest year, cumulative, nothing pruned."""
-    s = select(c.tables, c.filters)
+    """The network as the page's address sets it (year, scope, sizes, colours, ego, pruning),
+    drawn with the same cap on nodes as the page."""
+    view = NetworkView.from_params(c.params)
+    s = c.selection()
     years = nw.scope_years(s)
     if not years:
         return empty_figure(t("network.no_years", c.lang), c.lang)
-    graph, table = nw.scope_network(s, years[-1], True)
+    year = view.year if view.year in years else years[-1]
+    graph, table = nw.scope_network(s, year, view.cumulative, key=_network_key(c))
+    shown = nw.ego(graph, view.ego, view.steps)
+    top = int(view.top_n) if view.top_n.isdigit() else None
+    pruned = nw.prune(shown, nw.readable(nw.Pruning(view.min_weight, view.min_degree, top)),
+                      keep=[view.ego] if view.ego else ())
     positions = nw.layout(c.tables["actors"], c.tables["links"], c.snapshot.version)
-    nodes = nw.node_frame(graph, table, positions)
-    size_max = float(table["degree"].max()) if not table.empty else 1.0
-    return network_figure(nodes, nw.edge_frame(graph), c.lang, ranges=nw.axis_ranges(positions), size_max=size_max)
+    nodes = nw.node_frame(pruned.graph, table, positions)
+    size_max = pd.to_numeric(table[view.size_by], errors="coerce").max() if not table.empty else 1.0
+    return network_figure(nodes, nw.edge_frame(pruned.graph), c.lang, ranges=nw.axis_ranges(positions),
+                          size_by=view.size_by, colour_by=view.colour_by,
+                          size_max=None if pd.isna(size_max) else float(size_max),
+                          hidden_nodes=pruned.hidden_nodes, total_nodes=shown.number_of_nodes(), ego_id=view.ego)
 
 
 def _growth(c: _Context) -> go.Figure:
-    return growth_figure(nw.growth(select(c.tables, c.filters), True), c.lang)
+    view = NetworkView.from_params(c.params)
+    return growth_figure(nw.growth(c.selection(), view.cumulative, key=_network_key(c)), c.lang)
+
+
+def _network_key(c: _Context) -> tuple:
+    """The key of the network caches, as the network page builds it."""
+    return c.snapshot.token, c.filters.with_changes(lang=DEFAULT_LANGUAGE)
 
 
 def _compare(key: str) -> Callable[[_Context], go.Figure]:
@@ -179,9 +197,11 @@ def _map(c: _Context) -> go.Figure:
         center, zoom = fit_view(points["lat"].to_numpy(dtype=float), points["lon"].to_numpy(dtype=float),
                                 *SLIDE_MAP_SIZE, max_zoom=6.5)
         view = {"center": center, "zoom": zoom}
-    return network_map(points, geography.map_links(frame.links, points), c.sources.states, c.lang, size_max,
+    links = geography.map_links(frame.links, points)
+    drawn = geography.strongest_links(links, keep_actor=focus)
+    return network_map(points, drawn, c.sources.states, c.lang, size_max,
                        geography.weight_scale(c.tables["links"]), style=OFFLINE_STYLE, focus=focus,
-                       neighbours_geojson=c.sources.neighbours, **view)
+                       neighbours_geojson=c.sources.neighbours, hidden_links=len(links) - len(drawn), **view)
 
 
 def _profile_map(c: _Context, profile) -> go.Figure:

@@ -26,6 +26,7 @@ from dashboard.figures.network import growth_figure, network_figure
 from dashboard.figures.theme import FONT_FAMILY
 from dashboard.filters import Filters
 from dashboard.i18n import DEFAULT_LANGUAGE, fmt_number, t
+from dashboard.network_view import ALL, NetworkView, search_with_view
 from dashboard.response_cache import cached_callback
 
 PATH = "/netzwerk"
@@ -35,7 +36,6 @@ GRAPH_CONFIG = graph_config("netzwerk", scrollZoom=True)
 MIN_WEIGHT_CHOICES = (2, 3, 4, 5)
 MIN_DEGREE_CHOICES = (1, 2, 3, 5)
 TOP_N_CHOICES = (25, 50, 100, 200)
-ALL = "alle"
 TABLE_PAGE_SIZE = 15
 
 
@@ -52,9 +52,10 @@ def _candidates_of(url_search: str | None) -> pd.DataFrame:
     return _actor_candidates(_selection(store().snapshot(), Filters.from_search(url_search)))
 
 
-def _controls(years: list[int], actor_options: list[dict], lang: str) -> dbc.Card:
+def _controls(years: list[int], actor_options: list[dict], view: NetworkView, lang: str) -> dbc.Card:
     if years:
-        year = dcc.Slider(id="network-year", min=years[0], max=years[-1], step=1, value=years[-1],
+        value = view.year if view.year is not None and years[0] <= view.year <= years[-1] else years[-1]
+        year = dcc.Slider(id="network-year", min=years[0], max=years[-1], step=1, value=value,
                           marks=year_marks((years[0], years[-1])), included=False)
     else:
         year = html.Div([
@@ -73,27 +74,27 @@ def _controls(years: list[int], actor_options: list[dict], lang: str) -> dbc.Car
         [
             dbc.Col([
                 _label(t("network.year", lang), "network-year"), year,
-                dbc.Switch(id="network-cumulative", label=t("network.cumulative", lang), value=True, className="mt-1"),
+                dbc.Switch(id="network-cumulative", label=t("network.cumulative", lang), value=view.cumulative, className="mt-1"),
             ], lg=5),
             dbc.Col([
                 _label(t("network.size_by", lang), "network-size-by"),
-                dbc.RadioItems(id="network-size-by", value="degree", options=[
+                dbc.RadioItems(id="network-size-by", value=view.size_by, options=[
                     {"label": t("network.size_by.degree", lang), "value": "degree"},
                     {"label": t("network.size_by.headcount", lang), "value": "headcount"},
                 ]),
             ], lg=2, md=4),
             dbc.Col([
                 _label(t("network.colour_by", lang), "network-colour-by"),
-                dbc.RadioItems(id="network-colour-by", value="community", options=[
+                dbc.RadioItems(id="network-colour-by", value=view.colour_by, options=[
                     {"label": t("network.colour_by.community", lang), "value": "community"},
                     {"label": t("network.colour_by.type", lang), "value": "type"},
                 ]),
             ], lg=2, md=4),
             dbc.Col([
                 _label(t("network.ego", lang), "network-ego"),
-                dcc.Dropdown(id="network-ego", options=actor_options, value=None, clearable=True,
+                dcc.Dropdown(id="network-ego", options=actor_options, value=view.ego, clearable=True,
                              placeholder=t("network.ego.placeholder", lang)),
-                dbc.RadioItems(id="network-ego-steps", value=1, inline=True, className="mt-1", options=[
+                dbc.RadioItems(id="network-ego-steps", value=view.steps, inline=True, className="mt-1", options=[
                     {"label": t("network.ego.step1", lang), "value": 1},
                     {"label": t("network.ego.step2", lang), "value": 2},
                 ]),
@@ -105,11 +106,11 @@ def _controls(years: list[int], actor_options: list[dict], lang: str) -> dbc.Car
         [
             dbc.Col(html.Div(t("network.prune", lang), className="fw-semibold mt-md-4"), lg=3, md=12),
             dbc.Col([_label(t("network.prune.min_weight", lang), "network-min-weight"),
-                     dbc.Select(id="network-min-weight", options=select_options["weight"], value="0")], lg=3, md=4),
+                     dbc.Select(id="network-min-weight", options=select_options["weight"], value=str(view.min_weight))], lg=3, md=4),
             dbc.Col([_label(t("network.prune.min_degree", lang), "network-min-degree"),
-                     dbc.Select(id="network-min-degree", options=select_options["degree"], value="0")], lg=3, md=4),
+                     dbc.Select(id="network-min-degree", options=select_options["degree"], value=str(view.min_degree))], lg=3, md=4),
             dbc.Col([_label(t("network.prune.top_n", lang), "network-top-n"),
-                     dbc.Select(id="network-top-n", options=select_options["top"], value=ALL)], lg=3, md=4),
+                     dbc.Select(id="network-top-n", options=select_options["top"], value=view.top_n)], lg=3, md=4),
         ],
         className="g-3 mt-1",
     )
@@ -179,7 +180,8 @@ def layout(**query) -> html.Div:
     lang = filters.lang
     selection = _selection(store().snapshot(), filters)
     years = nw.scope_years(selection)
-    actor_options = matching_options(_actor_candidates(selection), None)
+    view = NetworkView.from_params(query)
+    actor_options = matching_options(_actor_candidates(selection), None, [view.ego] if view.ego else [])
     graph_card = dbc.Card(
         [
             dbc.CardHeader([
@@ -230,7 +232,7 @@ def layout(**query) -> html.Div:
             className="d-flex align-items-center mb-1",
         ),
         html.P(t("network.intro", lang), className="text-muted mb-3"),
-        _controls(years, actor_options, lang),
+        _controls(years, actor_options, view, lang),
         dbc.Row([dbc.Col(graph_card, xl=8), dbc.Col(suggestions_card, xl=4)], className="g-3 mb-3"),
         dbc.Row(
             [
@@ -284,6 +286,32 @@ def _table_frame(table: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def _scope_label(year: int, cumulative: bool, lang: str) -> str:
     return t("network.scope.cumulative" if cumulative else "network.scope.single", lang, year=year)
+
+
+@callback(
+    Output("url", "search", allow_duplicate=True),
+    Input("network-year", "value"),
+    Input("network-cumulative", "value"),
+    Input("network-size-by", "value"),
+    Input("network-colour-by", "value"),
+    Input("network-ego", "value"),
+    Input("network-ego-steps", "value"),
+    Input("network-min-weight", "value"),
+    Input("network-min-degree", "value"),
+    Input("network-top-n", "value"),
+    State("url", "search"),
+    prevent_initial_call=True,
+)
+def write_view_to_url(year, cumulative, size_by, colour_by, ego_id, steps, min_weight, min_degree, top_n, search):
+    """Keep the page's settings in its address, so a copied link shows this very view."""
+    pruning = _pruning(min_weight, min_degree, top_n)
+    view = NetworkView(
+        year=year, cumulative=bool(cumulative), size_by=size_by, colour_by=colour_by, ego=ego_id or None,
+        steps=2 if steps == 2 else 1, min_weight=int(pruning.min_weight), min_degree=pruning.min_degree,
+        top_n=str(pruning.top_n) if pruning.top_n else ALL,
+    )
+    new_search = search_with_view(search, view)
+    return no_update if new_search == (search or "") else new_search
 
 
 @callback(

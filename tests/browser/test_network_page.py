@@ -84,3 +84,23 @@ def test_net102_suggestions_download_for_one_event_year(dash_duo, settings):
     assert proposed and proposed.isdisjoint(existing)
     assert (table["Akteur-ID"] != table["Partner-ID"]).all()
     assert dash_duo.get_logs() == []
+
+
+def test_net103_settings_live_in_the_address_and_survive_a_reload(dash_duo, settings):
+    dash_duo.start_server(create_app(settings))
+    dash_duo.wait_for_page(url=dash_duo.server_url + "/netzwerk?land=05")
+    last_year = _scalar(settings.database_url, "SELECT MAX(year) FROM events")
+    dash_duo.wait_for_contains_text("#network-status", f"Netzwerk bis {last_year}", timeout=30)
+
+    dash_duo.driver.find_element(By.CSS_SELECTOR, "label[for='_dbcprivate_radioitems_network-colour-by_input_type']").click()
+    dash_duo.driver.find_element(By.ID, "network-cumulative").click()
+    WebDriverWait(dash_duo.driver, 15).until(
+        lambda driver: "farbe=art" in driver.current_url and "modus=einzeln" in driver.current_url)
+    assert "land=05" in dash_duo.driver.current_url
+    dash_duo.wait_for_contains_text("#network-status", f"Netzwerk im Jahr {last_year}", timeout=30)
+
+    dash_duo.driver.get(dash_duo.driver.current_url)
+    dash_duo.wait_for_contains_text("#network-status", f"Netzwerk im Jahr {last_year}", timeout=30)
+    assert dash_duo.driver.find_element(By.ID, "network-cumulative").is_selected() is False
+    assert dash_duo.driver.find_element(By.ID, "_dbcprivate_radioitems_network-colour-by_input_type").is_selected()
+    assert dash_duo.get_logs() == []

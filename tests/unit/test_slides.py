@@ -75,3 +75,16 @@ def test_sld006_page_figure_has_title_size_and_escapes_data_text():
     page = for_page(figure, "A <b>&</b> B", "2017")
     assert page.layout.width == PAGE_WIDTH and page.layout.height == PAGE_HEIGHT
     assert "A &lt;b&gt;&amp;&lt;/b&gt; B" in page.layout.title.text and "2017" in page.layout.title.text
+
+
+def _drawn_nodes(figure: go.Figure) -> int:
+    """Actors drawn: the marker points that carry an actor id (edge hover points carry none)."""
+    return sum(len(trace.customdata) for trace in figure.data if trace.mode == "markers" and trace.customdata is not None)
+
+
+def test_sld020_the_network_slide_follows_the_settings_in_its_address():
+    snapshot = _snapshot()
+    whole = build_slide(snapshot, slide_from_href("/netzwerk", "graph"), "de", SOURCES)
+    single = build_slide(snapshot, slide_from_href("/netzwerk?jahr=2017&modus=einzeln", "graph"), "de", SOURCES)
+    ego = build_slide(snapshot, slide_from_href("/netzwerk?jahr=2017&modus=einzeln&ego=bonn", "graph"), "de", SOURCES)
+    assert (_drawn_nodes(whole.figure), _drawn_nodes(single.figure), _drawn_nodes(ego.figure)) == (4, 3, 1)

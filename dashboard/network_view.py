@@ -1,0 +1,85 @@
+"""The settings of /netzwerk that live in its address beside the global filters.
+
+A copied link, a reload or a presentation slide then shows exactly the same network: the
+same year, scope, sizes, colours, ego actor and pruning. Only settings that differ from the
+defaults are written, so the plain page keeps a plain address.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode
+
+ALL = "alle"
+SIZE_BY = {"degree": "grad", "headcount": "personen"}
+COLOUR_BY = {"community": "gemeinschaft", "type": "art"}
+PARAMS = ("jahr", "modus", "groesse", "farbe", "ego", "schritte", "min_gewicht", "min_grad", "top")
+SINGLE_YEAR = "einzeln"
+_DEFAULTS = {"jahr": None, "modus": None, "groesse": "grad", "farbe": "gemeinschaft", "ego": None, "schritte": "1",
+             "min_gewicht": "0", "min_grad": "0", "top": ALL}
+
+
+@dataclass(frozen=True)
+class NetworkView:
+    year: int | None = None
+    cumulative: bool = True
+    size_by: str = "degree"
+    colour_by: str = "community"
+    ego: str | None = None
+    steps: int = 1
+    min_weight: int = 0
+    min_degree: int = 0
+    top_n: str = ALL
+
+    @classmethod
+    def from_search(cls, search: str | None) -> "NetworkView":
+        return cls.from_params(dict(parse_qsl((search or "").lstrip("?"))))
+
+    @classmethod
+    def from_params(cls, params: dict) -> "NetworkView":
+        def text(name: str) -> str:
+            value = params.get(name)
+            value = value[0] if isinstance(value, list) and value else value
+            return str(value or "").strip()[:64]
+
+        def number(name: str, low: int, high: int) -> int | None:
+            value = text(name)
+            return int(value) if value.isdigit() and low <= int(value) <= high else None
+
+        def reverse(name: str, mapping: dict, default: str) -> str:
+            return next((key for key, word in mapping.items() if word == text(name)), default)
+
+        top = text("top")
+        return cls(
+            year=number("jahr", 1900, 2200),
+            cumulative=text("modus") != SINGLE_YEAR,
+            size_by=reverse("groesse", SIZE_BY, "degree"),
+            colour_by=reverse("farbe", COLOUR_BY, "community"),
+            ego=text("ego") or None,
+            steps=2 if text("schritte") == "2" else 1,
+            min_weight=number("min_gewicht", 0, 1000) or 0,
+            min_degree=number("min_grad", 0, 1000) or 0,
+            top_n=top if top.isdigit() and 0 < int(top) <= 10_000 else ALL,
+        )
+
+    def to_params(self) -> dict[str, str]:
+        """The settings that differ from the defaults, as query parameters."""
+        values = {
+            "jahr": str(self.year) if self.year is not None else None,
+            "modus": None if self.cumulative else SINGLE_YEAR,
+            "groesse": SIZE_BY.get(self.size_by),
+            "farbe": COLOUR_BY.get(self.colour_by),
+            "ego": self.ego,
+            "schritte": str(self.steps),
+            "min_gewicht": str(self.min_weight),
+            "min_grad": str(self.min_degree),
+            "top": self.top_n,
+        }
+        return {name: value for name, value in values.items() if value is not None and value != _DEFAULTS[name]}
+
+
+def search_with_view(search: str | None, view: NetworkView) -> str:
+    """`search` with its network settings replaced by `view`'s (filters and others kept)."""
+    kept = [(key, value) for key, value in parse_qsl((search or "").lstrip("?"), keep_blank_values=True)
+            if key not in PARAMS]
+    pairs = kept + list(view.to_params().items())
+    return "?" + urlencode(pairs, safe=",") if pairs else ""
