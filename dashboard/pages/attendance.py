@@ -13,6 +13,7 @@ from dashboard.analysis.selection import participations_of, select
 from dashboard.components.badges import sample_badge
 from dashboard.components.chart_card import chart_card, chart_card_outputs, chart_card_values
 from dashboard.components.frame import page_frame
+from dashboard.components.url_param import param_value, register_url_param
 from dashboard.context import store
 from dashboard.figures import attendance as figures
 from dashboard.figures import retention as retention_figures
@@ -27,6 +28,7 @@ dash.register_page(
 )
 
 METRIC_ID = "attendance-metric"
+METRIC_PARAM = "kennzahl"
 EVENTS = "attendance-events"
 ROLES = "attendance-roles"
 STATES = "attendance-states"
@@ -44,7 +46,7 @@ def layout(**query) -> html.Div:
     metric = dbc.RadioItems(
         id=METRIC_ID,
         options=[{"label": t(f"attendance.metric.{m}", lang), "value": m} for m in figures.ATTENDANCE_METRICS],
-        value="headcount",
+        value=param_value(query, METRIC_PARAM, figures.ATTENDANCE_METRICS, "headcount"),
         inline=True,
         className="attendance-metric",
     )
@@ -251,3 +253,6 @@ def update_retention(search):
             lang, t("attendance.lapsed.title", lang), "nicht-wiedergekommen", max_rows=LAPSED_TABLE_ROWS,
         ),
     )
+
+
+register_url_param(METRIC_ID, METRIC_PARAM, "headcount")

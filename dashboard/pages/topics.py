@@ -13,6 +13,7 @@ from dashboard.components.badges import sample_badge
 from dashboard.components.chart_card import chart_card, chart_card_outputs, chart_card_values, graph_id
 from dashboard.components.filter_bar import TOPIC_ID
 from dashboard.components.frame import page_frame
+from dashboard.components.url_param import param_value, register_url_param
 from dashboard.context import store
 from dashboard.figures import topics as figures
 from dashboard.filters import Filters, search_keeping_page_params
@@ -24,6 +25,8 @@ dash.register_page(__name__, path=PATH, name=t("nav.topics"), title=t("page.topi
 
 METRIC_ID = "topics-metric"
 EVENT_ID = "topics-event"
+METRIC_PARAM = "kennzahl"
+EVENT_PARAM = "sitzungen"
 HEATMAP = "topics-heatmap"
 TRENDS = "topics-trends"
 SESSIONS = "topics-sessions"
@@ -39,7 +42,7 @@ def layout(**query) -> html.Div:
     metric = dbc.RadioItems(
         id=METRIC_ID,
         options=[{"label": t(f"topics.metric.{m}", lang), "value": m} for m in figures.TOPIC_METRICS],
-        value="sessions",
+        value=param_value(query, METRIC_PARAM, figures.TOPIC_METRICS, "sessions"),
         inline=True,
     )
     event_picker = html.Div(
@@ -48,7 +51,7 @@ def layout(**query) -> html.Div:
             dcc.Dropdown(
                 id=EVENT_ID,
                 options=[{"label": f"{row.year} · {row.title}", "value": row.id} for row in events.itertuples(index=False)],
-                value=analysis.default_event(tables, selection, filters.event),
+                value=param_value(query, EVENT_PARAM, set(events["id"]), analysis.default_event(tables, selection, filters.event)),
                 clearable=False,
                 placeholder=t("topics.sessions.no_event", lang),
             ),
@@ -231,3 +234,7 @@ def click_topic(*args):
         return no_update, no_update
     new_search = search_with_topic(search, topic_id)
     return (no_update if new_search == (search or "") else new_search), topic_id
+
+
+register_url_param(METRIC_ID, METRIC_PARAM, "sessions")
+register_url_param(EVENT_ID, EVENT_PARAM, None)

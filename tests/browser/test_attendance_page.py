@@ -66,3 +66,20 @@ def test_att002_keyboard_toggle_and_empty_selection(dash_duo, settings):
     WebDriverWait(dash_duo.driver, WAIT).until(lambda _: toggle.get_attribute("aria-expanded") == "true")
     dash_duo.wait_for_text_to_equal("#attendance-top-table tbody td", "Keine Daten für diese Auswahl", timeout=WAIT)
     assert dash_duo.get_logs() == []
+
+
+def test_att003_the_metric_lives_in_the_address(dash_duo, settings):
+    dash_duo.start_server(create_app(settings))
+    dash_duo.wait_for_page(url=dash_duo.server_url + "/teilnahme?land=05")
+    dash_duo.wait_for_element("#attendance-events-graph .js-plotly-plot", timeout=30)
+    dash_duo.find_element("label[for='_dbcprivate_radioitems_attendance-metric_input_actors']").click()
+    WebDriverWait(dash_duo.driver, 15).until(lambda driver: "kennzahl=actors" in driver.current_url)
+    assert "land=05" in dash_duo.driver.current_url
+
+    dash_duo.driver.get(dash_duo.driver.current_url)
+    dash_duo.wait_for_element("#attendance-events-graph .js-plotly-plot", timeout=30)
+    assert dash_duo.find_element("#_dbcprivate_radioitems_attendance-metric_input_actors").is_selected()
+    title = dash_duo.driver.execute_script(
+        "return document.querySelector('#attendance-events-graph .js-plotly-plot').layout.yaxis.title.text;")
+    assert title == "Akteure"
+    assert dash_duo.get_logs() == []
