@@ -75,14 +75,20 @@ def cached_callback(function: Callable) -> Callable:
     Only for callbacks whose result depends on nothing but the data and their arguments:
     no callback context, no user, no `no_update`.
     """
-    from dashboard.context import app_context
-
     name = f"{function.__module__}.{function.__qualname__}"
 
     @functools.wraps(function)
     def wrapper(*args):
-        context = app_context()
-        cache = context.responses
-        return cache.get_or_compute(cache.key(name, context.store.version(), args), lambda: function(*args))
+        return cached_value(name, args, lambda: function(*args))
 
     return wrapper
+
+
+def cached_value(name: str, args: tuple, compute: Callable[[], Any]) -> Any:
+    """`compute()` cached in the app's ResponseCache under `name`, `args` and the data
+    version; a hit comes back as decoded JSON (dicts, lists, a tuple stays a tuple)."""
+    from dashboard.context import app_context
+
+    context = app_context()
+    cache = context.responses
+    return cache.get_or_compute(cache.key(name, context.store.version(), args), compute)

@@ -23,10 +23,12 @@ def matching_options(candidates: pd.DataFrame, search: str | None, chosen: Itera
     ignoring case and umlaut spelling. `candidates` has the columns value and label, in the
     order to offer them."""
     chosen = [value for value in dict.fromkeys(chosen or ()) if value]
-    keys = candidates["label"].map(fold)
     mask = ~candidates["value"].isin(chosen)
-    for word in fold(search or "").split():
-        mask &= keys.str.contains(word, regex=False)
+    words = fold(search or "").split()
+    if words:
+        keys = candidates["label"].map(fold)
+        for word in words:
+            mask &= keys.str.contains(word, regex=False)
     picked = candidates[candidates["value"].isin(chosen)].set_index("value")["label"]
     found = candidates[mask].head(limit)
     return ([{"label": str(picked.get(value, value)), "value": value} for value in chosen]

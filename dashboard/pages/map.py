@@ -36,7 +36,7 @@ from dashboard.filters import Filters
 from dashboard.geo import boundaries as geo_boundaries
 from dashboard.geo.data import districts, state_population
 from dashboard.i18n import fmt_number, t
-from dashboard.response_cache import cached_callback
+from dashboard.response_cache import cached_callback, cached_value
 
 PATH = "/karte"
 dash.register_page(__name__, path=PATH, name=t("nav.map"), title=t("page.map.title"), order=1, nav_key="nav.map")
@@ -359,13 +359,18 @@ def sync_controls(search, marks):
     """The address changed (filters or a page setting): offer the years of the selection.
     The slider is rebuilt only when those years change; rebuilding it on every step would
     make it jump under the user's hand."""
+    slider, options = cached_value("map.controls", (search,), lambda: _controls_for(search))
+    same = {str(key) for key in (marks or {})} == {str(key) for key in slider["marks"]}
+    return (no_update if same else _year_slider(slider)), slider["disabled"], options
+
+
+def _controls_for(search: str | None) -> tuple[dict, list[dict]]:
+    """Year-slider settings and focus options of the selection the address names."""
     filters = Filters.from_search(search)
     view = MapView.from_search(search)
     selection = _select(store().snapshot(), filters)
     slider = year_slider_props(geography.event_years(selection), view.year, filters.lang)
-    options = matching_options(_focus_candidates(selection), None, [view.focus])
-    same = {str(key) for key in (marks or {})} == {str(key) for key in slider["marks"]}
-    return (no_update if same else _year_slider(slider)), slider["disabled"], options
+    return slider, matching_options(_focus_candidates(selection), None, [view.focus])
 
 
 def _frame_label(selection: Selection, frame: Selection, year: int | None, cumulative: bool, lang: str) -> str:
