@@ -47,8 +47,9 @@ class ResponseCache:
                                             default_timeout=TIMEOUT_S)
         else:
             backend = FileSystemCache(str(directory), threshold=FILE_THRESHOLD, default_timeout=TIMEOUT_S)
-        # Apps on different databases, or drawing maps differently, must not share answers.
-        identity = json.dumps([settings.database_url, settings.offline])
+        # Apps on different databases, drawing maps differently or running other code (after
+        # an upgrade) must not share answers.
+        identity = json.dumps([settings.database_url, settings.offline, code_version()])
         return cls(backend, hashlib.sha256(identity.encode()).hexdigest()[:16])
 
     def key(self, name: str, version: str, args: tuple) -> str:
@@ -67,6 +68,18 @@ class ResponseCache:
         encoded = to_json([several, list(value) if several else value])
         self.backend.set(key, encoded if isinstance(encoded, bytes) else encoded.encode())
         return value
+
+
+@functools.lru_cache(maxsize=1)
+def code_version() -> str:
+    """A fingerprint of the app's code and catalogs, from their content: the same release
+    on several hosts shares a Redis cache, an upgraded one starts afresh."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(path for pattern in ("**/*.py", "**/*.json") for path in package.glob(pattern)):
+        digest.update(str(path.relative_to(package)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def cached_callback(function: Callable) -> Callable:

@@ -135,7 +135,7 @@ def _network(c: _Context) -> go.Figure:
     positions = nw.layout(c.tables["actors"], c.tables["links"], c.snapshot.version)
     nodes = nw.node_frame(pruned.graph, table, positions)
     size_max = pd.to_numeric(table[view.size_by], errors="coerce").max() if not table.empty else 1.0
-    return network_figure(nodes, nw.edge_frame(pruned.graph), c.lang, ranges=nw.axis_ranges(positions),
+    return network_figure(nodes, nw.edge_frame(pruned.graph), c.lang, ranges=nw.view_ranges(positions, nodes, pruned.hidden_nodes),
                           size_by=view.size_by, colour_by=view.colour_by,
                           size_max=None if pd.isna(size_max) else float(size_max),
                           hidden_nodes=pruned.hidden_nodes, total_nodes=shown.number_of_nodes(), ego_id=view.ego)

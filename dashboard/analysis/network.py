@@ -516,6 +516,13 @@ def _grid(nodes: list[str], left: float, width: float, top: float) -> dict[str, 
     }
 
 
+def view_ranges(positions: pd.DataFrame, nodes: pd.DataFrame, hidden_nodes: int) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The axes of a drawing: the whole layout, so that nothing moves between years and
+    filters; but when pruning hid part of the network, the extent of what is drawn, or a
+    few hundred hubs would sit as a dot in the middle of thousands of hidden places."""
+    return axis_ranges(nodes[["x", "y"]] if hidden_nodes and not nodes.empty else positions)
+
+
 def axis_ranges(positions: pd.DataFrame, margin: float = 0.08) -> tuple[tuple[float, float], tuple[float, float]]:
     """Fixed x and y ranges that hold every position of the full layout, with a margin."""
     if positions.empty:

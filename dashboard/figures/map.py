@@ -310,7 +310,8 @@ def network_map(
     if hidden_links and link_mode != "off":
         layout.update(annotations=[{
             "text": t("map.links_hidden", lang, shown=fmt_number(len(links), lang), total=fmt_number(len(links) + hidden_links, lang)),
-            "xref": "paper", "yref": "paper", "x": 0.995, "y": 0.995, "xanchor": "right", "yanchor": "top",
+            # Top left: the top right belongs to the map's own buttons.
+            "xref": "paper", "yref": "paper", "x": 0.005, "y": 0.995, "xanchor": "left", "yanchor": "top",
             "showarrow": False, "bgcolor": "rgba(255,255,255,0.9)", "bordercolor": "#dee2e6", "borderwidth": 1,
             "font": {"size": 13},
         }])

@@ -346,7 +346,7 @@ def update_network(search, year, cumulative, size_by, colour_by, ego_id, steps, 
     size_max = pd.to_numeric(table[size_column], errors="coerce").max() if not table.empty else 1.0
     figure = network_figure(
         nodes, nw.edge_frame(pruned.graph), lang,
-        ranges=nw.axis_ranges(positions), size_by=size_by or "degree", colour_by=colour_by or "community",
+        ranges=nw.view_ranges(positions, nodes, pruned.hidden_nodes), size_by=size_by or "degree", colour_by=colour_by or "community",
         size_max=None if pd.isna(size_max) else float(size_max),
         hidden_nodes=pruned.hidden_nodes, total_nodes=view.number_of_nodes(), ego_id=ego_id,
         empty_message=t("network.empty_ego", lang) if ego_id and ego_id not in graph else None,

@@ -58,3 +58,12 @@ def test_cache001_files_share_results_and_keys_separate_versions_databases_and_i
 def test_cache002_redis_is_shared_by_two_apps_on_one_database():
     settings = Settings(database_url=f"sqlite:////tmp/{uuid.uuid4().hex}.db", redis_url=services.redis_url())
     _check_round_trip(ResponseCache.from_settings(settings), ResponseCache.from_settings(settings))
+
+
+def test_cache003_changed_code_gets_new_keys(tmp_path, monkeypatch):
+    from dashboard import response_cache
+
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'a.db'}")
+    before = ResponseCache.from_settings(settings, tmp_path / "cache").key("f", "v1", ())
+    monkeypatch.setattr(response_cache, "code_version", lambda: "after-an-upgrade")
+    assert ResponseCache.from_settings(settings, tmp_path / "cache").key("f", "v1", ()) != before

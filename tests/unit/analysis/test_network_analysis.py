@@ -310,3 +310,11 @@ def test_net021_readable_caps_what_is_drawn():
     drawn = nw.prune(big, nw.readable(nw.Pruning()))
     assert drawn.graph.number_of_nodes() == nw.MAX_DRAWN_NODES
     assert drawn.hidden_nodes == 100 and "n0000" in drawn.graph  # the hub ranks first
+
+
+def test_net022_pruned_drawings_zoom_to_what_is_drawn():
+    positions = pd.DataFrame({"x": [-10.0, 0.0, 1.0, 10.0], "y": [-10.0, 0.0, 1.0, 10.0]}, index=list("abcd"))
+    drawn = positions.loc[["b", "c"]].reset_index()
+    assert nw.view_ranges(positions, drawn, hidden_nodes=0) == nw.axis_ranges(positions)
+    (x0, x1), (y0, y1) = nw.view_ranges(positions, drawn, hidden_nodes=2)
+    assert -1 < x0 < 0 and 1 < x1 < 2 and -1 < y0 < 0 and 1 < y1 < 2
