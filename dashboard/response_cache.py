@@ -29,7 +29,7 @@ from dashboard.config import ROOT, Settings
 
 DEFAULT_DIR = ROOT / "instance" / "cache"
 TIMEOUT_S = 7 * 24 * 3600
-FILE_THRESHOLD = 5000
+FILE_THRESHOLD = 1000  # entries; at most about 1 MB each at national scale
 KEY_PREFIX = "netzwerkatlas:"
 
 

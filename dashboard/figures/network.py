@@ -268,7 +268,7 @@ def growth_figure(growth: pd.DataFrame, lang: str, height: int = 520) -> go.Figu
         figure.add_trace(go.Scatter(
             x=years, y=growth[column].to_numpy(dtype="float64"), mode="lines+markers",
             name=t(f"network.growth.{column}", lang), line={"color": next(colours), "width": 2.5, "dash": dash},
-            hovertemplate=f"%{{x}}: %{{y:.1%}}<extra>{t(f'network.growth.{column}', lang)}</extra>",
+            hovertemplate=f"%{{x}}: %{{y:.2~%}}<extra>{t(f'network.growth.{column}', lang)}</extra>",
         ), row=2, col=1)
     layout = base_layout(lang, height=height)
     layout.update(
@@ -282,5 +282,5 @@ def growth_figure(growth: pd.DataFrame, lang: str, height: int = 520) -> go.Figu
     figure.update_annotations(font={"size": 14}, xanchor="left", x=0)
     figure.update_xaxes(type="category", gridcolor="#dee2e6")
     figure.update_yaxes(rangemode="tozero", gridcolor="#dee2e6", zeroline=False)
-    figure.update_yaxes(tickformat=".1%", row=2, col=1)
+    figure.update_yaxes(tickformat=".2~%", row=2, col=1)
     return figure
