@@ -288,17 +288,17 @@ def _scope_label(year: int, cumulative: bool, lang: str) -> str:
     return t("network.scope.cumulative" if cumulative else "network.scope.single", lang, year=year)
 
 
+# The page's own controls, in the order the callbacks take them.
+VIEW_INPUTS = [
+    Input(control, "value")
+    for control in ("network-year", "network-cumulative", "network-size-by", "network-colour-by", "network-ego",
+                    "network-ego-steps", "network-min-weight", "network-min-degree", "network-top-n")
+]
+
+
 @callback(
     Output("url", "search", allow_duplicate=True),
-    Input("network-year", "value"),
-    Input("network-cumulative", "value"),
-    Input("network-size-by", "value"),
-    Input("network-colour-by", "value"),
-    Input("network-ego", "value"),
-    Input("network-ego-steps", "value"),
-    Input("network-min-weight", "value"),
-    Input("network-min-degree", "value"),
-    Input("network-top-n", "value"),
+    *VIEW_INPUTS,
     State("url", "search"),
     prevent_initial_call=True,
 )
@@ -319,15 +319,7 @@ def write_view_to_url(year, cumulative, size_by, colour_by, ego_id, steps, min_w
     Output("network-status", "children"),
     Output("network-badge", "children"),
     Input("url", "search"),
-    Input("network-year", "value"),
-    Input("network-cumulative", "value"),
-    Input("network-size-by", "value"),
-    Input("network-colour-by", "value"),
-    Input("network-ego", "value"),
-    Input("network-ego-steps", "value"),
-    Input("network-min-weight", "value"),
-    Input("network-min-degree", "value"),
-    Input("network-top-n", "value"),
+    *VIEW_INPUTS,
 )
 @cached_callback
 def update_network(search, year, cumulative, size_by, colour_by, ego_id, steps, min_weight, min_degree, top_n):
