@@ -2,23 +2,17 @@
 and PostgreSQL (pg_dump / psql), and a backup taken while a write is still open."""
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import insert
 
 from dashboard import backup
 from dashboard.db import tables
 from dashboard.db.setup import prepare
 from dashboard.sample import generate
+from tests.integration.db_state import every_row, run_cli
 
-ROOT = Path(__file__).resolve().parents[2]
-ALL_TABLES = ("actors", "events", "sessions", "topics", "session_topics", "attendance", "links",
-              "import_batches", "import_changes", "audit_log", "users")
 
 
 @pytest.fixture
@@ -29,55 +23,41 @@ def seeded(engine):
     return engine
 
 
-def _cli(database_url: str, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "DATABASE_URL": database_url}
-    return subprocess.run([sys.executable, "-m", "dashboard", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
-
-
-def _everything(engine) -> dict[str, list]:
-    with engine.connect() as connection:
-        return {
-            name: [tuple(row) for row in connection.execute(select(tables.metadata.tables[name]).order_by(*tables.metadata.tables[name].primary_key.columns))]
-            for name in ALL_TABLES
-        }
-
-
 def test_bak101_cli_backup_then_import_then_restore_gives_the_backed_up_state(seeded, database_url, tmp_path):
-    before = _everything(seeded)
+    before = every_row(seeded)
     path = tmp_path / "sicherung" / "netzwerkatlas.backup"
-    result = _cli(database_url, "backup", str(path))
+    result = run_cli(database_url, "backup", str(path))
     assert result.returncode == 0, result.stderr
     assert path.is_file() and not path.with_name(path.name + ".part").exists()
 
     file = tmp_path / "actors.csv"
     file.write_text("id,name,type\nnach-der-sicherung,Nach der Sicherung,initiative\n", encoding="utf-8")
-    assert _cli(database_url, "import", str(file)).returncode == 0
-    assert _everything(seeded) != before
+    assert run_cli(database_url, "import", str(file)).returncode == 0
+    assert every_row(seeded) != before
 
-    result = _cli(database_url, "restore", str(path))
+    result = run_cli(database_url, "restore", str(path))
     assert result.returncode == 0, result.stderr
-    assert _everything(seeded) == before
+    assert every_row(seeded) == before
 
 
 def test_bak102_restore_of_a_file_that_is_no_backup_is_refused_and_changes_nothing(seeded, database_url, tmp_path):
-    before = _everything(seeded)
+    before = every_row(seeded)
     path = tmp_path / "kein-backup.sql"
     path.write_text("DROP TABLE actors;\n", encoding="utf-8")
-    result = _cli(database_url, "restore", str(path))
+    result = run_cli(database_url, "restore", str(path))
     assert result.returncode == 1 and result.stderr.strip()
     assert "Traceback" not in result.stderr
-    assert _everything(seeded) == before
+    assert every_row(seeded) == before
 
 
 def test_bak103_backup_during_an_open_write_holds_only_committed_data(seeded, tmp_path):
-    before = _everything(seeded)
+    before = every_row(seeded)
     path = tmp_path / "waehrend.backup"
     with seeded.connect() as writer:
         transaction = writer.begin()
         writer.execute(insert(tables.actors), [{"id": "unfertig", "name": "Unfertig", "type": "initiative", "source": "x"}])
         backup.backup(seeded, path)  # the app keeps running: no lock stops the backup
         transaction.commit()
-    assert "unfertig" in {row[0] for row in _everything(seeded)["actors"]}
+    assert "unfertig" in {row[0] for row in every_row(seeded)["actors"]}
     backup.restore(seeded, path)
-    assert _everything(seeded) == before
+    assert every_row(seeded) == before

@@ -21,10 +21,9 @@ from dashboard.db.setup import prepare
 from dashboard.sample import generate
 from dashboard.sample_large import generate_large
 from dashboard.store import Store
+from tests.integration.db_state import every_row
 
 ROOT = Path(__file__).resolve().parents[2]
-ALL_TABLES = ("actors", "events", "sessions", "topics", "session_topics", "attendance", "links",
-              "import_batches", "import_changes", "audit_log", "users")
 WRITERS_LOCK = 727017  # repository.lock_for_writing's advisory lock key on PostgreSQL
 PATIENCE = 120  # seconds any wait below may take on a busy machine before the test gives up
 
@@ -52,14 +51,6 @@ def _cli(database_url: str, *args: str) -> subprocess.Popen:
         [sys.executable, "-m", "dashboard", *args], cwd=ROOT, env=env,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
-
-
-def _everything(engine) -> dict[str, list]:
-    with engine.connect() as connection:
-        return {
-            name: [tuple(row) for row in connection.execute(select(tables.metadata.tables[name]).order_by(*tables.metadata.tables[name].primary_key.columns))]
-            for name in ALL_TABLES
-        }
 
 
 def _wait(condition, process: subprocess.Popen | None, what: str) -> None:
@@ -131,7 +122,7 @@ def _small_file(tmp_path: Path, actor: str = "nach-dem-absturz") -> Path:
 
 
 def test_crash001_sigkill_while_writing_leaves_the_previous_data(seeded, database_url, big_folder, tmp_path):
-    before = _everything(seeded)
+    before = every_row(seeded)
     baseline = _wal_size(seeded)
     process = _cli(database_url, "import", "--replace", str(big_folder))
     try:
@@ -144,7 +135,7 @@ def test_crash001_sigkill_while_writing_leaves_the_previous_data(seeded, databas
 
     # PostgreSQL rolls the dead client's transaction back when its connection drops.
     _wait(lambda: not _writer_active(seeded), None, "the killed import's lock to go")
-    assert _everything(seeded) == before
+    assert every_row(seeded) == before
     if seeded.dialect.name == "sqlite":
         with sqlite3.connect(_sqlite_path(seeded)) as connection:
             assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
@@ -161,7 +152,7 @@ def test_crash002_two_imports_at_once_are_serialised(seeded, database_url, tmp_p
     writes it and the other, planning only after the first committed, finds nothing new.
     Without the lock both would insert it and one would fail on the primary key."""
     file = _small_file(tmp_path, "gleichzeitig")
-    batches_before = len(_everything(seeded)["import_batches"])
+    batches_before = len(every_row(seeded)["import_batches"])
     with seeded.connect() as holder:
         transaction = holder.begin()
         repository.lock_for_writing(holder)
@@ -179,7 +170,7 @@ def test_crash002_two_imports_at_once_are_serialised(seeded, database_url, tmp_p
     outputs = sorted(out for out, _ in results)
     assert sum("übernommen" in out for out in outputs) == 1
     assert sum("nichts Neues" in out for out in outputs) == 1
-    assert len(_everything(seeded)["import_batches"]) == batches_before + 1
+    assert len(every_row(seeded)["import_batches"]) == batches_before + 1
 
 
 def _fingerprint(tables_by_name: dict[str, pd.DataFrame]) -> str:
@@ -220,7 +211,7 @@ def test_crash004_sqlite_import_blocked_past_the_busy_timeout_says_so(tmp_path):
     database_url = f"sqlite:///{tmp_path / 'busy.db'}"
     engine = make_engine(database_url)
     prepare(engine, generate)
-    before = _everything(engine)
+    before = every_row(engine)
     with engine.connect() as holder:
         transaction = holder.begin()
         repository.lock_for_writing(holder)
@@ -229,5 +220,5 @@ def test_crash004_sqlite_import_blocked_past_the_busy_timeout_says_so(tmp_path):
         transaction.rollback()
     assert blocked.returncode == 2
     assert "Traceback" not in err and "anderen Import gesperrt" in err
-    assert _everything(engine) == before
+    assert every_row(engine) == before
     engine.dispose()

@@ -18,8 +18,8 @@ from dashboard.ingest.workbook import dataset_xlsx, dataset_zip
 from dashboard.sample import generate
 from dashboard.seed import conform
 from tests.unit.analysis.frames import tiny_tables
+from tests.integration.db_state import every_row
 
-ALL_TABLES = (*schema.LOAD_ORDER, "import_batches", "audit_log", "import_changes")
 
 
 def _tiny():
@@ -40,16 +40,6 @@ def _zip(files: dict[str, str]) -> bytes:
     return buffer.getvalue()
 
 
-def _everything(engine) -> dict[str, list]:
-    """Every row of every table, in primary key order: a byte-for-byte picture of the data."""
-    with engine.connect() as connection:
-        result = {}
-        for name in ALL_TABLES:
-            table = tables.metadata.tables[name]
-            result[name] = [tuple(row) for row in connection.execute(select(table).order_by(*table.primary_key.columns))]
-        return result
-
-
 def _snapshot(engine) -> dict[str, pd.DataFrame]:
     with engine.connect() as connection:
         return current_tables(connection)
@@ -62,7 +52,7 @@ def test_com001_export_then_import_changes_nothing(engine, writer, name):
         frames = repository.read_all(connection)
     parsed = parse_bytes(writer(frames), name)
     assert parsed.ok, [p.message_key for p in parsed.problems if p.is_error]
-    before = _everything(engine)
+    before = every_row(engine)
     for mode in (MERGE, REPLACE):
         plan = preview(engine, parsed, mode)
         assert plan.ok
@@ -70,7 +60,7 @@ def test_com001_export_then_import_changes_nothing(engine, writer, name):
         assert {name: counts["unchanged"] for name, counts in plan.counts().items()} == {n: len(f) for n, f in frames.items()}
     result = commit(engine, parsed, user="anna", mode=REPLACE)
     assert result.batch_id is None
-    assert _everything(engine) == before
+    assert every_row(engine) == before
 
 
 def test_com002_commit_writes_one_batch_and_undo_restores_exactly(tiny_db):
@@ -107,7 +97,7 @@ def test_com002_commit_writes_one_batch_and_undo_restores_exactly(tiny_db):
 
 
 def test_com003_rejected_import_leaves_every_table_unchanged(tiny_db):
-    before = _everything(tiny_db)
+    before = every_row(tiny_db)
     data = _zip({
         "actors": "id,name,type\nneu,Neu,initiative\n",
         "attendance": "event_id,actor_id,role,headcount\ne2018,neu,participant,2\ne2018,atlantis,participant,1\n",
@@ -117,11 +107,11 @@ def test_com003_rejected_import_leaves_every_table_unchanged(tiny_db):
     with pytest.raises(ImportRejected) as rejected:
         commit(tiny_db, parsed, user="anna")
     assert [p.message_key for p in rejected.value.plan.errors] == ["unknown_reference"]
-    assert _everything(tiny_db) == before
+    assert every_row(tiny_db) == before
 
 
 def test_com004_failure_while_writing_rolls_everything_back(tiny_db, monkeypatch):
-    before = _everything(tiny_db)
+    before = every_row(tiny_db)
     parsed = parse_bytes(_zip({"actors": "id,name,type\nneu,Neu,initiative\nbonn,Bonn neu,kommune\n"}), "a.zip")
 
     def broken(*_args, **_kwargs):
@@ -130,7 +120,7 @@ def test_com004_failure_while_writing_rolls_everything_back(tiny_db, monkeypatch
     monkeypatch.setattr(accounts, "record", broken)
     with pytest.raises(RuntimeError):
         commit(tiny_db, parsed, user="anna")
-    assert _everything(tiny_db) == before
+    assert every_row(tiny_db) == before
 
 
 def test_com005_commit_after_the_data_moved_needs_a_new_preview(tiny_db):
@@ -181,7 +171,7 @@ def test_com009_renamed_event_keeps_its_moved_sessions_and_undo_restores_exactly
     """Replacing events with a renamed one while its sessions and attendance move along: the
     old event's removal must not cascade into rows the same import keeps (found by the
     crash tests of issue 9: session_topics vanished, then an insert failed)."""
-    before = _everything(tiny_db)
+    before = every_row(tiny_db)
     data = _zip({
         "events": "id,year,title,city\ne2016,2016,A,Kassel\ne2017,2017,Die vernetzte Kommune,Düsseldorf\ne2018-leipzig,2018,C,Leipzig\n",
         "sessions": "id,event_id,kind,title\ns17,e2017,workshop,Wirkung\ns18,e2018-leipzig,workshop,Steuerung\n",
@@ -200,7 +190,7 @@ def test_com009_renamed_event_keeps_its_moved_sessions_and_undo_restores_exactly
     assert len(after["session_topics"]) == 2  # not in the file, so untouched
     assert (after["attendance"]["event_id"] == "e2018-leipzig").sum() == 3
     undo(tiny_db, result.batch_id, user="anna")
-    restored = _everything(tiny_db)
+    restored = every_row(tiny_db)
     for name in schema.LOAD_ORDER:
         assert restored[name] == before[name], name
 
@@ -208,7 +198,7 @@ def test_com009_renamed_event_keeps_its_moved_sessions_and_undo_restores_exactly
 def test_com010_new_topic_may_take_the_name_of_a_removed_one_and_undo_restores_exactly(tiny_db):
     """Topic names are unique: the removed topic must be gone before the new one is written,
     and on undo the new one before the removed one comes back."""
-    before = _everything(tiny_db)
+    before = every_row(tiny_db)
     data = _zip({
         "topics": "id,name\nwirkung-neu,Wirkung\nsteuerung,Steuerung\n",
         "session_topics": "session_id,topic_id\ns17,wirkung-neu\ns18,steuerung\n",
@@ -218,6 +208,6 @@ def test_com010_new_topic_may_take_the_name_of_a_removed_one_and_undo_restores_e
     assert set(zip(after["topics"]["id"], after["topics"]["name"])) == {("wirkung-neu", "Wirkung"), ("steuerung", "Steuerung")}
     assert set(zip(after["session_topics"]["session_id"], after["session_topics"]["topic_id"])) == {("s17", "wirkung-neu"), ("s18", "steuerung")}
     undo(tiny_db, result.batch_id, user="anna")
-    restored = _everything(tiny_db)
+    restored = every_row(tiny_db)
     for name in schema.LOAD_ORDER:
         assert restored[name] == before[name], name

@@ -27,10 +27,8 @@ import pytest
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
 
 from dashboard import schema
-from dashboard.db import tables
 from dashboard.db.engine import make_engine
 from dashboard.db.setup import prepare
 from dashboard.ingest import aliases, parse_bytes
@@ -38,12 +36,12 @@ from dashboard.ingest.commit import ImportRejected, commit
 from dashboard.seed import conform
 from tests.integration.test_cli_import import _dump, _run
 from tests.unit.analysis.frames import tiny_tables
+from tests.integration.db_state import every_row
 
 # Zips with the same member name twice are among the hostile inputs; zipfile warns on writing them.
 pytestmark = pytest.mark.filterwarnings("ignore:Duplicate name:UserWarning")
 ROOT = Path(__file__).resolve().parents[2]
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES") or 0)
-ALL_TABLES = (*schema.LOAD_ORDER, "import_batches", "import_changes", "audit_log", "users")
 
 # Text a hostile or careless file might hold in any cell.
 PAYLOADS = (
@@ -76,16 +74,8 @@ def seeded(tmp_path_factory):
     """A seeded SQLite database shared by every example (they never write), with its rows."""
     engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'fuzz.db'}")
     prepare(engine, lambda: {name: conform(name, frame) for name, frame in tiny_tables().items()})
-    yield engine, _everything(engine)
+    yield engine, every_row(engine)
     engine.dispose()
-
-
-def _everything(engine) -> dict[str, list]:
-    with engine.connect() as connection:
-        return {
-            name: [tuple(row) for row in connection.execute(select(tables.metadata.tables[name]).order_by(*tables.metadata.tables[name].primary_key.columns))]
-            for name in ALL_TABLES
-        }
 
 
 def check_import(engine, before, data: bytes, file_name: str) -> None:
@@ -105,7 +95,7 @@ def check_import(engine, before, data: bytes, file_name: str) -> None:
                 assert problem.message("de") and problem.message("en")
         else:
             assert result.batch_id is None
-    assert _everything(engine) == before
+    assert every_row(engine) == before
 
 
 # --- strategies ------------------------------------------------------------------------------
