@@ -68,6 +68,19 @@ def data_id(card_id: str) -> dict[str, str]:
     return part_id(DATA, card_id)
 
 
+def _download_button(card_id: str, part: str, key: str, icon: str, label: str, title: str, lang: str) -> html.Button:
+    """One of the card's PNG/SVG/CSV/XLSX buttons, named for screen readers with the chart's title."""
+    return html.Button(
+        [html.I(className=f"bi {icon} me-1", **{"aria-hidden": "true"}), label],
+        id=part_id(part, card_id),
+        n_clicks=0,
+        type="button",
+        className="btn btn-outline-secondary btn-sm",
+        title=t(f"chart_card.download_{key}", lang),
+        **{"aria-label": t(f"chart_card.download_{key}_label", lang, title=title)},
+    )
+
+
 def chart_card(
     card_id: str,
     title: str,
@@ -114,24 +127,8 @@ def chart_card(
                 ),
                 html.Div(
                     [
-                        html.Button(
-                            [html.I(className="bi bi-image me-1", **{"aria-hidden": "true"}), "PNG"],
-                            id=part_id(PNG, card_id),
-                            n_clicks=0,
-                            type="button",
-                            className="btn btn-outline-secondary btn-sm",
-                            title=t("chart_card.download_png", lang),
-                            **{"aria-label": t("chart_card.download_png_label", lang, title=title)},
-                        ),
-                        html.Button(
-                            [html.I(className="bi bi-filetype-svg me-1", **{"aria-hidden": "true"}), "SVG"],
-                            id=part_id(SVG, card_id),
-                            n_clicks=0,
-                            type="button",
-                            className="btn btn-outline-secondary btn-sm",
-                            title=t("chart_card.download_svg", lang),
-                            **{"aria-label": t("chart_card.download_svg_label", lang, title=title)},
-                        ),
+                        _download_button(card_id, PNG, "png", "bi-image", "PNG", title, lang),
+                        _download_button(card_id, SVG, "svg", "bi-filetype-svg", "SVG", title, lang),
                         dcc.Store(id=part_id(IMAGE, card_id), data=image_options(card_id)),
                     ],
                     className="btn-group ms-auto",
@@ -140,24 +137,8 @@ def chart_card(
                 ),
                 html.Div(
                     [
-                        html.Button(
-                            [html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}), "CSV"],
-                            id=part_id(CSV, card_id),
-                            n_clicks=0,
-                            type="button",
-                            className="btn btn-outline-secondary btn-sm",
-                            title=t("chart_card.download_csv", lang),
-                            **{"aria-label": t("chart_card.download_csv_label", lang, title=title)},
-                        ),
-                        html.Button(
-                            [html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}), "XLSX"],
-                            id=part_id(XLSX, card_id),
-                            n_clicks=0,
-                            type="button",
-                            className="btn btn-outline-secondary btn-sm",
-                            title=t("chart_card.download_xlsx", lang),
-                            **{"aria-label": t("chart_card.download_xlsx_label", lang, title=title)},
-                        ),
+                        _download_button(card_id, CSV, "csv", "bi-download", "CSV", title, lang),
+                        _download_button(card_id, XLSX, "xlsx", "bi-download", "XLSX", title, lang),
                     ],
                     className="btn-group",
                     role="group",
