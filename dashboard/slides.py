@@ -18,7 +18,7 @@ from dashboard.analysis import attendance, compare, geography, overview, retenti
 from dashboard.analysis import network as nw
 from dashboard.analysis import topics
 from dashboard.analysis.profile import actor_profile, profile_map
-from dashboard.analysis.selection import Selection, participations_of, select
+from dashboard.analysis.selection import Selection, participations_of, select_in
 from dashboard.deck import Slide
 from dashboard.figures import attendance as attendance_figures
 from dashboard.figures import compare as compare_figures
@@ -73,7 +73,7 @@ class _Context:
         return self.snapshot.tables
 
     def selection(self) -> Selection:
-        return select(self.tables, self.filters, self.snapshot.derived("participations", participations_of))
+        return select_in(self.snapshot, self.filters)
 
 
 def _attendance(key: str) -> Callable[[_Context], go.Figure]:
@@ -181,7 +181,7 @@ def _map(c: _Context) -> go.Figure:
     year = _map_year(c, years)
     cumulative = c.params.get("modus") == "kumuliert"
     frame = geography.year_frame(s, year, cumulative)
-    everyone = select(c.tables, Filters(), c.snapshot.derived("participations", participations_of)).participation
+    everyone = select_in(c.snapshot, Filters()).participation
     if c.params.get("ansicht") == "regionen":
         regions = geography.state_regions(state_population(), c.lang)
         assignment = geography.state_assignment(s.actors)
@@ -258,7 +258,7 @@ def filters_line(snapshot, filters: Filters) -> str:
     so the audience knows what the chart covers."""
     lang = filters.lang
     tables = snapshot.tables
-    selection = select(tables, filters, snapshot.derived("participations", participations_of))
+    selection = select_in(snapshot, filters)
     parts = []
     if selection.year_range:
         first, last = selection.year_range

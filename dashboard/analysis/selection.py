@@ -131,3 +131,8 @@ def active_links(links: pd.DataFrame, actor_ids: pd.Series, years: tuple[int, in
         & (until.isna() | (until >= first))
     )
     return links[mask].reset_index(drop=True)
+
+
+def select_in(snapshot, filters: Filters) -> Selection:
+    """`select` on a store snapshot, with the participations derived once per data version."""
+    return select(snapshot.tables, filters, snapshot.derived("participations", participations_of))

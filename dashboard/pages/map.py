@@ -16,7 +16,7 @@ import pandas as pd
 from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
 from dashboard.analysis import geography, overview
-from dashboard.analysis.selection import Selection, participations_of, select
+from dashboard.analysis.selection import Selection, select_in
 from dashboard.components.actor_search import matching_options, register_actor_search
 from dashboard.components.badges import sample_badge
 from dashboard.components.frame import page_frame
@@ -134,15 +134,11 @@ def _fixed_scales(snapshot) -> tuple[float, float, float]:
     computed once per data version."""
 
     def compute(tables) -> tuple[float, float, float]:
-        everyone = select(tables, Filters(), snapshot.derived("participations", participations_of)).participation
+        everyone = select_in(snapshot, Filters()).participation
         return (geography.size_scale(everyone, cumulative=False), geography.size_scale(everyone, cumulative=True),
                 geography.weight_scale(tables["links"]))
 
     return snapshot.derived("map.fixed_scales", compute)
-
-
-def _select(snapshot, filters: Filters) -> Selection:
-    return select(snapshot.tables, filters, snapshot.derived("participations", participations_of))
 
 
 def _offline() -> bool:
@@ -171,7 +167,7 @@ def layout(**query) -> html.Div:
     filters = Filters.from_params(query)
     view = MapView.from_params(query)
     lang = filters.lang
-    selection = _select(store().snapshot(), filters)
+    selection = select_in(store().snapshot(), filters)
     years = geography.event_years(selection)
     slider = year_slider_props(years, view.year, lang)
     offline = _offline()
@@ -341,7 +337,7 @@ def _focus_candidates(selection) -> pd.DataFrame:
 
 
 def _focus_candidates_of(url_search: str | None) -> pd.DataFrame:
-    return _focus_candidates(_select(store().snapshot(), Filters.from_search(url_search)))
+    return _focus_candidates(select_in(store().snapshot(), Filters.from_search(url_search)))
 
 
 register_actor_search("map-focus", _focus_candidates_of)
@@ -368,7 +364,7 @@ def _controls_for(search: str | None) -> tuple[dict, list[dict]]:
     """Year-slider settings and focus options of the selection the address names."""
     filters = Filters.from_search(search)
     view = MapView.from_search(search)
-    selection = _select(store().snapshot(), filters)
+    selection = select_in(store().snapshot(), filters)
     slider = year_slider_props(geography.event_years(selection), view.year, filters.lang)
     return slider, matching_options(_focus_candidates(selection), None, [view.focus])
 
@@ -427,7 +423,7 @@ def update_map(search, _boundaries_version):
     settings = MapView.from_search(search)
     lang = filters.lang
     snapshot = store().snapshot()
-    selection = _select(snapshot, filters)
+    selection = select_in(snapshot, filters)
     years = geography.event_years(selection)
     year = _selected_year(settings.year, years)
     cumulative = settings.mode == "kumuliert"

@@ -11,7 +11,7 @@ from dash.dash_table.Format import Format, Group, Scheme
 
 from dashboard.analysis import network as nw
 from dashboard.analysis import suggestions as sg
-from dashboard.analysis.selection import participations_of, select
+from dashboard.analysis.selection import select_in
 from dashboard.analysis.text import fold
 from dashboard.components.actor_search import matching_options, register_actor_search
 from dashboard.components.badges import sample_badge
@@ -49,7 +49,7 @@ def _actor_candidates(selection) -> pd.DataFrame:
 
 
 def _candidates_of(url_search: str | None) -> pd.DataFrame:
-    return _actor_candidates(_selection(store().snapshot(), Filters.from_search(url_search)))
+    return _actor_candidates(select_in(store().snapshot(), Filters.from_search(url_search)))
 
 
 def _controls(years: list[int], actor_options: list[dict], view: NetworkView, lang: str) -> dbc.Card:
@@ -166,10 +166,6 @@ def _metrics_table(lang: str) -> dash_table.DataTable:
     )
 
 
-def _selection(snapshot, filters: Filters):
-    return select(snapshot.tables, filters, snapshot.derived("participations", participations_of))
-
-
 def _cache_key(snapshot, filters: Filters) -> tuple:
     """Names a selection for the network caches: this data as loaded here, these filters."""
     return snapshot.token, filters.with_changes(lang=DEFAULT_LANGUAGE)
@@ -178,7 +174,7 @@ def _cache_key(snapshot, filters: Filters) -> tuple:
 def layout(**query) -> html.Div:
     filters = Filters.from_params(query)
     lang = filters.lang
-    selection = _selection(store().snapshot(), filters)
+    selection = select_in(store().snapshot(), filters)
     years = nw.scope_years(selection)
     view = NetworkView.from_params(query)
     actor_options = matching_options(_actor_candidates(selection), None, [view.ego] if view.ego else [])
@@ -326,7 +322,7 @@ def update_network(search, year, cumulative, size_by, colour_by, ego_id, steps, 
     filters = Filters.from_search(search)
     lang = filters.lang
     snapshot = store().snapshot()
-    selection = _selection(snapshot, filters)
+    selection = select_in(snapshot, filters)
     year = _scope_year(selection, year)
     cumulative = bool(cumulative)
     graph, table = nw.scope_network(selection, year, cumulative, key=_cache_key(snapshot, filters))
@@ -369,7 +365,7 @@ def update_network(search, year, cumulative, size_by, colour_by, ego_id, steps, 
 def update_metrics_table(search, year, cumulative, page, sort_by):
     filters = Filters.from_search(search)
     snapshot = store().snapshot()
-    selection = _selection(snapshot, filters)
+    selection = select_in(snapshot, filters)
     year = _scope_year(selection, year)
     _, table = nw.scope_network(selection, year, bool(cumulative), key=_cache_key(snapshot, filters))
     return page_of(_table_frame(table, filters.lang), page, TABLE_PAGE_SIZE, sort_by)
@@ -406,7 +402,7 @@ def update_growth(search, cumulative):
     filters = Filters.from_search(search)
     lang = filters.lang
     snapshot = store().snapshot()
-    growth = nw.growth(_selection(snapshot, filters), bool(cumulative), key=_cache_key(snapshot, filters))
+    growth = nw.growth(select_in(snapshot, filters), bool(cumulative), key=_cache_key(snapshot, filters))
     table = pd.DataFrame({
         t("network.growth.year", lang): growth["year"].astype("int64"),
         t("network.growth.actors", lang): growth["actors"].astype("int64"),
@@ -456,7 +452,7 @@ def update_suggestions(search, year, cumulative, actor_id, ego_id):
         return dbc.Alert(t("network.suggest.choose", lang), color="light", className="mb-0")
     snapshot = store().snapshot()
     tables = snapshot.tables
-    selection = _selection(snapshot, filters)
+    selection = select_in(snapshot, filters)
     year = _scope_year(selection, year)
     found = sg.suggest(sg.profiles(selection, tables, year, bool(cumulative)), actor_id)
     if found.empty:
@@ -480,7 +476,7 @@ def download_suggestions(clicks, search, year, cumulative):
     lang = filters.lang
     snapshot = store().snapshot()
     tables = snapshot.tables
-    selection = _selection(snapshot, filters)
+    selection = select_in(snapshot, filters)
     year = _scope_year(selection, year)
     found = sg.suggest(sg.profiles(selection, tables, year, bool(cumulative)))
     parts = [t("network.suggest.filename", lang), filters.event or "", str(year or "")]

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.analysis.selection import participations, select
+from dashboard.analysis.selection import participations, select, select_in
 from dashboard.filters import Filters
+from dashboard.store import Snapshot
 from tests.unit.analysis.frames import tiny_tables
 
 
@@ -61,3 +62,13 @@ def test_sel007_sample_rows_are_noticed():
     assert select(tiny_tables(), Filters()).has_sample_rows
     documented_only = select(tiny_tables(), Filters(types=("organisation",)))
     assert not documented_only.has_sample_rows
+
+
+def test_sel020_select_in_a_snapshot_derives_participations_once():
+    snapshot = Snapshot(version="v", tables=tiny_tables())
+    filters = Filters(year_from=2017)
+    first = select_in(snapshot, filters)
+    pd.testing.assert_frame_equal(first.participation, select(snapshot.tables, filters).participation)
+    cached = snapshot._derived["participations"]
+    select_in(snapshot, Filters())
+    assert snapshot._derived["participations"] is cached
