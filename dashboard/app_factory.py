@@ -10,6 +10,7 @@ from flask import Flask, send_from_directory
 
 from dashboard.components.chart_card import register_chart_card_callbacks
 from dashboard.components.deck_control import register_deck_callbacks
+from dashboard.answer_cache import register_answer_cache
 from dashboard.auth import register_auth
 from dashboard.config import ROOT, Settings
 from dashboard.context import EXTENSION_KEY, AppContext
@@ -75,5 +76,6 @@ def build_app(settings: Settings | None = None) -> Dash:
     register_shell_callbacks(app)
     register_chart_card_callbacks(app)
     register_security_headers(app, settings)  # CSP with the hashes of the inline scripts
+    register_answer_cache(app)  # after the login guard and the same-origin check
     register_deck_callbacks(app)
     return app

@@ -1,12 +1,13 @@
-"""Callback results cached per data version, shared by every worker of one database.
+"""Results kept per data version, shared by every worker of one database.
 
 The analytics callbacks are pure functions of the data and of their inputs (the URL and the
-page's controls), so their serialised results can be kept: a filter a visitor — or a
-presenter clicking back and forth — has asked for once is answered without recomputing.
-Keys hold the database, the data version and the inputs, so an import makes every old
-entry unreachable at once and no stale answer survives a data change. The backend is a
-directory of files by default and Redis when REDIS_URL is set, so that gunicorn workers
-(and hosts) share what one of them computed.
+page's controls), so what they computed can be kept: a filter a visitor — or a presenter
+clicking back and forth — has asked for once is answered without recomputing. Whole
+callback answers are kept by dashboard.answer_cache (callbacks marked `cached_callback`),
+single values inside a callback by `cached_value`. Keys hold the database, the data version
+and the inputs, so an import makes every old entry unreachable at once and no stale answer
+survives a data change. The backend is a directory of files by default and Redis when
+REDIS_URL is set, so that gunicorn workers (and hosts) share what one of them computed.
 
 Values are stored as the JSON Dash would send, and handed back as plain lists and dicts:
 Dash accepts those for figures and children alike, and rebuilding plotly objects from a
@@ -31,6 +32,7 @@ DEFAULT_DIR = ROOT / "instance" / "cache"
 TIMEOUT_S = 7 * 24 * 3600
 FILE_THRESHOLD = 1000  # entries; at most about 1 MB each at national scale
 KEY_PREFIX = "netzwerkatlas:"
+CACHED_ANSWER = "netzwerkatlas_cached_answer"  # the attribute cached_callback sets
 
 
 class ResponseCache:
@@ -83,18 +85,14 @@ def code_version() -> str:
 
 
 def cached_callback(function: Callable) -> Callable:
-    """Serve `function`'s result from the app's ResponseCache for the current data version.
+    """Mark `function` (a Dash callback) so that its answers are kept and served again by
+    dashboard.answer_cache for the current data version.
 
-    Only for callbacks whose result depends on nothing but the data and their arguments:
-    no callback context, no user, no `no_update`.
+    Only for callbacks whose result depends on nothing but the data and their inputs and
+    state: no callback context, no user, no `no_update`.
     """
-    name = f"{function.__module__}.{function.__qualname__}"
-
-    @functools.wraps(function)
-    def wrapper(*args):
-        return cached_value(name, args, lambda: function(*args))
-
-    return wrapper
+    setattr(function, CACHED_ANSWER, True)
+    return function
 
 
 def cached_value(name: str, args: tuple, compute: Callable[[], Any]) -> Any:

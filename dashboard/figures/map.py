@@ -33,7 +33,9 @@ def marker_sizes(headcount: pd.Series, headcount_max: float) -> np.ndarray:
     shown), so that frames of different years stay comparable. Unknown → smallest size."""
     values = pd.to_numeric(headcount, errors="coerce").fillna(0).to_numpy(dtype=float)
     scale = max(float(headcount_max), 1.0)
-    return MARKER_MIN_PX + (MARKER_MAX_PX - MARKER_MIN_PX) * np.sqrt(np.clip(values, 0, None) / scale)
+    sizes = MARKER_MIN_PX + (MARKER_MAX_PX - MARKER_MIN_PX) * np.sqrt(np.clip(values, 0, None) / scale)
+    # float32 halves the typed array plotly sends; a hundredth of a pixel is not visible.
+    return sizes.astype("float32")
 
 
 def participant_map(
