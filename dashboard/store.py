@@ -1,7 +1,8 @@
 """The read side: the data tables as DataFrames, cached per data version.
 
-Callers always get copies, so no callback can change what another request sees. With
-pandas' copy-on-write a copy costs nothing until someone writes to it.
+Callers always get copies, so no callback can change what another request sees. The
+copies are shallow: pandas' copy-on-write (always on since pandas 3) copies the data only
+when someone writes to it, so handing out 300,000 attendance rows costs nothing.
 """
 from __future__ import annotations
 
@@ -34,17 +35,23 @@ class Snapshot:
     token: str = field(default_factory=lambda: uuid.uuid4().hex, compare=False)
 
     def table(self, name: str) -> pd.DataFrame:
-        return self.tables[name].copy()
+        return self.tables[name].copy(deep=False)
 
     def derived(self, key: str, compute: Callable[[Mapping[str, pd.DataFrame]], Any]) -> Any:
         if key not in self._derived:
             self._derived[key] = compute(self.tables)
-        value = self._derived[key]
-        return value.copy() if hasattr(value, "copy") else value
+        return _copy(self._derived[key])
 
     def copy(self) -> "Snapshot":
         """Fresh table frames; the per-version cache of derived values stays shared."""
-        return Snapshot(self.version, {name: frame.copy() for name, frame in self.tables.items()}, self._derived, self.token)
+        return Snapshot(self.version, {name: frame.copy(deep=False) for name, frame in self.tables.items()},
+                        self._derived, self.token)
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        return value.copy(deep=False)
+    return value.copy() if hasattr(value, "copy") else value
 
 
 class Store:

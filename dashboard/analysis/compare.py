@@ -127,9 +127,9 @@ def actor_ids_from_param(value: object, actors: pd.DataFrame) -> list[str]:
     return clean_actor_ids(str(value).split(","), actors)
 
 
-def actor_ids_from_search(search: str | None, actors: pd.DataFrame) -> list[str]:
-    params = dict(parse_qsl((search or "").lstrip("?"), keep_blank_values=True))
-    return actor_ids_from_param(params.get(PARAM_ACTORS), actors)
+def actors_param(search: str | None) -> str | None:
+    """The raw `akteure` parameter of a query string; None when it is absent."""
+    return dict(parse_qsl((search or "").lstrip("?"), keep_blank_values=True)).get(PARAM_ACTORS)
 
 
 def search_with_actors(search: str | None, ids: Sequence[str]) -> str:
@@ -155,16 +155,21 @@ def actor_options(actors: pd.DataFrame, keep: Sequence[str] = (), filters: Filte
 
     The global type and Bundesland filters narrow the list (never dropping the ids in `keep`).
     """
-    frame = actors
-    if filters is not None:
-        mask = pd.Series(True, index=frame.index)
-        if filters.types:
-            mask &= frame["type"].isin(filters.types)
-        if filters.states:
-            mask &= frame["state"].isin(filters.states)
-        frame = frame[mask | frame["id"].isin(list(keep))]
-    frame = frame[["id", "name", "type", "state", "city"]]
-    return frame.sort_values(["name", "id"], key=lambda s: s.map(fold), ignore_index=True)
+    frame = actors[["id", "name", "type", "state", "city"]]
+    return narrow_options(frame.sort_values(["name", "id"], key=lambda s: s.map(fold), ignore_index=True), keep, filters)
+
+
+def narrow_options(options: pd.DataFrame, keep: Sequence[str] = (), filters: Filters | None = None) -> pd.DataFrame:
+    """The rows of `options` (any frame with id, type and state) that the global type and
+    Bundesland filters leave, plus the ids in `keep`; order kept."""
+    if filters is None or not (filters.types or filters.states):
+        return options
+    mask = pd.Series(True, index=options.index)
+    if filters.types:
+        mask &= options["type"].isin(filters.types)
+    if filters.states:
+        mask &= options["state"].isin(filters.states)
+    return options[mask | options["id"].isin(list(keep))].reset_index(drop=True)
 
 
 # --- the selection --------------------------------------------------------------------------

@@ -193,7 +193,8 @@ def test_cmp012_actor_param_and_url():
     assert compare.actor_ids_from_param("kiel,unbekannt,kiel, bonn", actors) == ["kiel", "bonn"]
     assert compare.actor_ids_from_param(",".join(["bonn", "kiel", "verein", "portal", "essen", "koeln"]) + ",bonn", actors) == [
         "bonn", "kiel", "verein", "portal", "essen", "koeln"]
-    assert compare.actor_ids_from_search("?von=2017&akteure=kiel,bonn", actors) == ["kiel", "bonn"]
+    assert compare.actors_param("?von=2017&akteure=kiel,bonn") == "kiel,bonn"
+    assert compare.actors_param("?von=2017&akteure=") == "" and compare.actors_param("?von=2017") is None
     assert compare.search_with_actors("?von=2016&lang=en", ["bonn", "kiel"]) == "?von=2016&lang=en&akteure=bonn,kiel"
     assert compare.search_with_actors("?akteure=bonn&von=2016", ["kiel"]) == "?akteure=kiel&von=2016"
     assert compare.search_with_actors("", []) == "?akteure="
