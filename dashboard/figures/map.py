@@ -150,33 +150,45 @@ def _segments(links: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return lat, lon
 
 
+LINK_STYLED_MODES = ("width", "opacity")  # "off" hides the same traces
+HIDDEN_LINKS_NOTE = "links-hidden"  # the name of the "n of m links drawn" annotation
+
+
+def link_style(mode: str, level: int, dimmed: bool = False) -> dict:
+    """Line width and opacity of weight class `level` when links are shown by `mode`."""
+    width, opacity = LINK_PLAIN_WIDTH, LINK_OPACITIES[-1]
+    if mode == "width":
+        width, opacity = LINK_WIDTHS[level], 0.6
+    elif mode == "opacity":
+        opacity = LINK_OPACITIES[level]
+    return {"width": width, "opacity": opacity * (0.35 if dimmed else 1.0)}
+
+
 def link_traces(links: pd.DataFrame, lang: str, weight_max: float, mode: str = "width",
                 dimmed: bool = False) -> list[go.Scattermap]:
-    """Links as lines: per kind one trace per weight class (width or opacity by weight),
-    or exactly one trace per kind when weight is not shown. Never one trace per link."""
-    if mode == "off":
-        return []
+    """Links as lines: per kind one trace per weight class (width or opacity by weight).
+    Never one trace per link. With mode "off" the same traces are sent hidden, and each
+    trace's meta holds its style for every mode: the page switches modes in the browser
+    without asking the server for the whole map again."""
     traces = []
     classes = weight_classes(links["weight"].to_numpy(dtype=float), weight_max) if not links.empty else np.array([], dtype=int)
     for kind in schema.LINK_KINDS:
         of_kind = (links["kind"] == kind).to_numpy() if not links.empty else np.array([], dtype=bool)
         for level in range(LINK_CLASSES):
             lat, lon = _segments(links[of_kind & (classes == level)] if len(links) else links)
-            width, opacity = LINK_PLAIN_WIDTH, LINK_OPACITIES[-1]
-            if mode == "width":
-                width = LINK_WIDTHS[level]
-                opacity = 0.6
-            elif mode == "opacity":
-                opacity = LINK_OPACITIES[level]
+            styles = {name: link_style(name, level, dimmed) for name in LINK_STYLED_MODES}
+            shown = styles.get(mode)
             traces.append(
                 go.Scattermap(
                     lat=lat, lon=lon, mode="lines",
                     name=t(f"map.link.{kind}", lang),
                     legendgroup=f"link-{kind}",
                     showlegend=level == 0,
-                    line={"width": width, "color": LINK_COLOURS[kind]},
-                    opacity=opacity * (0.35 if dimmed else 1.0),
+                    visible=shown is not None,
+                    line={"width": (shown or styles["width"])["width"], "color": LINK_COLOURS[kind]},
+                    opacity=(shown or styles["width"])["opacity"],
                     hoverinfo="skip",
+                    meta={"link_styles": styles},
                 )
             )
     return traces
@@ -309,8 +321,9 @@ def network_map(
         uirevision=MAP_UIREVISION,
         meta={"description": t("map.description", lang)},
     )
-    if hidden_links and link_mode != "off":
+    if hidden_links:
         layout.update(annotations=[{
+            "name": HIDDEN_LINKS_NOTE, "visible": link_mode != "off",
             "text": t("map.links_hidden", lang, shown=fmt_number(len(links), lang), total=fmt_number(len(links) + hidden_links, lang)),
             # Top left: the top right belongs to the map's own buttons.
             "xref": "paper", "yref": "paper", "x": 0.005, "y": 0.995, "xanchor": "left", "yanchor": "top",

@@ -26,6 +26,7 @@ from dashboard.context import app_context, store
 from dashboard.db.boundaries import boundary_levels, load_boundaries, save_boundaries
 from dashboard.figures.map import (
     BASEMAPS,
+    HIDDEN_LINKS_NOTE,
     LINK_MODES,
     OFFLINE_STYLE,
     map_style,
@@ -276,6 +277,7 @@ def layout(**query) -> html.Div:
         # basemap is the default (and the only choice).
         dcc.Store(id="map-url-defaults", data={**DEFAULTS, PARAM_BASEMAP: BASEMAP_PARAM["plain"] if offline else DEFAULTS[PARAM_BASEMAP]}),
         dcc.Store(id="map-boundaries-version"),
+        dcc.Store(id="map-figure-search"),
         html.Div(
             [html.H1(t("page.map.heading", lang), className="h3 mb-0 me-3"), html.Div(id="map-badge")],
             className="d-flex align-items-center mb-3",
@@ -412,13 +414,15 @@ def _boundary_regions(snapshot, level: str):
     Output("map-unplaced", "children"),
     Output("map-badge", "children"),
     Output("map-drawn-year", "data"),
-    Input("url", "search"),
+    Input("map-figure-search", "data"),
     Input("map-boundaries-version", "data"),
+    State("url", "search"),
 )
 @cached_callback
-def update_map(search, _boundaries_version):
+def update_map(_figure_search, _boundaries_version, search):
     """Everything the map shows comes from the address: the global filters and the page's
-    own settings (year, mode, view, ...), which the controls write there."""
+    own settings (year, mode, view, ...), which the controls write there. A change of the
+    link display alone does not come here: the browser switches it (clientside, below)."""
     filters = Filters.from_search(search)
     settings = MapView.from_search(search)
     lang = filters.lang
@@ -616,6 +620,54 @@ clientside_callback(
     Output("map-points-options", "style"),
     Output("map-region-options", "style"),
     Input("map-view", "value"),
+    prevent_initial_call=True,
+)
+
+# The map is drawn anew when the address changes in anything but the link display; the
+# link display is switched in the browser from the styles each link trace carries, so
+# that switching it costs no request and no resending of the national map.
+clientside_callback(
+    """
+    function(search, current) {
+        const params = new URLSearchParams(search || '');
+        params.delete('%(links)s');
+        const key = params.toString();
+        return key === current ? window.dash_clientside.no_update : key;
+    }
+    """ % {"links": PARAM_LINKS},
+    Output("map-figure-search", "data"),
+    Input("url", "search"),
+    State("map-figure-search", "data"),
+)
+
+clientside_callback(
+    """
+    function(search, figure) {
+        const nu = window.dash_clientside.no_update;
+        if (!figure || !figure.data) { return nu; }
+        const names = %(names)s;
+        const value = new URLSearchParams(search || '').get('%(links)s');
+        const mode = Object.keys(names).find(key => names[key] === value) || 'width';
+        let changed = false;
+        const data = figure.data.map(trace => {
+            const styles = trace.meta && trace.meta.link_styles;
+            if (!styles) { return trace; }
+            const style = styles[mode];
+            const line = style ? {...trace.line, width: style.width} : trace.line;
+            const next = {...trace, visible: Boolean(style), line, opacity: style ? style.opacity : trace.opacity};
+            changed = changed || next.visible !== trace.visible || next.opacity !== trace.opacity
+                || line.width !== (trace.line || {}).width;
+            return next;
+        });
+        if (!changed) { return nu; }
+        const annotations = ((figure.layout || {}).annotations || []).map(
+            note => note.name === '%(note)s' ? {...note, visible: mode !== 'off'} : note);
+        return {...figure, data, layout: {...figure.layout, annotations}};
+    }
+    """ % {"names": json.dumps(LINK_PARAM), "links": PARAM_LINKS, "note": HIDDEN_LINKS_NOTE},
+    Output("map-graph", "figure", allow_duplicate=True),
+    Input("url", "search"),
+    State("map-graph", "figure"),
     prevent_initial_call=True,
 )
 

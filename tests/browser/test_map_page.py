@@ -272,3 +272,45 @@ def test_map106_a_bad_boundaries_file_says_why_and_changes_nothing(dash_duo, off
     assert "Es wurde nichts geändert" in dash_duo.find_element("#map-upload-error").text
     assert _counts(offline.database_url) == before
     assert dash_duo.get_logs() == []
+
+
+_LINK_TRACES_JS = """
+const gd = document.querySelector('#map-graph .js-plotly-plot');
+if (!gd || !gd._fullData) { return null; }
+return gd._fullData.filter(t => t._input.meta && t._input.meta.link_styles)
+                   .map(t => [t.visible === true, t.line ? t.line.width : null, t.opacity]);
+"""
+
+
+def _link_traces(dash_duo):
+    return dash_duo.driver.execute_script(_LINK_TRACES_JS)
+
+
+def test_map107_the_link_display_switches_in_the_browser_without_drawing_the_map_again(dash_duo, offline, monkeypatch):
+    from dashboard.analysis import geography
+
+    drawn = []
+    strongest = geography.strongest_links
+    monkeypatch.setattr(geography, "strongest_links", lambda *args, **kwargs: drawn.append(1) or strongest(*args, **kwargs))
+    dash_duo.start_server(create_app(offline))
+    dash_duo.driver.get(dash_duo.server_url + "/karte")
+    until(lambda: _link_traces(dash_duo), timeout=40)
+    widths = _link_traces(dash_duo)
+    assert all(visible for visible, _w, _o in widths) and len({width for _v, width, _o in widths}) == 3
+    draws = len(drawn)
+
+    dash_duo.find_element("#map-links input[value='off']").click()
+    until(lambda: not any(visible for visible, _w, _o in _link_traces(dash_duo)), timeout=20)
+    assert parse_qs(urlparse(dash_duo.driver.current_url).query)["linien"] == ["aus"]
+
+    dash_duo.find_element("#map-links input[value='opacity']").click()
+    until(lambda: all(visible for visible, _w, _o in _link_traces(dash_duo)), timeout=20)
+    opacity = _link_traces(dash_duo)
+    assert {width for _v, width, _o in opacity} == {2.0} and len({o for _v, _w, o in opacity}) == 3
+    assert len(drawn) == draws  # the server drew the map once, for the first view only
+
+    # A link with the setting draws it so from the start (server side).
+    dash_duo.driver.get(dash_duo.server_url + "/karte?linien=aus")
+    until(lambda: _link_traces(dash_duo) and not any(v for v, _w, _o in _link_traces(dash_duo)), timeout=40)
+    assert dash_duo.find_element("#map-links input[value='off']").is_selected()
+    assert dash_duo.get_logs() == []

@@ -9,6 +9,7 @@ from dashboard import schema
 from dashboard.analysis import geography, overview
 from dashboard.analysis.selection import select
 from dashboard.figures.map import (
+    HIDDEN_LINKS_NOTE,
     LINK_CLASSES,
     OFFLINE_STYLE,
     ONLINE_STYLE,
@@ -85,7 +86,21 @@ def test_map003_without_weight_it_is_exactly_one_trace_per_kind():
     lines = [trace for trace in figure.data if trace.mode == "lines"]
     assert {trace.line.width for trace in lines} == {2.0}
     assert len({trace.opacity for trace in lines}) == LINK_CLASSES
-    assert not [trace for trace in _figure(points, _links(points, 30), link_mode="off").data if trace.mode == "lines"]
+    hidden = [trace for trace in _figure(points, _links(points, 30), link_mode="off").data if trace.mode == "lines"]
+    assert len(hidden) == len(lines) and not any(trace.visible for trace in hidden)
+
+
+def test_map003b_every_link_trace_carries_its_style_for_each_mode_the_browser_can_switch_to():
+    points = _points(30)
+    links = _links(points, 200)
+    hidden = [trace for trace in _figure(points, links, link_mode="off").data if trace.mode == "lines"]
+    for mode in ("width", "opacity"):
+        drawn = [trace for trace in _figure(points, links, link_mode=mode).data if trace.mode == "lines"]
+        assert all(trace.visible for trace in drawn)
+        # What the browser applies from meta is exactly what the server draws for that mode.
+        assert [trace.meta["link_styles"][mode] for trace in hidden] == [
+            {"width": trace.line.width, "opacity": trace.opacity} for trace in drawn]
+        assert all(np.array_equal(a.lat, b.lat, equal_nan=True) for a, b in zip(hidden, drawn, strict=True))
 
 
 def test_map004_marker_sizes_and_colours_are_fixed_across_frames():
@@ -184,6 +199,9 @@ def test_map020_only_the_strongest_links_are_drawn_and_the_map_says_so():
     notes = [note.text for note in figure.layout.annotations]
     assert notes == ["Die 100 stärksten von 900 Kooperationen gezeigt"]
     assert not _figure(points, links).layout.annotations
+    # Hidden with the links, shown again with them (in the browser, from this figure).
+    off = _figure(points, drawn, hidden_links=800, link_mode="off").layout.annotations
+    assert [(note.name, note.visible) for note in off] == [(HIDDEN_LINKS_NOTE, False)]
     lines = [trace for trace in figure.data if trace.mode == "lines"]
     assert sum(len(trace.lat) for trace in lines) == 3 * 100
 
