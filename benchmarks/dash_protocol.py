@@ -49,6 +49,7 @@ class Callback:
     inputs: list[dict]
     state: list[dict]
     prevent_initial_call: bool
+    after_url: bool = False  # fired by a property the browser derives from url.search
 
     @property
     def name(self) -> str:
@@ -83,19 +84,34 @@ def parse_output(spec: str) -> tuple[bool, list[dict]]:
 
 
 def callbacks_from_dependencies(dependencies: list[dict]) -> list[Callback]:
-    """The server-side callbacks (clientside ones never reach the server)."""
+    """The server-side callbacks (clientside ones never reach the server). A server callback
+    listening to a property that a clientside callback computes from url.search is marked
+    `after_url`: the browser fires it on a filter change, too, one step later."""
+    derived = url_derived_properties(dependencies)
     result = []
     for dep in dependencies:
         if dep.get("clientside_function"):
             continue
         multi, outputs = parse_output(dep["output"])
+        inputs = [{"id": parse_id(i["id"]), "property": i["property"]} for i in dep.get("inputs", [])]
         result.append(Callback(
-            output=dep["output"], outputs=outputs, multi=multi,
-            inputs=[{"id": parse_id(i["id"]), "property": i["property"]} for i in dep.get("inputs", [])],
+            output=dep["output"], outputs=outputs, multi=multi, inputs=inputs,
             state=[{"id": parse_id(s["id"]), "property": s["property"]} for s in dep.get("state", [])],
             prevent_initial_call=bool(dep.get("prevent_initial_call")),
+            after_url=any(f"{stringify_id(i['id'])}.{i['property']}" in derived for i in inputs),
         ))
     return result
+
+
+def url_derived_properties(dependencies: list[dict]) -> set[str]:
+    """'component.property' of every output a clientside callback computes from url.search."""
+    derived = set()
+    for dep in dependencies:
+        listens = any(stringify_id(parse_id(i["id"])) == URL_SEARCH[0] and i["property"] == URL_SEARCH[1]
+                      for i in dep.get("inputs", []))
+        if dep.get("clientside_function") and listens:
+            derived |= {f"{stringify_id(o['id'])}.{o['property']}" for o in parse_output(dep["output"])[1]}
+    return derived
 
 
 def router(callbacks: list[Callback]) -> Callback | None:
@@ -154,11 +170,12 @@ def route_payload(cb: Callback, path: str, search: str) -> dict:
 
 
 def page_callbacks(callbacks: list[Callback], layout: Layout) -> list[Callback]:
-    """The callbacks a filter change on this page fires: they listen to url.search and all
-    their components are on the page. Pattern-matching (ALL/MATCH) callbacks are left out."""
+    """The callbacks a filter change on this page fires: they listen to url.search (or to what
+    the browser derives from it) and all their components are on the page. Pattern-matching
+    (ALL/MATCH) callbacks are left out."""
     chosen = []
     for cb in callbacks:
-        if cb.has_wildcards() or not cb.listens_to(*URL_SEARCH):
+        if cb.has_wildcards() or not (cb.listens_to(*URL_SEARCH) or cb.after_url):
             continue
         if all(key in layout for key in cb.ids()):
             chosen.append(cb)

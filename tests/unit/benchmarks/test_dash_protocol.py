@@ -66,3 +66,26 @@ def test_bench004_figure_sizes_come_from_the_response():
     graph = callbacks[-1]
     body = {"multi": True, "response": {"other-graph": {"figure": {"data": [{"x": [1, 2]}], "layout": {}}}}}
     assert dp.figure_sizes(body, graph) == {"other-graph.figure": len('{"data":[{"x":[1,2]}],"layout":{}}')}
+
+
+def test_bench006_a_callback_fed_by_a_clientside_step_from_the_address_is_fired_by_a_filter_change():
+    dependencies = [
+        {"output": "page-key.data", "inputs": [{"id": "url", "property": "search"}],
+         "state": [{"id": "page-key", "property": "data"}],
+         "clientside_function": {"namespace": "_dashprivate_clientside_funcs", "function_name": "k"}},
+        {"output": "page-a.children", "inputs": [{"id": "page-key", "property": "data"}],
+         "state": [{"id": "url", "property": "search"}], "clientside_function": None, "prevent_initial_call": False},
+        {"output": "page-b.children", "inputs": [{"id": "page-picker", "property": "value"}],
+         "state": [{"id": "url", "property": "search"}], "clientside_function": None, "prevent_initial_call": False},
+    ]
+    layout = dp.Layout.from_tree({"props": {"children": [
+        {"props": {"id": "url"}, "type": "Location", "namespace": "dash_core_components"},
+        {"props": {"id": "page-key"}, "type": "Store", "namespace": "dash_core_components"},
+        {"props": {"id": "page-a"}, "type": "Div", "namespace": "dash_html_components"},
+        {"props": {"id": "page-b"}, "type": "Div", "namespace": "dash_html_components"},
+        {"props": {"id": "page-picker", "value": "x"}, "type": "Dropdown", "namespace": "dash_core_components"},
+    ]}, "type": "Div", "namespace": "dash_html_components"})
+    chosen = dp.page_callbacks(dp.callbacks_from_dependencies(dependencies), layout)
+    assert [cb.output for cb in chosen] == ["page-a.children"]
+    body = dp.payload(chosen[0], layout, "/seite", "?von=2020", "http://127.0.0.1:1")
+    assert body["state"] == [{"id": "url", "property": "search", "value": "?von=2020"}]
