@@ -24,7 +24,7 @@ from dashboard.figures import attendance as attendance_figures
 from dashboard.figures import compare as compare_figures
 from dashboard.figures import retention as retention_figures
 from dashboard.figures import topics as topic_figures
-from dashboard.figures.map import OFFLINE_STYLE, fit_view, network_map
+from dashboard.figures.map import OFFLINE_STYLE, density_shrink, fit_view, network_map
 from dashboard.figures.network import growth_figure, network_figure
 from dashboard.figures.presentation import for_slide
 from dashboard.figures.regions import region_map
@@ -201,7 +201,8 @@ def _map(c: _Context) -> go.Figure:
     drawn = geography.strongest_links(links, keep_actor=focus)
     return network_map(points, drawn, c.sources.states, c.lang, size_max,
                        geography.weight_scale(c.tables["links"]), style=OFFLINE_STYLE, focus=focus,
-                       neighbours_geojson=c.sources.neighbours, hidden_links=len(links) - len(drawn), **view)
+                       neighbours_geojson=c.sources.neighbours, hidden_links=len(links) - len(drawn),
+                       shrink=density_shrink(overview.located_count(s)), **view)
 
 
 def _profile_map(c: _Context, profile) -> go.Figure:

@@ -78,6 +78,12 @@ def map_points(selection: Selection) -> pd.DataFrame:
     return located[["id", "name", "type", "state", "city", "lat", "lon", "events", "headcount", "source"]].reset_index(drop=True)
 
 
+def located_count(selection: Selection) -> int:
+    """How many actors of the selection have a place on the map (over all its years)."""
+    actors = selection.actors
+    return int((actors["lat"].notna() & actors["lon"].notna()).sum())
+
+
 def unplaced_actors(selection: Selection) -> pd.DataFrame:
     """Actors in the selection with no coordinates: listed beside the map as "ohne Ort"."""
     actors = selection.actors

@@ -3,6 +3,8 @@ the map works with no network at all; a tile style is the online variant of the 
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -16,6 +18,11 @@ GERMANY_CENTER = {"lat": 51.2, "lon": 10.4}
 OFFLINE_STYLE = "white-bg"
 MARKER_MAX_PX = 36
 MARKER_MIN_PX = 6
+# Up to this many places the markers keep their full size; beyond it they shrink (down to
+# SMALLEST_SHRINK of it): a thousand places in one Bundesland or 9,000 municipalities in
+# Germany then stay apart at the country-wide zoom.
+READABLE_POINTS = 300
+SMALLEST_SHRINK = 0.3
 
 
 def outline_layers(states_geojson: dict | str) -> list[dict]:
@@ -28,12 +35,25 @@ def outline_layers(states_geojson: dict | str) -> list[dict]:
     ]
 
 
-def marker_sizes(headcount: pd.Series, headcount_max: float) -> np.ndarray:
+def density_shrink(located: int) -> float:
+    """Factor (at most 1) for the marker sizes when a selection has more places than a map
+    can show side by side: at national scale full-size markers cover Germany and each
+    other. Computed from the whole selection, never from one year's frame, so that the
+    frames of a selection keep one scale."""
+    if located <= READABLE_POINTS:
+        return 1.0
+    return max(SMALLEST_SHRINK, math.sqrt(READABLE_POINTS / located))
+
+
+def marker_sizes(headcount: pd.Series, headcount_max: float, shrink: float = 1.0) -> np.ndarray:
     """Marker diameters by area, on a scale fixed by `headcount_max` (not by the data
-    shown), so that frames of different years stay comparable. Unknown → smallest size."""
+    shown), so that frames of different years stay comparable. Unknown → smallest size.
+    `shrink` (density_shrink) narrows the range for crowded maps."""
     values = pd.to_numeric(headcount, errors="coerce").fillna(0).to_numpy(dtype=float)
     scale = max(float(headcount_max), 1.0)
-    sizes = MARKER_MIN_PX + (MARKER_MAX_PX - MARKER_MIN_PX) * np.sqrt(np.clip(values, 0, None) / scale)
+    smallest = MARKER_MIN_PX * max(shrink, 0.5)
+    largest = max(smallest + 2, MARKER_MAX_PX * shrink)
+    sizes = smallest + (largest - smallest) * np.sqrt(np.clip(values, 0, None) / scale)
     # float32 halves the typed array plotly sends; a hundredth of a pixel is not visible.
     return sizes.astype("float32")
 
@@ -45,6 +65,7 @@ def participant_map(
     headcount_max: float,
     style: str = OFFLINE_STYLE,
     height: int = 420,
+    shrink: float = 1.0,
 ) -> go.Figure:
     """One point per actor (analysis.overview.map_points), one trace per actor type."""
     if points.empty:
@@ -63,7 +84,7 @@ def participant_map(
                 mode="markers",
                 name=t(f"type.{actor_type}", lang),
                 marker={
-                    "size": marker_sizes(group["headcount"], headcount_max),
+                    "size": marker_sizes(group["headcount"], headcount_max, shrink),
                     "color": ACTOR_TYPE_COLOURS[actor_type],
                     "opacity": 0.8,
                 },
@@ -174,6 +195,10 @@ def link_traces(links: pd.DataFrame, lang: str, weight_max: float, mode: str = "
     classes = weight_classes(links["weight"].to_numpy(dtype=float), weight_max) if not links.empty else np.array([], dtype=int)
     for kind in schema.LINK_KINDS:
         of_kind = (links["kind"] == kind).to_numpy() if not links.empty else np.array([], dtype=bool)
+        counts = [int((of_kind & (classes == level)).sum()) if len(links) else 0 for level in range(LINK_CLASSES)]
+        # The legend entry goes with a class that has lines: plotly leaves empty traces out of
+        # the legend, and at national scale the lightest class may have none drawn.
+        legend_level = next((level for level, count in enumerate(counts) if count), 0)
         for level in range(LINK_CLASSES):
             lat, lon = _segments(links[of_kind & (classes == level)] if len(links) else links)
             styles = {name: link_style(name, level, dimmed) for name in LINK_STYLED_MODES}
@@ -183,7 +208,7 @@ def link_traces(links: pd.DataFrame, lang: str, weight_max: float, mode: str = "
                     lat=lat, lon=lon, mode="lines",
                     name=t(f"map.link.{kind}", lang),
                     legendgroup=f"link-{kind}",
-                    showlegend=level == 0,
+                    showlegend=level == legend_level,
                     visible=shown is not None,
                     line={"width": (shown or styles["width"])["width"], "color": LINK_COLOURS[kind]},
                     opacity=(shown or styles["width"])["opacity"],
@@ -204,7 +229,7 @@ def _point_customdata(group: pd.DataFrame, lang: str) -> np.ndarray:
     ) if not group.empty else np.empty((0, 5), dtype=object)
 
 
-def point_traces(points: pd.DataFrame, lang: str, headcount_max: float) -> list[go.Scattermap]:
+def point_traces(points: pd.DataFrame, lang: str, headcount_max: float, shrink: float = 1.0) -> list[go.Scattermap]:
     """One trace per actor type, always all types in the same order, so the legend and the
     colours stay put while the frames change. customdata[0] is the actor id (for clicks)."""
     traces = []
@@ -217,7 +242,7 @@ def point_traces(points: pd.DataFrame, lang: str, headcount_max: float) -> list[
                 mode="markers",
                 name=t(f"type.{actor_type}", lang),
                 legendgroup=f"type-{actor_type}",
-                marker={"size": marker_sizes(group["headcount"], headcount_max),
+                marker={"size": marker_sizes(group["headcount"], headcount_max, shrink),
                         "color": ACTOR_TYPE_COLOURS[actor_type], "opacity": 0.85},
                 customdata=_point_customdata(group, lang),
                 hovertemplate=(
@@ -231,7 +256,7 @@ def point_traces(points: pd.DataFrame, lang: str, headcount_max: float) -> list[
 
 
 def _focus_traces(points: pd.DataFrame, links: pd.DataFrame, focus: str, lang: str,
-                  headcount_max: float) -> list[go.Scattermap]:
+                  headcount_max: float, shrink: float) -> list[go.Scattermap]:
     at = points[points["id"] == focus]
     if at.empty:
         return []
@@ -245,7 +270,7 @@ def _focus_traces(points: pd.DataFrame, links: pd.DataFrame, focus: str, lang: s
         ),
         go.Scattermap(
             lat=at["lat"].to_numpy(dtype=float), lon=at["lon"].to_numpy(dtype=float), mode="markers",
-            marker={"size": marker_sizes(at["headcount"], headcount_max) + 10, "color": FOCUS_COLOUR, "opacity": 0.9},
+            marker={"size": marker_sizes(at["headcount"], headcount_max, shrink) + 10, "color": FOCUS_COLOUR, "opacity": 0.9},
             showlegend=False, hoverinfo="skip",
         ),
     ]
@@ -293,6 +318,7 @@ def network_map(
     center: dict | None = None,
     zoom: float = 4.9,
     hidden_links: int = 0,
+    shrink: float = 1.0,
 ) -> go.Figure:
     """Actors as points (size by headcount on the fixed scale `headcount_max`, colour by
     type) and their links as lines (one trace per kind and weight class), on the tile-free
@@ -302,8 +328,8 @@ def network_map(
     focused = bool(focus) and (points["id"] == focus).any()
     traces = link_traces(links, lang, weight_max, link_mode, dimmed=focused)
     if focused:
-        traces += _focus_traces(points, links, focus, lang, headcount_max)
-    traces += point_traces(points, lang, headcount_max)
+        traces += _focus_traces(points, links, focus, lang, headcount_max, shrink)
+    traces += point_traces(points, lang, headcount_max, shrink)
     layout = base_layout(lang, height=height)
     layout.update(
         map={

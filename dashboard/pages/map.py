@@ -29,6 +29,7 @@ from dashboard.figures.map import (
     HIDDEN_LINKS_NOTE,
     LINK_MODES,
     OFFLINE_STYLE,
+    density_shrink,
     map_style,
     network_map,
 )
@@ -450,12 +451,14 @@ def update_map(_figure_search, _boundaries_version, search):
     links = geography.map_links(frame.links, points)
     drawn = geography.strongest_links(links, keep_actor=focus)
     size_max = size_total if cumulative or year is None else size_per_year
+    located = overview.located_count(selection)
+    shrink = density_shrink(located)
     empty_message = t("map.empty_year", lang, frame=label) if year is not None and frame.participation.empty else None
     figure = network_map(
         points, drawn, states_url(), lang, size_max, weight_max,
         style=style, link_mode=link_mode if link_mode in LINK_MODES else "width", focus=focus,
         neighbours_geojson=neighbours, height=MAP_HEIGHT, empty_message=empty_message,
-        hidden_links=len(links) - len(drawn),
+        hidden_links=len(links) - len(drawn), shrink=shrink,
     )
     headcount = frame.participation["headcount"]
     unknown = int(headcount.isna().sum())
@@ -466,6 +469,8 @@ def update_map(_figure_search, _boundaries_version, search):
         (" " + t("map.summary.unknown", lang, count=fmt_number(unknown, lang))) if unknown else "",
     ]
     scale_note = t("map.scale.points", lang, people=fmt_number(int(size_max), lang))
+    if shrink < 1:
+        scale_note += " " + t("map.scale.shrunk", lang, places=fmt_number(located, lang))
     unplaced = _actor_links(overview.unplaced_actors(frame), search or "", lang, "map.unplaced")
     return figure, summary, scale_note, unplaced, badge, year
 

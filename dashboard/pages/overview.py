@@ -14,7 +14,7 @@ from dashboard.components.graph_config import graph_config
 from dashboard.components.kpi import kpi_card
 from dashboard.context import store
 from dashboard.figures.attendance import attendance_per_year
-from dashboard.figures.map import participant_map
+from dashboard.figures.map import density_shrink, participant_map
 from dashboard.filters import Filters
 from dashboard.geo.data import STATES_GEOJSON_URL
 from dashboard.i18n import fmt_date_range, fmt_number, t
@@ -154,7 +154,8 @@ def update_overview(search):
     return (
         content,
         attendance_per_year(overview.attendance_per_year(selection), lang),
-        participant_map(overview.map_points(selection), STATES_GEOJSON_URL, lang, scale),
+        participant_map(overview.map_points(selection), STATES_GEOJSON_URL, lang, scale,
+                        shrink=density_shrink(overview.located_count(selection))),
         _unplaced(overview.unplaced_actors(selection), lang),
         _events_table(overview.event_list(selection), lang),
         sample_badge(lang, "overview-sample-badge") if selection.has_sample_rows else None,

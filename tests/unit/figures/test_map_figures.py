@@ -11,8 +11,11 @@ from dashboard.analysis.selection import select
 from dashboard.figures.map import (
     HIDDEN_LINKS_NOTE,
     LINK_CLASSES,
+    READABLE_POINTS,
+    SMALLEST_SHRINK,
     OFFLINE_STYLE,
     ONLINE_STYLE,
+    density_shrink,
     fit_view,
     map_style,
     marker_sizes,
@@ -78,6 +81,15 @@ def test_map002_one_legend_entry_per_link_kind_and_per_actor_type():
     figure = _figure(points, _links(points, 30))
     names = [trace.name for trace in figure.data if trace.showlegend is not False]
     assert names == ["Kooperation", "Austausch", "Projekt", "Kommune", "Initiative", "Organisation", "Stiftung", "Netzwerk"]
+
+
+def test_map002b_the_link_legend_stays_when_only_heavy_links_are_drawn():
+    points = _points(10)
+    heavy = _links(points, 30).assign(weight=5)  # all in the top class of weight_max=5
+    lines = [trace for trace in _figure(points, heavy).data if trace.mode == "lines"]
+    legend = [trace for trace in lines if trace.showlegend]
+    assert [trace.name for trace in legend] == ["Kooperation", "Austausch", "Projekt"]
+    assert all(len(trace.lat) for trace in legend)
 
 
 def test_map003_without_weight_it_is_exactly_one_trace_per_kind():
@@ -213,3 +225,18 @@ def test_map021_coordinates_travel_as_compact_typed_arrays():
     assert arrays and all(np.asarray(array).dtype == np.float32 for array in arrays)
     assert np.allclose(np.asarray(figure.data[-1].lat, dtype=float),
                        points[points["type"] == schema.ACTOR_TYPES[-1]]["lat"], atol=1e-5)
+
+
+def test_map022_crowded_maps_get_smaller_markers_on_one_scale_per_selection():
+    assert density_shrink(10) == density_shrink(READABLE_POINTS) == 1.0
+    shrinks = [density_shrink(count) for count in (1_000, 3_000, 9_000, 100_000)]
+    assert all(a > b for a, b in zip(shrinks, shrinks[1:-1])) and shrinks[-1] == SMALLEST_SHRINK
+    headcounts = pd.Series([0, 10, 100])
+    full, crowded = marker_sizes(headcounts, 100), marker_sizes(headcounts, 100, density_shrink(9_000))
+    assert np.all(crowded < full) and np.all(np.diff(crowded) > 0)
+    assert crowded[-1] <= 0.35 * full[-1] and crowded[0] >= 3  # still a visible dot
+
+    points = _points(40)
+    sizes = [np.concatenate([trace.marker.size for trace in _figure(points, _links(points, 10), shrink=shrink).data
+                             if trace.mode == "markers"]) for shrink in (1.0, 0.5)]
+    assert np.all(sizes[1] < sizes[0])
