@@ -47,6 +47,7 @@ register_geodata_route()
 log = logging.getLogger(__name__)
 
 GRAPH_CONFIG = graph_config("karte", scrollZoom=True)
+FALLBACK_NOTE_ID = "map-basemap-fallback"
 MAP_HEIGHT = 620
 PLAY_INTERVAL_MS = 1500
 
@@ -244,6 +245,10 @@ def layout(**query) -> html.Div:
                                    for name in BASEMAPS],
                    "plain" if offline else view.basemap, t("map.basemap.label", lang)),
             html.Div(t("map.basemap.offline_set", lang), className="form-text mb-3", id="map-offline-note") if offline else None,
+            # Shown by assets/map_fallback.js when the online map cannot be loaded.
+            html.Div(t("map.basemap.unreachable", lang), id=FALLBACK_NOTE_ID, className="form-text text-danger mb-3",
+                     role="status", style={"display": "none"},
+                     **{"data-param": PARAM_BASEMAP, "data-value": BASEMAP_PARAM["plain"]}),
         ]
     )
     upload = dbc.Card(

@@ -314,3 +314,23 @@ def test_map107_the_link_display_switches_in_the_browser_without_drawing_the_map
     until(lambda: _link_traces(dash_duo) and not any(v for v, _w, _o in _link_traces(dash_duo)), timeout=40)
     assert dash_duo.find_element("#map-links input[value='off']").is_selected()
     assert dash_duo.get_logs() == []
+
+
+def test_map108_an_unreachable_online_map_falls_back_to_the_tile_free_basemap_and_says_so(dash_duo, settings):
+    dash_duo.start_server(create_app(settings))  # not OFFLINE: the online map is the default
+    dash_duo.driver.get(dash_duo.server_url + "/karte")
+    until(lambda: parse_qs(urlparse(dash_duo.driver.current_url).query).get("hintergrund") == ["ohne"], timeout=40)
+    _wait_for_points(dash_duo, _located_participants(settings.database_url, 0))
+    dash_duo.wait_for_text_to_equal(
+        "#map-basemap-fallback", "Die Online-Karte ist nicht erreichbar (keine Verbindung?): Die Karte wird ohne Kacheln gezeigt.")
+    assert dash_duo.find_element("#map-basemap input[value='plain']").is_selected()
+    assert dash_duo.driver.execute_script(
+        "return document.querySelector('#map-graph .js-plotly-plot')._fullLayout.map.style;") == "white-bg"
+
+    # Chosen again, the online map fails again and the page is opened again without tiles.
+    dash_duo.driver.execute_script("window.beforeFallback = true;")
+    dash_duo.find_element("#map-basemap input[value='tiles']").click()
+    until(lambda: dash_duo.driver.execute_script("return window.beforeFallback === undefined;"), timeout=40)
+    assert parse_qs(urlparse(dash_duo.driver.current_url).query).get("hintergrund") == ["ohne"]
+    _wait_for_points(dash_duo, _located_participants(settings.database_url, 0))
+    assert dash_duo.find_element("#map-basemap-fallback").is_displayed()
