@@ -79,6 +79,7 @@ LIST_ID = "presentation-slides"
 START_ID = "presentation-start"
 LINK_ID = "presentation-link"
 PDF_ID = "presentation-pdf"
+PDF_STATUS_ID = "presentation-pdf-status"
 CLEAR_ID = "presentation-clear"
 SAVE_ID = "presentation-save"
 SAVE_STATUS_ID = "presentation-save-status"
@@ -294,13 +295,19 @@ def _editor(filters: Filters, loaded: Deck | None) -> html.Div:
         [
             dcc.Link([html.I(className="bi bi-play-fill me-1", **{"aria-hidden": "true"}), t("presentation.start", lang)],
                      href=PATH, id=START_ID, className="btn btn-primary"),
+            # assets/pdf_download.js fetches the PDF itself, to say that it is being made (it
+            # takes a few seconds per slide) and when that failed; without script it is a link.
             html.A([html.I(className="bi bi-file-earmark-pdf me-1", **{"aria-hidden": "true"}), t("presentation.pdf", lang)],
-                   href=PDF_PATH, id=PDF_ID, className="btn btn-outline-primary", download=""),
+                   href=PDF_PATH, id=PDF_ID, className="btn btn-outline-primary", download="",
+                   **{"aria-describedby": PDF_STATUS_ID, "data-busy": t("presentation.pdf.busy", lang),
+                      "data-failed": t("presentation.pdf.failed", lang)}),
             html.Button([html.I(className="bi bi-trash me-1", **{"aria-hidden": "true"}), t("presentation.clear", lang)],
                         id=CLEAR_ID, n_clicks=0, type="button", className="btn btn-outline-danger"),
         ],
-        className="d-flex flex-wrap gap-2 mb-3",
+        className="d-flex flex-wrap gap-2 mb-2",
     )
+    pdf_status = html.Div(id=PDF_STATUS_ID, role="status", className="small text-muted mb-3 presentation-pdf-status",
+                          **{"aria-live": "polite"})
     link = html.Div(
         [
             dbc.Label(t("presentation.link", lang), html_for=LINK_ID, className="fw-semibold"),
@@ -326,6 +333,7 @@ def _editor(filters: Filters, loaded: Deck | None) -> html.Div:
                               placeholder=t("presentation.deck.name_placeholder", lang)),
                     html.Div(id=LIST_ID, className="mb-3"),
                     actions,
+                    pdf_status,
                     link,
                 ]
             ),

@@ -2,6 +2,7 @@
 deck collected on a page, shown and left again with Esc."""
 from __future__ import annotations
 
+from flask import request
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -102,3 +103,39 @@ def test_prs103_png_and_svg_buttons_export_the_cards_chart_in_the_browser(dash_d
     assert all(graph_id == "topics-heatmap-graph" for graph_id, _ in exported)
 
     assert dash_duo.get_logs() == []
+
+
+def test_prs104_the_pdf_button_says_while_the_pdf_is_made_and_when_it_failed(dash_duo, settings):
+    deck = Deck(name="Jahrestreffen", slides=(slide_from_href("/themen?von=2018", "heatmap"),))
+    app = create_app(settings)
+    answered = []
+    app.server.after_request(lambda response: answered.append((request.path, response.status_code)) or response)
+    dash_duo.start_server(app)
+    dash_duo.wait_for_page(url=f"{dash_duo.server_url}/praesentation?folien={encode_deck(deck)}&bearbeiten=1")
+    WebDriverWait(dash_duo.driver, WAIT).until(
+        lambda _: "folien=" in dash_duo.find_element("#presentation-pdf").get_attribute("href"))
+    # Record what the page saves instead of writing a file.
+    dash_duo.driver.execute_script(
+        "window.saved = []; const create = URL.createObjectURL;"
+        "URL.createObjectURL = blob => { window.saved.push([blob.type, blob.size]); return create(blob); };"
+        "HTMLAnchorElement.prototype.click = function () { window.saved.push(this.download); };"
+    )
+
+    dash_duo.find_element("#presentation-pdf").click()
+    dash_duo.wait_for_text_to_equal("#presentation-pdf-status", "Das PDF wird erstellt … (einige Sekunden je Folie)",
+                                    timeout=WAIT)
+    assert "pdf-busy" in dash_duo.find_element("#presentation-pdf").get_attribute("class")
+    WebDriverWait(dash_duo.driver, 120).until(lambda d: len(d.execute_script("return window.saved")) == 2)
+    (media_type, size), name = dash_duo.driver.execute_script("return window.saved")
+    assert media_type == "application/pdf" and size > 1000 and name == "Jahrestreffen.pdf"
+    dash_duo.wait_for_text_to_equal("#presentation-pdf-status", "", timeout=WAIT)
+    assert "pdf-busy" not in dash_duo.find_element("#presentation-pdf").get_attribute("class")
+    assert ("/praesentation/pdf", 200) in answered
+
+    # A deck that is gone by the time of the click (deleted meanwhile): the server says 404.
+    dash_duo.driver.execute_script(
+        "document.getElementById('presentation-pdf').setAttribute('href', '/praesentation/pdf?satz=4711');")
+    dash_duo.find_element("#presentation-pdf").click()
+    dash_duo.wait_for_text_to_equal(
+        "#presentation-pdf-status", "Das PDF konnte nicht erstellt werden. Bitte später noch einmal versuchen.", timeout=WAIT)
+    assert len(dash_duo.driver.execute_script("return window.saved")) == 2

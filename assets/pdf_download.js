@@ -1,0 +1,57 @@
+/* The deck's PDF (/praesentation) is drawn on the server, a few seconds per slide. Instead of
+ * a link that seems to do nothing all that time, the button fetches the file itself: it says
+ * that the PDF is being made, saves it under the server's file name when it is done, and
+ * says so when it failed. The texts come from the button (data-busy, data-failed). */
+(function () {
+    "use strict";
+    const BUTTON_ID = "presentation-pdf";
+    const STATUS_ID = "presentation-pdf-status";
+    const BUSY_CLASS = "pdf-busy";
+
+    function say(text) {
+        if (window.dash_clientside && window.dash_clientside.set_props) {
+            window.dash_clientside.set_props(STATUS_ID, {children: text});
+        }
+    }
+
+    function fileName(response) {
+        const header = response.headers.get("Content-Disposition") || "";
+        const match = /filename="([^"]+)"/.exec(header);
+        return match ? match[1] : "praesentation.pdf";
+    }
+
+    function save(blob, name) {
+        const url = URL.createObjectURL(blob);
+        const link = document.createElement("a");
+        link.href = url;
+        link.download = name;
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+        window.setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+    }
+
+    async function download(button) {
+        button.classList.add(BUSY_CLASS);
+        button.setAttribute("aria-busy", "true");
+        say(button.dataset.busy);
+        try {
+            const response = await fetch(button.href, {credentials: "same-origin"});
+            if (!response.ok) { throw new Error(String(response.status)); }
+            save(await response.blob(), fileName(response));
+            say("");
+        } catch (error) {
+            say(button.dataset.failed);
+        } finally {
+            button.classList.remove(BUSY_CLASS);
+            button.removeAttribute("aria-busy");
+        }
+    }
+
+    document.addEventListener("click", function (event) {
+        const button = event.target.closest && event.target.closest("#" + BUTTON_ID);
+        if (!button || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) { return; }
+        event.preventDefault();
+        if (!button.classList.contains(BUSY_CLASS)) { download(button); }
+    });
+})();
