@@ -136,7 +136,7 @@ def render(results: dict, baseline: dict | None = None) -> str:
     add("## How to run")
     add("")
     add("```bash")
-    add(".venv/bin/python -m benchmarks.run            # sample + large dataset, all six measurements (~25 min)")
+    add(".venv/bin/python -m benchmarks.run            # sample + large dataset, all six measurements (about 5 min)")
     add(".venv/bin/python -m benchmarks.run --quick    # sample only, few repetitions, no load test (< 2 min)")
     add(".venv/bin/python -m benchmarks.run --baseline old-results.json   # show an earlier run as 'before'")
     add("```")
