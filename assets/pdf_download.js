@@ -37,7 +37,11 @@
         say(button.dataset.busy);
         try {
             const response = await fetch(button.href, {credentials: "same-origin"});
-            if (!response.ok) { throw new Error(String(response.status)); }
+            // A lapsed login is redirected to the login page: that is no PDF either.
+            const type = response.headers.get("Content-Type") || "";
+            if (!response.ok || response.redirected || !type.startsWith("application/pdf")) {
+                throw new Error(String(response.status));
+            }
             save(await response.blob(), fileName(response));
             say("");
         } catch (error) {

@@ -13,6 +13,9 @@ An import moves the data version, so every stored answer becomes unreachable at 
 from __future__ import annotations
 
 import gzip
+import logging
+from collections.abc import Callable
+from typing import Any
 
 from dash import Dash
 from flask import Response, g, request
@@ -21,6 +24,8 @@ from dashboard.context import app_context
 from dashboard.response_cache import CACHED_ANSWER
 
 COMPRESS_LEVEL = 6
+
+log = logging.getLogger(__name__)
 
 
 def register_answer_cache(app: Dash) -> None:
@@ -36,7 +41,7 @@ def register_answer_cache(app: Dash) -> None:
         key = _answer_key(app)
         if key is None:
             return None
-        stored = app_context().responses.backend.get(key)
+        stored = _guarded(lambda: app_context().responses.backend.get(key))
         if stored is None:
             g.answer_key = key
             return None
@@ -49,8 +54,18 @@ def register_answer_cache(app: Dash) -> None:
                 or "Content-Encoding" in response.headers:
             return response
         compressed = gzip.compress(response.get_data(), compresslevel=COMPRESS_LEVEL)
-        app_context().responses.backend.set(key, compressed)
+        _guarded(lambda: app_context().responses.backend.set(key, compressed))
         return _answer(compressed, response)
+
+
+def _guarded(operation: Callable[[], Any]) -> Any:
+    """A cache read or write that cannot fail the request: with Redis or the cache directory
+    unavailable the app answers as if nothing were stored (and says so in the log)."""
+    try:
+        return operation()
+    except Exception:  # cachelib passes on whatever its backend raises (redis, OSError, ...)
+        log.warning("answer cache unavailable", exc_info=True)
+        return None
 
 
 def _answer_key(app: Dash) -> str | None:
@@ -68,7 +83,7 @@ def _answer_key(app: Dash) -> str | None:
 def _answer(compressed: bytes, response: Response | None = None) -> Response:
     """The stored answer, gzip-encoded when the client accepts it (every browser does)."""
     response = response or Response(mimetype="application/json")
-    if "gzip" in request.accept_encodings:
+    if request.accept_encodings["gzip"] > 0:
         response.set_data(compressed)
         response.headers["Content-Encoding"] = "gzip"
     else:

@@ -652,7 +652,7 @@ clientside_callback(
 
 clientside_callback(
     """
-    function(search, figure) {
+    function(search, _drawn, figure) {
         const nu = window.dash_clientside.no_update;
         if (!figure || !figure.data) { return nu; }
         const names = %(names)s;
@@ -677,6 +677,9 @@ clientside_callback(
     """ % {"names": json.dumps(LINK_PARAM), "links": PARAM_LINKS, "note": HIDDEN_LINKS_NOTE},
     Output("map-graph", "figure", allow_duplicate=True),
     Input("url", "search"),
+    # Also after every server drawing: one that set out before the last switch of the link
+    # display arrives with the display of that moment.
+    Input("map-drawn-year", "data"),
     State("map-graph", "figure"),
     prevent_initial_call=True,
 )

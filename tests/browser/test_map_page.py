@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from flask import request
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -316,6 +317,14 @@ def test_map107_the_link_display_switches_in_the_browser_without_drawing_the_map
     assert dash_duo.get_logs() == []
 
 
+def _script_or_none(dash_duo, script: str):
+    """The script's result, or None while the page is being replaced (the driver then fails)."""
+    try:
+        return dash_duo.driver.execute_script(script)
+    except WebDriverException:
+        return None
+
+
 def test_map108_an_unreachable_online_map_falls_back_to_the_tile_free_basemap_and_says_so(dash_duo, settings):
     dash_duo.start_server(create_app(settings))  # not OFFLINE: the online map is the default
     dash_duo.driver.get(dash_duo.server_url + "/karte")
@@ -330,7 +339,7 @@ def test_map108_an_unreachable_online_map_falls_back_to_the_tile_free_basemap_an
     # Chosen again, the online map fails again and the page is opened again without tiles.
     dash_duo.driver.execute_script("window.beforeFallback = true;")
     dash_duo.find_element("#map-basemap input[value='tiles']").click()
-    until(lambda: dash_duo.driver.execute_script("return window.beforeFallback === undefined;"), timeout=40)
+    until(lambda: _script_or_none(dash_duo, "return window.beforeFallback === undefined;"), timeout=40)
     assert parse_qs(urlparse(dash_duo.driver.current_url).query).get("hintergrund") == ["ohne"]
     _wait_for_points(dash_duo, _located_participants(settings.database_url, 0))
     assert dash_duo.find_element("#map-basemap-fallback").is_displayed()

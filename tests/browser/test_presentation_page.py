@@ -2,6 +2,8 @@
 deck collected on a page, shown and left again with Esc."""
 from __future__ import annotations
 
+import threading
+
 from flask import request
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -110,6 +112,14 @@ def test_prs104_the_pdf_button_says_while_the_pdf_is_made_and_when_it_failed(das
     app = create_app(settings)
     answered = []
     app.server.after_request(lambda response: answered.append((request.path, response.status_code)) or response)
+    # The PDF is held back until the test has seen the busy state: no race with a fast server.
+    release = threading.Event()
+
+    @app.server.before_request
+    def hold_the_pdf():
+        if request.path == "/praesentation/pdf":
+            release.wait(WAIT)
+
     dash_duo.start_server(app)
     dash_duo.wait_for_page(url=f"{dash_duo.server_url}/praesentation?folien={encode_deck(deck)}&bearbeiten=1")
     WebDriverWait(dash_duo.driver, WAIT).until(
@@ -125,6 +135,7 @@ def test_prs104_the_pdf_button_says_while_the_pdf_is_made_and_when_it_failed(das
     dash_duo.wait_for_text_to_equal("#presentation-pdf-status", "Das PDF wird erstellt … (einige Sekunden je Folie)",
                                     timeout=WAIT)
     assert "pdf-busy" in dash_duo.find_element("#presentation-pdf").get_attribute("class")
+    release.set()
     WebDriverWait(dash_duo.driver, 120).until(lambda d: len(d.execute_script("return window.saved")) == 2)
     (media_type, size), name = dash_duo.driver.execute_script("return window.saved")
     assert media_type == "application/pdf" and size > 1000 and name == "Jahrestreffen.pdf"

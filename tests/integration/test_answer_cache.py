@@ -13,6 +13,7 @@ from benchmarks import dash_protocol as dp
 from dashboard import create_app
 from dashboard.analysis import overview
 from dashboard.config import Settings
+from dashboard.context import EXTENSION_KEY
 from tests import services
 from tests.integration.db_state import run_cli
 
@@ -25,7 +26,8 @@ class Client:
     the next app built in this thread would otherwise add its pages' routes to this one."""
 
     def __init__(self, settings: Settings) -> None:
-        self.http = create_app(settings).server.test_client()
+        self.app = create_app(settings)
+        self.http = self.app.server.test_client()
         callbacks = dp.callbacks_from_dependencies(self._isolated(self.http.get, "/_dash-dependencies").get_json())
         self.callbacks = callbacks
         self.router = dp.router(callbacks)
@@ -38,8 +40,8 @@ class Client:
         callback = next(cb for cb in dp.page_callbacks(self.callbacks, layout) if "overview-map.figure" in cb.output)
         return dp.payload(callback, layout, "/", search, "http://localhost")
 
-    def post(self, body: dict, gzip_ok: bool = True):
-        headers = {"Accept-Encoding": "gzip, deflate"} if gzip_ok else {"Accept-Encoding": "identity"}
+    def post(self, body: dict, gzip_ok: bool = True, accept: str | None = None):
+        headers = {"Accept-Encoding": accept or ("gzip, deflate" if gzip_ok else "identity")}
         return self._isolated(self.http.post, "/_dash-update-component", data=json.dumps(body),
                               content_type="application/json", headers=headers)
 
@@ -129,3 +131,28 @@ def test_answers005_two_apps_on_one_redis_share_their_answers(tmp_path, kpi_call
     answer = _text(first.post(body))
     assert len(kpi_calls) == 1
     assert _text(second.post(body)) == answer and len(kpi_calls) == 1
+
+
+def test_answers006_without_a_working_cache_every_request_is_still_answered(settings, kpi_calls):
+    class Unavailable:
+        def get(self, key):
+            raise ConnectionError("redis is down")
+
+        def set(self, key, value):
+            raise ConnectionError("redis is down")
+
+    client = Client(settings)
+    body = client.overview_body("")
+    client.app.server.extensions[EXTENSION_KEY].responses.backend = Unavailable()
+    answers = [client.post(body) for _ in range(2)]
+    assert [answer.status_code for answer in answers] == [200, 200] and len(kpi_calls) == 2
+    assert _text(answers[0]) == _text(answers[1]) and "overview-map" in _text(answers[0])
+
+
+def test_answers007_a_client_that_refuses_gzip_gets_plain_json(settings, kpi_calls):
+    client = Client(settings)
+    body = client.overview_body("")
+    first = client.post(body)
+    refused = client.post(body, accept="gzip;q=0, identity")
+    assert len(kpi_calls) == 1 and "Content-Encoding" not in refused.headers
+    assert refused.data.decode("utf-8") == _text(first)
