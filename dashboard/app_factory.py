@@ -8,9 +8,9 @@ import flask_bootstrap
 from dash import Dash, html
 from flask import Flask, send_from_directory
 
+from dashboard.answer_cache import register_answer_cache
 from dashboard.components.chart_card import register_chart_card_callbacks
 from dashboard.components.deck_control import register_deck_callbacks
-from dashboard.answer_cache import register_answer_cache
 from dashboard.auth import register_auth
 from dashboard.config import ROOT, Settings
 from dashboard.context import EXTENSION_KEY, AppContext

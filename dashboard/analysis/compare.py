@@ -150,13 +150,11 @@ def search_with_actors(search: str | None, ids: Sequence[str]) -> str:
     return "?" + urlencode(out, safe=",")
 
 
-def actor_options(actors: pd.DataFrame, keep: Sequence[str] = (), filters: Filters | None = None) -> pd.DataFrame:
-    """Actors the picker offers: id, name, type, state, city, sorted by name.
-
-    The global type and Bundesland filters narrow the list (never dropping the ids in `keep`).
-    """
+def actor_options(actors: pd.DataFrame) -> pd.DataFrame:
+    """Actors the picker offers: id, name, type, state, city, sorted by name (narrow_options
+    applies the global filters)."""
     frame = actors[["id", "name", "type", "state", "city"]]
-    return narrow_options(frame.sort_values(["name", "id"], key=lambda s: s.map(fold), ignore_index=True), keep, filters)
+    return frame.sort_values(["name", "id"], key=lambda s: s.map(fold), ignore_index=True)
 
 
 def narrow_options(options: pd.DataFrame, keep: Sequence[str] = (), filters: Filters | None = None) -> pd.DataFrame:

@@ -202,16 +202,16 @@ def link_traces(links: pd.DataFrame, lang: str, weight_max: float, mode: str = "
         for level in range(LINK_CLASSES):
             lat, lon = _segments(links[of_kind & (classes == level)] if len(links) else links)
             styles = {name: link_style(name, level, dimmed) for name in LINK_STYLED_MODES}
-            shown = styles.get(mode)
+            style = styles.get(mode, styles["width"])  # hidden traces keep the default look
             traces.append(
                 go.Scattermap(
                     lat=lat, lon=lon, mode="lines",
                     name=t(f"map.link.{kind}", lang),
                     legendgroup=f"link-{kind}",
                     showlegend=level == legend_level,
-                    visible=shown is not None,
-                    line={"width": (shown or styles["width"])["width"], "color": LINK_COLOURS[kind]},
-                    opacity=(shown or styles["width"])["opacity"],
+                    visible=mode in styles,
+                    line={"width": style["width"], "color": LINK_COLOURS[kind]},
+                    opacity=style["opacity"],
                     hoverinfo="skip",
                     meta={"link_styles": styles},
                 )

@@ -306,7 +306,7 @@ def _editor(filters: Filters, loaded: Deck | None) -> html.Div:
         ],
         className="d-flex flex-wrap gap-2 mb-2",
     )
-    pdf_status = html.Div(id=PDF_STATUS_ID, role="status", className="small text-muted mb-3 presentation-pdf-status",
+    pdf_status = html.Div(id=PDF_STATUS_ID, role="status", className="small text-muted mb-3",
                           **{"aria-live": "polite"})
     link = html.Div(
         [

@@ -209,6 +209,6 @@ def test_cmp013_writing_the_global_filters_keeps_the_page_params():
 
 def test_cmp014_picker_options_narrowed_by_type_and_state_but_keep_the_chosen():
     actors = tiny_tables()["actors"]
-    options = compare.actor_options(actors, keep=["kiel"], filters=Filters(types=("initiative",)))
+    options = compare.narrow_options(compare.actor_options(actors), keep=["kiel"], filters=Filters(types=("initiative",)))
     assert list(options["id"]) == ["verein", "kiel"]  # sorted by name: Bürgerverein, Kiel
     assert list(compare.actor_options(actors)["name"]) == ["Bonn", "Bürgerverein", "Kiel", "Portal"]
