@@ -589,6 +589,7 @@ def generate(seed: int = 2017) -> dict[str, pd.DataFrame]:
             actor.row for i, actor in enumerate(actors)
             if came[i] or actor.row["source"] == schema.SOURCE_DOCUMENTED
         ],
+        "actor_aliases": known["actor_aliases"].to_dict("records"),
         "events": [events[year] for year in YEARS],
         "sessions": session_rows,
         "topics": known["topics"].to_dict("records") + [

@@ -480,6 +480,7 @@ def generate_large(
     topic_rows += [{"id": t, "name": name} for t, name, _s, _e in _TOPICS if t not in known_topics]
     frames = {
         "actors": pd.DataFrame(actor_rows),
+        "actor_aliases": known["actor_aliases"],
         "events": pd.DataFrame([{k: v for k, v in event.items() if k != "host"} for event in event_rows.values()]),
         "sessions": pd.concat([known["sessions"], pd.DataFrame(session_rows)], ignore_index=True),
         "topics": pd.DataFrame(topic_rows),

@@ -23,6 +23,9 @@ def batch_source(batch_id: int) -> str:
 # by hand in a spreadsheet ("pirmasens", "2017-ws-wirkung").
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "actors": ("id", "name", "type", "ags", "state", "city", "lat", "lon", "website", "source"),
+    # Spellings of an actor's name that lists use ("Stadtverwaltung Trier"): a list import
+    # matches them at once, and a decision made in review becomes one.
+    "actor_aliases": ("alias", "actor_id", "source"),
     "events": ("id", "year", "title", "start_date", "end_date", "city", "venue", "source"),
     "sessions": ("id", "event_id", "kind", "title", "source"),
     "topics": ("id", "name"),
@@ -33,7 +36,7 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
 
 # Tables in an order in which foreign keys are always satisfied when inserting.
 LOAD_ORDER: tuple[str, ...] = (
-    "actors", "events", "sessions", "topics", "session_topics", "attendance", "links",
+    "actors", "actor_aliases", "events", "sessions", "topics", "session_topics", "attendance", "links",
 )
 
 LAT_RANGE = (-90.0, 90.0)

@@ -63,6 +63,15 @@ actors = Table(
     CheckConstraint("ags IS NULL OR length(ags) = 8", name="ags"),
 )
 
+actor_aliases = Table(
+    "actor_aliases",
+    metadata,
+    Column("alias", String(200), primary_key=True),
+    Column("actor_id", ID, ForeignKey("actors.id", ondelete="CASCADE"), nullable=False),
+    _source(),
+    Index("ix_actor_aliases_actor_id", "actor_id"),
+)
+
 events = Table(
     "events",
     metadata,
@@ -180,7 +189,7 @@ boundaries = Table(
     CheckConstraint(_one_of("level", BOUNDARY_LEVELS), name="level"),
 )
 
-DATA_TABLES = {t.name: t for t in (actors, events, sessions, topics, session_topics, attendance, links)}
+DATA_TABLES = {t.name: t for t in (actors, actor_aliases, events, sessions, topics, session_topics, attendance, links)}
 
 # --- accounts and history (migration 0003) ------------------------------------------------
 USER_ROLES = ("viewer", "editor", "admin")
@@ -239,5 +248,17 @@ decks = Table(
     Column("slides", Text, nullable=False),
     Column("user_name", String(120)),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+# --- registration lists (migration 0005) ---------------------------------------------------
+# The column mapping a user confirmed for a list, keyed by its folded header set, so that
+# next year's list with the same headers maps itself. mapping is JSON text.
+list_mappings = Table(
+    "list_mappings",
+    metadata,
+    Column("header_key", String(64), primary_key=True),
+    Column("mapping", Text, nullable=False),
+    Column("user_name", String(120)),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )

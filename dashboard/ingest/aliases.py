@@ -27,6 +27,7 @@ TOPIC_SEPARATOR = "|"
 
 TABLE_ALIASES: dict[str, tuple[str, ...]] = {
     "actors": ("Akteure", "Akteur", "Teilnehmende Akteure"),
+    "actor_aliases": ("Schreibweisen", "Schreibweise", "Aliase", "Alias"),
     "events": ("Veranstaltungen", "Veranstaltung", "Events"),
     "sessions": ("Programmpunkte", "Programmpunkt", "Programm", "Sitzungen", "Sessions"),
     "topics": ("Themen", "Thema"),
@@ -47,6 +48,11 @@ COLUMN_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "lat": ("Breitengrad", "Breite", "Latitude"),
         "lon": ("Längengrad", "Länge", "Longitude", "lng"),
         "website": ("Webseite", "Internetseite", "Homepage", "URL"),
+        "source": ("Quelle",),
+    },
+    "actor_aliases": {
+        "alias": ("Schreibweise", "Alias", "Name in Listen"),
+        "actor_id": ("Akteur", "Akteur-ID", "actor"),
         "source": ("Quelle",),
     },
     "events": {

@@ -18,7 +18,7 @@ Semantics (the same for the page and the command line):
   are matched to topics case-insensitively, unknown names become new topics, and the
   session's other stored topic assignments are removed.
 
-Keys: id for actors, events, sessions and topics; (session_id, topic_id);
+Keys: id for actors, events, sessions and topics; alias for actor_aliases; (session_id, topic_id);
 (event_id, actor_id, session_id or "", role) for attendance; (source_id, target_id, kind)
 for links, stored with the smaller id first.
 """
@@ -348,6 +348,7 @@ def _final(plan: Plan, stored: dict[str, list[dict]]) -> dict[str, list[dict]]:
 
 
 _REFERENCES = (
+    ("actor_aliases", "actor_id", "actors"),
     ("sessions", "event_id", "events"),
     ("session_topics", "session_id", "sessions"),
     ("session_topics", "topic_id", "topics"),

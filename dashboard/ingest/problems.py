@@ -9,7 +9,7 @@ ERROR = "error"
 WARNING = "warning"
 INFO = "info"
 SEVERITIES = (ERROR, WARNING, INFO)
-_TABLES = ("actors", "events", "sessions", "topics", "session_topics", "attendance", "links")
+_TABLES = ("actors", "actor_aliases", "events", "sessions", "topics", "session_topics", "attendance", "links")
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ GERMANY_LON = (5.8, 15.1)
 
 REQUIRED: dict[str, tuple[str, ...]] = {
     "actors": ("id", "name", "type"),
+    "actor_aliases": ("alias", "actor_id"),
     "events": ("id", "year", "title"),
     "sessions": ("id", "event_id", "kind", "title"),
     "topics": ("id", "name"),
@@ -35,6 +36,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 # The columns that identify a row; the others are its values.
 KEYS: dict[str, tuple[str, ...]] = {
     "actors": ("id",),
+    "actor_aliases": ("alias",),
     "events": ("id",),
     "sessions": ("id",),
     "topics": ("id",),
@@ -135,6 +137,7 @@ PARSERS: dict[str, dict[str, Callable[[object], object]]] = {
         "state": values.state, "city": _text(120), "lat": _latitude, "lon": _longitude,
         "website": _website, "source": _source,
     },
+    "actor_aliases": {"alias": _text(200), "actor_id": _ID, "source": _source},
     "events": {
         "id": _ID, "year": _year, "title": _text(200), "start_date": values.date,
         "end_date": values.date, "city": _text(120), "venue": _text(200), "source": _source,
@@ -156,7 +159,7 @@ PARSERS: dict[str, dict[str, Callable[[object], object]]] = {
 }
 
 # Text columns whose values are searched for e-mail addresses.
-_FREE_TEXT_KINDS = {"id", "name", "city", "title", "venue", "website", "event_id", "actor_id",
+_FREE_TEXT_KINDS = {"id", "name", "alias", "city", "title", "venue", "website", "event_id", "actor_id",
                     "session_id", "topic_id", "source_id", "target_id", aliases.TOPICS_COLUMN}
 
 

@@ -100,6 +100,9 @@ EXAMPLES: dict[str, list[dict]] = {
         {"id": "beispiel-initiative", "name": "Beispiel-Initiative e. V.", "type": "initiative", "ags": None,
          "state": "05", "city": "Bonn", "lat": 50.73438, "lon": 7.09549, "website": None, "source": None},
     ],
+    "actor_aliases": [
+        {"alias": "Bundesstadt Bonn", "actor_id": "beispiel-bonn", "source": None},
+    ],
     "events": [
         {"id": "beispiel-2030", "year": 2030, "title": "Beispielveranstaltung", "start_date": _EXAMPLE_EVENT_DATE,
          "end_date": _EXAMPLE_EVENT_DATE + dt.timedelta(days=1), "city": "Bonn", "venue": "Beispielsaal", "source": None},

@@ -54,5 +54,6 @@ def tiny_tables() -> dict[str, pd.DataFrame]:
         {"source_id": "bonn", "target_id": "kiel", "kind": "austausch", "since_year": 2016, "until_year": 2016, "weight": 1, "source": "sample"},
         {"source_id": "kiel", "target_id": "verein", "kind": "projekt", "since_year": 2019, "weight": 1, "source": "sample"},
     ])
-    return {"actors": actors, "events": events, "sessions": sessions, "topics": topics,
+    actor_aliases = frame("actor_aliases", [])
+    return {"actors": actors, "actor_aliases": actor_aliases, "events": events, "sessions": sessions, "topics": topics,
             "session_topics": session_topics, "attendance": attendance, "links": links}
