@@ -263,7 +263,7 @@ def _read_xlsx(dataset: RawDataset, data: bytes, origin: str) -> None:
         return
     with archive:
         problem = check_archive(archive, origin)
-        if problem is None and _declares_dtd(archive):
+        if problem is None and declares_dtd(archive):
             problem = make(None, None, None, origin, "xlsx_unsafe", ERROR)
     if problem:
         dataset.problems.append(problem)
@@ -299,7 +299,7 @@ _DTD_MARKERS = tuple(marker.encode(encoding) for marker in ("<!DOCTYPE", "<!ENTI
 _CHUNK = 1024 * 1024
 
 
-def _declares_dtd(archive: zipfile.ZipFile) -> bool:
+def declares_dtd(archive: zipfile.ZipFile) -> bool:
     """Whether any XML part declares a DTD or entities. Excel never writes one; openpyxl
     reads some parts (workbook.xml) with lxml, which does not expand entities but accepts
     their declarations, so the whole file is refused here, streamed chunk by chunk."""
