@@ -28,6 +28,9 @@ def pytest_setup_options():
         "--no-first-run",
         "--disable-quic",
         "--window-size=1600,1200",
+        # Bootstrap scrolls smoothly unless reduced motion is asked for; a click on an element
+        # below the fold would land while the page is still moving.
+        "--force-prefers-reduced-motion",
         # The online basemap's host never resolves, with or without internet: the tests see
         # the same unreachable tile server on every machine (tests/browser/test_map_page.py).
         "--host-resolver-rules=MAP basemaps.cartocdn.com ~NOTFOUND, MAP *.basemaps.cartocdn.com ~NOTFOUND",

@@ -91,7 +91,8 @@ def _by_values(cells: list[object]) -> str:
         return CONTACT
     if share(lambda cell: _AGS.fullmatch(cell) is not None) > 0.8:
         return AGS
-    if share(lambda cell: normalise_state(cell) is not None) > 0.8:
+    # Written out ("NRW", "Bayern"): a column of small numbers is a count, not state codes.
+    if share(lambda cell: not cell.isdigit() and normalise_state(cell) is not None) > 0.8:
         return STATE
     return IGNORE
 

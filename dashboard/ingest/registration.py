@@ -373,3 +373,29 @@ def _as_parsed(tables: Tables, file_name: str, headers: dict[str, str]) -> Parse
         parsed.tables[name] = ParsedTable(name, file_name, frame, columns, {c: headers.get(c, c) for c in columns})
     return parsed
 
+
+
+def new_event(title: object, year: object, start_date: object, city: object, taken: set[str]) -> tuple[EventSpec | None, list[str]]:
+    """An event typed into a form, or the message keys of what is wrong with it."""
+    problems = []
+    title_text = values.text(title) if not values.is_empty(title) else ""
+    if not title_text or len(title_text) > 200:
+        problems.append("list_event_title")
+    try:
+        year_number = values.integer(year)
+        if not 1900 <= year_number <= 2200:
+            raise values.BadValue("bad_year")
+    except values.BadValue:
+        year_number = None
+        problems.append("list_event_year")
+    date = None
+    if not values.is_empty(start_date):
+        try:
+            date = values.date(start_date)
+        except values.BadValue:
+            problems.append("list_event_date")
+    if problems:
+        return None, problems
+    event_id = _unique(f"{year_number}-{values.slug(title_text)}"[:56], taken)
+    place = None if values.is_empty(city) else values.text(city)[:120]
+    return EventSpec(event_id, title_text, year_number, date, place), []

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import datetime as dt
-from zoneinfo import ZoneInfo
 
 import dash
 import dash_bootstrap_components as dbc
@@ -19,14 +17,17 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 from flask import request
 
 from dashboard import auth, data_routes
+from dashboard.components import list_import
+from dashboard.components.batch_table import UNDO_ID, batch_table
 from dashboard.components.frame import page_frame
+from dashboard.components.problems_table import problems_table
 from dashboard.context import app_context
 from dashboard.db import repository
 from dashboard.export import frame_to_csv_bytes
 from dashboard.filters import Filters
 from dashboard.i18n import fmt_number, normalise_language, t
 from dashboard.ingest import parse_bytes
-from dashboard.ingest.commit import ImportRejected, StalePreview, UndoRefused, commit, preview, undo, undoable_batch_id
+from dashboard.ingest.commit import ImportRejected, StalePreview, UndoRefused, commit, preview, undo
 from dashboard.ingest.plan import MERGE, NO_PLACE, REPLACE
 from dashboard.ingest.problems import ERROR
 
@@ -34,12 +35,8 @@ PATH = "/daten"
 dash.register_page(__name__, path=PATH, name=t("nav.data"), title=t("page.data.title"), order=6, nav_key="nav.data")
 
 EDITOR = "editor"
-MAX_SHOWN_PROBLEMS = 300
-BATCHES_SHOWN = 20
-LOCAL_TIME = ZoneInfo("Europe/Berlin")
 ACCEPT = ".csv,.txt,.tsv,.zip,.xlsx,.xlsm"
 PLACE_ID = "daten-place"
-UNDO_ID = "daten-undo"
 
 
 # --- layout ------------------------------------------------------------------------------------
@@ -60,6 +57,7 @@ def layout(**query) -> html.Div:
             [heading, _user_line(user, lang) if user else None],
             className="d-flex justify-content-between align-items-start flex-wrap gap-2",
         ),
+        list_import.card(lang, [] if validating else _events_newest_first()),
         dbc.Row(
             [
                 dbc.Col(_import_card(lang), xl=8),
@@ -69,6 +67,11 @@ def layout(**query) -> html.Div:
         ),
     ]
     return page_frame(PATH, filters, content, with_filters=False)
+
+
+def _events_newest_first() -> list[dict]:
+    events = app_context().store.snapshot().tables["events"].sort_values(["year", "id"], ascending=False)
+    return events[["id", "year", "title"]].to_dict("records")
 
 
 def _no_access(user, lang: str) -> dbc.Alert:
@@ -181,59 +184,6 @@ def _batches_card(lang: str, with_data: bool) -> dbc.Card:
 # --- pieces built by callbacks ----------------------------------------------------------------
 
 
-def _local(value: dt.datetime | None, lang: str) -> str:
-    if value is None:
-        return ""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
-    pattern = "%d.%m.%Y %H:%M" if lang == "de" else "%d/%m/%Y %H:%M"
-    return value.astimezone(LOCAL_TIME).strftime(pattern)
-
-
-def _changed_rows(summary: dict) -> int | None:
-    tables = summary.get("tables")
-    if not isinstance(tables, dict):
-        inserted = summary.get("inserted")
-        return sum(inserted.values()) if isinstance(inserted, dict) else None
-    return sum(c.get("new", 0) + c.get("changed", 0) + c.get("removed", 0) for c in tables.values())
-
-
-def batch_table(lang: str):
-    with app_context().engine.connect() as connection:
-        batches = repository.batches(connection, BATCHES_SHOWN)
-        undoable = undoable_batch_id(connection)
-    if not batches:
-        return html.P(t("data.batches.none", lang), className="text-muted")
-    header = html.Thead(html.Tr([html.Th(t(f"data.batches.{c}", lang)) for c in ("id", "when", "user", "file", "rows", "status")]))
-    rows = []
-    for batch in batches:
-        changed = _changed_rows(batch["summary"])
-        if batch["reverted_at"] is not None:
-            status = html.Span(t("data.batches.reverted", lang, when=_local(batch["reverted_at"], lang)), className="text-muted")
-        elif batch["id"] == undoable:
-            status = dcc.ConfirmDialogProvider(
-                dbc.Button(t("data.batches.undo", lang), color="outline-danger", size="sm"),
-                id={"type": UNDO_ID, "batch": batch["id"]},
-                message=t("data.batches.undo_confirm", lang, batch=batch["id"]),
-            )
-        else:
-            status = html.Span(t("data.batches.active", lang))
-        rows.append(
-            html.Tr(
-                [
-                    html.Td(str(batch["id"])),
-                    html.Td(_local(batch["created_at"], lang)),
-                    html.Td(batch["user"] or ""),
-                    html.Td(batch["file_name"] or "", className="text-break"),
-                    html.Td(fmt_number(changed, lang) if changed is not None else ""),
-                    html.Td(status),
-                ],
-                id=f"daten-batch-{batch['id']}",
-            )
-        )
-    return dbc.Table([header, html.Tbody(rows)], size="sm", hover=True, responsive=True, className="mb-0 small")
-
-
 def _counts_table(plan, lang: str) -> dbc.Table:
     columns = ("new", "changed", "unchanged", "removed")
     header = html.Thead(html.Tr([html.Th(t("data.preview.table", lang))] + [html.Th(t(f"data.preview.{c}", lang), className="text-end") for c in columns]))
@@ -246,20 +196,6 @@ def _counts_table(plan, lang: str) -> dbc.Table:
             cells.append(html.Td(fmt_number(value, lang), className="text-end" + emphasis))
         rows.append(html.Tr(cells, id=f"daten-count-{name}"))
     return dbc.Table([header, html.Tbody(rows)], size="sm", bordered=True, className="daten-counts", id="daten-counts")
-
-
-def _problems_table(problems, lang: str) -> html.Div:
-    columns = ("severity", "table", "row", "column", "value", "message")
-    header = html.Thead(html.Tr([html.Th(t(f"data.problems.{c}", lang)) for c in columns]))
-    body = []
-    for problem in problems[:MAX_SHOWN_PROBLEMS]:
-        record = problem.as_row(lang)
-        css = {"error": "table-danger", "warning": "table-warning"}.get(problem.severity, "")
-        body.append(html.Tr([html.Td(record[c]) for c in columns], className=css))
-    parts = [dbc.Table([header, html.Tbody(body)], size="sm", responsive=True, className="small daten-problems", id="daten-problems")]
-    if len(problems) > MAX_SHOWN_PROBLEMS:
-        parts.append(html.P(t("data.problems.more", lang, count=fmt_number(len(problems) - MAX_SHOWN_PROBLEMS, lang)), className="text-muted"))
-    return html.Div(parts)
 
 
 def _choices(plan, lang: str):
@@ -359,7 +295,7 @@ def show_preview(contents, mode, file_name, search):
         parts.append(_choices(plan, lang))
     if problems:
         parts.append(html.H3(t("data.problems.heading", lang, count=fmt_number(len(problems), lang)), className="h6 mt-3"))
-        parts.append(_problems_table(problems, lang))
+        parts.append(problems_table(problems, lang))
     ready = plan is not None and plan.ok and plan.has_changes
     store = {"version": plan.base_version if plan else None, "mode": mode, "file": file_name, "ready": ready}
     return parts, store, not ready, not problems
@@ -401,7 +337,7 @@ def commit_upload(_clicks, contents, file_name, stored_plan, place_values, place
         return dbc.Alert(t("ingest.busy", lang), color="warning"), no_update, no_update
     except ImportRejected as rejected:
         text = t("data.commit.rejected", lang, errors=fmt_number(len(rejected.plan.errors), lang))
-        return dbc.Alert([text, _problems_table(rejected.plan.errors, lang)], color="danger"), no_update, no_update
+        return dbc.Alert([text, problems_table(rejected.plan.errors, lang)], color="danger"), no_update, no_update
     if result.batch_id is None:
         return dbc.Alert(t("data.preview.nothing", lang), color="secondary"), no_update, None
     total = sum(c["new"] + c["changed"] + c["removed"] for c in result.plan.counts().values())
