@@ -19,7 +19,7 @@ import dash_bootstrap_components as dbc
 from dash import ALL, MATCH, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
 from flask import Response, abort, request
 
-from dashboard.auth import user_with
+from dashboard import auth
 from dashboard.components.deck_control import STORE_ID
 from dashboard.components.frame import page_frame
 from dashboard.components.graph_config import graph_config
@@ -340,13 +340,18 @@ def _editor(filters: Filters, loaded: Deck | None) -> html.Div:
         ],
         className="mb-3",
     )
+    # Saving writes to the database: the button is there for editors only.
+    if auth.shows_writes(auth.EDITOR):
+        save_button = html.Button([html.I(className="bi bi-save me-1", **{"aria-hidden": "true"}), t("presentation.save", lang)],
+                                  id=SAVE_ID, n_clicks=0, type="button", className="btn btn-outline-primary mb-2")
+    else:
+        save_button = html.P(t("presentation.save.forbidden", lang), className="small text-muted", id="presentation-save-hint")
     saved_card = dbc.Card(
         [
             dbc.CardHeader(html.H2(t("presentation.saved.heading", lang), className="h5 mb-0")),
             dbc.CardBody(
                 [
-                    html.Button([html.I(className="bi bi-save me-1", **{"aria-hidden": "true"}), t("presentation.save", lang)],
-                                id=SAVE_ID, n_clicks=0, type="button", className="btn btn-outline-primary mb-2"),
+                    save_button,
                     html.Div(id=SAVE_STATUS_ID, role="status", className="mb-2"),
                     html.Div(_saved_list(lang), id=SAVED_ID),
                 ]
@@ -502,7 +507,7 @@ def save(clicks, data, lang):
     lang = normalise_language(lang)
     if not clicks:
         return no_update, no_update
-    user = user_with("editor")
+    user = auth.writer(auth.EDITOR)
     if user is None:  # the server decides, whatever the page showed
         return dbc.Alert(t("presentation.save.forbidden", lang), color="warning", className="mb-0",
                          id="presentation-save-forbidden"), no_update
