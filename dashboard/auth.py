@@ -33,6 +33,7 @@ import dash
 from flask import Flask, abort, g, has_request_context, jsonify, redirect, request, session
 
 from dashboard import accounts
+from dashboard.callback_check import request_json
 from dashboard.config import ROOT, Settings
 from dashboard.context import app_context
 
@@ -285,7 +286,7 @@ def register_auth(server: Flask, settings: Settings) -> None:
         path = request.path
         if path.startswith(_OPEN_PREFIXES) or path == LOGIN_PATH:
             return None
-        if path == DISPATCH_PATH and _is_login_render(request.get_json(silent=True)):
+        if path == DISPATCH_PATH and _is_login_render(request_json()):
             return None
         if request.method == "GET":
             return redirect(login_url(request.full_path.rstrip("?")))

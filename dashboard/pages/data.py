@@ -380,7 +380,7 @@ def commit_upload(_clicks, contents, file_name, stored_plan, place_values, place
     user = auth.writer(EDITOR)
     if user is None:
         return _refused(lang), no_update, no_update
-    if not stored_plan or not stored_plan.get("ready"):
+    if not isinstance(stored_plan, dict) or not stored_plan.get("ready"):
         return no_update, no_update, no_update
     parsed, error = _parse_upload(contents, file_name)
     if error:

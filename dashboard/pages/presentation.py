@@ -210,11 +210,12 @@ def _filename(deck: Deck, index: int) -> str:
     State(show_id("deck", MATCH), "data"),
 )
 def show_slide(index, data):
-    deck = deck_from_data((data or {}).get("deck"))
-    lang = normalise_language((data or {}).get("lang"))
+    data = data if isinstance(data, dict) else {}  # the stores' content comes back from the browser
+    deck = deck_from_data(data.get("deck"))
+    lang = normalise_language(data.get("lang"))
     if not deck.slides:
         return no_update
-    index = min(max(int(index or 0), 0), len(deck.slides) - 1)
+    index = min(max(index if isinstance(index, int) else 0, 0), len(deck.slides) - 1)
     view = build_slide(store().snapshot(), deck.slides[index], lang, _browser_sources())
     return slide_content(view, index, _filename(deck, index))
 

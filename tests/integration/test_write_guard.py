@@ -10,8 +10,6 @@ audit_log is left out of the comparison: a failed login is recorded there on pur
 login rate limit counts those rows)."""
 from __future__ import annotations
 
-import contextvars
-
 import pytest
 from sqlalchemy import func, select
 
@@ -110,10 +108,7 @@ def test_guard002_no_route_writes_for_a_visitor_or_a_viewer(app_and_engine, user
     for method, url in urls:
         client = _client(app, user)  # a fresh session each: the logout route ends it
         form = {"name": user or "viktor", "password": PASSWORD}
-        # In a copied context: Dash's /_dash-layout and /_dash-dependencies set its "current
-        # app" context variable in the caller's context, and the test client runs them in
-        # this thread, where the next test's app factory would then find this app.
-        response = contextvars.copy_context().run(client.open, url, method=method, data=form if method == "POST" else None)
+        response = client.open(url, method=method, data=form if method == "POST" else None)
         assert response.status_code < 500, (method, url)
     assert _changed(before, _stored(engine)) == []
 
