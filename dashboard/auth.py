@@ -105,14 +105,15 @@ def writer(role: str = EDITOR) -> accounts.User | None:
     """The user who may make a write that needs `role` (or a higher one); None: refuse it.
 
     The one check of every callback and route that changes stored data, made on the server
-    before anything is read from the request: whatever the page showed, a visitor can post
-    any payload to any callback. The caller records the returned user's name with what it
-    writes. Refusals are logged, because a refused write is someone trying a door.
+    before the upload or any other input is used: whatever the page showed, a visitor can
+    post any payload to any callback. The caller records the returned user's name with what
+    it writes. Refusals are logged, because a refused write is someone trying a door.
     """
     user = _holder(role)
     if user is None:
+        who = current_user()
         log.warning("write refused (needs %s): %s %s from %s as %s", role, request.method, request.path,
-                    client_ip(), current_user().name if current_user() else "visitor")
+                    client_ip(), who.name if who else "visitor")
     return user
 
 
