@@ -30,6 +30,7 @@ LOGIN_BLOCKED = "login_blocked"
 LOGOUT = "logout"
 IMPORT = "import"
 UNDO = "undo"
+BOUNDARIES = "boundaries"
 EXPORT = "export"
 USER_CREATED = "user_created"
 

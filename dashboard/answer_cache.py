@@ -20,6 +20,7 @@ from typing import Any
 from dash import Dash
 from flask import Response, g, request
 
+from dashboard.callback_check import request_json
 from dashboard.context import app_context
 from dashboard.response_cache import CACHED_ANSWER
 
@@ -69,7 +70,7 @@ def _guarded(operation: Callable[[], Any]) -> Any:
 
 
 def _answer_key(app: Dash) -> str | None:
-    body = request.get_json(silent=True)
+    body = request_json()
     if not isinstance(body, dict):
         return None
     output = body.get("output")

@@ -1,17 +1,21 @@
 """Builds the Dash app: server, pages, shell callbacks, local assets and headers."""
 from __future__ import annotations
 
+import contextvars
 from pathlib import Path
 
 import dash
 import flask_bootstrap
 from dash import Dash, html
+from dash._get_app import app_context as dash_current_app
+from dash.exceptions import DependencyException
 from flask import Flask, send_from_directory
 
 from dashboard.answer_cache import register_answer_cache
 from dashboard.components.chart_card import register_chart_card_callbacks
 from dashboard.components.deck_control import register_deck_callbacks
 from dashboard.auth import register_auth
+from dashboard.callback_check import register_request_check
 from dashboard.config import ROOT, Settings
 from dashboard.context import EXTENSION_KEY, AppContext
 from dashboard.data_routes import register_data_routes
@@ -37,6 +41,12 @@ def _serve_vendor_files(server: Flask) -> None:
         return send_from_directory(BOOTSTRAP_STATIC, filename, max_age=86400)
 
 
+def _unknown_component_files_are_not_found(server: Flask) -> None:
+    # Dash answers a request for a file of a package it does not serve with an exception
+    # (a 500 and a stack trace in the log); for the client it is a file that is not there.
+    server.register_error_handler(DependencyException, lambda _error: ("", 404))
+
+
 def _serve_geojson(server: Flask) -> None:
     @server.route(f"{GEOJSON_URL_PREFIX}<name>.geojson")
     def geojson_file(name: str):
@@ -54,12 +64,20 @@ def build_app(settings: Settings | None = None) -> Dash:
         settings=settings, engine=engine, store=Store(engine), responses=ResponseCache.from_settings(settings)
     )
     _serve_vendor_files(server)
+    _unknown_component_files_are_not_found(server)
     _serve_geojson(server)
     trust_proxies(server, settings)
     register_auth(server, settings)  # SECRET_KEY, login routes, PUBLIC_READ guard
     register_data_routes(server, settings)  # /daten downloads (export: editor or admin)
 
-    app = Dash(
+    # Dash's "current app" is a context variable that some of its request handlers set in
+    # the caller's context and never reset. Built in a context where it is unset, the pages
+    # imported here register their routes on this app (Dash's fallback, the newest app),
+    # not on one that served a request earlier in this thread (several apps per process).
+    context = contextvars.copy_context()
+    context.run(dash_current_app.set, None)
+    app = context.run(
+        Dash,
         __name__,
         server=server,
         use_pages=True,
@@ -76,6 +94,7 @@ def build_app(settings: Settings | None = None) -> Dash:
     register_shell_callbacks(app)
     register_chart_card_callbacks(app)
     register_security_headers(app, settings)  # CSP with the hashes of the inline scripts
+    register_request_check(app)  # malformed callback requests: 400, not a stack trace
     register_answer_cache(app)  # after the login guard and the same-origin check
     register_deck_callbacks(app)
     return app

@@ -8,9 +8,12 @@
 - With PUBLIC_READ=false every page and callback needs a login, except the login page itself
   and the static files the browser needs to show it.
 - Every POST whose Origin (or Referer) names another site is refused (CSRF).
-- Write actions check the role on the server: `user_with(role)` in every write callback,
-  `route_requires(role)` on every route that hands out or changes data. Hiding a button is
-  never the check.
+- Write actions check the role on the server through one helper, `writer(role)`: every
+  callback that changes stored data asks it first and records the name of the user it
+  returns; `route_requires(role)` puts the same check on routes. Hiding a button is never
+  the check, but a control a role cannot use is not shown to it (`shows_writes(role)`).
+  tests/integration/test_write_guard.py calls every registered callback and route as a
+  visitor and as a viewer and asserts that no table changed.
 - When SECRET_KEY is empty, a random key is created once and kept in instance/secret_key
   (readable only by its owner), so sessions survive restarts and all workers share it.
 """
@@ -19,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import logging
 import os
 import re
 import secrets
@@ -29,6 +33,7 @@ import dash
 from flask import Flask, abort, g, has_request_context, jsonify, redirect, request, session
 
 from dashboard import accounts
+from dashboard.callback_check import request_json
 from dashboard.config import ROOT, Settings
 from dashboard.context import app_context
 
@@ -45,6 +50,10 @@ _OPEN_PREFIXES = (
 )
 ERROR_PARAM = "fehler"
 NEXT_PARAM = "weiter"
+EDITOR = "editor"  # imports, undo, boundaries, saved decks, the full export
+DISPATCH_PATH = "/_dash-update-component"
+
+log = logging.getLogger(__name__)
 
 
 def secret_key(settings: Settings, path: Path = SECRET_FILE) -> str:
@@ -87,10 +96,39 @@ def current_user() -> accounts.User | None:
     return user
 
 
-def user_with(role: str) -> accounts.User | None:
-    """The current user if they hold `role` (or a higher one); None otherwise."""
+def _holder(role: str) -> accounts.User | None:
     user = current_user()
     return user if user is not None and user.can(role) else None
+
+
+def writer(role: str = EDITOR) -> accounts.User | None:
+    """The user who may make a write that needs `role` (or a higher one); None: refuse it.
+
+    The one check of every callback and route that changes stored data, made on the server
+    before the upload or any other input is used: whatever the page showed, a visitor can
+    post any payload to any callback. The caller records the returned user's name with what
+    it writes. Refusals are logged, because a refused write is someone trying a door.
+    """
+    user = _holder(role)
+    if user is None:
+        who = current_user()
+        log.warning("write refused (needs %s): %s %s from %s as %s", role, request.method, request.path,
+                    client_ip(), who.name if who else "visitor")
+    return user
+
+
+def building_validation_layout() -> bool:
+    """Dash builds a validation layout from every page at its first request (a GET) and
+    sends it to every browser to check callbacks against; a page shown to a visitor is
+    rendered by the page router, a callback."""
+    return request.path != DISPATCH_PATH
+
+
+def shows_writes(role: str = EDITOR) -> bool:
+    """Whether a page built now shows controls that write with `role`: the validation
+    layout gets every control (but no data, see the pages), a visitor only those of a
+    role they hold."""
+    return building_validation_layout() or _holder(role) is not None
 
 
 def can_read() -> bool:
@@ -109,7 +147,7 @@ def route_requires(role: str):
         def wrapped(*args, **kwargs):
             if current_user() is None:
                 return redirect(login_url(request.full_path.rstrip("?")))
-            if user_with(role) is None:
+            if writer(role) is None:
                 abort(403)
             return view(*args, **kwargs)
 
@@ -249,7 +287,7 @@ def register_auth(server: Flask, settings: Settings) -> None:
         path = request.path
         if path.startswith(_OPEN_PREFIXES) or path == LOGIN_PATH:
             return None
-        if path == "/_dash-update-component" and _is_login_render(request.get_json(silent=True)):
+        if path == DISPATCH_PATH and _is_login_render(request_json()):
             return None
         if request.method == "GET":
             return redirect(login_url(request.full_path.rstrip("?")))

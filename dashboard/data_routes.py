@@ -19,7 +19,7 @@ from dashboard.ingest.workbook import XLSX_MEDIA_TYPE, ZIP_MEDIA_TYPE, dataset_x
 EXPORT_XLSX = "/daten/export.xlsx"
 EXPORT_ZIP = "/daten/export.zip"
 TEMPLATE = "/daten/vorlage.xlsx"
-EDITOR = "editor"
+EDITOR = auth.EDITOR
 
 
 def _attachment(data: bytes, media_type: str, file_name: str) -> Response:
@@ -30,7 +30,7 @@ def _attachment(data: bytes, media_type: str, file_name: str) -> Response:
 
 
 def _export(kind: str) -> Response:
-    user = auth.user_with(EDITOR)
+    user = auth.writer(EDITOR)
     if user is None:  # route_requires has checked already; a second check costs nothing
         abort(403)
     with snapshot_connection(app_context().engine) as connection, connection.begin():

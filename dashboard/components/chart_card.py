@@ -261,7 +261,7 @@ def table_data(df: pd.DataFrame, filename: str, sheet_name: str | None = None) -
 
 def frame_from_data(data: dict | None) -> pd.DataFrame:
     """The frame back from the dcc.Store content written by :func:`table_data`."""
-    if not data:
+    if not isinstance(data, dict) or not data:  # the store's content comes back from the browser
         return pd.DataFrame()
     return pd.DataFrame(data.get("data") or [], columns=data.get("columns") or [])
 
@@ -335,10 +335,10 @@ def register_chart_card_callbacks(app: Dash) -> None:
         prevent_initial_call=True,
     )
     def download_chart_data(_csv, _xlsx, data):
-        if not data or not ctx.triggered_id:
+        if not isinstance(data, dict) or not data or not ctx.triggered_id:  # the store comes back from the browser
             return no_update
         frame = frame_from_data(data)
-        stem = _safe_filename(data.get("filename", "daten"))
+        stem = _safe_filename(str(data.get("filename") or "daten"))
         if ctx.triggered_id["type"] == XLSX:
             return dcc.send_bytes(frame_to_xlsx_bytes(frame, data.get("sheet") or stem), f"{stem}.xlsx", type=XLSX_MEDIA_TYPE)
         return dcc.send_bytes(frame_to_csv_bytes(frame), f"{stem}.csv", type=CSV_MEDIA_TYPE)

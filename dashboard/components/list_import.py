@@ -29,7 +29,7 @@ from dashboard.ingest.matching import MATCHED, NEW, REVIEW
 from dashboard.ingest.plan import NO_PLACE
 from dashboard.ingest.sheet import WORKBOOK_SUFFIXES
 
-EDITOR = "editor"
+EDITOR = auth.EDITOR
 ACCEPT = ".csv,.txt,.tsv," + ",".join(WORKBOOK_SUFFIXES)
 NEW_EVENT = "__neu__"
 FIELD_ID = "liste-field"
@@ -342,7 +342,7 @@ def toggle_new_event(choice):
 def show_list(contents, sheet, file_name, event_choice, title, year, date, city, search):
     lang = _lang(search)
     keep = (no_update,) * 4
-    if auth.user_with(EDITOR) is None:
+    if auth.writer(EDITOR) is None:
         return _refused(lang), None, None, True, *keep
     event, problems = _event(event_choice, title, year, date, city)
     if event is None:
@@ -376,7 +376,7 @@ def show_list(contents, sheet, file_name, event_choice, title, year, date, city,
 )
 def apply_mapping(_clicks, chosen_fields, contents, file_name, sheet, event_choice, title, year, date, city, search):
     lang = _lang(search)
-    if auth.user_with(EDITOR) is None:
+    if auth.writer(EDITOR) is None:
         return _refused(lang), None, True
     event, problems = _event(event_choice, title, year, date, city)
     if event is None:
@@ -428,7 +428,7 @@ def enable_after_review(decisions, state):
 def commit_list_upload(_clicks, state, review_values, review_ids, place_values, place_ids, contents, file_name, sheet,
                        event_choice, title, year, date, city, search):
     lang = _lang(search)
-    user = auth.user_with(EDITOR)
+    user = auth.writer(EDITOR)
     if user is None:
         return _refused(lang), no_update, no_update, no_update
     event, _problems = _event(event_choice, title, year, date, city)

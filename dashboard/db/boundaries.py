@@ -11,7 +11,7 @@ import threading
 import pandas as pd
 from sqlalchemy import Engine, delete, insert, select
 
-from dashboard import schema
+from dashboard import accounts, schema
 from dashboard.db import repository, tables
 from dashboard.db.engine import snapshot_connection
 from dashboard.geo.boundaries import Boundaries
@@ -22,8 +22,10 @@ _lock = threading.Lock()
 _CACHE_SIZE = 4
 
 
-def save_boundaries(engine: Engine, boundaries: Boundaries, user: str | None, file_name: str | None) -> int:
-    """Replace the stored boundaries of `boundaries.level`; returns the number stored."""
+def save_boundaries(engine: Engine, boundaries: Boundaries, user: str | None, file_name: str | None,
+                    ip: str | None = None) -> int:
+    """Replace the stored boundaries of `boundaries.level`; returns the number stored. The
+    caller has checked the role; `user` is recorded in the batch and the audit log."""
     frame = boundaries.frame
     with engine.begin() as connection:
         repository.lock_for_writing(connection)
@@ -40,6 +42,7 @@ def save_boundaries(engine: Engine, boundaries: Boundaries, user: str | None, fi
             connection.execute(insert(tables.boundaries), rows)
         summary = {"boundaries": {"level": boundaries.level, "inserted": len(rows), "layer": boundaries.layer}}
         repository.finish_batch(connection, batch_id, summary)
+        accounts.record(connection, user, accounts.BOUNDARIES, {"batch": batch_id, "file": file_name, **summary}, ip)
     return len(rows)
 
 

@@ -11,6 +11,9 @@ from dashboard.db.tables import decks
 from dashboard.deck import Deck, deck_from_data, deck_to_data
 
 
+MAX_ID_DIGITS = 9  # below 2**31: every database's INTEGER holds it
+
+
 @dataclass(frozen=True)
 class SavedDeck:
     id: int
@@ -48,7 +51,9 @@ def load_deck(engine: Engine, key: object) -> SavedDeck | None:
     text = str(key or "").strip()
     if not text:
         return None
-    condition = decks.c.id == int(text) if text.isdigit() else decks.c.name == text
+    # ASCII digits only ("²" is a digit to str.isdigit), and no id beyond an INTEGER column.
+    number = int(text) if text.isascii() and text.isdigit() and len(text) <= MAX_ID_DIGITS else None
+    condition = decks.c.id == number if number is not None else decks.c.name == text
     with engine.connect() as connection:
         row = connection.execute(select(decks.c.id, decks.c.name, decks.c.slides).where(condition)).first()
     if row is None:

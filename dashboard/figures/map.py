@@ -3,6 +3,7 @@ the map works with no network at all; a tile style is the online variant of the 
 """
 from __future__ import annotations
 
+import html
 import math
 
 import numpy as np
@@ -89,7 +90,7 @@ def participant_map(
                     "opacity": 0.8,
                 },
                 customdata=np.column_stack(
-                    [group["id"].to_numpy(), group["name"].to_numpy(), states.to_numpy(),
+                    [group["id"].to_numpy(), hover_names(group["name"]), states.to_numpy(),
                      group["events"].to_numpy(), headcount.to_numpy()]
                 ),
                 hovertemplate=(
@@ -219,12 +220,18 @@ def link_traces(links: pd.DataFrame, lang: str, weight_max: float, mode: str = "
     return traces
 
 
+def hover_names(names: pd.Series) -> np.ndarray:
+    """Names from the data for hover labels: plotly reads markup there (<b>, <a href>), so
+    the characters that make markup are escaped and the name shows as written."""
+    return np.array([html.escape(str(name), quote=False) for name in names], dtype=object)
+
+
 def _point_customdata(group: pd.DataFrame, lang: str) -> np.ndarray:
     states = group["state"].map(lambda code: state_name(code, lang) or t("common.abroad_or_unknown", lang))
     headcount = group["headcount"].map(lambda v: fmt_number(None if pd.isna(v) else int(v), lang))
     events = group["events"].map(lambda v: fmt_number(int(v), lang))
     return np.column_stack(
-        [group["id"].to_numpy(dtype=object), group["name"].to_numpy(dtype=object),
+        [group["id"].to_numpy(dtype=object), hover_names(group["name"]),
          states.to_numpy(dtype=object), events.to_numpy(dtype=object), headcount.to_numpy(dtype=object)]
     ) if not group.empty else np.empty((0, 5), dtype=object)
 

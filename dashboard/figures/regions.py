@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.map import GERMANY_CENTER, MAP_UIREVISION, OFFLINE_STYLE, basemap_layers
+from dashboard.figures.map import GERMANY_CENTER, MAP_UIREVISION, OFFLINE_STYLE, basemap_layers, hover_names
 from dashboard.figures.theme import base_layout, empty_figure
 from dashboard.i18n import fmt_number, t
 
@@ -26,7 +26,7 @@ def _customdata(regions: pd.DataFrame, lang: str) -> np.ndarray:
 
     return np.column_stack(
         [
-            regions["name"].astype(str).to_numpy(dtype=object),
+            hover_names(regions["name"]),  # region names come from an uploaded file
             regions["headcount"].map(number).to_numpy(dtype=object),
             regions["per_100k"].map(lambda v: number(v, 1)).to_numpy(dtype=object),
             regions["actors"].map(number).to_numpy(dtype=object),

@@ -379,7 +379,7 @@ def _requested(search: str | None) -> int:
 )
 def write_selection_to_url(value, search):
     """The picker's choice into the URL; a seventh actor is taken out of the picker again."""
-    ids = [str(v) for v in (value or [])]
+    ids = [str(v) for v in value] if isinstance(value, list) else []
     trimmed = ids[: compare.MAX_ACTORS]
     new_search = compare.search_with_actors(search, trimmed)
     return (

@@ -1,8 +1,8 @@
 """Daten: import with validation and preview, undo of import batches, export (staff only).
 
-Every callback that reads the upload or writes checks the role on the server (editor or
-admin); the layout only decides what is shown. The upload stays in the browser between
-preview and commit: commit parses it again, plans again inside the writers' lock, and
+Every callback that reads the upload or writes checks the role on the server first
+(`auth.writer`, editor or admin); the layout only decides what is shown. The upload stays
+in the browser between preview and commit: commit parses it again, plans again inside the writers' lock, and
 refuses if the data moved since the preview (so what is written is what was shown).
 """
 from __future__ import annotations
@@ -14,8 +14,6 @@ import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
-from flask import request
-
 from dashboard import auth, data_routes
 from dashboard.components import list_import
 from dashboard.components.batch_table import UNDO_ID, batch_table
@@ -34,7 +32,7 @@ from dashboard.ingest.problems import ERROR
 PATH = "/daten"
 dash.register_page(__name__, path=PATH, name=t("nav.data"), title=t("page.data.title"), order=6, nav_key="nav.data")
 
-EDITOR = "editor"
+EDITOR = auth.EDITOR
 ACCEPT = ".csv,.txt,.tsv,.zip,.xlsx,.xlsm"
 PLACE_ID = "daten-place"
 
@@ -47,11 +45,9 @@ def layout(**query) -> html.Div:
     lang = filters.lang
     user = auth.current_user()
     heading = html.H1(t("data.heading", lang), className="h3 mb-3")
-    # Dash builds a validation layout from every page at its first request and sends it to
-    # every browser: that build gets the controls (so the callbacks validate) but no data.
-    validating = request.path != "/_dash-update-component"
-    if not validating and (user is None or not user.can(EDITOR)):
+    if not auth.shows_writes(EDITOR):
         return page_frame(PATH, filters, [heading, _no_access(user, lang)], with_filters=False)
+    validating = auth.building_validation_layout()  # gets the controls but no data
     content = [
         html.Div(
             [heading, _user_line(user, lang) if user else None],
@@ -276,7 +272,7 @@ def _parse_upload(contents, file_name):
 )
 def show_preview(contents, mode, file_name, search):
     lang = _lang(search)
-    if auth.user_with(EDITOR) is None:
+    if auth.writer(EDITOR) is None:
         return _refused(lang), None, True, True
     if not contents:
         return None, None, True, True
@@ -317,10 +313,10 @@ def show_preview(contents, mode, file_name, search):
 )
 def commit_upload(_clicks, contents, file_name, stored_plan, place_values, place_ids, search):
     lang = _lang(search)
-    user = auth.user_with(EDITOR)
+    user = auth.writer(EDITOR)
     if user is None:
         return _refused(lang), no_update, no_update
-    if not stored_plan or not stored_plan.get("ready"):
+    if not isinstance(stored_plan, dict) or not stored_plan.get("ready"):
         return no_update, no_update, no_update
     parsed, error = _parse_upload(contents, file_name)
     if error:
@@ -355,8 +351,8 @@ def commit_upload(_clicks, contents, file_name, stored_plan, place_values, place
 def undo_batch(clicks, search):
     lang = _lang(search)
     if not any(clicks or []):
-        return no_update, no_update
-    user = auth.user_with(EDITOR)
+        return no_update, no_update  # a redrawn table reports its buttons unclicked
+    user = auth.writer(EDITOR)
     if user is None:
         return _refused(lang), no_update
     batch_id = ctx.triggered_id["batch"] if isinstance(ctx.triggered_id, dict) else None
@@ -383,7 +379,7 @@ def undo_batch(clicks, search):
 )
 def download_problems(_clicks, contents, file_name, mode, search):
     lang = _lang(search)
-    if auth.user_with(EDITOR) is None:
+    if auth.writer(EDITOR) is None:
         return no_update
     parsed, error = _parse_upload(contents, file_name)
     if error:

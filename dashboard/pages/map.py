@@ -15,6 +15,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
+from dashboard import auth
 from dashboard.analysis import geography, overview
 from dashboard.analysis.selection import Selection, select_in
 from dashboard.components.actor_search import matching_options, register_actor_search
@@ -166,6 +167,36 @@ def _radio(component_id: str, options: list[dict], value, label: str) -> html.Di
     )
 
 
+def _upload_card(lang: str) -> dbc.Card:
+    """Boundaries upload: replaces the stored polygons of a level, so editors only."""
+    max_mb = app_context().settings.upload_max_mb
+    return dbc.Card(
+        [
+            dbc.CardHeader(html.H2(t("map.upload.heading", lang), className="h6 mb-0")),
+            dbc.CardBody(
+                [
+                    html.P(t("map.upload.intro", lang), className="small mb-2"),
+                    _radio("map-upload-level", [{"label": t(f"map.level.{lvl}", lang), "value": lvl} for lvl in geo_boundaries.LEVELS],
+                           "kreis", t("map.upload.level", lang)),
+                    dcc.Upload(
+                        id="map-upload",
+                        children=html.Div([html.I(className="bi bi-upload me-2", **{"aria-hidden": "true"}),
+                                           t("map.upload.drop", lang)]),
+                        accept=".geojson,.json,.gpkg,.zip",
+                        max_size=_upload_max_bytes(),
+                        multiple=False,
+                        className="map-upload",
+                        className_active="map-upload map-upload-active",
+                    ),
+                    html.Div(t("map.upload.limits", lang, mb=fmt_number(max_mb, lang)), className="form-text"),
+                    dcc.Loading(html.Div(id="map-upload-message", className="mt-2"), type="dot"),
+                ]
+            ),
+        ],
+        className="mt-3",
+    )
+
+
 def layout(**query) -> html.Div:
     filters = Filters.from_params(query)
     view = MapView.from_params(query)
@@ -176,7 +207,6 @@ def layout(**query) -> html.Div:
     offline = _offline()
     levels = boundary_levels(app_context().engine)
     level = view.level if view.level in ("land", *levels) else "land"
-    max_mb = app_context().settings.upload_max_mb
 
     year_row = html.Div(
         [
@@ -251,32 +281,6 @@ def layout(**query) -> html.Div:
                      **{"data-param": PARAM_BASEMAP, "data-value": BASEMAP_PARAM["plain"]}),
         ]
     )
-    upload = dbc.Card(
-        [
-            dbc.CardHeader(html.H2(t("map.upload.heading", lang), className="h6 mb-0")),
-            dbc.CardBody(
-                [
-                    html.P(t("map.upload.intro", lang), className="small mb-2"),
-                    _radio("map-upload-level", [{"label": t(f"map.level.{lvl}", lang), "value": lvl} for lvl in geo_boundaries.LEVELS],
-                           "kreis", t("map.upload.level", lang)),
-                    dcc.Upload(
-                        id="map-upload",
-                        children=html.Div([html.I(className="bi bi-upload me-2", **{"aria-hidden": "true"}),
-                                           t("map.upload.drop", lang)]),
-                        accept=".geojson,.json,.gpkg,.zip",
-                        max_size=_upload_max_bytes(),
-                        multiple=False,
-                        className="map-upload",
-                        className_active="map-upload map-upload-active",
-                    ),
-                    html.Div(t("map.upload.limits", lang, mb=fmt_number(max_mb, lang)), className="form-text"),
-                    dcc.Loading(html.Div(id="map-upload-message", className="mt-2"), type="dot"),
-                ]
-            ),
-        ],
-        className="mt-3",
-    )
-
     content = [
         dcc.Location(id="map-nav", refresh="callback-nav"),
         # Settings at their default stay out of the address; with OFFLINE set, the tile-free
@@ -326,7 +330,7 @@ def layout(**query) -> html.Div:
                                 dbc.CardBody([points_options, region_options, basemap]),
                             ]
                         ),
-                        upload,
+                        _upload_card(lang) if auth.shows_writes(auth.EDITOR) else None,
                     ],
                     xl=3,
                 ),
@@ -545,6 +549,10 @@ def upload_boundaries(contents, file_name, level, search):
     """Read an uploaded boundaries file and store it in one transaction; a bad file gets a
     message and changes nothing."""
     lang = Filters.from_search(search).lang
+    user = auth.writer(auth.EDITOR)
+    if user is None:
+        message = dbc.Alert(t("map.upload.refused", lang), color="danger", id="map-upload-refused", className="mb-0 small")
+        return message, no_update, no_update, None
     if not contents:
         return no_update, no_update, no_update, no_update
     context = app_context()
@@ -552,7 +560,7 @@ def upload_boundaries(contents, file_name, level, search):
         _header, _, encoded = contents.partition(",")
         content = base64.b64decode(encoded, validate=True)
         result = geo_boundaries.read_boundaries(content, file_name or "", level, _upload_max_bytes())
-        count = save_boundaries(context.engine, result, user=None, file_name=file_name)
+        count = save_boundaries(context.engine, result, user=user.name, file_name=file_name, ip=auth.client_ip())
     except geo_boundaries.BoundaryError as error:
         message = dbc.Alert(t(error.key, lang, **error.values), color="danger", id="map-upload-error", className="mb-0 small")
         return message, no_update, no_update, None

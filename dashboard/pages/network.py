@@ -248,7 +248,8 @@ def _scope_year(selection, year) -> int | None:
     years = nw.scope_years(selection)
     if not years:
         return None
-    return int(year) if year is not None and years[0] <= int(year) <= years[-1] else years[-1]
+    year = year if isinstance(year, int) else None  # a slider value from the browser
+    return year if year is not None and years[0] <= year <= years[-1] else years[-1]
 
 
 def _pruning(min_weight, min_degree, top_n) -> nw.Pruning:

@@ -19,7 +19,7 @@ import dash_bootstrap_components as dbc
 from dash import ALL, MATCH, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
 from flask import Response, abort, request
 
-from dashboard.auth import user_with
+from dashboard import auth
 from dashboard.components.deck_control import STORE_ID
 from dashboard.components.frame import page_frame
 from dashboard.components.graph_config import graph_config
@@ -210,11 +210,12 @@ def _filename(deck: Deck, index: int) -> str:
     State(show_id("deck", MATCH), "data"),
 )
 def show_slide(index, data):
-    deck = deck_from_data((data or {}).get("deck"))
-    lang = normalise_language((data or {}).get("lang"))
+    data = data if isinstance(data, dict) else {}  # the stores' content comes back from the browser
+    deck = deck_from_data(data.get("deck"))
+    lang = normalise_language(data.get("lang"))
     if not deck.slides:
         return no_update
-    index = min(max(int(index or 0), 0), len(deck.slides) - 1)
+    index = min(max(index if isinstance(index, int) else 0, 0), len(deck.slides) - 1)
     view = build_slide(store().snapshot(), deck.slides[index], lang, _browser_sources())
     return slide_content(view, index, _filename(deck, index))
 
@@ -340,13 +341,18 @@ def _editor(filters: Filters, loaded: Deck | None) -> html.Div:
         ],
         className="mb-3",
     )
+    # Saving writes to the database: the button is there for editors only.
+    if auth.shows_writes(auth.EDITOR):
+        save_button = html.Button([html.I(className="bi bi-save me-1", **{"aria-hidden": "true"}), t("presentation.save", lang)],
+                                  id=SAVE_ID, n_clicks=0, type="button", className="btn btn-outline-primary mb-2")
+    else:
+        save_button = html.P(t("presentation.save.forbidden", lang), className="small text-muted", id="presentation-save-hint")
     saved_card = dbc.Card(
         [
             dbc.CardHeader(html.H2(t("presentation.saved.heading", lang), className="h5 mb-0")),
             dbc.CardBody(
                 [
-                    html.Button([html.I(className="bi bi-save me-1", **{"aria-hidden": "true"}), t("presentation.save", lang)],
-                                id=SAVE_ID, n_clicks=0, type="button", className="btn btn-outline-primary mb-2"),
+                    save_button,
                     html.Div(id=SAVE_STATUS_ID, role="status", className="mb-2"),
                     html.Div(_saved_list(lang), id=SAVED_ID),
                 ]
@@ -502,7 +508,7 @@ def save(clicks, data, lang):
     lang = normalise_language(lang)
     if not clicks:
         return no_update, no_update
-    user = user_with("editor")
+    user = auth.writer(auth.EDITOR)
     if user is None:  # the server decides, whatever the page showed
         return dbc.Alert(t("presentation.save.forbidden", lang), color="warning", className="mb-0",
                          id="presentation-save-forbidden"), no_update

@@ -1,5 +1,5 @@
 """/karte in headless Chromium: filters move the map, a click opens the profile, the
-tile-free mode stays on the app's host, years play, boundaries upload."""
+tile-free mode stays on the app's host, years play, an editor uploads boundaries."""
 from __future__ import annotations
 
 import dataclasses
@@ -16,11 +16,12 @@ from sqlalchemy import func, select, text
 
 from dash.testing.wait import until
 
-from dashboard import create_app
+from dashboard import accounts, auth, create_app
 from dashboard.db import tables
 from dashboard.db.engine import make_engine
 
 pytestmark = pytest.mark.browser
+PASSWORD = "ein sehr langes Passwort"
 
 _POINTS_JS = """
 const gd = document.querySelector('#map-graph .js-plotly-plot');
@@ -240,13 +241,29 @@ def _counts(database_url: str) -> tuple[int, int]:
         engine.dispose()
 
 
+def _log_in_as_editor(dash_duo, database_url: str, path: str) -> None:
+    """Boundaries replace stored data: only an editor gets the upload card."""
+    engine = make_engine(database_url)
+    with engine.begin() as connection:
+        accounts.create_user(connection, "anna", PASSWORD, "editor")
+    engine.dispose()
+    dash_duo.driver.get(dash_duo.server_url + auth.login_url(path))
+    dash_duo.wait_for_element("#login-name").send_keys("anna")
+    dash_duo.find_element("#login-password").send_keys(PASSWORD)
+    dash_duo.find_element("#login-submit").click()
+
+
 def test_map105_uploaded_kreise_give_the_region_view_at_kreis_level(dash_duo, offline, tmp_path):
     dash_duo.start_server(create_app(offline))
     dash_duo.driver.get(dash_duo.server_url + "/karte?ansicht=regionen")
     dash_duo.wait_for_contains_text("#map-summary", "Bundesländer")
+    assert not dash_duo.find_elements("#map-upload")  # a visitor gets no upload card
+    _log_in_as_editor(dash_duo, offline.database_url, "/karte?ansicht=regionen")
+    dash_duo.wait_for_contains_text("#map-summary", "Bundesländer")
     dash_duo.find_element("#map-upload input[type='file']").send_keys(_geojson_file(tmp_path))
     dash_duo.wait_for_contains_text("#map-upload-done", "2 Kreise gespeichert", timeout=30)
     assert _counts(offline.database_url)[0] == 2
+    assert _sql(offline.database_url, 'SELECT "user" FROM import_batches ORDER BY id DESC LIMIT 1') == ["anna"]
 
     dash_duo.driver.get(dash_duo.server_url + "/karte?ansicht=regionen&ebene=kreis")
     dash_duo.wait_for_contains_text("#map-summary", "(Kreise)")
@@ -264,7 +281,7 @@ def test_map105_uploaded_kreise_give_the_region_view_at_kreis_level(dash_duo, of
 def test_map106_a_bad_boundaries_file_says_why_and_changes_nothing(dash_duo, offline, tmp_path):
     dash_duo.start_server(create_app(offline))
     before = _counts(offline.database_url)
-    dash_duo.driver.get(dash_duo.server_url + "/karte")
+    _log_in_as_editor(dash_duo, offline.database_url, "/karte")
     dash_duo.wait_for_element("#map-upload")
     bad = tmp_path / "kaputt.geojson"
     bad.write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")

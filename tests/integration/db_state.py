@@ -15,11 +15,11 @@ ROOT = Path(__file__).resolve().parents[2]
 ALL_TABLES = (*schema.LOAD_ORDER, "import_batches", "import_changes", "audit_log", "users")
 
 
-def every_row(engine) -> dict[str, list]:
+def every_row(engine, names: tuple[str, ...] = ALL_TABLES) -> dict[str, list]:
     """Every row of every table in primary-key order: a byte-for-byte picture of the data."""
     with engine.connect() as connection:
         result = {}
-        for name in ALL_TABLES:
+        for name in names:
             table = tables.metadata.tables[name]
             result[name] = [tuple(row) for row in connection.execute(select(table).order_by(*table.primary_key.columns))]
         return result

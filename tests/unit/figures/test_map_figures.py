@@ -148,6 +148,15 @@ def test_map006_points_carry_the_actor_id_and_german_hover():
     assert figure.layout.separators == ",."
 
 
+def test_map006b_names_in_hover_labels_are_text_not_markup():
+    points = _points(2)
+    points.loc[0, "name"] = '<a href="https://evil.example">Stadt</a> & <b>fett</b>'
+    figure = _figure(points, pd.DataFrame(columns=geography.LINK_COLUMNS))
+    names = [row[1] for trace in figure.data if trace.customdata is not None for row in trace.customdata]
+    assert '&lt;a href="https://evil.example"&gt;Stadt&lt;/a&gt; &amp; &lt;b&gt;fett&lt;/b&gt;' in names
+    assert not any("<" in str(name) for name in names)
+
+
 def test_map007_tile_free_basemap_has_url_layers_and_no_text():
     points = _points(10)
     offline = _figure(points, _links(points, 10), style=OFFLINE_STYLE, neighbours_geojson=NEIGHBOURS_URL)
