@@ -33,6 +33,7 @@ PATH = "/daten"
 dash.register_page(__name__, path=PATH, name=t("nav.data"), title=t("page.data.title"), order=6, nav_key="nav.data")
 
 EDITOR = auth.EDITOR
+list_import.register_callbacks()
 ACCEPT = ".csv,.txt,.tsv,.zip,.xlsx,.xlsm"
 PLACE_ID = "daten-place"
 

@@ -47,8 +47,9 @@ def _log_in(dash_duo) -> None:
     dash_duo.find_element("#login-password").send_keys(PASSWORD)
     dash_duo.find_element("#login-submit").click()
     dash_duo.wait_for_element("#liste-upload", timeout=WAIT)
-    # The batch table is filled by the page's first callbacks: from then on the upload is heard.
-    dash_duo.wait_for_text_to_equal("#daten-batch-1 td:nth-child(3)", "system", timeout=WAIT)
+    # The event picker is drawn by a component loaded after the page: once it shows the
+    # newest event, nothing re-draws the card under the upload any more.
+    dash_duo.wait_for_contains_text("#liste-event", "2025 – ", timeout=WAIT)
 
 
 def _choose(dash_duo, dropdown: str, option: str) -> None:
