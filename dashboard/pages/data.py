@@ -29,6 +29,7 @@ from dashboard.ingest import parse_bytes
 from dashboard.ingest.commit import ImportRejected, StalePreview, UndoRefused, commit, preview, undo, undoable_batch_id
 from dashboard.ingest.plan import MERGE, NO_PLACE, REPLACE
 from dashboard.ingest.problems import ERROR
+from dashboard.limits import costly_callback
 
 PATH = "/daten"
 dash.register_page(__name__, path=PATH, name=t("nav.data"), title=t("page.data.title"), order=6, nav_key="nav.data")
@@ -338,6 +339,7 @@ def _parse_upload(contents, file_name):
     prevent_initial_call=True,
     running=[(Output("daten-upload", "disabled"), True, False)],
 )
+@costly_callback
 def show_preview(contents, mode, file_name, search):
     lang = _lang(search)
     if auth.user_with(EDITOR) is None:
@@ -379,6 +381,7 @@ def show_preview(contents, mode, file_name, search):
     prevent_initial_call=True,
     running=[(Output("daten-commit", "disabled"), True, True)],
 )
+@costly_callback
 def commit_upload(_clicks, contents, file_name, stored_plan, place_values, place_ids, search):
     lang = _lang(search)
     user = auth.user_with(EDITOR)
@@ -416,6 +419,7 @@ def commit_upload(_clicks, contents, file_name, stored_plan, place_values, place
     State("url", "search"),
     prevent_initial_call=True,
 )
+@costly_callback
 def undo_batch(clicks, search):
     lang = _lang(search)
     if not any(clicks or []):
@@ -445,6 +449,7 @@ def undo_batch(clicks, search):
     State("url", "search"),
     prevent_initial_call=True,
 )
+@costly_callback
 def download_problems(_clicks, contents, file_name, mode, search):
     lang = _lang(search)
     if auth.user_with(EDITOR) is None:
