@@ -58,8 +58,8 @@ class PdfRenderer:
     """One long-lived chromium for this process and at most `slots` decks at a time.
 
     The browser lives on an event loop in a thread of its own; request threads hand it
-    their figures and wait for the pages. `decks` (decks started) and `peak` (most decks at
-    once) are counted for the tests and the benchmark.
+    their figures and wait for the pages. `decks` (decks started), `peak` (most decks at
+    once) and `browsers` (browsers started) are counted for the tests and the benchmark.
     """
 
     def __init__(self, slots: int = SLOTS, wait_s: float = WAIT_S, idle_s: float = IDLE_S) -> None:
@@ -79,6 +79,7 @@ class PdfRenderer:
         self.active = 0
         self.peak = 0
         self.decks = 0
+        self.browsers = 0
 
     @contextlib.contextmanager
     def slot(self) -> Iterator[None]:
@@ -125,6 +126,7 @@ class PdfRenderer:
                 browser = kaleido.Kaleido(n=self._tabs, path=browser_path(), mathjax=False)
                 await browser.open()
                 self._browser = browser
+                self.browsers += 1
             self._using += 1
         try:
             return [await self._browser.calc_fig(figure, opts=options) for figure in figures]
