@@ -17,6 +17,7 @@ import asyncio
 import atexit
 import contextlib
 import os
+import signal
 import threading
 from collections.abc import Iterator, Sequence
 from io import BytesIO
@@ -33,6 +34,7 @@ SLOTS = 2
 WAIT_S = 60.0
 IDLE_S = 300.0
 CLOSE_WAIT_S = 10.0
+EXIT_WAIT_S = 2.0
 
 
 class RendererBusy(RuntimeError):
@@ -102,10 +104,21 @@ class PdfRenderer:
         future = asyncio.run_coroutine_threadsafe(self._pages(figures), self._running_loop())
         return join_pages(future.result())
 
-    def close(self) -> None:
+    def close(self, wait_s: float = CLOSE_WAIT_S) -> None:
         """Close the browser now (it opens again for the next deck)."""
-        if self._loop is not None:
-            asyncio.run_coroutine_threadsafe(self._close_browser(), self._loop).result(CLOSE_WAIT_S)
+        if self._loop is None:
+            return
+        try:
+            asyncio.run_coroutine_threadsafe(self._close_browser(), self._loop).result(wait_s)
+        except Exception:
+            # At interpreter exit the thread pools choreographer closes with are gone already.
+            self._kill_browser()
+
+    def _kill_browser(self) -> None:
+        process = getattr(self._browser, "subprocess", None)
+        if process is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)  # chromium runs in a process group of its own
 
     def _running_loop(self) -> asyncio.AbstractEventLoop:
         with self._loop_lock:
@@ -114,7 +127,7 @@ class PdfRenderer:
                 threading.Thread(target=loop.run_forever, name="pdf-renderer", daemon=True).start()
                 self._loop = loop
                 # A chromium left behind would outlive the worker.
-                atexit.register(self.close)
+                atexit.register(self.close, EXIT_WAIT_S)
             return self._loop
 
     async def _pages(self, figures: Sequence[go.Figure]) -> list[bytes]:
