@@ -6,10 +6,11 @@ text in the visitor's language, before any work starts. Flask-Limiter keeps the 
 Redis when REDIS_URL is set (shared by all workers and hosts), else in this process's memory
 (then each gunicorn worker counts on its own).
 
-Routes are limited by their endpoint. Dash callbacks all arrive at one route,
+Routes are marked with `costly_route(scope)`. Dash callbacks all arrive at one route,
 /_dash-update-component; the callbacks that read uploads or write are marked with
 `costly_callback`, and the hook finds the marked one by the `output` named in the request
-body, the same way dashboard.answer_cache finds cached ones.
+body, the same way dashboard.answer_cache finds cached ones (and Dash itself finds the
+callback to run, so a request cannot name one callback here and another to Dash).
 """
 from __future__ import annotations
 
@@ -27,10 +28,8 @@ from dashboard.config import Settings
 from dashboard.i18n import normalise_language, t
 
 EXTENSION_KEY = "netzwerkatlas_limiter"
-COSTLY = "netzwerkatlas_costly"  # the attribute costly_callback sets
+COSTLY = "netzwerkatlas_costly"  # the attribute costly_callback and costly_route set
 KEY_PREFIX = "netzwerkatlas-limits"
-# Endpoints of Flask routes and the budget each draws on.
-ROUTE_SCOPES = {"netzwerkatlas_deck_pdf": "pdf", "export_xlsx": "export", "export_zip": "export"}
 CALLBACK_SCOPE = "upload"
 
 log = logging.getLogger(__name__)
@@ -38,8 +37,25 @@ log = logging.getLogger(__name__)
 
 def costly_callback(function: Callable) -> Callable:
     """Mark a Dash callback (an upload, an import, a write) as drawing on the upload budget."""
-    setattr(function, COSTLY, True)
+    setattr(function, COSTLY, CALLBACK_SCOPE)
     return function
+
+
+def costly_route(scope: str) -> Callable[[Callable], Callable]:
+    """Mark a Flask view as drawing on the budget `scope` (routes of one scope share it)."""
+
+    def mark(view: Callable) -> Callable:
+        setattr(view, COSTLY, scope)
+        return view
+
+    return mark
+
+
+def refusal(status: int, text: str) -> Response:
+    """A short plain-text refusal, never cached; the PDF button shows it as it is."""
+    response = Response(text, status=status, mimetype="text/plain")
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _client() -> str:
@@ -49,7 +65,7 @@ def _client() -> str:
 
 def _scope(app: Dash) -> str | None:
     """The budget this request draws on, or None for a request that costs little."""
-    scope = ROUTE_SCOPES.get(request.endpoint or "")
+    scope = getattr(app.server.view_functions.get(request.endpoint or ""), COSTLY, None)
     if scope is not None:
         return scope
     if request.method != "POST" or request.path != app.config.routes_pathname_prefix + "_dash-update-component":
@@ -57,14 +73,13 @@ def _scope(app: Dash) -> str | None:
     body = request.get_json(silent=True)
     output = body.get("output") if isinstance(body, dict) else None
     entry = app.callback_map.get(output) if isinstance(output, str) else None
-    return CALLBACK_SCOPE if entry is not None and getattr(entry["callback"], COSTLY, False) else None
+    return getattr(entry["callback"], COSTLY, None) if entry is not None else None
 
 
-def _refusal(retry_after: int) -> Response:
+def _too_many(retry_after: int) -> Response:
     lang = normalise_language(request.args.get("lang"))
-    response = Response(t("limits.too_many", lang, seconds=retry_after), status=429, mimetype="text/plain")
+    response = refusal(429, t("limits.too_many", lang, seconds=retry_after))
     response.headers["Retry-After"] = str(retry_after)
-    response.headers["Cache-Control"] = "no-store"
     return response
 
 
@@ -92,4 +107,4 @@ def register_limits(app: Dash, settings: Settings, namespace: str) -> None:
         except Exception:  # Redis away: the PDF slots still bound the work, so let it through
             log.warning("rate limit storage unavailable", exc_info=True)
             return None
-        return _refusal(max(1, math.ceil(reset_at - time.time())))
+        return _too_many(max(1, math.ceil(reset_at - time.time())))

@@ -51,6 +51,7 @@ from dashboard.filters import Filters
 from dashboard.geo.basemap import neighbours_geojson
 from dashboard.geo.data import states_geojson
 from dashboard.i18n import DEFAULT_LANGUAGE, normalise_language, t
+from dashboard.limits import costly_route, refusal
 from dashboard.slides import MapSources, SlideView, build_slide, chart_title, facts_line
 
 PATH = PRESENTATION_PATH
@@ -576,28 +577,22 @@ def cached_deck_pdf(deck: Deck, lang: str) -> bytes:
     return body
 
 
-def _text(status: int, key: str, lang: str, **values) -> Response:
-    """A refusal the PDF button shows as it is (assets/pdf_download.js)."""
-    response = Response(t(key, lang, **values), status=status, mimetype="text/plain")
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
+@costly_route("pdf")
 def serve_pdf() -> Response:
     query = request.args.to_dict()
     lang = normalise_language(query.get("lang"))
     if not (app_context().settings.public_pdf or current_user() is not None):
-        return _text(403, "presentation.pdf.login", lang)
+        return refusal(403, t("presentation.pdf.login", lang))
     asked = requested_slides(query.get(PARAM_DECK))
     if asked > MAX_SLIDES:
-        return _text(413, "presentation.pdf.too_long", lang, slides=asked, max=MAX_SLIDES)
+        return refusal(413, t("presentation.pdf.too_long", lang, slides=asked, max=MAX_SLIDES))
     deck, _named = requested_deck(query)
     if not deck.slides:
         abort(404)
     try:
         body = cached_deck_pdf(deck, lang)
     except RendererBusy:
-        response = _text(503, "presentation.pdf.busy_server", lang)
+        response = refusal(503, t("presentation.pdf.busy_server", lang))
         response.headers["Retry-After"] = str(BUSY_RETRY_S)
         return response
     name = re.sub(r"[^A-Za-z0-9_-]+", "-", deck.name).strip("-") or "praesentation"
