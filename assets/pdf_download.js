@@ -1,7 +1,9 @@
 /* The deck's PDF (/praesentation) is drawn on the server, a few seconds per slide. Instead of
  * a link that seems to do nothing all that time, the button fetches the file itself: it says
  * that the PDF is being made, saves it under the server's file name when it is done, and
- * says so when it failed. The texts come from the button (data-busy, data-failed). */
+ * says so when it failed. The texts come from the button (data-busy, data-failed); a refusal
+ * the server explains (too many slides, too many requests, login needed: plain text in the
+ * visitor's language) is shown as the server wrote it. */
 (function () {
     "use strict";
     const BUTTON_ID = "presentation-pdf";
@@ -31,6 +33,15 @@
         window.setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
     }
 
+    const MAX_REASON = 300;
+
+    /* The server's own words for a refusal, or null when it sent none. */
+    async function reason(response) {
+        const type = response.headers.get("Content-Type") || "";
+        if (response.ok || response.redirected || !type.startsWith("text/plain")) { return null; }
+        return (await response.text()).slice(0, MAX_REASON);
+    }
+
     async function download(button) {
         button.classList.add(BUSY_CLASS);
         button.setAttribute("aria-busy", "true");
@@ -39,6 +50,11 @@
             const response = await fetch(button.href, {credentials: "same-origin"});
             // A lapsed login is redirected to the login page: that is no PDF either.
             const type = response.headers.get("Content-Type") || "";
+            const refused = await reason(response);
+            if (refused) {
+                say(refused);
+                return;
+            }
             if (!response.ok || response.redirected || !type.startsWith("application/pdf")) {
                 throw new Error(String(response.status));
             }

@@ -21,8 +21,10 @@ from dashboard.context import EXTENSION_KEY, AppContext
 from dashboard.data_routes import register_data_routes
 from dashboard.db.engine import make_engine
 from dashboard.db.setup import prepare
+from dashboard.deck_pdf import PdfRenderer
 from dashboard.geo.data import GEO_DIR, GEOJSON_URL_PREFIX
 from dashboard.i18n import t
+from dashboard.limits import register_limits
 from dashboard.sample import generate
 from dashboard.security import register_security_headers, trust_proxies
 from dashboard.shell import register_shell_callbacks
@@ -60,8 +62,9 @@ def build_app(settings: Settings | None = None) -> Dash:
 
     server = Flask(__name__)
     server.config["SECRET_KEY"] = settings.secret_key or None
+    responses = ResponseCache.from_settings(settings)
     server.extensions[EXTENSION_KEY] = AppContext(
-        settings=settings, engine=engine, store=Store(engine), responses=ResponseCache.from_settings(settings)
+        settings=settings, engine=engine, store=Store(engine), responses=responses, pdf=PdfRenderer()
     )
     _serve_vendor_files(server)
     _unknown_component_files_are_not_found(server)
@@ -95,6 +98,7 @@ def build_app(settings: Settings | None = None) -> Dash:
     register_chart_card_callbacks(app)
     register_security_headers(app, settings)  # CSP with the hashes of the inline scripts
     register_request_check(app)  # malformed callback requests: 400, not a stack trace
+    register_limits(app, settings, responses.namespace)  # after the login guard, before any work
     register_answer_cache(app)  # after the login guard and the same-origin check
     register_deck_callbacks(app)
     return app

@@ -2,9 +2,10 @@
 
 - Login and logout are plain form POSTs to Flask routes (/auth/login, /auth/logout); the
   session cookie (signed with SECRET_KEY, HttpOnly, SameSite=Lax, Secure with
-  COOKIE_SECURE) holds only the user id,
-  and the user and role are read from the database on every request, so a disabled account
-  or a changed role takes effect at once.
+  COOKIE_SECURE) holds only the user id and the user's session version,
+  and the user, role and version are read from the database on every request, so a disabled
+  account or a changed role takes effect at once, and logout or a new password ends every
+  session of that user (on every device), not only the cookie at hand.
 - With PUBLIC_READ=false every page and callback needs a login, except the login page itself
   and the static files the browser needs to show it.
 - Every POST whose Origin (or Referer) names another site is refused (CSRF).
@@ -28,6 +29,7 @@ import re
 import secrets
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
+from zoneinfo import ZoneInfo
 
 import dash
 from flask import Flask, abort, g, has_request_context, jsonify, redirect, request, session
@@ -38,6 +40,7 @@ from dashboard.config import ROOT, Settings
 from dashboard.context import app_context
 
 SESSION_KEY = "uid"
+VERSION_KEY = "sv"
 SECRET_FILE = ROOT / "instance" / "secret_key"
 LOGIN_PATH = "/login"
 LOGIN_ROUTE = "/auth/login"
@@ -54,6 +57,7 @@ EDITOR = "editor"  # imports, undo, boundaries, saved decks, the full export
 DISPATCH_PATH = "/_dash-update-component"
 
 log = logging.getLogger(__name__)
+LOCAL_TIME = ZoneInfo("Europe/Berlin")
 
 
 def secret_key(settings: Settings, path: Path = SECRET_FILE) -> str:
@@ -90,8 +94,9 @@ def current_user() -> accounts.User | None:
     if isinstance(user_id, int):
         with app_context().engine.connect() as connection:
             user = accounts.get_user(connection, user_id)
-        if user is None:
-            session.pop(SESSION_KEY, None)
+        if user is None or session.get(VERSION_KEY) != user.session_version:
+            user = None  # disabled, logged out elsewhere or the password changed
+            session.clear()
     g.netzwerkatlas_user = user
     return user
 
@@ -304,11 +309,13 @@ def register_auth(server: Flask, settings: Settings) -> None:
             user = accounts.authenticate(app_context().engine, form.get("name", ""), form.get("password", ""), client_ip())
         except accounts.AccountError as error:
             params = {ERROR_PARAM: error.key.rsplit(".", 1)[-1], "lang": lang}
-            if "minutes" in error.params:
+            if "until" in error.params:
                 params["minuten"] = str(error.params["minutes"])
+                params["bis"] = error.params["until"].astimezone(LOCAL_TIME).strftime("%H:%M")
             return redirect(login_url(target, **params))
         session.clear()
         session[SESSION_KEY] = user.id
+        session[VERSION_KEY] = user.session_version
         session.permanent = True
         return redirect(target)
 
@@ -319,6 +326,7 @@ def register_auth(server: Flask, settings: Settings) -> None:
         user = current_user()
         if user is not None:
             with app_context().engine.begin() as connection:
+                accounts.end_sessions(connection, user.id)  # on every device, not only this one
                 accounts.record(connection, user.name, accounts.LOGOUT, {}, client_ip())
         session.clear()
         return redirect(login_url(None, abgemeldet="1", lang=_lang_arg()))

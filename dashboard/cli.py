@@ -1,5 +1,5 @@
-"""Command line: `python -m dashboard init-db | import | import-list | export | undo | sample | create-user |
-backup | restore`. Every command honours DATABASE_URL.
+"""Command line: `python -m dashboard init-db | import | import-list | export | undo | sample |
+create-user | set-password | disable-user | backup | restore`. Every command honours DATABASE_URL.
 
 Exit codes: 0 done; 1 the file was rejected (its problems are printed, the database is
 exactly as before) or an undo/restore was refused; 2 wrong use (missing file, unknown
@@ -332,6 +332,34 @@ def _create_user(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _change_account(change, done_key: str, name: str, settings: Settings, *args: str) -> int:
+    """Run `change(connection, name, *args)` in one transaction and say what happened."""
+    engine = make_engine(settings.database_url)
+    prepare(engine, None)
+    try:
+        with engine.begin() as connection:
+            change(connection, name, *args)
+    except accounts.AccountError as error:
+        print(t(error.key, **error.params), file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    print(t(done_key, name=name))
+    return 0
+
+
+def _set_password(args: argparse.Namespace, settings: Settings) -> int:
+    password = _read_password(args.password_stdin)
+    if password is None:
+        print(t("cli.create_user.mismatch"), file=sys.stderr)
+        return 2
+    return _change_account(accounts.set_password, "cli.set_password.done", args.name, settings, password)
+
+
+def _disable_user(args: argparse.Namespace, settings: Settings) -> int:
+    return _change_account(accounts.disable_user, "cli.disable_user.done", args.name, settings)
+
+
 # --- backup, restore -------------------------------------------------------------------------
 
 
@@ -420,6 +448,13 @@ def parser() -> argparse.ArgumentParser:
     create_user.add_argument("--password-stdin", action="store_true", help=t("cli.create_user.password_stdin"))
     create_user.add_argument("--replace", action="store_true", help=t("cli.create_user.replace"))
     create_user.set_defaults(run=_create_user)
+    set_password = commands.add_parser("set-password", help=t("cli.set_password.help"))
+    set_password.add_argument("name", help=t("cli.create_user.name"))
+    set_password.add_argument("--password-stdin", action="store_true", help=t("cli.create_user.password_stdin"))
+    set_password.set_defaults(run=_set_password)
+    disable_user = commands.add_parser("disable-user", help=t("cli.disable_user.help"))
+    disable_user.add_argument("name", help=t("cli.create_user.name"))
+    disable_user.set_defaults(run=_disable_user)
 
     backup = commands.add_parser("backup", help=t("cli.backup.help"))
     backup.add_argument("path", help=t("cli.backup.path"))

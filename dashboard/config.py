@@ -35,8 +35,13 @@ class Settings:
     port: int = 8050
     secret_key: str = field(default="", repr=False)
     public_read: bool = True
+    # PUBLIC_PDF: whether visitors who are not logged in may download a deck as PDF
+    # (default: as PUBLIC_READ).
+    public_pdf: bool = True
     redis_url: str | None = None
     upload_max_mb: int = 10
+    # COSTLY_RATE_LIMIT: PDFs, uploads and imports, exports: each this often per client address.
+    costly_rate_limit: str = "10/minute"
     # COOKIE_SECURE: send the session cookie over https only (set it when served by https).
     cookie_secure: bool = False
     # PROXY_COUNT: how many reverse proxies stand in front and set X-Forwarded-* headers.
@@ -53,14 +58,17 @@ class Settings:
     def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
         env = os.environ if environ is None else environ
         url = env.get("DATABASE_URL") or f"sqlite:///{DEFAULT_DB_PATH}"
+        public_read = _flag(env.get("PUBLIC_READ"), True)
         return cls(
             database_url=normalise_database_url(url),
             host=env.get("HOST") or "127.0.0.1",
             port=int(env.get("PORT") or 8050),
             secret_key=env.get("SECRET_KEY") or "",
-            public_read=_flag(env.get("PUBLIC_READ"), True),
+            public_read=public_read,
+            public_pdf=_flag(env.get("PUBLIC_PDF"), public_read),
             redis_url=env.get("REDIS_URL") or None,
             upload_max_mb=int(env.get("UPLOAD_MAX_MB") or 10),
+            costly_rate_limit=env.get("COSTLY_RATE_LIMIT") or "10/minute",
             cookie_secure=_flag(env.get("COOKIE_SECURE"), False),
             proxy_count=int(env.get("PROXY_COUNT") or 0),
             offline=_flag(env.get("OFFLINE"), False),

@@ -11,6 +11,7 @@ from flask import current_app
 from sqlalchemy import Engine
 
 from dashboard.config import Settings
+from dashboard.deck_pdf import PdfRenderer
 from dashboard.response_cache import ResponseCache
 from dashboard.store import Store
 
@@ -23,6 +24,7 @@ class AppContext:
     engine: Engine
     store: Store
     responses: ResponseCache
+    pdf: PdfRenderer
 
 
 def app_context() -> AppContext:

@@ -15,6 +15,7 @@ from dashboard.context import app_context
 from dashboard.db import repository
 from dashboard.db.engine import snapshot_connection
 from dashboard.ingest.workbook import XLSX_MEDIA_TYPE, ZIP_MEDIA_TYPE, dataset_xlsx, dataset_zip, template_xlsx
+from dashboard.limits import costly_route
 
 EXPORT_XLSX = "/daten/export.xlsx"
 EXPORT_ZIP = "/daten/export.zip"
@@ -49,11 +50,13 @@ def register_data_routes(server: Flask, settings: Settings) -> None:
     server.config["MAX_CONTENT_LENGTH"] = max(server.config.get("MAX_CONTENT_LENGTH") or 0, limit)
 
     @server.get(EXPORT_XLSX)
+    @costly_route("export")  # one budget for both formats
     @auth.route_requires(EDITOR)
     def export_xlsx():
         return _export("xlsx")
 
     @server.get(EXPORT_ZIP)
+    @costly_route("export")  # one budget for both formats
     @auth.route_requires(EDITOR)
     def export_zip():
         return _export("zip")

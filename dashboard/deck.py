@@ -130,18 +130,29 @@ def encode_deck(deck: Deck) -> str:
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 
-def decode_deck(value: object) -> Deck:
-    """The deck from a `folien` value; an empty deck when it does not parse."""
+def _decoded(value: object) -> dict:
+    """The compact form of a `folien` value ({"n": name, "s": rows}); {} when it does not parse."""
     if not isinstance(value, str) or not value.strip():
-        return Deck()
+        return {}
     text = value.strip()
     try:
         raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
         compact = json.loads(raw.decode("utf-8"))
     except (binascii.Error, ValueError, UnicodeDecodeError):
-        return Deck()
-    if not isinstance(compact, dict):
-        return Deck()
+        return {}
+    return compact if isinstance(compact, dict) else {}
+
+
+def requested_slides(value: object) -> int:
+    """How many slides a `folien` value asks for, before decode_deck drops and cuts: what a
+    costly consumer (the PDF) must refuse rather than silently shorten."""
+    rows = _decoded(value).get("s")
+    return len(rows) if isinstance(rows, list) else 0
+
+
+def decode_deck(value: object) -> Deck:
+    """The deck from a `folien` value; an empty deck when it does not parse."""
+    compact = _decoded(value)
     rows = compact.get("s")
     slides = []
     for row in rows if isinstance(rows, list) else []:

@@ -10,7 +10,6 @@ from sqlalchemy import Engine, func, insert, select, update
 from dashboard.db.tables import decks
 from dashboard.deck import Deck, deck_from_data, deck_to_data
 
-
 MAX_ID_DIGITS = 9  # below 2**31: every database's INTEGER holds it
 
 
@@ -51,9 +50,10 @@ def load_deck(engine: Engine, key: object) -> SavedDeck | None:
     text = str(key or "").strip()
     if not text:
         return None
-    # ASCII digits only ("²" is a digit to str.isdigit), and no id beyond an INTEGER column.
-    number = int(text) if text.isascii() and text.isdigit() and len(text) <= MAX_ID_DIGITS else None
-    condition = decks.c.id == number if number is not None else decks.c.name == text
+    # Only ASCII digits that fit the id column are an id ("²" is a digit to Python, and a
+    # 20-digit number overflows the database's integer): anything else is looked up as a name.
+    by_id = text.isascii() and text.isdigit() and len(text) <= MAX_ID_DIGITS
+    condition = decks.c.id == int(text) if by_id else decks.c.name == text
     with engine.connect() as connection:
         row = connection.execute(select(decks.c.id, decks.c.name, decks.c.slides).where(condition)).first()
     if row is None:

@@ -204,6 +204,9 @@ users = Table(
     Column("role", String(20), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("disabled_at", DateTime(timezone=True)),
+    # Raised by logout, a password change and disabling (migration 0006): a session cookie
+    # carries the version it was made with and is void once the stored one moved on.
+    Column("session_version", Integer, nullable=False, server_default="0"),
     CheckConstraint(_one_of("role", USER_ROLES), name="role"),
 )
 
@@ -261,4 +264,18 @@ list_mappings = Table(
     Column("mapping", Text, nullable=False),
     Column("user_name", String(120)),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+# --- login limits (migration 0006) ---------------------------------------------------------
+# Password checks counted per window: scope "name" per (address, user name), scope
+# "address" per address over all names (user_name ""). A check is counted before it runs,
+# in one upsert, so parallel attempts cannot all see "fewer than the limit".
+login_attempts = Table(
+    "login_attempts",
+    metadata,
+    Column("scope", String(8), primary_key=True),
+    Column("ip", String(64), primary_key=True),
+    Column("user_name", String(120), primary_key=True),
+    Column("window_start", DateTime(timezone=True), nullable=False),
+    Column("attempts", Integer, nullable=False),
 )

@@ -28,6 +28,7 @@ from dashboard.ingest import parse_bytes
 from dashboard.ingest.commit import ImportRejected, StalePreview, UndoRefused, commit, preview, undo
 from dashboard.ingest.plan import MERGE, NO_PLACE, REPLACE
 from dashboard.ingest.problems import ERROR
+from dashboard.limits import costly_callback
 
 PATH = "/daten"
 dash.register_page(__name__, path=PATH, name=t("nav.data"), title=t("page.data.title"), order=6, nav_key="nav.data")
@@ -271,6 +272,7 @@ def _parse_upload(contents, file_name):
     prevent_initial_call=True,
     running=[(Output("daten-upload", "disabled"), True, False)],
 )
+@costly_callback
 def show_preview(contents, mode, file_name, search):
     lang = _lang(search)
     if auth.writer(EDITOR) is None:
@@ -312,6 +314,7 @@ def show_preview(contents, mode, file_name, search):
     prevent_initial_call=True,
     running=[(Output("daten-commit", "disabled"), True, True)],
 )
+@costly_callback
 def commit_upload(_clicks, contents, file_name, stored_plan, place_values, place_ids, search):
     lang = _lang(search)
     user = auth.writer(EDITOR)
@@ -349,6 +352,7 @@ def commit_upload(_clicks, contents, file_name, stored_plan, place_values, place
     State("url", "search"),
     prevent_initial_call=True,
 )
+@costly_callback
 def undo_batch(clicks, search):
     lang = _lang(search)
     if not any(clicks or []):
@@ -378,6 +382,7 @@ def undo_batch(clicks, search):
     State("url", "search"),
     prevent_initial_call=True,
 )
+@costly_callback
 def download_problems(_clicks, contents, file_name, mode, search):
     lang = _lang(search)
     if auth.writer(EDITOR) is None:

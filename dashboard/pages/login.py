@@ -1,6 +1,8 @@
 """Anmelden: the staff login form (a plain form POST to /auth/login) and logout."""
 from __future__ import annotations
 
+import re
+
 import dash
 import dash_bootstrap_components as dbc
 from dash import html
@@ -15,13 +17,18 @@ dash.register_page(__name__, path=PATH, name=t("login.heading"), title=t("page.l
 
 # Error codes in the query string (set by the login route) and their messages.
 _ERRORS = {"wrong_login": "auth.wrong_login", "rate_limited": "auth.rate_limited"}
+_CLOCK = re.compile(r"[0-2][0-9]:[0-5][0-9]")
 
 
 def _message(query: dict, lang: str):
     code = query.get(auth.ERROR_PARAM)
     if code in _ERRORS:
-        minutes = query.get("minuten", "15")
-        text = t(_ERRORS[code], lang, minutes=minutes if str(minutes).isdigit() else "15")
+        minutes = str(query.get("minuten", ""))
+        until = str(query.get("bis", ""))
+        # The values come from the address: shown only in their expected shape.
+        if not (minutes.isdigit() and len(minutes) <= 3 and _CLOCK.fullmatch(until)):
+            minutes, until = "15", "–"
+        text = t(_ERRORS[code], lang, minutes=minutes, until=until)
         return dbc.Alert(text, color="danger", id="login-error", className="mb-3")
     if query.get("abgemeldet") == "1":
         return dbc.Alert(t("login.logged_out", lang), color="info", id="login-logged-out", className="mb-3")

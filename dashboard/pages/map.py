@@ -39,6 +39,7 @@ from dashboard.filters import Filters
 from dashboard.geo import boundaries as geo_boundaries
 from dashboard.geo.data import districts, state_population
 from dashboard.i18n import fmt_number, t
+from dashboard.limits import costly_callback
 from dashboard.response_cache import cached_callback, cached_value
 
 PATH = "/karte"
@@ -545,6 +546,7 @@ def open_profile(click, search):
     State("url", "search"),
     prevent_initial_call=True,
 )
+@costly_callback
 def upload_boundaries(contents, file_name, level, search):
     """Read an uploaded boundaries file and store it in one transaction; a bad file gets a
     message and changes nothing."""

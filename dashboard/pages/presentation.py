@@ -12,6 +12,7 @@
 # No `from __future__ import annotations`: Dash imports page modules without putting them
 # in sys.modules (see pages/map.py).
 
+import logging
 import re
 
 import dash
@@ -27,6 +28,7 @@ from dashboard.components.geodata import neighbours_url, register_geodata_route,
 from dashboard.context import app_context, store
 from dashboard.db.decks import list_decks, load_deck, save_deck
 from dashboard.deck import (
+    MAX_SLIDES,
     PARAM_DECK,
     PARAM_EDIT,
     PARAM_SAVED,
@@ -41,19 +43,23 @@ from dashboard.deck import (
     presentation_href,
     remove_slide,
     rename_deck,
+    requested_slides,
 )
-from dashboard.deck_pdf import PDF_MEDIA_TYPE, figures_to_pdf
+from dashboard.deck_pdf import PDF_MEDIA_TYPE, RendererBusy
 from dashboard.figures.presentation import for_page
 from dashboard.filters import Filters
 from dashboard.geo.basemap import neighbours_geojson
 from dashboard.geo.data import states_geojson
 from dashboard.i18n import DEFAULT_LANGUAGE, normalise_language, t
+from dashboard.limits import costly_route, refusal
 from dashboard.slides import MapSources, SlideView, build_slide, chart_title, facts_line
 
 PATH = PRESENTATION_PATH
 PDF_PATH = f"{PATH}/pdf"
 PDF_ENDPOINT = "netzwerkatlas_deck_pdf"
 SHOW = "show"
+BUSY_RETRY_S = 30
+log = logging.getLogger(__name__)
 dash.register_page(
     __name__, path=PATH, name=t("nav.presentation"), title=t("page.presentation.title"), order=7, nav_key="nav.presentation"
 )
@@ -522,29 +528,79 @@ def save(clicks, data, lang):
 
 
 # --- the PDF --------------------------------------------------------------------------------
+# Made at most deck_pdf.SLOTS at a time per process in one long-lived browser, kept in the
+# app's cache per deck, language and data version, refused over MAX_SLIDES, for anonymous
+# visitors when PUBLIC_PDF is off, and (dashboard/limits.py) when asked for too often.
 
 def _pdf_sources() -> MapSources:
     return MapSources(states=states_geojson(), neighbours=neighbours_geojson())
 
 
-def deck_pdf(deck: Deck, lang: str) -> bytes:
+def deck_pdf(deck: Deck, lang: str, snapshot) -> bytes:
     """One page per slide, in order, each with its title and filter line."""
-    snapshot = store().snapshot()
     pages = []
     for slide in deck.slides:
         view = build_slide(snapshot, slide, lang, _pdf_sources())
         subtitle = " · ".join(part for part in (view.subtitle, facts_line(view)) if part)
         pages.append(for_page(view.figure, view.title, subtitle))
-    return figures_to_pdf(pages)
+    return app_context().pdf.pdf(pages)
 
 
+def _pdf_key(version: str, deck: Deck, lang: str) -> str:
+    return app_context().responses.key("deck_pdf", version, (deck_to_data(deck), lang))
+
+
+def _stored_pdf(key: str) -> bytes | None:
+    """The kept PDF, or None; a cache that cannot be read counts as empty."""
+    try:
+        return app_context().responses.backend.get(key)
+    except Exception:  # cachelib passes on whatever its backend raises (redis, OSError, ...)
+        log.warning("PDF cache unavailable", exc_info=True)
+        return None
+
+
+def _keep_pdf(key: str, body: bytes) -> None:
+    try:
+        app_context().responses.backend.set(key, body)
+    except Exception:  # the PDF is made; only the next request will have to make it again
+        log.warning("PDF cache unavailable", exc_info=True)
+
+
+def cached_deck_pdf(deck: Deck, lang: str) -> bytes:
+    """The PDF of `deck` for the current data: kept from before, else made in one of the
+    renderer's slots (RendererBusy when none comes free) and kept."""
+    body = _stored_pdf(_pdf_key(store().version(), deck, lang))
+    if body is not None:
+        return body
+    with app_context().pdf.slot():
+        snapshot = store().snapshot()
+        key = _pdf_key(snapshot.version, deck, lang)
+        # The same deck may have been made by another request while this one waited.
+        body = _stored_pdf(key)
+        if body is None:
+            body = deck_pdf(deck, lang, snapshot)
+            _keep_pdf(key, body)
+    return body
+
+
+@costly_route("pdf")
 def serve_pdf() -> Response:
     query = request.args.to_dict()
+    lang = normalise_language(query.get("lang"))
+    if not (app_context().settings.public_pdf or auth.current_user() is not None):
+        return refusal(403, t("presentation.pdf.login", lang))
+    asked = requested_slides(query.get(PARAM_DECK))
+    if asked > MAX_SLIDES:
+        return refusal(413, t("presentation.pdf.too_long", lang, slides=asked, max=MAX_SLIDES))
     deck, _named = requested_deck(query)
     if not deck.slides:
         abort(404)
-    lang = normalise_language(query.get("lang"))
-    body = deck_pdf(deck, lang)
+    try:
+        body = cached_deck_pdf(deck, lang)
+    except RendererBusy:
+        response = refusal(503, t("presentation.pdf.busy_server", lang))
+        response.headers["Retry-After"] = str(BUSY_RETRY_S)
+        return response
     name = re.sub(r"[^A-Za-z0-9_-]+", "-", deck.name).strip("-") or "praesentation"
     response = Response(body, mimetype=PDF_MEDIA_TYPE)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.pdf"'

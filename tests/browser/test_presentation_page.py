@@ -9,7 +9,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard import create_app
-from dashboard.deck import Deck, encode_deck, slide_from_href
+from dashboard.deck import MAX_SLIDES, Deck, encode_deck, slide_from_href
 
 # Generous waits: the test machine is shared; nothing here measures time.
 WAIT = 40
@@ -149,4 +149,15 @@ def test_prs104_the_pdf_button_says_while_the_pdf_is_made_and_when_it_failed(das
     dash_duo.find_element("#presentation-pdf").click()
     dash_duo.wait_for_text_to_equal(
         "#presentation-pdf-status", "Das PDF konnte nicht erstellt werden. Bitte später noch einmal versuchen.", timeout=WAIT)
+    assert len(dash_duo.driver.execute_script("return window.saved")) == 2
+
+    # A refusal the server explains is shown in its words: here a deck over the slide limit.
+    too_long = Deck(name="Lang", slides=tuple(slide_from_href(f"/themen?von={2000 + i}") for i in range(MAX_SLIDES + 1)))
+    dash_duo.driver.execute_script(
+        f"document.getElementById('presentation-pdf').setAttribute('href', '/praesentation/pdf?folien={encode_deck(too_long)}');")
+    dash_duo.find_element("#presentation-pdf").click()
+    dash_duo.wait_for_text_to_equal(
+        "#presentation-pdf-status",
+        f"Dieser Satz hat {MAX_SLIDES + 1} Folien; ein PDF kann höchstens {MAX_SLIDES} haben. Bitte den Satz kürzen oder teilen.",
+        timeout=WAIT)
     assert len(dash_duo.driver.execute_script("return window.saved")) == 2

@@ -49,7 +49,7 @@ def test_acc002_rate_limit_holds_across_processes_and_expires(db, database_url):
         # When the window has passed, the right password works again.
         old = dt.datetime.now(dt.timezone.utc) - accounts.WINDOW - dt.timedelta(minutes=1)
         with db.begin() as connection:
-            connection.execute(update(tables.audit_log).values(at=old))
+            connection.execute(update(tables.login_attempts).values(window_start=old))
         assert accounts.authenticate(db, "anna", PASSWORD, "10.0.0.2").name == "anna"
     finally:
         other_worker.dispose()

@@ -111,6 +111,21 @@ def test_cli005_create_user_stores_only_a_hash(db):
     assert _run(db, "create-user", "bert", "--role", "viewer", "--password-stdin", stdin="kurz\n").returncode == 2
 
 
+def test_cli011_set_password_and_disable_user_end_the_sessions(db):
+    """users columns: id, name, password_hash, role, created_at, disabled_at, session_version."""
+    assert _run(db, "create-user", "anna", "--role", "editor", "--password-stdin", stdin="ein langes Passwort\n").returncode == 0
+    [before] = _dump(db)["users"]
+    result = _run(db, "set-password", "anna", "--password-stdin", stdin="ein neues langes Passwort\n")
+    assert result.returncode == 0, result.stderr
+    [changed] = _dump(db)["users"]
+    assert changed[2] != before[2] and changed[6] == before[6] + 1
+    assert _run(db, "set-password", "anna", "--password-stdin", stdin="kurz\n").returncode == 2
+    assert _run(db, "disable-user", "niemand").returncode == 2
+    assert _run(db, "disable-user", "anna").returncode == 0
+    [disabled] = _dump(db)["users"]
+    assert disabled[5] is not None and disabled[6] == before[6] + 2
+
+
 def test_cli006_backup_and_restore(db, tmp_path):
     backup = tmp_path / "sicherung.db"
     assert _run(db, "backup", str(backup)).returncode == 0

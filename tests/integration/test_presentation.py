@@ -36,6 +36,8 @@ def test_prs001_save_list_and_load_by_id_or_name(engine):
     assert load_deck(engine, str(deck_id)).deck == deck
     assert load_deck(engine, "Jahrestreffen 2025").id == deck_id
     assert load_deck(engine, "999") is None and load_deck(engine, "gibt es nicht") is None and load_deck(engine, "") is None
+    # Digits that are no id (too large for the column, not ASCII) are names, not errors.
+    assert load_deck(engine, "9" * 30) is None and load_deck(engine, "²") is None
 
 
 def test_prs002_saving_under_a_known_name_replaces_that_deck(engine):

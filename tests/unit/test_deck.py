@@ -21,6 +21,7 @@ from dashboard.deck import (
     presentation_href,
     remove_slide,
     rename_deck,
+    requested_slides,
     slide_from_href,
 )
 
@@ -108,6 +109,15 @@ def test_deck009_a_deck_holds_at_most_max_slides():
     assert len(deck) == MAX_SLIDES
     many = {"name": "", "slides": [{"href": "/karte"}] * (MAX_SLIDES + 5)}
     assert len(deck_from_data(many)) == MAX_SLIDES
+
+
+def test_deck012_requested_slides_counts_what_the_link_asks_for_before_cutting():
+    long = Deck(name="Lang", slides=tuple(slide_from_href(f"/karte?von={2000 + i}") for i in range(MAX_SLIDES + 60)))
+    encoded = encode_deck(long)
+    assert len(decode_deck(encoded)) == MAX_SLIDES and requested_slides(encoded) == MAX_SLIDES + 60
+    assert requested_slides(encode_deck(_deck())) == len(_deck())
+    for broken in ("", "kaputt", None, base64.urlsafe_b64encode(b'{"s": 5}').decode(), base64.urlsafe_b64encode(b"[1]").decode()):
+        assert requested_slides(broken) == 0
 
 
 def test_deck010_the_show_link_carries_the_deck_and_the_language():

@@ -1,0 +1,16 @@
+"""Settings from the environment: the ones whose default depends on another."""
+from __future__ import annotations
+
+from dashboard.config import Settings
+
+
+def test_cfg001_public_pdf_follows_public_read_unless_set():
+    assert Settings.from_env({}).public_pdf is True
+    assert Settings.from_env({"PUBLIC_READ": "false"}).public_pdf is False
+    assert Settings.from_env({"PUBLIC_READ": "false", "PUBLIC_PDF": "ja"}).public_pdf is True
+    assert Settings.from_env({"PUBLIC_PDF": "false"}).public_pdf is False
+
+
+def test_cfg002_costly_rate_limit_has_a_default_and_can_be_set():
+    assert Settings.from_env({}).costly_rate_limit == "10/minute"
+    assert Settings.from_env({"COSTLY_RATE_LIMIT": "3 per hour"}).costly_rate_limit == "3 per hour"
