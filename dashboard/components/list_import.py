@@ -23,6 +23,7 @@ from dashboard.filters import Filters
 from dashboard.geo.states import state_name
 from dashboard.i18n import fmt_number, normalise_language, t
 from dashboard.ingest import list_mapping, registration
+from dashboard.limits import costly_callback
 from dashboard.ingest.commit import ImportRejected, StalePreview
 from dashboard.ingest.list_import import ListPreview, commit_list, preview_from_database, registration_reason
 from dashboard.ingest.matching import MATCHED, NEW, REVIEW
@@ -343,6 +344,7 @@ def register_callbacks() -> None:
         prevent_initial_call=True,
         running=[(Output("liste-upload", "disabled"), True, False)],
     )
+    @costly_callback
     def show_list(contents, sheet, file_name, event_choice, title, year, date, city, search):
         lang = _lang(search)
         keep = (no_update,) * 4
@@ -378,6 +380,7 @@ def register_callbacks() -> None:
         State("url", "search"),
         prevent_initial_call=True,
     )
+    @costly_callback
     def apply_mapping(_clicks, chosen_fields, contents, file_name, sheet, event_choice, title, year, date, city, search):
         lang = _lang(search)
         if auth.writer(EDITOR) is None:
@@ -429,6 +432,7 @@ def register_callbacks() -> None:
         prevent_initial_call=True,
         running=[(Output("liste-commit", "disabled"), True, True)],
     )
+    @costly_callback
     def commit_list_upload(_clicks, state, review_values, review_ids, place_values, place_ids, contents, file_name, sheet,
                            event_choice, title, year, date, city, search):
         lang = _lang(search)
