@@ -32,7 +32,10 @@ def _cell(value: object) -> object:
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):
         value = value.item()
     if isinstance(value, str):
-        return neutralise(value)
+        # Control characters (other than tab and line ends) cannot be stored in a worksheet.
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
     return value
 
 
