@@ -1,5 +1,5 @@
-"""Command line: `python -m dashboard init-db | import | import-network | export | undo | sample |
-create-user | backup | restore`. Every command honours DATABASE_URL.
+"""Command line: `python -m dashboard init-db | import | import-list | import-network | export | undo |
+sample | create-user | backup | restore`. Every command honours DATABASE_URL.
 
 Exit codes: 0 done; 1 the file was rejected (its problems are printed, the database is
 exactly as before) or an undo/restore was refused; 2 wrong use (missing file, unknown
@@ -165,6 +165,99 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+# --- registration list ---------------------------------------------------------------------------
+
+REPORT_COLUMNS = ("row", "name", "decision", "actor_id", "score", "reason")
+
+
+def _read_mapping_file(path: str | None) -> dict[str, str] | None:
+    if path is None:
+        return None
+    import json
+
+    try:
+        mapping = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise _UsageError(t("cli.import_list.bad_mapping", path=path, detail=str(error))) from error
+    if not isinstance(mapping, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()):
+        raise _UsageError(t("cli.import_list.bad_mapping", path=path, detail="{\"Spalte\": \"organisation\", …}"))
+    return mapping
+
+
+class _UsageError(Exception):
+    pass
+
+
+def write_report(path: str, rows: list[dict]) -> None:
+    import csv
+
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=REPORT_COLUMNS)
+        writer.writeheader()
+        writer.writerows({column: _neutral(row[column]) for column in REPORT_COLUMNS} for row in rows)
+
+
+def _neutral(value: object) -> object:
+    """Names as written go into a CSV that people open in a spreadsheet: no formulas."""
+    from dashboard.export import neutralise
+
+    return neutralise(value)
+
+
+def _import_list(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard.ingest.commit import ImportRejected, StalePreview
+    from dashboard.ingest.list_import import commit_list, preview_from_database
+    from dashboard.ingest.registration import EventSpec
+
+    path = Path(args.path)
+    if not path.is_file():
+        print(t("cli.import.missing", path=args.path), file=sys.stderr)
+        return 2
+    try:
+        mapping = _read_mapping_file(args.mapping)
+    except _UsageError as error:
+        print(error, file=sys.stderr)
+        return 2
+    engine = make_engine(settings.database_url)
+    prepare(engine, None)
+    try:
+        preview = preview_from_database(
+            engine, path.read_bytes(), path.name, EventSpec(args.event), sheet=args.sheet, mapping=mapping,
+            match_score=settings.match_score, review_score=settings.review_score,
+        )
+        if args.report and preview.rows:
+            write_report(args.report, preview.report())
+        if not preview.ok:
+            _print_problems(preview.all_problems, sys.stderr, ("error",))
+            print(t("cli.import.rejected", count=sum(p.is_error for p in preview.all_problems)), file=sys.stderr)
+            return 1
+        _print_problems(preview.all_problems, sys.stdout, ("warning", "info") if args.verbose else ("warning",))
+        counts = preview.counts()
+        print(t("cli.import_list.decisions", rows=fmt_number(len(preview.rows)), **{k: fmt_number(v) for k, v in counts.items()}))
+        if counts["review"]:
+            print(t("cli.import_list.waiting", count=fmt_number(counts["review"])))
+        result = commit_list(engine, preview, user=args.user, dry_run=args.dry_run)
+    except ImportRejected as rejected:
+        _print_problems(rejected.plan.problems, sys.stderr, ("error",))
+        print(t("cli.import.rejected", count=len(rejected.plan.errors)), file=sys.stderr)
+        return 1
+    except StalePreview:
+        print(t("ingest.stale"), file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    _print_counts(result.plan)
+    if args.dry_run:
+        print(t("cli.import.dry_run_ok"))
+    elif result.batch_id is None:
+        print(t("cli.import.nothing"))
+    else:
+        print(t("cli.import.committed", batch=result.batch_id, url=_url(engine)))
+    return 0
+
+
 # --- export, undo ------------------------------------------------------------------------------
 
 
@@ -200,13 +293,6 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _write_report(network_import, path: Path) -> None:
-    from dashboard.export import frame_to_csv_bytes
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(frame_to_csv_bytes(network_import.report()))
-
-
 def _import_network(args: argparse.Namespace, settings: Settings) -> int:
     from dashboard.ingest import network
     from dashboard.ingest.commit import ImportRejected, StalePreview, commit
@@ -228,9 +314,10 @@ def _import_network(args: argparse.Namespace, settings: Settings) -> int:
         with snapshot_connection(engine) as connection:
             version = repository.data_version(connection)
             tables = repository.read_all(connection)
-        result = network.build(raw, set(tables["actors"]["id"]), Matcher.from_tables(tables))
+        matcher = Matcher.from_tables(tables, match_score=settings.match_score, review_score=settings.review_score)
+        result = network.build(raw, set(tables["actors"]["id"]), matcher)
         if args.report and result.nodes:
-            _write_report(result, Path(args.report))
+            write_report(args.report, result.report())
         if not result.parsed.ok:
             _print_problems(result.parsed.problems, sys.stderr)
             print(t("cli.import.rejected", count=sum(p.is_error for p in result.parsed.problems)), file=sys.stderr)
@@ -358,6 +445,17 @@ def parser() -> argparse.ArgumentParser:
     importer.add_argument("--user", default=CLI_USER, help=t("cli.user"))
     importer.add_argument("--verbose", "-v", action="store_true", help=t("cli.import.verbose"))
     importer.set_defaults(run=_import)
+
+    lister = commands.add_parser("import-list", help=t("cli.import_list.help"), description=t("cli.import_list.description"))
+    lister.add_argument("path", help=t("cli.import_list.path"))
+    lister.add_argument("--event", required=True, metavar="EVENT_ID", help=t("cli.import_list.event"))
+    lister.add_argument("--sheet", metavar="NAME", help=t("cli.import_list.sheet"))
+    lister.add_argument("--mapping", metavar="FILE.json", help=t("cli.import_list.mapping"))
+    lister.add_argument("--report", metavar="FILE.csv", help=t("cli.import_list.report"))
+    lister.add_argument("--dry-run", action="store_true", help=t("cli.import.dry_run"))
+    lister.add_argument("--user", default=CLI_USER, help=t("cli.user"))
+    lister.add_argument("--verbose", "-v", action="store_true", help=t("cli.import.verbose"))
+    lister.set_defaults(run=_import_list)
 
     network = commands.add_parser("import-network", help=t("cli.import_network.help"),
                                   description=t("cli.import_network.description"))

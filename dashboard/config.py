@@ -44,6 +44,10 @@ class Settings:
     offline: bool = False
     debug: bool = False
     seed_on_first_start: bool = True
+    # MATCH_SCORE / REVIEW_SCORE: how close (rapidfuzz, 0–100) a spelling in a registration
+    # list must be to a known actor's name to be matched at once, or offered for review.
+    match_score: float = 85.0
+    review_score: float = 75.0
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
@@ -61,4 +65,6 @@ class Settings:
             proxy_count=int(env.get("PROXY_COUNT") or 0),
             offline=_flag(env.get("OFFLINE"), False),
             debug=_flag(env.get("DASH_DEBUG"), False),
+            match_score=float(env.get("MATCH_SCORE") or 85.0),
+            review_score=float(env.get("REVIEW_SCORE") or 75.0),
         )

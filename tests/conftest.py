@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import sys
 import uuid
 
 import pytest
@@ -11,15 +10,6 @@ from sqlalchemy import text
 from dashboard.config import Settings, normalise_database_url
 from dashboard.db.engine import make_engine
 from tests.services import postgres_problem, postgres_url
-
-try:
-    import dashboard.ingest.matching  # noqa: F401
-except ModuleNotFoundError:
-    # The shared name matcher is being written on main; until it is merged, the network
-    # import is tested against a stand-in with the same API.
-    from tests import matching_standin
-
-    sys.modules["dashboard.ingest.matching"] = matching_standin
 
 # dash_duo drives Debian's Chromium; no test tool downloads a browser of its own.
 os.environ.setdefault("DASH_TEST_CHROMEPATH", "/usr/bin/chromium")

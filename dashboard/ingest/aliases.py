@@ -7,19 +7,8 @@ the template workbook shows next to the canonical name.
 """
 from __future__ import annotations
 
-import re
-
 from dashboard import schema
-
-_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
-
-
-def fold(text: object) -> str:
-    """"Längengrad" → "laengengrad", "Start_Date" → "startdate", " Akteur-ID " → "akteurid"."""
-    folded = str(text).strip().casefold().translate(_TRANSLITERATION)
-    return _NOT_ALNUM.sub("", folded)
-
+from dashboard.ingest.names import fold_compact as fold
 
 # Extra import-only column: topic names of a session separated by "|".
 TOPICS_COLUMN = "topics"

@@ -19,20 +19,16 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-import pandas as pd
-
 from dashboard.ingest import aliases, values
-from dashboard.ingest.matching import NameQuery
+from dashboard.ingest.matching import MATCHED, NEW, REVIEW, NameQuery
 from dashboard.ingest.network_files import RawNetwork
 from dashboard.ingest.plan import unique_id
 from dashboard.ingest.problems import INFO, WARNING, Problem, has_errors, make
 from dashboard.ingest.readers import RawDataset, RawTable
 from dashboard.ingest.validate import Parsed, ParsedTable, validate
 
-MATCHED, NEW, REVIEW = "matched", "new", "review"
 DEFAULT_TYPE = "organisation"
 DEFAULT_KIND = "kooperation"
-REPORT_COLUMNS = ("row", "name", "decision", "actor_id", "score", "reason")
 _NODE_COLUMNS = ("name", "type", "ags", "state", "city", "lat", "lon", "website")
 _EDGE_COLUMNS = ("kind", "since_year", "until_year", "weight")
 
@@ -52,10 +48,9 @@ class NetworkImport:
     parsed: Parsed
     nodes: list[NodeReport]
 
-    def report(self) -> pd.DataFrame:
-        """One row per node, in file order, with REPORT_COLUMNS."""
-        rows = [dataclasses.astuple(node) for node in self.nodes]
-        return pd.DataFrame(rows, columns=list(REPORT_COLUMNS), dtype=object)
+    def report(self) -> list[dict]:
+        """One record per node, in file order (the columns of the list import's report)."""
+        return [dataclasses.asdict(node) for node in self.nodes]
 
     def count(self, decision: str) -> int:
         return sum(node.decision == decision for node in self.nodes)

@@ -265,7 +265,7 @@ def open_xlsx(data: bytes, origin: str, problems: list[Problem]):
         return None
     with archive:
         problem = check_archive(archive, origin)
-        if problem is None and _declares_dtd(archive):
+        if problem is None and declares_dtd(archive):
             problem = make(None, None, None, origin, "xlsx_unsafe", ERROR)
     if problem:
         problems.append(problem)
@@ -312,7 +312,7 @@ _DTD_MARKERS = tuple(marker.encode(encoding) for marker in ("<!DOCTYPE", "<!ENTI
 _CHUNK = 1024 * 1024
 
 
-def _declares_dtd(archive: zipfile.ZipFile) -> bool:
+def declares_dtd(archive: zipfile.ZipFile) -> bool:
     """Whether any XML part declares a DTD or entities. Excel never writes one; openpyxl
     reads some parts (workbook.xml) with lxml, which does not expand entities but accepts
     their declarations, so the whole file is refused here, streamed chunk by chunk."""

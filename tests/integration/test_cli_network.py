@@ -1,5 +1,4 @@
-"""`python -m dashboard export PATH.graphml|PATH.kumu.xlsx` and `import-network`, run in-process
-(so the matcher stand-in of tests/conftest.py applies until the shared matcher is merged)."""
+"""`python -m dashboard export PATH.graphml|PATH.kumu.xlsx` and `import-network`, run in-process."""
 from __future__ import annotations
 
 import io
@@ -67,7 +66,7 @@ def test_clinet002_kumu_round_trip_matches_every_actor_and_changes_nothing(db, t
     assert main(["import-network", str(kumu), "--report", str(report)]) == 0
     assert "Die Datei enthält nichts Neues" in capsys.readouterr().out
     assert _dump(db) == before
-    decisions = pd.read_csv(report, sep=";", dtype=str, keep_default_na=False)
+    decisions = pd.read_csv(report, dtype=str, keep_default_na=False)
     assert list(decisions.columns) == ["row", "name", "decision", "actor_id", "score", "reason"]
     assert set(decisions["decision"]) == {"matched"}
     assert sorted(decisions["actor_id"]) == sorted(row[0] for row in before["actors"])
@@ -99,7 +98,7 @@ def test_clinet004_edge_list_report_dry_run_and_undo(db, tmp_path, capsys):
     report = tmp_path / "bericht.csv"
     assert main(["import-network", str(edges), "--dry-run", "--report", str(report)]) == 0
     assert _dump(db) == before
-    decisions = pd.read_csv(report, sep=";", dtype=str, keep_default_na=False)
+    decisions = pd.read_csv(report, dtype=str, keep_default_na=False)
     assert list(decisions.columns) == ["row", "name", "decision", "actor_id", "score", "reason"]
     rows = decisions.set_index("name")
     assert rows.loc["Pirmasens", "decision"] == "matched" and rows.loc["Pirmasens", "actor_id"] == "pirmasens"

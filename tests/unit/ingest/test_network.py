@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dashboard.ingest.network import REPORT_COLUMNS, build
+from dashboard.cli import REPORT_COLUMNS
+from dashboard.ingest.network import build
 from dashboard.ingest.network_files import Edge, Node, RawNetwork
 
 
@@ -51,8 +52,8 @@ def test_net001_matched_new_and_review_nodes():
 
     assert result.parsed.ok
     report = result.report()
-    assert tuple(report.columns) == REPORT_COLUMNS
-    assert report.to_dict("records") == [
+    assert all(tuple(record) == REPORT_COLUMNS for record in report)
+    assert report == [
         {"row": 1, "name": "Stadt Bonn", "decision": "matched", "actor_id": "bonn", "score": 97.5, "reason": "matched (de)"},
         {"row": 2, "name": "Neue Initiative", "decision": "new", "actor_id": None, "score": 10.0, "reason": "new (de)"},
         {"row": 3, "name": "Unklar", "decision": "review", "actor_id": None, "score": 71.0, "reason": "review (de)"},
