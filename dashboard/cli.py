@@ -1,5 +1,6 @@
-"""Command line: `python -m dashboard init-db | import | import-list | export | undo | sample |
-create-user | set-password | disable-user | backup | restore`. Every command honours DATABASE_URL.
+"""Command line: `python -m dashboard init-db | import | import-list | import-network | export |
+undo | sample | create-user | set-password | disable-user | backup | restore`. Every command
+honours DATABASE_URL.
 
 Exit codes: 0 done; 1 the file was rejected (its problems are printed, the database is
 exactly as before) or an undo/restore was refused; 2 wrong use (missing file, unknown
@@ -261,12 +262,19 @@ def _import_list(args: argparse.Namespace, settings: Settings) -> int:
 # --- export, undo ------------------------------------------------------------------------------
 
 
-def _export(args: argparse.Namespace, settings: Settings) -> int:
+def _export_writer(file_name: str):
+    """The writer the file name asks for: .kumu.xlsx is checked before .xlsx."""
+    from dashboard.ingest.network_export import graphml_bytes, kumu_xlsx
     from dashboard.ingest.workbook import dataset_xlsx, dataset_zip
 
+    writers = {".kumu.xlsx": kumu_xlsx, ".graphml": graphml_bytes, ".xlsx": dataset_xlsx, ".zip": dataset_zip}
+    lowered = file_name.lower()
+    return next((writer for suffix, writer in writers.items() if lowered.endswith(suffix)), None)
+
+
+def _export(args: argparse.Namespace, settings: Settings) -> int:
     path = Path(args.path)
-    writers = {".xlsx": dataset_xlsx, ".zip": dataset_zip}
-    writer = writers.get(path.suffix.lower())
+    writer = _export_writer(path.name)
     if writer is None:
         print(t("cli.export.bad_suffix"), file=sys.stderr)
         return 2
@@ -283,6 +291,59 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     partial.write_bytes(data)
     os.replace(partial, path)
     print(t("cli.export.written", path=str(path), actors=fmt_number(len(frames["actors"])), attendance=fmt_number(len(frames["attendance"]))))
+    return 0
+
+
+def _import_network(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard.ingest import network
+    from dashboard.ingest.commit import ImportRejected, StalePreview, commit
+    from dashboard.ingest.matching import Matcher
+    from dashboard.ingest.network_files import read_network_path
+
+    path = Path(args.path)
+    if not path.is_file():
+        print(t("cli.import.missing", path=args.path), file=sys.stderr)
+        return 2
+    raw = read_network_path(path)
+    if not raw.ok:
+        _print_problems(raw.problems, sys.stderr)
+        print(t("cli.import.rejected", count=sum(p.is_error for p in raw.problems)), file=sys.stderr)
+        return 1
+    engine = make_engine(settings.database_url)
+    prepare(engine, None)
+    try:
+        with snapshot_connection(engine) as connection:
+            version = repository.data_version(connection)
+            tables = repository.read_all(connection)
+        matcher = Matcher.from_tables(tables, match_score=settings.match_score, review_score=settings.review_score)
+        result = network.build(raw, set(tables["actors"]["id"]), matcher)
+        if args.report and result.nodes:
+            write_report(args.report, result.report())
+        if not result.parsed.ok:
+            _print_problems(result.parsed.problems, sys.stderr)
+            print(t("cli.import.rejected", count=sum(p.is_error for p in result.parsed.problems)), file=sys.stderr)
+            return 1
+        # Matching saw the data at `version`; a write in between would make it stale.
+        committed = commit(engine, result.parsed, user=args.user, expected_version=version, dry_run=args.dry_run)
+    except ImportRejected as rejected:
+        _print_problems(rejected.plan.problems, sys.stderr)
+        print(t("cli.import.rejected", count=len(rejected.plan.errors)), file=sys.stderr)
+        return 1
+    except StalePreview:
+        print(t("ingest.stale"), file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    _print_problems(committed.plan.problems, sys.stdout, ("warning",) if not args.verbose else ("warning", "info"))
+    print(t("cli.import_network.decisions", matched=result.count(network.MATCHED), new=result.count(network.NEW),
+            review=result.count(network.REVIEW)))
+    _print_counts(committed.plan)
+    if args.dry_run:
+        print(t("cli.import.dry_run_ok"))
+    elif committed.batch_id is None:
+        print(t("cli.import.nothing"))
+    else:
+        print(t("cli.import.committed", batch=committed.batch_id, url=_url(engine)))
     return 0
 
 
@@ -424,6 +485,15 @@ def parser() -> argparse.ArgumentParser:
     lister.add_argument("--user", default=CLI_USER, help=t("cli.user"))
     lister.add_argument("--verbose", "-v", action="store_true", help=t("cli.import.verbose"))
     lister.set_defaults(run=_import_list)
+
+    network = commands.add_parser("import-network", help=t("cli.import_network.help"),
+                                  description=t("cli.import_network.description"))
+    network.add_argument("path", help=t("cli.import_network.path"))
+    network.add_argument("--dry-run", action="store_true", help=t("cli.import.dry_run"))
+    network.add_argument("--report", metavar="FILE.csv", help=t("cli.import_network.report"))
+    network.add_argument("--user", default=CLI_USER, help=t("cli.user"))
+    network.add_argument("--verbose", "-v", action="store_true", help=t("cli.import.verbose"))
+    network.set_defaults(run=_import_network)
 
     exporter = commands.add_parser("export", help=t("cli.export.help"))
     exporter.add_argument("path", help=t("cli.export.path"))

@@ -203,7 +203,7 @@ def _derive_topics(parsed: Parsed, files: dict[str, _FileTable], stored: dict, m
         for name in names:
             topic_id = by_name.get(name.casefold())
             if topic_id is None:
-                topic_id = _unique_id(values.slug(name), taken)
+                topic_id = unique_id(values.slug(name), taken)
                 taken.add(topic_id)
                 by_name[name.casefold()] = topic_id
                 new_topics.append({"id": topic_id, "name": name, ROW: None})
@@ -236,7 +236,8 @@ def _derive_topics(parsed: Parsed, files: dict[str, _FileTable], stored: dict, m
         )
 
 
-def _unique_id(base: str, taken: set[str]) -> str:
+def unique_id(base: str, taken: set[str]) -> str:
+    """`base` cut to fit the id limit, with -2, -3, … added until no id in `taken` has it."""
     candidate, number = base[:60], 2
     while candidate in taken:
         candidate = f"{base[:56]}-{number}"

@@ -77,7 +77,7 @@ def read_bytes(data: bytes, file_name: str) -> RawDataset:
         if table is None:
             dataset.problems.append(make(None, None, None, file_name, "unknown_file", ERROR, tables=_table_list()))
         else:
-            _read_csv(dataset, table, file_name, data)
+            read_csv_table(dataset, table, file_name, data)
     else:
         dataset.problems.append(make(None, None, None, file_name, "unsupported_format", ERROR))
         return dataset
@@ -102,7 +102,7 @@ def _add_member(dataset: RawDataset, name: str, data: bytes) -> None:
     if pure.suffix.lower() not in CSV_SUFFIXES or table is None:
         dataset.problems.append(make(None, None, None, name, "file_ignored", WARNING))
         return
-    _read_csv(dataset, table, name, data)
+    read_csv_table(dataset, table, name, data)
 
 def _claim(dataset: RawDataset, table: str, origin: str) -> bool:
     existing = dataset.tables.get(table)
@@ -189,7 +189,7 @@ def sniff_separator(text: str) -> str:
     best = max(_SEPARATORS, key=lambda sep: (counts[sep], sep == ","))
     return best if counts[best] else ","
 
-def _read_csv(dataset: RawDataset, table: str, origin: str, data: bytes) -> None:
+def read_csv_table(dataset: RawDataset, table: str, origin: str, data: bytes) -> None:
     if not _claim(dataset, table, origin):
         return
     try:
@@ -207,12 +207,12 @@ def _read_csv(dataset: RawDataset, table: str, origin: str, data: bytes) -> None
     except csv.Error as error:
         dataset.problems.append(make(table, None, None, origin, "bad_csv", ERROR, detail=str(error)))
         return
-    raw = _from_lines(table, origin, lines, dataset)
+    raw = table_from_lines(table, origin, lines, dataset.problems)
     if raw is not None:
         raw.encoding, raw.separator = encoding, separator
         dataset.tables[table] = raw
 
-def _from_lines(table: str, origin: str, lines, dataset: RawDataset) -> RawTable | None:
+def table_from_lines(table: str, origin: str, lines, problems: list[Problem]) -> RawTable | None:
     """Header = first non-empty row; rows that are entirely empty are skipped."""
     headers: list[str] | None = None
     rows, numbers = [], []
@@ -226,11 +226,11 @@ def _from_lines(table: str, origin: str, lines, dataset: RawDataset) -> RawTable
             headers = ["" if cell is None else str(cell).strip().lstrip("\ufeff") for cell in cells]
             continue
         if len(rows) >= MAX_ROWS:
-            dataset.problems.append(make(table, number, None, origin, "too_many_rows", ERROR, limit=MAX_ROWS))
+            problems.append(make(table, number, None, origin, "too_many_rows", ERROR, limit=MAX_ROWS))
             return None
         if len(cells) > len(headers):
             if any(not _blank(cell) for cell in cells[len(headers):]):
-                dataset.problems.append(
+                problems.append(
                     make(table, number, None, None, "too_many_cells", ERROR, count=len(cells), expected=len(headers))
                 )
             cells = cells[: len(headers)]
@@ -238,7 +238,7 @@ def _from_lines(table: str, origin: str, lines, dataset: RawDataset) -> RawTable
         rows.append(cells)
         numbers.append(number)
     if headers is None:
-        dataset.problems.append(make(table, None, None, origin, "empty_table", WARNING))
+        problems.append(make(table, None, None, origin, "empty_table", WARNING))
         return RawTable(table, origin, [], [], [])
     return RawTable(table, origin, headers, rows, numbers)
 
@@ -247,32 +247,50 @@ def _blank(cell: object) -> bool:
 
 # --- XLSX --------------------------------------------------------------------------------
 
-def _read_xlsx(dataset: RawDataset, data: bytes, origin: str) -> None:
+def open_xlsx(data: bytes, origin: str, problems: list[Problem]):
+    """The workbook opened read-only, after the zip-bomb and DTD checks; None (and a
+    problem) when it is unsafe or unreadable. The caller closes it."""
     import openpyxl
     import openpyxl.xml
 
     if not openpyxl.xml.DEFUSEDXML:
         # openpyxl parses with defusedxml only when it is installed and not switched off
         # (OPENPYXL_DEFUSEDXML=False); without it a crafted workbook could expand entities.
-        dataset.problems.append(make(None, None, None, origin, "xlsx_unprotected", ERROR))
-        return
+        problems.append(make(None, None, None, origin, "xlsx_unprotected", ERROR))
+        return None
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        dataset.problems.append(make(None, None, None, origin, "bad_xlsx", ERROR))
-        return
+        problems.append(make(None, None, None, origin, "bad_xlsx", ERROR))
+        return None
     with archive:
         problem = check_archive(archive, origin)
         if problem is None and declares_dtd(archive):
             problem = make(None, None, None, origin, "xlsx_unsafe", ERROR)
     if problem:
-        dataset.problems.append(problem)
-        return
+        problems.append(problem)
+        return None
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds; defusedxml's are among them
-        key = "xlsx_unsafe" if _is_defused_error(error) else "bad_xlsx"
-        dataset.problems.append(make(None, None, None, origin, key, ERROR))
+        key = "xlsx_unsafe" if is_defused_error(error) else "bad_xlsx"
+        problems.append(make(None, None, None, origin, key, ERROR))
+        return None
+
+
+def sheet_table(table: str, sheet, problems: list[Problem]) -> RawTable | None:
+    """The cells of one worksheet as `table`; None (and a problem) when it cannot be read."""
+    try:
+        return table_from_lines(table, sheet.title, sheet.iter_rows(values_only=True), problems)
+    except Exception as error:
+        key = "xlsx_unsafe" if is_defused_error(error) else "bad_xlsx"
+        problems.append(make(table, None, None, sheet.title, key, ERROR))
+        return None
+
+
+def _read_xlsx(dataset: RawDataset, data: bytes, origin: str) -> None:
+    workbook = open_xlsx(data, origin, dataset.problems)
+    if workbook is None:
         return
     try:
         for sheet in workbook.worksheets:
@@ -283,12 +301,7 @@ def _read_xlsx(dataset: RawDataset, data: bytes, origin: str) -> None:
                 continue
             if not _claim(dataset, table, sheet.title):
                 continue
-            try:
-                raw = _from_lines(table, sheet.title, sheet.iter_rows(values_only=True), dataset)
-            except Exception as error:
-                key = "xlsx_unsafe" if _is_defused_error(error) else "bad_xlsx"
-                dataset.problems.append(make(table, None, None, sheet.title, key, ERROR))
-                continue
+            raw = sheet_table(table, sheet, dataset.problems)
             if raw is not None:
                 dataset.tables[table] = raw
     finally:
@@ -320,7 +333,7 @@ def declares_dtd(archive: zipfile.ZipFile) -> bool:
     return False
 
 
-def _is_defused_error(error: BaseException) -> bool:
+def is_defused_error(error: BaseException) -> bool:
     from defusedxml import DefusedXmlException
 
     while error is not None:

@@ -32,11 +32,14 @@ def _cell(value: object) -> object:
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):
         value = value.item()
     if isinstance(value, str):
-        return neutralise(value)
+        # Control characters (other than tab and line ends) cannot be stored in a worksheet.
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
     return value
 
 
-def _write_sheet(workbook, name: str, header_rows: list[list[str]], rows) -> None:
+def write_sheet(workbook, name: str, header_rows: list[list[str]], rows) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
@@ -62,7 +65,7 @@ def _write_sheet(workbook, name: str, header_rows: list[list[str]], rows) -> Non
         sheet.append(cells)
 
 
-def _workbook_bytes(workbook) -> bytes:
+def workbook_bytes(workbook) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -76,8 +79,8 @@ def dataset_xlsx(frames: dict[str, pd.DataFrame]) -> bytes:
     for name in schema.LOAD_ORDER:
         frame = frames[name]
         columns = list(schema.TABLE_COLUMNS[name])
-        _write_sheet(workbook, name, [columns], frame[columns].itertuples(index=False, name=None))
-    return _workbook_bytes(workbook)
+        write_sheet(workbook, name, [columns], frame[columns].itertuples(index=False, name=None))
+    return workbook_bytes(workbook)
 
 
 def dataset_zip(frames: dict[str, pd.DataFrame]) -> bytes:
@@ -154,10 +157,10 @@ def template_xlsx() -> bytes:
     for (table, column), allowed in aliases.VALUE_ALIASES.items():
         listed = "; ".join(f"{value} ({', '.join(names)})" for value, names in allowed.items())
         notes.append([f"{table}.{column}: {listed}"])
-    _write_sheet(workbook, "Hinweise", [], notes)
+    write_sheet(workbook, "Hinweise", [], notes)
     for name in schema.LOAD_ORDER:
         columns = template_columns(name)
         german = [aliases.german_header(name, c) for c in columns]
         rows = [[example.get(c) for c in columns] for example in EXAMPLES[name]]
-        _write_sheet(workbook, name, [columns, german], rows)
-    return _workbook_bytes(workbook)
+        write_sheet(workbook, name, [columns, german], rows)
+    return workbook_bytes(workbook)
