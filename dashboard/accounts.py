@@ -30,6 +30,8 @@ LOGIN_BLOCKED = "login_blocked"
 LOGOUT = "logout"
 IMPORT = "import"
 UNDO = "undo"
+ACTOR_EDIT = "actor_edit"
+ACTOR_MERGE = "actor_merge"
 EXPORT = "export"
 USER_CREATED = "user_created"
 
