@@ -165,14 +165,17 @@ def merge_plan(
     return plan
 
 
-def moved_counts(plan: Plan) -> dict[str, int]:
-    """What a merge plan moves to the actor that stays: attendance rows, links (including
-    those dropped as self-links) and aliases (including the name of the merged actor)."""
+def moved_counts(plan: Plan, keep_id: str) -> dict[str, int]:
+    """What a merge plan moves to `keep_id`: attendance rows, links, aliases (including
+    the name of the merged actor), and the links between the two that are dropped."""
+    links = plan.changes["links"].removed if "links" in plan.changes else []
+    self_links = sum(1 for link in links if keep_id in (link["source_id"], link["target_id"]))
     aliases = plan.changes.get("actor_aliases")
     return {
         "attendance": len(plan.changes["attendance"].removed) if "attendance" in plan.changes else 0,
-        "links": len(plan.changes["links"].removed) if "links" in plan.changes else 0,
+        "links": len(links) - self_links,
         "aliases": len(aliases.changed) + len(aliases.new) if aliases else 0,
+        "self_links": self_links,
     }
 
 
