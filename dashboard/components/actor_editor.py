@@ -37,6 +37,7 @@ MERGE_CANCEL = "profile-merge-cancel"
 MERGE_VERSION = "profile-merge-version"
 ACTOR_STORE = "profile-actor"
 RESULT = "profile-result"
+BODY = "profile-body"
 MAP_HEIGHT = 280
 
 
@@ -176,6 +177,9 @@ def merge_modal(lang: str) -> dbc.Modal:
     )
 
 
-def editor_controls(actor_id: str | None, lang: str) -> list:
-    """Everything a staff member gets on the profile, in one list for the page."""
-    return [staff_bar(lang), edit_modal(lang), merge_modal(lang), dcc.Store(id=ACTOR_STORE, data=actor_id)]
+def editor_controls(actor_id: str | None, lang: str, body: list) -> list:
+    """The profile `body` with everything a staff member gets around it. The ids that the
+    save and merge callbacks write to exist only here: a page without the controls must not
+    have a callback output whose inputs are missing (the browser reports that as an error)."""
+    return [staff_bar(lang), edit_modal(lang), merge_modal(lang), dcc.Store(id=ACTOR_STORE, data=actor_id),
+            html.Div(id=RESULT), html.Div(body, id=BODY)]

@@ -40,7 +40,7 @@ register_geodata_route()
 
 GRAPH_CONFIG = graph_config("akteur-karte", scrollZoom=True)
 EDITOR = "editor"
-BODY = "profile-body"
+BODY = actor_editor.BODY
 MINIMAP_HEIGHT = 360
 
 
@@ -285,15 +285,14 @@ def layout(actor_id: str | None = None, **query) -> html.Div:
     # and with no actor): that build gets the staff controls so their callbacks validate.
     validating = request.path != "/_dash-update-component"
     if profile is None:
-        return _not_found(actor_id, filters, actor_editor.editor_controls(None, lang) if validating else None)
+        return _not_found(actor_id, filters, actor_editor.editor_controls(None, lang, []) if validating else None)
     search = filters.to_search()
+    body = _body(snapshot, profile, filters, _style(query.get("hintergrund")))
     staff = validating or auth.user_with(EDITOR) is not None
     content = [
         dcc.Link([html.I(className="bi bi-arrow-left me-1", **{"aria-hidden": "true"}), t("profile.back_to_map", lang)],
                  href="/karte" + search, id="profile-back", className="d-inline-block mb-2"),
-        *(actor_editor.editor_controls(profile.actor["id"], lang) if staff else []),
-        html.Div(id=actor_editor.RESULT),
-        html.Div(_body(snapshot, profile, filters, _style(query.get("hintergrund"))), id=BODY),
+        *(actor_editor.editor_controls(profile.actor["id"], lang, body) if staff else body),
     ]
     return page_frame(actor_href(profile.actor["id"], ""), filters, content, with_filters=False)
 
