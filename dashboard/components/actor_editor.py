@@ -131,8 +131,7 @@ def edit_form(lang: str) -> list:
         html.Fieldset([
             html.Legend(t("profile.edit.aliases", lang), className="fs-6 fw-semibold mb-1"),
             html.P(t("profile.edit.aliases_hint", lang), className="small text-muted mb-2"),
-            dcc.Dropdown(id=ALIASES, multi=True, searchable=False, clearable=False, options=[], value=[],
-                         placeholder=t("profile.edit.aliases_none", lang), className="mb-2"),
+            dbc.Checklist(id=ALIASES, options=[], value=[], className="mb-2"),
             dbc.Label(t("profile.edit.alias_new", lang), html_for=ALIAS_NEW, className="visually-hidden"),
             dbc.InputGroup([
                 dbc.Input(id=ALIAS_NEW, type="text", maxLength=200, placeholder=t("profile.edit.alias_new", lang)),

@@ -494,15 +494,19 @@ clientside_callback(
     prevent_initial_call=True,
 )
 
-# A typed spelling joins the list (Enter or the button); the × of each entry removes it.
+# A typed spelling joins the list (Enter or the button); unticking one removes it on saving.
 clientside_callback(
     """
     function(_clicks, _submits, text, options, value) {
         const nu = window.dash_clientside.no_update;
         const alias = (text || '').trim();
         if (!alias) { return [nu, nu, nu]; }
-        const known = (value || []).some(v => v.toLowerCase() === alias.toLowerCase());
-        if (known) { return [nu, nu, '']; }
+        const same = v => String(v).toLowerCase() === alias.toLowerCase();
+        const listed = (options || []).find(same);
+        if (listed !== undefined) {
+            // Already in the list: tick it again rather than list it twice.
+            return [nu, (value || []).some(same) ? nu : (value || []).concat([listed]), ''];
+        }
         return [(options || []).concat([alias]), (value || []).concat([alias]), ''];
     }
     """,
