@@ -42,6 +42,8 @@ USER_DISABLED = "user_disabled"
 IMPORT = "import"
 UNDO = "undo"
 BOUNDARIES = "boundaries"
+ACTOR_EDIT = "actor_edit"
+ACTOR_MERGE = "actor_merge"
 EXPORT = "export"
 USER_CREATED = "user_created"
 

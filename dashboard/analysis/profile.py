@@ -9,6 +9,7 @@ import pandas as pd
 
 from dashboard.analysis.geography import map_links
 from dashboard.analysis.selection import ROLE_PRIORITY, participations
+from dashboard.analysis.text import fold
 from dashboard.schema import SOURCE_DOCUMENTED
 
 EVENT_COLUMNS = ["event_id", "year", "title", "city", "start_date", "end_date", "roles", "headcount", "sessions", "source"]
@@ -28,6 +29,7 @@ class Profile:
     last_year: int | None
     headcount: int
     headcount_unknown: int
+    aliases: tuple[str, ...] = ()  # spellings of the name used by lists
 
     @property
     def has_sample_rows(self) -> bool:
@@ -82,7 +84,13 @@ def actor_profile(tables: Mapping[str, pd.DataFrame], actor_id: str | None) -> P
         last_year=int(years.max()) if not years.empty else None,
         headcount=int(headcounts.sum(skipna=True)) if not headcounts.empty else 0,
         headcount_unknown=int(headcounts.isna().sum()),
+        aliases=_aliases(tables, actor_id),
     )
+
+
+def _aliases(tables: Mapping[str, pd.DataFrame], actor_id: str) -> tuple[str, ...]:
+    aliases = tables["actor_aliases"]
+    return tuple(sorted(aliases.loc[aliases["actor_id"] == actor_id, "alias"], key=fold))
 
 
 def _sessions(tables: Mapping[str, pd.DataFrame], attendance: pd.DataFrame) -> pd.DataFrame:

@@ -364,3 +364,27 @@ def network_map(
             "font": {"size": 13},
         }])
     return go.Figure(data=traces, layout=layout)
+
+
+LOCATION_ZOOM = 7.0  # a place and its surroundings: the Kreis is recognisable
+LOCATION_MARKER = "#d6336c"
+
+
+def location_map(lat: float | None, lon: float | None, states_geojson: dict | str,
+                 neighbours_geojson: dict | str | None, lang: str, height: int = 280) -> go.Figure:
+    """The small map of the actor form: one marker at (lat, lon), or none, on the tile-free
+    basemap (a form must work offline like every map). Clicks on it are read in the
+    browser (assets/location_picker.js), since plotly reports clicks on points only."""
+    placed = lat is not None and lon is not None
+    marker = go.Scattermap(
+        lat=[lat] if placed else [], lon=[lon] if placed else [], mode="markers",
+        marker={"size": 14, "color": LOCATION_MARKER}, hoverinfo="skip", showlegend=False,
+    )
+    layout = base_layout(lang, height=height)
+    layout.update(
+        map={"style": OFFLINE_STYLE, "center": {"lat": lat, "lon": lon} if placed else GERMANY_CENTER,
+             "zoom": LOCATION_ZOOM if placed else 4.3, "layers": basemap_layers(states_geojson, neighbours_geojson)},
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        uirevision="location-map",  # the view stays where the user moved it when the marker moves
+    )
+    return go.Figure(data=[marker], layout=layout)

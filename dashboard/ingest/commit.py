@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -74,13 +75,33 @@ def commit(
 ) -> CommitResult:
     """Plan and write in one transaction. Raises ImportRejected (errors in the file) or
     StalePreview (`expected_version` given and the data moved since); nothing is written then."""
+    def build(current: dict[str, pd.DataFrame], version: str) -> Plan:
+        return build_plan(parsed, current, mode, choices, base_version=version)
+
+    return commit_plan(engine, build, user=user, action=accounts.IMPORT, expected_version=expected_version,
+                       dry_run=dry_run, ip=ip)
+
+
+def commit_plan(
+    engine: Engine,
+    build: Callable[[dict[str, pd.DataFrame], str], Plan],
+    *,
+    user: str | None,
+    action: str,
+    expected_version: str | None = None,
+    dry_run: bool = False,
+    ip: str | None = None,
+) -> CommitResult:
+    """Make the plan with `build(current tables, data version)` inside the writers' lock and
+    write it as one undoable batch named after `plan.file_name`, with an audit entry
+    `action`. Any change of the data goes through here, not only file imports."""
     with engine.connect() as connection:
         with connection.begin() as transaction:
             repository.lock_for_writing(connection)
             version = repository.data_version(connection)
             if expected_version is not None and version != expected_version:
                 raise StalePreview(version)
-            plan = build_plan(parsed, current_tables(connection), mode, choices, base_version=version)
+            plan = build(current_tables(connection), version)
             if not plan.ok:
                 raise ImportRejected(plan)
             if dry_run or not plan.has_changes:
@@ -88,11 +109,11 @@ def commit(
                 # keyed by it) stays as it is.
                 transaction.rollback()
                 return CommitResult(None, plan)
-            batch_id = repository.start_batch(connection, user, parsed.file_name)
+            batch_id = repository.start_batch(connection, user, plan.file_name)
             apply(connection, plan, batch_id)
             summary = {**plan.summary(), UNDOABLE: True}
             repository.finish_batch(connection, batch_id, summary)
-            accounts.record(connection, user, accounts.IMPORT, {"batch": batch_id, "file": parsed.file_name, **summary}, ip)
+            accounts.record(connection, user, action, {"batch": batch_id, "file": plan.file_name, **summary}, ip)
     return CommitResult(batch_id, plan)
 
 

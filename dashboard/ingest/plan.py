@@ -118,7 +118,8 @@ def _clean(value: object) -> object:
     return value
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
+def records(frame: pd.DataFrame) -> list[dict]:
+    """A frame of stored or parsed rows as plain records (`_clean` values)."""
     return [{k: _clean(v) for k, v in record.items()} for record in frame.to_dict("records")]
 
 
@@ -126,7 +127,8 @@ def key_of(table: str, record: dict) -> tuple:
     return tuple("" if record.get(column) is None else record.get(column) for column in KEYS[table])
 
 
-def _same(a: object, b: object) -> bool:
+def same_value(a: object, b: object) -> bool:
+    """Equal as stored values: None only equals None, floats within a rounding error."""
     if a is None or b is None:
         return a is None and b is None
     if isinstance(a, float) or isinstance(b, float):
@@ -170,9 +172,9 @@ def build_plan(
     if mode not in MODES:
         raise ValueError(f"unknown import mode {mode!r}")
     plan = Plan(parsed.file_name, mode, base_version, problems=list(parsed.problems))
-    stored = {name: _records(current[name]) for name in schema.LOAD_ORDER}
+    stored = {name: records(current[name]) for name in schema.LOAD_ORDER}
     files = {
-        name: _FileTable(_records(table.frame), table.columns, mode)
+        name: _FileTable(records(table.frame), table.columns, mode)
         for name, table in parsed.tables.items()
     }
     headers = {(name, column): header for name, table in parsed.tables.items() for column, header in table.headers.items()}
@@ -273,7 +275,7 @@ def _diff(name: str, file: _FileTable, stored_rows: list[dict], plan: Plan, choi
     for before, proposed in proposals:
         if before is None:
             change.new.append(proposed)
-        elif all(_same(before.get(c), proposed.get(c)) for c in compared):
+        elif all(same_value(before.get(c), proposed.get(c)) for c in compared):
             change.unchanged += 1
         else:
             change.changed.append((before, proposed))
@@ -293,7 +295,7 @@ def _place_actors(proposals: list[tuple[dict | None, dict]], plan: Plan, choices
         if actor.get("lat") is not None and actor.get("lon") is not None:
             continue
         if before is not None:
-            moved = any(not _same(before.get(c), actor.get(c)) for c in _PLACE_COLUMNS)
+            moved = any(not same_value(before.get(c), actor.get(c)) for c in _PLACE_COLUMNS)
             if not moved:
                 # Blank coordinates in the file keep the stored ones.
                 actor["lat"], actor["lon"] = before.get("lat"), before.get("lon")

@@ -248,35 +248,13 @@ def _validate_table(table: RawTable, problems: list[Problem]) -> ParsedTable | N
     if mapping is None:
         return None
     headers = {column: table.headers[index] for index, column in mapping.items()}
-    parsers = PARSERS[name]
     rows = list(zip(table.row_numbers, table.rows))
     if rows and _is_second_header(rows[0][1], mapping, name):
         rows = rows[1:]
     records: list[dict] = []
     topic_lists: list[list[str]] = []
     for number, cells in rows:
-        record: dict[str, object] = {ROW: number}
-        bad = False
-        failed: set[str] = set()
-        for index, column in mapping.items():
-            cell = cells[index]
-            if values.is_empty(cell):
-                if column in REQUIRED[name]:
-                    problems.append(make(name, number, headers[column], None, "missing_value", ERROR))
-                    bad = True
-                record[column] = None
-                continue
-            if column in _FREE_TEXT_KINDS and isinstance(cell, str) and values.EMAIL.search(cell):
-                problems.append(make(name, number, headers[column], cell, "personal_value_email", ERROR))
-                bad = True
-            try:
-                record[column] = parsers[column](cell)
-            except values.BadValue as error:
-                problems.append(make(name, number, headers[column], values.text(cell), error.key, ERROR, **error.params))
-                record[column] = None
-                failed.add(column)
-                bad = True
-        bad |= _check_row(name, number, record, headers, problems, failed)
+        record, bad = parse_row(name, number, {column: cells[index] for index, column in mapping.items()}, headers, problems)
         if name == "sessions" and aliases.TOPICS_COLUMN in record:
             topic_lists.append(record.pop(aliases.TOPICS_COLUMN) or [])
         if not bad:
@@ -295,7 +273,37 @@ def _validate_table(table: RawTable, problems: list[Problem]) -> ParsedTable | N
     return ParsedTable(name, table.origin, frame, columns, headers, topic_lists)
 
 
-def _check_row(name: str, number: int, record: dict, headers: dict[str, str], problems: list[Problem], failed: set[str]) -> bool:
+def parse_row(name: str, number: int | None, cells: dict[str, object], headers: dict[str, str],
+              problems: list[Problem]) -> tuple[dict, bool]:
+    """One row of `name` (canonical column → raw cell) as a typed record with ROW, and
+    whether it has an error; every problem found is added to `problems`. The import checks
+    each file row with it, and a form that edits one row checks its fields the same way."""
+    parsers = PARSERS[name]
+    record: dict[str, object] = {ROW: number}
+    bad = False
+    failed: set[str] = set()
+    for column, cell in cells.items():
+        if values.is_empty(cell):
+            if column in REQUIRED[name]:
+                problems.append(make(name, number, headers[column], None, "missing_value", ERROR))
+                bad = True
+            record[column] = None
+            continue
+        if column in _FREE_TEXT_KINDS and isinstance(cell, str) and values.EMAIL.search(cell):
+            problems.append(make(name, number, headers[column], cell, "personal_value_email", ERROR))
+            bad = True
+        try:
+            record[column] = parsers[column](cell)
+        except values.BadValue as error:
+            problems.append(make(name, number, headers[column], values.text(cell), error.key, ERROR, **error.params))
+            record[column] = None
+            failed.add(column)
+            bad = True
+    bad |= _check_row(name, number, record, headers, problems, failed)
+    return record, bad
+
+
+def _check_row(name: str, number: int | None, record: dict, headers: dict[str, str], problems: list[Problem], failed: set[str]) -> bool:
     """Checks across the cells of one row; True when the row has an error."""
     bad = False
 

@@ -3,16 +3,24 @@ their profiles, unknown ids get a friendly page."""
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from dash.testing.wait import until
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 from sqlalchemy import text
 
-from dashboard import create_app
+from dashboard import accounts, create_app
 from dashboard.db.engine import make_engine
 
 pytestmark = pytest.mark.browser
+PASSWORD = "ein sehr langes Passwort"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "instance" / "screenshots"
 
 
 @pytest.fixture
@@ -77,4 +85,131 @@ def test_actor102_unknown_id_gets_a_friendly_page_in_both_languages(dash_duo, of
     dash_duo.wait_for_text_to_equal("#profile-not-found h1", "Actor not found")
     back = dash_duo.find_element("#profile-not-found a")
     assert urlparse(back.get_attribute("href")).path == "/karte"
+    assert dash_duo.get_logs() == []
+
+
+def _execute(database_url: str, *statements: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            for statement in statements:
+                connection.execute(text(statement))
+    finally:
+        engine.dispose()
+
+
+def _log_in_as_editor(dash_duo, settings, next_path: str) -> None:
+    engine = make_engine(settings.database_url)
+    with engine.begin() as connection:
+        accounts.create_user(connection, "anna", PASSWORD, "editor")
+    engine.dispose()
+    dash_duo.driver.get(f"{dash_duo.server_url}/login?weiter={next_path}")
+    dash_duo.wait_for_element("#login-name").send_keys("anna")
+    dash_duo.find_element("#login-password").send_keys(PASSWORD)
+    dash_duo.find_element("#login-submit").click()
+
+
+def _field(dash_duo, column: str):
+    return dash_duo.find_element(f"#profile-edit-{column}")
+
+
+def _replace_text(element, value: str) -> None:
+    element.send_keys(Keys.CONTROL, "a")
+    element.send_keys(Keys.DELETE)
+    element.send_keys(value)
+
+
+def test_act001_editor_renames_an_actor_adds_an_alias_and_places_it_on_the_map(dash_duo, offline):
+    app = create_app(offline)
+    dash_duo.start_server(app)
+    _log_in_as_editor(dash_duo, offline, "/akteur/pirmasens")
+    dash_duo.wait_for_text_to_equal("#profile-name", "Pirmasens")
+    dash_duo.find_element("#profile-edit-open").click()
+    dash_duo.wait_for_element("#profile-edit-modal")
+    until(lambda: _field(dash_duo, "name").get_attribute("value") == "Pirmasens", timeout=20)
+    assert _field(dash_duo, "lat").get_attribute("value") == "49,20145"
+
+    _replace_text(_field(dash_duo, "name"), "Stadt Pirmasens")
+    dash_duo.find_element("#profile-edit-alias-new").send_keys("Stadtverwaltung Pirmasens", Keys.ENTER)
+    dash_duo.wait_for_contains_text("#profile-edit-aliases", "Stadtverwaltung Pirmasens")
+    # A click beside the marker sets both coordinates (north-east of it: larger values).
+    canvas = dash_duo.wait_for_element("#profile-edit-map canvas")
+    until(lambda: dash_duo.driver.execute_script(
+        "const gd = document.querySelector('#profile-edit-map .js-plotly-plot');"
+        "const map = gd && gd._fullLayout.map && gd._fullLayout.map._subplot.map;"
+        "return Boolean(map && map.netzwerkatlasPicker && map.loaded());"), timeout=20)
+    ActionChains(dash_duo.driver).move_to_element(canvas).move_by_offset(40, -30).click().perform()
+    until(lambda: _field(dash_duo, "lat").get_attribute("value") != "49,20145", timeout=10)
+    lat = float(_field(dash_duo, "lat").get_attribute("value").replace(",", "."))
+    lon = float(_field(dash_duo, "lon").get_attribute("value").replace(",", "."))
+    assert 49.20145 < lat < 49.5 and 7.60529 < lon < 8.0
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    dash_duo.driver.save_screenshot(str(SCREENSHOTS / "akteur-bearbeiten.png"))
+
+    dash_duo.find_element("#profile-edit-save").click()
+    dash_duo.wait_for_contains_text("#profile-saved", "Gespeichert als Änderung 2 („Akteur bearbeitet: Stadt Pirmasens“)")
+    dash_duo.wait_for_text_to_equal("#profile-name", "Stadt Pirmasens")
+    dash_duo.wait_for_text_to_equal("#profile-aliases", "Stadtverwaltung Pirmasens")
+    stored = _rows(offline.database_url, "SELECT name, lat, lon FROM actors WHERE id = 'pirmasens'")[0]
+    assert stored == ("Stadt Pirmasens", pytest.approx(lat), pytest.approx(lon))
+    assert _rows(offline.database_url, "SELECT alias, actor_id FROM actor_aliases") == [("Stadtverwaltung Pirmasens", "pirmasens")]
+    assert dash_duo.get_logs() == []
+
+
+def test_act002_invalid_input_names_field_and_value_and_stores_nothing(dash_duo, offline):
+    dash_duo.start_server(create_app(offline))
+    _log_in_as_editor(dash_duo, offline, "/akteur/pirmasens")
+    dash_duo.wait_for_element("#profile-edit-open").click()
+    until(lambda: _field(dash_duo, "name").get_attribute("value") == "Pirmasens", timeout=20)
+    _replace_text(_field(dash_duo, "ags"), "0731")
+    dash_duo.find_element("#profile-edit-save").click()
+    dash_duo.wait_for_contains_text("#profile-edit-rejected", "Gemeindeschlüssel (AGS) „0731“: Kein gültiger Amtlicher Gemeindeschlüssel")
+    assert _rows(offline.database_url, "SELECT COUNT(*) FROM import_batches")[0][0] == 1
+    assert dash_duo.get_logs() == []
+
+
+def test_act003_editor_merges_a_duplicate_and_undoes_it_on_the_data_page(dash_duo, offline):
+    app = create_app(offline)
+    _execute(
+        offline.database_url,
+        "INSERT INTO actors (id, name, type, state, source) VALUES ('pirmasens-doppelt', 'Stadt Pirmasens', 'kommune', '07', 'batch:1')",
+        "INSERT INTO attendance (event_id, actor_id, session_id, role, headcount, source) VALUES "
+        "('2017-duesseldorf', 'pirmasens-doppelt', NULL, 'participant', 2, 'batch:1'), "
+        "('2020-bonn', 'pirmasens-doppelt', NULL, 'participant', 4, 'batch:1')",
+    )
+    before = _rows(offline.database_url, "SELECT * FROM attendance ORDER BY id")
+    dash_duo.start_server(app)
+    _log_in_as_editor(dash_duo, offline, "/akteur/pirmasens")
+    dash_duo.wait_for_text_to_equal("#profile-kpi-events-value", "6")
+
+    dash_duo.find_element("#profile-merge-open").click()
+    dash_duo.wait_for_element("#profile-merge-other").click()
+    dash_duo.wait_for_element("#profile-merge-modal .dash-dropdown-search").send_keys("Stadt Pirm")
+    option = "//*[contains(@class,'dash-dropdown-option')][normalize-space()='Stadt Pirmasens · Kommune']"
+    WebDriverWait(dash_duo.driver, 20).until(lambda driver: driver.find_elements(By.XPATH, option))
+    dash_duo.driver.find_element(By.XPATH, option).click()
+    dash_duo.wait_for_contains_text("#profile-merge-question", "Es gehen über: 2 Teilnahmen, 0 Verbindungen, 1 Schreibweisen")
+    dash_duo.wait_for_element("#profile-merge-confirm:not([disabled])").click()
+    dash_duo.wait_for_contains_text("#profile-saved", "Zusammengeführt als Änderung 2")
+    dash_duo.wait_for_text_to_equal("#profile-kpi-events-value", "7")
+    assert dash_duo.find_element("#profile-event-2020-bonn td:nth-child(4)").text == "4"
+    assert dash_duo.find_element("#profile-event-2017-duesseldorf td:nth-child(4)").text == "3"  # 1 + 2
+    dash_duo.wait_for_text_to_equal("#profile-aliases", "Stadt Pirmasens")
+
+    dash_duo.driver.get(dash_duo.server_url + "/daten")
+    dash_duo.wait_for_contains_text("#daten-batch-2", "Zusammengeführt: Stadt Pirmasens → Pirmasens")
+    dash_duo.find_element("#daten-batch-2 button").click()
+    WebDriverWait(dash_duo.driver, 10).until(expected_conditions.alert_is_present())
+    dash_duo.driver.switch_to.alert.accept()
+    dash_duo.wait_for_contains_text("#daten-undone", "Importlauf 2 rückgängig gemacht")
+    assert _rows(offline.database_url, "SELECT * FROM attendance ORDER BY id") == before
+    assert _rows(offline.database_url, "SELECT name FROM actors WHERE id = 'pirmasens-doppelt'") == [("Stadt Pirmasens",)]
+    assert dash_duo.get_logs() == []
+
+
+def test_act004_visitors_get_no_staff_controls(dash_duo, offline):
+    dash_duo.start_server(create_app(offline))
+    dash_duo.driver.get(dash_duo.server_url + "/akteur/pirmasens")
+    dash_duo.wait_for_text_to_equal("#profile-name", "Pirmasens")
+    assert dash_duo.driver.find_elements(By.CSS_SELECTOR, "#profile-staff, #profile-edit-open, #profile-merge-open") == []
     assert dash_duo.get_logs() == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.analysis.profile import actor_profile, profile_map
-from tests.unit.analysis.frames import tiny_tables
+from tests.unit.analysis.frames import frame, tiny_tables
 
 
 def test_prof001_unknown_or_missing_id_has_no_profile():
@@ -63,3 +63,14 @@ def test_prof007_minimap_has_the_actor_its_located_partners_and_their_links():
     assert points.set_index("id").loc["verein", "headcount"] == 7
     assert sorted(links["target_id"]) == ["kiel", "verein"]
     assert set(links["source_id"]) == {"bonn"}
+
+
+def test_prof008_aliases_of_the_actor_sorted_as_read():
+    tables = tiny_tables()
+    tables["actor_aliases"] = frame("actor_aliases", [
+        {"alias": "Stadt Bonn", "actor_id": "bonn", "source": "sample"},
+        {"alias": "Kieler Rathaus", "actor_id": "kiel", "source": "sample"},
+        {"alias": "Bundesstadt Bonn", "actor_id": "bonn", "source": "sample"},
+    ])
+    assert actor_profile(tables, "bonn").aliases == ("Bundesstadt Bonn", "Stadt Bonn")
+    assert actor_profile(tables, "portal").aliases == ()

@@ -17,6 +17,7 @@ from dashboard.figures.map import (
     ONLINE_STYLE,
     density_shrink,
     fit_view,
+    location_map,
     map_style,
     marker_sizes,
     network_map,
@@ -249,3 +250,14 @@ def test_map022_crowded_maps_get_smaller_markers_on_one_scale_per_selection():
     sizes = [np.concatenate([trace.marker.size for trace in _figure(points, _links(points, 10), shrink=shrink).data
                              if trace.mode == "markers"]) for shrink in (1.0, 0.5)]
     assert np.all(sizes[1] < sizes[0])
+
+
+def test_map_location001_form_map_is_tile_free_with_one_marker_or_none():
+    placed = location_map(49.2, 7.6, "/geo/states.geojson", "/karte/geodaten/nachbarn.geojson", "de")
+    assert placed.layout.map.style == OFFLINE_STYLE
+    assert [layer.source for layer in placed.layout.map.layers] == ["/karte/geodaten/nachbarn.geojson", "/geo/states.geojson"]
+    assert (list(placed.data[0].lat), list(placed.data[0].lon)) == ([49.2], [7.6])
+    assert (placed.layout.map.center.lat, placed.layout.map.zoom) == (49.2, 7.0)
+    assert placed.data[0].mode == "markers"  # no text: MapLibre would fetch glyphs from outside
+    empty = location_map(None, None, "/geo/states.geojson", None, "de")
+    assert len(empty.data[0].lat) == 0 and empty.layout.map.zoom < 5
