@@ -121,7 +121,7 @@ def _parse_places(values: list[str]) -> dict[str, str] | None:
 
 def _import(args: argparse.Namespace, settings: Settings) -> int:
     from dashboard.ingest import parse_path
-    from dashboard.ingest.commit import ImportRejected, StalePreview, commit
+    from dashboard.ingest.commit import ImportRejected, StalePreview, commit, preview
     from dashboard.ingest.plan import MERGE, REPLACE
 
     path = Path(args.path)
@@ -133,12 +133,16 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
         print(t("cli.import.bad_place"), file=sys.stderr)
         return 2
     parsed = parse_path(path)
-    if not parsed.ok:
-        _print_problems(parsed.problems, sys.stderr)
-        print(t("cli.import.rejected", count=sum(p.is_error for p in parsed.problems)), file=sys.stderr)
-        return 1
     engine = make_engine(settings.database_url)
     prepare(engine, None)
+    if not parsed.ok:
+        # Planned all the same: references and removals are checked too, so the file's
+        # every problem is told in one pass.
+        plan = preview(engine, parsed, REPLACE if args.replace else MERGE, choices)
+        engine.dispose()
+        _print_problems(plan.problems, sys.stderr)
+        print(t("cli.import.rejected", count=len(plan.errors)), file=sys.stderr)
+        return 1
     try:
         result = commit(
             engine, parsed, user=args.user, mode=REPLACE if args.replace else MERGE,

@@ -182,7 +182,7 @@ def build_plan(
     for name in schema.LOAD_ORDER:
         if name in files:
             plan.changes[name] = _diff(name, files[name], stored[name], plan, choices or {}, headers)
-    _check_references(plan, stored, headers)
+    _check_references(plan, stored, headers, parsed)
     plan.problems.sort(key=sort_key)
     return plan
 
@@ -363,13 +363,21 @@ _REFERENCES = (
 )
 
 
-def _check_references(plan: Plan, stored: dict[str, list[dict]], headers: dict) -> None:
+def _check_references(plan: Plan, stored: dict[str, list[dict]], headers: dict, parsed: Parsed) -> None:
+    """Every reference that would point nowhere after the import. A row that the file has
+    but that was left out for its own errors counts as present, and a table the file has
+    but that could not be read is not checked against: their problems are reported already."""
     final = _final(plan, stored)
     ids = {name: {row["id"] for row in final[name]} for name in ("actors", "events", "sessions", "topics")}
+    for name, table in parsed.tables.items():
+        if name in ids:
+            ids[name] |= table.rejected_ids
     session_event = {row["id"]: row["event_id"] for row in final["sessions"]}
     # (referenced table, key) → {referring table: count} for stored rows left dangling.
     dangling: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for table, column, target in _REFERENCES:
+        if target in parsed.unreadable:
+            continue
         for row in final[table]:
             value = row.get(column)
             if value is None or value in ids[target]:

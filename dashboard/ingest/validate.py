@@ -173,6 +173,8 @@ class ParsedTable:
     columns: tuple[str, ...]
     headers: dict[str, str]  # canonical column → header as written in the file
     topics: list[list[str]] | None = None  # sessions only: topic names per row, if given
+    # Ids of rows left out for their own errors: references to them are not reported again.
+    rejected_ids: set[str] = field(default_factory=set)
 
     def header(self, column: str) -> str:
         return self.headers.get(column, column)
@@ -183,6 +185,8 @@ class Parsed:
     file_name: str
     tables: dict[str, ParsedTable] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # Tables present in the file but unreadable as a whole (a required column missing).
+    unreadable: set[str] = field(default_factory=set)
 
     @property
     def ok(self) -> bool:
@@ -196,7 +200,9 @@ def validate(raw: RawDataset) -> Parsed:
         if table is None:
             continue
         result = _validate_table(table, parsed.problems)
-        if result is not None:
+        if result is None:
+            parsed.unreadable.add(name)
+        else:
             parsed.tables[name] = result
     return parsed
 
@@ -252,6 +258,7 @@ def _validate_table(table: RawTable, problems: list[Problem]) -> ParsedTable | N
     if rows and _is_second_header(rows[0][1], mapping, name):
         rows = rows[1:]
     records: list[dict] = []
+    rejected: set[str] = set()
     topic_lists: list[list[str]] = []
     for number, cells in rows:
         record, bad = parse_row(name, number, {column: cells[index] for index, column in mapping.items()}, headers, problems)
@@ -259,6 +266,8 @@ def _validate_table(table: RawTable, problems: list[Problem]) -> ParsedTable | N
             topic_lists.append(record.pop(aliases.TOPICS_COLUMN) or [])
         if not bad:
             records.append(record)
+        elif KEYS[name] == ("id",) and record.get("id") is not None:
+            rejected.add(record["id"])
     # Key columns are always there; an absent attendance.session_id means event-wide rows.
     columns = tuple(c for c in schema.TABLE_COLUMNS[name] if c in headers or c in KEYS[name])
     frame = pd.DataFrame(records, columns=[*columns, ROW], dtype=object)
@@ -270,7 +279,7 @@ def _validate_table(table: RawTable, problems: list[Problem]) -> ParsedTable | N
     else:
         topic_lists = None
     _check_duplicates(name, frame, headers, problems)
-    return ParsedTable(name, table.origin, frame, columns, headers, topic_lists)
+    return ParsedTable(name, table.origin, frame, columns, headers, topic_lists, rejected)
 
 
 def parse_row(name: str, number: int | None, cells: dict[str, object], headers: dict[str, str],

@@ -283,8 +283,8 @@ def show_preview(contents, mode, file_name, search):
     if error:
         return dbc.Alert(t(error, lang, mb=app_context().settings.upload_max_mb), color="danger"), None, True, True
     mode = REPLACE if mode == REPLACE else MERGE
-    plan = preview(app_context().engine, parsed, mode) if parsed.ok else None
-    problems = plan.problems if plan is not None else parsed.problems
+    plan = preview(app_context().engine, parsed, mode)
+    problems = plan.problems
     parts = [
         html.H3(t("data.preview.heading", lang, file=file_name or ""), className="h6"),
         _summary(parsed, plan, lang),
@@ -390,7 +390,7 @@ def download_problems(_clicks, contents, file_name, mode, search):
     parsed, error = _parse_upload(contents, file_name)
     if error:
         return no_update
-    problems = preview(app_context().engine, parsed, REPLACE if mode == REPLACE else MERGE).problems if parsed.ok else parsed.problems
+    problems = preview(app_context().engine, parsed, REPLACE if mode == REPLACE else MERGE).problems
     columns = ("severity", "table", "row", "column", "value", "message")
     frame = pd.DataFrame([p.as_row(lang) for p in problems], columns=list(columns))
     frame.columns = [t(f"data.problems.{c}", lang) for c in columns]

@@ -141,3 +141,16 @@ def test_cli006_backup_and_restore(db, tmp_path):
     not_a_backup.write_text("hello")
     assert _run(db, "restore", str(not_a_backup)).returncode == 1
     assert _dump(db) == before
+
+
+def test_cli012_a_negative_headcount_no_longer_hides_an_unknown_actor(db, tmp_path):
+    before = _dump(db)
+    bad = tmp_path / "attendance.csv"
+    bad.write_text("event_id;actor_id;role;headcount\n2017-duesseldorf;pirmasens;participant;-2\n2017-duesseldorf;atlantis;participant;3\n",
+                   encoding="utf-8")
+    result = _run(db, "import", str(bad))
+    assert result.returncode == 1
+    assert "Zeile 2" in result.stderr and "negativ" in result.stderr
+    assert "Zeile 3" in result.stderr and "atlantis" in result.stderr
+    assert "Import abgelehnt: 2 Fehler" in result.stderr
+    assert _dump(db) == before
