@@ -102,6 +102,41 @@ def _print_counts(plan) -> None:
         print(t("cli.import.table_line", table=t(f"ingest.table.{name}"), **{k: fmt_number(v) for k, v in counts.items()}))
 
 
+def _rejected(problems, severities=("error", "warning", "info")) -> int:
+    _print_problems(problems, sys.stderr, severities)
+    print(t("cli.import.rejected", count=sum(p.is_error for p in problems)), file=sys.stderr)
+    return 1
+
+
+def _written(write):
+    """Run an import's write; its refusals become exit codes (1 rejected, 2 data moved)."""
+    from dashboard.ingest.commit import ImportRejected, StalePreview
+
+    try:
+        return write()
+    except ImportRejected as rejected:
+        return _rejected(rejected.plan.problems)
+    except StalePreview:
+        print(t("ingest.stale"), file=sys.stderr)
+        return 2
+
+
+def _outcome(result, args, engine) -> int:
+    """What a finished import says: the counts, and whether a batch was written."""
+    _print_counts(result.plan)
+    if args.dry_run:
+        print(t("cli.import.dry_run_ok"))
+    elif result.batch_id is None:
+        print(t("cli.import.nothing"))
+    else:
+        print(t("cli.import.committed", batch=result.batch_id, url=_url(engine)))
+    return 0
+
+
+def _warnings(problems, args) -> None:
+    _print_problems(problems, sys.stdout, ("warning", "info") if args.verbose else ("warning",))
+
+
 def _print_ambiguities(plan) -> None:
     for ambiguity in plan.ambiguities:
         print(t("cli.import.ambiguous", actor=ambiguity.actor_id, query=ambiguity.query))
@@ -121,7 +156,7 @@ def _parse_places(values: list[str]) -> dict[str, str] | None:
 
 def _import(args: argparse.Namespace, settings: Settings) -> int:
     from dashboard.ingest import parse_path
-    from dashboard.ingest.commit import ImportRejected, StalePreview, commit, preview
+    from dashboard.ingest.commit import commit, preview
     from dashboard.ingest.plan import MERGE, REPLACE
 
     path = Path(args.path)
@@ -140,34 +175,17 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
         # every problem is told in one pass.
         plan = preview(engine, parsed, REPLACE if args.replace else MERGE, choices)
         engine.dispose()
-        _print_problems(plan.problems, sys.stderr)
-        print(t("cli.import.rejected", count=len(plan.errors)), file=sys.stderr)
-        return 1
+        return _rejected(plan.problems)
     try:
-        result = commit(
-            engine, parsed, user=args.user, mode=REPLACE if args.replace else MERGE,
-            choices=choices, dry_run=args.dry_run,
-        )
-    except ImportRejected as rejected:
-        _print_problems(rejected.plan.problems, sys.stderr)
-        print(t("cli.import.rejected", count=len(rejected.plan.errors)), file=sys.stderr)
-        return 1
-    except StalePreview:
-        print(t("ingest.stale"), file=sys.stderr)
-        return 2
+        result = _written(lambda: commit(engine, parsed, user=args.user, mode=REPLACE if args.replace else MERGE,
+                                         choices=choices, dry_run=args.dry_run))
     finally:
         engine.dispose()
-    plan = result.plan
-    _print_problems(plan.problems, sys.stdout, ("warning",) if not args.verbose else ("warning", "info"))
-    _print_ambiguities(plan)
-    _print_counts(plan)
-    if args.dry_run:
-        print(t("cli.import.dry_run_ok"))
-    elif result.batch_id is None:
-        print(t("cli.import.nothing"))
-    else:
-        print(t("cli.import.committed", batch=result.batch_id, url=_url(engine)))
-    return 0
+    if isinstance(result, int):
+        return result
+    _warnings(result.plan.problems, args)
+    _print_ambiguities(result.plan)
+    return _outcome(result, args, engine)
 
 
 # --- registration list ---------------------------------------------------------------------------
@@ -212,7 +230,6 @@ def _neutral(value: object) -> object:
 
 
 def _import_list(args: argparse.Namespace, settings: Settings) -> int:
-    from dashboard.ingest.commit import ImportRejected, StalePreview
     from dashboard.ingest.list_import import commit_list, preview_from_database
     from dashboard.ingest.registration import EventSpec
 
@@ -235,32 +252,16 @@ def _import_list(args: argparse.Namespace, settings: Settings) -> int:
         if args.report and preview.rows:
             write_report(args.report, preview.report())
         if not preview.ok:
-            _print_problems(preview.all_problems, sys.stderr, ("error",))
-            print(t("cli.import.rejected", count=sum(p.is_error for p in preview.all_problems)), file=sys.stderr)
-            return 1
-        _print_problems(preview.all_problems, sys.stdout, ("warning", "info") if args.verbose else ("warning",))
+            return _rejected(preview.all_problems, ("error",))
+        _warnings(preview.all_problems, args)
         counts = preview.counts()
         print(t("cli.import_list.decisions", rows=fmt_number(len(preview.rows)), **{k: fmt_number(v) for k, v in counts.items()}))
         if counts["review"]:
             print(t("cli.import_list.waiting", count=fmt_number(counts["review"])))
-        result = commit_list(engine, preview, user=args.user, dry_run=args.dry_run)
-    except ImportRejected as rejected:
-        _print_problems(rejected.plan.problems, sys.stderr, ("error",))
-        print(t("cli.import.rejected", count=len(rejected.plan.errors)), file=sys.stderr)
-        return 1
-    except StalePreview:
-        print(t("ingest.stale"), file=sys.stderr)
-        return 2
+        result = _written(lambda: commit_list(engine, preview, user=args.user, dry_run=args.dry_run))
     finally:
         engine.dispose()
-    _print_counts(result.plan)
-    if args.dry_run:
-        print(t("cli.import.dry_run_ok"))
-    elif result.batch_id is None:
-        print(t("cli.import.nothing"))
-    else:
-        print(t("cli.import.committed", batch=result.batch_id, url=_url(engine)))
-    return 0
+    return result if isinstance(result, int) else _outcome(result, args, engine)
 
 
 # --- export, undo ------------------------------------------------------------------------------
@@ -300,7 +301,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 
 def _import_network(args: argparse.Namespace, settings: Settings) -> int:
     from dashboard.ingest import network
-    from dashboard.ingest.commit import ImportRejected, StalePreview, commit
+    from dashboard.ingest.commit import commit
     from dashboard.ingest.matching import Matcher
     from dashboard.ingest.network_files import read_network_path
 
@@ -310,9 +311,7 @@ def _import_network(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     raw = read_network_path(path)
     if not raw.ok:
-        _print_problems(raw.problems, sys.stderr)
-        print(t("cli.import.rejected", count=sum(p.is_error for p in raw.problems)), file=sys.stderr)
-        return 1
+        return _rejected(raw.problems)
     engine = make_engine(settings.database_url)
     prepare(engine, None)
     try:
@@ -324,31 +323,18 @@ def _import_network(args: argparse.Namespace, settings: Settings) -> int:
         if args.report and result.nodes:
             write_report(args.report, result.report())
         if not result.parsed.ok:
-            _print_problems(result.parsed.problems, sys.stderr)
-            print(t("cli.import.rejected", count=sum(p.is_error for p in result.parsed.problems)), file=sys.stderr)
-            return 1
+            return _rejected(result.parsed.problems)
         # Matching saw the data at `version`; a write in between would make it stale.
-        committed = commit(engine, result.parsed, user=args.user, expected_version=version, dry_run=args.dry_run)
-    except ImportRejected as rejected:
-        _print_problems(rejected.plan.problems, sys.stderr)
-        print(t("cli.import.rejected", count=len(rejected.plan.errors)), file=sys.stderr)
-        return 1
-    except StalePreview:
-        print(t("ingest.stale"), file=sys.stderr)
-        return 2
+        committed = _written(lambda: commit(engine, result.parsed, user=args.user, expected_version=version,
+                                            dry_run=args.dry_run))
     finally:
         engine.dispose()
-    _print_problems(committed.plan.problems, sys.stdout, ("warning",) if not args.verbose else ("warning", "info"))
+    if isinstance(committed, int):
+        return committed
+    _warnings(committed.plan.problems, args)
     print(t("cli.import_network.decisions", matched=result.count(network.MATCHED), new=result.count(network.NEW),
             review=result.count(network.REVIEW)))
-    _print_counts(committed.plan)
-    if args.dry_run:
-        print(t("cli.import.dry_run_ok"))
-    elif committed.batch_id is None:
-        print(t("cli.import.nothing"))
-    else:
-        print(t("cli.import.committed", batch=committed.batch_id, url=_url(engine)))
-    return 0
+    return _outcome(committed, args, engine)
 
 
 def _undo(args: argparse.Namespace, settings: Settings) -> int:

@@ -141,13 +141,23 @@ def decision_rows(preview: ListPreview, lang: str) -> list[dict]:
             "rows": ", ".join(str(row) for row in entry.rows),
             "name": entry.name,
             "decision": _decision_label(entry.final, lang),
-            "actor": names.get(entry.actor_id, "") if entry.actor_id else "",
+            "actor": _actor_shown(entry, names, lang),
             "place": ", ".join(part for part in (entry.query.city, state_name(entry.query.state, lang) if entry.query.state else None) if part),
             "score": round(entry.decision.score) if entry.decision else None,
             "reason": registration_reason(entry, lang),
             "people": sum(counts) if counts else None,
         })
     return rows
+
+
+def _actor_shown(entry, names: dict[str, str], lang: str) -> str:
+    """The matched actor, or what a new one will be: its name and proposed type."""
+    if entry.actor_id:
+        return names.get(entry.actor_id, entry.actor_id)
+    if entry.final != NEW:
+        return ""
+    actor_type = entry.query.type or registration.guess_type(entry.name)
+    return t("list.grid.new_actor", lang, name=registration.new_actor_name(entry.name), type=t(f"type.{actor_type}", lang))
 
 
 def decisions_grid(preview: ListPreview, lang: str) -> dag.AgGrid:
@@ -307,7 +317,7 @@ def _preview(contents, file_name, sheet, event, mapping=None, choices=None, plac
 def _state(preview: ListPreview, event: registration.EventSpec) -> dict:
     return {
         "version": preview.plan.base_version if preview.plan else None,
-        "mapping": dict(zip(preview.sheet.headers, preview.mapping)),
+        "mapping": list(preview.mapping),
         "ready": preview.ok and preview.plan is not None and preview.plan.has_changes,
     }
 
@@ -388,11 +398,9 @@ def register_callbacks() -> None:
         event, problems = _event(event_choice, title, year, date, city)
         if event is None:
             return dbc.Alert([html.Div(t(f"ingest.{key}", lang)) for key in problems], color="warning"), None, True
-        first = _preview(contents, file_name, sheet, event)
-        if first is None:
+        preview = _preview(contents, file_name, sheet, event, mapping=[str(field) for field in chosen_fields or []])
+        if preview is None:
             return dbc.Alert(t("data.upload.unreadable", lang), color="danger"), None, True
-        given = {header: str(field) for header, field in zip(first.sheet.headers, chosen_fields or [])}
-        preview = _preview(contents, file_name, sheet, event, mapping=given)
         state = _state(preview, event)
         return preview_view(preview, lang, {}), state, not state["ready"]
 

@@ -2,6 +2,8 @@
 customdata value (the heatmap as a matrix of ids), so a click can set the topic filter."""
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -120,7 +122,10 @@ def topic_trends(per_year: pd.DataFrame, years: list[int], lang: str, metric: st
                 line={"color": OKABE_ITO[index], "width": 3, "dash": LINE_DASHES[index]},
                 marker={"symbol": MARKER_SYMBOLS[index], "size": 9},
                 customdata=np.full(len(x), row.topic_id, dtype=object),
-                hovertemplate=f"<b>{row.topic}</b> · %{{x}}<br>{_metric_label(metric, lang)}: %{{y:,}}<extra></extra>",
+                # The name goes in as a value, escaped: spliced into the template, a topic
+                # name could carry markup or plotly placeholders of its own.
+                meta=html.escape(str(row.topic), quote=False),
+                hovertemplate=f"<b>%{{meta}}</b> · %{{x}}<br>{_metric_label(metric, lang)}: %{{y:,}}<extra></extra>",
             )
         )
     top = max((float(np.nanmax(trace.y)) for trace in traces), default=1.0)

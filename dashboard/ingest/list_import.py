@@ -110,15 +110,19 @@ def registration_reason(entry: Entry, lang: str | None = "de") -> str:
     return entry.decision.reason(lang)
 
 
-def choose_mapping(sheet: Sheet, given: dict[str, str] | None, saved: dict[str, str] | None) -> tuple[list[str], str]:
-    """The mapping in force: given by the user or a file, else remembered, else proposed."""
-    if given:
-        return list_mapping.from_file(sheet.headers, given), GIVEN
+def choose_mapping(sheet: Sheet, given: list[str] | dict[str, str] | None, saved: dict[str, str] | None) -> tuple[list[str], str]:
+    """The mapping in force: chosen on the page (a meaning per column, by position), given
+    in a file (by header), else remembered for these headers, else proposed."""
+    if isinstance(given, list) and len(given) == len(sheet.headers):
+        return [str(name) for name in given], GIVEN
+    columns = [sheet.column(index) for index in range(len(sheet.headers))]
+    proposed = list_mapping.propose(sheet.headers, columns)
+    if isinstance(given, dict) and given:
+        return list_mapping.from_file(sheet.headers, given, proposed), GIVEN
     remembered = list_mapping.from_saved(sheet.headers, saved) if saved else None
     if remembered is not None:
         return remembered, SAVED
-    columns = [sheet.column(index) for index in range(len(sheet.headers))]
-    return list_mapping.propose(sheet.headers, columns), PROPOSED
+    return proposed, PROPOSED
 
 
 def preview_list(
@@ -126,7 +130,7 @@ def preview_list(
     event: EventSpec,
     current: dict[str, pd.DataFrame],
     *,
-    mapping: dict[str, str] | None = None,
+    mapping: list[str] | dict[str, str] | None = None,
     saved_mapping: dict[str, str] | None = None,
     choices: dict[str, str] | None = None,
     places: dict[str, str] | None = None,
@@ -196,8 +200,6 @@ def commit_list(engine: Engine, preview: ListPreview, *, user: str | None, place
     `commit.commit` raises (ImportRejected, StalePreview); nothing is written then."""
     result = commit(engine, preview.parsed, user=user, mode=MERGE, choices=places, dry_run=dry_run,
                     expected_version=preview.plan.base_version if preview.plan else None, ip=ip)
-    if not dry_run:
-        with engine.begin() as connection:
-            list_mappings.save(connection, preview.header_key,
-                               list_mapping.to_saved(preview.sheet.headers, preview.mapping), user)
+    if not dry_run and list_mapping.savable(preview.sheet.headers):
+        list_mappings.save(engine, preview.header_key, list_mapping.to_saved(preview.sheet.headers, preview.mapping), user)
     return result

@@ -42,7 +42,7 @@ _HEADERS: dict[str, tuple[str, ...]] = {
         "Gebietskörperschaft",
     ),
     CITY: ("Ort", "Stadt", "Sitz", "City", "Place", "Standort", "Ort der Organisation"),
-    STATE: ("Bundesland", "Land", "State", "BL"),
+    STATE: ("Bundesland", "State", "BL"),
     TYPE: ("Typ", "Art", "Akteurstyp", "Organisationstyp", "Art der Organisation", "Kategorie", "Type", "Sektor"),
     HEADCOUNT: (
         "Anzahl", "Personen", "Anzahl Personen", "Personenzahl", "Teilnehmerzahl", "Anzahl Teilnehmende",
@@ -53,7 +53,7 @@ _HEADERS: dict[str, tuple[str, ...]] = {
         "Workshop", "Workshops", "Workshopwahl", "Workshop-Wahl", "Session", "Arbeitsgruppe", "Forum",
         "Programmpunkt", "Themenwerkstatt", "Werkstatt", "Gewählter Workshop",
     ),
-    AGS: ("AGS", "Gemeindeschlüssel", "Amtlicher Gemeindeschlüssel", "Gemeindekennziffer", "Kreisschlüssel"),
+    AGS: ("AGS", "Gemeindeschlüssel", "Amtlicher Gemeindeschlüssel", "Gemeindekennziffer"),
     PERSON: (
         "Name", "Vorname", "Nachname", "Teilnehmer", "Teilnehmerin", "Teilnehmende", "Teilnehmer*in",
         "Person", "Anrede", "Titel", "Funktion", "Position", "First name", "Last name", "Full name",
@@ -82,6 +82,11 @@ def _by_header(header: str) -> str | None:
     return None
 
 
+def known_header_count(cells: list[object]) -> int:
+    """How many cells of a row name a meaning a list column can have."""
+    return sum(1 for cell in cells if isinstance(cell, str) and _by_header(cell) not in (None, IGNORE))
+
+
 def _by_values(cells: list[object]) -> str:
     filled = [values.text(cell) for cell in cells if not values.is_empty(cell)][:200]
     if not filled:
@@ -97,16 +102,28 @@ def _by_values(cells: list[object]) -> str:
     return IGNORE
 
 
+# Headers that name people in one list and the body in another ("Name", "Teilnehmende").
+_EITHER = {"name", "teilnehmende", "teilnehmer"}
+
+
 def propose(headers: list[str], columns: list[list[object]]) -> list[str]:
     """A field for every column, from its header or else its values."""
     proposed = [_by_header(header) or _by_values(cells) for header, cells in zip(headers, columns)]
-    # "Name" next to an organisation column is a person's name; alone, it names the body.
-    if ORGANISATION not in proposed:
-        for index, header in enumerate(headers):
-            if fold_compact(header) in {"name", "teilnehmende", "teilnehmer"} and proposed[index] == PERSON:
-                proposed[index] = ORGANISATION
-                break
+    for index, cells in enumerate(columns):
+        # "Teilnehmende: 12" counts people; it does not name one.
+        if proposed[index] == PERSON and fold_compact(headers[index]) in _EITHER and _mostly_counts(cells):
+            proposed[index] = HEADCOUNT
+    either = [i for i, header in enumerate(headers) if fold_compact(header) in _EITHER and proposed[i] == PERSON]
+    other_person_columns = [i for i, name in enumerate(proposed) if name == PERSON and i not in either]
+    # "Name" alone names the body; next to "Vorname" or "Anrede" it is a person's name.
+    if ORGANISATION not in proposed and either and not other_person_columns:
+        proposed[either[0]] = ORGANISATION
     return _one_column_each(proposed)
+
+
+def _mostly_counts(cells: list[object]) -> bool:
+    filled = [values.text(cell) for cell in cells if not values.is_empty(cell)][:200]
+    return bool(filled) and sum(cell.isdigit() for cell in filled) / len(filled) > 0.8
 
 
 def _one_column_each(fields: list[str]) -> list[str]:
@@ -132,10 +149,21 @@ def to_saved(headers: list[str], fields: list[str]) -> dict[str, str]:
     return {fold_compact(header): name for header, name in zip(headers, fields) if fold_compact(header)}
 
 
-def from_file(headers: list[str], given: dict[str, str]) -> list[str]:
-    """A mapping file ({header as written: field}); unnamed columns are proposed as usual."""
+def from_file(headers: list[str], given: dict[str, str], proposed: list[str]) -> list[str]:
+    """A mapping file ({header as written: field}); columns it does not name keep the
+    proposal, except a meaning the file gives to another column."""
     by_folded = {fold_compact(header): name for header, name in given.items()}
-    return [by_folded.get(fold_compact(header), IGNORE) for header in headers]
+    named = set(by_folded.values())
+    return [
+        by_folded.get(fold_compact(header), IGNORE if proposal in named and proposal in SINGLE_FIELDS else proposal)
+        for header, proposal in zip(headers, proposed)
+    ]
+
+
+def savable(headers: list[str]) -> bool:
+    """A header set worth remembering: no header that holds an e-mail address, as when a
+    list has no header row and a person's row was taken for one."""
+    return not any(values.EMAIL.search(str(header)) for header in headers)
 
 
 def problems_of(fields: list[str]) -> list[str]:

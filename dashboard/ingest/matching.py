@@ -168,9 +168,14 @@ class Matcher:
         return None
 
     def _same_ags(self, query: NameQuery, key: NameKey) -> Decision | None:
+        """The AGS names a municipality: it decides for a name that is the municipality's
+        own, not for a body that merely sits there ("Bürgerstiftung Hamburg", 02000000)."""
         if not query.ags:
             return None
-        ids = [i for i in self.by_ags.get(query.ags, ()) if self.actors[i].key.compatible(key)]
+        ids = [
+            i for i in self.by_ags.get(query.ags, ())
+            if self.actors[i].key.compatible(key) and (key.base == self.actors[i].key.base or _is_place(key))
+        ]
         if len(ids) == 1:
             return Decision(MATCHED, ids[0], 100.0, "same_ags")
         if len(ids) > 1:
@@ -197,6 +202,9 @@ class Matcher:
             return self._review(ids, "several_actors", 100.0)
         actor = self.actors[ids[0]]
         score = 100.0 if ids[0] in exact else 95.0
+        if ids[0] not in exact and not _is_place(actor.key):
+            # "Engagierte Stadt in Wiesbaden" is a local initiative, not the national network.
+            return self._review(ids, "similar_names", score)
         places = _places_sharing(key.base)
         if places > 1 and not self._settled(query, key, actor):
             return self._review(ids, "ambiguous_place", score, count=places)
@@ -253,25 +261,37 @@ class Matcher:
 
 
 def _places_sharing(name: str, state: str | None = None) -> int:
-    """How many German places (name and Bundesland) answer to this name."""
-    return len({(p["name_de"] or p["name"], p["state"]) for p in find_place(name, state)})
+    """How many German places answer to this name (two Ahams in Bavaria are two)."""
+    return len({p["geonameid"] for p in find_place(name, state)})
+
+
+def _is_place(key: NameKey) -> bool:
+    return key.kind is not None or bool(find_place(key.base))
 
 
 def _places_named_exactly(name: str) -> int:
-    return len({(p["name_de"] or p["name"], p["state"]) for p in find_place(name) if p["match"] == "exact"})
+    return len({p["geonameid"] for p in find_place(name) if p["match"] == "exact"})
 
 
 # Two words count as one misspelt when this close (rapidfuzz ratio).
-WORD_TYPO_SCORE = 80.0
+WORD_TYPO_SCORE = 85.0
 
 
 def _word_for_word(key: NameKey, other: NameKey) -> bool:
-    """A typo changes letters, not words: same number of words, each close to its partner.
-    "Seniorenbüro Gießen-Nord" is another office than "Seniorenbüro Gießen"."""
+    """A typo changes letters, not words: same number of words, each close to its partner,
+    beginning alike and with the same digits. "Seniorenbüro Gießen-Nord" is another office
+    than "Seniorenbüro Gießen", "Landesnetzwerk" another than "Bundesnetzwerk", "Change3"
+    another than "Change2", and "Bad Iburg" another town than "Bad Driburg"."""
     mine, theirs = key.full.split(), other.full.split()
     if len(mine) != len(theirs):
         return False
-    return all(fuzz.ratio(a, b) >= WORD_TYPO_SCORE for a, b in zip(sorted(mine), sorted(theirs)))
+    for a, b in zip(sorted(mine), sorted(theirs)):
+        if a == b:
+            continue
+        digits = [c for c in a if c.isdigit()] != [c for c in b if c.isdigit()]
+        if digits or a[0] != b[0] or fuzz.ratio(a, b) < WORD_TYPO_SCORE:
+            return False
+    return True
 
 
 def _names_another_place(key: NameKey, actor: _Actor) -> bool:

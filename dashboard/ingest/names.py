@@ -10,11 +10,12 @@ Göttingen") or a town ("Stadt Göttingen"): those are two actors.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 _TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_NOT_WORD = re.compile(r"[\W_]+")
 
 TOWN = "stadt"
 DISTRICT = "kreis"
@@ -36,6 +37,8 @@ _PREFIXES: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted(
 ))
 # A district named the other way round: "Rhein-Kreis Neuss", "Märkischer Kreis".
 _DISTRICT_WORDS = frozenset({"kreis", "landkreis"})
+# A district told by a bracket: "Dachau (Lkr.)", "Soest (Kr.)", "Dachau (Land)".
+_DISTRICT_BRACKETS = frozenset({"lkr", "lk", "kr", "krs", "land", "kreis", "landkreis"})
 
 # Legal forms, wherever they stand ("e.V." folds to the words "e v").
 _LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(sorted(
@@ -66,9 +69,12 @@ _CONNECTORS = _SUFFIX_STARTS | {"der", "dem", "den", "die"}
 
 
 def fold(text: object) -> str:
-    """Case- and spelling-insensitive words: "Langenfeld (Rhld.)" → "langenfeld rhld"."""
-    folded = str(text).strip().casefold().translate(_TRANSLITERATION)
-    return " ".join(_NOT_ALNUM.sub(" ", folded).split())
+    """Case- and spelling-insensitive words: "Langenfeld (Rhld.)" → "langenfeld rhld".
+
+    NFKC first: a list exported on a Mac writes "ü" as "u" plus a combining mark. Letters
+    of other scripts stay letters, so two Cyrillic names do not both fold to nothing."""
+    folded = unicodedata.normalize("NFKC", str(text)).strip().casefold().translate(_TRANSLITERATION)
+    return " ".join(_NOT_WORD.sub(" ", folded).split())
 
 
 def fold_compact(text: object) -> str:
@@ -108,8 +114,10 @@ class NameKey:
 
 def _strip_prefix(words: list[str]) -> tuple[list[str], str | None, tuple[str, ...] | None]:
     for prefix, kind in _PREFIXES:
-        if tuple(words[: len(prefix)]) == prefix and len(words) > len(prefix):
-            return words[len(prefix):], kind, prefix
+        rest = words[len(prefix):]
+        # "Stadt und Land Wohnbauten": a company, not the town "und Land".
+        if tuple(words[: len(prefix)]) == prefix and rest and rest[0] not in _CONNECTORS | {"und"}:
+            return rest, kind, prefix
     return words, None, None
 
 
@@ -151,10 +159,15 @@ def _base_of(words: list[str], had_brackets: bool) -> tuple[list[str], bool]:
 
 
 _BRACKETS = re.compile(r"\s*[(\[].*?[)\]]\s*|\s*/.*$")
+_BRACKET_CONTENT = re.compile(r"[(\[](.*?)[)\]]")
+
+
+def _bracketed(text: str) -> list[str]:
+    return [word for part in _BRACKET_CONTENT.findall(text) for word in fold(part).split()]
 _WORD = re.compile(r"\w+")
 
 
-def _prefix_first(text: str) -> str:
+def prefix_first(text: str) -> str:
     """The statistical offices' order, "Hannover, Landeshauptstadt", turned round."""
     head, comma, tail = text.partition(",")
     if comma and tail.strip():
@@ -171,15 +184,22 @@ def _without_connectors(words: list[str]) -> list[str]:
 @lru_cache(maxsize=65536)
 def name_key(name: str) -> NameKey:
     """The normal form of an organisation or place name."""
-    text = _prefix_first(str(name))
-    words, kind, prefix = _strip_prefix(fold(text).split())
-    words, legal = _strip_legal_forms(words)
+    text = prefix_first(str(name))
+    words, legal = _strip_legal_forms(fold(text).split())
+    if legal:
+        # A body with a legal form is no municipality: "Stadt Land Fluss e.V." keeps "Stadt".
+        kind, prefix = None, None
+    else:
+        words, kind, prefix = _strip_prefix(words)
+    if kind is None and set(_bracketed(text)) & _DISTRICT_BRACKETS:
+        kind = DISTRICT
     if kind is None and len(words) > 1 and _DISTRICT_WORDS & set(words):
         kind = DISTRICT
     unbracketed = _BRACKETS.sub(" ", text)
     had_brackets = fold(unbracketed) != fold(text)
-    base_words, _kind, _prefix = _strip_prefix(fold(unbracketed).split())
-    base_words, _legal = _strip_legal_forms(base_words)
+    base_words, _legal = _strip_legal_forms(fold(unbracketed).split())
+    if not legal:
+        base_words, _kind, _prefix = _strip_prefix(base_words)
     base_words, suffixed = _base_of(_spell_out(base_words), had_brackets)
     full = " ".join(_without_connectors(_spell_out(words)))
     if prefix:

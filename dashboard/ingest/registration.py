@@ -18,15 +18,20 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard import schema
-from dashboard.ingest import aliases, list_mapping as fields, values
+from dashboard.ingest import list_mapping as fields, values
 from dashboard.ingest.matching import MATCHED, NEW, REVIEW, Decision, Matcher, NameQuery
-from dashboard.ingest.names import TOWN, fold, name_key
+from dashboard.ingest.names import DISTRICT, TOWN, fold, name_key, prefix_first
 from dashboard.ingest.problems import ERROR, WARNING, Problem, make
 from dashboard.ingest.sheet import LIST, Sheet
-from dashboard.ingest.validate import ROW, Parsed, ParsedTable
+from dashboard.ingest.validate import PARSERS, ROW, Parsed, ParsedTable
 
 NEW_ACTOR = "new"  # the choice that makes an entry a new actor
+# What a form holds where nothing was meant: "-", "k. A.", "keiner", a number or a date.
+_PLACEHOLDERS = frozenset({"", "ka", "keine", "keiner", "keinen", "privat", "nein", "na", "none", "null", "x", "true", "false"})
+_NOT_A_NAME = re.compile(r"[\d\W_]*")
+# Review decisions on these grounds are not remembered: "Frankfurt" chosen once as
+# Frankfurt am Main must still ask next time.
+_NOT_REMEMBERED = frozenset({"several_actors", "ambiguous_place", "district_or_town"})
 _SESSION_SEPARATORS = re.compile(r"\s*[;|\n]\s*")
 DEFAULT_ROLE = "participant"
 
@@ -105,20 +110,22 @@ def _read_row(number: int, cells: list, column: dict[str, int], headers: list[st
             return None
 
     raw_name = cell(fields.ORGANISATION)
-    if values.is_empty(raw_name):
-        fail(fields.ORGANISATION, None, "list_no_name", WARNING)
+    if values.is_empty(raw_name) or _placeholder(values.text(raw_name)):
+        fail(fields.ORGANISATION, None if values.is_empty(raw_name) else values.text(raw_name), "list_no_name", WARNING)
         return None
     name = values.text(raw_name)
-    if values.EMAIL.search(name):
-        fail(fields.ORGANISATION, name, "personal_value_email")
-        return None
+    for name_of_field in (fields.ORGANISATION, fields.CITY, fields.SESSION):
+        text = cell(name_of_field)
+        if isinstance(text, str) and values.EMAIL.search(text):
+            fail(name_of_field, text, "personal_value_email")
+            return None
     if len(name) > 200:
         fail(fields.ORGANISATION, name, "too_long", limit=200)
         return None
-    role = parse(fields.ROLE, _category("attendance", "role", schema.ROLES)) or DEFAULT_ROLE
+    role = parse(fields.ROLE, PARSERS["attendance"]["role"]) or DEFAULT_ROLE
     session_cell = cell(fields.SESSION)
     sessions = () if values.is_empty(session_cell) else tuple(
-        title for title in _SESSION_SEPARATORS.split(values.text(session_cell)) if title
+        title for title in _SESSION_SEPARATORS.split(values.text(session_cell)) if title and not _placeholder(title)
     )
     for title in sessions:
         if len(title) > 300:
@@ -126,41 +133,14 @@ def _read_row(number: int, cells: list, column: dict[str, int], headers: list[st
     return ListRow(
         row=number,
         name=name,
-        city=parse(fields.CITY, _short_text(120)),
+        city=parse(fields.CITY, PARSERS["actors"]["city"]),
         state=parse(fields.STATE, values.state),
         ags=parse(fields.AGS, values.ags),
-        type=parse(fields.TYPE, _category("actors", "type", schema.ACTOR_TYPES)),
+        type=parse(fields.TYPE, PARSERS["actors"]["type"]),
         role=role,
         sessions=tuple(title for title in sessions if len(title) <= 300),
-        headcount=parse(fields.HEADCOUNT, _headcount),
+        headcount=parse(fields.HEADCOUNT, PARSERS["attendance"]["headcount"]),
     )
-
-
-def _category(table: str, column: str, allowed: tuple[str, ...]):
-    def parse(value: object) -> str:
-        canonical = aliases.canonical_value(table, column, values.text(value))
-        if canonical is None:
-            raise values.BadValue("unknown_value", allowed=", ".join(allowed))
-        return canonical
-
-    return parse
-
-
-def _short_text(limit: int):
-    def parse(value: object) -> str:
-        text = values.text(value)
-        if len(text) > limit:
-            raise values.BadValue("too_long", limit=limit)
-        return text
-
-    return parse
-
-
-def _headcount(value: object) -> int:
-    count = values.integer(value)
-    if count < 0:
-        raise values.BadValue("negative_headcount")
-    return count
 
 
 # --- 2. entries ---------------------------------------------------------------------------
@@ -174,6 +154,10 @@ def is_per_person(mapping: list[str], rows: list[ListRow]) -> bool:
         return False
     names = [(fold(row.name), row.state) for row in rows]
     return len(set(names)) < len(names)
+
+
+def _placeholder(text: str) -> bool:
+    return fold(text).replace(" ", "") in _PLACEHOLDERS or _NOT_A_NAME.fullmatch(text) is not None
 
 
 def entry_key(row: ListRow) -> str:
@@ -263,19 +247,25 @@ def to_parsed(entries: list[Entry], event: EventSpec, stored: dict[str, pd.DataF
     session_ids = _session_ids(entries, event.id, stored["sessions"], tables)
     # Two spellings decided for one actor ("Stadt Pirmasens", "Pirmasnes") count together.
     attendance: dict[tuple, dict] = {}
+    new_ids: dict[tuple, str] = {}
     for entry in entries:
         row = entry.rows[0]
         if entry.final == REVIEW:
             continue
         if entry.final == NEW:
-            actor = _new_actor(entry, taken)
-            taken.add(actor["id"])
-            tables.actors.append({**actor, ROW: row})
-            actor_id = actor["id"]
+            # "Stadt Aalen" and "Große Kreisstadt Aalen" in one list are one new actor.
+            same = (name_key(entry.name).full, name_key(entry.name).kind == DISTRICT, entry.query.state)
+            actor_id = new_ids.get(same)
+            if actor_id is None:
+                actor = _new_actor(entry, taken)
+                taken.add(actor["id"])
+                tables.actors.append({**actor, ROW: row})
+                actor_id = new_ids[same] = actor["id"]
         else:
             actor_id = entry.actor_id
             spelling = fold(entry.name)
-            if entry.chosen and spelling not in known_spellings and spelling != fold(names.get(actor_id, "")):
+            remembered = entry.decision is None or entry.decision.reason_key not in _NOT_REMEMBERED
+            if entry.chosen and remembered and spelling not in known_spellings and spelling != fold(names.get(actor_id, "")):
                 known_spellings.add(spelling)
                 tables.actor_aliases.append({"alias": entry.name, "actor_id": actor_id, ROW: row})
         for (session, role), people in entry.headcounts.items():
@@ -320,8 +310,9 @@ def new_actor_name(name: str) -> str:
     key = name_key(name)
     if key.kind != TOWN or not key.prefix:
         return name
+    ordered = prefix_first(name)
     pattern = r"^\W*" + r"\W+".join(re.escape(word) for word in key.prefix.split()) + r"\W+"
-    return re.sub(pattern, "", name, count=1) or name
+    return re.sub(pattern, "", ordered, count=1) or name
 
 
 def guess_type(name: str) -> str:
@@ -348,7 +339,7 @@ def _new_actor(entry: Entry, taken: set[str]) -> dict:
     actor_type = entry.query.type or guess_type(entry.name)
     city = entry.query.city or (name if actor_type == "kommune" else None)
     return {
-        "id": _unique(values.slug(name)[:56], taken), "name": name, "type": actor_type,
+        "id": _unique(values.slug(name, "akteur")[:56], taken), "name": name, "type": actor_type,
         "ags": entry.query.ags, "state": entry.query.state, "city": city,
         "lat": None, "lon": None, "website": None,
     }

@@ -150,7 +150,17 @@ def _take_lines(lines: list[list[object]], result: Sheet) -> None:
 
 
 def _header_index(lines: list[list[object]]) -> int | None:
-    for index, cells in enumerate(lines[:HEADER_SEARCH_ROWS]):
-        if sum(not values.is_empty(cell) for cell in cells) >= 2:
-            return index
-    return None
+    """The row whose cells read most like known headers; else the first with two filled
+    cells (a title above the table has one); else the first filled row of a one-column list."""
+    from dashboard.ingest.list_mapping import known_header_count
+
+    candidates = [(index, cells) for index, cells in enumerate(lines[:HEADER_SEARCH_ROWS])
+                  if any(not values.is_empty(cell) for cell in cells)]
+    if not candidates:
+        return None
+    known = [(known_header_count(cells), -index, index) for index, cells in candidates]
+    best = max(known)
+    if best[0] > 0:
+        return best[2]
+    wide = [index for index, cells in candidates if sum(not values.is_empty(cell) for cell in cells) >= 2]
+    return wide[0] if wide else candidates[0][0]

@@ -80,10 +80,17 @@ def _year(value: object) -> int:
     return year
 
 
+# No event of the network comes near it; a larger number is a typing slip (and would not
+# fit the database's integer column).
+MAX_HEADCOUNT = 100_000
+
+
 def _headcount(value: object) -> int:
     count = values.integer(value)
     if count < 0:
         raise values.BadValue("negative_headcount")
+    if count > MAX_HEADCOUNT:
+        raise values.BadValue("headcount_too_large", limit=MAX_HEADCOUNT)
     return count
 
 

@@ -157,11 +157,12 @@ def website(value: object) -> str:
 _TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
-def slug(name: str) -> str:
-    """An id made from a name: "Bürgerbeteiligung & Teilhabe" → "buergerbeteiligung-teilhabe"."""
+def slug(name: str, fallback: str = "thema") -> str:
+    """An id made from a name: "Bürgerbeteiligung & Teilhabe" → "buergerbeteiligung-teilhabe";
+    `fallback` for a name without a Latin letter or digit."""
     folded = unicodedata.normalize("NFKD", name.casefold().translate(_TRANSLITERATION))
     ascii_text = folded.encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "thema"
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or fallback
 
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")

@@ -90,3 +90,13 @@ def test_topfig006_heatmap_people_unknown_is_a_question_mark_not_zero():
     custom = np.asarray(heatmap.customdata, dtype=object)
     assert custom[0][1][1] == "unbekannt" and custom[0][1][2] == 2 and custom[0][0][2] == 1
     assert figures.clicked_topic({"points": [{"customdata": list(custom[1][0])}]}) == "b"
+
+
+def test_topfig007_a_topic_name_is_hover_text_not_markup_or_placeholders():
+    tables, selection = _setup()
+    tables["topics"].loc[tables["topics"]["id"] == "wirkung", "name"] = "<b>Wirkung</b> %{y}"
+    per_year = topics.topic_year(tables, selection)
+    figure = figures.topic_trends(per_year, [2016, 2017, 2018], "de")
+    trace = next(trace for trace in figure.data if trace.customdata[0] == "wirkung")
+    assert trace.meta == "&lt;b&gt;Wirkung&lt;/b&gt; %{y}"
+    assert "Wirkung" not in trace.hovertemplate and "%{meta}" in trace.hovertemplate

@@ -43,6 +43,11 @@ ACTORS = [
     ("st-ingbert", "St. Ingbert", "kommune", "10", None),
     ("bad-homburg", "Bad Homburg vor der Höhe", "kommune", "06", None),
     ("offenbach", "Offenbach am Main", "kommune", "06", None),
+    ("hamburg", "Hamburg", "kommune", "02", "02000000"),
+    ("dachau", "Dachau", "kommune", "09", None),
+    ("bad-driburg", "Bad Driburg", "kommune", "05", None),
+    ("bundesnetzwerk-quartier", "Bundesnetzwerk Quartiersarbeit", "netzwerk", None, None),
+    ("luebeck", "Lübeck", "kommune", "01", None),
 ]
 ALIASES = [
     ("Stadt Trier – Amt für Soziales", "trier"),
@@ -125,6 +130,9 @@ LABELLED = [
     ("Offenbach", None, None, REVIEW, None),
     ("Landkreis Hannover", None, None, REVIEW, None),
     ("Mühlheim", None, None, REVIEW, None),
+    # a body that sits in a town is not the town; a Mac's decomposed umlaut is an umlaut
+    ("Bürgerstiftung Hamburg", "02", "02000000", MATCHED, "buergerstiftung-hamburg"),
+    ("Hansestadt Lübeck".replace("ü", "u\u0308"), None, None, MATCHED, "luebeck"),
     # new to the network, including names one letter from a known one
     ("Stadt Aalen", None, None, NEW, None),
     ("Ahlen", None, None, NEW, None),
@@ -137,6 +145,12 @@ LABELLED = [
     ("Neustadt in Holstein", None, None, NEW, None),
     ("Pirmasens", "09", None, NEW, None),
     ("Hannoversche Bürgerstiftung", None, None, NEW, None),
+    ("Seniorenbüro Mannheim", "08", "08222000", NEW, None),
+    ("Dachau (Lkr.)", None, None, NEW, None),
+    ("Bad Iburg", None, None, NEW, None),
+    ("Landesnetzwerk Quartiersarbeit", None, None, NEW, None),
+    ("Change3 Mannheim", None, None, NEW, None),
+    ("Stadt und Land Wohnbauten GmbH", None, None, NEW, None),
 ]
 
 
