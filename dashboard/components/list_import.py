@@ -16,6 +16,7 @@ from dash import ALL, Input, Output, State, callback, dcc, html, no_update
 
 from dashboard import auth
 from dashboard.components.batch_table import batch_table
+from dashboard.components.place_choices import place_choices
 from dashboard.components.problems_table import problems_table
 from dashboard.context import app_context
 from dashboard.db import repository
@@ -27,7 +28,6 @@ from dashboard.limits import costly_callback
 from dashboard.ingest.commit import ImportRejected, StalePreview
 from dashboard.ingest.list_import import ListPreview, commit_list, preview_from_database, registration_reason
 from dashboard.ingest.matching import MATCHED, NEW, REVIEW
-from dashboard.ingest.plan import NO_PLACE
 from dashboard.ingest.sheet import WORKBOOK_SUFFIXES
 
 EDITOR = auth.EDITOR
@@ -37,6 +37,12 @@ FIELD_ID = "liste-field"
 REVIEW_ID = "liste-review"
 PLACE_ID = "liste-place"
 SKIP = ""  # a review entry left undecided: not imported
+# The event the list belongs to (chosen, or typed in as new) and the address, in this order.
+EVENT_STATES = [
+    *(State(component, "value") for component in
+      ("liste-event", "liste-event-title", "liste-event-year", "liste-event-date", "liste-event-city")),
+    State("url", "search"),
+]
 EXAMPLES_SHOWN = 3
 
 
@@ -217,21 +223,6 @@ def _candidate_label(candidate, lang: str) -> str:
              years=years, score=fmt_number(candidate.score, lang))
 
 
-def place_choices(preview: ListPreview, lang: str) -> html.Div | None:
-    if preview.plan is None or not preview.plan.ambiguities:
-        return None
-    items = [html.H3(t("data.places.heading", lang), className="h6 mt-3"), html.P(t("data.places.intro", lang), className="small")]
-    for ambiguity in preview.plan.ambiguities:
-        options = [{"label": c.label(lang), "value": c.geonameid} for c in ambiguity.candidates]
-        options.append({"label": t("data.places.none", lang), "value": NO_PLACE})
-        items.append(dbc.Row([
-            dbc.Col(html.Span(t("data.places.actor", lang, name=ambiguity.actor_name, row=ambiguity.row or "", query=ambiguity.query)), md=5),
-            dbc.Col(dcc.Dropdown(id={"type": PLACE_ID, "actor": ambiguity.actor_id}, options=options,
-                                 placeholder=t("data.places.placeholder", lang)), md=7),
-        ], className="mb-2 align-items-center"))
-    return html.Div(items)
-
-
 def headcount_changes(preview: ListPreview, lang: str) -> html.Div | None:
     changes = preview.headcount_changes()
     if not changes:
@@ -267,7 +258,8 @@ def preview_view(preview: ListPreview, lang: str, chosen: dict[str, str]) -> lis
     if preview.entries:
         parts.append(html.H3(t("list.grid.heading", lang), className="h6"))
         parts.append(decisions_grid(preview, lang))
-    parts += [review_cards(preview, lang, chosen), place_choices(preview, lang), headcount_changes(preview, lang)]
+    parts += [review_cards(preview, lang, chosen), place_choices(preview.plan, lang, PLACE_ID, "liste-places"),
+              headcount_changes(preview, lang)]
     problems = [p for p in preview.all_problems if p.severity != "info" or p.message_key == "list_per_person"]
     if problems:
         parts.append(html.H3(t("data.problems.heading", lang, count=fmt_number(len(problems), lang)), className="h6 mt-3"))
@@ -345,12 +337,7 @@ def register_callbacks() -> None:
         Input("liste-upload", "contents"),
         Input("liste-sheet", "value"),
         State("liste-upload", "filename"),
-        State("liste-event", "value"),
-        State("liste-event-title", "value"),
-        State("liste-event-year", "value"),
-        State("liste-event-date", "value"),
-        State("liste-event-city", "value"),
-        State("url", "search"),
+        *EVENT_STATES,
         prevent_initial_call=True,
         running=[(Output("liste-upload", "disabled"), True, False)],
     )
@@ -382,12 +369,7 @@ def register_callbacks() -> None:
         State("liste-upload", "contents"),
         State("liste-upload", "filename"),
         State("liste-sheet", "value"),
-        State("liste-event", "value"),
-        State("liste-event-title", "value"),
-        State("liste-event-year", "value"),
-        State("liste-event-date", "value"),
-        State("liste-event-city", "value"),
-        State("url", "search"),
+        *EVENT_STATES,
         prevent_initial_call=True,
     )
     @costly_callback
@@ -431,12 +413,7 @@ def register_callbacks() -> None:
         State("liste-upload", "contents"),
         State("liste-upload", "filename"),
         State("liste-sheet", "value"),
-        State("liste-event", "value"),
-        State("liste-event-title", "value"),
-        State("liste-event-year", "value"),
-        State("liste-event-date", "value"),
-        State("liste-event-city", "value"),
-        State("url", "search"),
+        *EVENT_STATES,
         prevent_initial_call=True,
         running=[(Output("liste-commit", "disabled"), True, True)],
     )

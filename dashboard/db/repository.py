@@ -37,18 +37,33 @@ def has_data(connection: Connection) -> bool:
     return connection.execute(select(func.count()).select_from(tables.import_batches)).scalar_one() > 0
 
 
-def read_table(connection: Connection, name: str, with_ids: bool = False) -> pd.DataFrame:
+def read_table(connection: Connection, name: str, with_ids: bool = False, where=None) -> pd.DataFrame:
     """One data table in its canonical columns. `with_ids` adds the surrogate `id` of
-    attendance and links (first column), which import and undo need to address rows."""
+    attendance and links (first column), which import and undo need to address rows;
+    `where` (a clause on the table) keeps only some rows."""
     table = tables.DATA_TABLES[name]
     names = list(schema.TABLE_COLUMNS[name])
     if with_ids and "id" not in names and "id" in table.c:
         names = ["id", *names]
-    rows = connection.execute(select(*[table.c[c] for c in names]).order_by(*table.primary_key.columns)).all()
+    query = select(*[table.c[c] for c in names]).order_by(*table.primary_key.columns)
+    rows = connection.execute(query if where is None else query.where(where)).all()
     frame = pd.DataFrame(rows, columns=names)
     for column in _DATE_COLUMNS.get(name, ()):
         frame[column] = frame[column].map(_as_date)
     return frame
+
+
+def actor_years(connection: Connection) -> dict[str, tuple[int, ...]]:
+    """The years each actor took part in, counted by the database rather than read row by row."""
+    attendance, events = tables.attendance, tables.events
+    pairs = connection.execute(
+        select(attendance.c.actor_id, events.c.year).distinct()
+        .join(events, events.c.id == attendance.c.event_id).order_by(attendance.c.actor_id, events.c.year)
+    ).all()
+    years: dict[str, list[int]] = {}
+    for actor_id, year in pairs:
+        years.setdefault(actor_id, []).append(int(year))
+    return {actor_id: tuple(found) for actor_id, found in years.items()}
 
 
 def read_all(connection: Connection) -> dict[str, pd.DataFrame]:

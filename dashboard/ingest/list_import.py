@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlalchemy import Engine
+from sqlalchemy import Engine, false
 
-from dashboard.db import list_mappings, repository
+from dashboard import schema
+from dashboard.db import list_mappings, repository, tables
 from dashboard.db.engine import snapshot_connection
 from dashboard.ingest import list_mapping, registration
-from dashboard.ingest.commit import CommitResult, commit, current_tables
+from dashboard.ingest.commit import CommitResult, commit
 from dashboard.ingest.matching import DECISIONS, MATCH_SCORE, REVIEW_SCORE, Matcher
 from dashboard.ingest.plan import MERGE, Plan, build_plan
 from dashboard.ingest.problems import ERROR, INFO, Problem, has_errors, make, sort_key
@@ -135,6 +136,7 @@ def preview_list(
     choices: dict[str, str] | None = None,
     places: dict[str, str] | None = None,
     base_version: str | None = None,
+    years: dict[str, tuple[int, ...]] | None = None,
     match_score: float = MATCH_SCORE,
     review_score: float = REVIEW_SCORE,
 ) -> ListPreview:
@@ -157,13 +159,26 @@ def preview_list(
         preview.problems.append(make(LIST, None, None, None, "list_per_person", INFO,
                                      rows=len(preview.rows), columns=", ".join(preview.dropped_headers())))
     preview.entries = registration.group(preview.rows, preview.per_person)
-    matcher = Matcher.from_tables(current, match_score=match_score, review_score=review_score)
+    matcher = Matcher.from_tables(current, years, match_score=match_score, review_score=review_score)
     registration.decide(preview.entries, matcher, choices)
     headers = {name: sheet.headers[index] for index, name in enumerate(preview.mapping)}
     preview.parsed = registration.to_parsed(preview.entries, event, current, sheet.file_name, _table_headers(headers))
     preview.parsed.problems = list(preview.problems)
-    preview.plan = build_plan(preview.parsed, current, MERGE, places, base_version=base_version)
+    preview.plan = build_plan(preview.parsed, for_plan(current, event.id), MERGE, places, base_version=base_version)
     return preview
+
+
+def for_plan(current: dict[str, pd.DataFrame], event_id: str) -> dict[str, pd.DataFrame]:
+    """What the plan of one event's list needs to see. A list adds and updates, never
+    removes, and touches only its event's attendance: other events' attendance, links and
+    topic assignments cannot change or dangle, and planning them is most of the time a
+    national-scale preview would take. The commit plans again against every table."""
+    narrowed = dict(current)
+    attendance = current["attendance"]
+    narrowed["attendance"] = attendance[attendance["event_id"] == event_id]
+    for name in ("links", "session_topics"):
+        narrowed[name] = current[name].iloc[0:0]
+    return narrowed
 
 
 def _table_headers(by_field: dict[str, str]) -> dict[str, str]:
@@ -189,9 +204,20 @@ def preview_from_database(engine: Engine, data: bytes, file_name: str, event: Ev
     sheet = read_sheet(data, file_name, options.pop("sheet", None))
     with snapshot_connection(engine) as connection:
         version = repository.data_version(connection)
-        current = current_tables(connection)
+        current = {name: repository.read_table(connection, name, with_ids=True, where=_rows_needed(name, event.id))
+                   for name in schema.LOAD_ORDER}
+        years = repository.actor_years(connection)
         saved = list_mappings.load(connection, list_mapping.header_key(sheet.headers)) if sheet.headers else None
-    return preview_list(sheet, event, current, saved_mapping=saved, base_version=version, **options)
+    return preview_list(sheet, event, current, saved_mapping=saved, base_version=version, years=years, **options)
+
+
+def _rows_needed(name: str, event_id: str):
+    """The rows `for_plan` keeps, chosen in the database instead of after reading them all."""
+    if name == "attendance":
+        return tables.attendance.c.event_id == event_id
+    if name in ("links", "session_topics"):
+        return false()
+    return None
 
 
 def commit_list(engine: Engine, preview: ListPreview, *, user: str | None, places: dict[str, str] | None = None,

@@ -118,10 +118,13 @@ class Matcher:
         self._choices = list(self.by_form)
 
     @classmethod
-    def from_tables(cls, tables: dict[str, pd.DataFrame], **settings) -> "Matcher":
-        """From the store's frames: actors, actor_aliases, and attendance with events for
-        the years each candidate took part (shown in review)."""
-        years: dict[str, tuple[int, ...]] = {}
+    def from_tables(cls, tables: dict[str, pd.DataFrame], years: dict[str, tuple[int, ...]] | None = None,
+                    **settings) -> "Matcher":
+        """From the store's frames: actors, actor_aliases, and the years each candidate took
+        part (shown in review) — given, or counted from attendance and events."""
+        if years is not None:
+            return cls(tables["actors"], tables.get("actor_aliases"), years, **settings)
+        years = {}
         attendance, events = tables.get("attendance"), tables.get("events")
         if attendance is not None and events is not None and not attendance.empty:
             year_of = dict(zip(events["id"], events["year"]))

@@ -70,7 +70,10 @@ HOSTILE_FILES = {
 @pytest.fixture(scope="module")
 def editor(tmp_path_factory):
     folder = tmp_path_factory.mktemp("attacks")
-    app = create_app(Settings(database_url=f"sqlite:///{folder / 'app.db'}", secret_key="test-secret", upload_max_mb=MAX_MB))
+    # Every upload callback gets every hostile file here: far more than the rate limit lets
+    # one client send (that limit has its own tests in test_costly_work.py).
+    app = create_app(Settings(database_url=f"sqlite:///{folder / 'app.db'}", secret_key="test-secret", upload_max_mb=MAX_MB,
+                              costly_rate_limit="10000/minute"))
     engine = app.server.extensions["netzwerkatlas"].engine
     with engine.begin() as connection:
         accounts.create_user(connection, "anna", PASSWORD, "editor")
