@@ -18,6 +18,7 @@ from dashboard import auth, data_routes
 from dashboard.components import list_import
 from dashboard.components.batch_table import UNDO_ID, batch_table
 from dashboard.components.frame import page_frame
+from dashboard.components.place_choices import place_choices
 from dashboard.components.problems_table import problems_table
 from dashboard.context import app_context
 from dashboard.db import repository
@@ -26,7 +27,7 @@ from dashboard.filters import Filters
 from dashboard.i18n import fmt_number, normalise_language, t
 from dashboard.ingest import parse_bytes
 from dashboard.ingest.commit import ImportRejected, StalePreview, UndoRefused, commit, preview, undo
-from dashboard.ingest.plan import MERGE, NO_PLACE, REPLACE
+from dashboard.ingest.plan import MERGE, REPLACE
 from dashboard.ingest.problems import ERROR
 from dashboard.limits import costly_callback
 
@@ -196,27 +197,6 @@ def _counts_table(plan, lang: str) -> dbc.Table:
     return dbc.Table([header, html.Tbody(rows)], size="sm", bordered=True, className="daten-counts", id="daten-counts")
 
 
-def _choices(plan, lang: str):
-    if not plan.ambiguities:
-        return None
-    items = [html.H3(t("data.places.heading", lang), className="h6 mt-3"), html.P(t("data.places.intro", lang), className="small")]
-    for ambiguity in plan.ambiguities:
-        label = t("data.places.actor", lang, name=ambiguity.actor_name, row=ambiguity.row or "", query=ambiguity.query)
-        options = [{"label": c.label(lang), "value": c.geonameid} for c in ambiguity.candidates]
-        options.append({"label": t("data.places.none", lang), "value": NO_PLACE})
-        items.append(
-            dbc.Row(
-                [
-                    dbc.Col(html.Span(label), md=5),
-                    dbc.Col(dcc.Dropdown(id={"type": PLACE_ID, "actor": ambiguity.actor_id}, options=options,
-                                         placeholder=t("data.places.placeholder", lang), clearable=True), md=7),
-                ],
-                className="mb-2 align-items-center",
-            )
-        )
-    return html.Div(items, id="daten-places")
-
-
 def _summary(parsed, plan, lang: str) -> dbc.Alert:
     problems = plan.problems if plan is not None else parsed.problems
     errors = sum(1 for p in problems if p.severity == ERROR)
@@ -291,7 +271,7 @@ def show_preview(contents, mode, file_name, search):
     ]
     if plan is not None:
         parts.append(_counts_table(plan, lang))
-        parts.append(_choices(plan, lang))
+        parts.append(place_choices(plan, lang, PLACE_ID, "daten-places"))
     if problems:
         parts.append(html.H3(t("data.problems.heading", lang, count=fmt_number(len(problems), lang)), className="h6 mt-3"))
         parts.append(problems_table(problems, lang))

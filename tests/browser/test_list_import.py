@@ -108,11 +108,11 @@ def test_lst101_messy_list_to_attendance_and_map_then_undo(dash_duo, settings, t
             select(tables.attendance.c.actor_id, tables.attendance.c.headcount)
             .where(tables.attendance.c.event_id == event.id, tables.attendance.c.role == "participant")
         ).all())
-        alias = connection.execute(select(tables.actor_aliases)).one()
+        aliases = connection.execute(select(tables.actor_aliases)).all()
         aalen = connection.execute(select(tables.actors).where(tables.actors.c.name == "Aalen")).one()
     assert event.title == "Netzwerktreffen Kassel" and event.city == "Kassel"
     assert people == {"pirmasens": 1, "hannover": 1, "frankfurt-am-main": 1}
-    assert (alias.alias, alias.actor_id) == ("Frankfurt", "frankfurt-am-main")
+    assert aliases == []  # "Frankfurt" is two actors: the next list asks again
     assert aalen.type == "kommune" and aalen.lat is not None
 
     # The attendance on /teilnahme, the new actor on /karte.
