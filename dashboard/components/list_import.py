@@ -395,8 +395,8 @@ def register_callbacks() -> None:
     )
     def enable_after_review(decisions, state):
         """A list whose every organisation waits for review is ready once one is decided."""
-        ready = bool(state and state.get("ready"))
-        return not (ready or any(value for value in decisions or []))
+        ready = isinstance(state, dict) and bool(state.get("ready"))
+        return not (ready or (isinstance(decisions, list) and any(isinstance(value, str) and value for value in decisions)))
 
 
     @callback(
@@ -425,10 +425,10 @@ def register_callbacks() -> None:
         if user is None:
             return _refused(lang), no_update, no_update, no_update
         event, _problems = _event(event_choice, title, year, date, city)
-        if not state or event is None:
+        if not isinstance(state, dict) or event is None:
             return no_update, no_update, no_update, no_update
-        choices = {rid["key"]: value for rid, value in zip(review_ids, review_values) if value}
-        places = {pid["actor"]: value for pid, value in zip(place_ids, place_values) if value}
+        choices = {rid["key"]: value for rid, value in zip(review_ids, review_values) if isinstance(value, str) and value}
+        places = {pid["actor"]: value for pid, value in zip(place_ids, place_values) if isinstance(value, str) and value}
         preview = _preview(contents, file_name, sheet, event, mapping=state.get("mapping"), choices=choices, places=places)
         if preview is None:
             return dbc.Alert(t("data.upload.unreadable", lang), color="danger"), no_update, no_update, no_update
