@@ -32,7 +32,7 @@ CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 # Sheets of the template (and of hand-made workbooks) that explain rather than hold data.
 _NOTE_SHEETS = {"hinweise", "anleitung", "readme", "notes", "info", "liesmich"}
-_SEPARATORS = (";", ",", "\t")
+SEPARATORS = (";", ",", "\t")
 
 @dataclass
 class RawTable:
@@ -179,14 +179,14 @@ def decode(data: bytes) -> tuple[str, str]:
 def sniff_separator(text: str) -> str:
     """The separator the header row uses most: semicolon, comma or tab."""
     header = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {sep: 0 for sep in _SEPARATORS}
+    counts = {sep: 0 for sep in SEPARATORS}
     quoted = False
     for char in header:
         if char == '"':
             quoted = not quoted
         elif not quoted and char in counts:
             counts[char] += 1
-    best = max(_SEPARATORS, key=lambda sep: (counts[sep], sep == ","))
+    best = max(SEPARATORS, key=lambda sep: (counts[sep], sep == ","))
     return best if counts[best] else ","
 
 def read_csv_table(dataset: RawDataset, table: str, origin: str, data: bytes) -> None:

@@ -72,10 +72,17 @@ def _csv_lines(data: bytes, result: Sheet) -> list[list[object]] | None:
         result.problems.append(make(LIST, None, None, result.file_name, "not_text", ERROR))
         return None
     try:
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=readers.sniff_separator(text))]
+        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text))]
     except csv.Error as error:
         result.problems.append(make(LIST, None, None, result.file_name, "bad_csv", ERROR, detail=str(error)))
         return None
+
+
+def _separator(text: str) -> str:
+    """The separator of the table, which may begin below a title line without any
+    ("Anmeldeliste Netzwerktreffen"): the one the first lines use most."""
+    lines = [line for line in text.splitlines()[:HEADER_SEARCH_ROWS + 1] if line.strip()]
+    return max(reversed(readers.SEPARATORS), key=lambda sep: sum(line.count(sep) for line in lines)) if lines else ","
 
 
 def _workbook_lines(data: bytes, suffix: str, sheet: str | None, result: Sheet) -> list[list[object]] | None:

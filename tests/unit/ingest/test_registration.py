@@ -108,3 +108,8 @@ def test_reg012_a_mapping_file_names_some_columns_and_the_rest_keep_the_proposal
     proposed = ["ignore", "headcount", "state", "organisation"]
     assert list_mapping.from_file(headers, {"Einrichtung": "organisation"}, proposed) == [
         "organisation", "headcount", "state", "ignore"]
+
+
+def test_reg013_a_title_line_without_separators_does_not_hide_the_table_below():
+    sheet = read_sheet("Anmeldeliste Netzwerktreffen (Export)\nOrganisation;Vorname;Anzahl\nStadt Kiel;Anna;3\n".encode(), "l.csv")
+    assert sheet.headers == ["Organisation", "Vorname", "Anzahl"] and sheet.rows == [["Stadt Kiel", "Anna", "3"]]
