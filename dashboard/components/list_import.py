@@ -149,7 +149,8 @@ def decision_rows(preview: ListPreview, lang: str) -> list[dict]:
             "decision": _decision_label(entry.final, lang),
             "actor": _actor_shown(entry, names, lang),
             "place": ", ".join(part for part in (entry.query.city, state_name(entry.query.state, lang) if entry.query.state else None) if part),
-            "score": round(entry.decision.score) if entry.decision else None,
+            # No score where nothing was compared: a name new to the network.
+            "score": round(entry.decision.score) if entry.decision and entry.decision.score else None,
             "reason": registration_reason(entry, lang),
             "people": sum(counts) if counts else None,
         })
@@ -260,7 +261,8 @@ def preview_view(preview: ListPreview, lang: str, chosen: dict[str, str]) -> lis
         parts.append(decisions_grid(preview, lang))
     parts += [review_cards(preview, lang, chosen), place_choices(preview.plan, lang, PLACE_ID, "liste-places"),
               headcount_changes(preview, lang)]
-    problems = [p for p in preview.all_problems if p.severity != "info" or p.message_key == "list_per_person"]
+    # Notes (a place found, one row per person) are told above; the table is for what to fix.
+    problems = [p for p in preview.all_problems if p.severity != "info"]
     if problems:
         parts.append(html.H3(t("data.problems.heading", lang, count=fmt_number(len(problems), lang)), className="h6 mt-3"))
         parts.append(problems_table(problems, lang, "liste-problems"))
