@@ -7,9 +7,6 @@ on the server before it reads the upload or writes.
 """
 from __future__ import annotations
 
-import base64
-import binascii
-
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, dcc, html, no_update
@@ -18,6 +15,7 @@ from dashboard import auth
 from dashboard.components.batch_table import batch_table
 from dashboard.components.place_choices import place_choices
 from dashboard.components.problems_table import problems_table
+from dashboard.components.upload import upload_bytes
 from dashboard.context import app_context
 from dashboard.db import repository
 from dashboard.filters import Filters
@@ -277,13 +275,8 @@ def _lang(search: str | None) -> str:
 
 
 def _decode(contents: str | None) -> bytes | None:
-    if not contents or "," not in contents:
-        return None
-    try:
-        data = base64.b64decode(contents.split(",", 1)[1], validate=True)
-    except (binascii.Error, ValueError):
-        return None
-    return data if len(data) <= app_context().settings.upload_max_mb * 1024 * 1024 else None
+    data = upload_bytes(contents)
+    return data if data is not None and len(data) <= app_context().settings.upload_max_mb * 1024 * 1024 else None
 
 
 def _refused(lang: str) -> dbc.Alert:

@@ -7,9 +7,6 @@ refuses if the data moved since the preview (so what is written is what was show
 """
 from __future__ import annotations
 
-import base64
-import binascii
-
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -20,6 +17,7 @@ from dashboard.components.batch_table import UNDO_ID, batch_table
 from dashboard.components.frame import page_frame
 from dashboard.components.place_choices import place_choices
 from dashboard.components.problems_table import problems_table
+from dashboard.components.upload import upload_bytes
 from dashboard.context import app_context
 from dashboard.db import repository
 from dashboard.export import frame_to_csv_bytes
@@ -217,22 +215,13 @@ def _lang(search: str | None) -> str:
     return normalise_language(Filters.from_search(search).lang)
 
 
-def _decode(contents: str | None) -> bytes | None:
-    if not contents or "," not in contents:
-        return None
-    try:
-        return base64.b64decode(contents.split(",", 1)[1], validate=True)
-    except (binascii.Error, ValueError):
-        return None
-
-
 def _refused(lang: str) -> dbc.Alert:
     return dbc.Alert(t("data.refused", lang), color="danger", id="daten-refused")
 
 
 def _parse_upload(contents, file_name):
     """The parsed upload, or an error message key."""
-    data = _decode(contents)
+    data = upload_bytes(contents)
     if data is None:
         return None, "data.upload.unreadable"
     if len(data) > app_context().settings.upload_max_mb * 1024 * 1024:
