@@ -212,3 +212,15 @@ def test_mat007_thresholds_are_settings():
     assert strict.decide(NameQuery("Pirmasnes")).decision == REVIEW
     lenient_review = Matcher(actors, review_score=95.0)
     assert lenient_review.decide(NameQuery("Pirmasnes")).decision == NEW
+
+
+def test_mat008_an_organisation_with_a_place_added_is_asked_about_not_matched(matcher):
+    decision = _decide(matcher, "Engagierte Stadt in Wiesbaden", None, None)
+    assert decision.decision == REVIEW
+    assert [c.actor_id for c in decision.candidates] == ["engagierte-stadt"]
+
+
+def test_mat009_two_places_of_one_name_in_one_bundesland_are_two():
+    actors = pd.DataFrame([("aham", "Aham", "kommune", "09", None)], columns=["id", "name", "type", "state", "ags"]).assign(city=None)
+    bavarian = Matcher(actors)
+    assert bavarian.decide(NameQuery("Aham", state="09")).decision == REVIEW

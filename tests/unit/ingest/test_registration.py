@@ -113,3 +113,7 @@ def test_reg012_a_mapping_file_names_some_columns_and_the_rest_keep_the_proposal
 def test_reg013_a_title_line_without_separators_does_not_hide_the_table_below():
     sheet = read_sheet("Anmeldeliste Netzwerktreffen (Export)\nOrganisation;Vorname;Anzahl\nStadt Kiel;Anna;3\n".encode(), "l.csv")
     assert sheet.headers == ["Organisation", "Vorname", "Anzahl"] and sheet.rows == [["Stadt Kiel", "Anna", "3"]]
+
+
+def test_reg014_a_district_key_or_a_country_column_is_not_taken_for_ags_or_bundesland():
+    assert _proposed("Organisation;Kreisschlüssel;Land\nStadt Kiel;01002;Deutschland\n") == ["organisation", "ignore", "ignore"]
