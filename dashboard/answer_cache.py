@@ -20,7 +20,7 @@ from typing import Any
 from dash import Dash
 from flask import Response, g, request
 
-from dashboard.callback_check import request_json
+from dashboard.callback_check import requested_callback
 from dashboard.context import app_context
 from dashboard.response_cache import CACHED_ANSWER
 
@@ -70,15 +70,12 @@ def _guarded(operation: Callable[[], Any]) -> Any:
 
 
 def _answer_key(app: Dash) -> str | None:
-    body = request_json()
-    if not isinstance(body, dict):
+    requested = requested_callback(app)
+    if requested is None or not getattr(requested[1]["callback"], CACHED_ANSWER, False):
         return None
-    output = body.get("output")
-    entry = app.callback_map.get(output) if isinstance(output, str) else None
-    if entry is None or not getattr(entry["callback"], CACHED_ANSWER, False):
-        return None
+    body = requested[0]
     context = app_context()
-    return context.responses.key(output, context.store.version(), (body.get("inputs"), body.get("state")))
+    return context.responses.key(body["output"], context.store.version(), (body.get("inputs"), body.get("state")))
 
 
 def _answer(compressed: bytes, response: Response | None = None) -> Response:

@@ -98,6 +98,15 @@ def request_json() -> object:
         return None
 
 
+def requested_callback(app: Dash) -> tuple[dict, dict] | None:
+    """The callback request's body and the registry entry it names, as Dash will find it;
+    None for anything else."""
+    body = request_json()
+    output = body.get("output") if isinstance(body, dict) else None
+    entry = app.callback_map.get(output) if isinstance(output, str) else None
+    return None if entry is None else (body, entry)
+
+
 def register_request_check(app: Dash) -> None:
     endpoint = app.config.routes_pathname_prefix + "_dash-update-component"
 

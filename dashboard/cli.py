@@ -19,23 +19,19 @@ from dashboard.config import LARGE_DB_PATH, Settings
 from dashboard.db import repository
 from dashboard.db.engine import make_engine, snapshot_connection
 from dashboard.db.setup import prepare
+from dashboard.cli_import import import_dataset, import_list, import_network, url_of
 from dashboard.i18n import fmt_number, t
 from dashboard.sample import generate
 from dashboard.sample_large import generate_large
 
 DEFAULT_SEED = 2017
 CLI_USER = "cli"
-MAX_PRINTED_PROBLEMS = 1000
-
-
-def _url(engine) -> str:
-    return engine.url.render_as_string(hide_password=True)
 
 
 def _init_db(args: argparse.Namespace, settings: Settings) -> int:
     engine = make_engine(settings.database_url)
     seeded = prepare(engine, None if args.empty else generate)
-    print(t("cli.init_db.seeded" if seeded else "cli.init_db.ready", url=_url(engine)))
+    print(t("cli.init_db.seeded" if seeded else "cli.init_db.ready", url=url_of(engine)))
     return 0
 
 
@@ -69,199 +65,8 @@ def _sample(args: argparse.Namespace, settings: Settings) -> int:
         counts = repository.replace_all(connection, frames)
         repository.finish_batch(connection, batch_id, {"inserted": counts, "replaced": True})
     print(t("cli.sample.loaded", seed=args.seed, actors=fmt_number(counts["actors"]), events=counts["events"],
-            attendance=fmt_number(counts["attendance"]), links=fmt_number(counts["links"]), url=_url(engine)))
+            attendance=fmt_number(counts["attendance"]), links=fmt_number(counts["links"]), url=url_of(engine)))
     return 0
-
-
-# --- import ----------------------------------------------------------------------------------
-
-
-def _problem_line(problem) -> str:
-    parts = [t(f"ingest.severity.{problem.severity}").upper()]
-    if problem.table:
-        parts.append(t(f"ingest.table.{problem.table}"))
-    if problem.row is not None:
-        parts.append(t("cli.problem.row", row=problem.row))
-    if problem.column:
-        parts.append(t("cli.problem.column", column=problem.column))
-    if problem.value is not None:
-        parts.append(t("cli.problem.value", value=problem.value))
-    return ", ".join(parts) + ": " + problem.message()
-
-
-def _print_problems(problems, stream, severities=("error", "warning", "info")) -> None:
-    shown = [p for p in problems if p.severity in severities]
-    for problem in shown[:MAX_PRINTED_PROBLEMS]:
-        print(_problem_line(problem), file=stream)
-    if len(shown) > MAX_PRINTED_PROBLEMS:
-        print(t("cli.import.more_problems", count=len(shown) - MAX_PRINTED_PROBLEMS), file=stream)
-
-
-def _print_counts(plan) -> None:
-    for name, counts in plan.counts().items():
-        print(t("cli.import.table_line", table=t(f"ingest.table.{name}"), **{k: fmt_number(v) for k, v in counts.items()}))
-
-
-def _rejected(problems, severities=("error", "warning", "info")) -> int:
-    _print_problems(problems, sys.stderr, severities)
-    print(t("cli.import.rejected", count=sum(p.is_error for p in problems)), file=sys.stderr)
-    return 1
-
-
-def _written(write):
-    """Run an import's write; its refusals become exit codes (1 rejected, 2 data moved)."""
-    from dashboard.ingest.commit import ImportRejected, StalePreview
-
-    try:
-        return write()
-    except ImportRejected as rejected:
-        return _rejected(rejected.plan.problems)
-    except StalePreview:
-        print(t("ingest.stale"), file=sys.stderr)
-        return 2
-
-
-def _outcome(result, args, engine) -> int:
-    """What a finished import says: the counts, and whether a batch was written."""
-    _print_counts(result.plan)
-    if args.dry_run:
-        print(t("cli.import.dry_run_ok"))
-    elif result.batch_id is None:
-        print(t("cli.import.nothing"))
-    else:
-        print(t("cli.import.committed", batch=result.batch_id, url=_url(engine)))
-    return 0
-
-
-def _warnings(problems, args) -> None:
-    _print_problems(problems, sys.stdout, ("warning", "info") if args.verbose else ("warning",))
-
-
-def _print_ambiguities(plan) -> None:
-    for ambiguity in plan.ambiguities:
-        print(t("cli.import.ambiguous", actor=ambiguity.actor_id, query=ambiguity.query))
-        for candidate in ambiguity.candidates:
-            print(f"    --place {ambiguity.actor_id}={candidate.geonameid}  → {candidate.label()}")
-
-
-def _parse_places(values: list[str]) -> dict[str, str] | None:
-    choices = {}
-    for value in values or []:
-        actor, sep, geonameid = value.partition("=")
-        if not sep or not actor or not geonameid:
-            return None
-        choices[actor.strip()] = geonameid.strip()
-    return choices
-
-
-def _import(args: argparse.Namespace, settings: Settings) -> int:
-    from dashboard.ingest import parse_path
-    from dashboard.ingest.commit import commit, preview
-    from dashboard.ingest.plan import MERGE, REPLACE
-
-    path = Path(args.path)
-    if not path.exists():
-        print(t("cli.import.missing", path=args.path), file=sys.stderr)
-        return 2
-    choices = _parse_places(args.place)
-    if choices is None:
-        print(t("cli.import.bad_place"), file=sys.stderr)
-        return 2
-    parsed = parse_path(path)
-    engine = make_engine(settings.database_url)
-    prepare(engine, None)
-    if not parsed.ok:
-        # Planned all the same: references and removals are checked too, so the file's
-        # every problem is told in one pass.
-        plan = preview(engine, parsed, REPLACE if args.replace else MERGE, choices)
-        engine.dispose()
-        return _rejected(plan.problems)
-    try:
-        result = _written(lambda: commit(engine, parsed, user=args.user, mode=REPLACE if args.replace else MERGE,
-                                         choices=choices, dry_run=args.dry_run))
-    finally:
-        engine.dispose()
-    if isinstance(result, int):
-        return result
-    _warnings(result.plan.problems, args)
-    _print_ambiguities(result.plan)
-    return _outcome(result, args, engine)
-
-
-# --- registration list ---------------------------------------------------------------------------
-
-REPORT_COLUMNS = ("row", "name", "decision", "actor_id", "score", "reason")
-
-
-def _read_mapping_file(path: str | None) -> dict[str, str] | None:
-    if path is None:
-        return None
-    import json
-
-    try:
-        mapping = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise _UsageError(t("cli.import_list.bad_mapping", path=path, detail=str(error))) from error
-    if not isinstance(mapping, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()):
-        raise _UsageError(t("cli.import_list.bad_mapping", path=path, detail="{\"Spalte\": \"organisation\", …}"))
-    return mapping
-
-
-class _UsageError(Exception):
-    pass
-
-
-def write_report(path: str, rows: list[dict]) -> None:
-    import csv
-
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=REPORT_COLUMNS)
-        writer.writeheader()
-        writer.writerows({column: _neutral(row[column]) for column in REPORT_COLUMNS} for row in rows)
-
-
-def _neutral(value: object) -> object:
-    """Names as written go into a CSV that people open in a spreadsheet: no formulas."""
-    from dashboard.export import neutralise
-
-    return neutralise(value)
-
-
-def _import_list(args: argparse.Namespace, settings: Settings) -> int:
-    from dashboard.ingest.list_import import commit_list, preview_from_database
-    from dashboard.ingest.registration import EventSpec
-
-    path = Path(args.path)
-    if not path.is_file():
-        print(t("cli.import.missing", path=args.path), file=sys.stderr)
-        return 2
-    try:
-        mapping = _read_mapping_file(args.mapping)
-    except _UsageError as error:
-        print(error, file=sys.stderr)
-        return 2
-    engine = make_engine(settings.database_url)
-    prepare(engine, None)
-    try:
-        preview = preview_from_database(
-            engine, path.read_bytes(), path.name, EventSpec(args.event), sheet=args.sheet, mapping=mapping,
-            match_score=settings.match_score, review_score=settings.review_score,
-        )
-        if args.report and preview.rows:
-            write_report(args.report, preview.report())
-        if not preview.ok:
-            return _rejected(preview.all_problems, ("error",))
-        _warnings(preview.all_problems, args)
-        counts = preview.counts()
-        print(t("cli.import_list.decisions", rows=fmt_number(len(preview.rows)), **{k: fmt_number(v) for k, v in counts.items()}))
-        if counts["review"]:
-            print(t("cli.import_list.waiting", count=fmt_number(counts["review"])))
-        result = _written(lambda: commit_list(engine, preview, user=args.user, dry_run=args.dry_run))
-    finally:
-        engine.dispose()
-    return result if isinstance(result, int) else _outcome(result, args, engine)
 
 
 # --- export, undo ------------------------------------------------------------------------------
@@ -297,44 +102,6 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     os.replace(partial, path)
     print(t("cli.export.written", path=str(path), actors=fmt_number(len(frames["actors"])), attendance=fmt_number(len(frames["attendance"]))))
     return 0
-
-
-def _import_network(args: argparse.Namespace, settings: Settings) -> int:
-    from dashboard.ingest import network
-    from dashboard.ingest.commit import commit
-    from dashboard.ingest.matching import Matcher
-    from dashboard.ingest.network_files import read_network_path
-
-    path = Path(args.path)
-    if not path.is_file():
-        print(t("cli.import.missing", path=args.path), file=sys.stderr)
-        return 2
-    raw = read_network_path(path)
-    if not raw.ok:
-        return _rejected(raw.problems)
-    engine = make_engine(settings.database_url)
-    prepare(engine, None)
-    try:
-        with snapshot_connection(engine) as connection:
-            version = repository.data_version(connection)
-            tables = repository.read_all(connection)
-        matcher = Matcher.from_tables(tables, match_score=settings.match_score, review_score=settings.review_score)
-        result = network.build(raw, set(tables["actors"]["id"]), matcher)
-        if args.report and result.nodes:
-            write_report(args.report, result.report())
-        if not result.parsed.ok:
-            return _rejected(result.parsed.problems)
-        # Matching saw the data at `version`; a write in between would make it stale.
-        committed = _written(lambda: commit(engine, result.parsed, user=args.user, expected_version=version,
-                                            dry_run=args.dry_run))
-    finally:
-        engine.dispose()
-    if isinstance(committed, int):
-        return committed
-    _warnings(committed.plan.problems, args)
-    print(t("cli.import_network.decisions", matched=result.count(network.MATCHED), new=result.count(network.NEW),
-            review=result.count(network.REVIEW)))
-    return _outcome(committed, args, engine)
 
 
 def _undo(args: argparse.Namespace, settings: Settings) -> int:
@@ -426,7 +193,7 @@ def _backup(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     finally:
         engine.dispose()
-    print(t("cli.backup.written", path=args.path, url=_url(engine)))
+    print(t("cli.backup.written", path=args.path, url=url_of(engine)))
     return 0
 
 
@@ -445,7 +212,7 @@ def _restore(args: argparse.Namespace, settings: Settings) -> int:
     engine = make_engine(settings.database_url)
     prepare(engine, None)
     engine.dispose()
-    print(t("cli.restore.done", path=args.path, url=_url(engine)))
+    print(t("cli.restore.done", path=args.path, url=url_of(engine)))
     return 0
 
 
@@ -463,7 +230,7 @@ def parser() -> argparse.ArgumentParser:
     importer.add_argument("--place", action="append", metavar="AKTEUR=GEONAMEID", help=t("cli.import.place"))
     importer.add_argument("--user", default=CLI_USER, help=t("cli.user"))
     importer.add_argument("--verbose", "-v", action="store_true", help=t("cli.import.verbose"))
-    importer.set_defaults(run=_import)
+    importer.set_defaults(run=import_dataset)
 
     lister = commands.add_parser("import-list", help=t("cli.import_list.help"), description=t("cli.import_list.description"))
     lister.add_argument("path", help=t("cli.import_list.path"))
@@ -474,7 +241,7 @@ def parser() -> argparse.ArgumentParser:
     lister.add_argument("--dry-run", action="store_true", help=t("cli.import.dry_run"))
     lister.add_argument("--user", default=CLI_USER, help=t("cli.user"))
     lister.add_argument("--verbose", "-v", action="store_true", help=t("cli.import.verbose"))
-    lister.set_defaults(run=_import_list)
+    lister.set_defaults(run=import_list)
 
     network = commands.add_parser("import-network", help=t("cli.import_network.help"),
                                   description=t("cli.import_network.description"))
@@ -483,7 +250,7 @@ def parser() -> argparse.ArgumentParser:
     network.add_argument("--report", metavar="FILE.csv", help=t("cli.import_network.report"))
     network.add_argument("--user", default=CLI_USER, help=t("cli.user"))
     network.add_argument("--verbose", "-v", action="store_true", help=t("cli.import.verbose"))
-    network.set_defaults(run=_import_network)
+    network.set_defaults(run=import_network)
 
     exporter = commands.add_parser("export", help=t("cli.export.help"))
     exporter.add_argument("path", help=t("cli.export.path"))

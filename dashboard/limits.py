@@ -24,6 +24,7 @@ from flask import Flask, Response, request
 from flask_limiter import Limiter
 from limits import parse
 
+from dashboard.callback_check import requested_callback
 from dashboard.config import Settings
 from dashboard.i18n import normalise_language, t
 
@@ -70,10 +71,8 @@ def _scope(app: Dash) -> str | None:
         return scope
     if request.method != "POST" or request.path != app.config.routes_pathname_prefix + "_dash-update-component":
         return None
-    body = request.get_json(silent=True)
-    output = body.get("output") if isinstance(body, dict) else None
-    entry = app.callback_map.get(output) if isinstance(output, str) else None
-    return getattr(entry["callback"], COSTLY, None) if entry is not None else None
+    requested = requested_callback(app)
+    return getattr(requested[1]["callback"], COSTLY, None) if requested is not None else None
 
 
 def _too_many(retry_after: int) -> Response:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dashboard.cli import REPORT_COLUMNS
+from dashboard.cli_import import REPORT_COLUMNS
 from dashboard.ingest.network import build
 from dashboard.ingest.network_files import Edge, Node, RawNetwork
 
