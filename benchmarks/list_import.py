@@ -80,8 +80,8 @@ def measure(database: Path, rows: int, repeat: int) -> dict:
 import json, time, sys
 from dashboard.db.engine import make_engine, snapshot_connection
 from dashboard.db import repository
-from dashboard.ingest.registration import EventSpec
-from dashboard.ingest.list_import import preview_from_database
+from dashboard.exchange.lists.registration import EventSpec
+from dashboard.exchange.lists.importer import preview_from_database
 from benchmarks.list_import import make_list
 engine = make_engine("sqlite:///{database}")
 with snapshot_connection(engine) as connection:

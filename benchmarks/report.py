@@ -142,7 +142,7 @@ def render(results: dict, baseline: dict | None = None) -> str:
     add("```")
     add("")
     add("The full run writes `benchmarks/results.json` and this file. It builds both databases in a "
-        "temporary directory (the large one with `dashboard.sample_large.generate_large()`: every "
+        "temporary directory (the large one with `dashboard.sample.national.generate_large()`: every "
         "gazetteer place as a municipality, 5 000 initiatives and organisations, 20 events, about "
         "300 000 attendance rows and 50 000 links), starts the app as real processes on 127.0.0.1 and "
         "measures everything in the same run. The load test installs locust from "

@@ -183,13 +183,13 @@ def build_database(path: Path, frames: dict) -> float:
 
 
 def sample_frames() -> dict:
-    from dashboard.sample import generate
+    from dashboard.sample.small import generate
 
     return generate()
 
 
 def large_frames() -> dict:
-    from dashboard.sample_large import generate_large
+    from dashboard.sample.national import generate_large
 
     return generate_large()
 

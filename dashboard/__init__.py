@@ -14,6 +14,6 @@ if TYPE_CHECKING:
 
 
 def create_app(settings: "Settings | None" = None) -> "Dash":
-    from dashboard.app_factory import build_app
+    from dashboard.web.app_factory import build_app
 
     return build_app(settings)

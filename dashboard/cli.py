@@ -14,15 +14,17 @@ import os
 import sys
 from pathlib import Path
 
-from dashboard import accounts, schema
+from dashboard import schema
+
+from dashboard.db import accounts
 from dashboard.config import LARGE_DB_PATH, Settings
 from dashboard.db import repository
 from dashboard.db.engine import make_engine, snapshot_connection
 from dashboard.db.setup import prepare
-from dashboard.cli_import import import_dataset, import_list, import_network, url_of
+from dashboard.exchange.cli import import_dataset, import_list, import_network, url_of
 from dashboard.i18n import fmt_number, t
-from dashboard.sample import generate
-from dashboard.sample_large import generate_large
+from dashboard.sample.small import generate
+from dashboard.sample.national import generate_large
 
 DEFAULT_SEED = 2017
 CLI_USER = "cli"
@@ -74,8 +76,8 @@ def _sample(args: argparse.Namespace, settings: Settings) -> int:
 
 def _export_writer(file_name: str):
     """The writer the file name asks for: .kumu.xlsx is checked before .xlsx."""
-    from dashboard.ingest.network_export import graphml_bytes, kumu_xlsx
-    from dashboard.ingest.workbook import dataset_xlsx, dataset_zip
+    from dashboard.exchange.network.export import graphml_bytes, kumu_xlsx
+    from dashboard.exchange.workbook import dataset_xlsx, dataset_zip
 
     writers = {".kumu.xlsx": kumu_xlsx, ".graphml": graphml_bytes, ".xlsx": dataset_xlsx, ".zip": dataset_zip}
     lowered = file_name.lower()
@@ -105,7 +107,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _undo(args: argparse.Namespace, settings: Settings) -> int:
-    from dashboard.ingest.commit import UndoRefused, undo
+    from dashboard.exchange.commit import UndoRefused, undo
 
     engine = make_engine(settings.database_url)
     prepare(engine, None)
@@ -182,7 +184,7 @@ def _disable_user(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _backup(args: argparse.Namespace, settings: Settings) -> int:
-    from dashboard import backup
+    from dashboard.exchange import backup
 
     engine = make_engine(settings.database_url)
     prepare(engine, None)
@@ -198,7 +200,7 @@ def _backup(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _restore(args: argparse.Namespace, settings: Settings) -> int:
-    from dashboard import backup
+    from dashboard.exchange import backup
 
     engine = make_engine(settings.database_url)
     try:

@@ -27,7 +27,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import dash  # noqa: E402
 
-from dashboard import accounts, create_app  # noqa: E402
+from dashboard import create_app  # noqa: E402
+
+from dashboard.db import accounts
 from dashboard.config import Settings  # noqa: E402
 from dashboard.db.engine import make_engine  # noqa: E402
 from screenshot import browser  # noqa: E402

@@ -43,7 +43,7 @@ import pandas as pd
 
 from dashboard.analysis.selection import Selection, select
 from dashboard.analysis.text import fold
-from dashboard.filters import Filters
+from dashboard.state.filters import Filters
 from dashboard.geo.data import districts, find_place
 from dashboard.schema import ROLES
 

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.analysis.selection import Selection
-from dashboard.memo import BoundedCache
+from dashboard.cache.bounded import BoundedCache
 from dashboard.schema import LINK_KINDS
 
 SEED = 20170613

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.filters import Filters
+from dashboard.state.filters import Filters
 from dashboard.schema import SOURCE_DOCUMENTED
 
 ROLE_PRIORITY = ("organiser", "speaker", "exhibitor", "participant")

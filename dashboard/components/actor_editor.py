@@ -16,8 +16,8 @@ from dashboard import schema
 from dashboard.components.graph_config import graph_config
 from dashboard.geo.states import STATES, state_name
 from dashboard.i18n import fmt_number, t
-from dashboard.ingest.actor_changes import EDITED_COLUMNS
-from dashboard.ingest.problems import Problem
+from dashboard.exchange.actor_changes import EDITED_COLUMNS
+from dashboard.exchange.problems import Problem
 
 EDIT_OPEN = "profile-edit-open"
 EDIT_MODAL = "profile-edit-modal"

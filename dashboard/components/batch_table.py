@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.context import app_context
+from dashboard.web.context import app_context
 from dashboard.db import repository
 from dashboard.i18n import fmt_number, t
-from dashboard.ingest.commit import undoable_batch_id
+from dashboard.exchange.commit import undoable_batch_id
 
 BATCHES_SHOWN = 20
 LOCAL_TIME = ZoneInfo("Europe/Berlin")

@@ -35,7 +35,7 @@ import pandas as pd
 from dash import MATCH, Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.components.graph_config import IMAGE_EXPORT_JS, graph_config as base_graph_config, image_options
-from dashboard.export import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE, frame_to_csv_bytes, frame_to_xlsx_bytes
+from dashboard.exchange.export import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE, frame_to_csv_bytes, frame_to_xlsx_bytes
 from dashboard.i18n import fmt_number, t
 
 TOGGLE = "chart-card-toggle"

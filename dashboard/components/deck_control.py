@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, dcc, html
 
-from dashboard.deck import MAX_SLIDES, PRESENTATION_PATH, page_kind
+from dashboard.presentation.deck import MAX_SLIDES, PRESENTATION_PATH, page_kind
 from dashboard.i18n import DEFAULT_LANGUAGE, t
 
 STORE_ID = "deck-store"

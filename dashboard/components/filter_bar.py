@@ -9,7 +9,7 @@ from dash import dcc, html
 from dashboard import schema
 from dashboard.analysis.options import FilterOptions
 from dashboard.components.dropdown import dropdown_labels
-from dashboard.filters import Filters
+from dashboard.state.filters import Filters
 from dashboard.geo.states import STATES, state_name
 from dashboard.i18n import t
 

@@ -8,8 +8,8 @@ from dashboard.components.deck_control import deck_control, deck_store
 from dashboard.components.filter_bar import filter_bar
 from dashboard.components.footer import footer
 from dashboard.components.navbar import navbar
-from dashboard.context import store
-from dashboard.filters import Filters
+from dashboard.web.context import store
+from dashboard.state.filters import Filters
 from dashboard.i18n import t
 
 

@@ -20,7 +20,7 @@ import dash
 import orjson
 from flask import Response, abort
 
-from dashboard.context import app_context
+from dashboard.web.context import app_context
 from dashboard.db.boundaries import load_boundaries
 from dashboard.geo.basemap import neighbours_geojson
 from dashboard.geo.boundaries import feature_collection

@@ -11,22 +11,22 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, dcc, html, no_update
 
-from dashboard import auth
+from dashboard.web import auth
 from dashboard.components.batch_table import batch_table
 from dashboard.components.place_choices import place_choices
 from dashboard.components.problems_table import problems_table
 from dashboard.components.upload import upload_bytes
-from dashboard.context import app_context
+from dashboard.web.context import app_context
 from dashboard.db import repository
-from dashboard.filters import Filters
+from dashboard.state.filters import Filters
 from dashboard.geo.states import state_name
 from dashboard.i18n import fmt_number, normalise_language, t
-from dashboard.ingest import list_mapping, registration
-from dashboard.limits import costly_callback
-from dashboard.ingest.commit import ImportRejected, StalePreview
-from dashboard.ingest.list_import import ListPreview, commit_list, preview_from_database, registration_reason
-from dashboard.ingest.matching import MATCHED, NEW, REVIEW
-from dashboard.ingest.sheet import WORKBOOK_SUFFIXES
+from dashboard.exchange.lists import mapping as list_mapping, registration
+from dashboard.web.limits import costly_callback
+from dashboard.exchange.commit import ImportRejected, StalePreview
+from dashboard.exchange.lists.importer import ListPreview, commit_list, preview_from_database, registration_reason
+from dashboard.exchange.lists.matching import MATCHED, NEW, REVIEW
+from dashboard.exchange.lists.sheet import WORKBOOK_SUFFIXES
 
 EDITOR = auth.EDITOR
 ACCEPT = ".csv,.txt,.tsv," + ",".join(WORKBOOK_SUFFIXES)

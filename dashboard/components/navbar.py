@@ -6,7 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.components.share_link import share_link_button
-from dashboard.filters import Filters, search_keeping_page_params
+from dashboard.state.filters import Filters, search_keeping_page_params
 from dashboard.i18n import LANGUAGES, t
 
 

@@ -5,7 +5,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.i18n import t
-from dashboard.ingest.plan import NO_PLACE
+from dashboard.exchange.plan import NO_PLACE
 
 
 def place_choices(plan, lang: str, dropdown_type: str, element_id: str) -> html.Div | None:

@@ -11,7 +11,9 @@ import threading
 import pandas as pd
 from sqlalchemy import Engine, delete, insert, select
 
-from dashboard import accounts, schema
+from dashboard import schema
+
+from dashboard.db import accounts
 from dashboard.db import repository, tables
 from dashboard.db.engine import snapshot_connection
 from dashboard.geo.boundaries import Boundaries

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, func, insert, select, update
 
 from dashboard.db.tables import decks
-from dashboard.deck import Deck, deck_from_data, deck_to_data
+from dashboard.presentation.deck import Deck, deck_from_data, deck_to_data
 
 MAX_ID_DIGITS = 9  # below 2**31: every database's INTEGER holds it
 

@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
-from dashboard import auth
+from dashboard.web import auth
 from dashboard.analysis.compare import actor_options
 from dashboard.analysis.profile import Profile, actor_profile, profile_map
 from dashboard.analysis.geography import weight_scale
@@ -22,15 +22,15 @@ from dashboard.components.frame import page_frame
 from dashboard.components.geodata import neighbours_url, register_geodata_route, states_url
 from dashboard.components.graph_config import graph_config
 from dashboard.components.kpi import kpi_card
-from dashboard.context import app_context, store
+from dashboard.web.context import app_context, store
 from dashboard.db import repository
 from dashboard.figures.map import OFFLINE_STYLE, fit_view, location_map, map_style, network_map
-from dashboard.filters import Filters
+from dashboard.state.filters import Filters
 from dashboard.geo.states import state_name
 from dashboard.i18n import fmt_number, t
-from dashboard.ingest.actor_changes import EDITED_COLUMNS, moved_counts
-from dashboard.ingest.actor_commit import edit_actor, merge_actors, preview_merge
-from dashboard.ingest.commit import ImportRejected, StalePreview
+from dashboard.exchange.actor_changes import EDITED_COLUMNS, moved_counts
+from dashboard.exchange.actor_commit import edit_actor, merge_actors, preview_merge
+from dashboard.exchange.commit import ImportRejected, StalePreview
 from dashboard.schema import SOURCE_DOCUMENTED
 
 PATH_TEMPLATE = "/akteur/<actor_id>"

@@ -14,13 +14,13 @@ from dashboard.components.badges import sample_badge
 from dashboard.components.chart_card import chart_card, chart_card_outputs, chart_card_values
 from dashboard.components.frame import page_frame
 from dashboard.components.url_param import param_value, register_url_param
-from dashboard.context import store
+from dashboard.web.context import store
 from dashboard.figures import attendance as figures
 from dashboard.figures import retention as retention_figures
-from dashboard.filters import Filters
+from dashboard.state.filters import Filters
 from dashboard.geo.states import state_name
 from dashboard.i18n import t
-from dashboard.response_cache import cached_callback
+from dashboard.cache.responses import cached_callback
 
 PATH = "/teilnahme"
 dash.register_page(

@@ -19,13 +19,13 @@ from dashboard.components.badges import sample_badge
 from dashboard.components.chart_card import chart_card, chart_card_outputs, chart_card_values
 from dashboard.components.dropdown import dropdown_labels
 from dashboard.components.frame import page_frame
-from dashboard.context import store
+from dashboard.web.context import store
 from dashboard.figures import compare as figures
-from dashboard.filters import Filters
+from dashboard.state.filters import Filters
 from dashboard.geo.states import state_name
 from dashboard.i18n import fmt_number, t
 from dashboard.schema import ROLES, SOURCE_DOCUMENTED
-from dashboard.response_cache import cached_callback
+from dashboard.cache.responses import cached_callback
 
 PATH = "/vergleich"
 dash.register_page(__name__, path=PATH, name=t("nav.compare"), title=t("page.compare.title"), order=5, nav_key="nav.compare")

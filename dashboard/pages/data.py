@@ -11,23 +11,23 @@ import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
-from dashboard import auth, data_routes
+from dashboard.web import auth, data_routes
 from dashboard.components import list_import
 from dashboard.components.batch_table import UNDO_ID, batch_table
 from dashboard.components.frame import page_frame
 from dashboard.components.place_choices import place_choices
 from dashboard.components.problems_table import problems_table
 from dashboard.components.upload import upload_bytes
-from dashboard.context import app_context
+from dashboard.web.context import app_context
 from dashboard.db import repository
-from dashboard.export import frame_to_csv_bytes
-from dashboard.filters import Filters
+from dashboard.exchange.export import frame_to_csv_bytes
+from dashboard.state.filters import Filters
 from dashboard.i18n import fmt_number, normalise_language, t
-from dashboard.ingest import parse_bytes
-from dashboard.ingest.commit import ImportRejected, StalePreview, UndoRefused, commit, preview, undo
-from dashboard.ingest.plan import MERGE, REPLACE
-from dashboard.ingest.problems import ERROR
-from dashboard.limits import costly_callback
+from dashboard.exchange import parse_bytes
+from dashboard.exchange.commit import ImportRejected, StalePreview, UndoRefused, commit, preview, undo
+from dashboard.exchange.plan import MERGE, REPLACE
+from dashboard.exchange.problems import ERROR
+from dashboard.web.limits import costly_callback
 
 PATH = "/daten"
 dash.register_page(__name__, path=PATH, name=t("nav.data"), title=t("page.data.title"), order=6, nav_key="nav.data")

@@ -7,9 +7,9 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard import auth
+from dashboard.web import auth
 from dashboard.components.frame import page_frame
-from dashboard.filters import Filters
+from dashboard.state.filters import Filters
 from dashboard.i18n import t
 
 PATH = auth.LOGIN_PATH

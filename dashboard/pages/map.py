@@ -15,7 +15,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
-from dashboard import auth
+from dashboard.web import auth
 from dashboard.analysis import geography, overview
 from dashboard.analysis.selection import Selection, select_in
 from dashboard.components.actor_search import matching_options, register_actor_search
@@ -23,7 +23,7 @@ from dashboard.components.badges import sample_badge
 from dashboard.components.frame import page_frame
 from dashboard.components.geodata import boundaries_url, neighbours_url, register_geodata_route, states_url
 from dashboard.components.graph_config import graph_config
-from dashboard.context import app_context, store
+from dashboard.web.context import app_context, store
 from dashboard.db.boundaries import boundary_levels, load_boundaries, save_boundaries
 from dashboard.figures.map import (
     BASEMAPS,
@@ -35,12 +35,12 @@ from dashboard.figures.map import (
     network_map,
 )
 from dashboard.figures.regions import region_map
-from dashboard.filters import Filters
+from dashboard.state.filters import Filters
 from dashboard.geo import boundaries as geo_boundaries
 from dashboard.geo.data import districts, state_population
 from dashboard.i18n import fmt_number, t
-from dashboard.limits import costly_callback
-from dashboard.response_cache import cached_callback, cached_value
+from dashboard.web.limits import costly_callback
+from dashboard.cache.responses import cached_callback, cached_value
 
 PATH = "/karte"
 dash.register_page(__name__, path=PATH, name=t("nav.map"), title=t("page.map.title"), order=1, nav_key="nav.map")

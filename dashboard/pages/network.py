@@ -20,14 +20,14 @@ from dashboard.components.filter_bar import year_marks
 from dashboard.components.frame import page_frame
 from dashboard.components.graph_config import graph_config
 from dashboard.components.paged_table import page_of
-from dashboard.context import store
-from dashboard.export import CSV_MEDIA_TYPE, frame_to_csv_bytes
+from dashboard.web.context import store
+from dashboard.exchange.export import CSV_MEDIA_TYPE, frame_to_csv_bytes
 from dashboard.figures.network import growth_figure, network_figure
 from dashboard.figures.theme import FONT_FAMILY
-from dashboard.filters import Filters
+from dashboard.state.filters import Filters
 from dashboard.i18n import DEFAULT_LANGUAGE, fmt_number, t
-from dashboard.network_view import ALL, NetworkView, search_with_view
-from dashboard.response_cache import cached_callback
+from dashboard.state.network import ALL, NetworkView, search_with_view
+from dashboard.cache.responses import cached_callback
 
 PATH = "/netzwerk"
 dash.register_page(__name__, path=PATH, name=t("nav.network"), title=t("page.network.title"), order=4, nav_key="nav.network")

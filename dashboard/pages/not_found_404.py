@@ -6,7 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.components.frame import page_frame
-from dashboard.filters import Filters
+from dashboard.state.filters import Filters
 from dashboard.i18n import t
 
 dash.register_page(__name__, path="/404", title=t("page.not_found.title"))

@@ -12,13 +12,13 @@ from dashboard.components.badges import documented_badge, sample_badge
 from dashboard.components.frame import page_frame
 from dashboard.components.graph_config import graph_config
 from dashboard.components.kpi import kpi_card
-from dashboard.context import store
+from dashboard.web.context import store
 from dashboard.figures.attendance import attendance_per_year
 from dashboard.figures.map import density_shrink, participant_map
-from dashboard.filters import Filters
+from dashboard.state.filters import Filters
 from dashboard.geo.data import STATES_GEOJSON_URL
 from dashboard.i18n import fmt_date_range, fmt_number, t
-from dashboard.response_cache import cached_callback
+from dashboard.cache.responses import cached_callback
 
 PATH = "/"
 dash.register_page(__name__, path=PATH, name=t("nav.overview"), title=t("page.overview.title"), order=0, nav_key="nav.overview")

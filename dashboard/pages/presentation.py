@@ -20,14 +20,14 @@ import dash_bootstrap_components as dbc
 from dash import ALL, MATCH, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
 from flask import Response, abort, request
 
-from dashboard import auth
+from dashboard.web import auth
 from dashboard.components.deck_control import STORE_ID
 from dashboard.components.frame import page_frame
 from dashboard.components.graph_config import graph_config
 from dashboard.components.geodata import neighbours_url, register_geodata_route, states_url
-from dashboard.context import app_context, store
+from dashboard.web.context import app_context, store
 from dashboard.db.decks import list_decks, load_deck, save_deck
-from dashboard.deck import (
+from dashboard.presentation.deck import (
     MAX_SLIDES,
     PARAM_DECK,
     PARAM_EDIT,
@@ -45,14 +45,14 @@ from dashboard.deck import (
     rename_deck,
     requested_slides,
 )
-from dashboard.deck_pdf import PDF_MEDIA_TYPE, RendererBusy
+from dashboard.presentation.pdf import PDF_MEDIA_TYPE, RendererBusy
 from dashboard.figures.presentation import for_page
-from dashboard.filters import Filters
+from dashboard.state.filters import Filters
 from dashboard.geo.basemap import neighbours_geojson
 from dashboard.geo.data import states_geojson
 from dashboard.i18n import DEFAULT_LANGUAGE, normalise_language, t
-from dashboard.limits import costly_route, refusal
-from dashboard.slides import MapSources, SlideView, build_slide, chart_title, facts_line
+from dashboard.web.limits import costly_route, refusal
+from dashboard.presentation.slides import MapSources, SlideView, build_slide, chart_title, facts_line
 
 PATH = PRESENTATION_PATH
 PDF_PATH = f"{PATH}/pdf"
@@ -530,7 +530,7 @@ def save(clicks, data, lang):
 # --- the PDF --------------------------------------------------------------------------------
 # Made at most deck_pdf.SLOTS at a time per process in one long-lived browser, kept in the
 # app's cache per deck, language and data version, refused over MAX_SLIDES, for anonymous
-# visitors when PUBLIC_PDF is off, and (dashboard/limits.py) when asked for too often.
+# visitors when PUBLIC_PDF is off, and (dashboard/web/limits.py) when asked for too often.
 
 def _pdf_sources() -> MapSources:
     return MapSources(states=states_geojson(), neighbours=neighbours_geojson())

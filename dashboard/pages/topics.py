@@ -14,11 +14,11 @@ from dashboard.components.chart_card import chart_card, chart_card_outputs, char
 from dashboard.components.filter_bar import TOPIC_ID
 from dashboard.components.frame import page_frame
 from dashboard.components.url_param import param_value, register_url_param
-from dashboard.context import store
+from dashboard.web.context import store
 from dashboard.figures import topics as figures
-from dashboard.filters import Filters, search_keeping_page_params
+from dashboard.state.filters import Filters, search_keeping_page_params
 from dashboard.i18n import t
-from dashboard.response_cache import cached_callback
+from dashboard.cache.responses import cached_callback
 
 PATH = "/themen"
 dash.register_page(__name__, path=PATH, name=t("nav.topics"), title=t("page.topics.title"), order=3, nav_key="nav.topics")

@@ -7,7 +7,9 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 from sqlalchemy import select
 
-from dashboard import accounts, create_app
+from dashboard import create_app
+
+from dashboard.db import accounts
 from dashboard.db import tables
 from dashboard.db.engine import make_engine
 

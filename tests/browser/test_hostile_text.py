@@ -18,9 +18,9 @@ from dashboard import create_app
 from dashboard.db import tables
 from dashboard.db.engine import make_engine
 from dashboard.db.setup import prepare
-from dashboard.ingest import parse_bytes
-from dashboard.ingest.commit import commit
-from dashboard.sample import generate
+from dashboard.exchange import parse_bytes
+from dashboard.exchange.commit import commit
+from dashboard.sample.small import generate
 
 pytestmark = pytest.mark.browser
 

@@ -16,7 +16,11 @@ from sqlalchemy import func, select, text
 
 from dash.testing.wait import until
 
-from dashboard import accounts, auth, create_app
+from dashboard import create_app
+
+from dashboard.db import accounts
+
+from dashboard.web import auth
 from dashboard.db import tables
 from dashboard.db.engine import make_engine
 

@@ -19,7 +19,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from dashboard import accounts, create_app
+from dashboard import create_app
+
+from dashboard.db import accounts
 from dashboard.config import Settings
 from dashboard.db.engine import make_engine
 

@@ -9,7 +9,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard import create_app
-from dashboard.deck import MAX_SLIDES, Deck, encode_deck, slide_from_href
+from dashboard.presentation.deck import MAX_SLIDES, Deck, encode_deck, slide_from_href
 
 # Generous waits: the test machine is shared; nothing here measures time.
 WAIT = 40

@@ -9,8 +9,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 from dashboard import create_app
 from dashboard.analysis.selection import select
 from dashboard.analysis.topics import topics_by_type
-from dashboard.context import store
-from dashboard.filters import Filters
+from dashboard.web.context import store
+from dashboard.state.filters import Filters
 
 WAIT = 40
 

@@ -21,7 +21,7 @@ from dash import Dash
 from sqlalchemy import select
 
 from dashboard.db import repository, tables
-from dashboard.deck import Deck, Slide, deck_to_data
+from dashboard.presentation.deck import Deck, Slide, deck_to_data
 
 DISPATCH = "/_dash-update-component"
 CLICKS = ("n_clicks", "submit_n_clicks", "n_intervals", "n_submit", "n_blur")

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select, update
 
-from dashboard import accounts
+from dashboard.db import accounts
 from dashboard.db import tables
 from dashboard.db.engine import make_engine
 from dashboard.db.setup import prepare

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import accounts, auth, create_app
+from dashboard import create_app
+
+from dashboard.db import accounts
+
+from dashboard.web import auth
 from dashboard.config import Settings
 from dashboard.db.engine import make_engine
 from tests.integration.db_state import every_row

@@ -7,13 +7,15 @@ import json
 import pytest
 from sqlalchemy import select
 
-from dashboard import accounts, schema
+from dashboard import schema
+
+from dashboard.db import accounts
 from dashboard.db import tables
 from dashboard.db.setup import prepare
-from dashboard.ingest.actor_commit import edit_actor, merge_actors, preview_merge
-from dashboard.ingest.actor_changes import moved_counts
-from dashboard.ingest.commit import ImportRejected, StalePreview, undo
-from dashboard.seed import conform
+from dashboard.exchange.actor_commit import edit_actor, merge_actors, preview_merge
+from dashboard.exchange.actor_changes import moved_counts
+from dashboard.exchange.commit import ImportRejected, StalePreview, undo
+from dashboard.sample.seed import conform
 from tests.integration.db_state import every_row, run_cli
 from tests.unit.analysis.frames import frame, tiny_tables
 

@@ -1,4 +1,4 @@
-"""Whole callback answers kept per data version and served again (dashboard/answer_cache.py):
+"""Whole callback answers kept per data version and served again (dashboard/cache/answers.py):
 real requests to `/_dash-update-component`, the overview's callback counted as it runs."""
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from benchmarks import dash_protocol as dp
 from dashboard import create_app
 from dashboard.analysis import overview
 from dashboard.config import Settings
-from dashboard.context import EXTENSION_KEY
+from dashboard.web.context import EXTENSION_KEY
 from tests import services
 from tests.integration.db_state import run_cli
 

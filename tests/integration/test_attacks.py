@@ -22,12 +22,16 @@ import openpyxl
 import pytest
 from sqlalchemy import update
 
-from dashboard import accounts, auth, create_app
+from dashboard import create_app
+
+from dashboard.db import accounts
+
+from dashboard.web import auth
 from dashboard.config import Settings
 from dashboard.db import tables
-from dashboard.export import FORMULA_PREFIXES
-from dashboard.ingest import parse_bytes
-from dashboard.ingest.commit import commit
+from dashboard.exchange.export import FORMULA_PREFIXES
+from dashboard.exchange import parse_bytes
+from dashboard.exchange.commit import commit
 from tests.integration import callback_requests as requests
 from tests.integration.db_state import every_row
 

@@ -7,10 +7,10 @@ import shutil
 import pytest
 from sqlalchemy import insert
 
-from dashboard import backup
+from dashboard.exchange import backup
 from dashboard.db import tables
 from dashboard.db.setup import prepare
-from dashboard.sample import generate
+from dashboard.sample.small import generate
 from tests.integration.db_state import every_row, run_cli
 
 

@@ -6,12 +6,12 @@ import shutil
 import pytest
 from sqlalchemy import select
 
-from dashboard import backup
+from dashboard.exchange import backup
 from dashboard.db import tables
 from dashboard.db.setup import prepare
-from dashboard.ingest import parse_bytes
-from dashboard.ingest.commit import commit
-from dashboard.seed import conform
+from dashboard.exchange import parse_bytes
+from dashboard.exchange.commit import commit
+from dashboard.sample.seed import conform
 from tests.unit.analysis.frames import tiny_tables
 
 NAMES = ("actors", "events", "sessions", "topics", "session_topics", "attendance", "links", "import_batches")

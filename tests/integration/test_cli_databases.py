@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.db.setup import prepare
-from dashboard.sample import generate
+from dashboard.sample.small import generate
 from tests.integration.db_state import every_row, run_cli
 
 DATA_TABLES = ("actors", "events", "sessions", "topics", "session_topics", "attendance", "links")

@@ -10,10 +10,14 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from dashboard import accounts, auth, create_app
+from dashboard import create_app
+
+from dashboard.db import accounts
+
+from dashboard.web import auth
 from dashboard.config import Settings
 from dashboard.db import repository
-from dashboard.deck import MAX_SLIDES, SLIDE_CHARTS, Deck, encode_deck, slide_from_href
+from dashboard.presentation.deck import MAX_SLIDES, SLIDE_CHARTS, Deck, encode_deck, slide_from_href
 from tests.services import redis_problem, redis_url
 
 PASSWORD = "ein sehr langes Passwort"
@@ -191,7 +195,7 @@ def test_cost008_with_redis_the_budget_is_shared_by_every_worker(tmp_path):
 def test_cost009_a_renderer_never_runs_more_decks_than_its_slots():
     """The slot bound alone, with a stand-in for drawing: many threads, never more than two
     inside at once, and a request that finds no free slot in time is refused."""
-    from dashboard.deck_pdf import PdfRenderer, RendererBusy
+    from dashboard.presentation.pdf import PdfRenderer, RendererBusy
 
     renderer = PdfRenderer(slots=2, wait_s=30)
     inside = threading.Barrier(2, timeout=30)

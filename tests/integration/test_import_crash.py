@@ -18,8 +18,8 @@ from sqlalchemy import select, text
 from dashboard.db import repository, tables
 from dashboard.db.engine import make_engine
 from dashboard.db.setup import prepare
-from dashboard.sample import generate
-from dashboard.sample_large import generate_large
+from dashboard.sample.small import generate
+from dashboard.sample.national import generate_large
 from dashboard.store import Store
 from tests.integration.db_state import every_row
 

@@ -8,15 +8,17 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
-from dashboard import accounts, schema
+from dashboard import schema
+
+from dashboard.db import accounts
 from dashboard.db import repository, tables
 from dashboard.db.setup import prepare
-from dashboard.ingest import parse_bytes
-from dashboard.ingest.commit import ImportRejected, StalePreview, UndoRefused, commit, current_tables, preview, undo
-from dashboard.ingest.plan import MERGE, REPLACE
-from dashboard.ingest.workbook import dataset_xlsx, dataset_zip
-from dashboard.sample import generate
-from dashboard.seed import conform
+from dashboard.exchange import parse_bytes
+from dashboard.exchange.commit import ImportRejected, StalePreview, UndoRefused, commit, current_tables, preview, undo
+from dashboard.exchange.plan import MERGE, REPLACE
+from dashboard.exchange.workbook import dataset_xlsx, dataset_zip
+from dashboard.sample.small import generate
+from dashboard.sample.seed import conform
 from tests.unit.analysis.frames import tiny_tables
 from tests.integration.db_state import every_row
 

@@ -31,9 +31,9 @@ from hypothesis import strategies as st
 from dashboard import schema
 from dashboard.db.engine import make_engine
 from dashboard.db.setup import prepare
-from dashboard.ingest import aliases, parse_bytes
-from dashboard.ingest.commit import ImportRejected, commit
-from dashboard.seed import conform
+from dashboard.exchange import aliases, parse_bytes
+from dashboard.exchange.commit import ImportRejected, commit
+from dashboard.sample.seed import conform
 from tests.integration.test_cli_import import _dump, _run
 from tests.unit.analysis.frames import tiny_tables
 from tests.integration.db_state import every_row

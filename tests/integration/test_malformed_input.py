@@ -2,14 +2,18 @@
 variants of a plausible request (missing inputs, values of the wrong type, huge strings,
 unknown pattern ids, hostile addresses), as an editor, so that the checks behind the role
 check run too; every route gets hostile query strings. Shape errors are refused with 400
-(dashboard/callback_check.py), values are each callback's to handle."""
+(dashboard/web/callback_check.py), values are each callback's to handle."""
 from __future__ import annotations
 
 import copy
 
 import pytest
 
-from dashboard import accounts, auth, create_app
+from dashboard import create_app
+
+from dashboard.db import accounts
+
+from dashboard.web import auth
 from dashboard.config import Settings
 from tests.integration import callback_requests as requests
 

@@ -8,12 +8,16 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from dashboard import accounts, auth, create_app
+from dashboard import create_app
+
+from dashboard.db import accounts
+
+from dashboard.web import auth
 from dashboard.config import Settings
 from dashboard.db import migrate, tables
 from dashboard.db.decks import list_decks, load_deck, save_deck
 from dashboard.db.engine import make_engine
-from dashboard.deck import Deck, deck_to_data, encode_deck, slide_from_href
+from dashboard.presentation.deck import Deck, deck_to_data, encode_deck, slide_from_href
 
 PASSWORD = "ein sehr langes Passwort"
 

@@ -9,7 +9,7 @@ import pytest
 from dash import html
 
 from dashboard.config import Settings
-from dashboard.response_cache import ResponseCache
+from dashboard.cache.responses import ResponseCache
 from tests import services
 
 
@@ -61,7 +61,7 @@ def test_cache002_redis_is_shared_by_two_apps_on_one_database():
 
 
 def test_cache003_changed_code_gets_new_keys(tmp_path, monkeypatch):
-    from dashboard import response_cache
+    from dashboard.cache import responses as response_cache
 
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'a.db'}")
     before = ResponseCache.from_settings(settings, tmp_path / "cache").key("f", "v1", ())

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from dashboard.db import tables
 from dashboard.db.engine import make_engine
 from dashboard.db.setup import prepare
-from dashboard.sample import generate
+from dashboard.sample.small import generate
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -13,11 +13,15 @@ import re
 import pytest
 from sqlalchemy import select
 
-from dashboard import accounts, auth, create_app
+from dashboard import create_app
+
+from dashboard.db import accounts
+
+from dashboard.web import auth
 from dashboard.config import Settings
 from dashboard.db import tables
 from dashboard.db.engine import make_engine
-from dashboard.security import BASEMAP_ORIGINS
+from dashboard.web.security import BASEMAP_ORIGINS
 from tests.integration.test_data_auth import _actor_count, _app, _callback_key, _client, _commit_payload, _version
 
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from benchmarks import dash_protocol as dp
 from dashboard.db.setup import prepare
-from dashboard.sample import generate
+from dashboard.sample.small import generate
 from tests.integration.test_startup import _free_port, _stop, _wait_for_200
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -13,15 +13,19 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from dashboard import accounts, auth, create_app
+from dashboard import create_app
+
+from dashboard.db import accounts
+
+from dashboard.web import auth
 from dashboard.config import Settings
 from dashboard.db import tables
 from dashboard.db.boundaries import save_boundaries
 from dashboard.db.decks import save_deck
-from dashboard.deck import Deck, Slide
+from dashboard.presentation.deck import Deck, Slide
 from dashboard.geo.boundaries import read_boundaries
-from dashboard.ingest import parse_bytes
-from dashboard.ingest.commit import commit
+from dashboard.exchange import parse_bytes
+from dashboard.exchange.commit import commit
 from tests.integration import callback_requests as requests
 from tests.integration.db_state import every_row
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from dashboard.deck import (
+from dashboard.presentation.deck import (
     MAX_SLIDES,
     Deck,
     Slide,

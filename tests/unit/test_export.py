@@ -6,7 +6,7 @@ import io
 import pandas as pd
 from openpyxl import load_workbook
 
-from dashboard.export import frame_to_csv_bytes, frame_to_xlsx_bytes, neutralise, sheet_title
+from dashboard.exchange.export import frame_to_csv_bytes, frame_to_xlsx_bytes, neutralise, sheet_title
 
 
 def test_export001_neutralise_formula_prefixes():

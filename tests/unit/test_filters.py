@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from dashboard.filters import Filters
+from dashboard.state.filters import Filters
 
 
 def test_flt001_default_filters_make_an_empty_query():

@@ -1,4 +1,4 @@
-from dashboard.memo import BoundedCache
+from dashboard.cache.bounded import BoundedCache
 
 
 def test_memo001_computes_once_and_forgets_the_least_recently_used():

@@ -1,4 +1,4 @@
-from dashboard.network_view import NetworkView, search_with_view
+from dashboard.state.network import NetworkView, search_with_view
 
 
 def test_view001_defaults_stay_out_of_the_address_and_the_rest_round_trips():

@@ -14,8 +14,8 @@ from dashboard.db.engine import make_engine
 from dashboard.db.migrate import upgrade
 from dashboard.geo.data import find_place
 from dashboard.geo.states import STATES
-from dashboard.sample import FIRST_YEAR, LAST_YEAR, generate
-from dashboard.seed import documented
+from dashboard.sample.small import FIRST_YEAR, LAST_YEAR, generate
+from dashboard.sample.seed import documented
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DOCUMENTED_EVENT = "2017-duesseldorf"

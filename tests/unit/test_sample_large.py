@@ -8,8 +8,8 @@ from dashboard import schema
 from dashboard.db import migrate, repository
 from dashboard.db.engine import make_engine
 from dashboard.geo.data import places
-from dashboard.sample_large import generate_large
-from dashboard.seed import conform, documented
+from dashboard.sample.national import generate_large
+from dashboard.sample.seed import conform, documented
 
 SMALL = {"municipalities": 400, "organisations": 150, "events": 6, "attendance_rows": 4_000, "link_rows": 500}
 

@@ -8,7 +8,7 @@ import pytest
 
 from dashboard import schema
 from dashboard.geo.data import find_place
-from dashboard.seed import DOCUMENTED_DIR, documented
+from dashboard.sample.seed import DOCUMENTED_DIR, documented
 
 EXHIBITORS = {
     "pirmasens", "langenfeld-rheinland", "hannover", "sinzer", "nebenan-de", "regsam",

@@ -4,10 +4,10 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import pytest
 
-from dashboard.deck import SLIDE_CHARTS, slide_from_href
+from dashboard.presentation.deck import SLIDE_CHARTS, slide_from_href
 from dashboard.figures.presentation import PAGE_HEIGHT, PAGE_WIDTH, SLIDE_FONT_SIZE, for_page, for_slide
 from dashboard.figures.theme import base_layout
-from dashboard.slides import MapSources, build_slide, facts_line
+from dashboard.presentation.slides import MapSources, build_slide, facts_line
 from dashboard.store import Snapshot
 from tests.unit.analysis.frames import tiny_tables
 

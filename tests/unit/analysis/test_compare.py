@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from dashboard.analysis import compare
-from dashboard.filters import Filters, search_keeping_page_params
+from dashboard.state.filters import Filters, search_keeping_page_params
 from tests.unit.analysis.frames import frame, tiny_tables
 
 IDS = ["bonn", "kiel", "verein", "portal"]

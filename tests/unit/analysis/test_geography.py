@@ -9,7 +9,7 @@ from shapely.geometry import box
 
 from dashboard.analysis import geography, overview
 from dashboard.analysis.selection import select
-from dashboard.filters import Filters
+from dashboard.state.filters import Filters
 from tests.unit.analysis.frames import tiny_tables
 
 POPULATION = pd.DataFrame({"state": ["01", "05"], "population": [400_000, 1_000_000]})

@@ -10,7 +10,7 @@ import pytest
 
 from dashboard.analysis import network as nw
 from dashboard.analysis.selection import select
-from dashboard.filters import Filters
+from dashboard.state.filters import Filters
 from tests.unit.analysis.frames import frame, tiny_tables
 
 

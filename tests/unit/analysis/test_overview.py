@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from dashboard.analysis import overview
 from dashboard.analysis.selection import participations, select
-from dashboard.filters import Filters
+from dashboard.state.filters import Filters
 from tests.unit.analysis.frames import tiny_tables
 
 

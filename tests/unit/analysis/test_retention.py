@@ -6,7 +6,7 @@ import pandas as pd
 
 from dashboard.analysis import retention
 from dashboard.analysis.selection import select
-from dashboard.filters import Filters
+from dashboard.state.filters import Filters
 from tests.unit.analysis.frames import tiny_tables
 
 # tiny_tables: bonn 2016/2017/2018, verein 2016/2018, kiel 2017, portal 2017.

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.analysis.selection import participations, select, select_in
-from dashboard.filters import Filters
+from dashboard.state.filters import Filters
 from dashboard.store import Snapshot
 from tests.unit.analysis.frames import tiny_tables
 

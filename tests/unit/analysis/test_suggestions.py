@@ -8,9 +8,9 @@ import pytest
 
 from dashboard.analysis import suggestions as sg
 from dashboard.analysis.selection import select
-from dashboard.export import frame_to_csv_bytes
-from dashboard.filters import Filters
-from dashboard.sample import generate
+from dashboard.exchange.export import frame_to_csv_bytes
+from dashboard.state.filters import Filters
+from dashboard.sample.small import generate
 from tests.unit.analysis.frames import frame
 
 

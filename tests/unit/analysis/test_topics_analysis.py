@@ -6,7 +6,7 @@ import pandas as pd
 
 from dashboard.analysis import topics
 from dashboard.analysis.selection import select
-from dashboard.filters import Filters
+from dashboard.state.filters import Filters
 from tests.unit.analysis.frames import frame, tiny_tables
 
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from dashboard.components.actor_editor import decimal_text, form_values, merge_question, problem_messages
-from dashboard.ingest.actor_changes import edit_plan
-from tests.unit.ingest.test_actor_changes import _current, _fields
+from dashboard.exchange.actor_changes import edit_plan
+from tests.unit.exchange.test_actor_changes import _current, _fields
 
 
 def test_aed001_form_shows_the_stored_actor_as_typed_in_each_language():

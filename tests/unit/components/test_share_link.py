@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from dashboard.components.navbar import navbar
 from dashboard.components.share_link import BUTTON_ID, MESSAGES_ID, STATUS_ID, share_link_button
-from dashboard.filters import Filters
+from dashboard.state.filters import Filters
 
 
 def _find(component, component_id):

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from dashboard.db.setup import prepare
-from dashboard.sample import generate
+from dashboard.sample.small import generate
 from dashboard.store import Store
 
 

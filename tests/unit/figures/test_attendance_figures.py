@@ -7,7 +7,7 @@ from dashboard.analysis import attendance
 from dashboard.analysis.selection import select
 from dashboard.figures import attendance as figures
 from dashboard.figures.theme import ACTOR_TYPE_COLOURS
-from dashboard.filters import Filters
+from dashboard.state.filters import Filters
 from tests.unit.analysis.frames import tiny_tables
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 from dashboard.analysis import compare
 from dashboard.figures import compare as figures
 from dashboard.figures.theme import OKABE_ITO
-from dashboard.filters import Filters
+from dashboard.state.filters import Filters
 from tests.unit.analysis.frames import tiny_tables
 
 LABELS = {"bonn": "Bonn", "kiel": "Kiel", "verein": "Bürgerverein", "portal": "Portal"}

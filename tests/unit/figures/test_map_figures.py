@@ -23,7 +23,7 @@ from dashboard.figures.map import (
     network_map,
     weight_classes,
 )
-from dashboard.filters import Filters
+from dashboard.state.filters import Filters
 from tests.unit.analysis.frames import tiny_tables
 
 STATES_URL = "/karte/geodaten/laender.geojson"

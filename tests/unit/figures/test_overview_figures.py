@@ -7,7 +7,7 @@ from dashboard.analysis import overview
 from dashboard.analysis.selection import select
 from dashboard.figures.attendance import attendance_per_year
 from dashboard.figures.map import OFFLINE_STYLE, marker_sizes, participant_map
-from dashboard.filters import Filters
+from dashboard.state.filters import Filters
 from tests.unit.analysis.frames import tiny_tables
 
 STATES = {"type": "FeatureCollection", "features": []}

@@ -7,7 +7,7 @@ import pandas as pd
 from dashboard.analysis import geography
 from dashboard.analysis.selection import select
 from dashboard.figures.regions import region_map
-from dashboard.filters import Filters
+from dashboard.state.filters import Filters
 from tests.unit.analysis.frames import tiny_tables
 
 POPULATION = pd.DataFrame({"state": ["01", "05"], "population": [400_000, 1_000_000]})

@@ -8,7 +8,7 @@ from dashboard.analysis import retention
 from dashboard.analysis.selection import select
 from dashboard.figures import retention as figures
 from dashboard.figures.counts import count_step, count_ticks
-from dashboard.filters import Filters
+from dashboard.state.filters import Filters
 from tests.unit.analysis.frames import tiny_tables
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 from dashboard.analysis import topics
 from dashboard.analysis.selection import select
 from dashboard.figures import topics as figures
-from dashboard.filters import Filters
+from dashboard.state.filters import Filters
 from tests.unit.analysis.frames import tiny_tables
 
 

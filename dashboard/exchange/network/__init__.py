@@ -1,0 +1,1 @@
+"""Network files in and out: Kumu, edge lists, GraphML and GEXF."""

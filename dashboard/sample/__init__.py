@@ -1,0 +1,1 @@
+"""Sample data: the documented seed, the small and the national sample generators."""

@@ -1,0 +1,106 @@
+"""Builds the Dash app: server, pages, shell callbacks, local assets and headers."""
+from __future__ import annotations
+
+import contextvars
+from pathlib import Path
+
+import dash
+import flask_bootstrap
+from dash import Dash, html
+from dash._get_app import app_context as dash_current_app
+from dash.exceptions import DependencyException
+from flask import Flask, send_from_directory
+
+from dashboard.cache.answers import register_answer_cache
+from dashboard.components.chart_card import register_chart_card_callbacks
+from dashboard.components.deck_control import register_deck_callbacks
+from dashboard.web.auth import register_auth
+from dashboard.web.callback_check import register_request_check
+from dashboard.config import ROOT, Settings
+from dashboard.web.context import EXTENSION_KEY, AppContext
+from dashboard.web.data_routes import register_data_routes
+from dashboard.db.engine import make_engine
+from dashboard.db.setup import prepare
+from dashboard.presentation.pdf import PdfRenderer
+from dashboard.geo.data import GEO_DIR, GEOJSON_URL_PREFIX
+from dashboard.i18n import t
+from dashboard.web.limits import register_limits
+from dashboard.sample.small import generate
+from dashboard.web.security import register_security_headers, trust_proxies
+from dashboard.web.shell import register_shell_callbacks
+from dashboard.cache.responses import ResponseCache
+from dashboard.store import Store
+
+# Bootstrap's CSS and icon font come from the installed Bootstrap-Flask package, served
+# by this app: nothing is fetched from a CDN, so the app works at a podium with no network.
+BOOTSTRAP_STATIC = Path(flask_bootstrap.__file__).resolve().parent / "static" / "bootstrap5"
+VENDOR_URL = "/vendor/bootstrap"
+STYLESHEETS = (f"{VENDOR_URL}/css/bootstrap.min.css", f"{VENDOR_URL}/css/font/bootstrap-icons.min.css")
+
+def _serve_vendor_files(server: Flask) -> None:
+    @server.route(f"{VENDOR_URL}/<path:filename>")
+    def vendor_file(filename: str):
+        return send_from_directory(BOOTSTRAP_STATIC, filename, max_age=86400)
+
+
+def _unknown_component_files_are_not_found(server: Flask) -> None:
+    # Dash answers a request for a file of a package it does not serve with an exception
+    # (a 500 and a stack trace in the log); for the client it is a file that is not there.
+    server.register_error_handler(DependencyException, lambda _error: ("", 404))
+
+
+def _serve_geojson(server: Flask) -> None:
+    @server.route(f"{GEOJSON_URL_PREFIX}<name>.geojson")
+    def geojson_file(name: str):
+        return send_from_directory(GEO_DIR, f"{name}.geojson", max_age=86400, mimetype="application/geo+json")
+
+
+def build_app(settings: Settings | None = None) -> Dash:
+    settings = settings or Settings.from_env()
+    engine = make_engine(settings.database_url)
+    prepare(engine, generate if settings.seed_on_first_start else None)
+
+    server = Flask(__name__)
+    server.config["SECRET_KEY"] = settings.secret_key or None
+    responses = ResponseCache.from_settings(settings)
+    server.extensions[EXTENSION_KEY] = AppContext(
+        settings=settings, engine=engine, store=Store(engine), responses=responses, pdf=PdfRenderer()
+    )
+    _serve_vendor_files(server)
+    _unknown_component_files_are_not_found(server)
+    _serve_geojson(server)
+    trust_proxies(server, settings)
+    register_auth(server, settings)  # SECRET_KEY, login routes, PUBLIC_READ guard
+    register_data_routes(server, settings)  # /daten downloads (export: editor or admin)
+
+    # Dash's "current app" is a context variable that some of its request handlers set in
+    # the caller's context and never reset. Built in a context where it is unset, the pages
+    # imported here register their routes on this app (Dash's fallback, the newest app),
+    # not on one that served a request earlier in this thread (several apps per process).
+    context = contextvars.copy_context()
+    context.run(dash_current_app.set, None)
+    app = context.run(
+        Dash,
+        # A module at the package root: Dash names pages by their path from its folder
+        # ("pages.map"), apart from the importable dashboard.pages modules.
+        "dashboard.config",
+        server=server,
+        use_pages=True,
+        pages_folder=str(Path(__file__).resolve().parents[1] / "pages"),
+        assets_folder=str(ROOT / "assets"),
+        external_stylesheets=list(STYLESHEETS),
+        serve_locally=True,
+        compress=True,
+        title=t("app.name"),
+        update_title=None,
+        suppress_callback_exceptions=False,
+    )
+    app.layout = html.Div([dash.page_container])
+    register_shell_callbacks(app)
+    register_chart_card_callbacks(app)
+    register_security_headers(app, settings)  # CSP with the hashes of the inline scripts
+    register_request_check(app)  # malformed callback requests: 400, not a stack trace
+    register_limits(app, settings, responses.namespace)  # after the login guard, before any work
+    register_answer_cache(app)  # after the login guard and the same-origin check
+    register_deck_callbacks(app)
+    return app

@@ -1,0 +1,69 @@
+"""App-wide callbacks of the shell: filter controls → URL, URL → navigation links."""
+from __future__ import annotations
+
+from dash import ALL, Dash, Input, Output, State, ctx, no_update
+
+from dashboard.components import filter_bar as fb
+from dashboard.components.navbar import language_search
+from dashboard.components.share_link import register_share_link_callback
+from dashboard.state.filters import Filters, search_keeping_page_params
+
+
+def register_shell_callbacks(app: Dash) -> None:
+    register_share_link_callback(app)
+
+    # Below the lg breakpoint the navigation folds behind the toggler; without this the
+    # menu could not be opened at all (by mouse or keyboard) on a narrow window.
+    app.clientside_callback(
+        "function (clicks, isOpen) { return !isOpen; }",
+        Output("shell-navbar-collapse", "is_open"),
+        Input("shell-navbar-toggler", "n_clicks"),
+        State("shell-navbar-collapse", "is_open"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(
+        Output("url", "search"),
+        [Input(control, "value") for control in fb.CONTROL_IDS],
+        State(fb.YEARS_ID, "min"),
+        State(fb.YEARS_ID, "max"),
+        State("url", "search"),
+        prevent_initial_call=True,
+    )
+    def write_filters_to_url(years, event, types, states, topic, year_min, year_max, search):
+        current = Filters.from_search(search)
+        bounds = (year_min, year_max) if year_min is not None else None
+        new_search = search_keeping_page_params(
+            fb.filters_from_controls(current, years, event, types, states, topic, bounds), search
+        )
+        return no_update if new_search == (search or "") else new_search
+
+    @app.callback(
+        Output(fb.YEARS_ID, "value"),
+        Output(fb.EVENT_ID, "value"),
+        Output(fb.TYPES_ID, "value"),
+        Output(fb.STATES_ID, "value"),
+        Output(fb.TOPIC_ID, "value"),
+        Input(fb.RESET_ID, "n_clicks"),
+        State(fb.YEARS_ID, "min"),
+        State(fb.YEARS_ID, "max"),
+        prevent_initial_call=True,
+    )
+    def reset_filters(_clicks, year_min, year_max):
+        return [year_min, year_max], None, [], [], None
+
+    @app.callback(
+        Output({"type": "nav-link", "path": ALL}, "href"),
+        Output({"type": "nav-brand", "path": ALL}, "href"),
+        Output({"type": "lang-link", "path": ALL, "lang": ALL}, "href"),
+        Input("url", "search"),
+        State({"type": "nav-link", "path": ALL}, "id"),
+        State({"type": "lang-link", "path": ALL, "lang": ALL}, "id"),
+    )
+    def keep_filters_in_links(search, nav_ids, lang_ids):
+        search = search or ""
+        return (
+            [nav_id["path"] + search for nav_id in nav_ids],
+            ["/" + search] * len(ctx.outputs_list[1]),
+            [lang_id["path"] + language_search(search, lang_id["lang"]) for lang_id in lang_ids],
+        )
