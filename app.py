@@ -1,4 +1,5 @@
 """Entry point: `python app.py` serves the app; `gunicorn app:server` uses `server`."""
+
 from dashboard import create_app
 
 app = create_app()

@@ -6,6 +6,7 @@ navigation started) when the first plotly chart with at least one trace is drawn
 every graph on the page is drawn and no dcc.Loading is busy any more. Each navigation is a
 full page load (`driver.get`), like opening a link.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -50,9 +51,18 @@ def make_driver(width: int = 1920, height: int = 1080):
 
     options = Options()
     options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--disable-quic", f"--window-size={width},{height}"):
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+        f"--window-size={width},{height}",
+    ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "SEVERE"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
@@ -111,8 +121,9 @@ def _round(value):
     return None if value is None else round(float(value), 1)
 
 
-def time_pages(base: str, pages: list[tuple[str, str]], repeats: int, timeout_s: float = 60.0,
-               restart=None) -> dict:
+def time_pages(
+    base: str, pages: list[tuple[str, str]], repeats: int, timeout_s: float = 60.0, restart=None
+) -> dict:
     """{page name: {first_chart_ms (median), all_charts_ms (median), runs, cold_first_chart_ms}}.
 
     The first navigation of the session loads the JavaScript bundles (cold browser cache);
@@ -130,8 +141,14 @@ def time_pages(base: str, pages: list[tuple[str, str]], repeats: int, timeout_s:
             try:
                 results[name] = _time_page(driver, base, path, repeats, timeout_s)
             except Exception as error:  # one broken page does not end the measurement
-                results[name] = {"path": path, "first_chart_ms": None, "all_charts_ms": None, "runs": [],
-                                 "console_errors": [], "note": f"failed: {error!r}"[:300]}
+                results[name] = {
+                    "path": path,
+                    "first_chart_ms": None,
+                    "all_charts_ms": None,
+                    "runs": [],
+                    "console_errors": [],
+                    "note": f"failed: {error!r}"[:300],
+                }
             if restart is not None and results[name]["all_charts_ms"] is None:
                 driver.get("about:blank")
                 restart()  # its unfinished callbacks would slow down the next pages
@@ -155,5 +172,7 @@ def _time_page(driver, base: str, path: str, repeats: int, timeout_s: float) -> 
         "all_charts_ms": round(statistics.median(alls), 1) if alls else None,
         "runs": [{k: v for k, v in r.items() if k != "console_errors"} for r in runs],
         "console_errors": sorted({e for r in runs for e in r["console_errors"]})[:5],
-        "note": None if firsts else (runs[-1].get("problem") or f"no chart drawn within {timeout_s:.0f} s"),
+        "note": None
+        if firsts
+        else (runs[-1].get("problem") or f"no chart drawn within {timeout_s:.0f} s"),
     }

@@ -6,6 +6,7 @@ dash-renderer does. A page that is missing or half-done is reported, never a cra
 Only the standard library: the load-test client (another virtualenv) reads what this
 module writes.
 """
+
 from __future__ import annotations
 
 import json
@@ -69,7 +70,9 @@ class Callback:
         return any(has_wildcard(item["id"]) for item in (*self.outputs, *self.inputs, *self.state))
 
     def listens_to(self, component: str, prop: str) -> bool:
-        return any(stringify_id(i["id"]) == component and i["property"] == prop for i in self.inputs)
+        return any(
+            stringify_id(i["id"]) == component and i["property"] == prop for i in self.inputs
+        )
 
 
 def parse_output(spec: str) -> tuple[bool, list[dict]]:
@@ -93,13 +96,25 @@ def callbacks_from_dependencies(dependencies: list[dict]) -> list[Callback]:
         if dep.get("clientside_function"):
             continue
         multi, outputs = parse_output(dep["output"])
-        inputs = [{"id": parse_id(i["id"]), "property": i["property"]} for i in dep.get("inputs", [])]
-        result.append(Callback(
-            output=dep["output"], outputs=outputs, multi=multi, inputs=inputs,
-            state=[{"id": parse_id(s["id"]), "property": s["property"]} for s in dep.get("state", [])],
-            prevent_initial_call=bool(dep.get("prevent_initial_call")),
-            after_url=any(f"{stringify_id(i['id'])}.{i['property']}" in derived for i in inputs),
-        ))
+        inputs = [
+            {"id": parse_id(i["id"]), "property": i["property"]} for i in dep.get("inputs", [])
+        ]
+        result.append(
+            Callback(
+                output=dep["output"],
+                outputs=outputs,
+                multi=multi,
+                inputs=inputs,
+                state=[
+                    {"id": parse_id(s["id"]), "property": s["property"]}
+                    for s in dep.get("state", [])
+                ],
+                prevent_initial_call=bool(dep.get("prevent_initial_call")),
+                after_url=any(
+                    f"{stringify_id(i['id'])}.{i['property']}" in derived for i in inputs
+                ),
+            )
+        )
     return result
 
 
@@ -107,10 +122,14 @@ def url_derived_properties(dependencies: list[dict]) -> set[str]:
     """'component.property' of every output a clientside callback computes from url.search."""
     derived = set()
     for dep in dependencies:
-        listens = any(stringify_id(parse_id(i["id"])) == URL_SEARCH[0] and i["property"] == URL_SEARCH[1]
-                      for i in dep.get("inputs", []))
+        listens = any(
+            stringify_id(parse_id(i["id"])) == URL_SEARCH[0] and i["property"] == URL_SEARCH[1]
+            for i in dep.get("inputs", [])
+        )
         if dep.get("clientside_function") and listens:
-            derived |= {f"{stringify_id(o['id'])}.{o['property']}" for o in parse_output(dep["output"])[1]}
+            derived |= {
+                f"{stringify_id(o['id'])}.{o['property']}" for o in parse_output(dep["output"])[1]
+            }
     return derived
 
 
@@ -130,7 +149,7 @@ class Layout:
     types: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_tree(cls, tree) -> "Layout":
+    def from_tree(cls, tree) -> Layout:
         layout = cls()
         layout._walk(tree)
         return layout
@@ -160,13 +179,25 @@ class Layout:
 
 
 def location_props(path: str, search: str, base: str) -> dict:
-    return {"pathname": path, "search": search, "href": base.rstrip("/") + path + search, "hash": ""}
+    return {
+        "pathname": path,
+        "search": search,
+        "href": base.rstrip("/") + path + search,
+        "hash": "",
+    }
 
 
 def route_payload(cb: Callback, path: str, search: str) -> dict:
     """The router request the browser sends when it shows `path?search`."""
-    return payload(cb, Layout(), path, search, "http://127.0.0.1", changed=f"{PAGES_LOCATION}.pathname",
-                   locations={PAGES_LOCATION})
+    return payload(
+        cb,
+        Layout(),
+        path,
+        search,
+        "http://127.0.0.1",
+        changed=f"{PAGES_LOCATION}.pathname",
+        locations={PAGES_LOCATION},
+    )
 
 
 def page_callbacks(callbacks: list[Callback], layout: Layout) -> list[Callback]:
@@ -182,10 +213,19 @@ def page_callbacks(callbacks: list[Callback], layout: Layout) -> list[Callback]:
     return chosen
 
 
-def payload(cb: Callback, layout: Layout, path: str, search: str, base: str,
-            changed: str = "url.search", locations: set[str] | None = None) -> dict:
+def payload(
+    cb: Callback,
+    layout: Layout,
+    path: str,
+    search: str,
+    base: str,
+    changed: str = "url.search",
+    locations: set[str] | None = None,
+) -> dict:
     """The request body dash-renderer sends for `cb` with the page's current values."""
-    locations = set(locations or ()) | {k for k, t in layout.types.items() if t == "Location" and k == "url"}
+    locations = set(locations or ()) | {
+        k for k, t in layout.types.items() if t == "Location" and k == "url"
+    }
     location = location_props(path, search, base)
 
     def value(item: dict) -> dict:

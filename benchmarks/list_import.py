@@ -11,6 +11,7 @@ the upload and the preview. The first preview of a fresh process is reported apa
 gazetteer and name caches empty); the repeats are warm. Writes
 benchmarks/results-list-import.json and docs/performance-list-import.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,19 +43,22 @@ def _office_spelling(name: str, actor_type: str, rng: random.Random) -> str:
         name = name.upper()
     elif roll < 0.2 and len(name) > 8:
         i = rng.randrange(2, len(name) - 2)
-        name = name[:i] + name[i + 1] + name[i] + name[i + 2:]
+        name = name[:i] + name[i + 1] + name[i] + name[i + 2 :]
     return name
 
 
 def make_list(actors, rows: int, seed: int = 1) -> bytes:
     rng = random.Random(seed)
     chosen = actors.sample(n=min(rows, len(actors)), random_state=seed)
-    lines = ["Anmeldeliste Netzwerktreffen (Export)", "Organisation;Vorname;Nachname;E-Mail;Bundesland;Workshop;Teilnahme als"]
+    lines = [
+        "Anmeldeliste Netzwerktreffen (Export)",
+        "Organisation;Vorname;Nachname;E-Mail;Bundesland;Workshop;Teilnahme als",
+    ]
     workshops = ("Wirkung messen", "Quartiersmanagement", "Digitale Teilhabe", "")
     count = 0
     for actor in chosen.itertuples():
         people = 1 + (rng.random() < 0.3)
-        for person in range(people):
+        for _person in range(people):
             if count >= rows:
                 break
             name = _office_spelling(str(actor.name), str(actor.type), rng)
@@ -63,8 +67,10 @@ def make_list(actors, rows: int, seed: int = 1) -> bytes:
             if rng.random() < 0.01:
                 name = "Neustadt"
             state = actor.state if isinstance(actor.state, str) and rng.random() < 0.8 else ""
-            lines.append(f"{name};Vorname{count};Nachname{count};p{count}@example.org;{state};"
-                         f"{rng.choice(workshops)};{rng.choice(('Teilnehmer', 'Teilnehmerin', 'Referent'))}")
+            lines.append(
+                f"{name};Vorname{count};Nachname{count};p{count}@example.org;{state};"
+                f"{rng.choice(workshops)};{rng.choice(('Teilnehmer', 'Teilnehmerin', 'Referent'))}"
+            )
             count += 1
     return ("\n".join(lines) + "\n").encode("utf-8")
 
@@ -97,7 +103,9 @@ for _ in range({repeat} + 1):
 print(json.dumps({{"times": times, "counts": counts, "rows": len(preview.rows), "actors": len(tables["actors"]),
                   "attendance": len(tables["attendance"]), "problems": sum(p.is_error for p in preview.all_problems)}}))
 """
-    output = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    output = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
@@ -109,17 +117,31 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         database = Path(folder) / "large.db"
         env_url = f"sqlite:///{database}"
-        subprocess.run([sys.executable, "-m", "dashboard", "sample", "--scale", "large"], cwd=ROOT, check=True,
-                       env={**os.environ, "DATABASE_URL": env_url}, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "dashboard", "sample", "--scale", "large"],
+            cwd=ROOT,
+            check=True,
+            env={**os.environ, "DATABASE_URL": env_url},
+            capture_output=True,
+        )
         found = measure(database, args.rows, args.repeat)
     cold, warm = found["times"][0], found["times"][1:]
     result = {
-        "when": time.strftime("%Y-%m-%d %H:%M"), "machine": f"{platform.machine()}, {os.cpu_count()} cores",
-        "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip(),
-        "rows": found["rows"], "actors": found["actors"], "attendance": found["attendance"], "decisions": found["counts"],
-        "errors": found["problems"], "cold_s": round(cold, 2),
-        "warm_median_s": round(statistics.median(warm), 2), "warm_p95_s": round(_percentile(warm, 0.95), 2),
-        "warm_n": len(warm), "target_s": 5.0,
+        "when": time.strftime("%Y-%m-%d %H:%M"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+        "commit": subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip(),
+        "rows": found["rows"],
+        "actors": found["actors"],
+        "attendance": found["attendance"],
+        "decisions": found["counts"],
+        "errors": found["problems"],
+        "cold_s": round(cold, 2),
+        "warm_median_s": round(statistics.median(warm), 2),
+        "warm_p95_s": round(_percentile(warm, 0.95), 2),
+        "warm_n": len(warm),
+        "target_s": 5.0,
     }
     RESULTS.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     MARKDOWN.write_text(_markdown(result), encoding="utf-8")

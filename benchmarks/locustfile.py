@@ -6,6 +6,7 @@ browser sends when `url.search` changes), then the person looks at the charts fo
 while (`think_seconds`). The plan with the requests comes from the harness
 (NETZWERKATLAS_BENCH_PLAN, JSON); this file needs nothing but locust and the standard library.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,13 @@ class Visitor(HttpUser):
         self._post(page["route"], "router (page layout)")
 
     def _post(self, body: dict, name: str) -> None:
-        with self.client.post("/_dash-update-component", data=json.dumps(body), headers=HEADERS,
-                              name=name, catch_response=True) as response:
+        with self.client.post(
+            "/_dash-update-component",
+            data=json.dumps(body),
+            headers=HEADERS,
+            name=name,
+            catch_response=True,
+        ) as response:
             if response.status_code not in (200, 204):
                 response.failure(f"HTTP {response.status_code}")
 

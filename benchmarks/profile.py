@@ -8,6 +8,7 @@ requests as in benchmarks/run.py go through Flask's test client, each once to wa
 once under cProfile. Printed: the functions of this project (and the heaviest library
 calls) by cumulative time.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,7 +35,9 @@ class TestClient:
 
     def post(self, body: dict):
         start = time.perf_counter()
-        response = self.http.post("/_dash-update-component", data=json.dumps(body), content_type="application/json")
+        response = self.http.post(
+            "/_dash-update-component", data=json.dumps(body), content_type="application/json"
+        )
         return (time.perf_counter() - start) * 1000.0, response
 
     def layout(self, path: str) -> dp.Layout:
@@ -54,23 +57,36 @@ def profile_page(client: TestClient, path: str, search: str, lines: int) -> None
         profiler.enable()
         ms, response = client.post(body)
         profiler.disable()
-        print(f"\n--- {cb.name}: {warm_ms:.0f} ms warm-up, {ms:.0f} ms profiled, HTTP {response.status_code}, "
-              f"{len(response.data) / 1024:.0f} KB")
+        print(
+            f"\n--- {cb.name}: {warm_ms:.0f} ms warm-up, {ms:.0f} ms profiled, HTTP {response.status_code}, "
+            f"{len(response.data) / 1024:.0f} KB"
+        )
         text = io.StringIO()
         stats = pstats.Stats(profiler, stream=text).sort_stats("cumulative")
-        stats.print_stats(r"dashboard/|pandas/core/(groupby|frame|series)\.py:\d+\((agg|apply|map|merge|__init__)|"
-                          r"plotly/basedatatypes|babel|json|orjson|sqlalchemy", lines)
+        stats.print_stats(
+            r"dashboard/|pandas/core/(groupby|frame|series)\.py:\d+\((agg|apply|map|merge|__init__)|"
+            r"plotly/basedatatypes|babel|json|orjson|sqlalchemy",
+            lines,
+        )
         body_lines = text.getvalue().splitlines()
-        start = next((i for i, line in enumerate(body_lines) if line.strip().startswith("ncalls")), 0)
-        print("\n".join(body_lines[start:start + lines + 1]))
+        start = next(
+            (i for i, line in enumerate(body_lines) if line.strip().startswith("ncalls")), 0
+        )
+        print("\n".join(body_lines[start : start + lines + 1]))
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.profile")
     parser.add_argument("--database", help="DATABASE_URL of an existing database")
-    parser.add_argument("--build-large", type=Path, help="write the large dataset to this SQLite file and use it")
-    parser.add_argument("--page", action="append", help="page path (default: every page of the harness)")
-    parser.add_argument("--search", default=FILTERS[0][1], help="the filter query string, e.g. '?typ=kommune'")
+    parser.add_argument(
+        "--build-large", type=Path, help="write the large dataset to this SQLite file and use it"
+    )
+    parser.add_argument(
+        "--page", action="append", help="page path (default: every page of the harness)"
+    )
+    parser.add_argument(
+        "--search", default=FILTERS[0][1], help="the filter query string, e.g. '?typ=kommune'"
+    )
     parser.add_argument("--lines", type=int, default=25)
     options = parser.parse_args(argv)
     if options.build_large:

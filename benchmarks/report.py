@@ -4,6 +4,7 @@
 from a results file without measuring again. Hand-written findings live in
 benchmarks/findings.md and are copied into the report, so a new run keeps them.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,8 +24,15 @@ WORKER_MB = 500.0
 
 
 def _target(dataset, what, target, value, unit, ok, note=None) -> dict:
-    return {"dataset": dataset, "what": what, "target": target, "value": value, "unit": unit,
-            "ok": ok, "note": note}
+    return {
+        "dataset": dataset,
+        "what": what,
+        "target": target,
+        "value": value,
+        "unit": unit,
+        "ok": ok,
+        "note": note,
+    }
 
 
 def evaluate_targets(results: dict) -> list[dict]:
@@ -37,22 +45,49 @@ def evaluate_targets(results: dict) -> list[dict]:
         noop = data.get("noop", {})
         for page, info in data.get("pages", {}).items():
             if not info.get("present"):
-                targets.append(_target(name, f"{page}: callbacks p95", f"≤ {limit:.0f} ms" if limit else "-", None,
-                                       "ms", None, "not present"))
+                targets.append(
+                    _target(
+                        name,
+                        f"{page}: callbacks p95",
+                        f"≤ {limit:.0f} ms" if limit else "-",
+                        None,
+                        "ms",
+                        None,
+                        "not present",
+                    )
+                )
                 continue
             callbacks = [cb for cb in info.get("callbacks", []) if cb["timed"].get("n")]
             if not callbacks:
-                targets.append(_target(name, f"{page}: callbacks p95", "-", None, "ms", None, info.get("note")))
+                targets.append(
+                    _target(name, f"{page}: callbacks p95", "-", None, "ms", None, info.get("note"))
+                )
                 continue
             slowest = max(callbacks, key=lambda cb: cb["timed"]["p95_ms"])
             p95 = slowest["timed"]["p95_ms"]
             if limit:
-                targets.append(_target(name, f"{page}: slowest callback p95 ({slowest['name']})", f"≤ {limit:.0f} ms",
-                                       p95, "ms", p95 <= limit))
+                targets.append(
+                    _target(
+                        name,
+                        f"{page}: slowest callback p95 ({slowest['name']})",
+                        f"≤ {limit:.0f} ms",
+                        p95,
+                        "ms",
+                        p95 <= limit,
+                    )
+                )
             if name == "large" and noop.get("p95_ms"):
                 factor = round(p95 / noop["p95_ms"], 1)
-                targets.append(_target(name, f"{page}: slowest callback p95 ÷ no-op p95", f"≤ {NOOP_RATIO:.0f}×",
-                                       factor, "×", factor <= NOOP_RATIO))
+                targets.append(
+                    _target(
+                        name,
+                        f"{page}: slowest callback p95 ÷ no-op p95",
+                        f"≤ {NOOP_RATIO:.0f}×",
+                        factor,
+                        "×",
+                        factor <= NOOP_RATIO,
+                    )
+                )
         if name != "large":
             continue
         map_sizes = [
@@ -62,32 +97,77 @@ def evaluate_targets(results: dict) -> list[dict]:
             for key, size in cb.get("figures", {}).items()
             if "map" in key and size.get("max_bytes")
         ]
-        targets.append(_target(name, "largest map figure", "≤ 2 MB",
-                               round(max(map_sizes) / 2**20, 2) if map_sizes else None, "MB",
-                               (max(map_sizes) <= MAP_FIGURE_BYTES) if map_sizes else None,
-                               None if map_sizes else "no map figure measured"))
+        targets.append(
+            _target(
+                name,
+                "largest map figure",
+                "≤ 2 MB",
+                round(max(map_sizes) / 2**20, 2) if map_sizes else None,
+                "MB",
+                (max(map_sizes) <= MAP_FIGURE_BYTES) if map_sizes else None,
+                None if map_sizes else "no map figure measured",
+            )
+        )
         browser = data.get("browser", {})
         for page, info in browser.items():
             if page.startswith("_") or not isinstance(info, dict) or "path" not in info:
                 continue
             value = info.get("first_chart_ms")
-            targets.append(_target(name, f"{page}: first chart drawn", "≤ 3 s", value, "ms",
-                                   None if value is None else value <= FIRST_CHART_MS, info.get("note")))
+            targets.append(
+                _target(
+                    name,
+                    f"{page}: first chart drawn",
+                    "≤ 3 s",
+                    value,
+                    "ms",
+                    None if value is None else value <= FIRST_CHART_MS,
+                    info.get("note"),
+                )
+            )
         load = data.get("load_test", {})
         if not load.get("skipped"):
             p95 = load.get("p95_ms")
-            targets.append(_target(name, "load test p95 (50 users, 60 s, 2 workers)", "≤ 500 ms", p95, "ms",
-                                   None if p95 is None else p95 <= LOAD_P95_MS, load.get("error")))
+            targets.append(
+                _target(
+                    name,
+                    "load test p95 (50 users, 60 s, 2 workers)",
+                    "≤ 500 ms",
+                    p95,
+                    "ms",
+                    None if p95 is None else p95 <= LOAD_P95_MS,
+                    load.get("error"),
+                )
+            )
             errors = load.get("errors")
-            targets.append(_target(name, "load test errors", "0", errors, "", None if errors is None else errors == 0))
-            workers = [w.get("rss_mb") for w in load.get("memory_after_load", []) if w.get("rss_mb")]
+            targets.append(
+                _target(
+                    name,
+                    "load test errors",
+                    "0",
+                    errors,
+                    "",
+                    None if errors is None else errors == 0,
+                )
+            )
+            workers = [
+                w.get("rss_mb") for w in load.get("memory_after_load", []) if w.get("rss_mb")
+            ]
             worst = max(workers) if workers else None
-            targets.append(_target(name, "resident memory per worker (after load test)", "≤ 500 MB", worst, "MB",
-                                   None if worst is None else worst <= WORKER_MB))
+            targets.append(
+                _target(
+                    name,
+                    "resident memory per worker (after load test)",
+                    "≤ 500 MB",
+                    worst,
+                    "MB",
+                    None if worst is None else worst <= WORKER_MB,
+                )
+            )
     return targets
 
 
 # --- markdown ---------------------------------------------------------------------------------
+
 
 def _fmt(value, digits: int = 0) -> str:
     if value is None:
@@ -130,50 +210,82 @@ def render(results: dict, baseline: dict | None = None) -> str:
     machine = results.get("machine", {})
     add("# Performance")
     add("")
-    add("Measured by the harness in `benchmarks/` (generated file: edit `benchmarks/findings.md` "
-        "for the notes at the end, everything else is rewritten by each run).")
+    add(
+        "Measured by the harness in `benchmarks/` (generated file: edit `benchmarks/findings.md` "
+        "for the notes at the end, everything else is rewritten by each run)."
+    )
     add("")
     add("## How to run")
     add("")
     add("```bash")
-    add(".venv/bin/python -m benchmarks.run            # sample + large dataset, all six measurements (about 5 min)")
-    add(".venv/bin/python -m benchmarks.run --quick    # sample only, few repetitions, no load test (< 2 min)")
-    add(".venv/bin/python -m benchmarks.run --baseline old-results.json   # show an earlier run as 'before'")
+    add(
+        ".venv/bin/python -m benchmarks.run            # sample + large dataset, all six measurements (about 5 min)"
+    )
+    add(
+        ".venv/bin/python -m benchmarks.run --quick    # sample only, few repetitions, no load test (< 2 min)"
+    )
+    add(
+        ".venv/bin/python -m benchmarks.run --baseline old-results.json   # show an earlier run as 'before'"
+    )
     add("```")
     add("")
-    add("The full run writes `benchmarks/results.json` and this file. It builds both databases in a "
+    add(
+        "The full run writes `benchmarks/results.json` and this file. It builds both databases in a "
         "temporary directory (the large one with `dashboard.sample.national.generate_large()`: every "
         "gazetteer place as a municipality, 5 000 initiatives and organisations, 20 events, about "
         "300 000 attendance rows and 50 000 links), starts the app as real processes on 127.0.0.1 and "
         "measures everything in the same run. The load test installs locust from "
         "`requirements-bench.txt` into `.cache/bench-venv` on first use (locust needs urllib3 2, "
         "which the pinned selenium of the test tools does not allow). Chromium and chromedriver are "
-        "Debian's (`apt-get install chromium chromium-driver`).")
+        "Debian's (`apt-get install chromium chromium-driver`)."
+    )
     add("")
-    add(f"- Run: {results.get('date', '–')}, mode `{results.get('mode')}`, {results.get('duration_s', '–')} s, "
-        f"commit `{machine.get('git_commit') or '–'}` (plus the working tree of that moment)")
-    add(f"- Machine: {machine.get('cpu') or '–'}, {machine.get('cores')} cores, {machine.get('memory_gb')} GB, "
-        f"{machine.get('platform')}, Python {machine.get('python')}")
+    add(
+        f"- Run: {results.get('date', '–')}, mode `{results.get('mode')}`, {results.get('duration_s', '–')} s, "
+        f"commit `{machine.get('git_commit') or '–'}` (plus the working tree of that moment)"
+    )
+    add(
+        f"- Machine: {machine.get('cpu') or '–'}, {machine.get('cores')} cores, {machine.get('memory_gb')} GB, "
+        f"{machine.get('platform')}, Python {machine.get('python')}"
+    )
     packages = ", ".join(f"{k} {v}" for k, v in machine.get("packages", {}).items() if v)
     add(f"- Packages: {packages}")
     if baseline:
-        add(f"- Before: the run of {baseline.get('date', '–')} (commit `{baseline.get('machine', {}).get('git_commit') or '–'}`)")
+        add(
+            f"- Before: the run of {baseline.get('date', '–')} (commit `{baseline.get('machine', {}).get('git_commit') or '–'}`)"
+        )
     add("")
 
     add("## Targets")
     add("")
-    header = "| dataset | what | target | value | ok |" if not baseline else "| dataset | what | target | before | after | ok |"
+    header = (
+        "| dataset | what | target | value | ok |"
+        if not baseline
+        else "| dataset | what | target | before | after | ok |"
+    )
     add(header)
     add("|---|---|---|---:|---|" if not baseline else "|---|---|---|---:|---:|---|")
     for target in results.get("targets", []):
         value = _fmt(target["value"], 1 if isinstance(target["value"], float) else 0)
-        value = f"{value} {target['unit']}".strip() if target["value"] is not None else (target.get("note") or "–")
+        value = (
+            f"{value} {target['unit']}".strip()
+            if target["value"] is not None
+            else (target.get("note") or "–")
+        )
         if baseline:
             old = _baseline_target(baseline, target)
-            old_text = "–" if old is None else f"{_fmt(old, 1 if isinstance(old, float) else 0)} {target['unit']}".strip()
-            add(f"| {target['dataset']} | {target['what']} | {target['target']} | {old_text} | {value} | {_mark(target['ok'])} |")
+            old_text = (
+                "–"
+                if old is None
+                else f"{_fmt(old, 1 if isinstance(old, float) else 0)} {target['unit']}".strip()
+            )
+            add(
+                f"| {target['dataset']} | {target['what']} | {target['target']} | {old_text} | {value} | {_mark(target['ok'])} |"
+            )
         else:
-            add(f"| {target['dataset']} | {target['what']} | {target['target']} | {value} | {_mark(target['ok'])} |")
+            add(
+                f"| {target['dataset']} | {target['what']} | {target['target']} | {value} | {_mark(target['ok'])} |"
+            )
     add("")
 
     for name, data in results.get("datasets", {}).items():
@@ -185,43 +297,71 @@ def render(results: dict, baseline: dict | None = None) -> str:
             continue
         background = data.get("background", {})
         if background.get("samples"):
-            add(f"While this dataset was measured, other processes on the machine kept "
+            add(
+                f"While this dataset was measured, other processes on the machine kept "
                 f"{background['other_processes_cores_mean']} of {machine.get('cores')} cores busy on average "
                 f"(max {background['other_processes_cores_max']}); load average {background['loadavg_1m_mean']} "
-                f"(max {background['loadavg_1m_max']}). Numbers measured on a busy machine are upper bounds.")
+                f"(max {background['loadavg_1m_max']}). Numbers measured on a busy machine are upper bounds."
+            )
             add("")
         rows = ", ".join(f"{table} {_fmt(count)}" for table, count in data.get("rows", {}).items())
-        add(f"Rows: {rows}. Generated in {data.get('generate_s')} s, loaded into SQLite in one transaction "
-            f"(`repository.insert_frames`) in {data.get('load_s')} s.")
+        add(
+            f"Rows: {rows}. Generated in {data.get('generate_s')} s, loaded into SQLite in one transaction "
+            f"(`repository.insert_frames`) in {data.get('load_s')} s."
+        )
         add("")
         noop = data.get("noop", {})
         add("### 1–2. Callbacks on a filter change")
         add("")
-        add(f"No-op floor (a callback that only echoes its input, same process): p50 {_fmt(noop.get('p50_ms'), 1)} ms, "
+        add(
+            f"No-op floor (a callback that only echoes its input, same process): p50 {_fmt(noop.get('p50_ms'), 1)} ms, "
             f"p95 {_fmt(noop.get('p95_ms'), 1)} ms. Times are p50/p95 over the timed rotations through "
             f"{len(results.get('settings', {}).get('filters', {}))} filter settings; 'first' is the first request "
-            "per filter setting (nothing cached for it yet). Sizes: the largest response, as JSON and as sent (gzip).")
+            "per filter setting (nothing cached for it yet). Sizes: the largest response, as JSON and as sent (gzip)."
+        )
         add("")
         before = " before p95 |" if baseline else ""
-        add(f"| page | callback | p50 ms | p95 ms |{before} first p50 ms | × no-op p50 | × no-op p95 | response | sent | errors |")
-        add("|---|---|---:|---:|" + ("---:|" if baseline else "") + "---:|---:|---:|---:|---:|---:|")
+        add(
+            f"| page | callback | p50 ms | p95 ms |{before} first p50 ms | × no-op p50 | × no-op p95 | response | sent | errors |"
+        )
+        add(
+            "|---|---|---:|---:|" + ("---:|" if baseline else "") + "---:|---:|---:|---:|---:|---:|"
+        )
         figures = []
         for page, info in data.get("pages", {}).items():
             if not info.get("present"):
-                add(f"| {page} | {info.get('reason', 'not present')} |  |  |" + (" |" if baseline else "") + "  |  |  |  |  |  |")
+                add(
+                    f"| {page} | {info.get('reason', 'not present')} |  |  |"
+                    + (" |" if baseline else "")
+                    + "  |  |  |  |  |  |"
+                )
                 continue
             route = info.get("route", {})
-            add(f"| {page} | page router (layout of {info['path']}) | {_fmt(route.get('p50_ms'), 1)} | "
-                f"{_fmt(route.get('p95_ms'), 1)} |" + (" |" if baseline else "") + "  |  |  |  |  |  |")
+            add(
+                f"| {page} | page router (layout of {info['path']}) | {_fmt(route.get('p50_ms'), 1)} | "
+                f"{_fmt(route.get('p95_ms'), 1)} |"
+                + (" |" if baseline else "")
+                + "  |  |  |  |  |  |"
+            )
             if not info.get("callbacks"):
-                add(f"| {page} | {info.get('note') or 'no callbacks'} |  |  |" + (" |" if baseline else "") + "  |  |  |  |  |  |")
+                add(
+                    f"| {page} | {info.get('note') or 'no callbacks'} |  |  |"
+                    + (" |" if baseline else "")
+                    + "  |  |  |  |  |  |"
+                )
             for cb in info.get("callbacks", []):
                 timed, first = cb["timed"], cb["first_call"]
                 old = _baseline_callback(baseline, name, page, cb["name"])
-                old_text = f" {_fmt(old.get('p95_ms'), 1)} |" if baseline and old else (" – |" if baseline else "")
-                add(f"| {page} | `{cb['name']}` | {_fmt(timed.get('p50_ms'), 1)} | {_fmt(timed.get('p95_ms'), 1)} |"
+                old_text = (
+                    f" {_fmt(old.get('p95_ms'), 1)} |"
+                    if baseline and old
+                    else (" – |" if baseline else "")
+                )
+                add(
+                    f"| {page} | `{cb['name']}` | {_fmt(timed.get('p50_ms'), 1)} | {_fmt(timed.get('p95_ms'), 1)} |"
                     f"{old_text} {_fmt(first.get('p50_ms'), 1)} | {_fmt(cb.get('ratio_p50'), 1)} | {_fmt(cb.get('ratio_p95'), 1)} | "
-                    f"{_kb(cb.get('response_bytes'))} | {_kb(cb.get('response_sent_bytes'))} | {cb.get('error_count', 0)} |")
+                    f"{_kb(cb.get('response_bytes'))} | {_kb(cb.get('response_sent_bytes'))} | {cb.get('error_count', 0)} |"
+                )
                 for key, size in cb.get("figures", {}).items():
                     figures.append((page, key, size))
         add("")
@@ -231,20 +371,29 @@ def render(results: dict, baseline: dict | None = None) -> str:
             add("| page | figure | unfiltered | largest over the filters |")
             add("|---|---|---:|---:|")
             for page, key, size in figures:
-                add(f"| {page} | `{key}` | {_kb(size.get('unfiltered_bytes'))} | {_kb(size.get('max_bytes'))} |")
+                add(
+                    f"| {page} | `{key}` | {_kb(size.get('unfiltered_bytes'))} | {_kb(size.get('max_bytes'))} |"
+                )
             add("")
         cold = data.get("cold_start", {})
         add("### 3–4. Cold start and memory")
         add("")
-        add(f"- `python app.py` to the first HTTP 200: {cold.get('first_http_200_s')} s "
+        add(
+            f"- `python app.py` to the first HTTP 200: {cold.get('first_http_200_s')} s "
             f"(median {cold.get('median_first_http_200_s')} s); to the first page with data (the router "
-            f"returned the overview layout, all tables read): {cold.get('first_page_with_data_s')} s")
+            f"returned the overview layout, all tables read): {cold.get('first_page_with_data_s')} s"
+        )
         single = data.get("memory_single_process", {})
         app_py = data.get("memory_app_py", {})
-        add(f"- Resident memory of one app process: {_fmt(app_py.get('rss_mb'), 1)} MB after the browser runs, "
-            f"{_fmt(single.get('rss_mb'), 1)} MB after all callback timings (USS {_fmt(single.get('uss_mb'), 1)} MB)")
+        add(
+            f"- Resident memory of one app process: {_fmt(app_py.get('rss_mb'), 1)} MB after the browser runs, "
+            f"{_fmt(single.get('rss_mb'), 1)} MB after all callback timings (USS {_fmt(single.get('uss_mb'), 1)} MB)"
+        )
         load = data.get("load_test", {})
-        for label, key in (("after warm-up", "memory_after_warm_up"), ("after the load test", "memory_after_load")):
+        for label, key in (
+            ("after warm-up", "memory_after_warm_up"),
+            ("after the load test", "memory_after_load"),
+        ):
             workers = load.get(key) or []
             if workers:
                 text = ", ".join(f"{_fmt(w.get('rss_mb'), 1)} MB" for w in workers)
@@ -259,9 +408,11 @@ def render(results: dict, baseline: dict | None = None) -> str:
             add(f"Not measured: {browser['error']}")
         else:
             cold_nav = browser.get("_cold_first_navigation", {})
-            add(f"Median of the navigations per page (full page loads, browser cache warm). The very first "
+            add(
+                f"Median of the navigations per page (full page loads, browser cache warm). The very first "
                 f"navigation of the session ({cold_nav.get('page')}, cold cache): first chart "
-                f"{_fmt(cold_nav.get('first_chart_ms'))} ms, all charts {_fmt(cold_nav.get('all_charts_ms'))} ms.")
+                f"{_fmt(cold_nav.get('first_chart_ms'))} ms, all charts {_fmt(cold_nav.get('all_charts_ms'))} ms."
+            )
             add("")
             add("| page | first chart drawn | all charts drawn | console errors |")
             add("|---|---:|---:|---:|")
@@ -269,8 +420,10 @@ def render(results: dict, baseline: dict | None = None) -> str:
                 if page.startswith("_"):
                     continue
                 note = f" ({info['note']})" if info.get("note") else ""
-                add(f"| {page} | {_fmt(info.get('first_chart_ms'))} ms{note} | {_fmt(info.get('all_charts_ms'))} ms | "
-                    f"{len(info.get('console_errors', []))} |")
+                add(
+                    f"| {page} | {_fmt(info.get('first_chart_ms'))} ms{note} | {_fmt(info.get('all_charts_ms'))} ms | "
+                    f"{len(info.get('console_errors', []))} |"
+                )
         add("")
         add("### 6. Load test")
         add("")
@@ -279,34 +432,46 @@ def render(results: dict, baseline: dict | None = None) -> str:
         elif load.get("error") and load.get("requests") is None:
             add(f"Not run: {load['error']}")
         else:
-            add(f"locust, {load.get('users')} users (spawn {load.get('spawn_rate')}/s) for {load.get('duration_s')} s "
+            add(
+                f"locust, {load.get('users')} users (spawn {load.get('spawn_rate')}/s) for {load.get('duration_s')} s "
                 f"against `{load.get('server')}`; each user opens a page, then changes the global filter "
-                f"(all of that page's url.search callbacks) and waits {load.get('think_seconds')} s between actions.")
+                f"(all of that page's url.search callbacks) and waits {load.get('think_seconds')} s between actions."
+            )
             add("")
-            add(f"**{_fmt(load.get('rps'), 1)} requests/s, p50 {_fmt(load.get('p50_ms'))} ms, p95 {_fmt(load.get('p95_ms'))} ms, "
+            add(
+                f"**{_fmt(load.get('rps'), 1)} requests/s, p50 {_fmt(load.get('p50_ms'))} ms, p95 {_fmt(load.get('p95_ms'))} ms, "
                 f"p99 {_fmt(load.get('p99_ms'))} ms, {load.get('errors')} errors** of {_fmt(load.get('requests'))} requests; "
-                f"worker timeouts: {load.get('worker_timeouts')}.")
+                f"worker timeouts: {load.get('worker_timeouts')}."
+            )
             add("")
             add("| request | count | errors | p50 ms | p95 ms | max ms |")
             add("|---|---:|---:|---:|---:|---:|")
             for request, entry in sorted(load.get("per_request", {}).items()):
-                add(f"| {request} | {entry['requests']} | {entry['failures']} | {_fmt(entry.get('p50_ms'))} | "
-                    f"{_fmt(entry.get('p95_ms'))} | {_fmt(entry.get('max_ms'))} |")
+                add(
+                    f"| {request} | {entry['requests']} | {entry['failures']} | {_fmt(entry.get('p50_ms'))} | "
+                    f"{_fmt(entry.get('p95_ms'))} | {_fmt(entry.get('max_ms'))} |"
+                )
             for failure in load.get("failures", []):
                 add(f"- {failure}")
         add("")
     add("## Method")
     add("")
-    add("- Callback times are wall times of real `POST /_dash-update-component` requests on 127.0.0.1, "
+    add(
+        "- Callback times are wall times of real `POST /_dash-update-component` requests on 127.0.0.1, "
         "built from `/_dash-dependencies` and the layout the page router returns (the same body "
         "dash-renderer sends when `url.search` changes), against `python -m benchmarks.serve`: app.py "
         "plus one no-op callback (only with NETZWERKATLAS_BENCH_NOOP=1). HTTP on the loopback adds about "
-        "the same to both, so the ratio to the no-op is fair.")
-    add("- A page is 'not present' when the router's layout for its path has no component with the "
+        "the same to both, so the ratio to the no-op is fair."
+    )
+    add(
+        "- A page is 'not present' when the router's layout for its path has no component with the "
         "page's id prefix. Callbacks listening to `url.search` with pattern-matching ids (the navbar's "
-        "link updater) are not timed.")
-    add("- Cold start and the browser runs use the plain `python app.py`; the load test uses "
-        "`gunicorn --workers 2 app:server` as in the README. Locust runs on the same 2 cores.")
+        "link updater) are not timed."
+    )
+    add(
+        "- Cold start and the browser runs use the plain `python app.py`; the load test uses "
+        "`gunicorn --workers 2 app:server` as in the README. Locust runs on the same 2 cores."
+    )
     add("")
     if FINDINGS.exists():
         add(FINDINGS.read_text().rstrip())

@@ -18,6 +18,7 @@ one run against real processes on 127.0.0.1 (nothing else is ever contacted):
 Pages and callbacks are discovered from the running app (`/_dash-dependencies` and the
 page router): a page that does not exist yet is reported as "not present".
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,7 +37,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import numpy as np
@@ -72,6 +73,7 @@ HEADERS = {"Content-Type": "application/json", "Accept-Encoding": "gzip, deflate
 
 
 # --- small helpers ----------------------------------------------------------------------
+
 
 def log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
@@ -143,7 +145,7 @@ class Background:
             self.samples.append((busy, os.getloadavg()[0]))
             before, at = now, now_at
 
-    def __enter__(self) -> "Background":
+    def __enter__(self) -> Background:
         self._thread.start()
         return self
 
@@ -156,12 +158,17 @@ class Background:
             return {"samples": 0}
         busy = [b for b, _ in self.samples]
         load = [l for _, l in self.samples]
-        return {"samples": len(busy), "other_processes_cores_mean": round(statistics.mean(busy), 2),
-                "other_processes_cores_max": round(max(busy), 2),
-                "loadavg_1m_mean": round(statistics.mean(load), 2), "loadavg_1m_max": round(max(load), 2)}
+        return {
+            "samples": len(busy),
+            "other_processes_cores_mean": round(statistics.mean(busy), 2),
+            "other_processes_cores_max": round(max(busy), 2),
+            "loadavg_1m_mean": round(statistics.mean(load), 2),
+            "loadavg_1m_max": round(max(load), 2),
+        }
 
 
 # --- databases ----------------------------------------------------------------------------
+
 
 def build_database(path: Path, frames: dict) -> float:
     """Load `frames` into a fresh SQLite file the way an import does; seconds taken."""
@@ -196,6 +203,7 @@ def large_frames() -> dict:
 
 # --- processes ----------------------------------------------------------------------------
 
+
 class Server:
     """A server subprocess of ours, in its own process group, stopped by its own id."""
 
@@ -209,22 +217,32 @@ class Server:
     def start(self) -> None:
         self.log_handle = open(self.log_path, "a")
         self.started_at = time.perf_counter()
-        self.process = subprocess.Popen(self.command, cwd=ROOT, env=self.env, stdout=self.log_handle,
-                                        stderr=subprocess.STDOUT, start_new_session=True)
+        self.process = subprocess.Popen(
+            self.command,
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log_handle,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     def wait_ready(self, timeout_s: float = 180.0) -> float:
         """Seconds from start to the first HTTP 200 on "/"."""
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"{self.name} exited with {self.process.returncode}: {self.log_tail()}")
+                raise RuntimeError(
+                    f"{self.name} exited with {self.process.returncode}: {self.log_tail()}"
+                )
             try:
                 if requests.get(self.base + "/", timeout=5).status_code == 200:
                     return time.perf_counter() - self.started_at
             except requests.RequestException:
                 pass
             time.sleep(0.05)
-        raise RuntimeError(f"{self.name} gave no HTTP 200 within {timeout_s:.0f} s: {self.log_tail()}")
+        raise RuntimeError(
+            f"{self.name} gave no HTTP 200 within {timeout_s:.0f} s: {self.log_tail()}"
+        )
 
     def log_tail(self, lines: int = 15) -> str:
         try:
@@ -262,14 +280,26 @@ def running(server: Server):
 
 
 def app_env(database: Path, port: int, extra: dict | None = None) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "PORT", "HOST", "REDIS_URL_BENCH")}
-    env.update({"DATABASE_URL": f"sqlite:///{database}", "HOST": "127.0.0.1", "PORT": str(port),
-                "SECRET_KEY": "benchmark-only-secret", "PYTHONUNBUFFERED": "1"})
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "PORT", "HOST", "REDIS_URL_BENCH")
+    }
+    env.update(
+        {
+            "DATABASE_URL": f"sqlite:///{database}",
+            "HOST": "127.0.0.1",
+            "PORT": str(port),
+            "SECRET_KEY": "benchmark-only-secret",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     env.update(extra or {})
     return env
 
 
 # --- talking to the app ---------------------------------------------------------------------
+
 
 class Client:
     def __init__(self, base: str) -> None:
@@ -285,7 +315,9 @@ class Client:
     def post(self, body: dict, timeout: float | None = None) -> tuple[float, requests.Response]:
         data = json.dumps(body)
         start = time.perf_counter()
-        response = self.http.post(self.base + "/_dash-update-component", data=data, timeout=timeout or self.timeout)
+        response = self.http.post(
+            self.base + "/_dash-update-component", data=data, timeout=timeout or self.timeout
+        )
         return (time.perf_counter() - start) * 1000.0, response
 
     def route(self, path: str, search: str = "") -> tuple[float, requests.Response]:
@@ -314,8 +346,13 @@ def discover(client: Client) -> dict:
             pages[name] = {"present": False, "path": path, "reason": problem or "not present"}
             continue
         callbacks = dp.page_callbacks(client.callbacks, layout)
-        pages[name] = {"present": True, "path": path, "layout": layout, "callbacks": callbacks,
-                       "reason": None if callbacks else "no callback listens to url.search"}
+        pages[name] = {
+            "present": True,
+            "path": path,
+            "layout": layout,
+            "callbacks": callbacks,
+            "reason": None if callbacks else "no callback listens to url.search",
+        }
     return pages
 
 
@@ -326,8 +363,15 @@ def response_sizes(response: requests.Response) -> tuple[int, int]:
     return raw, sent
 
 
-def time_callback(client: Client, cb: dp.Callback, layout: dp.Layout, path: str, filters, rounds: int,
-                  budget_s: float) -> dict:
+def time_callback(
+    client: Client,
+    cb: dp.Callback,
+    layout: dp.Layout,
+    path: str,
+    filters,
+    rounds: int,
+    budget_s: float,
+) -> dict:
     """First call per filter (cold), then `rounds` timed rotations through the filters."""
     first, timed, errors, sizes, figures = [], [], [], {}, {}
     started = time.monotonic()
@@ -339,7 +383,9 @@ def time_callback(client: Client, cb: dp.Callback, layout: dp.Layout, path: str,
             try:
                 ms, response = client.post(dp.payload(cb, layout, path, search, client.base))
             except requests.RequestException as error:
-                errors.append(f"{label}: no answer within {client.timeout:.0f} s ({type(error).__name__})")
+                errors.append(
+                    f"{label}: no answer within {client.timeout:.0f} s ({type(error).__name__})"
+                )
                 timed_out = True
                 break
             (first if round_number == 0 else timed).append(ms)
@@ -363,7 +409,8 @@ def time_callback(client: Client, cb: dp.Callback, layout: dp.Layout, path: str,
         result["response_bytes"] = max(s[0] for s in sizes.values())
         result["response_sent_bytes"] = max(s[1] for s in sizes.values())
     result["figures"] = {
-        key: {"unfiltered_bytes": per.get(filters[0][0]), "max_bytes": max(per.values())} for key, per in figures.items()
+        key: {"unfiltered_bytes": per.get(filters[0][0]), "max_bytes": max(per.values())}
+        for key, per in figures.items()
     }
     return result
 
@@ -378,6 +425,7 @@ def time_noop(client: Client, repetitions: int) -> dict:
 
 
 # --- the measurement of one dataset ----------------------------------------------------------
+
 
 def measure_callbacks(server: Server, options) -> tuple[dict, dict, dict]:
     client = Client(server.base)
@@ -397,17 +445,33 @@ def measure_callbacks(server: Server, options) -> tuple[dict, dict, dict]:
             results[name] = {"present": False, "path": path, "reason": info["reason"]}
             log(f"  {name}: {info['reason']}")
             continue
-        route = [client.route(path, search)[0] for _label, search in filters for _ in range(max(1, options.rounds // 2))]
-        page = {"present": True, "path": path, "route": summary(route), "callbacks": [], "note": info["reason"]}
+        route = [
+            client.route(path, search)[0]
+            for _label, search in filters
+            for _ in range(max(1, options.rounds // 2))
+        ]
+        page = {
+            "present": True,
+            "path": path,
+            "route": summary(route),
+            "callbacks": [],
+            "note": info["reason"],
+        }
         for cb in info["callbacks"]:
-            measured = time_callback(client, cb, info["layout"], path, filters, options.rounds, options.budget)
+            measured = time_callback(
+                client, cb, info["layout"], path, filters, options.rounds, options.budget
+            )
             page["callbacks"].append(measured)
-            log(f"  {name}: {cb.name}: p50 {measured['timed'].get('p50_ms')} ms, "
-                f"p95 {measured['timed'].get('p95_ms')} ms, errors {measured['error_count']}")
+            log(
+                f"  {name}: {cb.name}: p50 {measured['timed'].get('p50_ms')} ms, "
+                f"p95 {measured['timed'].get('p95_ms')} ms, errors {measured['error_count']}"
+            )
             if measured["timed_out"]:
                 # The server goes on computing the abandoned request: start it afresh, so
                 # that the next callbacks are not measured against that work.
-                log(f"  {name}: {cb.name} gave no answer within {client.timeout:.0f} s; restarting the server")
+                log(
+                    f"  {name}: {cb.name} gave no answer within {client.timeout:.0f} s; restarting the server"
+                )
                 server.stop()
                 server.start()
                 server.wait_ready()
@@ -421,11 +485,14 @@ def measure_callbacks(server: Server, options) -> tuple[dict, dict, dict]:
     noop_samples.append(time_noop(client, options.noop))
     noop = {
         "how": "benchmarks/serve.py: app.py plus one callback that echoes its input (NETZWERKATLAS_BENCH_NOOP=1)",
-        "before": noop_samples[0], "after": noop_samples[1],
+        "before": noop_samples[0],
+        "after": noop_samples[1],
     }
     pooled = noop_samples[0]["p50_ms"], noop_samples[1]["p50_ms"]
     noop["p50_ms"] = round(statistics.mean(pooled), 2)
-    noop["p95_ms"] = round(statistics.mean([noop_samples[0]["p95_ms"], noop_samples[1]["p95_ms"]]), 2)
+    noop["p95_ms"] = round(
+        statistics.mean([noop_samples[0]["p95_ms"], noop_samples[1]["p95_ms"]]), 2
+    )
     for page in results.values():
         for cb in page.get("callbacks", []):
             cb["ratio_p50"] = ratio(cb["timed"], noop, "p50_ms")
@@ -440,14 +507,20 @@ def load_plan(client: Client, pages: dict, filters) -> dict:
     for name, info in pages.items():
         if not info["present"] or not info["callbacks"]:
             continue
-        plan_pages.append({
-            "name": name, "path": info["path"],
-            "route": dp.route_payload(client.router, info["path"], ""),
-            "requests": [
-                [[cb.name, dp.payload(cb, info["layout"], info["path"], search, client.base)] for cb in info["callbacks"]]
-                for _label, search in filters
-            ],
-        })
+        plan_pages.append(
+            {
+                "name": name,
+                "path": info["path"],
+                "route": dp.route_payload(client.router, info["path"], ""),
+                "requests": [
+                    [
+                        [cb.name, dp.payload(cb, info["layout"], info["path"], search, client.base)]
+                        for cb in info["callbacks"]
+                    ]
+                    for _label, search in filters
+                ],
+            }
+        )
     return {"pages": plan_pages}
 
 
@@ -456,13 +529,15 @@ def cold_starts(database: Path, count: int, logs: Path) -> tuple[dict, Server | 
     first_200, first_page, last = [], [], None
     for number in range(count):
         port = free_port()
-        server = Server(f"app-cold{number}", [PYTHON, "app.py"], app_env(database, port), port, logs)
+        server = Server(
+            f"app-cold{number}", [PYTHON, "app.py"], app_env(database, port), port, logs
+        )
         server.start()
         try:
             first_200.append(server.wait_ready())
             client = Client(server.base)
             if client.router is not None:
-                ms, _response = client.route("/")
+                _ms, _response = client.route("/")
                 first_page.append(time.perf_counter() - server.started_at)
         except Exception:
             server.stop()
@@ -475,9 +550,11 @@ def cold_starts(database: Path, count: int, logs: Path) -> tuple[dict, Server | 
         "first_http_200_s": [round(v, 2) for v in first_200],
         "median_first_http_200_s": round(statistics.median(first_200), 2),
         "first_page_with_data_s": [round(v, 2) for v in first_page],
-        "median_first_page_with_data_s": round(statistics.median(first_page), 2) if first_page else None,
+        "median_first_page_with_data_s": round(statistics.median(first_page), 2)
+        if first_page
+        else None,
         "note": "first page with data: start until the router returned the overview layout, "
-                "which reads every table from the database",
+        "which reads every table from the database",
     }, last
 
 
@@ -495,6 +572,7 @@ def browser_timings(server: Server, pages: list[tuple[str, str]], repeats: int) 
 
 # --- load test -----------------------------------------------------------------------------
 
+
 def ensure_locust() -> Path | None:
     """locust in its own virtualenv (.cache/bench-venv): it needs urllib3 2, which the
     pinned selenium of the test tools does not allow, so it cannot share .venv."""
@@ -504,8 +582,17 @@ def ensure_locust() -> Path | None:
     log("installing locust into .cache/bench-venv (requirements-bench.txt) ...")
     try:
         subprocess.run([PYTHON, "-m", "venv", "--clear", str(BENCH_VENV)], check=True)
-        subprocess.run([str(BENCH_VENV / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check",
-                        "-r", str(REQUIREMENTS_BENCH)], check=True)
+        subprocess.run(
+            [
+                str(BENCH_VENV / "bin" / "pip"),
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-r",
+                str(REQUIREMENTS_BENCH),
+            ],
+            check=True,
+        )
     except (subprocess.CalledProcessError, OSError) as error:
         log(f"locust could not be installed: {error}")
         return None
@@ -542,12 +629,24 @@ def load_test(database: Path, plan: dict, options, logs: Path, work: Path) -> di
     if not plan["pages"]:
         return {"error": "no page with callbacks to load"}
     port = free_port()
-    command = [str(ROOT / ".venv" / "bin" / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}", "app:server"]
+    command = [
+        str(ROOT / ".venv" / "bin" / "gunicorn"),
+        "--workers",
+        "2",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "app:server",
+    ]
     if not Path(command[0]).exists():
         command[0:1] = [PYTHON, "-m", "gunicorn"]
     server = Server("gunicorn", command, app_env(database, port), port, logs)
-    result: dict = {"users": options.users, "duration_s": options.duration, "spawn_rate": 10,
-                    "think_seconds": list(options.think), "server": "gunicorn --workers 2 app:server (sync workers)"}
+    result: dict = {
+        "users": options.users,
+        "duration_s": options.duration,
+        "spawn_rate": 10,
+        "think_seconds": list(options.think),
+        "server": "gunicorn --workers 2 app:server (sync workers)",
+    }
     with running(server):
         result["cold_start_s"] = round(server.wait_ready(), 2)
         warm_up(server.base, plan)
@@ -556,14 +655,41 @@ def load_test(database: Path, plan: dict, options, logs: Path, work: Path) -> di
         plan_path.write_text(json.dumps({**plan, "think_seconds": list(options.think)}))
         prefix = work / "locust"
         env = {**os.environ, "NETZWERKATLAS_BENCH_PLAN": str(plan_path)}
-        command = [str(locust), "-f", str(ROOT / "benchmarks" / "locustfile.py"), "--headless",
-                   "-u", str(options.users), "-r", "10", "-t", f"{options.duration}s", "--host", server.base,
-                   "--csv", str(prefix), "--only-summary", "--stop-timeout", "10", "--loglevel", "WARNING",
-                   "--exit-code-on-error", "0"]
-        log(f"load test: {options.users} users for {options.duration} s against {server.base} (2 workers)")
+        command = [
+            str(locust),
+            "-f",
+            str(ROOT / "benchmarks" / "locustfile.py"),
+            "--headless",
+            "-u",
+            str(options.users),
+            "-r",
+            "10",
+            "-t",
+            f"{options.duration}s",
+            "--host",
+            server.base,
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--stop-timeout",
+            "10",
+            "--loglevel",
+            "WARNING",
+            "--exit-code-on-error",
+            "0",
+        ]
+        log(
+            f"load test: {options.users} users for {options.duration} s against {server.base} (2 workers)"
+        )
         with open(logs / "locust.log", "w") as handle:
-            completed = subprocess.run(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
-                                       timeout=options.duration + 120)
+            completed = subprocess.run(
+                command,
+                cwd=ROOT,
+                env=env,
+                stdout=handle,
+                stderr=subprocess.STDOUT,
+                timeout=options.duration + 120,
+            )
         result["locust_exit_code"] = completed.returncode
         result["memory_after_load"] = [memory_of(pid) for pid in server.workers()]
         log_text = server.log_path.read_text(errors="replace")
@@ -580,10 +706,13 @@ def parse_locust(prefix: Path) -> dict:
     with open(stats_path, newline="") as handle:
         for row in csv.DictReader(handle):
             entry = {
-                "requests": int(row["Request Count"]), "failures": int(row["Failure Count"]),
+                "requests": int(row["Request Count"]),
+                "failures": int(row["Failure Count"]),
                 "rps": round(float(row["Requests/s"]), 2),
-                "p50_ms": _number(row.get("50%")), "p95_ms": _number(row.get("95%")),
-                "p99_ms": _number(row.get("99%")), "mean_ms": _number(row.get("Average Response Time")),
+                "p50_ms": _number(row.get("50%")),
+                "p95_ms": _number(row.get("95%")),
+                "p99_ms": _number(row.get("99%")),
+                "mean_ms": _number(row.get("Average Response Time")),
                 "max_ms": _number(row.get("Max Response Time")),
             }
             if row["Name"] == "Aggregated":
@@ -594,12 +723,22 @@ def parse_locust(prefix: Path) -> dict:
     failures_path = Path(f"{prefix}_failures.csv")
     if failures_path.exists():
         with open(failures_path, newline="") as handle:
-            failures = [f"{r['Name']}: {r['Error']} ({r['Occurrences']}x)" for r in csv.DictReader(handle)][:10]
+            failures = [
+                f"{r['Name']}: {r['Error']} ({r['Occurrences']}x)" for r in csv.DictReader(handle)
+            ][:10]
     total = total or {}
-    return {"requests": total.get("requests"), "errors": total.get("failures"), "rps": total.get("rps"),
-            "p50_ms": total.get("p50_ms"), "p95_ms": total.get("p95_ms"), "p99_ms": total.get("p99_ms"),
-            "mean_ms": total.get("mean_ms"), "max_ms": total.get("max_ms"),
-            "per_request": per_request, "failures": failures}
+    return {
+        "requests": total.get("requests"),
+        "errors": total.get("failures"),
+        "rps": total.get("rps"),
+        "p50_ms": total.get("p50_ms"),
+        "p95_ms": total.get("p95_ms"),
+        "p99_ms": total.get("p99_ms"),
+        "mean_ms": total.get("mean_ms"),
+        "max_ms": total.get("max_ms"),
+        "per_request": per_request,
+        "failures": failures,
+    }
 
 
 def _number(value) -> float | None:
@@ -611,17 +750,20 @@ def _number(value) -> float | None:
 
 # --- one dataset, start to end ---------------------------------------------------------------
 
+
 def measure_dataset(name: str, make_frames: Callable[[], dict], options, work: Path) -> dict:
     log(f"dataset {name}: generating")
     result: dict = {"name": name}
     start = time.perf_counter()
     frames = make_frames()
     result["generate_s"] = round(time.perf_counter() - start, 2)
-    result["rows"] = {table: int(len(frame)) for table, frame in frames.items()}
+    result["rows"] = {table: len(frame) for table, frame in frames.items()}
     database = work / f"{name}.db"
     result["load_s"] = round(build_database(database, frames), 2)
     del frames
-    log(f"dataset {name}: {result['rows']} generated in {result['generate_s']} s, loaded in {result['load_s']} s")
+    log(
+        f"dataset {name}: {result['rows']} generated in {result['generate_s']} s, loaded in {result['load_s']} s"
+    )
     logs = work / "logs"
     logs.mkdir(exist_ok=True)
 
@@ -642,18 +784,29 @@ def measure_dataset(name: str, make_frames: Callable[[], dict], options, work: P
                 result["browser"] = browser_timings(app_server, pages, options.browser_repeats)
             except Exception as error:  # the other measurements still run
                 result["browser"] = {"error": repr(error)[:500]}
-        result["memory_app_py"] = {"after": "cold-start checks and browser runs", **memory_of(app_server.process.pid)}
+        result["memory_app_py"] = {
+            "after": "cold-start checks and browser runs",
+            **memory_of(app_server.process.pid),
+        }
     finally:
         app_server.stop()
 
     port = free_port()
-    bench = Server("bench-serve", [PYTHON, "-m", "benchmarks.serve"],
-                   app_env(database, port, {"NETZWERKATLAS_BENCH_NOOP": "1"}), port, logs)
+    bench = Server(
+        "bench-serve",
+        [PYTHON, "-m", "benchmarks.serve"],
+        app_env(database, port, {"NETZWERKATLAS_BENCH_NOOP": "1"}),
+        port,
+        logs,
+    )
     with running(bench):
         bench.wait_ready()
         log(f"dataset {name}: callback timings")
         result["pages"], result["noop"], plan = measure_callbacks(bench, options)
-        result["memory_single_process"] = {"after": "all callback timings", **memory_of(bench.process.pid)}
+        result["memory_single_process"] = {
+            "after": "all callback timings",
+            **memory_of(bench.process.pid),
+        }
 
     if options.load_test:
         try:
@@ -661,13 +814,16 @@ def measure_dataset(name: str, make_frames: Callable[[], dict], options, work: P
         except Exception as error:
             result["load_test"] = {"error": repr(error)[:500]}
         lt = result["load_test"]
-        log(f"dataset {name}: load test rps {lt.get('rps')}, p95 {lt.get('p95_ms')} ms, errors {lt.get('errors')}")
+        log(
+            f"dataset {name}: load test rps {lt.get('rps')}, p95 {lt.get('p95_ms')} ms, errors {lt.get('errors')}"
+        )
     else:
         result["load_test"] = {"skipped": True}
     return result
 
 
 # --- machine, command line ------------------------------------------------------------------
+
 
 def machine_info() -> dict:
     import psutil
@@ -689,38 +845,76 @@ def machine_info() -> dict:
         except Exception:
             versions[package] = None
     commit = None
-    try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                                text=True, timeout=10).stdout.strip() or None
-    except (OSError, subprocess.SubprocessError):
-        pass
+    with suppress(OSError, subprocess.SubprocessError):
+        commit = (
+            subprocess.run(
+                ["git", "rev-parse", "--short", "HEAD"],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                timeout=10,
+            ).stdout.strip()
+            or None
+        )
     return {
-        "cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
-        "platform": platform.platform(), "python": platform.python_version(), "packages": versions,
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "packages": versions,
         "git_commit": commit,
     }
 
 
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true",
-                        help="sample dataset only, few repetitions, no load test (a smoke run, < 2 min)")
-    parser.add_argument("--results", type=Path, help="results JSON (default benchmarks/results.json)")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="sample dataset only, few repetitions, no load test (a smoke run, < 2 min)",
+    )
+    parser.add_argument(
+        "--results", type=Path, help="results JSON (default benchmarks/results.json)"
+    )
     parser.add_argument("--markdown", type=Path, help="report (default docs/performance.md)")
     parser.add_argument("--baseline", type=Path, help="an earlier results.json to show as 'before'")
-    parser.add_argument("--datasets", default=None, help="comma-separated: sample,large (default both; --quick: sample)")
-    parser.add_argument("--rounds", type=int, default=None, help="timed rotations through the filters per callback")
-    parser.add_argument("--budget", type=float, default=90.0, help="seconds per callback after which no more rounds start")
-    parser.add_argument("--callback-timeout", type=float, default=120.0,
-                        help="seconds after which a callback request counts as failed (the server is then restarted)")
+    parser.add_argument(
+        "--datasets",
+        default=None,
+        help="comma-separated: sample,large (default both; --quick: sample)",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=None, help="timed rotations through the filters per callback"
+    )
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=90.0,
+        help="seconds per callback after which no more rounds start",
+    )
+    parser.add_argument(
+        "--callback-timeout",
+        type=float,
+        default=120.0,
+        help="seconds after which a callback request counts as failed (the server is then restarted)",
+    )
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--skip-load", action="store_true")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--duration", type=int, default=60)
-    parser.add_argument("--think", default="2,8", help="seconds a simulated user waits between actions: MIN,MAX")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary directory (databases, logs)")
+    parser.add_argument(
+        "--think", default="2,8", help="seconds a simulated user waits between actions: MIN,MAX"
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the temporary directory (databases, logs)"
+    )
     options = parser.parse_args(argv)
-    options.datasets = (options.datasets or ("sample" if options.quick else "sample,large")).split(",")
+    options.datasets = (options.datasets or ("sample" if options.quick else "sample,large")).split(
+        ","
+    )
     options.rounds = options.rounds if options.rounds is not None else (1 if options.quick else 5)
     options.noop = 20 if options.quick else 100
     options.cold_starts = 1 if options.quick else 3
@@ -730,8 +924,12 @@ def parse_args(argv=None):
     if options.quick:
         options.budget = min(options.budget, 20.0)
     default_dir = ROOT / ".cache" / "benchmarks" if options.quick else None
-    options.results = options.results or (default_dir / "results.json" if default_dir else ROOT / "benchmarks" / "results.json")
-    options.markdown = options.markdown or (default_dir / "performance.md" if default_dir else ROOT / "docs" / "performance.md")
+    options.results = options.results or (
+        default_dir / "results.json" if default_dir else ROOT / "benchmarks" / "results.json"
+    )
+    options.markdown = options.markdown or (
+        default_dir / "performance.md" if default_dir else ROOT / "docs" / "performance.md"
+    )
     return options
 
 
@@ -745,16 +943,19 @@ def main(argv=None) -> int:
     work = Path(tempfile.mkdtemp(prefix="netzwerkatlas-bench-"))
     results = {
         "schema": 1,
-        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "mode": "quick" if options.quick else "full",
         "command": "python -m benchmarks.run" + (" --quick" if options.quick else ""),
         "machine": machine_info(),
         "settings": {
             "filters": dict(FILTERS if not options.quick else FILTERS[:3]),
-            "rounds": options.rounds, "noop_repetitions": options.noop, "cold_starts": options.cold_starts,
-            "browser_repeats": options.browser_repeats, "load_test": options.load_test,
+            "rounds": options.rounds,
+            "noop_repetitions": options.noop,
+            "cold_starts": options.cold_starts,
+            "browser_repeats": options.browser_repeats,
+            "load_test": options.load_test,
             "timing": "wall time of each POST /_dash-update-component on 127.0.0.1 with a kept-alive "
-                      "connection and gzip accepted, as the browser sends it",
+            "connection and gzip accepted, as the browser sends it",
         },
         "datasets": {},
     }

@@ -6,6 +6,7 @@ callback that does nothing but echo its input is added, so the harness can measu
 request through Flask, Dash's callback dispatch, JSON and compression costs on its own.
 Nothing of this is part of the app: app.py and the app factory stay unchanged.
 """
+
 from __future__ import annotations
 
 import os
@@ -22,7 +23,9 @@ server = application.server
 
 if ENABLED:
 
-    @app.callback(Output(NOOP_OUTPUT, "children"), Input(NOOP_INPUT, "n_clicks"), prevent_initial_call=True)
+    @app.callback(
+        Output(NOOP_OUTPUT, "children"), Input(NOOP_INPUT, "n_clicks"), prevent_initial_call=True
+    )
     def bench_noop(n_clicks):
         return n_clicks
 

@@ -3,6 +3,7 @@
 The package root stays free of Dash imports, so that schema, ingest, analysis and figures
 can be used (and tested) without loading the web framework.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
     from dashboard.config import Settings
 
 
-def create_app(settings: "Settings | None" = None) -> "Dash":
+def create_app(settings: Settings | None = None) -> Dash:
     from dashboard.web.app_factory import build_app
 
     return build_app(settings)

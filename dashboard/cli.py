@@ -6,6 +6,7 @@ Exit codes: 0 done; 1 the file was rejected (its problems are printed, the datab
 exactly as before) or an undo/restore was refused; 2 wrong use (missing file, unknown
 format, data changed during the import) or the database stayed busy with another import.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,16 +16,14 @@ import sys
 from pathlib import Path
 
 from dashboard import schema
-
-from dashboard.db import accounts
 from dashboard.config import LARGE_DB_PATH, Settings
-from dashboard.db import repository
+from dashboard.db import accounts, repository
 from dashboard.db.engine import make_engine, snapshot_connection
 from dashboard.db.setup import prepare
 from dashboard.exchange.cli import import_dataset, import_list, import_network, url_of
 from dashboard.i18n import fmt_number, t
-from dashboard.sample.small import generate
 from dashboard.sample.national import generate_large
+from dashboard.sample.small import generate
 
 DEFAULT_SEED = 2017
 CLI_USER = "cli"
@@ -66,8 +65,17 @@ def _sample(args: argparse.Namespace, settings: Settings) -> int:
         batch_id = repository.start_batch(connection, "cli", f"sample seed={args.seed}")
         counts = repository.replace_all(connection, frames)
         repository.finish_batch(connection, batch_id, {"inserted": counts, "replaced": True})
-    print(t("cli.sample.loaded", seed=args.seed, actors=fmt_number(counts["actors"]), events=counts["events"],
-            attendance=fmt_number(counts["attendance"]), links=fmt_number(counts["links"]), url=url_of(engine)))
+    print(
+        t(
+            "cli.sample.loaded",
+            seed=args.seed,
+            actors=fmt_number(counts["actors"]),
+            events=counts["events"],
+            attendance=fmt_number(counts["attendance"]),
+            links=fmt_number(counts["links"]),
+            url=url_of(engine),
+        )
+    )
     return 0
 
 
@@ -79,7 +87,12 @@ def _export_writer(file_name: str):
     from dashboard.exchange.network.export import graphml_bytes, kumu_xlsx
     from dashboard.exchange.workbook import dataset_xlsx, dataset_zip
 
-    writers = {".kumu.xlsx": kumu_xlsx, ".graphml": graphml_bytes, ".xlsx": dataset_xlsx, ".zip": dataset_zip}
+    writers = {
+        ".kumu.xlsx": kumu_xlsx,
+        ".graphml": graphml_bytes,
+        ".xlsx": dataset_xlsx,
+        ".zip": dataset_zip,
+    }
     lowered = file_name.lower()
     return next((writer for suffix, writer in writers.items() if lowered.endswith(suffix)), None)
 
@@ -95,14 +108,23 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     with snapshot_connection(engine) as connection, connection.begin():
         frames = repository.read_all(connection)
         version = repository.data_version(connection)
-        accounts.record(connection, args.user, accounts.EXPORT, {"file": path.name, "version": version})
+        accounts.record(
+            connection, args.user, accounts.EXPORT, {"file": path.name, "version": version}
+        )
     engine.dispose()
     data = writer(frames)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".part")
     partial.write_bytes(data)
     os.replace(partial, path)
-    print(t("cli.export.written", path=str(path), actors=fmt_number(len(frames["actors"])), attendance=fmt_number(len(frames["attendance"]))))
+    print(
+        t(
+            "cli.export.written",
+            path=str(path),
+            actors=fmt_number(len(frames["actors"])),
+            attendance=fmt_number(len(frames["attendance"])),
+        )
+    )
     return 0
 
 
@@ -142,7 +164,9 @@ def _create_user(args: argparse.Namespace, settings: Settings) -> int:
     prepare(engine, None)
     try:
         with engine.begin() as connection:
-            user = accounts.create_user(connection, args.name, password, args.role, replace=args.replace)
+            user = accounts.create_user(
+                connection, args.name, password, args.role, replace=args.replace
+            )
     except accounts.AccountError as error:
         print(t(error.key, **error.params), file=sys.stderr)
         return 2
@@ -173,7 +197,9 @@ def _set_password(args: argparse.Namespace, settings: Settings) -> int:
     if password is None:
         print(t("cli.create_user.mismatch"), file=sys.stderr)
         return 2
-    return _change_account(accounts.set_password, "cli.set_password.done", args.name, settings, password)
+    return _change_account(
+        accounts.set_password, "cli.set_password.done", args.name, settings, password
+    )
 
 
 def _disable_user(args: argparse.Namespace, settings: Settings) -> int:
@@ -225,18 +251,26 @@ def parser() -> argparse.ArgumentParser:
     init_db.add_argument("--empty", action="store_true", help=t("cli.init_db.empty"))
     init_db.set_defaults(run=_init_db)
 
-    importer = commands.add_parser("import", help=t("cli.import.help"), description=t("cli.import.description"))
+    importer = commands.add_parser(
+        "import", help=t("cli.import.help"), description=t("cli.import.description")
+    )
     importer.add_argument("path", help=t("cli.import.path"))
     importer.add_argument("--dry-run", action="store_true", help=t("cli.import.dry_run"))
     importer.add_argument("--replace", action="store_true", help=t("cli.import.replace"))
-    importer.add_argument("--place", action="append", metavar="AKTEUR=GEONAMEID", help=t("cli.import.place"))
+    importer.add_argument(
+        "--place", action="append", metavar="AKTEUR=GEONAMEID", help=t("cli.import.place")
+    )
     importer.add_argument("--user", default=CLI_USER, help=t("cli.user"))
     importer.add_argument("--verbose", "-v", action="store_true", help=t("cli.import.verbose"))
     importer.set_defaults(run=import_dataset)
 
-    lister = commands.add_parser("import-list", help=t("cli.import_list.help"), description=t("cli.import_list.description"))
+    lister = commands.add_parser(
+        "import-list", help=t("cli.import_list.help"), description=t("cli.import_list.description")
+    )
     lister.add_argument("path", help=t("cli.import_list.path"))
-    lister.add_argument("--event", required=True, metavar="EVENT_ID", help=t("cli.import_list.event"))
+    lister.add_argument(
+        "--event", required=True, metavar="EVENT_ID", help=t("cli.import_list.event")
+    )
     lister.add_argument("--sheet", metavar="NAME", help=t("cli.import_list.sheet"))
     lister.add_argument("--mapping", metavar="FILE.json", help=t("cli.import_list.mapping"))
     lister.add_argument("--report", metavar="FILE.csv", help=t("cli.import_list.report"))
@@ -245,8 +279,11 @@ def parser() -> argparse.ArgumentParser:
     lister.add_argument("--verbose", "-v", action="store_true", help=t("cli.import.verbose"))
     lister.set_defaults(run=import_list)
 
-    network = commands.add_parser("import-network", help=t("cli.import_network.help"),
-                                  description=t("cli.import_network.description"))
+    network = commands.add_parser(
+        "import-network",
+        help=t("cli.import_network.help"),
+        description=t("cli.import_network.description"),
+    )
     network.add_argument("path", help=t("cli.import_network.path"))
     network.add_argument("--dry-run", action="store_true", help=t("cli.import.dry_run"))
     network.add_argument("--report", metavar="FILE.csv", help=t("cli.import_network.report"))
@@ -266,20 +303,28 @@ def parser() -> argparse.ArgumentParser:
 
     sample = commands.add_parser("sample", help=t("cli.sample.help"))
     sample.add_argument("--seed", type=int, default=DEFAULT_SEED, help=t("cli.sample.seed"))
-    sample.add_argument("--scale", choices=("small", "large"), default="small", help=t("cli.sample.scale"))
+    sample.add_argument(
+        "--scale", choices=("small", "large"), default="small", help=t("cli.sample.scale")
+    )
     sample.add_argument("--output", help=t("cli.sample.output"))
     sample.add_argument("--replace", action="store_true", help=t("cli.sample.replace"))
     sample.set_defaults(run=_sample)
 
     create_user = commands.add_parser("create-user", help=t("cli.create_user.help"))
     create_user.add_argument("name", help=t("cli.create_user.name"))
-    create_user.add_argument("--role", required=True, choices=accounts.ROLES, help=t("cli.create_user.role"))
-    create_user.add_argument("--password-stdin", action="store_true", help=t("cli.create_user.password_stdin"))
+    create_user.add_argument(
+        "--role", required=True, choices=accounts.ROLES, help=t("cli.create_user.role")
+    )
+    create_user.add_argument(
+        "--password-stdin", action="store_true", help=t("cli.create_user.password_stdin")
+    )
     create_user.add_argument("--replace", action="store_true", help=t("cli.create_user.replace"))
     create_user.set_defaults(run=_create_user)
     set_password = commands.add_parser("set-password", help=t("cli.set_password.help"))
     set_password.add_argument("name", help=t("cli.create_user.name"))
-    set_password.add_argument("--password-stdin", action="store_true", help=t("cli.create_user.password_stdin"))
+    set_password.add_argument(
+        "--password-stdin", action="store_true", help=t("cli.create_user.password_stdin")
+    )
     set_password.set_defaults(run=_set_password)
     disable_user = commands.add_parser("disable-user", help=t("cli.disable_user.help"))
     disable_user.add_argument("name", help=t("cli.create_user.name"))

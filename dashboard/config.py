@@ -1,4 +1,5 @@
 """Settings read once from the environment into one frozen object."""
+
 from __future__ import annotations
 
 import os
@@ -24,7 +25,7 @@ def normalise_database_url(url: str) -> str:
     """Accept the usual `postgresql://` form and pick the installed psycopg 3 driver."""
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 
@@ -55,7 +56,7 @@ class Settings:
     review_score: float = 75.0
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
         url = env.get("DATABASE_URL") or f"sqlite:///{DEFAULT_DB_PATH}"
         public_read = _flag(env.get("PUBLIC_READ"), True)

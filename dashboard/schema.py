@@ -3,6 +3,7 @@
 Nothing here knows about SQLAlchemy or Dash: it is the single list of table names, columns
 and allowed values that every layer agrees on (see DESIGN.md, "Data model").
 """
+
 from __future__ import annotations
 
 ACTOR_TYPES = ("kommune", "initiative", "organisation", "stiftung", "netzwerk")
@@ -36,7 +37,14 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
 
 # Tables in an order in which foreign keys are always satisfied when inserting.
 LOAD_ORDER: tuple[str, ...] = (
-    "actors", "actor_aliases", "events", "sessions", "topics", "session_topics", "attendance", "links",
+    "actors",
+    "actor_aliases",
+    "events",
+    "sessions",
+    "topics",
+    "session_topics",
+    "attendance",
+    "links",
 )
 
 LAT_RANGE = (-90.0, 90.0)

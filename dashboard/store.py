@@ -4,6 +4,7 @@ Callers always get copies, so no callback can change what another request sees. 
 copies are shallow: pandas' copy-on-write (always on since pandas 3) copies the data only
 when someone writes to it, so handing out 300,000 attendance rows costs nothing.
 """
+
 from __future__ import annotations
 
 import threading
@@ -42,10 +43,14 @@ class Snapshot:
             self._derived[key] = compute(self.tables)
         return _copy(self._derived[key])
 
-    def copy(self) -> "Snapshot":
+    def copy(self) -> Snapshot:
         """Fresh table frames; the per-version cache of derived values stays shared."""
-        return Snapshot(self.version, {name: frame.copy(deep=False) for name, frame in self.tables.items()},
-                        self._derived, self.token)
+        return Snapshot(
+            self.version,
+            {name: frame.copy(deep=False) for name, frame in self.tables.items()},
+            self._derived,
+            self.token,
+        )
 
 
 def _copy(value: Any) -> Any:

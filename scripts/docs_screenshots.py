@@ -7,6 +7,7 @@ OFFLINE set so the map shows the tile-free basemap that needs no network), logs 
 temporary editor for /daten and writes OUT_DIR/<page>.png at 1920×1080 (the projector size)
 for every registered page. Console errors are printed and make the exit status 1.
 """
+
 from __future__ import annotations
 
 import logging
@@ -26,13 +27,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import dash  # noqa: E402
+from screenshot import browser  # noqa: E402
 
 from dashboard import create_app  # noqa: E402
-
-from dashboard.db import accounts
 from dashboard.config import Settings  # noqa: E402
+from dashboard.db import accounts
 from dashboard.db.engine import make_engine  # noqa: E402
-from screenshot import browser  # noqa: E402
 
 EDITOR, PASSWORD = "doku", "nur für die Screenshots der Doku"
 ACTOR = "pirmasens"  # documented in the 2017 report
@@ -56,16 +56,24 @@ def page_urls() -> dict[str, str]:
 
 def wait_until_drawn(driver) -> None:
     wait = WebDriverWait(driver, 60)
-    wait.until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "#main, .presentation")))
+    wait.until(
+        expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "#main, .presentation"))
+    )
     wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "[data-dash-is-loading='true']"))
-    wait.until(lambda d: all(d.execute_script("return !!arguments[0]._fullLayout", plot)
-                             for plot in d.find_elements(By.CSS_SELECTOR, ".js-plotly-plot")))
+    wait.until(
+        lambda d: all(
+            d.execute_script("return !!arguments[0]._fullLayout", plot)
+            for plot in d.find_elements(By.CSS_SELECTOR, ".js-plotly-plot")
+        )
+    )
     time.sleep(2.0)  # chart transitions and map tiles of the basemap layers
 
 
 def log_in(driver, base: str) -> None:
     driver.get(base + "/login")
-    WebDriverWait(driver, 60).until(expected_conditions.presence_of_element_located((By.ID, "login-name")))
+    WebDriverWait(driver, 60).until(
+        expected_conditions.presence_of_element_located((By.ID, "login-name"))
+    )
     driver.find_element(By.ID, "login-name").send_keys(EDITOR)
     driver.find_element(By.ID, "login-password").send_keys(PASSWORD)
     driver.find_element(By.ID, "login-submit").click()
@@ -86,7 +94,11 @@ def main(out_dir: str) -> int:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(database_url=f"sqlite:///{Path(tmp) / 'docs.db'}", offline=True, secret_key="docs-screenshots")
+        settings = Settings(
+            database_url=f"sqlite:///{Path(tmp) / 'docs.db'}",
+            offline=True,
+            secret_key="docs-screenshots",
+        )
         app = create_app(settings)
         engine = make_engine(settings.database_url)
         with engine.begin() as connection:
@@ -98,8 +110,10 @@ def main(out_dir: str) -> int:
         base = f"http://127.0.0.1:{server.server_port}"
         driver = browser(1920, 1080)
         # --window-size counts the (invisible) window frame; the page itself gets 1920×1080.
-        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                               {"width": 1920, "height": 1080, "deviceScaleFactor": 1, "mobile": False})
+        driver.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": 1920, "height": 1080, "deviceScaleFactor": 1, "mobile": False},
+        )
         problems = 0
         try:
             urls = page_urls()

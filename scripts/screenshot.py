@@ -4,6 +4,7 @@ Usage: .venv/bin/python scripts/screenshot.py http://127.0.0.1:8050 OUT_DIR PATH
 Each PATH (e.g. "/" or "/?von=2020") becomes OUT_DIR/<name>.png at 1920×1080, the size of
 a projector. Browser console errors are printed, so a broken page is noticed.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,9 +26,18 @@ CHROMEDRIVER = "/usr/bin/chromedriver"
 def browser(width: int = 1920, height: int = 1080) -> webdriver.Chrome:
     options = Options()
     options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--disable-quic", f"--window-size={width},{height}"):
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+        f"--window-size={width},{height}",
+    ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "SEVERE"})
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
@@ -45,7 +55,9 @@ def main(base: str, out_dir: str, paths: list[str]) -> int:
     try:
         for path in paths:
             driver.get(base.rstrip("/") + path)
-            WebDriverWait(driver, 30).until(expected_conditions.presence_of_element_located((By.ID, "main")))
+            WebDriverWait(driver, 30).until(
+                expected_conditions.presence_of_element_located((By.ID, "main"))
+            )
             WebDriverWait(driver, 30).until(
                 lambda d: not d.find_elements(By.CSS_SELECTOR, "[data-dash-is-loading='true']")
             )

@@ -1,4 +1,5 @@
 """Shared fixtures: databases on SQLite and PostgreSQL, an app per test, browser options."""
+
 from __future__ import annotations
 
 import os

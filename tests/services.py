@@ -3,11 +3,12 @@
 `python -m tests.services` prints it before the suite runs, so a skipped PostgreSQL test is
 never mistaken for a passed one.
 """
+
 from __future__ import annotations
 
 import os
 import socket
-from functools import lru_cache
+from functools import cache
 from urllib.parse import urlparse
 
 DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
@@ -22,7 +23,7 @@ def redis_url() -> str:
     return os.environ.get("TEST_REDIS_URL") or DEFAULT_REDIS_URL
 
 
-@lru_cache(maxsize=None)
+@cache
 def postgres_problem() -> str | None:
     """None when PostgreSQL answers at postgres_url(), else why it cannot be used."""
     from sqlalchemy import text
@@ -48,7 +49,7 @@ def postgres_problem() -> str | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def redis_problem() -> str | None:
     parsed = urlparse(redis_url())
     host, port = parsed.hostname or "localhost", parsed.port or 6379

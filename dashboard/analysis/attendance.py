@@ -4,6 +4,7 @@ All functions take a `Selection` (analysis.selection.select) and count *particip
 (one actor at one event). Headcount NA means unknown: it is left out of the sums and
 counted separately in `unknown`, never as 0.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -37,14 +38,25 @@ def per_event_by_type(selection: Selection) -> pd.DataFrame:
     Columns: event_id, year, title, type, actors, participations, headcount (known people),
     unknown (participations with unknown headcount). Sorted by year, event, type order.
     """
-    columns = ["event_id", "year", "title", "type", "actors", "participations", "headcount", "unknown"]
+    columns = [
+        "event_id",
+        "year",
+        "title",
+        "type",
+        "actors",
+        "participations",
+        "headcount",
+        "unknown",
+    ]
     if selection.participation.empty:
         return pd.DataFrame(columns=columns)
     part = _with_actor_columns(selection, ["type"])
     result = _sums(part.groupby(["event_id", "type"])).reset_index()
     events = selection.events[["id", "year", "title"]].rename(columns={"id": "event_id"})
     result = result.merge(events, on="event_id", how="left")
-    result["type_order"] = result["type"].map({name: i for i, name in enumerate(schema.ACTOR_TYPES)})
+    result["type_order"] = result["type"].map(
+        {name: i for i, name in enumerate(schema.ACTOR_TYPES)}
+    )
     result = result.sort_values(["year", "event_id", "type_order"], ignore_index=True)
     return result[columns]
 
@@ -58,7 +70,9 @@ def by_state(selection: Selection) -> pd.DataFrame:
     part = _with_actor_columns(selection, ["state"])
     part["state"] = part["state"].fillna(UNKNOWN_STATE).astype(str)
     result = _sums(part.groupby("state")).reset_index()
-    return result.sort_values(["actors", "headcount", "state"], ascending=[False, False, True], ignore_index=True)[columns]
+    return result.sort_values(
+        ["actors", "headcount", "state"], ascending=[False, False, True], ignore_index=True
+    )[columns]
 
 
 def top_actors(selection: Selection, limit: int = 15) -> pd.DataFrame:
@@ -84,7 +98,9 @@ def top_actors(selection: Selection, limit: int = 15) -> pd.DataFrame:
     result = result.merge(actors, on="actor_id", how="left")
     known = result["headcount"].fillna(-1).astype("int64")
     result = result.assign(_known=known).sort_values(
-        ["events", "_known", "name", "actor_id"], ascending=[False, False, True, True], ignore_index=True
+        ["events", "_known", "name", "actor_id"],
+        ascending=[False, False, True, True],
+        ignore_index=True,
     )
     result["rank"] = competition_rank(result["events"].to_numpy(), result["_known"].to_numpy())
     if limit is not None and len(result) > limit:
@@ -117,8 +133,17 @@ def per_role(selection: Selection) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     result = _sums(selection.participation.groupby(["year", "role"])).reset_index()
     order = {role: i for i, role in enumerate(schema.ROLES)}
-    result = result.assign(_order=result["role"].map(order)).sort_values(["year", "_order"], ignore_index=True)
+    result = result.assign(_order=result["role"].map(order)).sort_values(
+        ["year", "_order"], ignore_index=True
+    )
     return result[columns]
 
 
-__all__ = ["ROLE_PRIORITY", "by_state", "competition_rank", "per_event_by_type", "per_role", "top_actors"]
+__all__ = [
+    "ROLE_PRIORITY",
+    "by_state",
+    "competition_rank",
+    "per_event_by_type",
+    "per_role",
+    "top_actors",
+]

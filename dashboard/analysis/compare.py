@@ -32,6 +32,7 @@ Peer ranks
 - Rank 1 = most; ties share the better (lower) rank number (`method="min"`): 5, 3, 3, 1 →
   ranks 1, 2, 2, 4.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -43,9 +44,9 @@ import pandas as pd
 
 from dashboard.analysis.selection import Selection, select
 from dashboard.analysis.text import fold
-from dashboard.state.filters import Filters
 from dashboard.geo.data import districts, find_place
 from dashboard.schema import ROLES
+from dashboard.state.filters import Filters
 
 MIN_ACTORS = 2
 MAX_ACTORS = 6
@@ -73,10 +74,16 @@ PEER_GROUPS = ("state", "size")
 
 
 def _present(value: object) -> bool:
-    return value is not None and not (isinstance(value, float) and np.isnan(value)) and value is not pd.NA and str(value).strip() != ""
+    return (
+        value is not None
+        and not (isinstance(value, float) and np.isnan(value))
+        and value is not pd.NA
+        and str(value).strip() != ""
+    )
 
 
 # --- which actors ---------------------------------------------------------------------------
+
 
 def default_actor_ids(actors: pd.DataFrame) -> list[str]:
     """Ids of the default actors found by name; missing ones are skipped.
@@ -96,7 +103,9 @@ def default_actor_ids(actors: pd.DataFrame) -> list[str]:
     found: list[str] = []
     for names in DEFAULT_ACTORS:
         for name in names:
-            matches = candidates[(candidates["folded"] == fold(name)) & ~candidates["id"].isin(found)]
+            matches = candidates[
+                (candidates["folded"] == fold(name)) & ~candidates["id"].isin(found)
+            ]
             if not matches.empty:
                 found.append(str(matches.sort_values(["not_kommune", "id"]).iloc[0]["id"]))
                 break
@@ -157,7 +166,9 @@ def actor_options(actors: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(["name", "id"], key=lambda s: s.map(fold), ignore_index=True)
 
 
-def narrow_options(options: pd.DataFrame, keep: Sequence[str] = (), filters: Filters | None = None) -> pd.DataFrame:
+def narrow_options(
+    options: pd.DataFrame, keep: Sequence[str] = (), filters: Filters | None = None
+) -> pd.DataFrame:
     """The rows of `options` (any frame with id, type and state) that the global type and
     Bundesland filters leave, plus the ids in `keep`; order kept."""
     if filters is None or not (filters.types or filters.states):
@@ -172,6 +183,7 @@ def narrow_options(options: pd.DataFrame, keep: Sequence[str] = (), filters: Fil
 
 # --- the selection --------------------------------------------------------------------------
 
+
 def compare_selection(
     tables: Mapping[str, pd.DataFrame], filters: Filters, participation: pd.DataFrame | None = None
 ) -> Selection:
@@ -181,6 +193,7 @@ def compare_selection(
 
 
 # --- side by side ---------------------------------------------------------------------------
+
 
 def per_year(selection: Selection, ids: Sequence[str]) -> pd.DataFrame:
     """One row per (actor, event year of the selection), in actor order, then year.
@@ -221,7 +234,9 @@ def role_counts(selection: Selection, ids: Sequence[str]) -> pd.DataFrame:
     return result
 
 
-def topic_counts(tables: Mapping[str, pd.DataFrame], selection: Selection, ids: Sequence[str]) -> pd.DataFrame:
+def topic_counts(
+    tables: Mapping[str, pd.DataFrame], selection: Selection, ids: Sequence[str]
+) -> pd.DataFrame:
     """Sessions attended per (actor, topic), for the topics at least one actor attended.
 
     Columns actor_id, topic_id, topic, sessions (int, 0 included). Topics ordered by the
@@ -229,14 +244,20 @@ def topic_counts(tables: Mapping[str, pd.DataFrame], selection: Selection, ids: 
     """
     columns = ["actor_id", "topic_id", "topic", "sessions"]
     attendance = tables["attendance"]
-    pairs = selection.participation.loc[selection.participation["actor_id"].isin(ids), ["event_id", "actor_id"]]
+    pairs = selection.participation.loc[
+        selection.participation["actor_id"].isin(ids), ["event_id", "actor_id"]
+    ]
     rows = attendance[attendance["session_id"].notna()].merge(pairs, on=["event_id", "actor_id"])
     rows = rows.merge(tables["session_topics"], on="session_id").merge(
         tables["topics"].rename(columns={"id": "topic_id", "name": "topic"}), on="topic_id"
     )
     if rows.empty:
         return pd.DataFrame(columns=columns).astype({"sessions": int})
-    sessions = rows.drop_duplicates(["actor_id", "topic_id", "event_id", "session_id"]).groupby(["actor_id", "topic_id"]).size()
+    sessions = (
+        rows.drop_duplicates(["actor_id", "topic_id", "event_id", "session_id"])
+        .groupby(["actor_id", "topic_id"])
+        .size()
+    )
     names = rows.drop_duplicates("topic_id").set_index("topic_id")["topic"]
     totals = sessions.groupby("topic_id").sum()
     order = sorted(totals.index, key=lambda topic: (-int(totals[topic]), fold(names[topic]), topic))
@@ -247,7 +268,9 @@ def topic_counts(tables: Mapping[str, pd.DataFrame], selection: Selection, ids: 
     return result[columns]
 
 
-def partner_counts(links: pd.DataFrame, ids: Sequence[str], years: tuple[int, int] | None) -> pd.Series:
+def partner_counts(
+    links: pd.DataFrame, ids: Sequence[str], years: tuple[int, int] | None
+) -> pd.Series:
     """Distinct partners per actor from links active at some time within `years` (0 if none)."""
     result = pd.Series(0, index=pd.Index(list(ids), name="actor_id"), dtype=int, name="partners")
     if years is None or links.empty or not ids:
@@ -314,13 +337,31 @@ def side_by_side(
                 "years": years,
                 "first_year": years[0] if years else pd.NA,
                 "last_year": years[-1] if years else pd.NA,
-                "roles": dict(zip(my_roles["role"], my_roles["participations"].astype(int))),
+                "roles": dict(
+                    zip(my_roles["role"], my_roles["participations"].astype(int), strict=False)
+                ),
                 "topics": tuple(my_topics["topic"]),
                 "partners": int(partners[actor_id]),
             }
         )
-    columns = ["actor_id", "name", "type", "state", "city", "population", "size_class", "participations",
-               "headcount", "headcount_unknown", "years", "first_year", "last_year", "roles", "topics", "partners"]
+    columns = [
+        "actor_id",
+        "name",
+        "type",
+        "state",
+        "city",
+        "population",
+        "size_class",
+        "participations",
+        "headcount",
+        "headcount_unknown",
+        "years",
+        "first_year",
+        "last_year",
+        "roles",
+        "topics",
+        "partners",
+    ]
     result = pd.DataFrame(rows, columns=columns)
     for column in ("headcount", "first_year", "last_year"):
         result[column] = result[column].astype("Int64")
@@ -328,6 +369,7 @@ def side_by_side(
 
 
 # --- size classes and population ------------------------------------------------------------
+
 
 def size_class(population: float | int | None) -> str | None:
     """The size-class key of a population, or None when unknown."""
@@ -340,7 +382,7 @@ def size_class(population: float | int | None) -> str | None:
 
 
 def _base(text: str) -> str:
-    return fold(text.split(",")[0].split("(")[0])
+    return fold(text.split(",", maxsplit=1)[0].split("(", maxsplit=1)[0])
 
 
 @lru_cache(maxsize=4096)
@@ -367,17 +409,25 @@ def populations_of(tables: Mapping[str, pd.DataFrame]) -> pd.Series:
 
 def actor_populations(actors: pd.DataFrame) -> pd.Series:
     """Population per Kommune (float, NaN unknown), indexed by actor id; other types NaN."""
+
     def text(value: object) -> str:
         return str(value).strip() if _present(value) else ""
 
     values = [
-        place_population(text(row.name), text(row.city), text(row.state), text(row.ags)) if row.type == "kommune" else np.nan
+        place_population(text(row.name), text(row.city), text(row.state), text(row.ags))
+        if row.type == "kommune"
+        else np.nan
         for row in actors[["name", "type", "state", "city", "ags"]].itertuples(index=False)
     ]
-    return pd.Series(np.asarray(values, dtype=float), index=pd.Index(actors["id"], name="actor_id"), name="population")
+    return pd.Series(
+        np.asarray(values, dtype=float),
+        index=pd.Index(actors["id"], name="actor_id"),
+        name="population",
+    )
 
 
 # --- peer ranks -----------------------------------------------------------------------------
+
 
 def measures(actors: pd.DataFrame, selection: Selection) -> pd.DataFrame:
     """Per actor of `actors`: participations (int) and headcount (Float64; NA if all unknown)."""
@@ -386,8 +436,10 @@ def measures(actors: pd.DataFrame, selection: Selection) -> pd.DataFrame:
     counts = grouped.size().reindex(actors["id"], fill_value=0).astype(int)
     people = grouped["headcount"].sum(min_count=1).astype("Float64").reindex(actors["id"])
     people = people.where(counts > 0, 0.0)
-    return pd.DataFrame({"participations": counts.to_numpy(), "headcount": people.to_numpy()},
-                        index=pd.Index(actors["id"], name="actor_id"))
+    return pd.DataFrame(
+        {"participations": counts.to_numpy(), "headcount": people.to_numpy()},
+        index=pd.Index(actors["id"], name="actor_id"),
+    )
 
 
 def rank_among(values: pd.Series, actor_id: str) -> tuple[int | None, int]:
@@ -419,10 +471,15 @@ def peer_ranks(
         population = actor_populations(actors)
     values = measures(actors, selection)
     state = pd.Series(
-        [str(code) if _present(code) else None for code in actors["state"]], index=actors["id"], dtype=object
+        [str(code) if _present(code) else None for code in actors["state"]],
+        index=actors["id"],
+        dtype=object,
     )
     classes = pd.Series(
-        [size_class(population.get(a, np.nan)) if kind == "kommune" else None for a, kind in zip(actors["id"], actors["type"])],
+        [
+            size_class(population.get(a, np.nan)) if kind == "kommune" else None
+            for a, kind in zip(actors["id"], actors["type"], strict=False)
+        ],
         index=actors["id"],
         dtype=object,
     )
@@ -434,7 +491,9 @@ def peer_ranks(
         groups = {"state": state, "size": classes}
         for group in PEER_GROUPS:
             key = keys[group]
-            peers = values.index[(groups[group] == key).to_numpy()] if key is not None else pd.Index([])
+            peers = (
+                values.index[(groups[group] == key).to_numpy()] if key is not None else pd.Index([])
+            )
             for measure in MEASURES:
                 value = values.at[actor_id, measure]
                 if key is None:
@@ -452,5 +511,7 @@ def peer_ranks(
                         "of": of if of is not None else pd.NA,
                     }
                 )
-    result = pd.DataFrame(rows, columns=["actor_id", "group", "group_key", "measure", "value", "rank", "of"])
+    result = pd.DataFrame(
+        rows, columns=["actor_id", "group", "group_key", "measure", "value", "rank", "of"]
+    )
     return result.astype({"rank": "Int64", "of": "Int64", "value": float})

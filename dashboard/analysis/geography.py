@@ -2,6 +2,7 @@
 region (Bundesland, or uploaded Kreis/Gemeinde polygons) and the fixed scales that keep
 frames of different years comparable. Pure: frames in, frames out.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -11,7 +12,16 @@ from dashboard.analysis.selection import Selection, active_links
 from dashboard.geo.states import STATES, state_name
 
 METRICS = ("headcount", "per_100k", "actors")
-REGION_COLUMNS = ["region", "name", "actors", "participations", "headcount", "unknown", "population", "per_100k"]
+REGION_COLUMNS = [
+    "region",
+    "name",
+    "actors",
+    "participations",
+    "headcount",
+    "unknown",
+    "population",
+    "per_100k",
+]
 LINK_COLUMNS = ["source_id", "target_id", "kind", "weight", "lat0", "lon0", "lat1", "lon1"]
 
 
@@ -32,10 +42,9 @@ def year_frame(selection: Selection, year: int | None, cumulative: bool = False)
     events = selection.events[in_frame(selection.events["year"])]
     part = selection.participation[in_frame(selection.participation["year"])]
     actors = selection.actors[selection.actors["id"].isin(part["actor_id"])]
-    if events.empty:
-        years = None
-    else:
-        years = (int(events["year"].min()), year) if cumulative else (year, year)
+    years = (
+        None if events.empty else (int(events["year"].min()), year) if cumulative else (year, year)
+    )
     return Selection(
         events=events.reset_index(drop=True),
         actors=actors.reset_index(drop=True),
@@ -58,7 +67,11 @@ def size_scale(participation: pd.DataFrame, cumulative: bool) -> float:
 
 def weight_scale(links: pd.DataFrame) -> float:
     """The largest link weight in all data: the fixed top of the line width/opacity scale."""
-    weights = pd.to_numeric(links["weight"], errors="coerce") if not links.empty else pd.Series(dtype=float)
+    weights = (
+        pd.to_numeric(links["weight"], errors="coerce")
+        if not links.empty
+        else pd.Series(dtype=float)
+    )
     return float(weights.max()) if weights.notna().any() else 1.0
 
 
@@ -75,7 +88,9 @@ def map_links(links: pd.DataFrame, points: pd.DataFrame) -> pd.DataFrame:
             "source_id": result["source_id"].to_numpy(),
             "target_id": result["target_id"].to_numpy(),
             "kind": result["kind"].to_numpy(),
-            "weight": pd.to_numeric(result["weight"], errors="coerce").fillna(1.0).to_numpy(dtype=float),
+            "weight": pd.to_numeric(result["weight"], errors="coerce")
+            .fillna(1.0)
+            .to_numpy(dtype=float),
             "lat0": start[:, 0],
             "lon0": start[:, 1],
             "lat1": end[:, 0],
@@ -88,7 +103,9 @@ def map_links(links: pd.DataFrame, points: pd.DataFrame) -> pd.DataFrame:
 MAX_MAP_LINKS = 4000
 
 
-def strongest_links(links: pd.DataFrame, limit: int = MAX_MAP_LINKS, keep_actor: str | None = None) -> pd.DataFrame:
+def strongest_links(
+    links: pd.DataFrame, limit: int = MAX_MAP_LINKS, keep_actor: str | None = None
+) -> pd.DataFrame:
     """The `limit` heaviest links (ties by ids), plus every link of `keep_actor`.
 
     Tens of thousands of lines on one map are a grey veil, not information, and they
@@ -96,7 +113,9 @@ def strongest_links(links: pd.DataFrame, limit: int = MAX_MAP_LINKS, keep_actor:
     """
     if len(links) <= limit:
         return links
-    ordered = links.sort_values(["weight", "source_id", "target_id"], ascending=[False, True, True], kind="stable")
+    ordered = links.sort_values(
+        ["weight", "source_id", "target_id"], ascending=[False, True, True], kind="stable"
+    )
     shown = ordered.head(limit)
     if keep_actor:
         own = links[(links["source_id"] == keep_actor) | (links["target_id"] == keep_actor)]
@@ -128,8 +147,11 @@ def boundary_regions(boundaries: pd.DataFrame, level: str, districts: pd.DataFra
     if level == "kreis":
         population = rows["ags"].map(districts.set_index("ags")["population"]).astype(float)
     return pd.DataFrame(
-        {"region": rows["ags"].to_numpy(), "name": rows["name"].fillna(rows["ags"]).to_numpy(),
-         "population": population.to_numpy(dtype=float)}
+        {
+            "region": rows["ags"].to_numpy(),
+            "name": rows["name"].fillna(rows["ags"]).to_numpy(),
+            "population": population.to_numpy(dtype=float),
+        }
     )
 
 
@@ -151,7 +173,9 @@ def boundary_assignment(actors: pd.DataFrame, boundaries, level: str) -> pd.Seri
     length = 5 if level == "kreis" else 8
     codes = set(boundaries["ags"])
     ags = actors["ags"].where(actors["ags"].notna(), "").astype(str).str[:length]
-    by_code = pd.Series(ags.where(ags.isin(codes)).to_numpy(), index=actors["id"].to_numpy(), dtype=object)
+    by_code = pd.Series(
+        ags.where(ags.isin(codes)).to_numpy(), index=actors["id"].to_numpy(), dtype=object
+    )
     located = actors["lat"].notna() & actors["lon"].notna()
     rest = actors[by_code.isna().to_numpy() & located.to_numpy()]
     if not rest.empty:
@@ -162,38 +186,53 @@ def boundary_assignment(actors: pd.DataFrame, boundaries, level: str) -> pd.Seri
             geometry=geopandas.points_from_xy(rest["lon"].astype(float), rest["lat"].astype(float)),
             crs=4326,
         )
-        joined = geopandas.sjoin(points, boundaries[["ags", "geometry"]], how="inner", predicate="intersects")
+        joined = geopandas.sjoin(
+            points, boundaries[["ags", "geometry"]], how="inner", predicate="intersects"
+        )
         # A point on a shared border touches two polygons: keep the first (by AGS).
         by_point = joined.sort_values("ags").drop_duplicates("id").set_index("id")["ags"]
         by_code = by_code.fillna(by_point.reindex(by_code.index))
     return by_code.dropna()
 
 
-def region_table(participation: pd.DataFrame, assignment: pd.Series, regions: pd.DataFrame) -> pd.DataFrame:
+def region_table(
+    participation: pd.DataFrame, assignment: pd.Series, regions: pd.DataFrame
+) -> pd.DataFrame:
     """Per region: actors, participations, people (known headcounts), participations with
     unknown headcount, population and people per 100,000 inhabitants. Every region is
     listed, those without participation with zeros."""
     part = participation.assign(region=participation["actor_id"].map(assignment))
     part = part[part["region"].notna()]
     grouped = part.groupby("region")
-    counts = pd.DataFrame(
-        {
-            "actors": grouped["actor_id"].nunique(),
-            "participations": grouped.size(),
-            "headcount": grouped["headcount"].sum(min_count=0),
-            "unknown": (grouped["headcount"].size() - grouped["headcount"].count()),
-        }
-    ) if not part.empty else pd.DataFrame(columns=["actors", "participations", "headcount", "unknown"])
+    counts = (
+        pd.DataFrame(
+            {
+                "actors": grouped["actor_id"].nunique(),
+                "participations": grouped.size(),
+                "headcount": grouped["headcount"].sum(min_count=0),
+                "unknown": (grouped["headcount"].size() - grouped["headcount"].count()),
+            }
+        )
+        if not part.empty
+        else pd.DataFrame(columns=["actors", "participations", "headcount", "unknown"])
+    )
     table = regions.set_index("region").join(counts, how="left")
     for column in ("actors", "participations", "headcount", "unknown"):
         table[column] = pd.to_numeric(table[column], errors="coerce").fillna(0).astype("int64")
     population = table["population"].astype(float)
-    table["per_100k"] = np.where(population > 0, table["headcount"] / population.where(population > 0) * 100_000, np.nan)
+    table["per_100k"] = np.where(
+        population > 0, table["headcount"] / population.where(population > 0) * 100_000, np.nan
+    )
     return table.reset_index()[REGION_COLUMNS]
 
 
-def region_scale(participation: pd.DataFrame, assignment: pd.Series, regions: pd.DataFrame,
-                 metric: str, cumulative: bool) -> float:
+def region_scale(
+    participation: pd.DataFrame,
+    assignment: pd.Series,
+    regions: pd.DataFrame,
+    metric: str,
+    cumulative: bool,
+) -> float:
     """The fixed top of the colour scale for `metric` over every frame of the selection:
     the whole selection when frames are cumulative, otherwise the largest single year."""
     if participation.empty:
@@ -202,7 +241,10 @@ def region_scale(participation: pd.DataFrame, assignment: pd.Series, regions: pd
         values = region_table(participation, assignment, regions)[metric]
     else:
         values = pd.concat(
-            [region_table(part, assignment, regions)[metric] for _year, part in participation.groupby("year")]
+            [
+                region_table(part, assignment, regions)[metric]
+                for _year, part in participation.groupby("year")
+            ]
         )
     top = pd.to_numeric(values, errors="coerce").max()
     return float(top) if pd.notna(top) and top > 0 else 1.0
@@ -217,4 +259,4 @@ def focus_options(selection: Selection) -> list[tuple[str, str]]:
     """(id, name) of the selected actors with coordinates, by name: actors one can highlight."""
     actors = selection.actors[selection.actors["lat"].notna() & selection.actors["lon"].notna()]
     actors = actors.sort_values("name")
-    return list(zip(actors["id"], actors["name"]))
+    return list(zip(actors["id"], actors["name"], strict=False))

@@ -10,6 +10,7 @@ Node positions come from one force-directed layout of the whole data (all actors
 links, all years), computed once per data version. Filters and the year only choose which
 nodes are drawn, never where, so the picture does not jump when they change.
 """
+
 from __future__ import annotations
 
 import math
@@ -37,16 +38,37 @@ BETWEENNESS_EXACT_LIMIT = 400
 BETWEENNESS_SAMPLE = 200
 
 METRIC_COLUMNS = [
-    "id", "name", "type", "events", "headcount", "degree", "weighted_degree",
-    "betweenness", "eigenvector", "community", "broker", "isolated",
+    "id",
+    "name",
+    "type",
+    "events",
+    "headcount",
+    "degree",
+    "weighted_degree",
+    "betweenness",
+    "eigenvector",
+    "community",
+    "broker",
+    "isolated",
 ]
-GROWTH_COLUMNS = ["year", "actors", "links", "density", "components", "largest_component", "clustering"]
+GROWTH_COLUMNS = [
+    "year",
+    "actors",
+    "links",
+    "density",
+    "components",
+    "largest_component",
+    "clustering",
+]
 EDGE_COLUMNS = ["source", "target", "kind", "weight", "links"]
 
 
 # --- scope and graph -------------------------------------------------------------------
 
-def scope_participation(selection: Selection, year: int | None = None, cumulative: bool = True) -> pd.DataFrame:
+
+def scope_participation(
+    selection: Selection, year: int | None = None, cumulative: bool = True
+) -> pd.DataFrame:
     """Participations in scope: all of the selection, up to `year`, or in `year` only."""
     part = selection.participation
     if year is None:
@@ -55,7 +77,9 @@ def scope_participation(selection: Selection, year: int | None = None, cumulativ
     return part[years <= year] if cumulative else part[years == year]
 
 
-def scope_links(links: pd.DataFrame, year: int | None = None, cumulative: bool = True) -> pd.DataFrame:
+def scope_links(
+    links: pd.DataFrame, year: int | None = None, cumulative: bool = True
+) -> pd.DataFrame:
     """Links in scope: begun by `year` (cumulative) or existing in `year` (otherwise)."""
     if year is None or links.empty:
         return links
@@ -76,22 +100,40 @@ def aggregate_edges(links: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=EDGE_COLUMNS).astype({"weight": "float64", "links": "int64"})
     a = links["source_id"].astype(str).to_numpy()
     b = links["target_id"].astype(str).to_numpy()
-    weight = pd.to_numeric(links["weight"], errors="coerce").fillna(DEFAULT_WEIGHT).to_numpy(dtype="float64")
-    kind_rank = links["kind"].map({kind: i for i, kind in enumerate(LINK_KINDS)}).fillna(len(LINK_KINDS)).to_numpy()
-    frame = pd.DataFrame({
-        "source": np.minimum(a, b), "target": np.maximum(a, b), "kind": links["kind"].to_numpy(),
-        "weight": weight, "kind_rank": kind_rank,
-    })
+    weight = (
+        pd.to_numeric(links["weight"], errors="coerce")
+        .fillna(DEFAULT_WEIGHT)
+        .to_numpy(dtype="float64")
+    )
+    kind_rank = (
+        links["kind"]
+        .map({kind: i for i, kind in enumerate(LINK_KINDS)})
+        .fillna(len(LINK_KINDS))
+        .to_numpy()
+    )
+    frame = pd.DataFrame(
+        {
+            "source": np.minimum(a, b),
+            "target": np.maximum(a, b),
+            "kind": links["kind"].to_numpy(),
+            "weight": weight,
+            "kind_rank": kind_rank,
+        }
+    )
     frame = frame[frame["source"] != frame["target"]]
     if frame.empty:
         return aggregate_edges(links.iloc[0:0])
-    frame = frame.sort_values(["source", "target", "weight", "kind_rank"], ascending=[True, True, False, True])
+    frame = frame.sort_values(
+        ["source", "target", "weight", "kind_rank"], ascending=[True, True, False, True]
+    )
     grouped = frame.groupby(["source", "target"], sort=True)
-    result = pd.DataFrame({
-        "kind": grouped["kind"].first(),
-        "weight": grouped["weight"].sum(),
-        "links": grouped.size(),
-    }).reset_index()
+    result = pd.DataFrame(
+        {
+            "kind": grouped["kind"].first(),
+            "weight": grouped["weight"].sum(),
+            "links": grouped.size(),
+        }
+    ).reset_index()
     return result[EDGE_COLUMNS]
 
 
@@ -104,12 +146,19 @@ def graph_from_frames(nodes: pd.DataFrame, edges: pd.DataFrame) -> nx.Graph:
     graph = nx.Graph()
     nodes = nodes.sort_values("id")
     attributes = nodes.drop(columns="id").to_dict("records")
-    graph.add_nodes_from(zip(nodes["id"].tolist(), attributes))
+    graph.add_nodes_from(zip(nodes["id"].tolist(), attributes, strict=False))
     inside = edges["source"].isin(nodes["id"]) & edges["target"].isin(nodes["id"])
     kept = edges[inside]
     graph.add_edges_from(
         (a, b, {"weight": float(w), "kind": kind, "links": int(count)})
-        for a, b, w, kind, count in zip(kept["source"], kept["target"], kept["weight"], kept["kind"], kept["links"])
+        for a, b, w, kind, count in zip(
+            kept["source"],
+            kept["target"],
+            kept["weight"],
+            kept["kind"],
+            kept["links"],
+            strict=False,
+        )
     )
     return graph
 
@@ -118,16 +167,35 @@ def build_graph(selection: Selection, year: int | None = None, cumulative: bool 
     """The network of the selection in a scope (see module docstring)."""
     part = scope_participation(selection, year, cumulative)
     grouped = part.assign(actor_id=part["actor_id"].astype(str)).groupby("actor_id")
-    actors = selection.actors.assign(id=selection.actors["id"].astype(str)).drop_duplicates("id").set_index("id")
+    actors = (
+        selection.actors.assign(id=selection.actors["id"].astype(str))
+        .drop_duplicates("id")
+        .set_index("id")
+    )
     ids = pd.Index(sorted(grouped.groups), name="id")
     known = actors.reindex(ids)
-    nodes = pd.DataFrame({
-        "id": ids,
-        "name": known["name"].astype(object).where(known["name"].notna(), pd.Series(ids, index=ids)).astype(str).to_numpy(),
-        "type": known["type"].astype(object).where(known["type"].notna(), "").astype(str).to_numpy(),
-        "events": grouped["event_id"].nunique().reindex(ids).fillna(0).astype("int64").to_numpy(),
-        "headcount": grouped["headcount"].sum(min_count=1).reindex(ids).astype("Int64").array,
-    })
+    nodes = pd.DataFrame(
+        {
+            "id": ids,
+            "name": known["name"]
+            .astype(object)
+            .where(known["name"].notna(), pd.Series(ids, index=ids))
+            .astype(str)
+            .to_numpy(),
+            "type": known["type"]
+            .astype(object)
+            .where(known["type"].notna(), "")
+            .astype(str)
+            .to_numpy(),
+            "events": grouped["event_id"]
+            .nunique()
+            .reindex(ids)
+            .fillna(0)
+            .astype("int64")
+            .to_numpy(),
+            "headcount": grouped["headcount"].sum(min_count=1).reindex(ids).astype("Int64").array,
+        }
+    )
     edges = aggregate_edges(scope_links(selection.links, year, cumulative))
     return graph_from_frames(nodes, edges)
 
@@ -139,18 +207,21 @@ def scope_years(selection: Selection) -> list[int]:
 
 # --- metrics ---------------------------------------------------------------------------
 
+
 def eigenvector(graph: nx.Graph) -> dict[str, float]:
     """Weighted eigenvector centrality; 0 for everyone in a graph without edges."""
     if graph.number_of_edges() == 0:
-        return {node: 0.0 for node in graph}
+        return dict.fromkeys(graph, 0.0)
     try:
         return nx.eigenvector_centrality(graph, max_iter=1000, tol=1e-8, weight="weight")
-    except nx.PowerIterationFailedConvergence:  # pragma: no cover - (A+I) iteration converges in practice
+    except (
+        nx.PowerIterationFailedConvergence
+    ):  # pragma: no cover - (A+I) iteration converges in practice
         matrix = nx.to_numpy_array(graph, weight="weight")
         values, vectors = np.linalg.eigh(matrix)
         vector = np.abs(vectors[:, int(np.argmax(values))])
         vector /= np.linalg.norm(vector) or 1.0
-        return dict(zip(graph, vector.tolist()))
+        return dict(zip(graph, vector.tolist(), strict=False))
 
 
 def communities(graph: nx.Graph, seed: int = SEED) -> dict[str, int]:
@@ -179,26 +250,36 @@ def metrics(graph: nx.Graph, broker_count: int = BROKER_COUNT) -> pd.DataFrame:
         betweenness = nx.betweenness_centrality(graph, normalized=True)
         eigen = eigenvector(graph)
         community = communities(graph)
-    frame = pd.DataFrame({
-        "id": nodes,
-        "name": [graph.nodes[n].get("name", n) for n in nodes],
-        "type": [graph.nodes[n].get("type", "") for n in nodes],
-        "events": [graph.nodes[n].get("events", 0) for n in nodes],
-        "headcount": pd.array([graph.nodes[n].get("headcount", pd.NA) for n in nodes], dtype="Int64"),
-        "degree": np.array([graph.degree(n) for n in nodes], dtype="int64"),
-        "weighted_degree": np.array([graph.degree(n, weight="weight") for n in nodes], dtype="float64"),
-        "betweenness": np.array([betweenness[n] for n in nodes], dtype="float64"),
-        "eigenvector": np.array([eigen[n] for n in nodes], dtype="float64"),
-        "community": pd.array([community.get(n) for n in nodes], dtype="Int64"),
-    })
+    frame = pd.DataFrame(
+        {
+            "id": nodes,
+            "name": [graph.nodes[n].get("name", n) for n in nodes],
+            "type": [graph.nodes[n].get("type", "") for n in nodes],
+            "events": [graph.nodes[n].get("events", 0) for n in nodes],
+            "headcount": pd.array(
+                [graph.nodes[n].get("headcount", pd.NA) for n in nodes], dtype="Int64"
+            ),
+            "degree": np.array([graph.degree(n) for n in nodes], dtype="int64"),
+            "weighted_degree": np.array(
+                [graph.degree(n, weight="weight") for n in nodes], dtype="float64"
+            ),
+            "betweenness": np.array([betweenness[n] for n in nodes], dtype="float64"),
+            "eigenvector": np.array([eigen[n] for n in nodes], dtype="float64"),
+            "community": pd.array([community.get(n) for n in nodes], dtype="Int64"),
+        }
+    )
     order = frame.sort_values(["betweenness", "id"], ascending=[False, True])
     top = order[order["betweenness"] > 0]["id"].head(broker_count)
     frame["broker"] = frame["id"].isin(top)
     frame["isolated"] = frame["degree"] == 0
-    return frame.sort_values(["degree", "weighted_degree", "name"], ascending=[False, False, True]).reset_index(drop=True)[METRIC_COLUMNS]
+    return frame.sort_values(
+        ["degree", "weighted_degree", "name"], ascending=[False, False, True]
+    ).reset_index(drop=True)[METRIC_COLUMNS]
 
 
-def _large_graph_centralities(graph: nx.Graph) -> tuple[dict[str, float], dict[str, float], dict[str, int]]:
+def _large_graph_centralities(
+    graph: nx.Graph,
+) -> tuple[dict[str, float], dict[str, float], dict[str, int]]:
     """Betweenness, eigenvector centrality and Louvain communities of a large graph, in igraph.
 
     networkx needs minutes for these on a national network; igraph (C) needs about a second.
@@ -220,19 +301,31 @@ def _large_graph_centralities(graph: nx.Graph) -> tuple[dict[str, float], dict[s
     if edges:
         with warnings.catch_warnings():
             # Near-zero values for actors outside the main component are expected here.
-            warnings.filterwarnings("ignore", message="Some eigenvector centralities are nearly zero")
-            eigen = np.asarray(shape.eigenvector_centrality(scale=False, weights=weights), dtype="float64")
+            warnings.filterwarnings(
+                "ignore", message="Some eigenvector centralities are nearly zero"
+            )
+            eigen = np.asarray(
+                shape.eigenvector_centrality(scale=False, weights=weights), dtype="float64"
+            )
         eigen /= np.linalg.norm(eigen) or 1.0
     with _IGRAPH_RANDOM_LOCK:
         _IGRAPH_RANDOM.seed(SEED)
-        membership = shape.community_multilevel(weights=weights or None).membership if edges else [0] * n
+        membership = (
+            shape.community_multilevel(weights=weights or None).membership if edges else [0] * n
+        )
     groups: dict[int, list[str]] = {}
-    for node, group in zip(nodes, membership):
+    for node, group in zip(nodes, membership, strict=False):
         if graph.degree(node) > 0:
             groups.setdefault(group, []).append(node)
     ordered = sorted(groups.values(), key=lambda members: (-len(members), min(members)))
-    community = {node: number for number, members in enumerate(ordered, start=1) for node in members}
-    return dict(zip(nodes, between.tolist())), dict(zip(nodes, eigen.tolist())), community
+    community = {
+        node: number for number, members in enumerate(ordered, start=1) for node in members
+    }
+    return (
+        dict(zip(nodes, between.tolist(), strict=False)),
+        dict(zip(nodes, eigen.tolist(), strict=False)),
+        community,
+    )
 
 
 _METRICS_CACHE: BoundedCache[tuple[nx.Graph, pd.DataFrame]] = BoundedCache(16)
@@ -240,7 +333,10 @@ _GROWTH_CACHE: BoundedCache[pd.DataFrame] = BoundedCache(32)
 
 
 def scope_network(
-    selection: Selection, year: int | None = None, cumulative: bool = True, key: Hashable | None = None
+    selection: Selection,
+    year: int | None = None,
+    cumulative: bool = True,
+    key: Hashable | None = None,
 ) -> tuple[nx.Graph, pd.DataFrame]:
     """build_graph and metrics of a scope, cached by `key` (or the selection's content) and the scope.
 
@@ -250,6 +346,7 @@ def scope_network(
     The graph is shared and frozen (copying a national network costs more than drawing
     it); the table is a copy.
     """
+
     def compute() -> tuple[nx.Graph, pd.DataFrame]:
         graph = build_graph(selection, year, cumulative)
         return nx.freeze(graph), metrics(graph)
@@ -284,11 +381,20 @@ def summary_of(ids: Iterable[str], pairs: Iterable[tuple[str, str]]) -> dict[str
     index = pd.Index(pd.unique(np.asarray(list(ids), dtype=object)))
     n = len(index)
     if n == 0:
-        return {"actors": 0, "links": 0, "density": math.nan, "components": 0, "largest_component": 0, "clustering": math.nan}
+        return {
+            "actors": 0,
+            "links": 0,
+            "density": math.nan,
+            "components": 0,
+            "largest_component": 0,
+            "clustering": math.nan,
+        }
     pairs = list(pairs)
     ends = index.get_indexer([a for a, _ in pairs]), index.get_indexer([b for _, b in pairs])
     keep = (ends[0] >= 0) & (ends[1] >= 0) & (ends[0] != ends[1])
-    shape = igraph.Graph(n=n, edges=list(zip(ends[0][keep].tolist(), ends[1][keep].tolist())))
+    shape = igraph.Graph(
+        n=n, edges=list(zip(ends[0][keep].tolist(), ends[1][keep].tolist(), strict=False))
+    )
     shape.simplify()
     sizes = shape.connected_components().sizes()
     links = shape.ecount()
@@ -302,21 +408,30 @@ def summary_of(ids: Iterable[str], pairs: Iterable[tuple[str, str]]) -> dict[str
     }
 
 
-def growth(selection: Selection, cumulative: bool = True, key: Hashable | None = None) -> pd.DataFrame:
+def growth(
+    selection: Selection, cumulative: bool = True, key: Hashable | None = None
+) -> pd.DataFrame:
     """The network's summary per event year of the selection (GROWTH_COLUMNS); cached by
     `key` (see `scope_network`) when given."""
+
     def compute() -> pd.DataFrame:
         rows = []
         for year in scope_years(selection):
             ids = scope_participation(selection, year, cumulative)["actor_id"].astype(str)
             edges = aggregate_edges(scope_links(selection.links, year, cumulative))
-            rows.append({"year": year, **summary_of(ids, zip(edges["source"], edges["target"]))})
+            rows.append(
+                {
+                    "year": year,
+                    **summary_of(ids, zip(edges["source"], edges["target"], strict=False)),
+                }
+            )
         return pd.DataFrame(rows, columns=GROWTH_COLUMNS)
 
     return compute() if key is None else _GROWTH_CACHE.get((key, bool(cumulative)), compute).copy()
 
 
 # --- ego view and pruning ----------------------------------------------------------------
+
 
 def ego(graph: nx.Graph, actor_id: str | None, steps: int = 1) -> nx.Graph:
     """The actor and everyone within `steps` links (1 or 2); the whole graph without an actor."""
@@ -345,7 +460,12 @@ class Pruned:
     hidden_edges: int
 
 
-def prune(graph: nx.Graph, pruning: Pruning, rank: Mapping[str, float] | None = None, keep: Iterable[str] = ()) -> Pruned:
+def prune(
+    graph: nx.Graph,
+    pruning: Pruning,
+    rank: Mapping[str, float] | None = None,
+    keep: Iterable[str] = (),
+) -> Pruned:
     """Drop light edges, then weakly linked nodes, then all but the top N nodes.
 
     Order: edges with weight < min_weight; nodes with (remaining) degree < min_degree;
@@ -356,14 +476,18 @@ def prune(graph: nx.Graph, pruning: Pruning, rank: Mapping[str, float] | None = 
     keep = {node for node in keep if node in graph}
     view = graph
     if pruning.min_weight:
-        heavy = {(a, b) for a, b, w in graph.edges(data="weight", default=DEFAULT_WEIGHT) if w >= pruning.min_weight}
+        heavy = {
+            (a, b)
+            for a, b, w in graph.edges(data="weight", default=DEFAULT_WEIGHT)
+            if w >= pruning.min_weight
+        }
         view = nx.subgraph_view(graph, filter_edge=lambda a, b: (a, b) in heavy or (b, a) in heavy)
     if pruning.min_degree:
         view = view.subgraph([n for n in view if view.degree(n) >= pruning.min_degree or n in keep])
     if pruning.top_n is not None and view.number_of_nodes() > pruning.top_n:
         score = rank if rank is not None else dict(view.degree(weight="weight"))
         ordered = sorted(view, key=lambda n: (n not in keep, -float(score.get(n, 0.0)), n))
-        view = view.subgraph(ordered[:max(pruning.top_n, len(keep))])
+        view = view.subgraph(ordered[: max(pruning.top_n, len(keep))])
     pruned = nx.Graph(view)
     return Pruned(
         graph=pruned,
@@ -382,7 +506,13 @@ def readable(pruning: Pruning) -> Pruning:
 def edge_frame(graph: nx.Graph) -> pd.DataFrame:
     """The graph's edges as EDGE_COLUMNS, sorted."""
     rows = [
-        (min(a, b), max(a, b), data.get("kind"), float(data.get("weight", DEFAULT_WEIGHT)), int(data.get("links", 1)))
+        (
+            min(a, b),
+            max(a, b),
+            data.get("kind"),
+            float(data.get("weight", DEFAULT_WEIGHT)),
+            int(data.get("links", 1)),
+        )
         for a, b, data in graph.edges(data=True)
     ]
     frame = pd.DataFrame(rows, columns=EDGE_COLUMNS).astype({"weight": "float64", "links": "int64"})
@@ -404,7 +534,9 @@ def layout(actors: pd.DataFrame, links: pd.DataFrame, version: str | None = None
         return compute_layout(actors, links)
     # The version alone is not unique across databases (every freshly seeded one starts at
     # the same version), so a cheap fingerprint of what the layout depends on goes with it.
-    return _LAYOUT_CACHE.get((version, _fingerprint(actors, links)), lambda: compute_layout(actors, links)).copy()
+    return _LAYOUT_CACHE.get(
+        (version, _fingerprint(actors, links)), lambda: compute_layout(actors, links)
+    ).copy()
 
 
 def _fingerprint(actors: pd.DataFrame, links: pd.DataFrame) -> int:
@@ -436,7 +568,9 @@ def compute_layout(actors: pd.DataFrame, links: pd.DataFrame, seed: int = SEED) 
     alone = [node for node in ids if graph.degree(node) == 0]
     positions: dict[str, tuple[float, float]] = {}
     if parts:
-        positions.update(_spring(graph.subgraph(parts[0]), seed, radius=1.0, centre=(0.0, 0.0), fill=True))
+        positions.update(
+            _spring(graph.subgraph(parts[0]), seed, radius=1.0, centre=(0.0, 0.0), fill=True)
+        )
     panel_left, panel_width = (SIDE_PANEL_LEFT, SIDE_PANEL_WIDTH) if parts else (-1.0, 2.0)
     top = 1.0
     x, row_height = panel_left, 0.0
@@ -446,7 +580,9 @@ def compute_layout(actors: pd.DataFrame, links: pd.DataFrame, seed: int = SEED) 
         if x + 2 * radius > panel_left + panel_width + 1e-9 and x > panel_left:
             top -= row_height + PART_GAP
             x, row_height = panel_left, 0.0
-        positions.update(_spring(graph.subgraph(part), seed, radius=radius, centre=(x + radius, top - radius)))
+        positions.update(
+            _spring(graph.subgraph(part), seed, radius=radius, centre=(x + radius, top - radius))
+        )
         x += 2 * radius + PART_GAP
         row_height = max(row_height, 2 * radius)
     if len(parts) > 1:
@@ -469,7 +605,9 @@ _IGRAPH_RANDOM_LOCK = threading.Lock()
 igraph.set_random_number_generator(_IGRAPH_RANDOM)
 
 
-def _spring(graph: nx.Graph, seed: int, radius: float, centre: tuple[float, float], fill: bool = False) -> dict[str, tuple[float, float]]:
+def _spring(
+    graph: nx.Graph, seed: int, radius: float, centre: tuple[float, float], fill: bool = False
+) -> dict[str, tuple[float, float]]:
     """A force-directed layout of a connected graph, scaled into the disc of `radius` at
     `centre` (or, with `fill`, stretched to fill the square around that disc).
 
@@ -479,7 +617,10 @@ def _spring(graph: nx.Graph, seed: int, radius: float, centre: tuple[float, floa
     """
     nodes = sorted(graph)
     index = {node: position for position, node in enumerate(nodes)}
-    edges = sorted((min(index[a], index[b]), max(index[a], index[b]), float(w)) for a, b, w in graph.edges(data="weight", default=1.0))
+    edges = sorted(
+        (min(index[a], index[b]), max(index[a], index[b]), float(w))
+        for a, b, w in graph.edges(data="weight", default=1.0)
+    )
     shape = igraph.Graph(n=len(nodes), edges=[(a, b) for a, b, _ in edges])
     # Spread like igraph's own start (about √n across): its grid approximation bins nodes in
     # cells of fixed size, so a start squeezed into the unit square would make it quadratic.
@@ -490,7 +631,10 @@ def _spring(graph: nx.Graph, seed: int, radius: float, centre: tuple[float, floa
         # layout, and let no other layout run in between.
         _IGRAPH_RANDOM.seed(seed)
         found = shape.layout_fruchterman_reingold(
-            weights=[w for _, _, w in edges] or None, niter=LAYOUT_ITERATIONS, seed=start.tolist(), grid="auto"
+            weights=[w for _, _, w in edges] or None,
+            niter=LAYOUT_ITERATIONS,
+            seed=start.tolist(),
+            grid="auto",
         )
     coordinates = np.asarray(found.coords, dtype="float64")
     if fill:
@@ -499,12 +643,14 @@ def _spring(graph: nx.Graph, seed: int, radius: float, centre: tuple[float, floa
         coordinates = 2 * (coordinates - low) / span - 1
     else:
         coordinates = coordinates - coordinates.mean(axis=0)
-        coordinates /= np.sqrt((coordinates ** 2).sum(axis=1)).max() or 1.0
+        coordinates /= np.sqrt((coordinates**2).sum(axis=1)).max() or 1.0
     coordinates = coordinates * radius + np.asarray(centre)
-    return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, coordinates)}
+    return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, coordinates, strict=False)}
 
 
-def _grid(nodes: list[str], left: float, width: float, top: float) -> dict[str, tuple[float, float]]:
+def _grid(
+    nodes: list[str], left: float, width: float, top: float
+) -> dict[str, tuple[float, float]]:
     """Nodes on a grid from (`left`, `top`) rightwards and down, in id order."""
     if not nodes:
         return {}
@@ -516,18 +662,25 @@ def _grid(nodes: list[str], left: float, width: float, top: float) -> dict[str, 
     }
 
 
-def view_ranges(positions: pd.DataFrame, nodes: pd.DataFrame, hidden_nodes: int) -> tuple[tuple[float, float], tuple[float, float]]:
+def view_ranges(
+    positions: pd.DataFrame, nodes: pd.DataFrame, hidden_nodes: int
+) -> tuple[tuple[float, float], tuple[float, float]]:
     """The axes of a drawing: the whole layout, so that nothing moves between years and
     filters; but when pruning hid part of the network, the extent of what is drawn, or a
     few hundred hubs would sit as a dot in the middle of thousands of hidden places."""
     return axis_ranges(nodes[["x", "y"]] if hidden_nodes and not nodes.empty else positions)
 
 
-def axis_ranges(positions: pd.DataFrame, margin: float = 0.08) -> tuple[tuple[float, float], tuple[float, float]]:
+def axis_ranges(
+    positions: pd.DataFrame, margin: float = 0.08
+) -> tuple[tuple[float, float], tuple[float, float]]:
     """Fixed x and y ranges that hold every position of the full layout, with a margin."""
     if positions.empty:
         return (-1.0, 1.0), (-1.0, 1.0)
-    (x0, x1), (y0, y1) = (positions["x"].min(), positions["x"].max()), (positions["y"].min(), positions["y"].max())
+    (x0, x1), (y0, y1) = (
+        (positions["x"].min(), positions["x"].max()),
+        (positions["y"].min(), positions["y"].max()),
+    )
     pad_x, pad_y = (x1 - x0) * margin or 0.5, (y1 - y0) * margin or 0.5
     return (float(x0 - pad_x), float(x1 + pad_x)), (float(y0 - pad_y), float(y1 + pad_y))
 

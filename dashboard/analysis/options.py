@@ -1,4 +1,5 @@
 """Choices the filter bar offers, derived from the data."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -21,7 +22,8 @@ def filter_options(tables: Mapping[str, pd.DataFrame]) -> FilterOptions:
     return FilterOptions(
         years=years,
         events=tuple(
-            (row.id, int(row.year), row.title, row.city or "") for row in events.itertuples(index=False)
+            (row.id, int(row.year), row.title, row.city or "")
+            for row in events.itertuples(index=False)
         ),
         topics=tuple((row.id, row.name) for row in topics.itertuples(index=False)),
     )

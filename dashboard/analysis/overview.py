@@ -1,4 +1,5 @@
 """Figures for the overview page: KPIs, attendance per year, events list, map points."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -53,7 +54,9 @@ def attendance_per_year(selection: Selection) -> pd.DataFrame:
 def event_list(selection: Selection) -> pd.DataFrame:
     """The selected events with their number of participating actors and known headcount;
     `sample_rows` says whether anything shown in the row is sample data."""
-    part = selection.participation.assign(sample=selection.participation["source"] != SOURCE_DOCUMENTED)
+    part = selection.participation.assign(
+        sample=selection.participation["source"] != SOURCE_DOCUMENTED
+    )
     per_event = part.groupby("event_id").agg(
         actors=("actor_id", "nunique"),
         headcount=("headcount", lambda s: s.sum(min_count=1)),
@@ -61,21 +64,29 @@ def event_list(selection: Selection) -> pd.DataFrame:
     )
     events = selection.events.set_index("id").join(per_event, how="left")
     events["actors"] = events["actors"].fillna(0).astype(int)
-    events["sample_rows"] = events["sample_rows"].fillna(False).astype(bool) | (events["source"] != SOURCE_DOCUMENTED)
+    events["sample_rows"] = events["sample_rows"].fillna(False).astype(bool) | (
+        events["source"] != SOURCE_DOCUMENTED
+    )
     events["documented"] = events["source"] == SOURCE_DOCUMENTED
-    return events.reset_index().sort_values(["year", "id"], ascending=[False, True], ignore_index=True)
+    return events.reset_index().sort_values(
+        ["year", "id"], ascending=[False, True], ignore_index=True
+    )
 
 
 def map_points(selection: Selection) -> pd.DataFrame:
     """Actors with coordinates and their totals over the selection, for the map."""
     grouped = selection.participation.groupby("actor_id")
-    part = pd.DataFrame({
-        "events": grouped["event_id"].nunique(),
-        "headcount": grouped["headcount"].sum(min_count=1),
-    }).reset_index()
+    part = pd.DataFrame(
+        {
+            "events": grouped["event_id"].nunique(),
+            "headcount": grouped["headcount"].sum(min_count=1),
+        }
+    ).reset_index()
     actors = selection.actors.merge(part, left_on="id", right_on="actor_id", how="inner")
     located = actors[actors["lat"].notna() & actors["lon"].notna()]
-    return located[["id", "name", "type", "state", "city", "lat", "lon", "events", "headcount", "source"]].reset_index(drop=True)
+    return located[
+        ["id", "name", "type", "state", "city", "lat", "lon", "events", "headcount", "source"]
+    ].reset_index(drop=True)
 
 
 def located_count(selection: Selection) -> int:
@@ -87,7 +98,9 @@ def located_count(selection: Selection) -> int:
 def unplaced_actors(selection: Selection) -> pd.DataFrame:
     """Actors in the selection with no coordinates: listed beside the map as "ohne Ort"."""
     actors = selection.actors
-    return actors[actors["lat"].isna() | actors["lon"].isna()].sort_values("name", ignore_index=True)
+    return actors[actors["lat"].isna() | actors["lon"].isna()].sort_values(
+        "name", ignore_index=True
+    )
 
 
 def headcount_scale(participation: pd.DataFrame) -> float:

@@ -1,5 +1,6 @@
 """The profile of one actor (/akteur/<id>): its events and sessions by year, roles,
 headcounts, topics, partners and first/last participation, over all data. Pure."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -12,10 +13,44 @@ from dashboard.analysis.selection import ROLE_PRIORITY, participations
 from dashboard.analysis.text import fold
 from dashboard.schema import SOURCE_DOCUMENTED
 
-EVENT_COLUMNS = ["event_id", "year", "title", "city", "start_date", "end_date", "roles", "headcount", "sessions", "source"]
-SESSION_COLUMNS = ["event_id", "year", "session_id", "title", "kind", "roles", "headcount", "topics", "source"]
+EVENT_COLUMNS = [
+    "event_id",
+    "year",
+    "title",
+    "city",
+    "start_date",
+    "end_date",
+    "roles",
+    "headcount",
+    "sessions",
+    "source",
+]
+SESSION_COLUMNS = [
+    "event_id",
+    "year",
+    "session_id",
+    "title",
+    "kind",
+    "roles",
+    "headcount",
+    "topics",
+    "source",
+]
 TOPIC_COLUMNS = ["topic_id", "name", "sessions", "first_year", "last_year"]
-PARTNER_COLUMNS = ["id", "name", "type", "state", "city", "lat", "lon", "kind", "since_year", "until_year", "weight", "source"]
+PARTNER_COLUMNS = [
+    "id",
+    "name",
+    "type",
+    "state",
+    "city",
+    "lat",
+    "lon",
+    "kind",
+    "since_year",
+    "until_year",
+    "weight",
+    "source",
+]
 
 
 @dataclass(frozen=True)
@@ -36,7 +71,9 @@ class Profile:
         if self.actor.get("source") != SOURCE_DOCUMENTED:
             return True
         frames = (self.events, self.sessions, self.partners)
-        return any((frame["source"] != SOURCE_DOCUMENTED).any() for frame in frames if not frame.empty)
+        return any(
+            (frame["source"] != SOURCE_DOCUMENTED).any() for frame in frames if not frame.empty
+        )
 
 
 def _roles(values: pd.Series) -> tuple[str, ...]:
@@ -45,7 +82,11 @@ def _roles(values: pd.Series) -> tuple[str, ...]:
 
 
 def _clean(value: object) -> object:
-    return None if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)) else value
+    return (
+        None
+        if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value))
+        else value
+    )
 
 
 def actor_profile(tables: Mapping[str, pd.DataFrame], actor_id: str | None) -> Profile | None:
@@ -60,20 +101,33 @@ def actor_profile(tables: Mapping[str, pd.DataFrame], actor_id: str | None) -> P
 
     sessions = _sessions(tables, attendance)
     part = participations(attendance).merge(
-        events[["id", "year", "title", "city", "start_date", "end_date"]].rename(columns={"id": "event_id"}), on="event_id"
+        events[["id", "year", "title", "city", "start_date", "end_date"]].rename(
+            columns={"id": "event_id"}
+        ),
+        on="event_id",
     )
     if part.empty:
         event_rows = pd.DataFrame(columns=EVENT_COLUMNS)
     else:
         roles = attendance.groupby("event_id")["role"].agg(_roles)
-        session_titles = sessions.groupby("event_id")["title"].agg(tuple) if not sessions.empty else pd.Series(dtype=object)
+        session_titles = (
+            sessions.groupby("event_id")["title"].agg(tuple)
+            if not sessions.empty
+            else pd.Series(dtype=object)
+        )
         part = part.assign(
             roles=part["event_id"].map(roles),
-            sessions=part["event_id"].map(session_titles).map(lambda v: v if isinstance(v, tuple) else ()),
+            sessions=part["event_id"]
+            .map(session_titles)
+            .map(lambda v: v if isinstance(v, tuple) else ()),
         )
         event_rows = part.sort_values(["year", "event_id"], ignore_index=True)[EVENT_COLUMNS]
     years = event_rows["year"].astype(int) if not event_rows.empty else pd.Series(dtype=int)
-    headcounts = pd.to_numeric(event_rows["headcount"], errors="coerce") if not event_rows.empty else pd.Series(dtype=float)
+    headcounts = (
+        pd.to_numeric(event_rows["headcount"], errors="coerce")
+        if not event_rows.empty
+        else pd.Series(dtype=float)
+    )
     return Profile(
         actor=actor,
         events=event_rows,
@@ -100,12 +154,15 @@ def _sessions(tables: Mapping[str, pd.DataFrame], attendance: pd.DataFrame) -> p
     sessions = tables["sessions"].rename(columns={"id": "session_id", "source": "session_source"})
     events = tables["events"][["id", "year"]].rename(columns={"id": "event_id"})
     topic_names = (
-        tables["session_topics"].merge(tables["topics"].rename(columns={"id": "topic_id"}), on="topic_id")
-        .sort_values("name").groupby("session_id")["name"].agg(tuple)
+        tables["session_topics"]
+        .merge(tables["topics"].rename(columns={"id": "topic_id"}), on="topic_id")
+        .sort_values("name")
+        .groupby("session_id")["name"]
+        .agg(tuple)
     )
-    grouped = rows.assign(headcount=pd.to_numeric(rows["headcount"], errors="coerce").astype("Int64")).groupby(
-        ["event_id", "session_id"]
-    )
+    grouped = rows.assign(
+        headcount=pd.to_numeric(rows["headcount"], errors="coerce").astype("Int64")
+    ).groupby(["event_id", "session_id"])
     result = pd.DataFrame(
         {
             "roles": grouped["role"].agg(_roles),
@@ -113,8 +170,12 @@ def _sessions(tables: Mapping[str, pd.DataFrame], attendance: pd.DataFrame) -> p
             "documented": grouped["source"].agg(lambda s: bool((s == SOURCE_DOCUMENTED).all())),
         }
     ).reset_index()
-    result = result.merge(sessions[["session_id", "title", "kind"]], on="session_id").merge(events, on="event_id")
-    result["topics"] = result["session_id"].map(topic_names).map(lambda v: v if isinstance(v, tuple) else ())
+    result = result.merge(sessions[["session_id", "title", "kind"]], on="session_id").merge(
+        events, on="event_id"
+    )
+    result["topics"] = (
+        result["session_id"].map(topic_names).map(lambda v: v if isinstance(v, tuple) else ())
+    )
     result["source"] = result["documented"].map({True: SOURCE_DOCUMENTED, False: "sample"})
     return result.sort_values(["year", "event_id", "title"], ignore_index=True)[SESSION_COLUMNS]
 
@@ -122,7 +183,9 @@ def _sessions(tables: Mapping[str, pd.DataFrame], attendance: pd.DataFrame) -> p
 def _topics(tables: Mapping[str, pd.DataFrame], sessions: pd.DataFrame) -> pd.DataFrame:
     if sessions.empty:
         return pd.DataFrame(columns=TOPIC_COLUMNS)
-    links = tables["session_topics"][tables["session_topics"]["session_id"].isin(sessions["session_id"])]
+    links = tables["session_topics"][
+        tables["session_topics"]["session_id"].isin(sessions["session_id"])
+    ]
     rows = links.merge(sessions[["session_id", "year"]], on="session_id").merge(
         tables["topics"].rename(columns={"id": "topic_id"}), on="topic_id"
     )
@@ -136,7 +199,9 @@ def _topics(tables: Mapping[str, pd.DataFrame], sessions: pd.DataFrame) -> pd.Da
             "last_year": grouped["year"].max().astype(int),
         }
     ).reset_index()
-    return result.sort_values(["sessions", "name"], ascending=[False, True], ignore_index=True)[TOPIC_COLUMNS]
+    return result.sort_values(["sessions", "name"], ascending=[False, True], ignore_index=True)[
+        TOPIC_COLUMNS
+    ]
 
 
 def _partners(tables: Mapping[str, pd.DataFrame], actor_id: str) -> pd.DataFrame:
@@ -151,8 +216,9 @@ def _partners(tables: Mapping[str, pd.DataFrame], actor_id: str) -> pd.DataFrame
     return rows.sort_values(["name", "kind"], ignore_index=True)[PARTNER_COLUMNS]
 
 
-def profile_map(tables: Mapping[str, pd.DataFrame], profile: Profile,
-                participation: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def profile_map(
+    tables: Mapping[str, pd.DataFrame], profile: Profile, participation: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Points (the actor and its partners with coordinates, with their totals over all
     events) and the links between the actor and them, for the profile's mini-map.
     `participation` is participations() of all data when the caller has it cached."""
@@ -161,10 +227,14 @@ def profile_map(tables: Mapping[str, pd.DataFrame], profile: Profile,
     actors = actors[actors["lat"].notna() & actors["lon"].notna()]
     part = participations(tables["attendance"]) if participation is None else participation
     part = part[part["actor_id"].isin(actors["id"])]
-    totals = part.groupby("actor_id").agg(events=("event_id", "nunique"), headcount=("headcount", lambda s: s.sum(min_count=1)))
+    totals = part.groupby("actor_id").agg(
+        events=("event_id", "nunique"), headcount=("headcount", lambda s: s.sum(min_count=1))
+    )
     points = actors.set_index("id").join(totals, how="left").reset_index()
     points["events"] = points["events"].fillna(0).astype(int)
-    points = points[["id", "name", "type", "state", "city", "lat", "lon", "events", "headcount", "source"]]
+    points = points[
+        ["id", "name", "type", "state", "city", "lat", "lon", "events", "headcount", "source"]
+    ]
     partners = profile.partners
     links = pd.DataFrame(
         {

@@ -3,6 +3,7 @@
 An actor is *new* in the year of its first participation over **all** data (whatever the
 year filter shows), and *returning* at every later event. Its *cohort* is that first year.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -48,7 +49,9 @@ def new_vs_returning(selection: Selection, first: pd.Series) -> pd.DataFrame:
     present = _present(selection, first)
     present["is_new"] = present["first_year"] >= present["year"]
     grouped = present.groupby("year")["is_new"]
-    result = pd.DataFrame({"new": grouped.sum(), "actors": grouped.size()}).reindex(years, fill_value=0)
+    result = pd.DataFrame({"new": grouped.sum(), "actors": grouped.size()}).reindex(
+        years, fill_value=0
+    )
     result["new"] = result["new"].astype("int64")
     result["actors"] = result["actors"].astype("int64")
     result["returning"] = result["actors"] - result["new"]
@@ -67,7 +70,9 @@ def cohorts(selection: Selection, first: pd.Series) -> pd.DataFrame:
     """
     years = sorted(int(year) for year in selection.events["year"].unique())
     if not years or selection.participation.empty:
-        return pd.DataFrame(columns=years, index=pd.Index([], name="cohort", dtype="int64"), dtype="float64")
+        return pd.DataFrame(
+            columns=years, index=pd.Index([], name="cohort", dtype="int64"), dtype="float64"
+        )
     present = _present(selection, first)
     counts = present.groupby(["first_year", "year"])["actor_id"].nunique().unstack("year")
     counts = counts.reindex(columns=years).fillna(0)
@@ -101,13 +106,18 @@ def not_returned(selection: Selection) -> pd.DataFrame:
     last_selected = selection.year_range[1]
     grouped = selection.participation.groupby("actor_id")
     result = pd.DataFrame(
-        {"last_year": grouped["year"].max().astype("int64"), "participations": grouped["event_id"].nunique().astype("int64")}
+        {
+            "last_year": grouped["year"].max().astype("int64"),
+            "participations": grouped["event_id"].nunique().astype("int64"),
+        }
     ).reset_index()
     result = result[result["last_year"] < last_selected]
     actors = selection.actors[["id", "name", "type", "state"]].rename(columns={"id": "actor_id"})
     result = result.merge(actors, on="actor_id", how="left")
     result = result.sort_values(
-        ["last_year", "participations", "name", "actor_id"], ascending=[False, False, True, True], ignore_index=True
+        ["last_year", "participations", "name", "actor_id"],
+        ascending=[False, False, True, True],
+        ignore_index=True,
     )
     return result[columns]
 

@@ -5,6 +5,7 @@ people it sent. Attendance rows are per session and role; a participation's head
 the sum of its event-wide rows, or, when it has none, the largest session headcount (the
 same people go to several workshops). Unknown stays unknown (NA), never zero.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -12,8 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.state.filters import Filters
 from dashboard.schema import SOURCE_DOCUMENTED
+from dashboard.state.filters import Filters
 
 ROLE_PRIORITY = ("organiser", "speaker", "exhibitor", "participant")
 
@@ -33,7 +34,9 @@ class Selection:
     @property
     def has_sample_rows(self) -> bool:
         frames = (self.events, self.actors, self.participation, self.links)
-        return any((frame["source"] != SOURCE_DOCUMENTED).any() for frame in frames if not frame.empty)
+        return any(
+            (frame["source"] != SOURCE_DOCUMENTED).any() for frame in frames if not frame.empty
+        )
 
 
 def participations(attendance: pd.DataFrame) -> pd.DataFrame:
@@ -58,9 +61,11 @@ def participations(attendance: pd.DataFrame) -> pd.DataFrame:
             "has_event_row": grouped["event_wide"].any(),
         }
     )
-    result["headcount"] = whole.reindex(result.index).where(
-        result["has_event_row"], per_session.reindex(result.index)
-    ).astype("Int64")
+    result["headcount"] = (
+        whole.reindex(result.index)
+        .where(result["has_event_row"], per_session.reindex(result.index))
+        .astype("Int64")
+    )
     result["role"] = result["role_rank"].map(dict(enumerate(ROLE_PRIORITY)))
     result["source"] = result["documented"].map({True: SOURCE_DOCUMENTED, False: "sample"})
     return result.reset_index()[columns]
@@ -70,9 +75,13 @@ def _topic_pairs(tables: Mapping[str, pd.DataFrame], topic: str) -> pd.DataFrame
     """(event_id, actor_id) pairs that attended a session on `topic` (id or name)."""
     topics = tables["topics"]
     topic_ids = topics.loc[(topics["id"] == topic) | (topics["name"] == topic), "id"]
-    sessions = tables["session_topics"].loc[tables["session_topics"]["topic_id"].isin(topic_ids), "session_id"]
+    sessions = tables["session_topics"].loc[
+        tables["session_topics"]["topic_id"].isin(topic_ids), "session_id"
+    ]
     attendance = tables["attendance"]
-    return attendance.loc[attendance["session_id"].isin(sessions), ["event_id", "actor_id"]].drop_duplicates()
+    return attendance.loc[
+        attendance["session_id"].isin(sessions), ["event_id", "actor_id"]
+    ].drop_duplicates()
 
 
 def participations_of(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
@@ -107,7 +116,9 @@ def select(
     part = part.merge(events[["id", "year"]].rename(columns={"id": "event_id"}), on="event_id")
     actors = actors[actors["id"].isin(part["actor_id"])]
 
-    year_range = (int(events["year"].min()), int(events["year"].max())) if not events.empty else None
+    year_range = (
+        (int(events["year"].min()), int(events["year"].max())) if not events.empty else None
+    )
     return Selection(
         events=events.sort_values(["year", "id"]).reset_index(drop=True),
         actors=actors.reset_index(drop=True),
@@ -117,7 +128,9 @@ def select(
     )
 
 
-def active_links(links: pd.DataFrame, actor_ids: pd.Series, years: tuple[int, int] | None) -> pd.DataFrame:
+def active_links(
+    links: pd.DataFrame, actor_ids: pd.Series, years: tuple[int, int] | None
+) -> pd.DataFrame:
     """Links between the given actors that existed at some time within `years`."""
     if years is None:
         return links.iloc[0:0]

@@ -12,6 +12,7 @@ can be explained in words. The score is a weighted sum of four parts, each in [0
 A candidate is only suggested when at least one part gives a reason worth saying. Reasons
 are i18n keys with values, so they read in either language (`reason_text`).
 """
+
 from __future__ import annotations
 
 import math
@@ -34,8 +35,19 @@ MAX_NAMES = 3
 EARTH_RADIUS_KM = 6371.0088
 
 SUGGESTION_COLUMNS = [
-    "actor_id", "actor_name", "rank", "partner_id", "partner_name", "partner_type", "score",
-    "topics_score", "partners_score", "distance_score", "complement_score", "distance_km", "reasons",
+    "actor_id",
+    "actor_name",
+    "rank",
+    "partner_id",
+    "partner_name",
+    "partner_type",
+    "score",
+    "topics_score",
+    "partners_score",
+    "distance_score",
+    "complement_score",
+    "distance_km",
+    "reasons",
 ]
 
 
@@ -58,21 +70,33 @@ class Profiles:
     existing: frozenset[tuple[str, str]]  # (a, b) with a < b: pairs that ever had a link
 
 
-def profiles(selection: Selection, tables: Mapping[str, pd.DataFrame], year: int | None = None, cumulative: bool = True) -> Profiles:
+def profiles(
+    selection: Selection,
+    tables: Mapping[str, pd.DataFrame],
+    year: int | None = None,
+    cumulative: bool = True,
+) -> Profiles:
     """Profiles of the actors in the scope of the selection (see analysis.network)."""
     part = scope_participation(selection, year, cumulative)
     ids = sorted(part["actor_id"].astype(str).unique())
     history = scope_participation(selection, year, True)
     experience = history.groupby("actor_id")["event_id"].nunique()
-    actors = selection.actors.assign(id=selection.actors["id"].astype(str)).set_index("id").reindex(ids)
-    frame = pd.DataFrame({
-        "id": ids,
-        "name": [str(v) if isinstance(v, str) else i for i, v in zip(ids, actors["name"])],
-        "type": actors["type"].fillna("").astype(str).to_numpy(),
-        "lat": pd.to_numeric(actors["lat"], errors="coerce").to_numpy(dtype="float64"),
-        "lon": pd.to_numeric(actors["lon"], errors="coerce").to_numpy(dtype="float64"),
-        "experience": np.array([int(experience.get(i, 0)) for i in ids], dtype="int64"),
-    })
+    actors = (
+        selection.actors.assign(id=selection.actors["id"].astype(str)).set_index("id").reindex(ids)
+    )
+    frame = pd.DataFrame(
+        {
+            "id": ids,
+            "name": [
+                str(v) if isinstance(v, str) else i
+                for i, v in zip(ids, actors["name"], strict=False)
+            ],
+            "type": actors["type"].fillna("").astype(str).to_numpy(),
+            "lat": pd.to_numeric(actors["lat"], errors="coerce").to_numpy(dtype="float64"),
+            "lon": pd.to_numeric(actors["lon"], errors="coerce").to_numpy(dtype="float64"),
+            "experience": np.array([int(experience.get(i, 0)) for i in ids], dtype="int64"),
+        }
+    )
     events = history["event_id"].unique()
     all_links = tables["links"]
     known = scope_links(all_links, year, True)
@@ -80,26 +104,41 @@ def profiles(selection: Selection, tables: Mapping[str, pd.DataFrame], year: int
         actors=frame,
         topics=actor_topics(tables, events, ids),
         partners=_neighbours(known),
-        names=dict(zip(tables["actors"]["id"].astype(str), tables["actors"]["name"].astype(str))),
+        names=dict(
+            zip(
+                tables["actors"]["id"].astype(str),
+                tables["actors"]["name"].astype(str),
+                strict=False,
+            )
+        ),
         existing=frozenset(_pairs(all_links)),
     )
 
 
-def actor_topics(tables: Mapping[str, pd.DataFrame], event_ids, actor_ids) -> dict[str, frozenset[str]]:
+def actor_topics(
+    tables: Mapping[str, pd.DataFrame], event_ids, actor_ids
+) -> dict[str, frozenset[str]]:
     """Topic names of the sessions each actor attended at the given events."""
     attendance = tables["attendance"]
-    rows = attendance[attendance["event_id"].isin(event_ids) & attendance["actor_id"].isin(actor_ids) & attendance["session_id"].notna()]
+    rows = attendance[
+        attendance["event_id"].isin(event_ids)
+        & attendance["actor_id"].isin(actor_ids)
+        & attendance["session_id"].notna()
+    ]
     named = (
         rows[["actor_id", "session_id"]]
         .merge(tables["session_topics"], on="session_id")
         .merge(tables["topics"].rename(columns={"id": "topic_id", "name": "topic"}), on="topic_id")
     )
-    return {str(actor): frozenset(group["topic"].astype(str)) for actor, group in named.groupby("actor_id")}
+    return {
+        str(actor): frozenset(group["topic"].astype(str))
+        for actor, group in named.groupby("actor_id")
+    }
 
 
 def _pairs(links: pd.DataFrame) -> set[tuple[str, str]]:
     a, b = links["source_id"].astype(str), links["target_id"].astype(str)
-    return {(min(x, y), max(x, y)) for x, y in zip(a, b) if x != y}
+    return {(min(x, y), max(x, y)) for x, y in zip(a, b, strict=False) if x != y}
 
 
 def _neighbours(links: pd.DataFrame) -> dict[str, frozenset[str]]:
@@ -112,8 +151,13 @@ def _neighbours(links: pd.DataFrame) -> dict[str, frozenset[str]]:
 
 def haversine_km(lat1, lon1, lat2, lon2):
     """Great-circle distance in km; works on numpy arrays (broadcasting), NaN stays NaN."""
-    lat1, lon1, lat2, lon2 = (np.radians(np.asarray(v, dtype="float64")) for v in (lat1, lon1, lat2, lon2))
-    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    lat1, lon1, lat2, lon2 = (
+        np.radians(np.asarray(v, dtype="float64")) for v in (lat1, lon1, lat2, lon2)
+    )
+    a = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
@@ -133,8 +177,10 @@ class _Parts:
     @property
     def score(self) -> np.ndarray:
         return (
-            WEIGHTS["topics"] * self.topics + WEIGHTS["partners"] * self.partners
-            + WEIGHTS["distance"] * self.distance + WEIGHTS["complement"] * self.complement
+            WEIGHTS["topics"] * self.topics
+            + WEIGHTS["partners"] * self.partners
+            + WEIGHTS["distance"] * self.distance
+            + WEIGHTS["complement"] * self.complement
         )
 
 
@@ -166,7 +212,9 @@ def _parts(p: Profiles) -> _Parts:
     distance = np.where(np.isnan(km), 0.0, np.exp(-np.nan_to_num(km) / DISTANCE_SCALE_KM))
 
     types = p.actors["type"].to_numpy()
-    types_differ = (types[:, None] != types[None, :]) & (types[:, None] != "") & (types[None, :] != "")
+    types_differ = (
+        (types[:, None] != types[None, :]) & (types[:, None] != "") & (types[None, :] != "")
+    )
     experience = p.actors["experience"].to_numpy()
     gap = np.abs(experience[:, None] - experience[None, :])
     complement = 0.5 * types_differ + 0.5 * (gap >= EXPERIENCE_GAP)
@@ -177,7 +225,18 @@ def _parts(p: Profiles) -> _Parts:
         if a in index and b in index:
             allowed[index[a], index[b]] = allowed[index[b], index[a]] = False
     said = (shared > 0) | (common > 0) | (km <= NEAR_KM) | types_differ | (gap >= EXPERIENCE_GAP)
-    return _Parts(topics, partners, distance, complement, km, shared, common, types_differ, gap, allowed & said)
+    return _Parts(
+        topics,
+        partners,
+        distance,
+        complement,
+        km,
+        shared,
+        common,
+        types_differ,
+        gap,
+        allowed & said,
+    )
 
 
 def suggest(p: Profiles, actor_id: str | None = None, top: int = TOP_DEFAULT) -> pd.DataFrame:
@@ -198,17 +257,29 @@ def suggest(p: Profiles, actor_id: str | None = None, top: int = TOP_DEFAULT) ->
         candidates = np.flatnonzero(parts.allowed[i])
         if candidates.size == 0:
             continue
-        order = candidates[np.lexsort((np.array(ids, dtype=object)[candidates], names[candidates], -score[i, candidates]))]
+        order = candidates[
+            np.lexsort(
+                (np.array(ids, dtype=object)[candidates], names[candidates], -score[i, candidates])
+            )
+        ]
         for rank, j in enumerate(order[:top], start=1):
-            rows.append({
-                "actor_id": ids[i], "actor_name": names[i], "rank": rank,
-                "partner_id": ids[j], "partner_name": names[j], "partner_type": p.actors["type"].iat[j],
-                "score": float(score[i, j]),
-                "topics_score": float(parts.topics[i, j]), "partners_score": float(parts.partners[i, j]),
-                "distance_score": float(parts.distance[i, j]), "complement_score": float(parts.complement[i, j]),
-                "distance_km": float(parts.km[i, j]),
-                "reasons": _reasons(p, parts, ids, i, j),
-            })
+            rows.append(
+                {
+                    "actor_id": ids[i],
+                    "actor_name": names[i],
+                    "rank": rank,
+                    "partner_id": ids[j],
+                    "partner_name": names[j],
+                    "partner_type": p.actors["type"].iat[j],
+                    "score": float(score[i, j]),
+                    "topics_score": float(parts.topics[i, j]),
+                    "partners_score": float(parts.partners[i, j]),
+                    "distance_score": float(parts.distance[i, j]),
+                    "complement_score": float(parts.complement[i, j]),
+                    "distance_km": float(parts.km[i, j]),
+                    "reasons": _reasons(p, parts, ids, i, j),
+                }
+            )
     return pd.DataFrame(rows, columns=SUGGESTION_COLUMNS)
 
 
@@ -217,28 +288,66 @@ def _reasons(p: Profiles, parts: _Parts, ids: list[str], i: int, j: int) -> tupl
     found: list[tuple[float, Reason]] = []
     if parts.shared_topics[i, j] > 0:
         shared = sorted(p.topics.get(a, frozenset()) & p.topics.get(b, frozenset()))
-        found.append((WEIGHTS["topics"] * parts.topics[i, j], Reason(
-            "network.reason.topics", (("count", len(shared)), ("topics", ", ".join(shared[:MAX_NAMES])))
-        )))
+        found.append(
+            (
+                WEIGHTS["topics"] * parts.topics[i, j],
+                Reason(
+                    "network.reason.topics",
+                    (("count", len(shared)), ("topics", ", ".join(shared[:MAX_NAMES]))),
+                ),
+            )
+        )
     if parts.common[i, j] > 0:
-        common = sorted(p.partners.get(a, frozenset()) & p.partners.get(b, frozenset()), key=lambda q: (p.names.get(q, q), q))
-        found.append((WEIGHTS["partners"] * parts.partners[i, j], Reason(
-            "network.reason.partners",
-            (("count", len(common)), ("names", ", ".join(p.names.get(q, q) for q in common[:MAX_NAMES]))),
-        )))
+        common = sorted(
+            p.partners.get(a, frozenset()) & p.partners.get(b, frozenset()),
+            key=lambda q: (p.names.get(q, q), q),
+        )
+        found.append(
+            (
+                WEIGHTS["partners"] * parts.partners[i, j],
+                Reason(
+                    "network.reason.partners",
+                    (
+                        ("count", len(common)),
+                        ("names", ", ".join(p.names.get(q, q) for q in common[:MAX_NAMES])),
+                    ),
+                ),
+            )
+        )
     if parts.km[i, j] <= NEAR_KM:
-        found.append((WEIGHTS["distance"] * parts.distance[i, j], Reason("network.reason.near", (("km", round(float(parts.km[i, j]))),))))
+        found.append(
+            (
+                WEIGHTS["distance"] * parts.distance[i, j],
+                Reason("network.reason.near", (("km", round(float(parts.km[i, j]))),)),
+            )
+        )
     if parts.types_differ[i, j]:
-        found.append((WEIGHTS["complement"] * 0.5, Reason(
-            "network.reason.types", (("type_a", p.actors["type"].iat[i]), ("type_b", p.actors["type"].iat[j]))
-        )))
+        found.append(
+            (
+                WEIGHTS["complement"] * 0.5,
+                Reason(
+                    "network.reason.types",
+                    (("type_a", p.actors["type"].iat[i]), ("type_b", p.actors["type"].iat[j])),
+                ),
+            )
+        )
     if parts.gap[i, j] >= EXPERIENCE_GAP:
-        experienced, newer = (i, j) if p.actors["experience"].iat[i] > p.actors["experience"].iat[j] else (j, i)
-        found.append((WEIGHTS["complement"] * 0.5, Reason("network.reason.experience", (
-            ("name", p.actors["name"].iat[experienced]),
-            ("more", int(p.actors["experience"].iat[experienced])),
-            ("fewer", int(p.actors["experience"].iat[newer])),
-        ))))
+        experienced, newer = (
+            (i, j) if p.actors["experience"].iat[i] > p.actors["experience"].iat[j] else (j, i)
+        )
+        found.append(
+            (
+                WEIGHTS["complement"] * 0.5,
+                Reason(
+                    "network.reason.experience",
+                    (
+                        ("name", p.actors["name"].iat[experienced]),
+                        ("more", int(p.actors["experience"].iat[experienced])),
+                        ("fewer", int(p.actors["experience"].iat[newer])),
+                    ),
+                ),
+            )
+        )
     found.sort(key=lambda item: -item[0])
     return tuple(reason for _, reason in found)
 
@@ -263,23 +372,32 @@ def reasons_text(reasons, lang: str, separator: str = "; ") -> str:
 def export_frame(suggestions: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The suggestions as a plain table with headers in `lang`, for the planning download."""
     columns = {
-        "actor_name": "network.csv.actor", "rank": "network.csv.rank", "partner_name": "network.csv.partner",
-        "partner_type": "network.csv.partner_type", "score": "network.csv.score", "reasons": "network.csv.reasons",
-        "actor_id": "network.csv.actor_id", "partner_id": "network.csv.partner_id",
+        "actor_name": "network.csv.actor",
+        "rank": "network.csv.rank",
+        "partner_name": "network.csv.partner",
+        "partner_type": "network.csv.partner_type",
+        "score": "network.csv.score",
+        "reasons": "network.csv.reasons",
+        "actor_id": "network.csv.actor_id",
+        "partner_id": "network.csv.partner_id",
     }
-    frame = pd.DataFrame({
-        "actor_name": suggestions["actor_name"],
-        "rank": suggestions["rank"],
-        "partner_name": suggestions["partner_name"],
-        "partner_type": [t(f"type.{v}", lang) if v else "" for v in suggestions["partner_type"]],
-        "score": [round(100 * float(v)) for v in suggestions["score"]],
-        "reasons": [reasons_text(r, lang) for r in suggestions["reasons"]],
-        "actor_id": suggestions["actor_id"],
-        "partner_id": suggestions["partner_id"],
-    })
+    frame = pd.DataFrame(
+        {
+            "actor_name": suggestions["actor_name"],
+            "rank": suggestions["rank"],
+            "partner_name": suggestions["partner_name"],
+            "partner_type": [
+                t(f"type.{v}", lang) if v else "" for v in suggestions["partner_type"]
+            ],
+            "score": [round(100 * float(v)) for v in suggestions["score"]],
+            "reasons": [reasons_text(r, lang) for r in suggestions["reasons"]],
+            "actor_id": suggestions["actor_id"],
+            "partner_id": suggestions["partner_id"],
+        }
+    )
     return frame.rename(columns={key: t(value, lang) for key, value in columns.items()})
 
 
 def score_points(score: float) -> int:
     """The score as 0–100 points for display."""
-    return int(round(100 * score)) if not math.isnan(score) else 0
+    return round(100 * score) if not math.isnan(score) else 0

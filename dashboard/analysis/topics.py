@@ -6,6 +6,7 @@ attendance rows that name a session, limited to the actors of the selection (so 
 type and Bundesland filters apply). Headcount NA means unknown: left out of the sums and
 counted in `unknown`, never as 0. A session with several topics counts for each of them.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -24,9 +25,13 @@ def session_topics(tables: Mapping[str, pd.DataFrame], selection: Selection) -> 
     sessions = sessions[sessions["event_id"].isin(selection.events["id"])]
     if sessions.empty:
         return pd.DataFrame(columns=columns)
-    links = tables["session_topics"].merge(tables["topics"].rename(columns={"id": "topic_id", "name": "topic"}), on="topic_id")
+    links = tables["session_topics"].merge(
+        tables["topics"].rename(columns={"id": "topic_id", "name": "topic"}), on="topic_id"
+    )
     rows = sessions.rename(columns={"id": "session_id"}).merge(links, on="session_id")
-    rows = rows.merge(selection.events[["id", "year"]].rename(columns={"id": "event_id"}), on="event_id")
+    rows = rows.merge(
+        selection.events[["id", "year"]].rename(columns={"id": "event_id"}), on="event_id"
+    )
     return rows[columns].sort_values(["year", "session_id", "topic"], ignore_index=True)
 
 
@@ -37,7 +42,10 @@ def session_attendance(tables: Mapping[str, pd.DataFrame], selection: Selection)
     sessions = tables["sessions"]
     session_ids = sessions.loc[sessions["event_id"].isin(selection.events["id"]), "id"]
     attendance = tables["attendance"]
-    rows = attendance[attendance["session_id"].isin(session_ids) & attendance["actor_id"].isin(selection.actors["id"])]
+    rows = attendance[
+        attendance["session_id"].isin(session_ids)
+        & attendance["actor_id"].isin(selection.actors["id"])
+    ]
     headcount = pd.to_numeric(rows["headcount"], errors="coerce").astype("Int64")
     rows = rows.assign(headcount=headcount)
     grouped = rows.groupby("session_id")
@@ -55,17 +63,33 @@ def session_attendance(tables: Mapping[str, pd.DataFrame], selection: Selection)
 def topic_attendance(tables: Mapping[str, pd.DataFrame], selection: Selection) -> pd.DataFrame:
     """Attendance rows at topic sessions of the selection, one per (row, topic): event_id,
     actor_id, session_id, headcount (Int64), year, topic_id, topic, type (actor type)."""
-    columns = ["event_id", "actor_id", "session_id", "headcount", "year", "topic_id", "topic", "type"]
+    columns = [
+        "event_id",
+        "actor_id",
+        "session_id",
+        "headcount",
+        "year",
+        "topic_id",
+        "topic",
+        "type",
+    ]
     rows = session_topics(tables, selection)
     attendance = tables["attendance"]
-    attendance = attendance[attendance["session_id"].isin(rows["session_id"]) & attendance["actor_id"].isin(selection.actors["id"])]
+    attendance = attendance[
+        attendance["session_id"].isin(rows["session_id"])
+        & attendance["actor_id"].isin(selection.actors["id"])
+    ]
     if rows.empty or attendance.empty:
         return pd.DataFrame(columns=columns).astype({"headcount": "Int64"})
-    attendance = attendance.assign(headcount=pd.to_numeric(attendance["headcount"], errors="coerce").astype("Int64"))
+    attendance = attendance.assign(
+        headcount=pd.to_numeric(attendance["headcount"], errors="coerce").astype("Int64")
+    )
     merged = attendance[["event_id", "actor_id", "session_id", "headcount"]].merge(
         rows[["session_id", "year", "topic_id", "topic"]], on="session_id"
     )
-    merged = merged.merge(selection.actors[["id", "type"]].rename(columns={"id": "actor_id"}), on="actor_id")
+    merged = merged.merge(
+        selection.actors[["id", "type"]].rename(columns={"id": "actor_id"}), on="actor_id"
+    )
     return merged[columns]
 
 
@@ -101,17 +125,27 @@ def topic_totals(per_year: pd.DataFrame) -> pd.DataFrame:
     columns = ["topic_id", "topic", "sessions", "actors", "headcount", "unknown"]
     if per_year.empty:
         return pd.DataFrame(columns=columns)
-    totals = per_year.groupby(["topic_id", "topic"])[["sessions", "actors", "headcount", "unknown"]].sum().reset_index()
-    return totals.sort_values(["sessions", "headcount", "topic"], ascending=[False, False, True], ignore_index=True)[columns]
+    totals = (
+        per_year.groupby(["topic_id", "topic"])[["sessions", "actors", "headcount", "unknown"]]
+        .sum()
+        .reset_index()
+    )
+    return totals.sort_values(
+        ["sessions", "headcount", "topic"], ascending=[False, False, True], ignore_index=True
+    )[columns]
 
 
-def heatmap_matrix(per_year: pd.DataFrame, value: str, years: list[int] | None = None) -> pd.DataFrame:
+def heatmap_matrix(
+    per_year: pd.DataFrame, value: str, years: list[int] | None = None
+) -> pd.DataFrame:
     """Topic × year matrix of `value` ("sessions" or "headcount"); topics in alphabetical
     order as rows (index topic_id, column "topic" first), years as columns. Cells without
     a session are NaN (no session, not zero people)."""
     if per_year.empty:
-        return pd.DataFrame(columns=["topic"] + list(years or []))
-    matrix = per_year.pivot_table(index=["topic_id", "topic"], columns="year", values=value, aggfunc="sum")
+        return pd.DataFrame(columns=["topic", *list(years or [])])
+    matrix = per_year.pivot_table(
+        index=["topic_id", "topic"], columns="year", values=value, aggfunc="sum"
+    )
     if years is not None:
         matrix = matrix.reindex(columns=years)
     matrix = matrix.reset_index("topic").sort_values("topic", key=lambda s: s.str.lower())
@@ -119,27 +153,42 @@ def heatmap_matrix(per_year: pd.DataFrame, value: str, years: list[int] | None =
     return matrix
 
 
-def event_sessions(tables: Mapping[str, pd.DataFrame], selection: Selection, event_id: str | None) -> pd.DataFrame:
+def event_sessions(
+    tables: Mapping[str, pd.DataFrame], selection: Selection, event_id: str | None
+) -> pd.DataFrame:
     """The sessions of one event with their topics and attendance.
 
     Columns: session_id, kind, title, topics (names joined with " · ", "" if none),
     topic_ids (list), actors, headcount (known people), unknown. Order: the kinds' order in
     the data model (workshop, panel, keynote, stand, get-together), then title.
     """
-    columns = ["session_id", "kind", "title", "topics", "topic_ids", "actors", "headcount", "unknown"]
+    columns = [
+        "session_id",
+        "kind",
+        "title",
+        "topics",
+        "topic_ids",
+        "actors",
+        "headcount",
+        "unknown",
+    ]
     sessions = tables["sessions"]
     if event_id is None or event_id not in set(selection.events["id"]):
         return pd.DataFrame(columns=columns)
     sessions = sessions[sessions["event_id"] == event_id].rename(columns={"id": "session_id"})
     if sessions.empty:
         return pd.DataFrame(columns=columns)
-    links = tables["session_topics"].merge(tables["topics"].rename(columns={"id": "topic_id", "name": "topic"}), on="topic_id")
+    links = tables["session_topics"].merge(
+        tables["topics"].rename(columns={"id": "topic_id", "name": "topic"}), on="topic_id"
+    )
     links = links[links["session_id"].isin(sessions["session_id"])].sort_values("topic")
     names = links.groupby("session_id")["topic"].agg(" · ".join)
     ids = links.groupby("session_id")["topic_id"].agg(list)
     result = sessions.merge(session_attendance(tables, selection), on="session_id", how="left")
     result["topics"] = result["session_id"].map(names).fillna("")
-    result["topic_ids"] = result["session_id"].map(ids).apply(lambda v: v if isinstance(v, list) else [])
+    result["topic_ids"] = (
+        result["session_id"].map(ids).apply(lambda v: v if isinstance(v, list) else [])
+    )
     for column in ("actors", "headcount", "unknown"):
         result[column] = result[column].fillna(0).astype("int64")
     order = {kind: i for i, kind in enumerate(schema.SESSION_KINDS)}
@@ -147,7 +196,9 @@ def event_sessions(tables: Mapping[str, pd.DataFrame], selection: Selection, eve
     return result.sort_values(["_order", "title", "session_id"], ignore_index=True)[columns]
 
 
-def default_event(tables: Mapping[str, pd.DataFrame], selection: Selection, event_id: str | None = None) -> str | None:
+def default_event(
+    tables: Mapping[str, pd.DataFrame], selection: Selection, event_id: str | None = None
+) -> str | None:
     """`event_id` if it is selected; otherwise the latest selected event that has sessions,
     otherwise the latest selected event; None when nothing is selected."""
     ids = list(selection.events["id"])
@@ -171,17 +222,25 @@ def topics_by_type(tables: Mapping[str, pd.DataFrame], selection: Selection) -> 
     merged = topic_attendance(tables, selection)
     if merged.empty:
         return pd.DataFrame(columns=columns)
-    merged = merged.assign(pair=merged["event_id"].astype(str) + "\x1f" + merged["actor_id"].astype(str))
+    merged = merged.assign(
+        pair=merged["event_id"].astype(str) + "\x1f" + merged["actor_id"].astype(str)
+    )
     grouped = merged.groupby(["topic_id", "topic", "type"])
-    result = pd.DataFrame(
-        {
-            "actors": grouped["pair"].nunique(),
-            "headcount": grouped["headcount"].sum(min_count=0),
-            "unknown": (grouped["headcount"].size() - grouped["headcount"].count()),
-        }
-    ).astype("int64").reset_index()
+    result = (
+        pd.DataFrame(
+            {
+                "actors": grouped["pair"].nunique(),
+                "headcount": grouped["headcount"].sum(min_count=0),
+                "unknown": (grouped["headcount"].size() - grouped["headcount"].count()),
+            }
+        )
+        .astype("int64")
+        .reset_index()
+    )
     totals = result.groupby("topic_id")["actors"].transform("sum")
     order = {name: i for i, name in enumerate(schema.ACTOR_TYPES)}
     result = result.assign(_total=totals, _order=result["type"].map(order))
-    result = result.sort_values(["_total", "topic", "_order"], ascending=[False, True, True], ignore_index=True)
+    result = result.sort_values(
+        ["_total", "topic", "_order"], ascending=[False, True, True], ignore_index=True
+    )
     return result[columns]

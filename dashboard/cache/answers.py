@@ -10,6 +10,7 @@ presenter clicking back and forth, or many visitors opening the same view, cost 
 
 An import moves the data version, so every stored answer becomes unreachable at once.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -20,9 +21,9 @@ from typing import Any
 from dash import Dash
 from flask import Response, g, request
 
+from dashboard.cache.responses import CACHED_ANSWER
 from dashboard.web.callback_check import requested_callback
 from dashboard.web.context import app_context
-from dashboard.cache.responses import CACHED_ANSWER
 
 COMPRESS_LEVEL = 6
 
@@ -51,8 +52,12 @@ def register_answer_cache(app: Dash) -> None:
     @server.after_request
     def keep_answer(response: Response) -> Response:
         key = g.pop("answer_key", None)
-        if key is None or response.status_code != 200 or response.direct_passthrough \
-                or "Content-Encoding" in response.headers:
+        if (
+            key is None
+            or response.status_code != 200
+            or response.direct_passthrough
+            or "Content-Encoding" in response.headers
+        ):
             return response
         compressed = gzip.compress(response.get_data(), compresslevel=COMPRESS_LEVEL)
         _guarded(lambda: app_context().responses.backend.set(key, compressed))
@@ -75,7 +80,9 @@ def _answer_key(app: Dash) -> str | None:
         return None
     body = requested[0]
     context = app_context()
-    return context.responses.key(body["output"], context.store.version(), (body.get("inputs"), body.get("state")))
+    return context.responses.key(
+        body["output"], context.store.version(), (body.get("inputs"), body.get("state"))
+    )
 
 
 def _answer(compressed: bytes, response: Response | None = None) -> Response:

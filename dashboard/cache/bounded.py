@@ -3,6 +3,7 @@
 The per-version `Snapshot.derived` cache is right for a handful of aggregates; results per
 filter combination need a bound, since visitors can ask for any number of combinations.
 """
+
 from __future__ import annotations
 
 import threading

@@ -13,6 +13,7 @@ Values are stored as the JSON Dash would send, and handed back as plain lists an
 Dash accepts those for figures and children alike, and rebuilding plotly objects from a
 pickle would cost as much as computing them.
 """
+
 from __future__ import annotations
 
 import functools
@@ -41,14 +42,19 @@ class ResponseCache:
         self.namespace = namespace
 
     @classmethod
-    def from_settings(cls, settings: Settings, directory: Path = DEFAULT_DIR) -> "ResponseCache":
+    def from_settings(cls, settings: Settings, directory: Path = DEFAULT_DIR) -> ResponseCache:
         if settings.redis_url:
             import redis
 
-            backend: BaseCache = RedisCache(host=redis.Redis.from_url(settings.redis_url), key_prefix=KEY_PREFIX,
-                                            default_timeout=TIMEOUT_S)
+            backend: BaseCache = RedisCache(
+                host=redis.Redis.from_url(settings.redis_url),
+                key_prefix=KEY_PREFIX,
+                default_timeout=TIMEOUT_S,
+            )
         else:
-            backend = FileSystemCache(str(directory), threshold=FILE_THRESHOLD, default_timeout=TIMEOUT_S)
+            backend = FileSystemCache(
+                str(directory), threshold=FILE_THRESHOLD, default_timeout=TIMEOUT_S
+            )
         # Apps on different databases, drawing maps differently or running other code (after
         # an upgrade) must not share answers.
         identity = json.dumps([settings.database_url, settings.offline, code_version()])
@@ -78,7 +84,9 @@ def code_version() -> str:
     on several hosts shares a Redis cache, an upgraded one starts afresh."""
     package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
-    for path in sorted(path for pattern in ("**/*.py", "**/*.json") for path in package.glob(pattern)):
+    for path in sorted(
+        path for pattern in ("**/*.py", "**/*.json") for path in package.glob(pattern)
+    ):
         digest.update(str(path.relative_to(package)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

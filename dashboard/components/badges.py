@@ -1,4 +1,5 @@
 """Badges that say where data comes from."""
+
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
@@ -13,7 +14,10 @@ def sample_badge(lang: str, badge_id: str | None = None) -> html.Span:
     return html.Span(
         [
             dbc.Badge(
-                [html.I(className="bi bi-info-circle me-1", **{"aria-hidden": "true"}), t("badge.sample", lang)],
+                [
+                    html.I(className="bi bi-info-circle me-1", **{"aria-hidden": "true"}),
+                    t("badge.sample", lang),
+                ],
                 color="warning",
                 text_color="dark",
                 id=badge_id,
@@ -25,4 +29,9 @@ def sample_badge(lang: str, badge_id: str | None = None) -> html.Span:
 
 
 def documented_badge(lang: str) -> dbc.Badge:
-    return dbc.Badge(t("badge.documented", lang), color="success", className="ms-1", title=t("badge.documented_explained", lang))
+    return dbc.Badge(
+        t("badge.documented", lang),
+        color="success",
+        className="ms-1",
+        title=t("badge.documented_explained", lang),
+    )

@@ -1,4 +1,5 @@
 """/daten: the newest import batches with who, when, how many rows, and the undo button."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,10 +8,10 @@ from zoneinfo import ZoneInfo
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.web.context import app_context
 from dashboard.db import repository
-from dashboard.i18n import fmt_number, t
 from dashboard.exchange.commit import undoable_batch_id
+from dashboard.i18n import fmt_number, t
+from dashboard.web.context import app_context
 
 BATCHES_SHOWN = 20
 LOCAL_TIME = ZoneInfo("Europe/Berlin")
@@ -21,7 +22,7 @@ def _local(value: dt.datetime | None, lang: str) -> str:
     if value is None:
         return ""
     if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
+        value = value.replace(tzinfo=dt.UTC)
     pattern = "%d.%m.%Y %H:%M" if lang == "de" else "%d/%m/%Y %H:%M"
     return value.astimezone(LOCAL_TIME).strftime(pattern)
 
@@ -40,12 +41,22 @@ def batch_table(lang: str):
         undoable = undoable_batch_id(connection)
     if not batches:
         return html.P(t("data.batches.none", lang), className="text-muted")
-    header = html.Thead(html.Tr([html.Th(t(f"data.batches.{c}", lang)) for c in ("id", "when", "user", "file", "rows", "status")]))
+    header = html.Thead(
+        html.Tr(
+            [
+                html.Th(t(f"data.batches.{c}", lang))
+                for c in ("id", "when", "user", "file", "rows", "status")
+            ]
+        )
+    )
     rows = []
     for batch in batches:
         changed = _changed_rows(batch["summary"])
         if batch["reverted_at"] is not None:
-            status = html.Span(t("data.batches.reverted", lang, when=_local(batch["reverted_at"], lang)), className="text-muted")
+            status = html.Span(
+                t("data.batches.reverted", lang, when=_local(batch["reverted_at"], lang)),
+                className="text-muted",
+            )
         elif batch["id"] == undoable:
             status = dcc.ConfirmDialogProvider(
                 dbc.Button(t("data.batches.undo", lang), color="outline-danger", size="sm"),
@@ -67,4 +78,6 @@ def batch_table(lang: str):
                 id=f"daten-batch-{batch['id']}",
             )
         )
-    return dbc.Table([header, html.Tbody(rows)], size="sm", hover=True, responsive=True, className="mb-0 small")
+    return dbc.Table(
+        [header, html.Tbody(rows)], size="sm", hover=True, responsive=True, className="mb-0 small"
+    )

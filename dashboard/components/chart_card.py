@@ -25,6 +25,7 @@ A page's callback usually returns all three at once::
 The toggle (clientside) and download (server) callbacks are pattern-matching and defined
 once per app by :func:`register_chart_card_callbacks`, which app_factory calls.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,8 +35,19 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import MATCH, Dash, Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard.components.graph_config import IMAGE_EXPORT_JS, graph_config as base_graph_config, image_options
-from dashboard.exchange.export import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE, frame_to_csv_bytes, frame_to_xlsx_bytes
+from dashboard.components.graph_config import (
+    IMAGE_EXPORT_JS,
+    image_options,
+)
+from dashboard.components.graph_config import (
+    graph_config as base_graph_config,
+)
+from dashboard.exchange.export import (
+    CSV_MEDIA_TYPE,
+    XLSX_MEDIA_TYPE,
+    frame_to_csv_bytes,
+    frame_to_xlsx_bytes,
+)
 from dashboard.i18n import fmt_number, t
 
 TOGGLE = "chart-card-toggle"
@@ -68,7 +80,9 @@ def data_id(card_id: str) -> dict[str, str]:
     return part_id(DATA, card_id)
 
 
-def _download_button(card_id: str, part: str, key: str, icon: str, label: str, title: str, lang: str) -> html.Button:
+def _download_button(
+    card_id: str, part: str, key: str, icon: str, label: str, title: str, lang: str
+) -> html.Button:
     """One of the card's PNG/SVG/CSV/XLSX buttons, named for screen readers with the chart's title."""
     return html.Button(
         [html.I(className=f"bi {icon} me-1", **{"aria-hidden": "true"}), label],
@@ -101,7 +115,9 @@ def chart_card(
     description_id = f"{card_id}-description"
     header = [html.H2(title, className="h5 mb-0", id=f"{card_id}-title")]
     if description:
-        header.append(html.P(description, id=description_id, className="chart-card-description mb-0"))
+        header.append(
+            html.P(description, id=description_id, className="chart-card-description mb-0")
+        )
     body = []
     if controls is not None:
         body.append(html.Div(controls, className="chart-card-controls mb-2"))
@@ -110,7 +126,12 @@ def chart_card(
             # Height comes from the figure (layout.height), width follows the card. Without
             # an explicit style Dash gives a responsive graph "height: 100%", which inside a
             # stretched row can resolve to 0 and let the plot spill over the next card.
-            dcc.Graph(id=graph_id(card_id), config=config, className="chart-card-graph", style={"height": "auto", "minHeight": "300px"}),
+            dcc.Graph(
+                id=graph_id(card_id),
+                config=config,
+                className="chart-card-graph",
+                style={"height": "auto", "minHeight": "300px"},
+            ),
             type="dot",
         )
     )
@@ -118,17 +139,25 @@ def chart_card(
         html.Div(
             [
                 html.Button(
-                    [html.I(className="bi bi-table me-1", **{"aria-hidden": "true"}), t("chart_card.show_table", lang)],
+                    [
+                        html.I(className="bi bi-table me-1", **{"aria-hidden": "true"}),
+                        t("chart_card.show_table", lang),
+                    ],
                     id=part_id(TOGGLE, card_id),
                     n_clicks=0,
                     type="button",
                     className="btn btn-outline-primary btn-sm chart-card-toggle",
-                    **{"aria-expanded": "true" if table_open else "false", "aria-controls": region_id},
+                    **{
+                        "aria-expanded": "true" if table_open else "false",
+                        "aria-controls": region_id,
+                    },
                 ),
                 html.Div(
                     [
                         _download_button(card_id, PNG, "png", "bi-image", "PNG", title, lang),
-                        _download_button(card_id, SVG, "svg", "bi-filetype-svg", "SVG", title, lang),
+                        _download_button(
+                            card_id, SVG, "svg", "bi-filetype-svg", "SVG", title, lang
+                        ),
                         dcc.Store(id=part_id(IMAGE, card_id), data=image_options(card_id)),
                     ],
                     className="btn-group ms-auto",
@@ -152,7 +181,11 @@ def chart_card(
     body.append(
         dbc.Collapse(
             html.Div(
-                html.Table([html.Caption(title)], id=table_id(card_id), className="table table-sm table-striped chart-card-table"),
+                html.Table(
+                    [html.Caption(title)],
+                    id=table_id(card_id),
+                    className="table table-sm table-striped chart-card-table",
+                ),
                 id=region_id,
                 className="table-responsive mt-2 chart-card-table-region",
             ),
@@ -209,20 +242,33 @@ def table_children(
     row).
     """
     plain_columns = set(plain) | {column for column in df.columns if _is_year_column(column)}
-    numeric = {column for column in df.columns if pd.api.types.is_numeric_dtype(df[column]) and not pd.api.types.is_bool_dtype(df[column])}
+    numeric = {
+        column
+        for column in df.columns
+        if pd.api.types.is_numeric_dtype(df[column]) and not pd.api.types.is_bool_dtype(df[column])
+    }
     children: list = []
     if caption:
         children.append(html.Caption(caption))
     children.append(
         html.Thead(
-            html.Tr([html.Th(str(column), scope="col", className="text-end" if column in numeric else None) for column in df.columns])
+            html.Tr(
+                [
+                    html.Th(
+                        str(column),
+                        scope="col",
+                        className="text-end" if column in numeric else None,
+                    )
+                    for column in df.columns
+                ]
+            )
         )
     )
     shown = df if max_rows is None else df.head(max_rows)
     rows = []
     for record in shown.itertuples(index=False, name=None):
         cells = []
-        for index, (column, value) in enumerate(zip(df.columns, record)):
+        for index, (column, value) in enumerate(zip(df.columns, record, strict=False)):
             text = _cell_text(value, lang, column in plain_columns, missing)
             align = "text-end" if column in numeric else None
             if index == 0:
@@ -236,7 +282,12 @@ def table_children(
         rows.append(
             html.Tr(
                 html.Td(
-                    t("chart_card.rows_cut", lang, shown=fmt_number(max_rows, lang), total=fmt_number(len(df), lang)),
+                    t(
+                        "chart_card.rows_cut",
+                        lang,
+                        shown=fmt_number(max_rows, lang),
+                        total=fmt_number(len(df), lang),
+                    ),
                     colSpan=len(df.columns),
                     className="text-muted",
                 )
@@ -335,12 +386,18 @@ def register_chart_card_callbacks(app: Dash) -> None:
         prevent_initial_call=True,
     )
     def download_chart_data(_csv, _xlsx, data):
-        if not isinstance(data, dict) or not data or not ctx.triggered_id:  # the store comes back from the browser
+        if (
+            not isinstance(data, dict) or not data or not ctx.triggered_id
+        ):  # the store comes back from the browser
             return no_update
         frame = frame_from_data(data)
         stem = _safe_filename(str(data.get("filename") or "daten"))
         if ctx.triggered_id["type"] == XLSX:
-            return dcc.send_bytes(frame_to_xlsx_bytes(frame, data.get("sheet") or stem), f"{stem}.xlsx", type=XLSX_MEDIA_TYPE)
+            return dcc.send_bytes(
+                frame_to_xlsx_bytes(frame, data.get("sheet") or stem),
+                f"{stem}.xlsx",
+                type=XLSX_MEDIA_TYPE,
+            )
         return dcc.send_bytes(frame_to_csv_bytes(frame), f"{stem}.csv", type=CSV_MEDIA_TYPE)
 
 

@@ -1,16 +1,17 @@
-""""Add this view to the deck": one control in the frame of every page.
+""" "Add this view to the deck": one control in the frame of every page.
 
 The deck being built lives in the browser (a dcc.Store in localStorage, the same on every
 page), so collecting views needs neither a login nor a round trip: the click runs in the
 browser and appends the page's current address (path and query string, i.e. the view
 with its filters) as a slide. /praesentation edits, shows, saves and exports the deck.
 """
+
 from __future__ import annotations
 
 from dash import Dash, Input, Output, State, dcc, html
 
-from dashboard.presentation.deck import MAX_SLIDES, PRESENTATION_PATH, page_kind
 from dashboard.i18n import DEFAULT_LANGUAGE, t
+from dashboard.presentation.deck import MAX_SLIDES, PRESENTATION_PATH, page_kind
 
 STORE_ID = "deck-store"
 ADD_ID = "deck-add"
@@ -31,7 +32,10 @@ def deck_control(path: str, lang: str) -> html.Div:
     return html.Div(
         [
             html.Button(
-                [html.I(className="bi bi-easel me-1", **{"aria-hidden": "true"}), t("deck.add", lang)],
+                [
+                    html.I(className="bi bi-easel me-1", **{"aria-hidden": "true"}),
+                    t("deck.add", lang),
+                ],
                 id=ADD_ID,
                 n_clicks=0,
                 type="button",
@@ -39,13 +43,19 @@ def deck_control(path: str, lang: str) -> html.Div:
                 title=t("deck.add_title", lang),
             ),
             dcc.Link(
-                [t("deck.open", lang), " ", html.Span("0", id=COUNT_ID, className="badge text-bg-primary ms-1")],
+                [
+                    t("deck.open", lang),
+                    " ",
+                    html.Span("0", id=COUNT_ID, className="badge text-bg-primary ms-1"),
+                ],
                 href=href,
                 id=OPEN_ID,
                 className="btn btn-outline-secondary btn-sm",
             ),
             html.Span(id=STATUS_ID, role="status", className="deck-status small text-muted"),
-            dcc.Store(id=LABELS_ID, data={"added": t("deck.added", lang), "full": t("deck.full", lang)}),
+            dcc.Store(
+                id=LABELS_ID, data={"added": t("deck.added", lang), "full": t("deck.full", lang)}
+            ),
         ],
         className="deck-control d-flex align-items-center flex-wrap gap-2",
         hidden=page_kind(path) is None,

@@ -1,4 +1,5 @@
 """The global filter bar. Its values come from the URL; changing one writes the URL."""
+
 from __future__ import annotations
 
 import math
@@ -9,9 +10,9 @@ from dash import dcc, html
 from dashboard import schema
 from dashboard.analysis.options import FilterOptions
 from dashboard.components.dropdown import dropdown_labels
-from dashboard.state.filters import Filters
 from dashboard.geo.states import STATES, state_name
 from dashboard.i18n import t
+from dashboard.state.filters import Filters
 
 YEARS_ID = "filter-years"
 EVENT_ID = "filter-event"
@@ -23,7 +24,9 @@ CONTROL_IDS = (YEARS_ID, EVENT_ID, TYPES_ID, STATES_ID, TOPIC_ID)
 
 
 def _labelled(label: str, control, control_id: str, width: dict) -> dbc.Col:
-    return dbc.Col([dbc.Label(label, html_for=control_id, className="filter-label"), control], **width)
+    return dbc.Col(
+        [dbc.Label(label, html_for=control_id, className="filter-label"), control], **width
+    )
 
 
 def year_marks(years: tuple[int, int]) -> dict[int, str]:
@@ -40,18 +43,29 @@ def filter_bar(filters: Filters, options: FilterOptions) -> html.Div:
     if options.years:
         first, last = options.years
         # A hand-edited link may name years outside the data: show the nearest possible range.
-        value = [min(max(filters.year_from or first, first), last), max(min(filters.year_to or last, last), first)]
+        value = [
+            min(max(filters.year_from or first, first), last),
+            max(min(filters.year_to or last, last), first),
+        ]
         years = dcc.RangeSlider(
-            id=YEARS_ID, min=first, max=last, step=1, value=value, marks=year_marks(options.years),
-            allowCross=False, tooltip={"placement": "bottom", "always_visible": False},
+            id=YEARS_ID,
+            min=first,
+            max=last,
+            step=1,
+            value=value,
+            marks=year_marks(options.years),
+            allowCross=False,
+            tooltip={"placement": "bottom", "always_visible": False},
         )
     else:
         years = dcc.RangeSlider(id=YEARS_ID, min=0, max=1, value=[0, 1], disabled=True)
     events = dcc.Dropdown(
         id=EVENT_ID,
         labels=dropdown_labels(lang),
-        options=[{"label": f"{year} · {title}" + (f" ({city})" if city else ""), "value": event_id}
-                 for event_id, year, title, city in options.events],
+        options=[
+            {"label": f"{year} · {title}" + (f" ({city})" if city else ""), "value": event_id}
+            for event_id, year, title, city in options.events
+        ],
         value=filters.event,
         placeholder=t("filter.all_events", lang),
         clearable=True,
@@ -59,7 +73,10 @@ def filter_bar(filters: Filters, options: FilterOptions) -> html.Div:
     types = dcc.Dropdown(
         id=TYPES_ID,
         labels=dropdown_labels(lang),
-        options=[{"label": t(f"type.{actor_type}", lang), "value": actor_type} for actor_type in schema.ACTOR_TYPES],
+        options=[
+            {"label": t(f"type.{actor_type}", lang), "value": actor_type}
+            for actor_type in schema.ACTOR_TYPES
+        ],
         value=list(filters.types),
         multi=True,
         placeholder=t("filter.all_types", lang),
@@ -68,7 +85,8 @@ def filter_bar(filters: Filters, options: FilterOptions) -> html.Div:
         id=STATES_ID,
         labels=dropdown_labels(lang),
         options=sorted(
-            ({"label": state_name(code, lang), "value": code} for code in STATES), key=lambda option: option["label"]
+            ({"label": state_name(code, lang), "value": code} for code in STATES),
+            key=lambda option: option["label"],
         ),
         value=list(filters.states),
         multi=True,
@@ -92,10 +110,21 @@ def filter_bar(filters: Filters, options: FilterOptions) -> html.Div:
                 _labelled(t("filter.topic", lang), topics, TOPIC_ID, {"lg": 2, "md": 4}),
                 dbc.Col(
                     dbc.Button(
-                        [html.I(className="bi bi-arrow-counterclockwise me-1", **{"aria-hidden": "true"}), t("filter.reset", lang)],
-                        id=RESET_ID, color="secondary", outline=True, size="sm", className="mt-4",
+                        [
+                            html.I(
+                                className="bi bi-arrow-counterclockwise me-1",
+                                **{"aria-hidden": "true"},
+                            ),
+                            t("filter.reset", lang),
+                        ],
+                        id=RESET_ID,
+                        color="secondary",
+                        outline=True,
+                        size="sm",
+                        className="mt-4",
                     ),
-                    lg=1, md=2,
+                    lg=1,
+                    md=2,
                 ),
             ],
             className="g-3 align-items-start",

@@ -1,4 +1,5 @@
 """Footer with the attributions the geodata licences require."""
+
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc

@@ -1,4 +1,5 @@
 """The frame around every page: navigation, filter bar, content, footer."""
+
 from __future__ import annotations
 
 from dash import dcc, html
@@ -8,9 +9,9 @@ from dashboard.components.deck_control import deck_control, deck_store
 from dashboard.components.filter_bar import filter_bar
 from dashboard.components.footer import footer
 from dashboard.components.navbar import navbar
-from dashboard.web.context import store
-from dashboard.state.filters import Filters
 from dashboard.i18n import t
+from dashboard.state.filters import Filters
+from dashboard.web.context import store
 
 
 def page_frame(path: str, filters: Filters, content, with_filters: bool = True) -> html.Div:
@@ -21,15 +22,25 @@ def page_frame(path: str, filters: Filters, content, with_filters: bool = True) 
             # The page's own Location: a callback whose input lives in the inserted page is
             # run when the page appears, so `Input("url", "search")` works for every page.
             dcc.Location(id="url", refresh=False),
-            html.A(t("nav.skip_to_content", lang), href="#main", className="visually-hidden-focusable skip-link"),
+            html.A(
+                t("nav.skip_to_content", lang),
+                href="#main",
+                className="visually-hidden-focusable skip-link",
+            ),
             navbar(filters, path),
             bar,
             deck_store(),
             html.Div(deck_control(path, lang), className="container-fluid deck-control-bar"),
             # tabIndex -1: the skip link moves the keyboard focus here, not only the scroll.
             # data-sort-label: the name assets/a11y.js gives the data tables' sort buttons.
-            html.Main(content, id="main", className="container-fluid", lang=lang, tabIndex="-1",
-                      **{"data-sort-label": t("a11y.sort_by", lang)}),
+            html.Main(
+                content,
+                id="main",
+                className="container-fluid",
+                lang=lang,
+                tabIndex="-1",
+                **{"data-sort-label": t("a11y.sort_by", lang)},
+            ),
             footer(lang),
         ],
         lang=lang,

@@ -10,6 +10,7 @@ Files: nachbarn (neighbouring countries, from the shipped topojson), kreis and g
 (uploaded boundaries; the URL carries the data version, so a new upload is a new
 address). The Bundesländer come from the app's /geo/states.geojson (geo.data).
 """
+
 from __future__ import annotations
 
 import threading
@@ -20,11 +21,11 @@ import dash
 import orjson
 from flask import Response, abort
 
-from dashboard.web.context import app_context
 from dashboard.db.boundaries import load_boundaries
 from dashboard.geo.basemap import neighbours_geojson
 from dashboard.geo.boundaries import feature_collection
 from dashboard.geo.data import STATES_GEOJSON_URL
+from dashboard.web.context import app_context
 
 GEO_URL = "/karte/geodaten"
 ENDPOINT = "netzwerkatlas_geodata"
@@ -78,7 +79,9 @@ def register_geodata_route() -> None:
     if ENDPOINT in server.view_functions:
         return
     prefix = app.config.routes_pathname_prefix.rstrip("/")
-    server.add_url_rule(f"{prefix}{GEO_URL}/<name>.geojson", endpoint=ENDPOINT, view_func=serve_geodata)
+    server.add_url_rule(
+        f"{prefix}{GEO_URL}/<name>.geojson", endpoint=ENDPOINT, view_func=serve_geodata
+    )
 
 
 def geodata_url(name: str, version: str | None = None) -> str:

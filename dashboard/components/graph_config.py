@@ -5,6 +5,7 @@ is set to a high-resolution PNG (3× the shown size, sharp on a projector and in
 with a meaningful file name. SVG is offered by the chart cards' own button, which calls
 the same browser function with format "svg" (see :data:`IMAGE_EXPORT_JS`).
 """
+
 from __future__ import annotations
 
 import re
@@ -19,8 +20,14 @@ BASE_CONFIG = {
     "responsive": True,
     "displayModeBar": "hover",
     "modeBarButtonsToRemove": [
-        "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d",
-        "hoverClosestCartesian", "hoverCompareCartesian", "toggleSpikelines",
+        "select2d",
+        "lasso2d",
+        "zoomIn2d",
+        "zoomOut2d",
+        "autoScale2d",
+        "hoverClosestCartesian",
+        "hoverCompareCartesian",
+        "toggleSpikelines",
     ],
 }
 
@@ -33,8 +40,11 @@ def image_filename(name: str | None) -> str:
 def image_options(name: str | None, image_format: str = "png") -> dict:
     """Plotly's toImageButtonOptions: format, file name, scale. Width and height stay
     unset, so the image has the chart's shown size times the scale."""
-    return {"format": image_format if image_format in IMAGE_FORMATS else "png",
-            "filename": image_filename(name), "scale": IMAGE_SCALE}
+    return {
+        "format": image_format if image_format in IMAGE_FORMATS else "png",
+        "filename": image_filename(name),
+        "scale": IMAGE_SCALE,
+    }
 
 
 def graph_config(name: str | None = None, **overrides) -> dict:

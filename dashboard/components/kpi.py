@@ -1,4 +1,5 @@
 """KPI cards."""
+
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
@@ -9,7 +10,15 @@ def kpi_card(card_id: str, label: str, value: str, note: str = "", icon: str = "
     return dbc.Card(
         dbc.CardBody(
             [
-                html.Div([html.I(className=f"bi {icon} me-2", **{"aria-hidden": "true"}) if icon else None, label], className="kpi-label"),
+                html.Div(
+                    [
+                        html.I(className=f"bi {icon} me-2", **{"aria-hidden": "true"})
+                        if icon
+                        else None,
+                        label,
+                    ],
+                    className="kpi-label",
+                ),
                 html.Div(value, id=f"{card_id}-value", className="kpi-value"),
                 html.Div(note, id=f"{card_id}-note", className="kpi-note"),
             ]

@@ -1,4 +1,5 @@
 """Top navigation: the registered pages, the language switch, links that keep the filters."""
+
 from __future__ import annotations
 
 import dash
@@ -6,8 +7,8 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.components.share_link import share_link_button
-from dashboard.state.filters import Filters, search_keeping_page_params
 from dashboard.i18n import LANGUAGES, t
+from dashboard.state.filters import Filters, search_keeping_page_params
 
 
 def nav_pages() -> list[dict]:
@@ -35,7 +36,7 @@ def navbar(filters: Filters, active_path: str) -> dbc.Navbar:
         )
         for page in nav_pages()
     ]
-    other = [code for code in LANGUAGES if code != lang][0]
+    other = next(code for code in LANGUAGES if code != lang)
     switch = dcc.Link(
         t("nav.switch_language", lang),
         href=active_path + language_search(search, other),
@@ -47,7 +48,10 @@ def navbar(filters: Filters, active_path: str) -> dbc.Navbar:
         dbc.Container(
             [
                 dcc.Link(
-                    [html.I(className="bi bi-diagram-3 me-2", **{"aria-hidden": "true"}), t("app.name", lang)],
+                    [
+                        html.I(className="bi bi-diagram-3 me-2", **{"aria-hidden": "true"}),
+                        t("app.name", lang),
+                    ],
                     href="/" + search,
                     id={"type": "nav-brand", "path": "/"},
                     className="navbar-brand",
@@ -57,7 +61,10 @@ def navbar(filters: Filters, active_path: str) -> dbc.Navbar:
                     [
                         dbc.Nav(items, navbar=True, className="me-auto"),
                         dbc.Nav(
-                            [dbc.NavItem(share_link_button(lang), className="me-lg-2"), dbc.NavItem(switch)],
+                            [
+                                dbc.NavItem(share_link_button(lang), className="me-lg-2"),
+                                dbc.NavItem(switch),
+                            ],
                             navbar=True,
                             className="align-items-lg-center",
                         ),

@@ -1,4 +1,5 @@
 """The findings of an import as a table: severity, table, row, column, value, message."""
+
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
@@ -18,7 +19,24 @@ def problems_table(problems, lang: str, element_id: str = "daten-problems") -> h
         record = problem.as_row(lang)
         css = {"error": "table-danger", "warning": "table-warning"}.get(problem.severity, "")
         body.append(html.Tr([html.Td(record[c]) for c in COLUMNS], className=css))
-    parts = [dbc.Table([header, html.Tbody(body)], size="sm", responsive=True, className="small daten-problems", id=element_id)]
+    parts = [
+        dbc.Table(
+            [header, html.Tbody(body)],
+            size="sm",
+            responsive=True,
+            className="small daten-problems",
+            id=element_id,
+        )
+    ]
     if len(problems) > MAX_SHOWN_PROBLEMS:
-        parts.append(html.P(t("data.problems.more", lang, count=fmt_number(len(problems) - MAX_SHOWN_PROBLEMS, lang)), className="text-muted"))
+        parts.append(
+            html.P(
+                t(
+                    "data.problems.more",
+                    lang,
+                    count=fmt_number(len(problems) - MAX_SHOWN_PROBLEMS, lang),
+                ),
+                className="text-muted",
+            )
+        )
     return html.Div(parts)

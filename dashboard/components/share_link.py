@@ -6,6 +6,7 @@ live region. `navigator.clipboard` exists only in secure contexts (https, localh
 venue laptop reached by its LAN address the callback falls back to a hidden textarea and
 `execCommand("copy")`, and when that fails too it shows the address to copy by hand.
 """
+
 from __future__ import annotations
 
 from dash import Dash, Input, Output, State, dcc, html
@@ -47,7 +48,10 @@ def share_link_button(lang: str) -> html.Div:
     return html.Div(
         [
             html.Button(
-                [html.I(className="bi bi-link-45deg me-1", **{"aria-hidden": "true"}), t("share.copy_link", lang)],
+                [
+                    html.I(className="bi bi-link-45deg me-1", **{"aria-hidden": "true"}),
+                    t("share.copy_link", lang),
+                ],
                 id=BUTTON_ID,
                 n_clicks=0,
                 type="button",
@@ -55,7 +59,10 @@ def share_link_button(lang: str) -> html.Div:
                 title=t("share.copy_link_title", lang),
             ),
             html.Span(id=STATUS_ID, role="status", className="share-link-status small ms-2"),
-            dcc.Store(id=MESSAGES_ID, data={"copied": t("share.copied", lang), "failed": t("share.copy_failed", lang)}),
+            dcc.Store(
+                id=MESSAGES_ID,
+                data={"copied": t("share.copied", lang), "failed": t("share.copy_failed", lang)},
+            ),
         ],
         className="d-flex align-items-center share-link",
     )

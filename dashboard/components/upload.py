@@ -1,4 +1,5 @@
 """What dcc.Upload sends: a data URL, read back into the file's bytes."""
+
 from __future__ import annotations
 
 import base64

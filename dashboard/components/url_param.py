@@ -3,6 +3,7 @@
 The global filters have their own bar; this is for a page's single choices (a metric, the
 event whose sessions are listed). The default stays out of the address.
 """
+
 from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode
@@ -19,7 +20,11 @@ def param_value(query: dict, name: str, allowed, default: str) -> str:
 
 def search_with_param(search: str | None, name: str, value: object, default: object) -> str:
     """`search` with `name` set to `value`, or removed when `value` is the default or empty."""
-    pairs = [(key, text) for key, text in parse_qsl((search or "").lstrip("?"), keep_blank_values=True) if key != name]
+    pairs = [
+        (key, text)
+        for key, text in parse_qsl((search or "").lstrip("?"), keep_blank_values=True)
+        if key != name
+    ]
     if value not in (None, "", default):
         pairs.append((name, str(value)))
     return "?" + urlencode(pairs, safe=",") if pairs else ""
@@ -27,6 +32,7 @@ def search_with_param(search: str | None, name: str, value: object, default: obj
 
 def register_url_param(control_id: str, name: str, default: object, prop: str = "value") -> None:
     """Write the control's value to the query parameter `name` whenever it changes."""
+
     @callback(
         Output("url", "search", allow_duplicate=True),
         Input(control_id, prop),

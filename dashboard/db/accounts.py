@@ -12,6 +12,7 @@ count and gives back its address slot: the ceilings count failures only.
 Every user row carries a session version; logging out, a new password and disabling raise
 it, which ends every session of that user (dashboard/web/auth.py compares it on each request).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -68,15 +69,17 @@ class AccountError(ValueError):
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
     # SQLite hands back naive datetimes; every time stored here is UTC.
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.timezone.utc)
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
-def create_user(connection: Connection, name: str, password: str, role: str, *, replace: bool = False) -> User:
+def create_user(
+    connection: Connection, name: str, password: str, role: str, *, replace: bool = False
+) -> User:
     name = (name or "").strip()
     if not name or len(name) > 120:
         raise AccountError("auth.bad_name")
@@ -84,35 +87,54 @@ def create_user(connection: Connection, name: str, password: str, role: str, *, 
         raise AccountError("auth.bad_role", roles=", ".join(ROLES))
     if len(password or "") < MIN_PASSWORD_LENGTH:
         raise AccountError("auth.short_password", length=MIN_PASSWORD_LENGTH)
-    existing = connection.execute(select(tables.users.c.id).where(tables.users.c.name == name)).scalar()
+    existing = connection.execute(
+        select(tables.users.c.id).where(tables.users.c.name == name)
+    ).scalar()
     hashed = generate_password_hash(password)
     if existing is not None:
         if not replace:
             raise AccountError("auth.exists", name=name)
         connection.execute(
-            update(tables.users).where(tables.users.c.id == existing)
-            .values(password_hash=hashed, role=role, disabled_at=None,
-                    session_version=tables.users.c.session_version + 1)
+            update(tables.users)
+            .where(tables.users.c.id == existing)
+            .values(
+                password_hash=hashed,
+                role=role,
+                disabled_at=None,
+                session_version=tables.users.c.session_version + 1,
+            )
         )
         user_id = existing
     else:
-        result = connection.execute(insert(tables.users).values(name=name, password_hash=hashed, role=role, created_at=_now()))
+        result = connection.execute(
+            insert(tables.users).values(
+                name=name, password_hash=hashed, role=role, created_at=_now()
+            )
+        )
         user_id = int(result.inserted_primary_key[0])
-    record(connection, None, USER_CREATED, {"name": name, "role": role, "replaced": existing is not None})
+    record(
+        connection,
+        None,
+        USER_CREATED,
+        {"name": name, "role": role, "replaced": existing is not None},
+    )
     return User(user_id, name, role)
 
 
 def get_user(connection: Connection, user_id: int) -> User | None:
     users = tables.users
     row = connection.execute(
-        select(users.c.id, users.c.name, users.c.role, users.c.session_version)
-        .where(users.c.id == user_id, users.c.disabled_at.is_(None))
+        select(users.c.id, users.c.name, users.c.role, users.c.session_version).where(
+            users.c.id == user_id, users.c.disabled_at.is_(None)
+        )
     ).first()
     return User(row.id, row.name, row.role, row.session_version) if row else None
 
 
 def _user_id(connection: Connection, name: str) -> int:
-    found = connection.execute(select(tables.users.c.id).where(tables.users.c.name == (name or "").strip())).scalar()
+    found = connection.execute(
+        select(tables.users.c.id).where(tables.users.c.name == (name or "").strip())
+    ).scalar()
     if found is None:
         raise AccountError("auth.unknown_user", name=name)
     return found
@@ -121,7 +143,11 @@ def _user_id(connection: Connection, name: str) -> int:
 def end_sessions(connection: Connection, user_id: int) -> None:
     """Every session of this user ends at its next request."""
     users = tables.users
-    connection.execute(update(users).where(users.c.id == user_id).values(session_version=users.c.session_version + 1))
+    connection.execute(
+        update(users)
+        .where(users.c.id == user_id)
+        .values(session_version=users.c.session_version + 1)
+    )
 
 
 def set_password(connection: Connection, name: str, password: str) -> None:
@@ -129,8 +155,11 @@ def set_password(connection: Connection, name: str, password: str) -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
         raise AccountError("auth.short_password", length=MIN_PASSWORD_LENGTH)
     user_id = _user_id(connection, name)
-    connection.execute(update(tables.users).where(tables.users.c.id == user_id)
-                       .values(password_hash=generate_password_hash(password)))
+    connection.execute(
+        update(tables.users)
+        .where(tables.users.c.id == user_id)
+        .values(password_hash=generate_password_hash(password))
+    )
     end_sessions(connection, user_id)
     record(connection, None, PASSWORD_CHANGED, {"name": name})
 
@@ -138,7 +167,9 @@ def set_password(connection: Connection, name: str, password: str) -> None:
 def disable_user(connection: Connection, name: str) -> None:
     """The account can no longer log in, and its open sessions end now."""
     user_id = _user_id(connection, name)
-    connection.execute(update(tables.users).where(tables.users.c.id == user_id).values(disabled_at=_now()))
+    connection.execute(
+        update(tables.users).where(tables.users.c.id == user_id).values(disabled_at=_now())
+    )
     end_sessions(connection, user_id)
     record(connection, None, USER_DISABLED, {"name": name})
 
@@ -153,7 +184,9 @@ def _upsert(connection: Connection):
     return (postgresql if connection.dialect.name == "postgresql" else sqlite).insert
 
 
-def _count_check(connection: Connection, scope: str, ip: str, name: str, limit: int, now: dt.datetime) -> dt.datetime | None:
+def _count_check(
+    connection: Connection, scope: str, ip: str, name: str, limit: int, now: dt.datetime
+) -> dt.datetime | None:
     """Count one password check against `limit`; None if it may run, else when the window ends.
 
     One statement reads and raises the count, so it is atomic on PostgreSQL (the row is
@@ -163,12 +196,17 @@ def _count_check(connection: Connection, scope: str, ip: str, name: str, limit: 
     """
     attempts = tables.login_attempts
     expired = attempts.c.window_start < now - WINDOW
-    statement = _upsert(connection)(attempts).values(scope=scope, ip=ip, user_name=name, window_start=now, attempts=1)
+    statement = _upsert(connection)(attempts).values(
+        scope=scope, ip=ip, user_name=name, window_start=now, attempts=1
+    )
     statement = statement.on_conflict_do_update(
         index_elements=[attempts.c.scope, attempts.c.ip, attempts.c.user_name],
         set_={
-            "attempts": case((expired, 1), (attempts.c.attempts > limit, attempts.c.attempts),
-                             else_=attempts.c.attempts + 1),
+            "attempts": case(
+                (expired, 1),
+                (attempts.c.attempts > limit, attempts.c.attempts),
+                else_=attempts.c.attempts + 1,
+            ),
             "window_start": case((expired, now), else_=attempts.c.window_start),
         },
     ).returning(attempts.c.attempts, attempts.c.window_start)
@@ -193,11 +231,21 @@ def _reserve_check(engine: Engine, name: str, ip: str) -> dt.datetime | None:
 def _forget_failures(connection: Connection, name: str, ip: str) -> None:
     """After a correct password: the name starts afresh and the address gets its slot back."""
     attempts = tables.login_attempts
-    connection.execute(delete(attempts).where(attempts.c.scope == NAME_SCOPE, attempts.c.ip == ip,
-                                              attempts.c.user_name == name))
-    connection.execute(update(attempts).where(attempts.c.scope == ADDRESS_SCOPE, attempts.c.ip == ip,
-                                              attempts.c.user_name == "", attempts.c.attempts > 0)
-                       .values(attempts=attempts.c.attempts - 1))
+    connection.execute(
+        delete(attempts).where(
+            attempts.c.scope == NAME_SCOPE, attempts.c.ip == ip, attempts.c.user_name == name
+        )
+    )
+    connection.execute(
+        update(attempts)
+        .where(
+            attempts.c.scope == ADDRESS_SCOPE,
+            attempts.c.ip == ip,
+            attempts.c.user_name == "",
+            attempts.c.attempts > 0,
+        )
+        .values(attempts=attempts.c.attempts - 1)
+    )
 
 
 def _minutes_until(moment: dt.datetime) -> int:
@@ -208,7 +256,9 @@ def _check_password(engine: Engine, name: str, password: str):
     """The enabled user's row if the password is right, else None; as slow for an unknown name."""
     with engine.connect() as connection:
         row = connection.execute(
-            select(tables.users).where(tables.users.c.name == name, tables.users.c.disabled_at.is_(None))
+            select(tables.users).where(
+                tables.users.c.name == name, tables.users.c.disabled_at.is_(None)
+            )
         ).first()
     if row is None:
         check_password_hash(_DUMMY_HASH, password or "")
@@ -240,11 +290,20 @@ def authenticate(engine: Engine, name: str, password: str, ip: str | None) -> Us
     return User(row.id, row.name, row.role, row.session_version)
 
 
-def record(connection: Connection, user_name: str | None, action: str, detail: dict | None = None, ip: str | None = None) -> None:
+def record(
+    connection: Connection,
+    user_name: str | None,
+    action: str,
+    detail: dict | None = None,
+    ip: str | None = None,
+) -> None:
     """One audit_log row, written in the caller's transaction."""
     connection.execute(
         insert(tables.audit_log).values(
-            at=_now(), user_name=user_name, action=action, ip=ip or None,
+            at=_now(),
+            user_name=user_name,
+            action=action,
+            ip=ip or None,
             detail=json.dumps(detail or {}, ensure_ascii=False, sort_keys=True, default=str),
         )
     )

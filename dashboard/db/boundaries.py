@@ -3,6 +3,7 @@
 An upload replaces the boundaries of its level in one transaction that is also an import
 batch, so it moves the data version: caches keyed by that version see the new polygons.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,9 +13,7 @@ import pandas as pd
 from sqlalchemy import Engine, delete, insert, select
 
 from dashboard import schema
-
-from dashboard.db import accounts
-from dashboard.db import repository, tables
+from dashboard.db import accounts, repository, tables
 from dashboard.db.engine import snapshot_connection
 from dashboard.geo.boundaries import Boundaries
 
@@ -24,27 +23,52 @@ _lock = threading.Lock()
 _CACHE_SIZE = 4
 
 
-def save_boundaries(engine: Engine, boundaries: Boundaries, user: str | None, file_name: str | None,
-                    ip: str | None = None) -> int:
+def save_boundaries(
+    engine: Engine,
+    boundaries: Boundaries,
+    user: str | None,
+    file_name: str | None,
+    ip: str | None = None,
+) -> int:
     """Replace the stored boundaries of `boundaries.level`; returns the number stored. The
     caller has checked the role; `user` is recorded in the batch and the audit log."""
     frame = boundaries.frame
     with engine.begin() as connection:
         repository.lock_for_writing(connection)
         batch_id = repository.start_batch(connection, user, file_name)
-        connection.execute(delete(tables.boundaries).where(tables.boundaries.c.level == boundaries.level))
-        now = dt.datetime.now(dt.timezone.utc)
+        connection.execute(
+            delete(tables.boundaries).where(tables.boundaries.c.level == boundaries.level)
+        )
+        now = dt.datetime.now(dt.UTC)
         source = schema.batch_source(batch_id)
         rows = [
-            {"ags": row.ags, "level": boundaries.level, "name": row.name, "geometry": row.geometry,
-             "source": source, "created_at": now}
+            {
+                "ags": row.ags,
+                "level": boundaries.level,
+                "name": row.name,
+                "geometry": row.geometry,
+                "source": source,
+                "created_at": now,
+            }
             for row in frame.itertuples(index=False)
         ]
         if rows:
             connection.execute(insert(tables.boundaries), rows)
-        summary = {"boundaries": {"level": boundaries.level, "inserted": len(rows), "layer": boundaries.layer}}
+        summary = {
+            "boundaries": {
+                "level": boundaries.level,
+                "inserted": len(rows),
+                "layer": boundaries.layer,
+            }
+        }
         repository.finish_batch(connection, batch_id, summary)
-        accounts.record(connection, user, accounts.BOUNDARIES, {"batch": batch_id, "file": file_name, **summary}, ip)
+        accounts.record(
+            connection,
+            user,
+            accounts.BOUNDARIES,
+            {"batch": batch_id, "file": file_name, **summary},
+            ip,
+        )
     return len(rows)
 
 
@@ -58,7 +82,9 @@ def load_boundaries(engine: Engine) -> tuple[str, pd.DataFrame]:
             cached = _cache.get(key)
         if cached is None:
             table = tables.boundaries
-            rows = connection.execute(select(*(table.c[c] for c in COLUMNS)).order_by(table.c.ags)).all()
+            rows = connection.execute(
+                select(*(table.c[c] for c in COLUMNS)).order_by(table.c.ags)
+            ).all()
             cached = pd.DataFrame(rows, columns=COLUMNS)
             with _lock:
                 if len(_cache) >= _CACHE_SIZE:

@@ -1,5 +1,6 @@
 """Saved presentation decks: save under a name (again under the same name replaces it),
 list, load by id or by name."""
+
 from __future__ import annotations
 
 import json
@@ -27,14 +28,19 @@ def save_deck(engine: Engine, deck: Deck, user_name: str | None) -> int:
         raise ValueError("a saved deck needs a name and at least one slide")
     body = json.dumps(deck_to_data(deck), ensure_ascii=False)
     with engine.begin() as connection:
-        existing = connection.execute(select(decks.c.id).where(decks.c.name == deck.name)).scalar_one_or_none()
+        existing = connection.execute(
+            select(decks.c.id).where(decks.c.name == deck.name)
+        ).scalar_one_or_none()
         if existing is not None:
             connection.execute(
-                update(decks).where(decks.c.id == existing)
+                update(decks)
+                .where(decks.c.id == existing)
                 .values(slides=body, user_name=user_name, updated_at=func.now())
             )
             return int(existing)
-        result = connection.execute(insert(decks).values(name=deck.name, slides=body, user_name=user_name))
+        result = connection.execute(
+            insert(decks).values(name=deck.name, slides=body, user_name=user_name)
+        )
         return int(result.inserted_primary_key[0])
 
 
@@ -55,7 +61,9 @@ def load_deck(engine: Engine, key: object) -> SavedDeck | None:
     by_id = text.isascii() and text.isdigit() and len(text) <= MAX_ID_DIGITS
     condition = decks.c.id == int(text) if by_id else decks.c.name == text
     with engine.connect() as connection:
-        row = connection.execute(select(decks.c.id, decks.c.name, decks.c.slides).where(condition)).first()
+        row = connection.execute(
+            select(decks.c.id, decks.c.name, decks.c.slides).where(condition)
+        ).first()
     if row is None:
         return None
     try:
@@ -63,4 +71,6 @@ def load_deck(engine: Engine, key: object) -> SavedDeck | None:
     except ValueError:
         data = {}
     deck = deck_from_data(data)
-    return SavedDeck(id=int(row.id), name=str(row.name), deck=Deck(name=str(row.name), slides=deck.slides))
+    return SavedDeck(
+        id=int(row.id), name=str(row.name), deck=Deck(name=str(row.name), slides=deck.slides)
+    )

@@ -1,4 +1,5 @@
 """Engine creation: one place that knows the per-dialect connection settings."""
+
 from __future__ import annotations
 
 from pathlib import Path

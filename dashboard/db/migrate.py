@@ -1,4 +1,5 @@
 """Apply Alembic migrations from code, so no alembic.ini is needed by users."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -3,6 +3,7 @@
 Every write goes through `write_batch`: one transaction, one import_batches row, and the
 batch row is what moves the data version that caches are keyed by.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,10 +35,14 @@ def data_version(connection: Connection) -> str:
 
 
 def has_data(connection: Connection) -> bool:
-    return connection.execute(select(func.count()).select_from(tables.import_batches)).scalar_one() > 0
+    return (
+        connection.execute(select(func.count()).select_from(tables.import_batches)).scalar_one() > 0
+    )
 
 
-def read_table(connection: Connection, name: str, with_ids: bool = False, where=None) -> pd.DataFrame:
+def read_table(
+    connection: Connection, name: str, with_ids: bool = False, where=None
+) -> pd.DataFrame:
     """One data table in its canonical columns. `with_ids` adds the surrogate `id` of
     attendance and links (first column), which import and undo need to address rows;
     `where` (a clause on the table) keeps only some rows."""
@@ -57,8 +62,10 @@ def actor_years(connection: Connection) -> dict[str, tuple[int, ...]]:
     """The years each actor took part in, counted by the database rather than read row by row."""
     attendance, events = tables.attendance, tables.events
     pairs = connection.execute(
-        select(attendance.c.actor_id, events.c.year).distinct()
-        .join(events, events.c.id == attendance.c.event_id).order_by(attendance.c.actor_id, events.c.year)
+        select(attendance.c.actor_id, events.c.year)
+        .distinct()
+        .join(events, events.c.id == attendance.c.event_id)
+        .order_by(attendance.c.actor_id, events.c.year)
     ).all()
     years: dict[str, list[int]] = {}
     for actor_id, year in pairs:
@@ -108,7 +115,7 @@ def insert_frames(connection: Connection, frames: Mapping[str, pd.DataFrame]) ->
 def start_batch(connection: Connection, user: str | None, file_name: str | None) -> int:
     result = connection.execute(
         insert(tables.import_batches).values(
-            user=user, file_name=file_name, created_at=dt.datetime.now(dt.timezone.utc)
+            user=user, file_name=file_name, created_at=dt.datetime.now(dt.UTC)
         )
     )
     return int(result.inserted_primary_key[0])

@@ -1,4 +1,5 @@
 """First-start preparation: schema migrations and the seed, safe with several workers."""
+
 from __future__ import annotations
 
 import contextlib
@@ -25,7 +26,9 @@ def _startup_lock(engine: Engine) -> Iterator[None]:
             try:
                 yield
             finally:
-                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _PG_STARTUP_LOCK})
+                connection.execute(
+                    text("SELECT pg_advisory_unlock(:key)"), {"key": _PG_STARTUP_LOCK}
+                )
                 connection.commit()
         return
     database = engine.url.database

@@ -1,4 +1,5 @@
 """SQLAlchemy 2 table definitions; the Alembic migrations create exactly these."""
+
 from __future__ import annotations
 
 from sqlalchemy import (
@@ -189,7 +190,10 @@ boundaries = Table(
     CheckConstraint(_one_of("level", BOUNDARY_LEVELS), name="level"),
 )
 
-DATA_TABLES = {t.name: t for t in (actors, actor_aliases, events, sessions, topics, session_topics, attendance, links)}
+DATA_TABLES = {
+    t.name: t
+    for t in (actors, actor_aliases, events, sessions, topics, session_topics, attendance, links)
+}
 
 # --- accounts and history (migration 0003) ------------------------------------------------
 USER_ROLES = ("viewer", "editor", "admin")
@@ -231,7 +235,9 @@ import_changes = Table(
     "import_changes",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("batch_id", Integer, ForeignKey("import_batches.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "batch_id", Integer, ForeignKey("import_batches.id", ondelete="CASCADE"), nullable=False
+    ),
     Column("table_name", String(32), nullable=False),
     Column("action", String(8), nullable=False),
     Column("row_key", Text, nullable=False),

@@ -13,6 +13,7 @@ or updated, nothing is removed) or *replaces* the tables the file contains (rows
 the file are removed). A table the file does not contain is never touched, and a column the
 file does not have keeps its stored values.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["Problem", "parse_bytes", "parse_path"]
 
 
-def parse_path(path) -> "Parsed":
+def parse_path(path) -> Parsed:
     """Read and validate a file or folder on disk."""
     from dashboard.exchange.readers import read_path
     from dashboard.exchange.validate import validate
@@ -33,7 +34,7 @@ def parse_path(path) -> "Parsed":
     return validate(read_path(path))
 
 
-def parse_bytes(data: bytes, file_name: str) -> "Parsed":
+def parse_bytes(data: bytes, file_name: str) -> Parsed:
     """Read and validate an uploaded file; the extension of `file_name` picks the format."""
     from dashboard.exchange.readers import read_bytes
     from dashboard.exchange.validate import validate

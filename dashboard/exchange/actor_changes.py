@@ -23,17 +23,18 @@ Provenance: rows that only move keep their `source`; rows whose values the chang
 get the batch as source, except that sample data stays marked "sample" (the Beispieldaten
 badge is never wrong to show).
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from dashboard.i18n import t
 from dashboard.exchange import values
 from dashboard.exchange.plan import Plan, TableChange, key_of, records, same_value
 from dashboard.exchange.problems import ERROR, make, sort_key
 from dashboard.exchange.validate import parse_row
+from dashboard.i18n import t
 from dashboard.schema import SOURCE_SAMPLE
 
 EDIT = "actor_edit"
@@ -84,10 +85,17 @@ def edit_plan(
     plan = Plan("", EDIT, base_version)
     if before is None:
         return _unknown_actor(plan, actor_id)
-    record, _bad = parse_row("actors", None, {c: fields.get(c) for c in EDITED_COLUMNS},
-                             {c: c for c in EDITED_COLUMNS}, plan.problems)
+    record, _bad = parse_row(
+        "actors",
+        None,
+        {c: fields.get(c) for c in EDITED_COLUMNS},
+        {c: c for c in EDITED_COLUMNS},
+        plan.problems,
+    )
     names = {actor["id"]: actor["name"] for actor in actors}
-    wanted = _checked_aliases(aliases, actor_id, _stored(current, "actor_aliases"), names, plan.problems)
+    wanted = _checked_aliases(
+        aliases, actor_id, _stored(current, "actor_aliases"), names, plan.problems
+    )
     plan.problems.sort(key=sort_key)
     if not plan.ok:
         return plan
@@ -97,23 +105,34 @@ def edit_plan(
     if all(same_value(before.get(c), after.get(c)) for c in EDITED_COLUMNS):
         actors_change.unchanged = 1
     else:
-        actors_change.changed.append((before, {**after, "source": _source_after_change(before["source"])}))
+        actors_change.changed.append(
+            (before, {**after, "source": _source_after_change(before["source"])})
+        )
     plan.changes["actors"] = actors_change
-    plan.changes["actor_aliases"] = _alias_change(actor_id, wanted, _stored(current, "actor_aliases"))
+    plan.changes["actor_aliases"] = _alias_change(
+        actor_id, wanted, _stored(current, "actor_aliases")
+    )
     return plan
 
 
-def _checked_aliases(raw: Sequence[object], actor_id: str, stored: list[dict], names: dict[str, str],
-                     problems: list) -> list[str]:
+def _checked_aliases(
+    raw: Sequence[object], actor_id: str, stored: list[dict], names: dict[str, str], problems: list
+) -> list[str]:
     """The aliases to keep: cleaned, each spelling once (ignoring case), none that another
     actor already uses (a list import could not tell the two apart)."""
-    others = {alias["alias"].casefold(): alias["actor_id"] for alias in stored if alias["actor_id"] != actor_id}
+    others = {
+        alias["alias"].casefold(): alias["actor_id"]
+        for alias in stored
+        if alias["actor_id"] != actor_id
+    }
     kept: list[str] = []
     seen: set[str] = set()
     for value in raw:
         if values.is_empty(value):
             continue
-        record, bad = parse_row("actor_aliases", None, {"alias": value}, {"alias": "alias"}, problems)
+        record, bad = parse_row(
+            "actor_aliases", None, {"alias": value}, {"alias": "alias"}, problems
+        )
         if bad:
             continue
         alias = record["alias"]
@@ -123,7 +142,17 @@ def _checked_aliases(raw: Sequence[object], actor_id: str, stored: list[dict], n
         seen.add(folded)
         owner = others.get(folded)
         if owner is not None:
-            problems.append(make("actor_aliases", None, "alias", alias, "alias_taken", ERROR, actor=names.get(owner, owner)))
+            problems.append(
+                make(
+                    "actor_aliases",
+                    None,
+                    "alias",
+                    alias,
+                    "alias_taken",
+                    ERROR,
+                    actor=names.get(owner, owner),
+                )
+            )
             continue
         kept.append(alias)
     return kept
@@ -132,7 +161,11 @@ def _checked_aliases(raw: Sequence[object], actor_id: str, stored: list[dict], n
 def _alias_change(actor_id: str, wanted: list[str], stored: list[dict]) -> TableChange:
     own = {alias["alias"]: alias for alias in stored if alias["actor_id"] == actor_id}
     change = TableChange("actor_aliases", EDIT)
-    change.new = [{"alias": alias, "actor_id": actor_id, "source": None} for alias in wanted if alias not in own]
+    change.new = [
+        {"alias": alias, "actor_id": actor_id, "source": None}
+        for alias in wanted
+        if alias not in own
+    ]
     change.removed = [row for alias, row in own.items() if alias not in wanted]
     change.unchanged = len(own) - len(change.removed)
     return change
@@ -157,10 +190,16 @@ def merge_plan(
     if keep_id == drop_id:
         plan.problems.append(make("actors", None, "id", drop_id, "merge_same", ERROR))
         return plan
-    plan.file_name = _file_name("ingest.batch.actors_merged", lang, drop=drop["name"], keep=keep["name"])
-    plan.changes["actors"] = TableChange("actors", MERGE_ACTORS, removed=[drop], unchanged=len(actors) - 1)
+    plan.file_name = _file_name(
+        "ingest.batch.actors_merged", lang, drop=drop["name"], keep=keep["name"]
+    )
+    plan.changes["actors"] = TableChange(
+        "actors", MERGE_ACTORS, removed=[drop], unchanged=len(actors) - 1
+    )
     plan.changes["actor_aliases"] = _merged_aliases(keep, drop, _stored(current, "actor_aliases"))
-    plan.changes["attendance"] = _merged_attendance(keep_id, drop_id, _stored(current, "attendance"))
+    plan.changes["attendance"] = _merged_attendance(
+        keep_id, drop_id, _stored(current, "attendance")
+    )
     plan.changes["links"] = _merged_links(keep_id, drop_id, _stored(current, "links"))
     return plan
 
@@ -172,7 +211,9 @@ def moved_counts(plan: Plan, keep_id: str) -> dict[str, int]:
     self_links = sum(1 for link in links if keep_id in (link["source_id"], link["target_id"]))
     aliases = plan.changes.get("actor_aliases")
     return {
-        "attendance": len(plan.changes["attendance"].removed) if "attendance" in plan.changes else 0,
+        "attendance": len(plan.changes["attendance"].removed)
+        if "attendance" in plan.changes
+        else 0,
         "links": len(links) - self_links,
         "aliases": len(aliases.changed) + len(aliases.new) if aliases else 0,
         "self_links": self_links,
@@ -201,8 +242,16 @@ def _merged_attendance(keep_id: str, drop_id: str, stored: list[dict]) -> TableC
             continue
         headcount = combined_headcount(existing["headcount"], row["headcount"])
         if not same_value(headcount, existing["headcount"]):
-            change.changed.append((existing, {**existing, "headcount": headcount,
-                                              "source": _source_after_change(existing["source"], row["source"])}))
+            change.changed.append(
+                (
+                    existing,
+                    {
+                        **existing,
+                        "headcount": headcount,
+                        "source": _source_after_change(existing["source"], row["source"]),
+                    },
+                )
+            )
     change.unchanged = sum(1 for row in stored if row["actor_id"] != drop_id) - len(change.changed)
     return change
 
@@ -219,7 +268,12 @@ def _int_or_none(value: object) -> int | None:
 def widened_years(a: dict, b: dict) -> tuple[int | None, int | None]:
     """(since, until) spanning both links: from the earliest to the latest year either
     names. A bound stays open (unknown) only where neither link states one."""
-    years = [int(y) for link in (a, b) for y in (link.get("since_year"), link.get("until_year")) if y is not None]
+    years = [
+        int(y)
+        for link in (a, b)
+        for y in (link.get("since_year"), link.get("until_year"))
+        if y is not None
+    ]
     has_since = any(link.get("since_year") is not None for link in (a, b))
     has_until = any(link.get("until_year") is not None for link in (a, b))
     return (min(years) if has_since else None, max(years) if has_until else None)
@@ -227,7 +281,11 @@ def widened_years(a: dict, b: dict) -> tuple[int | None, int | None]:
 
 def _merged_links(keep_id: str, drop_id: str, stored: list[dict]) -> TableChange:
     change = TableChange("links", MERGE_ACTORS)
-    kept = {key_of("links", row): row for row in stored if keep_id in (row["source_id"], row["target_id"])}
+    kept = {
+        key_of("links", row): row
+        for row in stored
+        if keep_id in (row["source_id"], row["target_id"])
+    }
     for row in stored:
         if drop_id not in (row["source_id"], row["target_id"]):
             continue
@@ -237,16 +295,26 @@ def _merged_links(keep_id: str, drop_id: str, stored: list[dict]) -> TableChange
             continue  # would link the actor with itself
         source_id, target_id = _pair(keep_id, partner)
         moved = {k: v for k, v in row.items() if k != "id"}
-        moved.update(source_id=source_id, target_id=target_id, since_year=_int_or_none(row["since_year"]),
-                     until_year=_int_or_none(row["until_year"]))
+        moved.update(
+            source_id=source_id,
+            target_id=target_id,
+            since_year=_int_or_none(row["since_year"]),
+            until_year=_int_or_none(row["until_year"]),
+        )
         existing = kept.get(key_of("links", moved))
         if existing is None:
             change.new.append(moved)
             continue
         since, until = widened_years(existing, row)
-        merged = {**existing, "since_year": since, "until_year": until,
-                  "weight": max(float(existing["weight"]), float(row["weight"]))}
-        if not all(same_value(existing[c], merged[c]) for c in ("since_year", "until_year", "weight")):
+        merged = {
+            **existing,
+            "since_year": since,
+            "until_year": until,
+            "weight": max(float(existing["weight"]), float(row["weight"])),
+        }
+        if not all(
+            same_value(existing[c], merged[c]) for c in ("since_year", "until_year", "weight")
+        ):
             merged["source"] = _source_after_change(existing["source"], row["source"])
             change.changed.append((existing, merged))
     change.unchanged = len(stored) - len(change.removed) - len(change.changed)
@@ -255,10 +323,11 @@ def _merged_links(keep_id: str, drop_id: str, stored: list[dict]) -> TableChange
 
 def _merged_aliases(keep: dict, drop: dict, stored: list[dict]) -> TableChange:
     change = TableChange("actor_aliases", MERGE_ACTORS)
-    change.changed = [(row, {**row, "actor_id": keep["id"]}) for row in stored if row["actor_id"] == drop["id"]]
+    change.changed = [
+        (row, {**row, "actor_id": keep["id"]}) for row in stored if row["actor_id"] == drop["id"]
+    ]
     taken = {row["alias"].casefold() for row in stored} | {keep["name"].casefold()}
     if drop["name"].casefold() not in taken:
         change.new.append({"alias": drop["name"], "actor_id": keep["id"], "source": None})
     change.unchanged = len(stored) - len(change.changed)
     return change
-

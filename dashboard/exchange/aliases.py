@@ -5,6 +5,7 @@ underscores do not matter, so "Gemeindeschlüssel", "gemeindeschluessel" and
 "GEMEINDE_SCHLÜSSEL" are the same header. The first German alias of each column is the one
 the template workbook shows next to the canonical name.
 """
+
 from __future__ import annotations
 
 from dashboard import schema
@@ -20,7 +21,12 @@ TABLE_ALIASES: dict[str, tuple[str, ...]] = {
     "events": ("Veranstaltungen", "Veranstaltung", "Events"),
     "sessions": ("Programmpunkte", "Programmpunkt", "Programm", "Sitzungen", "Sessions"),
     "topics": ("Themen", "Thema"),
-    "session_topics": ("Programmpunkt-Themen", "Programmpunktthemen", "Sitzungsthemen", "Session-Themen"),
+    "session_topics": (
+        "Programmpunkt-Themen",
+        "Programmpunktthemen",
+        "Sitzungsthemen",
+        "Session-Themen",
+    ),
     "attendance": ("Teilnahme", "Teilnahmen", "Anwesenheit"),
     "links": ("Verbindungen", "Verknüpfungen", "Kooperationen", "Netzwerk"),
 }
@@ -106,7 +112,14 @@ VALUE_ALIASES: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
     },
     ("attendance", "role"): {
         "participant": ("Teilnehmer", "Teilnehmerin", "Teilnehmende", "Teilnahme", "Teilnehmer*in"),
-        "speaker": ("Referent", "Referentin", "Sprecher", "Sprecherin", "Vortragende", "Referent*in"),
+        "speaker": (
+            "Referent",
+            "Referentin",
+            "Sprecher",
+            "Sprecherin",
+            "Vortragende",
+            "Referent*in",
+        ),
         "exhibitor": ("Aussteller", "Ausstellerin", "Ausstellende", "Aussteller*in"),
         "organiser": ("Veranstalter", "Veranstalterin", "Ausrichter", "Gastgeber", "organizer"),
     },
@@ -120,9 +133,24 @@ VALUE_ALIASES: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
 # Headers that name people or contact data. Such a column is refused: the dataset stores
 # actors (municipalities, organisations) and headcounts, never persons.
 _PERSONAL_PARTS = (
-    "vorname", "nachname", "familienname", "ansprechp", "kontaktp", "kontaktdaten",
-    "firstname", "lastname", "surname", "fullname", "geburt", "birth", "personenname",
-    "teilnehmername", "nameperson", "namederperson", "privatadresse", "wohnort",
+    "vorname",
+    "nachname",
+    "familienname",
+    "ansprechp",
+    "kontaktp",
+    "kontaktdaten",
+    "firstname",
+    "lastname",
+    "surname",
+    "fullname",
+    "geburt",
+    "birth",
+    "personenname",
+    "teilnehmername",
+    "nameperson",
+    "namederperson",
+    "privatadresse",
+    "wohnort",
 )
 _PERSONAL_EXACT = ("person", "personen name", "kontakt", "contact", "contactperson")
 _PHONE_PARTS = ("telefon", "phone", "handy", "faxnummer", "mobilnummer", "mobiltelefon")
@@ -130,7 +158,7 @@ _PHONE_EXACT = ("tel", "telnr", "fax", "mobil", "mobile", "cell")
 
 
 def personal_data_kind(header: object) -> str | None:
-    """"email", "phone" or "person" when a header names personal data, else None."""
+    """ "email", "phone" or "person" when a header names personal data, else None."""
     folded = fold(header)
     if not folded:
         return None
@@ -138,7 +166,9 @@ def personal_data_kind(header: object) -> str | None:
         return "email"
     if folded in _PHONE_EXACT or any(part in folded for part in _PHONE_PARTS):
         return "phone"
-    if folded in {fold(e) for e in _PERSONAL_EXACT} or any(part in folded for part in _PERSONAL_PARTS):
+    if folded in {fold(e) for e in _PERSONAL_EXACT} or any(
+        part in folded for part in _PERSONAL_PARTS
+    ):
         return "person"
     return None
 

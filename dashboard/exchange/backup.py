@@ -9,6 +9,7 @@ password travels in PGPASSWORD, not on the command line.
 After a restore, running app processes see the restored data at their next request: the
 data version is read from the restored import_batches table.
 """
+
 from __future__ import annotations
 
 import os
@@ -121,8 +122,18 @@ def _pg_dump(engine: Engine, target: Path) -> None:
         schema = connection.execute(text("SELECT current_schema()")).scalar_one()
     uri, env = _libpq(engine)
     command = [
-        _tool("pg_dump"), "--dbname", uri, "--format=plain", "--clean", "--if-exists",
-        "--no-owner", "--no-privileges", "--table", f'"{schema}".*', "--file", str(target),
+        _tool("pg_dump"),
+        "--dbname",
+        uri,
+        "--format=plain",
+        "--clean",
+        "--if-exists",
+        "--no-owner",
+        "--no-privileges",
+        "--table",
+        f'"{schema}".*',
+        "--file",
+        str(target),
     ]
     result = subprocess.run(command, env=env, capture_output=True, text=True)
     if result.returncode != 0:
@@ -135,8 +146,16 @@ def _psql_restore(engine: Engine, backup_file: Path) -> None:
         raise BackupError("cli.restore.not_a_backup", path=str(backup_file))
     uri, env = _libpq(engine)
     command = [
-        _tool("psql"), "--dbname", uri, "--single-transaction", "--set", "ON_ERROR_STOP=1",
-        "--quiet", "--no-psqlrc", "--file", str(backup_file),
+        _tool("psql"),
+        "--dbname",
+        uri,
+        "--single-transaction",
+        "--set",
+        "ON_ERROR_STOP=1",
+        "--quiet",
+        "--no-psqlrc",
+        "--file",
+        str(backup_file),
     ]
     result = subprocess.run(command, env=env, capture_output=True, text=True)
     if result.returncode != 0:

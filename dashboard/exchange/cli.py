@@ -3,6 +3,7 @@ registration list) and `import-network` (Kumu, GraphML, GEXF, edge lists). They 
 problems are printed, how a refused write becomes an exit code and what a finished import
 says; the exit codes are those of `dashboard.cli`.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,7 +46,13 @@ def _print_problems(problems, stream, severities=("error", "warning", "info")) -
 
 def _print_counts(plan) -> None:
     for name, counts in plan.counts().items():
-        print(t("cli.import.table_line", table=t(f"ingest.table.{name}"), **{k: fmt_number(v) for k, v in counts.items()}))
+        print(
+            t(
+                "cli.import.table_line",
+                table=t(f"ingest.table.{name}"),
+                **{k: fmt_number(v) for k, v in counts.items()},
+            )
+        )
 
 
 def _rejected(problems, severities=("error", "warning", "info")) -> int:
@@ -123,8 +130,16 @@ def import_dataset(args: argparse.Namespace, settings: Settings) -> int:
         engine.dispose()
         return _rejected(plan.problems)
     try:
-        result = _written(lambda: commit(engine, parsed, user=args.user, mode=REPLACE if args.replace else MERGE,
-                                         choices=choices, dry_run=args.dry_run))
+        result = _written(
+            lambda: commit(
+                engine,
+                parsed,
+                user=args.user,
+                mode=REPLACE if args.replace else MERGE,
+                choices=choices,
+                dry_run=args.dry_run,
+            )
+        )
     finally:
         engine.dispose()
     if isinstance(result, int):
@@ -148,8 +163,12 @@ def _read_mapping_file(path: str | None) -> dict[str, str] | None:
         mapping = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise _UsageError(t("cli.import_list.bad_mapping", path=path, detail=str(error))) from error
-    if not isinstance(mapping, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()):
-        raise _UsageError(t("cli.import_list.bad_mapping", path=path, detail="{\"Spalte\": \"organisation\", …}"))
+    if not isinstance(mapping, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()
+    ):
+        raise _UsageError(
+            t("cli.import_list.bad_mapping", path=path, detail='{"Spalte": "organisation", …}')
+        )
     return mapping
 
 
@@ -165,7 +184,9 @@ def write_report(path: str, rows: list[dict]) -> None:
     with target.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=REPORT_COLUMNS)
         writer.writeheader()
-        writer.writerows({column: _neutral(row[column]) for column in REPORT_COLUMNS} for row in rows)
+        writer.writerows(
+            {column: _neutral(row[column]) for column in REPORT_COLUMNS} for row in rows
+        )
 
 
 def _neutral(value: object) -> object:
@@ -192,8 +213,14 @@ def import_list(args: argparse.Namespace, settings: Settings) -> int:
     prepare(engine, None)
     try:
         preview = preview_from_database(
-            engine, path.read_bytes(), path.name, EventSpec(args.event), sheet=args.sheet, mapping=mapping,
-            match_score=settings.match_score, review_score=settings.review_score,
+            engine,
+            path.read_bytes(),
+            path.name,
+            EventSpec(args.event),
+            sheet=args.sheet,
+            mapping=mapping,
+            match_score=settings.match_score,
+            review_score=settings.review_score,
         )
         if args.report and preview.rows:
             write_report(args.report, preview.report())
@@ -201,10 +228,18 @@ def import_list(args: argparse.Namespace, settings: Settings) -> int:
             return _rejected(preview.all_problems, ("error",))
         _warnings(preview.all_problems, args)
         counts = preview.counts()
-        print(t("cli.import_list.decisions", rows=fmt_number(len(preview.rows)), **{k: fmt_number(v) for k, v in counts.items()}))
+        print(
+            t(
+                "cli.import_list.decisions",
+                rows=fmt_number(len(preview.rows)),
+                **{k: fmt_number(v) for k, v in counts.items()},
+            )
+        )
         if counts["review"]:
             print(t("cli.import_list.waiting", count=fmt_number(counts["review"])))
-        result = _written(lambda: commit_list(engine, preview, user=args.user, dry_run=args.dry_run))
+        result = _written(
+            lambda: commit_list(engine, preview, user=args.user, dry_run=args.dry_run)
+        )
     finally:
         engine.dispose()
     return result if isinstance(result, int) else _outcome(result, args, engine)
@@ -214,9 +249,9 @@ def import_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def import_network(args: argparse.Namespace, settings: Settings) -> int:
-    from dashboard.exchange.network import links as network
     from dashboard.exchange.commit import commit
     from dashboard.exchange.lists.matching import Matcher
+    from dashboard.exchange.network import links as network
     from dashboard.exchange.network.files import read_network_path
 
     path = Path(args.path)
@@ -232,20 +267,35 @@ def import_network(args: argparse.Namespace, settings: Settings) -> int:
         with snapshot_connection(engine) as connection:
             version = repository.data_version(connection)
             tables = repository.read_all(connection)
-        matcher = Matcher.from_tables(tables, match_score=settings.match_score, review_score=settings.review_score)
+        matcher = Matcher.from_tables(
+            tables, match_score=settings.match_score, review_score=settings.review_score
+        )
         result = network.build(raw, set(tables["actors"]["id"]), matcher)
         if args.report and result.nodes:
             write_report(args.report, result.report())
         if not result.parsed.ok:
             return _rejected(result.parsed.problems)
         # Matching saw the data at `version`; a write in between would make it stale.
-        committed = _written(lambda: commit(engine, result.parsed, user=args.user, expected_version=version,
-                                            dry_run=args.dry_run))
+        committed = _written(
+            lambda: commit(
+                engine,
+                result.parsed,
+                user=args.user,
+                expected_version=version,
+                dry_run=args.dry_run,
+            )
+        )
     finally:
         engine.dispose()
     if isinstance(committed, int):
         return committed
     _warnings(committed.plan.problems, args)
-    print(t("cli.import_network.decisions", matched=result.count(network.MATCHED), new=result.count(network.NEW),
-            review=result.count(network.REVIEW)))
+    print(
+        t(
+            "cli.import_network.decisions",
+            matched=result.count(network.MATCHED),
+            new=result.count(network.NEW),
+            review=result.count(network.REVIEW),
+        )
+    )
     return _outcome(committed, args, engine)

@@ -6,6 +6,7 @@ written row is recorded in import_changes with its previous state, and `undo` us
 restore the state before the batch exactly, surrogate ids included. Only the newest batch
 that is not yet undone can be undone, so nothing written later depends on what is reverted.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,9 +18,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, insert, select, update
 
 from dashboard import schema
-
-from dashboard.db import accounts
-from dashboard.db import repository, tables
+from dashboard.db import accounts, repository, tables
 from dashboard.db.engine import snapshot_connection
 from dashboard.exchange.plan import MERGE, SURROGATE, Plan, build_plan
 from dashboard.exchange.validate import KEYS, ROW, Parsed
@@ -53,10 +52,14 @@ class CommitResult:
 
 
 def current_tables(connection: Connection) -> dict[str, pd.DataFrame]:
-    return {name: repository.read_table(connection, name, with_ids=True) for name in schema.LOAD_ORDER}
+    return {
+        name: repository.read_table(connection, name, with_ids=True) for name in schema.LOAD_ORDER
+    }
 
 
-def preview(engine: Engine, parsed: Parsed, mode: str = MERGE, choices: dict[str, str] | None = None) -> Plan:
+def preview(
+    engine: Engine, parsed: Parsed, mode: str = MERGE, choices: dict[str, str] | None = None
+) -> Plan:
     """The plan against the data as it is now (read in one transaction)."""
     with snapshot_connection(engine) as connection:
         version = repository.data_version(connection)
@@ -77,11 +80,19 @@ def commit(
 ) -> CommitResult:
     """Plan and write in one transaction. Raises ImportRejected (errors in the file) or
     StalePreview (`expected_version` given and the data moved since); nothing is written then."""
+
     def build(current: dict[str, pd.DataFrame], version: str) -> Plan:
         return build_plan(parsed, current, mode, choices, base_version=version)
 
-    return commit_plan(engine, build, user=user, action=accounts.IMPORT, expected_version=expected_version,
-                       dry_run=dry_run, ip=ip)
+    return commit_plan(
+        engine,
+        build,
+        user=user,
+        action=accounts.IMPORT,
+        expected_version=expected_version,
+        dry_run=dry_run,
+        ip=ip,
+    )
 
 
 def commit_plan(
@@ -97,25 +108,26 @@ def commit_plan(
     """Make the plan with `build(current tables, data version)` inside the writers' lock and
     write it as one undoable batch named after `plan.file_name`, with an audit entry
     `action`. Any change of the data goes through here, not only file imports."""
-    with engine.connect() as connection:
-        with connection.begin() as transaction:
-            repository.lock_for_writing(connection)
-            version = repository.data_version(connection)
-            if expected_version is not None and version != expected_version:
-                raise StalePreview(version)
-            plan = build(current_tables(connection), version)
-            if not plan.ok:
-                raise ImportRejected(plan)
-            if dry_run or not plan.has_changes:
-                # Nothing to write: no batch either, so the data version (and every cache
-                # keyed by it) stays as it is.
-                transaction.rollback()
-                return CommitResult(None, plan)
-            batch_id = repository.start_batch(connection, user, plan.file_name)
-            apply(connection, plan, batch_id)
-            summary = {**plan.summary(), UNDOABLE: True}
-            repository.finish_batch(connection, batch_id, summary)
-            accounts.record(connection, user, action, {"batch": batch_id, "file": plan.file_name, **summary}, ip)
+    with engine.connect() as connection, connection.begin() as transaction:
+        repository.lock_for_writing(connection)
+        version = repository.data_version(connection)
+        if expected_version is not None and version != expected_version:
+            raise StalePreview(version)
+        plan = build(current_tables(connection), version)
+        if not plan.ok:
+            raise ImportRejected(plan)
+        if dry_run or not plan.has_changes:
+            # Nothing to write: no batch either, so the data version (and every cache
+            # keyed by it) stays as it is.
+            transaction.rollback()
+            return CommitResult(None, plan)
+        batch_id = repository.start_batch(connection, user, plan.file_name)
+        apply(connection, plan, batch_id)
+        summary = {**plan.summary(), UNDOABLE: True}
+        repository.finish_batch(connection, batch_id, summary)
+        accounts.record(
+            connection, user, action, {"batch": batch_id, "file": plan.file_name, **summary}, ip
+        )
     return CommitResult(batch_id, plan)
 
 
@@ -129,7 +141,9 @@ def _jsonable(value: object) -> object:
 
 
 def _dump(record: dict) -> str:
-    return json.dumps({k: _jsonable(v) for k, v in record.items() if k != ROW}, ensure_ascii=False, sort_keys=True)
+    return json.dumps(
+        {k: _jsonable(v) for k, v in record.items() if k != ROW}, ensure_ascii=False, sort_keys=True
+    )
 
 
 def _stored_columns(name: str) -> list[str]:
@@ -180,18 +194,27 @@ def apply(connection: Connection, plan: Plan, batch_id: int) -> None:
 
     def note(name: str, action: str, key_record: dict, before: dict | None) -> None:
         key = {column: _jsonable(key_record.get(column)) for column in KEYS[name]}
-        log.append({
-            "batch_id": batch_id, "table_name": name, "action": action,
-            "row_key": json.dumps(key, ensure_ascii=False, sort_keys=True),
-            "before": None if before is None else _dump({c: before.get(c) for c in _stored_columns(name)}),
-        })
+        log.append(
+            {
+                "batch_id": batch_id,
+                "table_name": name,
+                "action": action,
+                "row_key": json.dumps(key, ensure_ascii=False, sort_keys=True),
+                "before": None
+                if before is None
+                else _dump({c: before.get(c) for c in _stored_columns(name)}),
+            }
+        )
 
     def remove(name: str) -> None:
         change = plan.changes.get(name)
         if change is None or not change.removed:
             return
         table = tables.DATA_TABLES[name]
-        connection.execute(delete(table).where(_key_clause(name)), [_key_params(name, row) for row in change.removed])
+        connection.execute(
+            delete(table).where(_key_clause(name)),
+            [_key_params(name, row) for row in change.removed],
+        )
         for row in change.removed:
             note(name, "delete", row, row)
 
@@ -204,15 +227,23 @@ def apply(connection: Connection, plan: Plan, batch_id: int) -> None:
         table = tables.DATA_TABLES[name]
         if change.changed:
             value_columns = [c for c in schema.TABLE_COLUMNS[name] if c not in KEYS[name]]
-            statement = update(table).where(_key_clause(name)).values({c: bindparam(f"v_{c}") for c in value_columns})
+            statement = (
+                update(table)
+                .where(_key_clause(name))
+                .values({c: bindparam(f"v_{c}") for c in value_columns})
+            )
             params = []
             for before, after in change.changed:
                 values = _row_values(name, after, source)
-                params.append({**_key_params(name, before), **{f"v_{c}": values[c] for c in value_columns}})
+                params.append(
+                    {**_key_params(name, before), **{f"v_{c}": values[c] for c in value_columns}}
+                )
                 note(name, "update", before, before)
             connection.execute(statement, params)
         if change.new:
-            connection.execute(insert(table), [_row_values(name, row, source) for row in change.new])
+            connection.execute(
+                insert(table), [_row_values(name, row, source) for row in change.new]
+            )
             for row in change.new:
                 note(name, "insert", row, None)
     for name in reversed(_OTHERS):
@@ -229,7 +260,10 @@ def undoable_batch_id(connection: Connection) -> int | None:
     import with recorded changes."""
     batches = tables.import_batches
     row = connection.execute(
-        select(batches.c.id, batches.c.summary).where(batches.c.reverted_at.is_(None)).order_by(batches.c.id.desc()).limit(1)
+        select(batches.c.id, batches.c.summary)
+        .where(batches.c.reverted_at.is_(None))
+        .order_by(batches.c.id.desc())
+        .limit(1)
     ).first()
     if row is None:
         return None
@@ -248,11 +282,15 @@ def _parse_dates(name: str, record: dict) -> dict:
     return record
 
 
-def undo(engine: Engine, batch_id: int, *, user: str | None, ip: str | None = None) -> dict[str, int]:
+def undo(
+    engine: Engine, batch_id: int, *, user: str | None, ip: str | None = None
+) -> dict[str, int]:
     """Revert batch `batch_id`; returns how many rows were restored per action."""
     with engine.begin() as connection:
         repository.lock_for_writing(connection)
-        batch = connection.execute(select(tables.import_batches).where(tables.import_batches.c.id == batch_id)).first()
+        batch = connection.execute(
+            select(tables.import_batches).where(tables.import_batches.c.id == batch_id)
+        ).first()
         if batch is None:
             raise UndoRefused("ingest.undo_unknown", batch=batch_id)
         if batch.reverted_at is not None:
@@ -260,7 +298,9 @@ def undo(engine: Engine, batch_id: int, *, user: str | None, ip: str | None = No
         if undoable_batch_id(connection) != batch_id:
             raise UndoRefused("ingest.undo_not_newest", batch=batch_id)
         changes = connection.execute(
-            select(tables.import_changes).where(tables.import_changes.c.batch_id == batch_id).order_by(tables.import_changes.c.id)
+            select(tables.import_changes)
+            .where(tables.import_changes.c.batch_id == batch_id)
+            .order_by(tables.import_changes.c.id)
         ).all()
         grouped: dict[tuple[str, str], list] = {}
         for change in changes:
@@ -270,18 +310,27 @@ def undo(engine: Engine, batch_id: int, *, user: str | None, ip: str | None = No
         # back); then removed rows return and changed rows point to their old parents again
         # before the inserted rows go, so no cascade reaches a row that is restored.
         for name in _UNIQUELY_NAMED:
-            counts["insert"] += _remove_inserted(connection, name, grouped.get((name, "insert"), []))
+            counts["insert"] += _remove_inserted(
+                connection, name, grouped.get((name, "insert"), [])
+            )
             counts["update"] += _revert_updated(connection, name, grouped.get((name, "update"), []))
-            counts["delete"] += _restore_deleted(connection, name, grouped.get((name, "delete"), []))
+            counts["delete"] += _restore_deleted(
+                connection, name, grouped.get((name, "delete"), [])
+            )
         for name in _OTHERS:
-            counts["delete"] += _restore_deleted(connection, name, grouped.get((name, "delete"), []))
+            counts["delete"] += _restore_deleted(
+                connection, name, grouped.get((name, "delete"), [])
+            )
         for name in _OTHERS:
             counts["update"] += _revert_updated(connection, name, grouped.get((name, "update"), []))
         for name in reversed(_OTHERS):
-            counts["insert"] += _remove_inserted(connection, name, grouped.get((name, "insert"), []))
+            counts["insert"] += _remove_inserted(
+                connection, name, grouped.get((name, "insert"), [])
+            )
         connection.execute(
-            update(tables.import_batches).where(tables.import_batches.c.id == batch_id)
-            .values(reverted_at=dt.datetime.now(dt.timezone.utc))
+            update(tables.import_batches)
+            .where(tables.import_batches.c.id == batch_id)
+            .values(reverted_at=dt.datetime.now(dt.UTC))
         )
         accounts.record(connection, user, accounts.UNDO, {"batch": batch_id, **counts}, ip)
     return counts
@@ -298,8 +347,18 @@ def _revert_updated(connection: Connection, name: str, changes: list) -> int:
     if changes:
         befores = [_parse_dates(name, json.loads(c.before)) for c in changes]
         value_columns = [c for c in schema.TABLE_COLUMNS[name] if c not in KEYS[name]]
-        statement = update(tables.DATA_TABLES[name]).where(_key_clause(name)).values({c: bindparam(f"v_{c}") for c in value_columns})
-        connection.execute(statement, [{**_key_params(name, b), **{f"v_{c}": b.get(c) for c in value_columns}} for b in befores])
+        statement = (
+            update(tables.DATA_TABLES[name])
+            .where(_key_clause(name))
+            .values({c: bindparam(f"v_{c}") for c in value_columns})
+        )
+        connection.execute(
+            statement,
+            [
+                {**_key_params(name, b), **{f"v_{c}": b.get(c) for c in value_columns}}
+                for b in befores
+            ],
+        )
     return len(changes)
 
 
@@ -318,7 +377,10 @@ def _delete_by_natural_key(connection: Connection, name: str, keys: list[dict]) 
             func.coalesce(table.c.session_id, "") == bindparam("k_session_id"),
             table.c.role == bindparam("k_role"),
         )
-        params = [{**{f"k_{c}": key[c] for c in KEYS[name]}, "k_session_id": key["session_id"] or ""} for key in keys]
+        params = [
+            {**{f"k_{c}": key[c] for c in KEYS[name]}, "k_session_id": key["session_id"] or ""}
+            for key in keys
+        ]
     else:
         clause = and_(*[table.c[column] == bindparam(f"k_{column}") for column in KEYS[name]])
         params = [{f"k_{c}": key[c] for c in KEYS[name]} for key in keys]

@@ -10,6 +10,7 @@ comma (what Excel with German regional settings expects; a comma separator would
 rows into one column), no thousands separator, CRLF line ends, missing values as empty
 cells. LibreOffice and pandas (`sep=";", decimal=","`) read the same file.
 """
+
 from __future__ import annotations
 
 import csv
@@ -80,7 +81,9 @@ def _csv_cell(value: object) -> str:
 def frame_to_csv_bytes(df: pd.DataFrame) -> bytes:
     """The frame as CSV for German Excel (see the module docstring), header row included."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=CSV_SEPARATOR, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer = csv.writer(
+        buffer, delimiter=CSV_SEPARATOR, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n"
+    )
     writer.writerow([_csv_cell(neutralise(str(column))) for column in df.columns])
     for row in _rows(df):
         writer.writerow([_csv_cell(value) for value in row])

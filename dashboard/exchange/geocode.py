@@ -5,6 +5,7 @@ AGS. The query is the actor's `city`; for a municipality (type kommune) also its
 for a kreisfreie Stadt (AGS ending in 000) also the district's name. One match places the
 actor; several are an ambiguity the user resolves; nothing is guessed.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,8 +41,14 @@ class Candidate:
         return f"{self.name} ({state.abbr})" if state else self.name
 
     def as_dict(self) -> dict:
-        return {"geonameid": self.geonameid, "name": self.name, "state": self.state,
-                "lat": self.lat, "lon": self.lon, "population": self.population}
+        return {
+            "geonameid": self.geonameid,
+            "name": self.name,
+            "state": self.state,
+            "lat": self.lat,
+            "lon": self.lon,
+            "population": self.population,
+        }
 
 
 @dataclass(frozen=True)
@@ -59,7 +66,9 @@ def _district_name(ags: str) -> str | None:
     return str(match.iloc[0]) if len(match) else None
 
 
-def _queries(name: str | None, actor_type: str | None, city: str | None, ags: str | None) -> list[str]:
+def _queries(
+    name: str | None, actor_type: str | None, city: str | None, ags: str | None
+) -> list[str]:
     queries = []
     if city:
         queries.append(city)
@@ -76,7 +85,9 @@ def _queries(name: str | None, actor_type: str | None, city: str | None, ags: st
     return unique
 
 
-def locate(name: str | None, actor_type: str | None, city: str | None, state: str | None, ags: str | None) -> Lookup:
+def locate(
+    name: str | None, actor_type: str | None, city: str | None, state: str | None, ags: str | None
+) -> Lookup:
     """Where the gazetteer puts an actor, or why it cannot."""
     code = state if state in STATES else (ags[:2] if ags and ags[:2] in STATES else None)
     queries = _queries(name, actor_type, city, ags)
@@ -89,7 +100,14 @@ def locate(name: str | None, actor_type: str | None, city: str | None, state: st
         exact = [r for r in results if r["match"] == "exact"]
         chosen = exact or results
         candidates = tuple(
-            Candidate(str(r["geonameid"]), r["name_de"] or r["name"], r["state"], float(r["lat"]), float(r["lon"]), int(r["population"]))
+            Candidate(
+                str(r["geonameid"]),
+                r["name_de"] or r["name"],
+                r["state"],
+                float(r["lat"]),
+                float(r["lon"]),
+                int(r["population"]),
+            )
             for r in chosen[:MAX_CANDIDATES]
         )
         if len(chosen) == 1:

@@ -22,6 +22,7 @@ Keys: id for actors, events, sessions and topics; alias for actor_aliases; (sess
 (event_id, actor_id, session_id or "", role) for attendance; (source_id, target_id, kind)
 for links, stored with the smaller id first.
 """
+
 from __future__ import annotations
 
 import math
@@ -56,7 +57,12 @@ class TableChange:
     unchanged: int = 0
 
     def counts(self) -> dict[str, int]:
-        return {"new": len(self.new), "changed": len(self.changed), "unchanged": self.unchanged, "removed": len(self.removed)}
+        return {
+            "new": len(self.new),
+            "changed": len(self.changed),
+            "unchanged": self.unchanged,
+            "removed": len(self.removed),
+        }
 
     @property
     def has_changes(self) -> bool:
@@ -144,7 +150,7 @@ def _value_columns(table: str) -> tuple[str, ...]:
 
 
 def _empty_row(table: str) -> dict:
-    row = {column: None for column in schema.TABLE_COLUMNS[table]}
+    row = dict.fromkeys(schema.TABLE_COLUMNS[table])
     if table == "links":
         row["weight"] = 1.0
     return row
@@ -177,17 +183,25 @@ def build_plan(
         name: _FileTable(records(table.frame), table.columns, mode)
         for name, table in parsed.tables.items()
     }
-    headers = {(name, column): header for name, table in parsed.tables.items() for column, header in table.headers.items()}
+    headers = {
+        (name, column): header
+        for name, table in parsed.tables.items()
+        for column, header in table.headers.items()
+    }
     _derive_topics(parsed, files, stored, mode, plan)
     for name in schema.LOAD_ORDER:
         if name in files:
-            plan.changes[name] = _diff(name, files[name], stored[name], plan, choices or {}, headers)
+            plan.changes[name] = _diff(
+                name, files[name], stored[name], plan, choices or {}, headers
+            )
     _check_references(plan, stored, headers, parsed)
     plan.problems.sort(key=sort_key)
     return plan
 
 
-def _derive_topics(parsed: Parsed, files: dict[str, _FileTable], stored: dict, mode: str, plan: Plan) -> None:
+def _derive_topics(
+    parsed: Parsed, files: dict[str, _FileTable], stored: dict, mode: str, plan: Plan
+) -> None:
     """sessions.topics → topics (new names) and session_topics rows."""
     sessions = parsed.tables.get("sessions")
     if sessions is None or sessions.topics is None:
@@ -196,12 +210,14 @@ def _derive_topics(parsed: Parsed, files: dict[str, _FileTable], stored: dict, m
     for source in (stored["topics"], files["topics"].rows if "topics" in files else []):
         for topic in source:
             by_name[str(topic["name"]).casefold()] = topic["id"]
-    taken = {topic["id"] for topic in stored["topics"]} | {t["id"] for t in files.get("topics", _FileTable([], (), mode)).rows}
+    taken = {topic["id"] for topic in stored["topics"]} | {
+        t["id"] for t in files.get("topics", _FileTable([], (), mode)).rows
+    }
     file_topic_ids = {t["id"] for t in files["topics"].rows} if "topics" in files else set()
     new_topics, used_stored = [], set()
     derived = []
     header = sessions.header("topics")
-    for session, names in zip(files["sessions"].rows, sessions.topics):
+    for session, names in zip(files["sessions"].rows, sessions.topics, strict=False):
         for name in names:
             topic_id = by_name.get(name.casefold())
             if topic_id is None:
@@ -209,7 +225,9 @@ def _derive_topics(parsed: Parsed, files: dict[str, _FileTable], stored: dict, m
                 taken.add(topic_id)
                 by_name[name.casefold()] = topic_id
                 new_topics.append({"id": topic_id, "name": name, ROW: None})
-                plan.problems.append(make("sessions", session[ROW], header, name, "new_topic", INFO, id=topic_id))
+                plan.problems.append(
+                    make("sessions", session[ROW], header, name, "new_topic", INFO, id=topic_id)
+                )
             elif topic_id not in file_topic_ids:
                 used_stored.add(topic_id)
             derived.append({"session_id": session["id"], "topic_id": topic_id, ROW: session[ROW]})
@@ -234,7 +252,10 @@ def _derive_topics(parsed: Parsed, files: dict[str, _FileTable], stored: dict, m
     else:
         named = {session["id"] for session in files["sessions"].rows}
         files["session_topics"] = _FileTable(
-            rows, ("session_id", "topic_id"), MERGE, removable=lambda row: row["session_id"] in named
+            rows,
+            ("session_id", "topic_id"),
+            MERGE,
+            removable=lambda row: row["session_id"] in named,
         )
 
 
@@ -247,7 +268,14 @@ def unique_id(base: str, taken: set[str]) -> str:
     return candidate
 
 
-def _diff(name: str, file: _FileTable, stored_rows: list[dict], plan: Plan, choices: dict[str, str], headers: dict) -> TableChange:
+def _diff(
+    name: str,
+    file: _FileTable,
+    stored_rows: list[dict],
+    plan: Plan,
+    choices: dict[str, str],
+    headers: dict,
+) -> TableChange:
     change = TableChange(name, file.mode)
     stored = {key_of(name, row): row for row in stored_rows}
     present = [c for c in file.columns if c not in KEYS[name] and c != "source"]
@@ -288,7 +316,9 @@ def _diff(name: str, file: _FileTable, stored_rows: list[dict], plan: Plan, choi
     return change
 
 
-def _place_actors(proposals: list[tuple[dict | None, dict]], plan: Plan, choices: dict[str, str], headers: dict) -> None:
+def _place_actors(
+    proposals: list[tuple[dict | None, dict]], plan: Plan, choices: dict[str, str], headers: dict
+) -> None:
     lat_header = headers.get(("actors", "lat"), "lat")
     city_header = headers.get(("actors", "city"), "city")
     for before, actor in proposals:
@@ -301,25 +331,69 @@ def _place_actors(proposals: list[tuple[dict | None, dict]], plan: Plan, choices
                 actor["lat"], actor["lon"] = before.get("lat"), before.get("lon")
                 continue
         actor["lat"] = actor["lon"] = None
-        lookup = geocode.locate(actor.get("name"), actor.get("type"), actor.get("city"), actor.get("state"), actor.get("ags"))
+        lookup = geocode.locate(
+            actor.get("name"),
+            actor.get("type"),
+            actor.get("city"),
+            actor.get("state"),
+            actor.get("ags"),
+        )
         row, actor_id = actor.get(ROW), actor["id"]
         if lookup.status == geocode.PLACED:
             _apply_place(actor, lookup.candidates[0])
-            plan.problems.append(make("actors", row, lat_header, actor.get("name"), "geo_placed", INFO, place=lookup.candidates[0].short()))
+            plan.problems.append(
+                make(
+                    "actors",
+                    row,
+                    lat_header,
+                    actor.get("name"),
+                    "geo_placed",
+                    INFO,
+                    place=lookup.candidates[0].short(),
+                )
+            )
         elif lookup.status == geocode.AMBIGUOUS:
             choice = choices.get(actor_id)
             chosen = next((c for c in lookup.candidates if c.geonameid == choice), None)
             if chosen is not None:
                 _apply_place(actor, chosen)
-                plan.problems.append(make("actors", row, lat_header, actor.get("name"), "geo_chosen", INFO, place=chosen.short()))
-            else:
-                plan.ambiguities.append(Ambiguity(row, actor_id, actor.get("name") or actor_id, lookup.query, lookup.candidates))
                 plan.problems.append(
-                    make("actors", row, lat_header, lookup.query, "geo_ambiguous", WARNING, count=len(lookup.candidates),
-                         places="; ".join(c.short() for c in lookup.candidates))
+                    make(
+                        "actors",
+                        row,
+                        lat_header,
+                        actor.get("name"),
+                        "geo_chosen",
+                        INFO,
+                        place=chosen.short(),
+                    )
+                )
+            else:
+                plan.ambiguities.append(
+                    Ambiguity(
+                        row,
+                        actor_id,
+                        actor.get("name") or actor_id,
+                        lookup.query,
+                        lookup.candidates,
+                    )
+                )
+                plan.problems.append(
+                    make(
+                        "actors",
+                        row,
+                        lat_header,
+                        lookup.query,
+                        "geo_ambiguous",
+                        WARNING,
+                        count=len(lookup.candidates),
+                        places="; ".join(c.short() for c in lookup.candidates),
+                    )
                 )
         elif lookup.status == geocode.NOT_FOUND:
-            plan.problems.append(make("actors", row, city_header, lookup.query, "geo_not_found", WARNING))
+            plan.problems.append(
+                make("actors", row, city_header, lookup.query, "geo_not_found", WARNING)
+            )
 
 
 def _apply_place(actor: dict, candidate: geocode.Candidate) -> None:
@@ -363,12 +437,17 @@ _REFERENCES = (
 )
 
 
-def _check_references(plan: Plan, stored: dict[str, list[dict]], headers: dict, parsed: Parsed) -> None:
+def _check_references(
+    plan: Plan, stored: dict[str, list[dict]], headers: dict, parsed: Parsed
+) -> None:
     """Every reference that would point nowhere after the import. A row that the file has
     but that was left out for its own errors counts as present, and a table the file has
     but that could not be read is not checked against: their problems are reported already."""
     final = _final(plan, stored)
-    ids = {name: {row["id"] for row in final[name]} for name in ("actors", "events", "sessions", "topics")}
+    ids = {
+        name: {row["id"] for row in final[name]}
+        for name in ("actors", "events", "sessions", "topics")
+    }
     for name, table in parsed.tables.items():
         if name in ids:
             ids[name] |= table.rejected_ids
@@ -384,30 +463,59 @@ def _check_references(plan: Plan, stored: dict[str, list[dict]], headers: dict, 
                 continue
             if row.get(ROW) is not None:
                 plan.problems.append(
-                    make(table, row.get(ROW), headers.get((table, column), column), value, "unknown_reference", ERROR,
-                         target=target)
+                    make(
+                        table,
+                        row.get(ROW),
+                        headers.get((table, column), column),
+                        value,
+                        "unknown_reference",
+                        ERROR,
+                        target=target,
+                    )
                 )
             else:
                 dangling[(target, value)][table] += 1
     for row in final["attendance"]:
         session = row.get("session_id")
-        if session is None or session not in session_event or session_event[session] == row.get("event_id"):
+        if (
+            session is None
+            or session not in session_event
+            or session_event[session] == row.get("event_id")
+        ):
             continue
         if row.get(ROW) is not None:
             plan.problems.append(
-                make("attendance", row[ROW], headers.get(("attendance", "session_id"), "session_id"), session,
-                     "session_of_other_event", ERROR, event=session_event[session])
+                make(
+                    "attendance",
+                    row[ROW],
+                    headers.get(("attendance", "session_id"), "session_id"),
+                    session,
+                    "session_of_other_event",
+                    ERROR,
+                    event=session_event[session],
+                )
             )
         else:
             dangling[("sessions", session)]["attendance"] += 1
     for (target, value), users in sorted(dangling.items()):
         for table, count in sorted(users.items()):
-            plan.problems.append(make(target, None, "id", value, "still_referenced", ERROR, table=table, count=count))
+            plan.problems.append(
+                make(target, None, "id", value, "still_referenced", ERROR, table=table, count=count)
+            )
     names: dict[str, dict] = {}
     for topic in final["topics"]:
         folded = str(topic["name"]).casefold()
         other = names.get(folded)
         if other is not None and (topic.get(ROW) is not None or other.get(ROW) is not None):
             row = topic.get(ROW) if topic.get(ROW) is not None else other.get(ROW)
-            plan.problems.append(make("topics", row, headers.get(("topics", "name"), "name"), topic["name"], "topic_name_taken", ERROR))
+            plan.problems.append(
+                make(
+                    "topics",
+                    row,
+                    headers.get(("topics", "name"), "name"),
+                    topic["name"],
+                    "topic_name_taken",
+                    ERROR,
+                )
+            )
         names[folded] = topic

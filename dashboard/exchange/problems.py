@@ -1,4 +1,5 @@
 """One problem found in an import file: where it is, what is wrong, how bad it is."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -9,7 +10,16 @@ ERROR = "error"
 WARNING = "warning"
 INFO = "info"
 SEVERITIES = (ERROR, WARNING, INFO)
-_TABLES = ("actors", "actor_aliases", "events", "sessions", "topics", "session_topics", "attendance", "links")
+_TABLES = (
+    "actors",
+    "actor_aliases",
+    "events",
+    "sessions",
+    "topics",
+    "session_topics",
+    "attendance",
+    "links",
+)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ members and total unpacked size before anything is unpacked; XLSX XML is parsed 
 through defusedxml (no entity expansion, no external entities), and reading is refused if
 that protection is not active.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -34,6 +35,7 @@ XLSX_SUFFIXES = (".xlsx", ".xlsm")
 _NOTE_SHEETS = {"hinweise", "anleitung", "readme", "notes", "info", "liesmich"}
 SEPARATORS = (";", ",", "\t")
 
+
 @dataclass
 class RawTable:
     """The cells of one table as found in one file or sheet."""
@@ -46,11 +48,13 @@ class RawTable:
     encoding: str | None = None
     separator: str | None = None
 
+
 @dataclass
 class RawDataset:
     file_name: str
     tables: dict[str, RawTable] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+
 
 def read_path(path: str | Path) -> RawDataset:
     """Read a file or a folder from disk."""
@@ -64,6 +68,7 @@ def read_path(path: str | Path) -> RawDataset:
         return dataset
     return read_bytes(path.read_bytes(), path.name)
 
+
 def read_bytes(data: bytes, file_name: str) -> RawDataset:
     """Read an uploaded file; its name's extension decides the format."""
     dataset = RawDataset(file_name)
@@ -75,7 +80,9 @@ def read_bytes(data: bytes, file_name: str) -> RawDataset:
     elif suffix in CSV_SUFFIXES:
         table = aliases.table_for(PurePosixPath(file_name).stem)
         if table is None:
-            dataset.problems.append(make(None, None, None, file_name, "unknown_file", ERROR, tables=_table_list()))
+            dataset.problems.append(
+                make(None, None, None, file_name, "unknown_file", ERROR, tables=_table_list())
+            )
         else:
             read_csv_table(dataset, table, file_name, data)
     else:
@@ -84,14 +91,19 @@ def read_bytes(data: bytes, file_name: str) -> RawDataset:
     _check_found_any(dataset)
     return dataset
 
+
 def _table_list() -> str:
     from dashboard import schema
 
     return ", ".join(f"{name}.csv" for name in schema.LOAD_ORDER)
 
+
 def _check_found_any(dataset: RawDataset) -> None:
     if not dataset.tables and not any(p.is_error for p in dataset.problems):
-        dataset.problems.append(make(None, None, None, dataset.file_name, "no_tables", ERROR, tables=_table_list()))
+        dataset.problems.append(
+            make(None, None, None, dataset.file_name, "no_tables", ERROR, tables=_table_list())
+        )
+
 
 def _add_member(dataset: RawDataset, name: str, data: bytes) -> None:
     """One file of a zip or folder: a CSV named after a table, or else ignored."""
@@ -104,14 +116,19 @@ def _add_member(dataset: RawDataset, name: str, data: bytes) -> None:
         return
     read_csv_table(dataset, table, name, data)
 
+
 def _claim(dataset: RawDataset, table: str, origin: str) -> bool:
     existing = dataset.tables.get(table)
     if existing is None:
         return True
-    dataset.problems.append(make(table, None, None, origin, "duplicate_table", ERROR, other=existing.origin))
+    dataset.problems.append(
+        make(table, None, None, origin, "duplicate_table", ERROR, other=existing.origin)
+    )
     return False
 
+
 # --- zip ---------------------------------------------------------------------------------
+
 
 def check_archive(archive: zipfile.ZipFile, origin: str) -> Problem | None:
     """A problem if the archive is too large or too compressed to unpack safely."""
@@ -127,6 +144,7 @@ def check_archive(archive: zipfile.ZipFile, origin: str) -> Problem | None:
         return make(None, None, None, origin, "archive_too_large", ERROR)
     return None
 
+
 def _read_zip(dataset: RawDataset, data: bytes) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -140,7 +158,9 @@ def _read_zip(dataset: RawDataset, data: bytes) -> None:
             return
         files = [info for info in archive.infolist() if not info.is_dir()]
         if len(files) > MAX_MEMBERS:
-            dataset.problems.append(make(None, None, None, dataset.file_name, "archive_too_large", ERROR))
+            dataset.problems.append(
+                make(None, None, None, dataset.file_name, "archive_too_large", ERROR)
+            )
             return
         for info in sorted(files, key=lambda i: i.filename):
             try:
@@ -150,13 +170,15 @@ def _read_zip(dataset: RawDataset, data: bytes) -> None:
                 continue
             _add_member(dataset, info.filename, content)
 
+
 # --- CSV ---------------------------------------------------------------------------------
+
 
 def decode(data: bytes) -> tuple[str, str]:
     """The text of a CSV file and the encoding it was read with. Raises UnicodeDecodeError
     only for UTF-16 that is damaged: the 8-bit fallbacks read every byte."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16"), "utf-16"
     sample = data[:4096]
@@ -176,10 +198,11 @@ def decode(data: bytes) -> tuple[str, str]:
         # Five byte values are undefined in Windows-1252; Latin-1 reads them all.
         return data.decode("latin-1"), "latin-1"
 
+
 def sniff_separator(text: str) -> str:
     """The separator the header row uses most: semicolon, comma or tab."""
     header = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {sep: 0 for sep in SEPARATORS}
+    counts = dict.fromkeys(SEPARATORS, 0)
     quoted = False
     for char in header:
         if char == '"':
@@ -189,6 +212,7 @@ def sniff_separator(text: str) -> str:
     best = max(SEPARATORS, key=lambda sep: (counts[sep], sep == ","))
     return best if counts[best] else ","
 
+
 def read_csv_table(dataset: RawDataset, table: str, origin: str, data: bytes) -> None:
     if not _claim(dataset, table, origin):
         return
@@ -196,7 +220,9 @@ def read_csv_table(dataset: RawDataset, table: str, origin: str, data: bytes) ->
         text, encoding = decode(data)
     except UnicodeDecodeError as error:
         # Marked or detected as UTF-16 but cut off or damaged (odd length, lone surrogate).
-        dataset.problems.append(make(table, None, None, origin, "bad_encoding", ERROR, encoding=error.encoding))
+        dataset.problems.append(
+            make(table, None, None, origin, "bad_encoding", ERROR, encoding=error.encoding)
+        )
         return
     if "\x00" in text:
         dataset.problems.append(make(table, None, None, origin, "not_text", ERROR))
@@ -205,12 +231,15 @@ def read_csv_table(dataset: RawDataset, table: str, origin: str, data: bytes) ->
     try:
         lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
     except csv.Error as error:
-        dataset.problems.append(make(table, None, None, origin, "bad_csv", ERROR, detail=str(error)))
+        dataset.problems.append(
+            make(table, None, None, origin, "bad_csv", ERROR, detail=str(error))
+        )
         return
     raw = table_from_lines(table, origin, lines, dataset.problems)
     if raw is not None:
         raw.encoding, raw.separator = encoding, separator
         dataset.tables[table] = raw
+
 
 def table_from_lines(table: str, origin: str, lines, problems: list[Problem]) -> RawTable | None:
     """Header = first non-empty row; rows that are entirely empty are skipped."""
@@ -226,12 +255,23 @@ def table_from_lines(table: str, origin: str, lines, problems: list[Problem]) ->
             headers = ["" if cell is None else str(cell).strip().lstrip("\ufeff") for cell in cells]
             continue
         if len(rows) >= MAX_ROWS:
-            problems.append(make(table, number, None, origin, "too_many_rows", ERROR, limit=MAX_ROWS))
+            problems.append(
+                make(table, number, None, origin, "too_many_rows", ERROR, limit=MAX_ROWS)
+            )
             return None
         if len(cells) > len(headers):
-            if any(not _blank(cell) for cell in cells[len(headers):]):
+            if any(not _blank(cell) for cell in cells[len(headers) :]):
                 problems.append(
-                    make(table, number, None, None, "too_many_cells", ERROR, count=len(cells), expected=len(headers))
+                    make(
+                        table,
+                        number,
+                        None,
+                        None,
+                        "too_many_cells",
+                        ERROR,
+                        count=len(cells),
+                        expected=len(headers),
+                    )
                 )
             cells = cells[: len(headers)]
         cells += [None] * (len(headers) - len(cells))
@@ -242,10 +282,13 @@ def table_from_lines(table: str, origin: str, lines, problems: list[Problem]) ->
         return RawTable(table, origin, [], [], [])
     return RawTable(table, origin, headers, rows, numbers)
 
+
 def _blank(cell: object) -> bool:
     return cell is None or (isinstance(cell, str) and cell.strip() == "")
 
+
 # --- XLSX --------------------------------------------------------------------------------
+
 
 def open_xlsx(data: bytes, origin: str, problems: list[Problem]):
     """The workbook opened read-only, after the zip-bomb and DTD checks; None (and a
@@ -297,7 +340,9 @@ def _read_xlsx(dataset: RawDataset, data: bytes, origin: str) -> None:
             table = aliases.table_for(sheet.title)
             if table is None:
                 if aliases.fold(sheet.title) not in _NOTE_SHEETS:
-                    dataset.problems.append(make(None, None, None, sheet.title, "sheet_ignored", WARNING))
+                    dataset.problems.append(
+                        make(None, None, None, sheet.title, "sheet_ignored", WARNING)
+                    )
                 continue
             if not _claim(dataset, table, sheet.title):
                 continue
@@ -307,8 +352,13 @@ def _read_xlsx(dataset: RawDataset, data: bytes, origin: str) -> None:
     finally:
         workbook.close()
 
+
 # In the encodings an XML part may declare: UTF-8 (and ASCII) or UTF-16 either way round.
-_DTD_MARKERS = tuple(marker.encode(encoding) for marker in ("<!DOCTYPE", "<!ENTITY") for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
+_DTD_MARKERS = tuple(
+    marker.encode(encoding)
+    for marker in ("<!DOCTYPE", "<!ENTITY")
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+)
 _CHUNK = 1024 * 1024
 
 
@@ -328,7 +378,14 @@ def declares_dtd(archive: zipfile.ZipFile) -> bool:
                     if any(marker in window for marker in _DTD_MARKERS):
                         return True
                     tail = window[-overlap:]
-        except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, OSError, EOFError):
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            RuntimeError,
+            NotImplementedError,
+            OSError,
+            EOFError,
+        ):
             continue  # a damaged part: openpyxl reports the file as damaged if it needs it
     return False
 

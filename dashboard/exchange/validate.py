@@ -4,6 +4,7 @@ Nothing stops at the first problem: each header, row and cell is checked and eve
 becomes a `Problem` with table, row, column and value. Checks that need the database
 (references, what is removed) live in `plan`; here is everything a file says by itself.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -140,34 +141,74 @@ def _topics(value: object) -> list[str]:
 _ID = _text(64)
 PARSERS: dict[str, dict[str, Callable[[object], object]]] = {
     "actors": {
-        "id": _ID, "name": _text(200), "type": _enum("actors", "type"), "ags": values.ags,
-        "state": values.state, "city": _text(120), "lat": _latitude, "lon": _longitude,
-        "website": _website, "source": _source,
+        "id": _ID,
+        "name": _text(200),
+        "type": _enum("actors", "type"),
+        "ags": values.ags,
+        "state": values.state,
+        "city": _text(120),
+        "lat": _latitude,
+        "lon": _longitude,
+        "website": _website,
+        "source": _source,
     },
     "actor_aliases": {"alias": _text(200), "actor_id": _ID, "source": _source},
     "events": {
-        "id": _ID, "year": _year, "title": _text(200), "start_date": values.date,
-        "end_date": values.date, "city": _text(120), "venue": _text(200), "source": _source,
+        "id": _ID,
+        "year": _year,
+        "title": _text(200),
+        "start_date": values.date,
+        "end_date": values.date,
+        "city": _text(120),
+        "venue": _text(200),
+        "source": _source,
     },
     "sessions": {
-        "id": _ID, "event_id": _ID, "kind": _enum("sessions", "kind"), "title": _text(300),
-        "source": _source, aliases.TOPICS_COLUMN: _topics,
+        "id": _ID,
+        "event_id": _ID,
+        "kind": _enum("sessions", "kind"),
+        "title": _text(300),
+        "source": _source,
+        aliases.TOPICS_COLUMN: _topics,
     },
     "topics": {"id": _ID, "name": _text(120)},
     "session_topics": {"session_id": _ID, "topic_id": _ID},
     "attendance": {
-        "event_id": _ID, "actor_id": _ID, "session_id": _ID, "role": _enum("attendance", "role"),
-        "headcount": _headcount, "source": _source,
+        "event_id": _ID,
+        "actor_id": _ID,
+        "session_id": _ID,
+        "role": _enum("attendance", "role"),
+        "headcount": _headcount,
+        "source": _source,
     },
     "links": {
-        "source_id": _ID, "target_id": _ID, "kind": _enum("links", "kind"), "since_year": _year,
-        "until_year": _year, "weight": _weight, "source": _source,
+        "source_id": _ID,
+        "target_id": _ID,
+        "kind": _enum("links", "kind"),
+        "since_year": _year,
+        "until_year": _year,
+        "weight": _weight,
+        "source": _source,
     },
 }
 
 # Text columns whose values are searched for e-mail addresses.
-_FREE_TEXT_KINDS = {"id", "name", "alias", "city", "title", "venue", "website", "event_id", "actor_id",
-                    "session_id", "topic_id", "source_id", "target_id", aliases.TOPICS_COLUMN}
+_FREE_TEXT_KINDS = {
+    "id",
+    "name",
+    "alias",
+    "city",
+    "title",
+    "venue",
+    "website",
+    "event_id",
+    "actor_id",
+    "session_id",
+    "topic_id",
+    "source_id",
+    "target_id",
+    aliases.TOPICS_COLUMN,
+}
 
 
 @dataclass
@@ -220,26 +261,39 @@ def _map_headers(table: RawTable, problems: list[Problem]) -> dict[int, str] | N
     for index, header in enumerate(table.headers):
         if not header:
             if any(not values.is_empty(row[index]) for row in table.rows):
-                problems.append(make(table.name, None, f"#{index + 1}", None, "column_without_header", WARNING))
+                problems.append(
+                    make(table.name, None, f"#{index + 1}", None, "column_without_header", WARNING)
+                )
             continue
         personal = aliases.personal_data_kind(header)
         column = aliases.column_for(table.name, header)
         if personal is not None and column is None:
-            problems.append(make(table.name, None, header, None, f"personal_data_{personal}", ERROR))
+            problems.append(
+                make(table.name, None, header, None, f"personal_data_{personal}", ERROR)
+            )
             continue
         if column is None:
             problems.append(make(table.name, None, header, None, "unknown_column", WARNING))
             continue
         if column in seen:
-            problems.append(make(table.name, None, header, None, "duplicate_column", ERROR, other=seen[column]))
+            problems.append(
+                make(table.name, None, header, None, "duplicate_column", ERROR, other=seen[column])
+            )
             continue
         seen[column] = header
         mapping[index] = column
     missing = [column for column in REQUIRED[table.name] if column not in seen]
     for column in missing:
         problems.append(
-            make(table.name, None, column, None, "missing_column", ERROR,
-                 german=aliases.german_header(table.name, column))
+            make(
+                table.name,
+                None,
+                column,
+                None,
+                "missing_column",
+                ERROR,
+                german=aliases.german_header(table.name, column),
+            )
         )
     return None if missing else mapping
 
@@ -261,14 +315,20 @@ def _validate_table(table: RawTable, problems: list[Problem]) -> ParsedTable | N
     if mapping is None:
         return None
     headers = {column: table.headers[index] for index, column in mapping.items()}
-    rows = list(zip(table.row_numbers, table.rows))
+    rows = list(zip(table.row_numbers, table.rows, strict=False))
     if rows and _is_second_header(rows[0][1], mapping, name):
         rows = rows[1:]
     records: list[dict] = []
     rejected: set[str] = set()
     topic_lists: list[list[str]] = []
     for number, cells in rows:
-        record, bad = parse_row(name, number, {column: cells[index] for index, column in mapping.items()}, headers, problems)
+        record, bad = parse_row(
+            name,
+            number,
+            {column: cells[index] for index, column in mapping.items()},
+            headers,
+            problems,
+        )
         if name == "sessions" and aliases.TOPICS_COLUMN in record:
             topic_lists.append(record.pop(aliases.TOPICS_COLUMN) or [])
         if not bad:
@@ -282,15 +342,22 @@ def _validate_table(table: RawTable, problems: list[Problem]) -> ParsedTable | N
         # Keep the topic lists aligned with the rows that survived.
         kept = {record[ROW] for record in records}
         numbered = [number for number, _ in rows]
-        topic_lists = [names for number, names in zip(numbered, topic_lists) if number in kept]
+        topic_lists = [
+            names for number, names in zip(numbered, topic_lists, strict=False) if number in kept
+        ]
     else:
         topic_lists = None
     _check_duplicates(name, frame, headers, problems)
     return ParsedTable(name, table.origin, frame, columns, headers, topic_lists, rejected)
 
 
-def parse_row(name: str, number: int | None, cells: dict[str, object], headers: dict[str, str],
-              problems: list[Problem]) -> tuple[dict, bool]:
+def parse_row(
+    name: str,
+    number: int | None,
+    cells: dict[str, object],
+    headers: dict[str, str],
+    problems: list[Problem],
+) -> tuple[dict, bool]:
     """One row of `name` (canonical column → raw cell) as a typed record with ROW, and
     whether it has an error; every problem found is added to `problems`. The import checks
     each file row with it, and a form that edits one row checks its fields the same way."""
@@ -306,12 +373,24 @@ def parse_row(name: str, number: int | None, cells: dict[str, object], headers: 
             record[column] = None
             continue
         if column in _FREE_TEXT_KINDS and isinstance(cell, str) and values.EMAIL.search(cell):
-            problems.append(make(name, number, headers[column], cell, "personal_value_email", ERROR))
+            problems.append(
+                make(name, number, headers[column], cell, "personal_value_email", ERROR)
+            )
             bad = True
         try:
             record[column] = parsers[column](cell)
         except values.BadValue as error:
-            problems.append(make(name, number, headers[column], values.text(cell), error.key, ERROR, **error.params))
+            problems.append(
+                make(
+                    name,
+                    number,
+                    headers[column],
+                    values.text(cell),
+                    error.key,
+                    ERROR,
+                    **error.params,
+                )
+            )
             record[column] = None
             failed.add(column)
             bad = True
@@ -319,13 +398,22 @@ def parse_row(name: str, number: int | None, cells: dict[str, object], headers: 
     return record, bad
 
 
-def _check_row(name: str, number: int | None, record: dict, headers: dict[str, str], problems: list[Problem], failed: set[str]) -> bool:
+def _check_row(
+    name: str,
+    number: int | None,
+    record: dict,
+    headers: dict[str, str],
+    problems: list[Problem],
+    failed: set[str],
+) -> bool:
     """Checks across the cells of one row; True when the row has an error."""
     bad = False
 
     def add(column, value, key, severity=ERROR, **params):
         nonlocal bad
-        problems.append(make(name, number, headers.get(column, column), value, key, severity, **params))
+        problems.append(
+            make(name, number, headers.get(column, column), value, key, severity, **params)
+        )
         bad |= severity == ERROR
 
     if name == "actors":
@@ -378,30 +466,52 @@ def key_tuples(name: str, frame: pd.DataFrame) -> list[tuple]:
     """The identifying key of each row; an empty session counts as "" (event-wide)."""
     columns = KEYS[name]
     return [
-        tuple("" if value is None or (isinstance(value, float) and value != value) else value for value in row)
+        tuple(
+            "" if value is None or (isinstance(value, float) and value != value) else value
+            for value in row
+        )
         for row in frame[list(columns)].itertuples(index=False, name=None)
     ]
 
 
-def _check_duplicates(name: str, frame: pd.DataFrame, headers: dict[str, str], problems: list[Problem]) -> None:
+def _check_duplicates(
+    name: str, frame: pd.DataFrame, headers: dict[str, str], problems: list[Problem]
+) -> None:
     if frame.empty:
         return
     first: dict[tuple, int] = {}
     column = KEYS[name][0] if len(KEYS[name]) == 1 else None
-    for key, number in zip(key_tuples(name, frame), frame[ROW]):
+    for key, number in zip(key_tuples(name, frame), frame[ROW], strict=False):
         if key in first:
             shown = key[0] if column else " / ".join(str(part) for part in key if part != "")
             problems.append(
-                make(name, int(number), headers.get(column, column) if column else None, shown,
-                     "duplicate_key", ERROR, first=first[key])
+                make(
+                    name,
+                    int(number),
+                    headers.get(column, column) if column else None,
+                    shown,
+                    "duplicate_key",
+                    ERROR,
+                    first=first[key],
+                )
             )
         else:
             first[key] = int(number)
     if name == "topics":
         seen: dict[str, int] = {}
-        for topic, number in zip(frame["name"], frame[ROW]):
+        for topic, number in zip(frame["name"], frame[ROW], strict=False):
             folded = str(topic).casefold()
             if folded in seen:
-                problems.append(make(name, int(number), headers.get("name"), topic, "duplicate_topic_name", ERROR, first=seen[folded]))
+                problems.append(
+                    make(
+                        name,
+                        int(number),
+                        headers.get("name"),
+                        topic,
+                        "duplicate_topic_name",
+                        ERROR,
+                        first=seen[folded],
+                    )
+                )
             else:
                 seen[folded] = int(number)

@@ -4,6 +4,7 @@ Every parser takes a raw cell (text from a CSV, or a typed value from an XLSX ce
 returns the canonical value, or raises `BadValue` with a message key under "ingest.".
 Empty cells are handled by the caller (`is_empty`).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -74,10 +75,11 @@ def decimal(value: object) -> float:
         raw = text(value).replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
         if "," in raw and "." in raw:
             # The later mark is the decimal separator, the other groups thousands.
-            if raw.rfind(",") > raw.rfind("."):
-                raw = raw.replace(".", "").replace(",", ".")
-            else:
-                raw = raw.replace(",", "")
+            raw = (
+                raw.replace(".", "").replace(",", ".")
+                if raw.rfind(",") > raw.rfind(".")
+                else raw.replace(",", "")
+            )
         elif raw.count(",") == 1:
             raw = raw.replace(",", ".")
         if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", raw):

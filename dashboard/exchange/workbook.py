@@ -5,6 +5,7 @@ per table (German Excel dialect of `dashboard.exchange.export`: semicolon, decim
 byte order mark). Both neutralise text that a spreadsheet would run as a formula, and the
 readers undo exactly that, so exporting and importing again changes nothing.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,9 +16,9 @@ import zipfile
 import pandas as pd
 
 from dashboard import schema
+from dashboard.exchange import aliases
 from dashboard.exchange.export import frame_to_csv_bytes, neutralise
 from dashboard.i18n import t
-from dashboard.exchange import aliases
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ZIP_MEDIA_TYPE = "application/zip"
@@ -98,39 +99,96 @@ def dataset_zip(frames: dict[str, pd.DataFrame]) -> bytes:
 _EXAMPLE_EVENT_DATE = dt.date(2030, 6, 13)
 EXAMPLES: dict[str, list[dict]] = {
     "actors": [
-        {"id": "beispiel-bonn", "name": "Bonn", "type": "kommune", "ags": "05314000", "state": "NRW",
-         "city": "Bonn", "lat": None, "lon": None, "website": "https://www.bonn.de", "source": None},
-        {"id": "beispiel-initiative", "name": "Beispiel-Initiative e. V.", "type": "initiative", "ags": None,
-         "state": "05", "city": "Bonn", "lat": 50.73438, "lon": 7.09549, "website": None, "source": None},
+        {
+            "id": "beispiel-bonn",
+            "name": "Bonn",
+            "type": "kommune",
+            "ags": "05314000",
+            "state": "NRW",
+            "city": "Bonn",
+            "lat": None,
+            "lon": None,
+            "website": "https://www.bonn.de",
+            "source": None,
+        },
+        {
+            "id": "beispiel-initiative",
+            "name": "Beispiel-Initiative e. V.",
+            "type": "initiative",
+            "ags": None,
+            "state": "05",
+            "city": "Bonn",
+            "lat": 50.73438,
+            "lon": 7.09549,
+            "website": None,
+            "source": None,
+        },
     ],
     "actor_aliases": [
         {"alias": "Bundesstadt Bonn", "actor_id": "beispiel-bonn", "source": None},
     ],
     "events": [
-        {"id": "beispiel-2030", "year": 2030, "title": "Beispielveranstaltung", "start_date": _EXAMPLE_EVENT_DATE,
-         "end_date": _EXAMPLE_EVENT_DATE + dt.timedelta(days=1), "city": "Bonn", "venue": "Beispielsaal", "source": None},
+        {
+            "id": "beispiel-2030",
+            "year": 2030,
+            "title": "Beispielveranstaltung",
+            "start_date": _EXAMPLE_EVENT_DATE,
+            "end_date": _EXAMPLE_EVENT_DATE + dt.timedelta(days=1),
+            "city": "Bonn",
+            "venue": "Beispielsaal",
+            "source": None,
+        },
     ],
     "sessions": [
-        {"id": "beispiel-2030-ws-wirkung", "event_id": "beispiel-2030", "kind": "workshop",
-         "title": "Workshop Wirkung", "source": None, "topics": "Wirkung | Beispielthema"},
+        {
+            "id": "beispiel-2030-ws-wirkung",
+            "event_id": "beispiel-2030",
+            "kind": "workshop",
+            "title": "Workshop Wirkung",
+            "source": None,
+            "topics": "Wirkung | Beispielthema",
+        },
     ],
     "topics": [{"id": "beispielthema", "name": "Beispielthema"}],
     "session_topics": [{"session_id": "beispiel-2030-ws-wirkung", "topic_id": "beispielthema"}],
     "attendance": [
-        {"event_id": "beispiel-2030", "actor_id": "beispiel-bonn", "session_id": None, "role": "participant",
-         "headcount": 3, "source": None},
-        {"event_id": "beispiel-2030", "actor_id": "beispiel-initiative", "session_id": "beispiel-2030-ws-wirkung",
-         "role": "speaker", "headcount": 1, "source": None},
+        {
+            "event_id": "beispiel-2030",
+            "actor_id": "beispiel-bonn",
+            "session_id": None,
+            "role": "participant",
+            "headcount": 3,
+            "source": None,
+        },
+        {
+            "event_id": "beispiel-2030",
+            "actor_id": "beispiel-initiative",
+            "session_id": "beispiel-2030-ws-wirkung",
+            "role": "speaker",
+            "headcount": 1,
+            "source": None,
+        },
     ],
     "links": [
-        {"source_id": "beispiel-bonn", "target_id": "beispiel-initiative", "kind": "kooperation",
-         "since_year": 2029, "until_year": None, "weight": 1.0, "source": None},
+        {
+            "source_id": "beispiel-bonn",
+            "target_id": "beispiel-initiative",
+            "kind": "kooperation",
+            "since_year": 2029,
+            "until_year": None,
+            "weight": 1.0,
+            "source": None,
+        },
     ],
 }
 
 _NOTE_KEYS = (
-    "ingest.template.intro", "ingest.template.headers", "ingest.template.formats",
-    "ingest.template.modes", "ingest.template.places", "ingest.template.privacy",
+    "ingest.template.intro",
+    "ingest.template.headers",
+    "ingest.template.formats",
+    "ingest.template.modes",
+    "ingest.template.places",
+    "ingest.template.privacy",
 )
 
 

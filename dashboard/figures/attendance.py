@@ -1,4 +1,5 @@
 """Attendance charts."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -43,7 +44,9 @@ def attendance_per_year(per_year: pd.DataFrame, lang: str, height: int = 320) ->
 # --- Teilnahme page -------------------------------------------------------------------
 
 ATTENDANCE_METRICS = ("headcount", "actors")
-ROLE_COLOURS = dict(zip(schema.ROLES, (OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[2], OKABE_ITO[3])))
+ROLE_COLOURS = dict(
+    zip(schema.ROLES, (OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[2], OKABE_ITO[3]), strict=False)
+)
 
 
 def _metric_label(metric: str, lang: str) -> str:
@@ -54,11 +57,17 @@ def event_labels(frame: pd.DataFrame) -> pd.Series:
     """x labels per event: the year, or "year · title" when a year has several events."""
     events = frame[["event_id", "year", "title"]].drop_duplicates("event_id")
     several = events["year"].duplicated(keep=False)
-    labels = events["year"].astype(str).where(~several, events["year"].astype(str) + " · " + events["title"].astype(str))
-    return frame["event_id"].map(dict(zip(events["event_id"], labels)))
+    labels = (
+        events["year"]
+        .astype(str)
+        .where(~several, events["year"].astype(str) + " · " + events["title"].astype(str))
+    )
+    return frame["event_id"].map(dict(zip(events["event_id"], labels, strict=False)))
 
 
-def attendance_per_event_by_type(per_event: pd.DataFrame, lang: str, metric: str = "headcount", height: int = 420) -> go.Figure:
+def attendance_per_event_by_type(
+    per_event: pd.DataFrame, lang: str, metric: str = "headcount", height: int = 420
+) -> go.Figure:
     """Stacked bars per event, one trace per actor type.
 
     `per_event` is analysis.attendance.per_event_by_type; `metric` "headcount" (known
@@ -81,7 +90,13 @@ def attendance_per_event_by_type(per_event: pd.DataFrame, lang: str, metric: str
                 y=group[metric].to_numpy(dtype=float),
                 name=t(f"type.{actor_type}", lang),
                 marker_color=ACTOR_TYPE_COLOURS[actor_type],
-                customdata=np.column_stack([group["title"].astype(str).to_numpy(), group["unknown"].to_numpy(), group["actors"].to_numpy()]),
+                customdata=np.column_stack(
+                    [
+                        group["title"].astype(str).to_numpy(),
+                        group["unknown"].to_numpy(),
+                        group["actors"].to_numpy(),
+                    ]
+                ),
                 hovertemplate=(
                     f"<b>%{{customdata[0]}}</b> (%{{x}})<br>{t(f'type.{actor_type}', lang)}: %{{y:,}} {_metric_label(metric, lang)}"
                     f"<br>{t('attendance.hover.actors', lang)}: %{{customdata[2]:,}}"
@@ -92,27 +107,42 @@ def attendance_per_event_by_type(per_event: pd.DataFrame, lang: str, metric: str
     layout = base_layout(lang, height=height)
     layout.update(
         barmode="stack",
-        xaxis={"title": {"text": t("attendance.axis.event", lang)}, "type": "category", "categoryorder": "array", "categoryarray": order},
+        xaxis={
+            "title": {"text": t("attendance.axis.event", lang)},
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": order,
+        },
         yaxis={"title": {"text": _metric_label(metric, lang)}, "rangemode": "tozero"},
         meta={"description": t("attendance.events.description", lang)},
     )
     return go.Figure(data=traces, layout=layout)
 
 
-def attendance_by_state(per_state: pd.DataFrame, state_names: pd.Series, lang: str, metric: str = "actors") -> go.Figure:
+def attendance_by_state(
+    per_state: pd.DataFrame, state_names: pd.Series, lang: str, metric: str = "actors"
+) -> go.Figure:
     """Horizontal bars per Bundesland, largest on top. `state_names` holds the label of
     each row of `per_state` (analysis.attendance.by_state)."""
     if per_state.empty:
         return empty_figure(t("empty.no_data", lang), lang, 360)
     metric = metric if metric in ATTENDANCE_METRICS else "actors"
-    ordered = per_state.assign(_label=state_names.to_numpy()).sort_values(metric, ascending=False, kind="stable")
+    ordered = per_state.assign(_label=state_names.to_numpy()).sort_values(
+        metric, ascending=False, kind="stable"
+    )
     height = 90 + 30 * len(ordered)
     bars = go.Bar(
         x=ordered[metric].to_numpy(dtype=float),
         y=ordered["_label"].to_numpy(),
         orientation="h",
         marker_color=OKABE_ITO[0],
-        customdata=np.column_stack([ordered["actors"].to_numpy(), ordered["headcount"].to_numpy(), ordered["unknown"].to_numpy()]),
+        customdata=np.column_stack(
+            [
+                ordered["actors"].to_numpy(),
+                ordered["headcount"].to_numpy(),
+                ordered["unknown"].to_numpy(),
+            ]
+        ),
         hovertemplate=(
             f"<b>%{{y}}</b><br>{t('attendance.hover.actors', lang)}: %{{customdata[0]:,}}"
             f"<br>{t('attendance.metric.headcount', lang)}: %{{customdata[1]:,}}"
@@ -142,7 +172,9 @@ def top_actors_chart(top: pd.DataFrame, lang: str) -> go.Figure:
         if not mask.any():
             continue
         group = top[mask]
-        headcount = group["headcount"].map(lambda v: fmt_number(None if pd.isna(v) else int(v), lang))
+        headcount = group["headcount"].map(
+            lambda v: fmt_number(None if pd.isna(v) else int(v), lang)
+        )
         traces.append(
             go.Bar(
                 x=group["events"].to_numpy(dtype=float),
@@ -150,7 +182,13 @@ def top_actors_chart(top: pd.DataFrame, lang: str) -> go.Figure:
                 orientation="h",
                 name=t(f"type.{actor_type}", lang),
                 marker_color=ACTOR_TYPE_COLOURS[actor_type],
-                customdata=np.column_stack([headcount.to_numpy(), group["unknown"].to_numpy(), group["actor_id"].to_numpy()]),
+                customdata=np.column_stack(
+                    [
+                        headcount.to_numpy(),
+                        group["unknown"].to_numpy(),
+                        group["actor_id"].to_numpy(),
+                    ]
+                ),
                 hovertemplate=(
                     f"<b>%{{y}}</b><br>{t('attendance.hover.events', lang)}: %{{x:,}}"
                     f"<br>{t('attendance.metric.headcount', lang)}: %{{customdata[0]}}"
@@ -160,8 +198,18 @@ def top_actors_chart(top: pd.DataFrame, lang: str) -> go.Figure:
         )
     layout = base_layout(lang, height=height)
     layout.update(
-        xaxis={"title": {"text": t("attendance.hover.events", lang)}, "rangemode": "tozero", "dtick": 1 if top["events"].max() <= 12 else None},
-        yaxis={"autorange": "reversed", "automargin": True, "type": "category", "categoryorder": "array", "categoryarray": labels.tolist()},
+        xaxis={
+            "title": {"text": t("attendance.hover.events", lang)},
+            "rangemode": "tozero",
+            "dtick": 1 if top["events"].max() <= 12 else None,
+        },
+        yaxis={
+            "autorange": "reversed",
+            "automargin": True,
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": labels.tolist(),
+        },
         meta={"description": t("attendance.top.description", lang)},
     )
     return go.Figure(data=traces, layout=layout)
@@ -182,7 +230,9 @@ def attendance_per_role(per_role: pd.DataFrame, lang: str, height: int = 380) ->
                 y=group["participations"].to_numpy(dtype=float),
                 name=t(f"attendance.role.{role}", lang),
                 marker_color=ROLE_COLOURS[role],
-                customdata=np.column_stack([group["headcount"].to_numpy(), group["unknown"].to_numpy()]),
+                customdata=np.column_stack(
+                    [group["headcount"].to_numpy(), group["unknown"].to_numpy()]
+                ),
                 hovertemplate=(
                     f"<b>%{{x}}</b> · {t(f'attendance.role.{role}', lang)}<br>{t('attendance.hover.actors', lang)}: %{{y:,}}"
                     f"<br>{t('attendance.metric.headcount', lang)}: %{{customdata[0]:,}}"
@@ -194,7 +244,12 @@ def attendance_per_role(per_role: pd.DataFrame, lang: str, height: int = 380) ->
     layout = base_layout(lang, height=height)
     layout.update(
         barmode="stack",
-        xaxis={"title": {"text": t("chart.year", lang)}, "type": "category", "categoryorder": "array", "categoryarray": [str(y) for y in years]},
+        xaxis={
+            "title": {"text": t("chart.year", lang)},
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": [str(y) for y in years],
+        },
         yaxis={"title": {"text": t("attendance.hover.actors", lang)}, "rangemode": "tozero"},
         meta={"description": t("attendance.roles.description", lang)},
     )

@@ -3,6 +3,7 @@
 Inputs are the frames of analysis.compare plus `labels`, the display name per actor id in
 the order the actors were chosen (that order fixes each actor's colour on every chart).
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -16,9 +17,20 @@ from dashboard.i18n import fmt_number, t
 from dashboard.schema import ROLES
 
 # Roles coloured apart from the actor colours' order, so a stacked bar never reads as actors.
-ROLE_COLOURS = {"participant": "#56B4E9", "speaker": "#D55E00", "exhibitor": "#009E73", "organiser": "#CC79A7"}
+ROLE_COLOURS = {
+    "participant": "#56B4E9",
+    "speaker": "#D55E00",
+    "exhibitor": "#009E73",
+    "organiser": "#CC79A7",
+}
 # Sequential, single hue (light to dark blue): readable with every colour-vision deficiency.
-HEATMAP_SCALE = [[0.0, "#f7fbff"], [0.25, "#c6dbef"], [0.5, "#6baed6"], [0.75, "#2171b5"], [1.0, "#08306b"]]
+HEATMAP_SCALE = [
+    [0.0, "#f7fbff"],
+    [0.25, "#c6dbef"],
+    [0.5, "#6baed6"],
+    [0.75, "#2171b5"],
+    [1.0, "#08306b"],
+]
 
 
 def actor_colours(labels: Mapping[str, str]) -> dict[str, str]:
@@ -26,7 +38,9 @@ def actor_colours(labels: Mapping[str, str]) -> dict[str, str]:
     return {actor_id: OKABE_ITO[index % len(OKABE_ITO)] for index, actor_id in enumerate(labels)}
 
 
-def participation_per_year(per_year: pd.DataFrame, labels: Mapping[str, str], lang: str, height: int = 400) -> go.Figure:
+def participation_per_year(
+    per_year: pd.DataFrame, labels: Mapping[str, str], lang: str, height: int = 400
+) -> go.Figure:
     """Grouped bars: people per actor and event year, one trace per actor.
 
     `per_year` is analysis.compare.per_year. A participation whose headcount is unknown has
@@ -49,9 +63,12 @@ def participation_per_year(per_year: pd.DataFrame, labels: Mapping[str, str], la
         shown = np.where(np.isnan(headcount), 0.0, headcount)
         marks = np.where(unknown > 0, "?", "")
         hover_people = np.array(
-            [unknown_word if np.isnan(h) else f"{people}: {_number(h, lang)}" for h in headcount], dtype=object
+            [unknown_word if np.isnan(h) else f"{people}: {_number(h, lang)}" for h in headcount],
+            dtype=object,
         )
-        customdata = np.column_stack([rows["participations"].to_numpy(dtype=int), unknown, hover_people])
+        customdata = np.column_stack(
+            [rows["participations"].to_numpy(dtype=int), unknown, hover_people]
+        )
         traces.append(
             go.Bar(
                 x=rows["year"].to_numpy(dtype=int),
@@ -81,7 +98,9 @@ def participation_per_year(per_year: pd.DataFrame, labels: Mapping[str, str], la
     return go.Figure(data=traces, layout=layout)
 
 
-def topic_heatmap(topics: pd.DataFrame, labels: Mapping[str, str], lang: str, height: int | None = None) -> go.Figure:
+def topic_heatmap(
+    topics: pd.DataFrame, labels: Mapping[str, str], lang: str, height: int | None = None
+) -> go.Figure:
     """Heatmap actor × topic: sessions attended. `topics` is analysis.compare.topic_counts."""
     if topics.empty or not labels or topics["sessions"].sum() == 0:
         return empty_figure(t("compare.empty.no_topics", lang), lang, height or 360)
@@ -89,7 +108,9 @@ def topic_heatmap(topics: pd.DataFrame, labels: Mapping[str, str], lang: str, he
     order = list(dict.fromkeys(topics["topic_id"]))
     names = topics.drop_duplicates("topic_id").set_index("topic_id")["topic"]
     matrix = (
-        topics.pivot_table(index="actor_id", columns="topic_id", values="sessions", aggfunc="sum", fill_value=0)
+        topics.pivot_table(
+            index="actor_id", columns="topic_id", values="sessions", aggfunc="sum", fill_value=0
+        )
         .reindex(index=actor_ids, columns=order, fill_value=0)
         .to_numpy(dtype=float)
     )
@@ -109,15 +130,29 @@ def topic_heatmap(topics: pd.DataFrame, labels: Mapping[str, str], lang: str, he
     )
     layout = base_layout(lang, height=height or max(260, 110 + 56 * len(actor_ids)))
     layout.update(
-        xaxis={"title": None, "type": "category", "tickangle": -30, "gridcolor": None, "showgrid": False},
-        yaxis={"title": None, "type": "category", "autorange": "reversed", "showgrid": False, "automargin": True},
+        xaxis={
+            "title": None,
+            "type": "category",
+            "tickangle": -30,
+            "gridcolor": None,
+            "showgrid": False,
+        },
+        yaxis={
+            "title": None,
+            "type": "category",
+            "autorange": "reversed",
+            "showgrid": False,
+            "automargin": True,
+        },
         margin={"l": 16, "r": 16, "t": 16, "b": 110},
         meta={"description": t("compare.chart.topics.description", lang)},
     )
     return go.Figure(data=[heatmap], layout=layout)
 
 
-def roles_stacked(roles: pd.DataFrame, labels: Mapping[str, str], lang: str, height: int = 360) -> go.Figure:
+def roles_stacked(
+    roles: pd.DataFrame, labels: Mapping[str, str], lang: str, height: int = 360
+) -> go.Figure:
     """Stacked bars per actor: participations by role, one trace per role that occurs."""
     if roles.empty or not labels or roles["participations"].sum() == 0:
         return empty_figure(t("compare.empty.no_participation", lang), lang, height)
@@ -125,7 +160,11 @@ def roles_stacked(roles: pd.DataFrame, labels: Mapping[str, str], lang: str, hei
     part_word = t("compare.chart.participations", lang)
     traces = []
     for role in ROLES:
-        rows = roles[roles["role"] == role].set_index("actor_id")["participations"].reindex(actor_ids, fill_value=0)
+        rows = (
+            roles[roles["role"] == role]
+            .set_index("actor_id")["participations"]
+            .reindex(actor_ids, fill_value=0)
+        )
         if rows.sum() == 0:
             continue
         name = t(f"compare.role.{role}", lang)
@@ -142,7 +181,11 @@ def roles_stacked(roles: pd.DataFrame, labels: Mapping[str, str], lang: str, hei
     layout.update(
         barmode="stack",
         xaxis={"title": None, "type": "category"},
-        yaxis={"title": {"text": part_word}, "rangemode": "tozero", "dtick": 1 if roles.groupby("actor_id")["participations"].sum().max() <= 10 else None},
+        yaxis={
+            "title": {"text": part_word},
+            "rangemode": "tozero",
+            "dtick": 1 if roles.groupby("actor_id")["participations"].sum().max() <= 10 else None,
+        },
         meta={"description": t("compare.chart.roles.description", lang)},
     )
     return go.Figure(data=traces, layout=layout)

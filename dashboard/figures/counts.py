@@ -1,4 +1,5 @@
 """Axis and colour-bar ticks for counts: whole numbers only (no "2,5 Sitzungen")."""
+
 from __future__ import annotations
 
 import math

@@ -1,6 +1,7 @@
 """Maps of participants. The tile-free style draws the shipped Bundesländer outlines, so
 the map works with no network at all; a tile style is the online variant of the same map.
 """
+
 from __future__ import annotations
 
 import html
@@ -32,7 +33,13 @@ def outline_layers(states_geojson: dict | str) -> list[dict]:
     `states_geojson` is the GeoJSON itself or, better, the app's own URL serving it."""
     return [
         {"source": states_geojson, "type": "fill", "color": "#f1f3f5", "below": "traces"},
-        {"source": states_geojson, "type": "line", "color": "#adb5bd", "line": {"width": 1}, "below": "traces"},
+        {
+            "source": states_geojson,
+            "type": "line",
+            "color": "#adb5bd",
+            "line": {"width": 1},
+            "below": "traces",
+        },
     ]
 
 
@@ -76,8 +83,12 @@ def participant_map(
         group = points[points["type"] == actor_type]
         if group.empty:
             continue
-        states = group["state"].map(lambda code: state_name(code, lang) or t("common.abroad_or_unknown", lang))
-        headcount = group["headcount"].map(lambda v: fmt_number(None if pd.isna(v) else int(v), lang))
+        states = group["state"].map(
+            lambda code: state_name(code, lang) or t("common.abroad_or_unknown", lang)
+        )
+        headcount = group["headcount"].map(
+            lambda v: fmt_number(None if pd.isna(v) else int(v), lang)
+        )
         traces.append(
             go.Scattermap(
                 lat=group["lat"].to_numpy(dtype="float32"),
@@ -90,8 +101,13 @@ def participant_map(
                     "opacity": 0.8,
                 },
                 customdata=np.column_stack(
-                    [group["id"].to_numpy(), hover_names(group["name"]), states.to_numpy(),
-                     group["events"].to_numpy(), headcount.to_numpy()]
+                    [
+                        group["id"].to_numpy(),
+                        hover_names(group["name"]),
+                        states.to_numpy(),
+                        group["events"].to_numpy(),
+                        headcount.to_numpy(),
+                    ]
                 ),
                 hovertemplate=(
                     "<b>%{customdata[1]}</b><br>%{customdata[2]}"
@@ -111,7 +127,13 @@ def participant_map(
             "layers": outline_layers(states_geojson) if style == OFFLINE_STYLE else [],
         },
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 0.01, "x": 0.01, "bgcolor": "rgba(255,255,255,0.85)"},
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 0.01,
+            "x": 0.01,
+            "bgcolor": "rgba(255,255,255,0.85)",
+        },
         meta={"description": t("chart.map.description", lang)},
     )
     return go.Figure(data=traces, layout=layout)
@@ -141,17 +163,37 @@ def map_style(offline: bool, presentation: bool = False, basemap: str | None = N
     return ONLINE_STYLE
 
 
-def basemap_layers(states_geojson: dict | str, neighbours_geojson: dict | str | None = None) -> list[dict]:
+def basemap_layers(
+    states_geojson: dict | str, neighbours_geojson: dict | str | None = None
+) -> list[dict]:
     """The tile-free basemap: neighbouring countries and the Bundesländer, each one filled
     layer with its outline. A source may be a GeoJSON dict or the URL of a GeoJSON file on
     the app's own host (the browser then caches it and the figure stays small). No text
     layers: MapLibre would fetch font glyphs from an outside server."""
     layers = []
-    if isinstance(neighbours_geojson, str) or (neighbours_geojson and neighbours_geojson.get("features")):
-        layers.append({"sourcetype": "geojson", "source": neighbours_geojson, "type": "fill", "color": "#e9ecef",
-                       "fill": {"outlinecolor": "#ced4da"}, "below": "traces"})
-    layers.append({"sourcetype": "geojson", "source": states_geojson, "type": "fill", "color": "#fbfbfc",
-                   "fill": {"outlinecolor": "#868e96"}, "below": "traces"})
+    if isinstance(neighbours_geojson, str) or (
+        neighbours_geojson and neighbours_geojson.get("features")
+    ):
+        layers.append(
+            {
+                "sourcetype": "geojson",
+                "source": neighbours_geojson,
+                "type": "fill",
+                "color": "#e9ecef",
+                "fill": {"outlinecolor": "#ced4da"},
+                "below": "traces",
+            }
+        )
+    layers.append(
+        {
+            "sourcetype": "geojson",
+            "source": states_geojson,
+            "type": "fill",
+            "color": "#fbfbfc",
+            "fill": {"outlinecolor": "#868e96"},
+            "below": "traces",
+        }
+    )
     return layers
 
 
@@ -186,17 +228,27 @@ def link_style(mode: str, level: int, dimmed: bool = False) -> dict:
     return {"width": width, "opacity": opacity * (0.35 if dimmed else 1.0)}
 
 
-def link_traces(links: pd.DataFrame, lang: str, weight_max: float, mode: str = "width",
-                dimmed: bool = False) -> list[go.Scattermap]:
+def link_traces(
+    links: pd.DataFrame, lang: str, weight_max: float, mode: str = "width", dimmed: bool = False
+) -> list[go.Scattermap]:
     """Links as lines: per kind one trace per weight class (width or opacity by weight).
     Never one trace per link. With mode "off" the same traces are sent hidden, and each
     trace's meta holds its style for every mode: the page switches modes in the browser
     without asking the server for the whole map again."""
     traces = []
-    classes = weight_classes(links["weight"].to_numpy(dtype=float), weight_max) if not links.empty else np.array([], dtype=int)
+    classes = (
+        weight_classes(links["weight"].to_numpy(dtype=float), weight_max)
+        if not links.empty
+        else np.array([], dtype=int)
+    )
     for kind in schema.LINK_KINDS:
-        of_kind = (links["kind"] == kind).to_numpy() if not links.empty else np.array([], dtype=bool)
-        counts = [int((of_kind & (classes == level)).sum()) if len(links) else 0 for level in range(LINK_CLASSES)]
+        of_kind = (
+            (links["kind"] == kind).to_numpy() if not links.empty else np.array([], dtype=bool)
+        )
+        counts = [
+            int((of_kind & (classes == level)).sum()) if len(links) else 0
+            for level in range(LINK_CLASSES)
+        ]
         # The legend entry goes with a class that has lines: plotly leaves empty traces out of
         # the legend, and at national scale the lightest class may have none drawn.
         legend_level = next((level for level, count in enumerate(counts) if count), 0)
@@ -206,7 +258,9 @@ def link_traces(links: pd.DataFrame, lang: str, weight_max: float, mode: str = "
             style = styles.get(mode, styles["width"])  # hidden traces keep the default look
             traces.append(
                 go.Scattermap(
-                    lat=lat, lon=lon, mode="lines",
+                    lat=lat,
+                    lon=lon,
+                    mode="lines",
                     name=t(f"map.link.{kind}", lang),
                     legendgroup=f"link-{kind}",
                     showlegend=level == legend_level,
@@ -227,16 +281,29 @@ def hover_names(names: pd.Series) -> np.ndarray:
 
 
 def _point_customdata(group: pd.DataFrame, lang: str) -> np.ndarray:
-    states = group["state"].map(lambda code: state_name(code, lang) or t("common.abroad_or_unknown", lang))
+    states = group["state"].map(
+        lambda code: state_name(code, lang) or t("common.abroad_or_unknown", lang)
+    )
     headcount = group["headcount"].map(lambda v: fmt_number(None if pd.isna(v) else int(v), lang))
     events = group["events"].map(lambda v: fmt_number(int(v), lang))
-    return np.column_stack(
-        [group["id"].to_numpy(dtype=object), hover_names(group["name"]),
-         states.to_numpy(dtype=object), events.to_numpy(dtype=object), headcount.to_numpy(dtype=object)]
-    ) if not group.empty else np.empty((0, 5), dtype=object)
+    return (
+        np.column_stack(
+            [
+                group["id"].to_numpy(dtype=object),
+                hover_names(group["name"]),
+                states.to_numpy(dtype=object),
+                events.to_numpy(dtype=object),
+                headcount.to_numpy(dtype=object),
+            ]
+        )
+        if not group.empty
+        else np.empty((0, 5), dtype=object)
+    )
 
 
-def point_traces(points: pd.DataFrame, lang: str, headcount_max: float, shrink: float = 1.0) -> list[go.Scattermap]:
+def point_traces(
+    points: pd.DataFrame, lang: str, headcount_max: float, shrink: float = 1.0
+) -> list[go.Scattermap]:
     """One trace per actor type, always all types in the same order, so the legend and the
     colours stay put while the frames change. customdata[0] is the actor id (for clicks)."""
     traces = []
@@ -249,8 +316,11 @@ def point_traces(points: pd.DataFrame, lang: str, headcount_max: float, shrink: 
                 mode="markers",
                 name=t(f"type.{actor_type}", lang),
                 legendgroup=f"type-{actor_type}",
-                marker={"size": marker_sizes(group["headcount"], headcount_max, shrink),
-                        "color": ACTOR_TYPE_COLOURS[actor_type], "opacity": 0.85},
+                marker={
+                    "size": marker_sizes(group["headcount"], headcount_max, shrink),
+                    "color": ACTOR_TYPE_COLOURS[actor_type],
+                    "opacity": 0.85,
+                },
                 customdata=_point_customdata(group, lang),
                 hovertemplate=(
                     "<b>%{customdata[1]}</b><br>%{customdata[2]}"
@@ -262,29 +332,58 @@ def point_traces(points: pd.DataFrame, lang: str, headcount_max: float, shrink: 
     return traces
 
 
-def _focus_traces(points: pd.DataFrame, links: pd.DataFrame, focus: str, lang: str,
-                  headcount_max: float, shrink: float) -> list[go.Scattermap]:
+def _focus_traces(
+    points: pd.DataFrame,
+    links: pd.DataFrame,
+    focus: str,
+    lang: str,
+    headcount_max: float,
+    shrink: float,
+) -> list[go.Scattermap]:
     at = points[points["id"] == focus]
     if at.empty:
         return []
-    own = links[(links["source_id"] == focus) | (links["target_id"] == focus)] if not links.empty else links
+    own = (
+        links[(links["source_id"] == focus) | (links["target_id"] == focus)]
+        if not links.empty
+        else links
+    )
     lat, lon = _segments(own)
     name = str(at["name"].iloc[0])
     return [
         go.Scattermap(
-            lat=lat, lon=lon, mode="lines", name=t("map.focus.links", lang, name=name),
-            line={"width": 4, "color": FOCUS_COLOUR}, opacity=0.9, hoverinfo="skip",
+            lat=lat,
+            lon=lon,
+            mode="lines",
+            name=t("map.focus.links", lang, name=name),
+            line={"width": 4, "color": FOCUS_COLOUR},
+            opacity=0.9,
+            hoverinfo="skip",
         ),
         go.Scattermap(
-            lat=at["lat"].to_numpy(dtype=float), lon=at["lon"].to_numpy(dtype=float), mode="markers",
-            marker={"size": marker_sizes(at["headcount"], headcount_max, shrink) + 10, "color": FOCUS_COLOUR, "opacity": 0.9},
-            showlegend=False, hoverinfo="skip",
+            lat=at["lat"].to_numpy(dtype=float),
+            lon=at["lon"].to_numpy(dtype=float),
+            mode="markers",
+            marker={
+                "size": marker_sizes(at["headcount"], headcount_max, shrink) + 10,
+                "color": FOCUS_COLOUR,
+                "opacity": 0.9,
+            },
+            showlegend=False,
+            hoverinfo="skip",
         ),
     ]
 
 
-def fit_view(lat: np.ndarray, lon: np.ndarray, width_px: int, height_px: int,
-             min_zoom: float = 3.0, max_zoom: float = 7.5, padding: float = 0.2) -> tuple[dict, float]:
+def fit_view(
+    lat: np.ndarray,
+    lon: np.ndarray,
+    width_px: int,
+    height_px: int,
+    min_zoom: float = 3.0,
+    max_zoom: float = 7.5,
+    padding: float = 0.2,
+) -> tuple[dict, float]:
     """Center and zoom that show every point (web Mercator, 512 px tiles), with a margin;
     Germany's center and a country-wide zoom when there are no points."""
     lat = np.asarray(lat, dtype=float)
@@ -304,8 +403,10 @@ def fit_view(lat: np.ndarray, lon: np.ndarray, width_px: int, height_px: int,
     zoom_y = np.log2(height_px * 2 * np.pi / (512 * y_span))
     zoom = float(np.clip(min(zoom_x, zoom_y), min_zoom, max_zoom))
     center_y = (y0 + y1) / 2
-    center = {"lat": float(np.degrees(2 * np.arctan(np.exp(center_y)) - np.pi / 2)),
-              "lon": float((lon.min() + lon.max()) / 2)}
+    center = {
+        "lat": float(np.degrees(2 * np.arctan(np.exp(center_y)) - np.pi / 2)),
+        "lon": float((lon.min() + lon.max()) / 2),
+    }
     return center, zoom
 
 
@@ -343,26 +444,54 @@ def network_map(
             "style": style,
             "center": center or GERMANY_CENTER,
             "zoom": zoom,
-            "layers": basemap_layers(states_geojson, neighbours_geojson) if style == OFFLINE_STYLE else [],
+            "layers": basemap_layers(states_geojson, neighbours_geojson)
+            if style == OFFLINE_STYLE
+            else [],
         },
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         showlegend=True,  # also with a single type shown: the colour key stays on screen
         # One strip along the bottom: a tall vertical legend would scroll and hide entries.
-        legend={"orientation": "h", "yanchor": "bottom", "y": 0.005, "xanchor": "left", "x": 0.005,
-                "bgcolor": "rgba(255,255,255,0.9)", "bordercolor": "#dee2e6", "borderwidth": 1,
-                "itemsizing": "constant"},
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 0.005,
+            "xanchor": "left",
+            "x": 0.005,
+            "bgcolor": "rgba(255,255,255,0.9)",
+            "bordercolor": "#dee2e6",
+            "borderwidth": 1,
+            "itemsizing": "constant",
+        },
         uirevision=MAP_UIREVISION,
         meta={"description": t("map.description", lang)},
     )
     if hidden_links:
-        layout.update(annotations=[{
-            "name": HIDDEN_LINKS_NOTE, "visible": link_mode != "off",
-            "text": t("map.links_hidden", lang, shown=fmt_number(len(links), lang), total=fmt_number(len(links) + hidden_links, lang)),
-            # Top left: the top right belongs to the map's own buttons.
-            "xref": "paper", "yref": "paper", "x": 0.005, "y": 0.995, "xanchor": "left", "yanchor": "top",
-            "showarrow": False, "bgcolor": "rgba(255,255,255,0.9)", "bordercolor": "#dee2e6", "borderwidth": 1,
-            "font": {"size": 13},
-        }])
+        layout.update(
+            annotations=[
+                {
+                    "name": HIDDEN_LINKS_NOTE,
+                    "visible": link_mode != "off",
+                    "text": t(
+                        "map.links_hidden",
+                        lang,
+                        shown=fmt_number(len(links), lang),
+                        total=fmt_number(len(links) + hidden_links, lang),
+                    ),
+                    # Top left: the top right belongs to the map's own buttons.
+                    "xref": "paper",
+                    "yref": "paper",
+                    "x": 0.005,
+                    "y": 0.995,
+                    "xanchor": "left",
+                    "yanchor": "top",
+                    "showarrow": False,
+                    "bgcolor": "rgba(255,255,255,0.9)",
+                    "bordercolor": "#dee2e6",
+                    "borderwidth": 1,
+                    "font": {"size": 13},
+                }
+            ]
+        )
     return go.Figure(data=traces, layout=layout)
 
 
@@ -370,20 +499,34 @@ LOCATION_ZOOM = 7.0  # a place and its surroundings: the Kreis is recognisable
 LOCATION_MARKER = "#d6336c"
 
 
-def location_map(lat: float | None, lon: float | None, states_geojson: dict | str,
-                 neighbours_geojson: dict | str | None, lang: str, height: int = 280) -> go.Figure:
+def location_map(
+    lat: float | None,
+    lon: float | None,
+    states_geojson: dict | str,
+    neighbours_geojson: dict | str | None,
+    lang: str,
+    height: int = 280,
+) -> go.Figure:
     """The small map of the actor form: one marker at (lat, lon), or none, on the tile-free
     basemap (a form must work offline like every map). Clicks on it are read in the
     browser (assets/location_picker.js), since plotly reports clicks on points only."""
     placed = lat is not None and lon is not None
     marker = go.Scattermap(
-        lat=[lat] if placed else [], lon=[lon] if placed else [], mode="markers",
-        marker={"size": 14, "color": LOCATION_MARKER}, hoverinfo="skip", showlegend=False,
+        lat=[lat] if placed else [],
+        lon=[lon] if placed else [],
+        mode="markers",
+        marker={"size": 14, "color": LOCATION_MARKER},
+        hoverinfo="skip",
+        showlegend=False,
     )
     layout = base_layout(lang, height=height)
     layout.update(
-        map={"style": OFFLINE_STYLE, "center": {"lat": lat, "lon": lon} if placed else GERMANY_CENTER,
-             "zoom": LOCATION_ZOOM if placed else 4.3, "layers": basemap_layers(states_geojson, neighbours_geojson)},
+        map={
+            "style": OFFLINE_STYLE,
+            "center": {"lat": lat, "lon": lon} if placed else GERMANY_CENTER,
+            "zoom": LOCATION_ZOOM if placed else 4.3,
+            "layers": basemap_layers(states_geojson, neighbours_geojson),
+        },
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         uirevision="location-map",  # the view stays where the user moved it when the marker moves
     )

@@ -6,6 +6,7 @@ middle that carries its weight (size) and hover text, nodes as one trace per col
 labels only for the most central nodes. Axis ranges come from the full layout, so neither
 zooming nor a filter moves anything.
 """
+
 from __future__ import annotations
 
 import html
@@ -45,7 +46,12 @@ COLOUR_BY = ("community", "type")
 
 def node_sizes(values: pd.Series, size_max: float) -> np.ndarray:
     """Marker diameters by area on a scale fixed by `size_max`; unknown → smallest size."""
-    numbers = pd.to_numeric(values, errors="coerce").astype("float64").fillna(0.0).to_numpy(dtype="float64")
+    numbers = (
+        pd.to_numeric(values, errors="coerce")
+        .astype("float64")
+        .fillna(0.0)
+        .to_numpy(dtype="float64")
+    )
     scale = max(float(size_max), 1.0)
     return NODE_MIN_PX + (NODE_MAX_PX - NODE_MIN_PX) * np.sqrt(np.clip(numbers, 0.0, scale) / scale)
 
@@ -57,7 +63,9 @@ def weight_sizes(weights: np.ndarray) -> np.ndarray:
     return sizes
 
 
-def colour_groups(nodes: pd.DataFrame, colour_by: str, lang: str) -> list[tuple[str, str, pd.DataFrame]]:
+def colour_groups(
+    nodes: pd.DataFrame, colour_by: str, lang: str
+) -> list[tuple[str, str, pd.DataFrame]]:
     """(legend name, colour, rows) per group, in legend order."""
     groups = []
     if colour_by == "type":
@@ -91,7 +99,9 @@ def _hover(rows: pd.DataFrame, lang: str) -> list[str]:
         community = "–" if pd.isna(row.community) else fmt_number(int(row.community), lang)
         lines = [
             f"<b>{html.escape(str(row.name))}</b>",
-            t(f"type.{row.type}", lang) if row.type in schema.ACTOR_TYPES else t("common.unknown", lang),
+            t(f"type.{row.type}", lang)
+            if row.type in schema.ACTOR_TYPES
+            else t("common.unknown", lang),
             f"{t('network.metric.degree', lang)}: {fmt_number(int(row.degree), lang)}",
             f"{t('network.metric.headcount', lang)}: {fmt_number(headcount, lang)}",
             f"{t('network.metric.betweenness', lang)}: {fmt_number(float(row.betweenness), lang, digits=3)}",
@@ -121,31 +131,60 @@ def _edge_traces(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str) -> list[go
             continue
         xs = np.column_stack([start[mask, 0], end[mask, 0], np.full(count, np.nan)]).ravel()
         ys = np.column_stack([start[mask, 1], end[mask, 1], np.full(count, np.nan)]).ravel()
-        label = t(f"network.kind.{kind}", lang) if kind in schema.LINK_KINDS else (kind or t("common.unknown", lang))
+        label = (
+            t(f"network.kind.{kind}", lang)
+            if kind in schema.LINK_KINDS
+            else (kind or t("common.unknown", lang))
+        )
         style = EDGE_STYLES.get(kind, OTHER_EDGE_STYLE)
-        traces.append(go.Scatter(
-            x=xs, y=ys, mode="lines", name=label, hoverinfo="skip",
-            line={"color": style["color"], "dash": style["dash"], "width": style["width"]},
-            meta={"role": "edges", "kind": kind},
-        ))
+        traces.append(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                name=label,
+                hoverinfo="skip",
+                line={"color": style["color"], "dash": style["dash"], "width": style["width"]},
+                meta={"role": "edges", "kind": kind},
+            )
+        )
     weights = edges["weight"].to_numpy(dtype="float64")
-    kind_labels = [t(f"network.kind.{k}", lang) if k in schema.LINK_KINDS else (k or t("common.unknown", lang)) for k in kinds]
+    kind_labels = [
+        t(f"network.kind.{k}", lang) if k in schema.LINK_KINDS else (k or t("common.unknown", lang))
+        for k in kinds
+    ]
     hover = [
         f"{html.escape(str(names.get(a, a)))} – {html.escape(str(names.get(b, b)))}<br>{label} · "
         f"{t('network.metric.weight', lang)}: {fmt_number(w, lang, digits=0 if float(w).is_integer() else 1)}"
-        for a, b, label, w in zip(edges["source"], edges["target"], kind_labels, weights)
+        for a, b, label, w in zip(
+            edges["source"], edges["target"], kind_labels, weights, strict=False
+        )
     ]
-    traces.append(go.Scatter(
-        x=(start[:, 0] + end[:, 0]) / 2, y=(start[:, 1] + end[:, 1]) / 2, mode="markers",
-        name=t("network.link_weight", lang), showlegend=False, hovertext=hover, hoverinfo="text",
-        marker={"size": weight_sizes(weights), "color": "rgba(73, 80, 87, 0.45)", "symbol": "diamond"},
-        meta={"role": "link-weights"},
-    ))
+    traces.append(
+        go.Scatter(
+            x=(start[:, 0] + end[:, 0]) / 2,
+            y=(start[:, 1] + end[:, 1]) / 2,
+            mode="markers",
+            name=t("network.link_weight", lang),
+            showlegend=False,
+            hovertext=hover,
+            hoverinfo="text",
+            marker={
+                "size": weight_sizes(weights),
+                "color": "rgba(73, 80, 87, 0.45)",
+                "symbol": "diamond",
+            },
+            meta={"role": "link-weights"},
+        )
+    )
     return traces
 
 
 def label_rows(
-    nodes: pd.DataFrame, ranges: tuple[tuple[float, float], tuple[float, float]], count: int, ego_id: str | None = None
+    nodes: pd.DataFrame,
+    ranges: tuple[tuple[float, float], tuple[float, float]],
+    count: int,
+    ego_id: str | None = None,
 ) -> pd.DataFrame:
     """The most central linked nodes (degree, then betweenness) whose labels do not collide.
 
@@ -159,12 +198,14 @@ def label_rows(
     )
     chosen: list[int] = []
     placed: list[tuple[float, float, float]] = []
-    for index, row in zip(ordered.index, ordered.itertuples(index=False)):
+    for index, row in zip(ordered.index, ordered.itertuples(index=False), strict=False):
         if len(chosen) >= count:
             break
         x, y = (row.x - x0) / ((x1 - x0) or 1.0), (row.y - y0) / ((y1 - y0) or 1.0)
         half = max(LABEL_GAP[0], len(str(row.name)) * LABEL_CHAR_WIDTH) / 2
-        if any(abs(x - px) < half + other and abs(y - py) < LABEL_GAP[1] for px, py, other in placed):
+        if any(
+            abs(x - px) < half + other and abs(y - py) < LABEL_GAP[1] for px, py, other in placed
+        ):
             continue
         chosen.append(index)
         placed.append((x, y, half))
@@ -202,33 +243,72 @@ def network_figure(
         emphasised = rows["broker"].astype(bool) | (rows["id"] == ego_id)
         # Emphasised points last: drawn on top, and the legend shows a plain first point.
         rows = pd.concat([rows[~emphasised], rows[emphasised]])
-        emphasis = np.concatenate([np.zeros(int((~emphasised).sum()), dtype=bool), np.ones(int(emphasised.sum()), dtype=bool)])
-        traces.append(go.Scatter(
-            x=rows["x"].to_numpy(dtype="float64"), y=rows["y"].to_numpy(dtype="float64"), mode="markers",
-            name=name, customdata=rows["id"].to_numpy(), hovertext=_hover(rows, lang), hoverinfo="text",
-            marker={
-                "size": node_sizes(rows[size_column], size_max), "color": colour, "opacity": 0.92,
-                "line": {"color": np.where(emphasis, "#000000", "#ffffff"), "width": np.where(emphasis, 3.0, 1.0)},
-            },
-            meta={"role": "nodes"},
-        ))
+        emphasis = np.concatenate(
+            [
+                np.zeros(int((~emphasised).sum()), dtype=bool),
+                np.ones(int(emphasised.sum()), dtype=bool),
+            ]
+        )
+        traces.append(
+            go.Scatter(
+                x=rows["x"].to_numpy(dtype="float64"),
+                y=rows["y"].to_numpy(dtype="float64"),
+                mode="markers",
+                name=name,
+                customdata=rows["id"].to_numpy(),
+                hovertext=_hover(rows, lang),
+                hoverinfo="text",
+                marker={
+                    "size": node_sizes(rows[size_column], size_max),
+                    "color": colour,
+                    "opacity": 0.92,
+                    "line": {
+                        "color": np.where(emphasis, "#000000", "#ffffff"),
+                        "width": np.where(emphasis, 3.0, 1.0),
+                    },
+                },
+                meta={"role": "nodes"},
+            )
+        )
     labelled = label_rows(nodes, ranges, label_count, ego_id)
     if not labelled.empty:
-        traces.append(go.Scatter(
-            x=labelled["x"].to_numpy(dtype="float64"), y=labelled["y"].to_numpy(dtype="float64"), mode="text",
-            text=[html.escape(str(name)) for name in labelled["name"]], textposition="top center",
-            textfont={"size": 13, "color": "#212529", "shadow": "auto"}, hoverinfo="skip", showlegend=False, meta={"role": "labels"},
-        ))
+        traces.append(
+            go.Scatter(
+                x=labelled["x"].to_numpy(dtype="float64"),
+                y=labelled["y"].to_numpy(dtype="float64"),
+                mode="text",
+                text=[html.escape(str(name)) for name in labelled["name"]],
+                textposition="top center",
+                textfont={"size": 13, "color": "#212529", "shadow": "auto"},
+                hoverinfo="skip",
+                showlegend=False,
+                meta={"role": "labels"},
+            )
+        )
     layout = base_layout(lang, height=height)
     (x0, x1), (y0, y1) = ranges
     annotations = []
     if hidden_nodes:
         total = total_nodes if total_nodes is not None else len(nodes) + hidden_nodes
-        annotations.append({
-            "text": t("network.hidden_note", lang, hidden=fmt_number(hidden_nodes, lang), total=fmt_number(total, lang)),
-            "xref": "paper", "yref": "paper", "x": 0, "y": 0, "xanchor": "left", "yanchor": "bottom",
-            "showarrow": False, "font": {"size": 13, "color": "#495057"}, "bgcolor": "rgba(255,255,255,0.85)",
-        })
+        annotations.append(
+            {
+                "text": t(
+                    "network.hidden_note",
+                    lang,
+                    hidden=fmt_number(hidden_nodes, lang),
+                    total=fmt_number(total, lang),
+                ),
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 0,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 13, "color": "#495057"},
+                "bgcolor": "rgba(255,255,255,0.85)",
+            }
+        )
     layout.update(
         xaxis={"visible": False, "range": [x0, x1], "autorange": False},
         yaxis={"visible": False, "range": [y0, y1], "autorange": False},
@@ -238,8 +318,17 @@ def network_figure(
         modebar={"orientation": "v"},
         uirevision="network",
         annotations=annotations,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "itemsizing": "constant"},
-        meta={"description": t("network.chart_description", lang), "hidden_nodes": int(hidden_nodes)},
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.0,
+            "x": 0,
+            "itemsizing": "constant",
+        },
+        meta={
+            "description": t("network.chart_description", lang),
+            "hidden_nodes": int(hidden_nodes),
+        },
     )
     return go.Figure(data=traces, layout=layout)
 
@@ -253,23 +342,41 @@ def growth_figure(growth: pd.DataFrame, lang: str, height: int = 520) -> go.Figu
     if growth.empty:
         return empty_figure(t("empty.no_data", lang), lang, height)
     figure = make_subplots(
-        rows=2, cols=1, shared_xaxes=True, row_heights=[0.64, 0.36], vertical_spacing=0.1,
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        row_heights=[0.64, 0.36],
+        vertical_spacing=0.1,
         subplot_titles=(t("network.growth.counts", lang), t("network.growth.ratios", lang)),
     )
     years = growth["year"].astype(str).to_numpy()
     colours = iter(OKABE_ITO)
     for column in GROWTH_COUNTS:
-        figure.add_trace(go.Scatter(
-            x=years, y=growth[column].to_numpy(dtype="float64"), mode="lines+markers",
-            name=t(f"network.growth.{column}", lang), line={"color": next(colours), "width": 2.5},
-            hovertemplate=f"%{{x}}: %{{y:,.0f}}<extra>{t(f'network.growth.{column}', lang)}</extra>",
-        ), row=1, col=1)
-    for column, dash in zip(GROWTH_RATIOS, ("solid", "dash")):
-        figure.add_trace(go.Scatter(
-            x=years, y=growth[column].to_numpy(dtype="float64"), mode="lines+markers",
-            name=t(f"network.growth.{column}", lang), line={"color": next(colours), "width": 2.5, "dash": dash},
-            hovertemplate=f"%{{x}}: %{{y:.2~%}}<extra>{t(f'network.growth.{column}', lang)}</extra>",
-        ), row=2, col=1)
+        figure.add_trace(
+            go.Scatter(
+                x=years,
+                y=growth[column].to_numpy(dtype="float64"),
+                mode="lines+markers",
+                name=t(f"network.growth.{column}", lang),
+                line={"color": next(colours), "width": 2.5},
+                hovertemplate=f"%{{x}}: %{{y:,.0f}}<extra>{t(f'network.growth.{column}', lang)}</extra>",
+            ),
+            row=1,
+            col=1,
+        )
+    for column, dash in zip(GROWTH_RATIOS, ("solid", "dash"), strict=False):
+        figure.add_trace(
+            go.Scatter(
+                x=years,
+                y=growth[column].to_numpy(dtype="float64"),
+                mode="lines+markers",
+                name=t(f"network.growth.{column}", lang),
+                line={"color": next(colours), "width": 2.5, "dash": dash},
+                hovertemplate=f"%{{x}}: %{{y:.2~%}}<extra>{t(f'network.growth.{column}', lang)}</extra>",
+            ),
+            row=2,
+            col=1,
+        )
     layout = base_layout(lang, height=height)
     layout.update(
         margin={"l": 56, "r": 16, "t": 112, "b": 40},

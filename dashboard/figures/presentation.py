@@ -1,5 +1,6 @@
 """The slide look of any figure: large type and strong contrast for the back of a hall,
 the size left to the screen (or to the PDF page)."""
+
 from __future__ import annotations
 
 import plotly.graph_objects as go
@@ -39,7 +40,7 @@ def for_slide(figure: go.Figure) -> go.Figure:
     slide.update_xaxes(**axis)
     slide.update_yaxes(**axis)
     # Labels drawn on the chart (names in the network, numbers in heatmap cells).
-    slide.update_traces(textfont={"size": LABEL_FONT_SIZE}, selector=lambda trace: _has_text(trace))
+    slide.update_traces(textfont={"size": LABEL_FONT_SIZE}, selector=_has_text)
     slide.update_annotations(font={"size": SLIDE_FONT_SIZE})
     if is_map(slide):
         slide.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0})
@@ -65,9 +66,16 @@ def for_page(figure: go.Figure, title: str, subtitle: str) -> go.Figure:
         heading += f"<br><span style='font-size:{TICK_FONT_SIZE}px'>{_escape(subtitle)}</span>"
     margin = page.layout.margin
     page.update_layout(
-        title={"text": heading, "x": 0.02, "xanchor": "left", "y": 1, "yanchor": "top", "yref": "container",
-               "pad": {"t": 36},
-               "font": {"size": 34, "color": SLIDE_TEXT}},
+        title={
+            "text": heading,
+            "x": 0.02,
+            "xanchor": "left",
+            "y": 1,
+            "yanchor": "top",
+            "yref": "container",
+            "pad": {"t": 36},
+            "font": {"size": 34, "color": SLIDE_TEXT},
+        },
         margin={"t": TITLE_MARGIN + (margin.t or 0), "l": margin.l, "r": margin.r, "b": margin.b},
         width=PAGE_WIDTH,
         height=PAGE_HEIGHT,

@@ -1,18 +1,31 @@
 """Region view of the map: Bundesländer (or uploaded Kreise/Gemeinden) coloured by
 participation, absolute or per 100,000 inhabitants, on a colour scale fixed per selection."""
+
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.map import GERMANY_CENTER, MAP_UIREVISION, OFFLINE_STYLE, basemap_layers, hover_names
+from dashboard.figures.map import (
+    GERMANY_CENTER,
+    MAP_UIREVISION,
+    OFFLINE_STYLE,
+    basemap_layers,
+    hover_names,
+)
 from dashboard.figures.theme import base_layout, empty_figure
 from dashboard.i18n import fmt_number, t
 
 # Sequential and readable with colour-vision deficiencies; the lightest step is not white,
 # so a region with no participation still stands out from the background.
-COLOURSCALE = [[0.0, "#f2f6fb"], [0.25, "#c6dbef"], [0.5, "#6baed6"], [0.75, "#2171b5"], [1.0, "#08306b"]]
+COLOURSCALE = [
+    [0.0, "#f2f6fb"],
+    [0.25, "#c6dbef"],
+    [0.5, "#6baed6"],
+    [0.75, "#2171b5"],
+    [1.0, "#08306b"],
+]
 MISSING_COLOUR = "#ced4da"
 
 
@@ -24,16 +37,20 @@ def _customdata(regions: pd.DataFrame, lang: str) -> np.ndarray:
     def number(value, digits=0):
         return fmt_number(None if pd.isna(value) else value, lang, digits)
 
-    return np.column_stack(
-        [
-            hover_names(regions["name"]),  # region names come from an uploaded file
-            regions["headcount"].map(number).to_numpy(dtype=object),
-            regions["per_100k"].map(lambda v: number(v, 1)).to_numpy(dtype=object),
-            regions["actors"].map(number).to_numpy(dtype=object),
-            regions["participations"].map(number).to_numpy(dtype=object),
-            regions["unknown"].map(number).to_numpy(dtype=object),
-        ]
-    ) if not regions.empty else np.empty((0, 6), dtype=object)
+    return (
+        np.column_stack(
+            [
+                hover_names(regions["name"]),  # region names come from an uploaded file
+                regions["headcount"].map(number).to_numpy(dtype=object),
+                regions["per_100k"].map(lambda v: number(v, 1)).to_numpy(dtype=object),
+                regions["actors"].map(number).to_numpy(dtype=object),
+                regions["participations"].map(number).to_numpy(dtype=object),
+                regions["unknown"].map(number).to_numpy(dtype=object),
+            ]
+        )
+        if not regions.empty
+        else np.empty((0, 6), dtype=object)
+    )
 
 
 def _hovertemplate(lang: str) -> str:
@@ -80,8 +97,13 @@ def region_map(
                 marker={"opacity": 0.85, "line": {"width": 0.6, "color": "#ffffff"}},
                 colorbar={
                     "title": {"text": metric_label(metric, lang), "side": "right"},
-                    "thickness": 16, "len": 0.6, "x": 0.99, "xanchor": "right", "y": 0.5,
-                    "bgcolor": "rgba(255,255,255,0.9)", "tickformat": ",.1f" if metric == "per_100k" else ",d",
+                    "thickness": 16,
+                    "len": 0.6,
+                    "x": 0.99,
+                    "xanchor": "right",
+                    "y": 0.5,
+                    "bgcolor": "rgba(255,255,255,0.9)",
+                    "tickformat": ",.1f" if metric == "per_100k" else ",d",
                 },
                 customdata=_customdata(known, lang),
                 hovertemplate=_hovertemplate(lang),
@@ -105,11 +127,21 @@ def region_map(
             )
         )
     layout = base_layout(lang, height=height)
-    layers = basemap_layers(states_geojson, neighbours_geojson) if style == OFFLINE_STYLE and states_geojson else []
+    layers = (
+        basemap_layers(states_geojson, neighbours_geojson)
+        if style == OFFLINE_STYLE and states_geojson
+        else []
+    )
     layout.update(
         map={"style": style, "center": GERMANY_CENTER, "zoom": 4.9, "layers": layers},
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 0.01, "x": 0.01, "bgcolor": "rgba(255,255,255,0.9)"},
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 0.01,
+            "x": 0.01,
+            "bgcolor": "rgba(255,255,255,0.9)",
+        },
         uirevision=MAP_UIREVISION,
         meta={"description": t("map.region.description", lang, metric=metric_label(metric, lang))},
     )

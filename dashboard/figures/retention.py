@@ -1,4 +1,5 @@
 """Retention charts: new versus returning actors, cohorts, who did not come back."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -37,7 +38,8 @@ def new_vs_returning(per_year: pd.DataFrame, lang: str, height: int = 380) -> go
             name=t("attendance.retention.returning", lang),
             marker_color=RETURNING_COLOUR,
             customdata=customdata,
-            hovertemplate=f"<b>%{{x}}</b><br>{t('attendance.retention.returning', lang)}: %{{y:,}}" + hover_tail,
+            hovertemplate=f"<b>%{{x}}</b><br>{t('attendance.retention.returning', lang)}: %{{y:,}}"
+            + hover_tail,
         ),
         go.Bar(
             x=x,
@@ -46,7 +48,8 @@ def new_vs_returning(per_year: pd.DataFrame, lang: str, height: int = 380) -> go
             marker_color=NEW_COLOUR,
             marker_pattern_shape="/",
             customdata=customdata,
-            hovertemplate=f"<b>%{{x}}</b><br>{t('attendance.retention.new', lang)}: %{{y:,}}" + hover_tail,
+            hovertemplate=f"<b>%{{x}}</b><br>{t('attendance.retention.new', lang)}: %{{y:,}}"
+            + hover_tail,
         ),
     ]
     layout = base_layout(lang, height=height)
@@ -81,7 +84,11 @@ def cohort_heatmap(matrix: pd.DataFrame, lang: str) -> go.Figure:
         textfont={"size": 13},
         xgap=2,
         ygap=2,
-        colorbar={"title": {"text": t("attendance.hover.actors", lang)}, "thickness": 14, **count_ticks(top)},
+        colorbar={
+            "title": {"text": t("attendance.hover.actors", lang)},
+            "thickness": 14,
+            **count_ticks(top),
+        },
         hovertemplate=(
             f"{t('attendance.cohort.cohort', lang)} %{{y}}<br>{t('chart.year', lang)} %{{x}}"
             f"<br>{t('attendance.hover.actors', lang)}: %{{z:,}}<extra></extra>"
@@ -90,8 +97,18 @@ def cohort_heatmap(matrix: pd.DataFrame, lang: str) -> go.Figure:
     )
     layout = base_layout(lang, height=height)
     layout.update(
-        xaxis={"title": {"text": t("chart.year", lang)}, "type": "category", "side": "top", "showgrid": False},
-        yaxis={"title": {"text": t("attendance.cohort.cohort_axis", lang)}, "type": "category", "autorange": "reversed", "showgrid": False},
+        xaxis={
+            "title": {"text": t("chart.year", lang)},
+            "type": "category",
+            "side": "top",
+            "showgrid": False,
+        },
+        yaxis={
+            "title": {"text": t("attendance.cohort.cohort_axis", lang)},
+            "type": "category",
+            "autorange": "reversed",
+            "showgrid": False,
+        },
         margin={"t": 56},
         meta={"description": t("attendance.cohort.description", lang)},
     )
@@ -125,9 +142,17 @@ def not_returned_chart(per_year: pd.DataFrame, lang: str, height: int = 340) -> 
     layout = base_layout(lang, height=height)
     layout.update(
         barmode="stack",
-        xaxis={"title": {"text": t("attendance.lapsed.last_year", lang)}, "type": "category", "categoryorder": "array", "categoryarray": [str(y) for y in years]},
-        yaxis={"title": {"text": t("attendance.hover.actors", lang)}, "rangemode": "tozero",
-               **count_ticks(float(per_year.groupby("last_year")["actors"].sum().max()))},
+        xaxis={
+            "title": {"text": t("attendance.lapsed.last_year", lang)},
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": [str(y) for y in years],
+        },
+        yaxis={
+            "title": {"text": t("attendance.hover.actors", lang)},
+            "rangemode": "tozero",
+            **count_ticks(float(per_year.groupby("last_year")["actors"].sum().max())),
+        },
         meta={"description": t("attendance.lapsed.description", lang)},
     )
     return go.Figure(data=traces, layout=layout)

@@ -1,4 +1,5 @@
 """One look for every chart: colour-blind-safe colours, system fonts, locale separators."""
+
 from __future__ import annotations
 
 import plotly.graph_objects as go

@@ -1,5 +1,6 @@
 """Topic charts. Every mark that stands for a topic carries the topic id as its first
 customdata value (the heatmap as a matrix of ids), so a click can set the topic filter."""
+
 from __future__ import annotations
 
 import html
@@ -17,8 +18,23 @@ TOPIC_METRICS = ("sessions", "headcount")
 MAX_TREND_LINES = 6  # one Okabe–Ito colour and line style each; more lines turn to spaghetti
 SEQUENTIAL_BLUES = [[0.0, "#deebf7"], [0.35, "#9ecae1"], [0.7, "#3182bd"], [1.0, "#08306b"]]
 LINE_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "solid", "dash", "dot")
-MARKER_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "triangle-down")
-KIND_COLOURS = dict(zip(schema.SESSION_KINDS, (OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[2], OKABE_ITO[3], OKABE_ITO[5])))
+MARKER_SYMBOLS = (
+    "circle",
+    "square",
+    "diamond",
+    "triangle-up",
+    "x",
+    "star",
+    "cross",
+    "triangle-down",
+)
+KIND_COLOURS = dict(
+    zip(
+        schema.SESSION_KINDS,
+        (OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[2], OKABE_ITO[3], OKABE_ITO[5]),
+        strict=False,
+    )
+)
 
 
 def _metric(metric: str) -> str:
@@ -55,16 +71,31 @@ def topic_heatmap(
     else:
         missing = np.zeros_like(values)
     ids = matrix.index.to_numpy().astype(str)
-    labels = [("▶ " if topic_id == selected else "") + str(name) for topic_id, name in zip(ids, matrix["topic"])]
+    labels = [
+        ("▶ " if topic_id == selected else "") + str(name)
+        for topic_id, name in zip(ids, matrix["topic"], strict=False)
+    ]
     only_unknown = (values == 0) & (missing > 0)
-    text = np.where(np.isnan(values), "", np.where(only_unknown, "?", np.vectorize(lambda v: fmt_number(v, lang) if np.isfinite(v) else "")(values)))
+    text = np.where(
+        np.isnan(values),
+        "",
+        np.where(
+            only_unknown,
+            "?",
+            np.vectorize(lambda v: fmt_number(v, lang) if np.isfinite(v) else "")(values),
+        ),
+    )
     shown = np.where(only_unknown, t("common.unknown", lang), text)
-    customdata = np.empty(values.shape + (3,), dtype=object)
+    customdata = np.empty((*values.shape, 3), dtype=object)
     customdata[..., 0] = ids[:, None]
     customdata[..., 1] = shown
     customdata[..., 2] = missing.astype(int)
     top = max(float(np.nanmax(values)) if np.isfinite(values).any() else 1.0, 1.0)
-    unknown_line = f"<br>{t('topics.hover.unknown', lang)}: %{{customdata[2]:,}}" if metric == "headcount" else ""
+    unknown_line = (
+        f"<br>{t('topics.hover.unknown', lang)}: %{{customdata[2]:,}}"
+        if metric == "headcount"
+        else ""
+    )
     heatmap = go.Heatmap(
         z=values,
         x=[str(year) for year in years],
@@ -80,15 +111,25 @@ def topic_heatmap(
         xgap=2,
         ygap=2,
         hoverongaps=False,
-        colorbar={"title": {"text": _metric_label(metric, lang)}, "thickness": 14, **count_ticks(top)},
+        colorbar={
+            "title": {"text": _metric_label(metric, lang)},
+            "thickness": 14,
+            **count_ticks(top),
+        },
         hovertemplate=(
-            f"<b>%{{y}}</b> · %{{x}}<br>{_metric_label(metric, lang)}: %{{customdata[1]}}" + unknown_line
+            f"<b>%{{y}}</b> · %{{x}}<br>{_metric_label(metric, lang)}: %{{customdata[1]}}"
+            + unknown_line
             + f"<br><i>{t('topics.click_hint', lang)}</i><extra></extra>"
         ),
     )
     layout = base_layout(lang, height=height_for(len(labels)))
     layout.update(
-        xaxis={"title": {"text": t("chart.year", lang)}, "type": "category", "side": "top", "showgrid": False},
+        xaxis={
+            "title": {"text": t("chart.year", lang)},
+            "type": "category",
+            "side": "top",
+            "showgrid": False,
+        },
         yaxis={"type": "category", "autorange": "reversed", "automargin": True, "showgrid": False},
         margin={"t": 56, "l": 16},
         meta={"description": t(f"topics.heatmap.description_{metric}", lang)},
@@ -101,18 +142,30 @@ def height_for(rows: int) -> int:
     return max(320, 120 + 34 * rows)
 
 
-def topic_trends(per_year: pd.DataFrame, years: list[int], lang: str, metric: str = "sessions", limit: int = MAX_TREND_LINES) -> go.Figure:
+def topic_trends(
+    per_year: pd.DataFrame,
+    years: list[int],
+    lang: str,
+    metric: str = "sessions",
+    limit: int = MAX_TREND_LINES,
+) -> go.Figure:
     """Lines over the years for the `limit` topics with most sessions (then people); a
     year with no session on a topic counts 0. `per_year` is analysis.topics.topic_year."""
     if per_year.empty or not years:
         return empty_figure(t("topics.empty", lang), lang, 380)
     metric = _metric(metric)
     totals = per_year.groupby(["topic_id", "topic"])[metric].sum().reset_index()
-    totals = totals.sort_values([metric, "topic"], ascending=[False, True]).head(min(limit, MAX_TREND_LINES))
+    totals = totals.sort_values([metric, "topic"], ascending=[False, True]).head(
+        min(limit, MAX_TREND_LINES)
+    )
     x = [str(year) for year in years]
     traces = []
     for index, row in enumerate(totals.itertuples(index=False)):
-        series = per_year[per_year["topic_id"] == row.topic_id].set_index("year")[metric].reindex(years, fill_value=0)
+        series = (
+            per_year[per_year["topic_id"] == row.topic_id]
+            .set_index("year")[metric]
+            .reindex(years, fill_value=0)
+        )
         traces.append(
             go.Scatter(
                 x=x,
@@ -132,7 +185,11 @@ def topic_trends(per_year: pd.DataFrame, years: list[int], lang: str, metric: st
     layout = base_layout(lang, height=420)
     layout.update(
         xaxis={"title": {"text": t("chart.year", lang)}, "type": "category"},
-        yaxis={"title": {"text": _metric_label(metric, lang)}, "rangemode": "tozero", **count_ticks(top)},
+        yaxis={
+            "title": {"text": _metric_label(metric, lang)},
+            "rangemode": "tozero",
+            **count_ticks(top),
+        },
         hovermode="closest",
         meta={"description": t("topics.trends.description", lang, count=len(traces))},
     )
@@ -153,7 +210,9 @@ def event_sessions_chart(sessions: pd.DataFrame, lang: str, title: str = "") -> 
     labels = labels.where(~duplicated, labels + " (" + sessions["session_id"].astype(str) + ")")
     height = max(300, 100 + 34 * len(sessions))
     traces = []
-    for kind in list(schema.SESSION_KINDS) + sorted(set(sessions["kind"]) - set(schema.SESSION_KINDS)):
+    for kind in list(schema.SESSION_KINDS) + sorted(
+        set(sessions["kind"]) - set(schema.SESSION_KINDS)
+    ):
         mask = (sessions["kind"] == kind).to_numpy()
         if not mask.any():
             continue
@@ -161,7 +220,11 @@ def event_sessions_chart(sessions: pd.DataFrame, lang: str, title: str = "") -> 
         first_topic = group["topic_ids"].map(lambda ids: ids[0] if len(ids) else "").to_numpy()
         known = group["headcount"].to_numpy(dtype=float)
         all_unknown = (group["unknown"] > 0) & (group["headcount"] == 0)
-        people = np.where(all_unknown.to_numpy(), t("common.unknown", lang), group["headcount"].map(lambda v: fmt_number(int(v), lang)).to_numpy())
+        people = np.where(
+            all_unknown.to_numpy(),
+            t("common.unknown", lang),
+            group["headcount"].map(lambda v: fmt_number(int(v), lang)).to_numpy(),
+        )
         traces.append(
             go.Bar(
                 x=np.where(all_unknown.to_numpy(), np.nan, known),
@@ -170,7 +233,13 @@ def event_sessions_chart(sessions: pd.DataFrame, lang: str, title: str = "") -> 
                 name=t(f"topics.kind.{kind}", lang) if kind in schema.SESSION_KINDS else str(kind),
                 marker_color=KIND_COLOURS.get(kind, OKABE_ITO[7]),
                 customdata=np.column_stack(
-                    [first_topic, group["topics"].to_numpy(), group["actors"].to_numpy(), people, group["unknown"].to_numpy()]
+                    [
+                        first_topic,
+                        group["topics"].to_numpy(),
+                        group["actors"].to_numpy(),
+                        people,
+                        group["unknown"].to_numpy(),
+                    ]
                 ),
                 hovertemplate=(
                     f"<b>%{{y}}</b><br>{t('topics.sessions.topics', lang)}: %{{customdata[1]}}"
@@ -183,7 +252,13 @@ def event_sessions_chart(sessions: pd.DataFrame, lang: str, title: str = "") -> 
     layout = base_layout(lang, title=title or None, height=height)
     layout.update(
         xaxis={"title": {"text": t("topics.metric.headcount", lang)}, "rangemode": "tozero"},
-        yaxis={"autorange": "reversed", "automargin": True, "type": "category", "categoryorder": "array", "categoryarray": labels.tolist()},
+        yaxis={
+            "autorange": "reversed",
+            "automargin": True,
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": labels.tolist(),
+        },
         meta={"description": t("topics.sessions.description", lang)},
     )
     return go.Figure(data=traces, layout=layout)
@@ -211,7 +286,13 @@ def topics_by_type_chart(by_type: pd.DataFrame, lang: str) -> go.Figure:
                 orientation="h",
                 name=t(f"type.{actor_type}", lang),
                 marker_color=ACTOR_TYPE_COLOURS[actor_type],
-                customdata=np.column_stack([group["topic_id"].to_numpy(), group["headcount"].to_numpy(), group["unknown"].to_numpy()]),
+                customdata=np.column_stack(
+                    [
+                        group["topic_id"].to_numpy(),
+                        group["headcount"].to_numpy(),
+                        group["unknown"].to_numpy(),
+                    ]
+                ),
                 hovertemplate=(
                     f"<b>%{{y}}</b> · {t(f'type.{actor_type}', lang)}<br>{t('topics.hover.actors', lang)}: %{{x:,}}"
                     f"<br>{t('topics.metric.headcount', lang)}: %{{customdata[1]:,}}"
@@ -224,7 +305,13 @@ def topics_by_type_chart(by_type: pd.DataFrame, lang: str) -> go.Figure:
     layout.update(
         barmode="stack",
         xaxis={"title": {"text": t("topics.hover.actors", lang)}, "rangemode": "tozero"},
-        yaxis={"autorange": "reversed", "automargin": True, "type": "category", "categoryorder": "array", "categoryarray": order},
+        yaxis={
+            "autorange": "reversed",
+            "automargin": True,
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": order,
+        },
         meta={"description": t("topics.by_type.description", lang)},
     )
     return go.Figure(data=traces, layout=layout)

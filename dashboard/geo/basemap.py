@@ -5,6 +5,7 @@ The map draws Germany's states from data/geo/states.geojson; around them this mo
 supplies the other European countries, cut to a frame around Germany and simplified, so
 that the tile-free map shows partners near the border in context at no network cost.
 """
+
 from __future__ import annotations
 
 import copy
@@ -65,7 +66,9 @@ def _neighbours() -> dict:
         if geometry.get("id") == HOME or geometry["type"] not in ("Polygon", "MultiPolygon"):
             continue
         polygons = [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry["arcs"]
-        shapes = [shape for shape in (_polygon(rings, arcs) for rings in polygons) if shape is not None]
+        shapes = [
+            shape for shape in (_polygon(rings, arcs) for rings in polygons) if shape is not None
+        ]
         if not shapes:
             continue
         shape = shapely.union_all(shapes).intersection(frame)
@@ -74,8 +77,14 @@ def _neighbours() -> dict:
         shape = shapely.set_precision(shape.simplify(TOLERANCE, preserve_topology=True), GRID)
         if shape.is_empty or shape.geom_type not in ("Polygon", "MultiPolygon"):
             continue
-        features.append({"type": "Feature", "id": geometry.get("id") or "", "properties": {},
-                         "geometry": json.loads(shapely.to_geojson(shape))})
+        features.append(
+            {
+                "type": "Feature",
+                "id": geometry.get("id") or "",
+                "properties": {},
+                "geometry": json.loads(shapely.to_geojson(shape)),
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 

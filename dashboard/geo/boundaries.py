@@ -5,6 +5,7 @@ zipped Shapefile. `read_boundaries` turns such a file into one simplified WGS84 
 AGS, or raises `BoundaryError` with an i18n key and values for a message in the user's
 language. Pure: no Dash, no database; geopandas (pyogrio engine) is imported when needed.
 """
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,20 @@ TOLERANCE = {"kreis": 0.003, "gemeinde": 0.001}
 GRID = 1e-5  # coordinates kept to about one metre
 
 # Column names, compared case-insensitively, in order of preference.
-AGS_COLUMNS = ("ags", "ags_0", "gemeindeschluessel", "gemeindeschlüssel", "kreisschluessel", "kreisschlüssel",
-               "gkz", "krs_code", "rs", "rs_0", "ars", "ars_0")
+AGS_COLUMNS = (
+    "ags",
+    "ags_0",
+    "gemeindeschluessel",
+    "gemeindeschlüssel",
+    "kreisschluessel",
+    "kreisschlüssel",
+    "gkz",
+    "krs_code",
+    "rs",
+    "rs_0",
+    "ars",
+    "ars_0",
+)
 NAME_COLUMNS = ("gen", "name", "gemeinde", "kreis", "gemeindename", "kreisname", "bez")
 # Layer names that say which level a layer of a multi-layer file holds (VG250: vg250_krs, vg250_gem).
 LAYER_HINTS = {"kreis": ("krs", "kreis", "district"), "gemeinde": ("gem", "municip")}
@@ -52,7 +65,9 @@ class Boundaries:
     layer: str | None = None
 
 
-def read_boundaries(content: bytes, file_name: str, level: str, max_bytes: int | None = None) -> Boundaries:
+def read_boundaries(
+    content: bytes, file_name: str, level: str, max_bytes: int | None = None
+) -> Boundaries:
     """Read, check, reproject, dissolve by AGS and simplify an uploaded boundaries file."""
     if level not in LEVELS:
         raise BoundaryError("map.upload.error.level")
@@ -82,7 +97,9 @@ def _write(folder: Path, kind: str, content: bytes, max_bytes: int | None) -> st
             limit = (max_bytes or len(content)) * MAX_UNZIPPED_FACTOR
             if sum(info.file_size for info in members) > limit:
                 raise BoundaryError("map.upload.error.zip_too_large")
-            shapefiles = sorted(info.filename for info in members if info.filename.lower().endswith(".shp"))
+            shapefiles = sorted(
+                info.filename for info in members if info.filename.lower().endswith(".shp")
+            )
     except zipfile.BadZipFile as error:
         raise BoundaryError("map.upload.error.unreadable") from error
     if not shapefiles:
@@ -157,7 +174,9 @@ def _prepare(frame, level: str) -> pd.DataFrame:
         raise BoundaryError("map.upload.error.no_polygons")
     geometry_types = set(frame.geometry.dropna().geom_type)
     if not geometry_types <= {"Polygon", "MultiPolygon"}:
-        raise BoundaryError("map.upload.error.not_polygons", {"types": ", ".join(sorted(geometry_types))})
+        raise BoundaryError(
+            "map.upload.error.not_polygons", {"types": ", ".join(sorted(geometry_types))}
+        )
     ags_column = _column(frame.columns, AGS_COLUMNS)
     if ags_column is None:
         columns = ", ".join(str(c) for c in frame.columns if c != "geometry")
@@ -174,7 +193,9 @@ def _prepare(frame, level: str) -> pd.DataFrame:
         other = "gemeinde" if level == "kreis" else "kreis"
         if normalise_ags(frame[ags_column], other).notna().all():
             raise BoundaryError(f"map.upload.error.level_is_{other}", {"column": str(ags_column)})
-        raise BoundaryError("map.upload.error.bad_ags", {"column": str(ags_column), "values": ", ".join(bad)})
+        raise BoundaryError(
+            "map.upload.error.bad_ags", {"column": str(ags_column), "values": ", ".join(bad)}
+        )
     name_column = _column(frame.columns, NAME_COLUMNS)
     names = frame[name_column].astype(str) if name_column is not None else keys
     work = frame.assign(_ags=keys.to_numpy(), _name=names.to_numpy())
@@ -234,8 +255,12 @@ def _polygonal(geometry):
 def feature_collection(frame: pd.DataFrame) -> dict:
     """Stored boundaries (ags, name, geometry text) as a GeoJSON FeatureCollection keyed by AGS."""
     features = [
-        {"type": "Feature", "id": row.ags, "properties": {"ags": row.ags, "name": row.name},
-         "geometry": json.loads(row.geometry)}
+        {
+            "type": "Feature",
+            "id": row.ags,
+            "properties": {"ags": row.ags, "name": row.name},
+            "geometry": json.loads(row.geometry),
+        }
         for row in frame.itertuples(index=False)
     ]
     return {"type": "FeatureCollection", "features": features}
@@ -248,5 +273,7 @@ def to_geodataframe(frame: pd.DataFrame):
 
     geometries = shapely.from_geojson(frame["geometry"].to_numpy()) if not frame.empty else []
     return geopandas.GeoDataFrame(
-        {"ags": frame["ags"].to_numpy(), "name": frame["name"].to_numpy()}, geometry=geometries, crs=4326
+        {"ags": frame["ags"].to_numpy(), "name": frame["name"].to_numpy()},
+        geometry=geometries,
+        crs=4326,
     )

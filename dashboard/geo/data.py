@@ -3,6 +3,7 @@
 Pure functions without Dash: each file is read once (lru_cache) and every call returns a
 copy, so callers may modify what they get.
 """
+
 from __future__ import annotations
 
 import copy
@@ -46,7 +47,12 @@ def _places() -> pd.DataFrame:
     text_columns = ("geonameid", "name", "name_de", "state", "ags")
     frame = pd.read_csv(
         GEO_DIR / "places.csv",
-        dtype={**{c: str for c in text_columns}, "lat": float, "lon": float, "population": "int64"},
+        dtype={
+            **dict.fromkeys(text_columns, str),
+            "lat": float,
+            "lon": float,
+            "population": "int64",
+        },
         keep_default_na=False,  # a place called "NA" stays a name; an empty ags stays ""
     )
     return frame
@@ -143,8 +149,14 @@ def find_place(name: str, state: str | None = None) -> list[dict]:
     exact = by_full.get(full, [])
     exact_ids = {record["geonameid"] for record in exact}
     matches = [(record, "exact") for record in exact]
-    matches += [(record, "base") for record in by_base.get(base, []) if record["geonameid"] not in exact_ids]
-    results = [{**record, "match": match} for record, match in matches if code is None or record["state"] == code]
+    matches += [
+        (record, "base") for record in by_base.get(base, []) if record["geonameid"] not in exact_ids
+    ]
+    results = [
+        {**record, "match": match}
+        for record, match in matches
+        if code is None or record["state"] == code
+    ]
     results.sort(
         key=lambda r: (qualified and r["match"] != "exact", -r["population"], r["geonameid"])
     )

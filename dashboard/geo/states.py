@@ -3,6 +3,7 @@
 The AGS code is the canonical key everywhere in the app; names and abbreviations exist so
 that imports can accept what people actually type ("NRW", "Nordrhein-Westfalen", "05").
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -41,9 +42,22 @@ STATES: dict[str, State] = {
 
 # GeoNames admin1 codes for Germany differ from the AGS state codes.
 GEONAMES_ADMIN1_TO_AGS: dict[str, str] = {
-    "01": "08", "02": "09", "03": "04", "04": "02", "05": "06", "06": "03", "07": "05",
-    "08": "07", "09": "10", "10": "01", "11": "12", "12": "13", "13": "14", "14": "15",
-    "15": "16", "16": "11",
+    "01": "08",
+    "02": "09",
+    "03": "04",
+    "04": "02",
+    "05": "06",
+    "06": "03",
+    "07": "05",
+    "08": "07",
+    "09": "10",
+    "10": "01",
+    "11": "12",
+    "12": "13",
+    "13": "14",
+    "14": "15",
+    "15": "16",
+    "16": "11",
 }
 
 

@@ -3,12 +3,13 @@
 UI strings live only in the JSON catalogs beside this file; code refers to them by key.
 German is the default language; English is the second catalog and must stay complete.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import json
 import math
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel.dates import format_date
@@ -24,7 +25,7 @@ def normalise_language(lang: str | None) -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalog(lang: str) -> dict[str, str]:
     with open(_CATALOG_DIR / f"{lang}.json", encoding="utf-8") as handle:
         return json.load(handle)
@@ -40,12 +41,14 @@ def t(key: str, lang: str | None = DEFAULT_LANGUAGE, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-@lru_cache(maxsize=None)
+@cache
 def _group_symbol(lang: str) -> str:
     return get_group_symbol(_LOCALES[lang])
 
 
-def fmt_number(value: float | int | None, lang: str | None = DEFAULT_LANGUAGE, digits: int = 0) -> str:
+def fmt_number(
+    value: float | int | None, lang: str | None = DEFAULT_LANGUAGE, digits: int = 0
+) -> str:
     """1234.5 → "1.234,5" (de) or "1,234.5" (en); None/NaN → the word for unknown."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return t("common.unknown", lang)
@@ -62,10 +65,16 @@ def fmt_date(value: dt.date | None, lang: str | None = DEFAULT_LANGUAGE) -> str:
     """13.06.2017 (de) or 13/06/2017 (en); None → the word for unknown."""
     if value is None:
         return t("common.unknown", lang)
-    return format_date(value, format="dd.MM.yyyy" if normalise_language(lang) == "de" else "dd/MM/yyyy", locale=_LOCALES[normalise_language(lang)])
+    return format_date(
+        value,
+        format="dd.MM.yyyy" if normalise_language(lang) == "de" else "dd/MM/yyyy",
+        locale=_LOCALES[normalise_language(lang)],
+    )
 
 
-def fmt_date_range(start: dt.date | None, end: dt.date | None, lang: str | None = DEFAULT_LANGUAGE) -> str:
+def fmt_date_range(
+    start: dt.date | None, end: dt.date | None, lang: str | None = DEFAULT_LANGUAGE
+) -> str:
     if start is None or end is None or start == end:
         return fmt_date(start or end, lang)
     return f"{fmt_date(start, lang)} – {fmt_date(end, lang)}"

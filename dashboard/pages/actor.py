@@ -1,5 +1,6 @@
 """Profile of one actor: events and sessions by year, roles, headcounts, partners with a
 mini-map, topics, first and last participation. Unknown ids get a friendly page."""
+
 from __future__ import annotations
 
 from urllib.parse import parse_qs, quote
@@ -9,11 +10,10 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
-from dashboard.web import auth
 from dashboard.analysis.compare import actor_options
-from dashboard.analysis.profile import Profile, actor_profile, profile_map
 from dashboard.analysis.geography import weight_scale
 from dashboard.analysis.overview import headcount_scale
+from dashboard.analysis.profile import Profile, actor_profile, profile_map
 from dashboard.analysis.selection import participations_of
 from dashboard.components import actor_editor
 from dashboard.components.actor_search import register_actor_search
@@ -22,19 +22,22 @@ from dashboard.components.frame import page_frame
 from dashboard.components.geodata import neighbours_url, register_geodata_route, states_url
 from dashboard.components.graph_config import graph_config
 from dashboard.components.kpi import kpi_card
-from dashboard.web.context import app_context, store
 from dashboard.db import repository
-from dashboard.figures.map import OFFLINE_STYLE, fit_view, location_map, map_style, network_map
-from dashboard.state.filters import Filters
-from dashboard.geo.states import state_name
-from dashboard.i18n import fmt_number, t
 from dashboard.exchange.actor_changes import EDITED_COLUMNS, moved_counts
 from dashboard.exchange.actor_commit import edit_actor, merge_actors, preview_merge
 from dashboard.exchange.commit import ImportRejected, StalePreview
+from dashboard.figures.map import OFFLINE_STYLE, fit_view, location_map, map_style, network_map
+from dashboard.geo.states import state_name
+from dashboard.i18n import fmt_number, t
 from dashboard.schema import SOURCE_DOCUMENTED
+from dashboard.state.filters import Filters
+from dashboard.web import auth
+from dashboard.web.context import app_context, store
 
 PATH_TEMPLATE = "/akteur/<actor_id>"
-dash.register_page(__name__, path_template=PATH_TEMPLATE, name=t("page.actor.name"), title=t("page.actor.title"))
+dash.register_page(
+    __name__, path_template=PATH_TEMPLATE, name=t("page.actor.name"), title=t("page.actor.title")
+)
 register_geodata_route()
 
 GRAPH_CONFIG = graph_config("akteur-karte", scrollZoom=True)
@@ -60,15 +63,23 @@ def _not_found(actor_id: str | None, filters: Filters, extra: list | None = None
             html.P(t("profile.not_found.text", lang, id=actor_id or "")),
             html.Div(
                 [
-                    dcc.Link(t("profile.back_to_map", lang), href="/karte" + search, className="alert-link me-3"),
-                    dcc.Link(t("page.not_found.back", lang), href="/" + search, className="alert-link"),
+                    dcc.Link(
+                        t("profile.back_to_map", lang),
+                        href="/karte" + search,
+                        className="alert-link me-3",
+                    ),
+                    dcc.Link(
+                        t("page.not_found.back", lang), href="/" + search, className="alert-link"
+                    ),
                 ]
             ),
         ],
         color="light",
         id="profile-not-found",
     )
-    return page_frame(actor_href(actor_id or "", ""), filters, [content, *(extra or [])], with_filters=False)
+    return page_frame(
+        actor_href(actor_id or "", ""), filters, [content, *(extra or [])], with_filters=False
+    )
 
 
 def _website(url: object, lang: str):
@@ -83,7 +94,10 @@ def _facts(profile: Profile, lang: str) -> html.Dl:
     rows = [
         (t("profile.fact.type", lang), t(f"type.{actor['type']}", lang)),
         (t("profile.fact.city", lang), actor.get("city") or t("common.unknown", lang)),
-        (t("profile.fact.state", lang), state_name(actor.get("state"), lang) or t("common.abroad_or_unknown", lang)),
+        (
+            t("profile.fact.state", lang),
+            state_name(actor.get("state"), lang) or t("common.abroad_or_unknown", lang),
+        ),
     ]
     if actor.get("ags"):
         rows.append((t("profile.fact.ags", lang), actor["ags"]))
@@ -91,7 +105,12 @@ def _facts(profile: Profile, lang: str) -> html.Dl:
     if website is not None:
         rows.append((t("profile.fact.website", lang), website))
     if profile.aliases:
-        rows.append((t("profile.fact.aliases", lang), html.Span("; ".join(profile.aliases), id="profile-aliases")))
+        rows.append(
+            (
+                t("profile.fact.aliases", lang),
+                html.Span("; ".join(profile.aliases), id="profile-aliases"),
+            )
+        )
     items = []
     for label, value in rows:
         items += [html.Dt(label, className="col-sm-4"), html.Dd(value, className="col-sm-8 mb-1")]
@@ -99,15 +118,44 @@ def _facts(profile: Profile, lang: str) -> html.Dl:
 
 
 def _kpis(profile: Profile, lang: str) -> dbc.Row:
-    unknown = (t("kpi.headcount_unknown", lang, count=fmt_number(profile.headcount_unknown, lang))
-               if profile.headcount_unknown else "")
+    unknown = (
+        t("kpi.headcount_unknown", lang, count=fmt_number(profile.headcount_unknown, lang))
+        if profile.headcount_unknown
+        else ""
+    )
     never = t("profile.never", lang)
     cards = [
-        kpi_card("profile-kpi-events", t("kpi.events", lang), fmt_number(len(profile.events), lang), icon="bi-calendar-event"),
-        kpi_card("profile-kpi-headcount", t("kpi.headcount", lang), fmt_number(profile.headcount, lang), unknown, icon="bi-person-check"),
-        kpi_card("profile-kpi-first", t("profile.first", lang), str(profile.first_year) if profile.first_year else never, icon="bi-skip-start"),
-        kpi_card("profile-kpi-last", t("profile.last", lang), str(profile.last_year) if profile.last_year else never, icon="bi-skip-end"),
-        kpi_card("profile-kpi-partners", t("profile.partners", lang), fmt_number(profile.partners["id"].nunique(), lang), icon="bi-share"),
+        kpi_card(
+            "profile-kpi-events",
+            t("kpi.events", lang),
+            fmt_number(len(profile.events), lang),
+            icon="bi-calendar-event",
+        ),
+        kpi_card(
+            "profile-kpi-headcount",
+            t("kpi.headcount", lang),
+            fmt_number(profile.headcount, lang),
+            unknown,
+            icon="bi-person-check",
+        ),
+        kpi_card(
+            "profile-kpi-first",
+            t("profile.first", lang),
+            str(profile.first_year) if profile.first_year else never,
+            icon="bi-skip-start",
+        ),
+        kpi_card(
+            "profile-kpi-last",
+            t("profile.last", lang),
+            str(profile.last_year) if profile.last_year else never,
+            icon="bi-skip-end",
+        ),
+        kpi_card(
+            "profile-kpi-partners",
+            t("profile.partners", lang),
+            fmt_number(profile.partners["id"].nunique(), lang),
+            icon="bi-share",
+        ),
     ]
     return dbc.Row([dbc.Col(card, xs=6, md=4, xl=True) for card in cards], className="g-3 mb-3")
 
@@ -118,19 +166,33 @@ def _source_mark(source: str, lang: str, badge_id: str):
 
 def _events_table(profile: Profile, lang: str):
     if profile.events.empty:
-        return dbc.Alert(t("profile.no_events", lang), color="light", className="mb-0", id="profile-no-events")
+        return dbc.Alert(
+            t("profile.no_events", lang), color="light", className="mb-0", id="profile-no-events"
+        )
     sessions = profile.sessions
-    header = html.Thead(html.Tr([html.Th(t(f"profile.events.{column}", lang), scope="col")
-                                 for column in ("year", "event", "roles", "headcount", "sessions", "source")]))
+    header = html.Thead(
+        html.Tr(
+            [
+                html.Th(t(f"profile.events.{column}", lang), scope="col")
+                for column in ("year", "event", "roles", "headcount", "sessions", "source")
+            ]
+        )
+    )
     body = []
     for row in profile.events.itertuples(index=False):
         own = sessions[sessions["event_id"] == row.event_id]
         session_items = [
-            html.Li([
-                row_session.title,
-                html.Span(" · " + t(f"profile.kind.{row_session.kind}", lang), className="text-muted"),
-                html.Span(" · " + ", ".join(row_session.topics), className="text-muted") if row_session.topics else None,
-            ])
+            html.Li(
+                [
+                    row_session.title,
+                    html.Span(
+                        " · " + t(f"profile.kind.{row_session.kind}", lang), className="text-muted"
+                    ),
+                    html.Span(" · " + ", ".join(row_session.topics), className="text-muted")
+                    if row_session.topics
+                    else None,
+                ]
+            )
             for row_session in own.itertuples(index=False)
         ]
         body.append(
@@ -140,34 +202,63 @@ def _events_table(profile: Profile, lang: str):
                     html.Td([row.title, html.Div(row.city or "", className="small text-muted")]),
                     html.Td(", ".join(t(f"profile.role.{role}", lang) for role in row.roles)),
                     html.Td(_number(row.headcount, lang), className="text-end"),
-                    html.Td(html.Ul(session_items, className="mb-0 ps-3 small") if session_items
-                            else html.Span(t("profile.event_wide", lang), className="small text-muted")),
+                    html.Td(
+                        html.Ul(session_items, className="mb-0 ps-3 small")
+                        if session_items
+                        else html.Span(t("profile.event_wide", lang), className="small text-muted")
+                    ),
                     html.Td(_source_mark(row.source, lang, f"profile-event-sample-{row.event_id}")),
                 ],
                 id=f"profile-event-{row.event_id}",
             )
         )
-    return dbc.Table([header, html.Tbody(body)], striped=True, hover=True, responsive=True, size="sm",
-                     className="mb-0", id="profile-events-table")
+    return dbc.Table(
+        [header, html.Tbody(body)],
+        striped=True,
+        hover=True,
+        responsive=True,
+        size="sm",
+        className="mb-0",
+        id="profile-events-table",
+    )
 
 
 def _topics(profile: Profile, lang: str):
     if profile.topics.empty:
-        return html.P(t("profile.no_topics", lang), className="mb-0 text-muted", id="profile-no-topics")
+        return html.P(
+            t("profile.no_topics", lang), className="mb-0 text-muted", id="profile-no-topics"
+        )
     items = []
     for row in profile.topics.itertuples(index=False):
-        years = str(row.first_year) if row.first_year == row.last_year else f"{row.first_year}–{row.last_year}"
-        count = (t("profile.topic_session_one", lang, years=years) if row.sessions == 1
-                 else t("profile.topic_sessions", lang, count=fmt_number(row.sessions, lang), years=years))
+        years = (
+            str(row.first_year)
+            if row.first_year == row.last_year
+            else f"{row.first_year}–{row.last_year}"
+        )
+        count = (
+            t("profile.topic_session_one", lang, years=years)
+            if row.sessions == 1
+            else t(
+                "profile.topic_sessions", lang, count=fmt_number(row.sessions, lang), years=years
+            )
+        )
         items.append(html.Li([html.Strong(row.name), " · ", count]))
     return html.Ul(items, className="mb-0 ps-3", id="profile-topics")
 
 
 def _partners(profile: Profile, search: str, lang: str):
     if profile.partners.empty:
-        return html.P(t("profile.no_partners", lang), className="mb-0 text-muted", id="profile-no-partners")
-    header = html.Thead(html.Tr([html.Th(t(f"profile.partner.{column}", lang), scope="col")
-                                 for column in ("name", "kind", "years", "weight")]))
+        return html.P(
+            t("profile.no_partners", lang), className="mb-0 text-muted", id="profile-no-partners"
+        )
+    header = html.Thead(
+        html.Tr(
+            [
+                html.Th(t(f"profile.partner.{column}", lang), scope="col")
+                for column in ("name", "kind", "years", "weight")
+            ]
+        )
+    )
     body = []
     for row in profile.partners.itertuples(index=False):
         since = None if pd.isna(row.since_year) else int(row.since_year)
@@ -183,32 +274,66 @@ def _partners(profile: Profile, search: str, lang: str):
         body.append(
             html.Tr(
                 [
-                    html.Td([dcc.Link(row.name, href=actor_href(row.id, search)),
-                             html.Div(t(f"type.{row.type}", lang), className="small text-muted")]),
+                    html.Td(
+                        [
+                            dcc.Link(row.name, href=actor_href(row.id, search)),
+                            html.Div(t(f"type.{row.type}", lang), className="small text-muted"),
+                        ]
+                    ),
                     html.Td(t(f"map.link.{row.kind}", lang)),
                     html.Td(years),
-                    html.Td(fmt_number(float(row.weight), lang, 0 if float(row.weight).is_integer() else 1), className="text-end"),
+                    html.Td(
+                        fmt_number(
+                            float(row.weight), lang, 0 if float(row.weight).is_integer() else 1
+                        ),
+                        className="text-end",
+                    ),
                 ]
             )
         )
-    return dbc.Table([header, html.Tbody(body)], size="sm", hover=True, responsive=True, className="mb-0",
-                     id="profile-partners-table")
+    return dbc.Table(
+        [header, html.Tbody(body)],
+        size="sm",
+        hover=True,
+        responsive=True,
+        className="mb-0",
+        id="profile-partners-table",
+    )
 
 
 def _minimap(snapshot, profile: Profile, style: str, lang: str) -> dcc.Graph:
     tables = snapshot.tables
     participation = snapshot.derived("participations", participations_of)
     points, links = profile_map(tables, profile, participation)
-    center, zoom = fit_view(points["lat"].to_numpy(dtype=float), points["lon"].to_numpy(dtype=float), 600, MINIMAP_HEIGHT,
-                            max_zoom=6.5)
+    center, zoom = fit_view(
+        points["lat"].to_numpy(dtype=float),
+        points["lon"].to_numpy(dtype=float),
+        600,
+        MINIMAP_HEIGHT,
+        max_zoom=6.5,
+    )
     figure = network_map(
-        points, links, states_url(), lang, headcount_scale(participation),
-        weight_scale(tables["links"]), style=style, focus=profile.actor["id"],
+        points,
+        links,
+        states_url(),
+        lang,
+        headcount_scale(participation),
+        weight_scale(tables["links"]),
+        style=style,
+        focus=profile.actor["id"],
         neighbours_geojson=neighbours_url() if style == OFFLINE_STYLE else None,
-        height=MINIMAP_HEIGHT, empty_message=t("profile.map_empty", lang), center=center, zoom=zoom,
+        height=MINIMAP_HEIGHT,
+        empty_message=t("profile.map_empty", lang),
+        center=center,
+        zoom=zoom,
     )
     figure.update_layout(showlegend=False)
-    return dcc.Graph(id="profile-map", figure=figure, config=GRAPH_CONFIG, style={"height": f"{MINIMAP_HEIGHT}px"})
+    return dcc.Graph(
+        id="profile-map",
+        figure=figure,
+        config=GRAPH_CONFIG,
+        style={"height": f"{MINIMAP_HEIGHT}px"},
+    )
 
 
 def _style(basemap_param: object) -> str:
@@ -225,8 +350,14 @@ def _body(snapshot, profile: Profile, filters: Filters, style: str) -> list:
         html.Div(
             [
                 html.H1(actor["name"], className="h3 mb-0 me-3", id="profile-name"),
-                dbc.Badge(t(f"type.{actor['type']}", lang), color="secondary", className="me-2 profile-type"),
-                sample_badge(lang, "profile-sample-badge") if profile.has_sample_rows else documented_badge(lang),
+                dbc.Badge(
+                    t(f"type.{actor['type']}", lang),
+                    color="secondary",
+                    className="me-2 profile-type",
+                ),
+                sample_badge(lang, "profile-sample-badge")
+                if profile.has_sample_rows
+                else documented_badge(lang),
             ],
             className="d-flex align-items-center flex-wrap mb-3",
         ),
@@ -237,14 +368,18 @@ def _body(snapshot, profile: Profile, filters: Filters, style: str) -> list:
                     [
                         dbc.Card(
                             [
-                                dbc.CardHeader(html.H2(t("profile.facts", lang), className="h6 mb-0")),
+                                dbc.CardHeader(
+                                    html.H2(t("profile.facts", lang), className="h6 mb-0")
+                                ),
                                 dbc.CardBody(_facts(profile, lang)),
                             ],
                             className="mb-3",
                         ),
                         dbc.Card(
                             [
-                                dbc.CardHeader(html.H2(t("profile.events.heading", lang), className="h6 mb-0")),
+                                dbc.CardHeader(
+                                    html.H2(t("profile.events.heading", lang), className="h6 mb-0")
+                                ),
                                 dbc.CardBody(_events_table(profile, lang)),
                             ]
                         ),
@@ -255,14 +390,27 @@ def _body(snapshot, profile: Profile, filters: Filters, style: str) -> list:
                     [
                         dbc.Card(
                             [
-                                dbc.CardHeader(html.H2(t("profile.partners.heading", lang), className="h6 mb-0")),
-                                dbc.CardBody([_minimap(snapshot, profile, style, lang), html.Div(_partners(profile, search, lang), className="mt-2")]),
+                                dbc.CardHeader(
+                                    html.H2(
+                                        t("profile.partners.heading", lang), className="h6 mb-0"
+                                    )
+                                ),
+                                dbc.CardBody(
+                                    [
+                                        _minimap(snapshot, profile, style, lang),
+                                        html.Div(
+                                            _partners(profile, search, lang), className="mt-2"
+                                        ),
+                                    ]
+                                ),
                             ],
                             className="mb-3",
                         ),
                         dbc.Card(
                             [
-                                dbc.CardHeader(html.H2(t("profile.topics.heading", lang), className="h6 mb-0")),
+                                dbc.CardHeader(
+                                    html.H2(t("profile.topics.heading", lang), className="h6 mb-0")
+                                ),
                                 dbc.CardBody(_topics(profile, lang)),
                             ]
                         ),
@@ -282,13 +430,22 @@ def layout(actor_id: str | None = None, **query) -> html.Div:
     profile = actor_profile(snapshot.tables, actor_id)
     validating = auth.building_validation_layout()  # gets the staff controls, with no actor
     if profile is None:
-        return _not_found(actor_id, filters, actor_editor.editor_controls(None, lang, []) if validating else None)
+        return _not_found(
+            actor_id, filters, actor_editor.editor_controls(None, lang, []) if validating else None
+        )
     search = filters.to_search()
     body = _body(snapshot, profile, filters, _style(query.get("hintergrund")))
     staff = auth.shows_writes(EDITOR)
     content = [
-        dcc.Link([html.I(className="bi bi-arrow-left me-1", **{"aria-hidden": "true"}), t("profile.back_to_map", lang)],
-                 href="/karte" + search, id="profile-back", className="d-inline-block mb-2"),
+        dcc.Link(
+            [
+                html.I(className="bi bi-arrow-left me-1", **{"aria-hidden": "true"}),
+                t("profile.back_to_map", lang),
+            ],
+            href="/karte" + search,
+            id="profile-back",
+            className="d-inline-block mb-2",
+        ),
         *(actor_editor.editor_controls(profile.actor["id"], lang, body) if staff else body),
     ]
     return page_frame(actor_href(profile.actor["id"], ""), filters, content, with_filters=False)
@@ -317,14 +474,25 @@ def _fresh_body(actor_id: str, search: str | None) -> list | None:
 
 def _done(key: str, result, lang: str) -> dbc.Alert:
     return dbc.Alert(
-        [t(key, lang, batch=result.batch_id, file=result.plan.file_name), " ",
-         dcc.Link(t("profile.edit.to_data", lang), href="/daten" + ("?lang=en" if lang == "en" else ""), className="alert-link")],
-        color="success", id="profile-saved", dismissable=True,
+        [
+            t(key, lang, batch=result.batch_id, file=result.plan.file_name),
+            " ",
+            dcc.Link(
+                t("profile.edit.to_data", lang),
+                href="/daten" + ("?lang=en" if lang == "en" else ""),
+                className="alert-link",
+            ),
+        ],
+        color="success",
+        id="profile-saved",
+        dismissable=True,
     )
 
 
 def _location_figure(lat, lon, lang: str):
-    return location_map(lat, lon, states_url(), neighbours_url(), lang, height=actor_editor.MAP_HEIGHT)
+    return location_map(
+        lat, lon, states_url(), neighbours_url(), lang, height=actor_editor.MAP_HEIGHT
+    )
 
 
 _FIELDS = [Output(actor_editor.field_id(column), "value") for column in EDITED_COLUMNS]
@@ -355,7 +523,15 @@ def open_edit(_clicks, actor_id, search):
     values = actor_editor.form_values(profile.actor, lang)
     aliases = list(profile.aliases)
     figure = _location_figure(profile.actor.get("lat"), profile.actor.get("lon"), lang)
-    return [True, *(values[column] for column in EDITED_COLUMNS), aliases, aliases, figure, None, None]
+    return [
+        True,
+        *(values[column] for column in EDITED_COLUMNS),
+        aliases,
+        aliases,
+        figure,
+        None,
+        None,
+    ]
 
 
 @callback(
@@ -377,20 +553,37 @@ def save_edit(_clicks, *args):
     user = auth.writer(EDITOR)
     if user is None:
         return _refused(lang), no_update, no_update, no_update
-    fields = dict(zip(EDITED_COLUMNS, field_values))
+    fields = dict(zip(EDITED_COLUMNS, field_values, strict=False))
     try:
-        result = edit_actor(app_context().engine, actor_id, fields, aliases or [], user=user.name, lang=lang,
-                            ip=auth.client_ip())
+        result = edit_actor(
+            app_context().engine,
+            actor_id,
+            fields,
+            aliases or [],
+            user=user.name,
+            lang=lang,
+            ip=auth.client_ip(),
+        )
     except ImportRejected as rejected:
         lines = actor_editor.problem_messages(rejected.plan.errors, lang)
-        alert = dbc.Alert([html.P(t("profile.edit.problems", lang), className="mb-1"),
-                           html.Ul([html.Li(line) for line in lines], className="mb-0")],
-                          color="danger", id="profile-edit-rejected")
+        alert = dbc.Alert(
+            [
+                html.P(t("profile.edit.problems", lang), className="mb-1"),
+                html.Ul([html.Li(line) for line in lines], className="mb-0"),
+            ],
+            color="danger",
+            id="profile-edit-rejected",
+        )
         return alert, no_update, no_update, no_update
     except repository.WritersBusy:
         return dbc.Alert(t("ingest.busy", lang), color="warning"), no_update, no_update, no_update
     if result.batch_id is None:
-        return None, False, dbc.Alert(t("profile.edit.unchanged", lang), color="secondary", dismissable=True), no_update
+        return (
+            None,
+            False,
+            dbc.Alert(t("profile.edit.unchanged", lang), color="secondary", dismissable=True),
+            no_update,
+        )
     return None, False, _done("profile.edit.saved", result, lang), _fresh_body(actor_id, search)
 
 
@@ -412,11 +605,23 @@ def preview_merge_of(other_id, actor_id, search):
         return None, True, None
     plan = preview_merge(app_context().engine, actor_id, other_id, lang)
     if not plan.ok:
-        return dbc.Alert([problem.message(lang) for problem in plan.errors], color="warning"), True, None
+        return (
+            dbc.Alert([problem.message(lang) for problem in plan.errors], color="warning"),
+            True,
+            None,
+        )
     actors = store().snapshot().tables["actors"].set_index("id")["name"]
-    question = actor_editor.merge_question(actors.get(actor_id, actor_id), actors.get(other_id, other_id),
-                                           moved_counts(plan, actor_id), lang)
-    return dbc.Alert(question, color="warning", id="profile-merge-question"), False, plan.base_version
+    question = actor_editor.merge_question(
+        actors.get(actor_id, actor_id),
+        actors.get(other_id, other_id),
+        moved_counts(plan, actor_id),
+        lang,
+    )
+    return (
+        dbc.Alert(question, color="warning", id="profile-merge-question"),
+        False,
+        plan.base_version,
+    )
 
 
 @callback(
@@ -440,12 +645,29 @@ def confirm_merge(_clicks, other_id, version, actor_id, search):
     if not other_id or not version:
         return no_update, no_update, no_update, no_update
     try:
-        result = merge_actors(app_context().engine, actor_id, other_id, user=user.name, lang=lang,
-                              expected_version=version, ip=auth.client_ip())
+        result = merge_actors(
+            app_context().engine,
+            actor_id,
+            other_id,
+            user=user.name,
+            lang=lang,
+            expected_version=version,
+            ip=auth.client_ip(),
+        )
     except StalePreview:
-        return dbc.Alert(t("profile.merge.stale", lang), color="warning"), no_update, no_update, no_update
+        return (
+            dbc.Alert(t("profile.merge.stale", lang), color="warning"),
+            no_update,
+            no_update,
+            no_update,
+        )
     except ImportRejected as rejected:
-        return dbc.Alert([p.message(lang) for p in rejected.plan.errors], color="danger"), no_update, no_update, no_update
+        return (
+            dbc.Alert([p.message(lang) for p in rejected.plan.errors], color="danger"),
+            no_update,
+            no_update,
+            no_update,
+        )
     except repository.WritersBusy:
         return dbc.Alert(t("ingest.busy", lang), color="warning"), no_update, no_update, no_update
     return None, False, _done("profile.merge.done", result, lang), _fresh_body(actor_id, search)
@@ -457,8 +679,14 @@ def _merge_candidates(url_search: str | None) -> pd.DataFrame:
 
     def compute(tables):
         actors = actor_options(tables["actors"])
-        labels = [" · ".join(part for part in (row.name, t(f"type.{row.type}", lang), row.city) if isinstance(part, str) and part)
-                  for row in actors.itertuples(index=False)]
+        labels = [
+            " · ".join(
+                part
+                for part in (row.name, t(f"type.{row.type}", lang), row.city)
+                if isinstance(part, str) and part
+            )
+            for row in actors.itertuples(index=False)
+        ]
         return pd.DataFrame({"value": actors["id"].astype(str), "label": labels})
 
     return store().snapshot().derived(f"profile.merge_options.{lang}", compute)
@@ -475,13 +703,13 @@ clientside_callback(
 )
 
 clientside_callback(
-    """
-    function(openClicks, cancelClicks) {
+    f"""
+    function(openClicks, cancelClicks) {{
         const opening = (window.dash_clientside.callback_context.triggered || [])
-            .some(t => t.prop_id === '%(open)s.n_clicks');
+            .some(t => t.prop_id === '{actor_editor.MERGE_OPEN}.n_clicks');
         return [opening, null, null, true];
-    }
-    """ % {"open": actor_editor.MERGE_OPEN},
+    }}
+    """,
     Output(actor_editor.MERGE_MODAL, "is_open"),
     Output(actor_editor.MERGE_PICK, "value"),
     Output(actor_editor.MERGE_SUMMARY, "children", allow_duplicate=True),

@@ -1,5 +1,6 @@
 """Teilnahme: who came (per event and actor type, Bundesland, role, top actors) and who
 comes back (new versus returning, cohorts, who has not come back)."""
+
 from __future__ import annotations
 
 import dash
@@ -10,21 +11,26 @@ from dash import Input, Output, callback, html
 from dashboard.analysis import attendance as analysis
 from dashboard.analysis import retention
 from dashboard.analysis.selection import participations_of, select
+from dashboard.cache.responses import cached_callback
 from dashboard.components.badges import sample_badge
 from dashboard.components.chart_card import chart_card, chart_card_outputs, chart_card_values
 from dashboard.components.frame import page_frame
 from dashboard.components.url_param import param_value, register_url_param
-from dashboard.web.context import store
 from dashboard.figures import attendance as figures
 from dashboard.figures import retention as retention_figures
-from dashboard.state.filters import Filters
 from dashboard.geo.states import state_name
 from dashboard.i18n import t
-from dashboard.cache.responses import cached_callback
+from dashboard.state.filters import Filters
+from dashboard.web.context import store
 
 PATH = "/teilnahme"
 dash.register_page(
-    __name__, path=PATH, name=t("nav.attendance"), title=t("page.attendance.title"), order=2, nav_key="nav.attendance"
+    __name__,
+    path=PATH,
+    name=t("nav.attendance"),
+    title=t("page.attendance.title"),
+    order=2,
+    nav_key="nav.attendance",
 )
 
 METRIC_ID = "attendance-metric"
@@ -45,22 +51,41 @@ def layout(**query) -> html.Div:
     lang = filters.lang
     metric = dbc.RadioItems(
         id=METRIC_ID,
-        options=[{"label": t(f"attendance.metric.{m}", lang), "value": m} for m in figures.ATTENDANCE_METRICS],
+        options=[
+            {"label": t(f"attendance.metric.{m}", lang), "value": m}
+            for m in figures.ATTENDANCE_METRICS
+        ],
         value=param_value(query, METRIC_PARAM, figures.ATTENDANCE_METRICS, "headcount"),
         inline=True,
         className="attendance-metric",
     )
 
     def card(card_id: str, key: str, **options):
-        return chart_card(card_id, t(f"attendance.{key}.title", lang), lang, description=t(f"attendance.{key}.intro", lang), **options)
+        return chart_card(
+            card_id,
+            t(f"attendance.{key}.title", lang),
+            lang,
+            description=t(f"attendance.{key}.intro", lang),
+            **options,
+        )
 
     content = [
         html.Div(
-            [html.H1(t("page.attendance.heading", lang), className="h3 mb-0 me-3"), html.Div(id="attendance-badge")],
+            [
+                html.H1(t("page.attendance.heading", lang), className="h3 mb-0 me-3"),
+                html.Div(id="attendance-badge"),
+            ],
             className="d-flex align-items-center mb-2",
         ),
         html.Div(
-            [dbc.Label(t("attendance.metric.label", lang), html_for=METRIC_ID, className="me-3 mb-0 fw-semibold"), metric],
+            [
+                dbc.Label(
+                    t("attendance.metric.label", lang),
+                    html_for=METRIC_ID,
+                    className="me-3 mb-0 fw-semibold",
+                ),
+                metric,
+            ],
             className="d-flex align-items-center flex-wrap mb-3",
         ),
         dbc.Row(
@@ -71,7 +96,11 @@ def layout(**query) -> html.Div:
             [dbc.Col(card(STATES, "states"), xl=6), dbc.Col(card(TOP, "top"), xl=6)],
             className="g-3 mb-4",
         ),
-        html.H2(t("attendance.retention.heading", lang), className="h4 mb-1", id="attendance-retention-heading"),
+        html.H2(
+            t("attendance.retention.heading", lang),
+            className="h4 mb-1",
+            id="attendance-retention-heading",
+        ),
         html.P(t("attendance.retention.lead", lang), className="text-muted mb-3 attendance-lead"),
         dbc.Row(
             [dbc.Col(card(RETENTION, "retention"), xl=6), dbc.Col(card(COHORTS, "cohort"), xl=6)],
@@ -83,11 +112,17 @@ def layout(**query) -> html.Div:
 
 
 def _type_label(lang: str):
-    return lambda value: t(f"type.{value}", lang) if isinstance(value, str) and value else t("common.unknown", lang)
+    return lambda value: (
+        t(f"type.{value}", lang) if isinstance(value, str) and value else t("common.unknown", lang)
+    )
 
 
 def _state_label(lang: str):
-    return lambda code: state_name(code, lang) if isinstance(code, str) and code and state_name(code, lang) else t("common.abroad_or_unknown", lang)
+    return lambda code: (
+        state_name(code, lang)
+        if isinstance(code, str) and code and state_name(code, lang)
+        else t("common.abroad_or_unknown", lang)
+    )
 
 
 def _col(key: str, lang: str) -> str:
@@ -152,7 +187,9 @@ def retention_table(per_year: pd.DataFrame, lang: str) -> pd.DataFrame:
             _col("new", lang): per_year["new"].astype("int64"),
             _col("returning", lang): per_year["returning"].astype("int64"),
             _col("actors", lang): per_year["actors"].astype("int64"),
-            _col("returning_share", lang): (per_year["returning_share"].astype("float64") * 100).round(1),
+            _col("returning_share", lang): (
+                per_year["returning_share"].astype("float64") * 100
+            ).round(1),
         }
     )
 
@@ -206,20 +243,34 @@ def update_attendance(search, metric):
     top = analysis.top_actors(selection, TOP_LIMIT)
     return (
         *chart_card_values(
-            figures.attendance_per_event_by_type(per_event, lang, metric), events_table(per_event, lang), lang,
-            t("attendance.events.title", lang), "teilnahme-je-veranstaltung",
+            figures.attendance_per_event_by_type(per_event, lang, metric),
+            events_table(per_event, lang),
+            lang,
+            t("attendance.events.title", lang),
+            "teilnahme-je-veranstaltung",
         ),
         *chart_card_values(
-            figures.attendance_per_role(per_role, lang), roles_table(per_role, lang), lang,
-            t("attendance.roles.title", lang), "teilnahme-je-rolle",
+            figures.attendance_per_role(per_role, lang),
+            roles_table(per_role, lang),
+            lang,
+            t("attendance.roles.title", lang),
+            "teilnahme-je-rolle",
         ),
         *chart_card_values(
-            figures.attendance_by_state(per_state, state_names, lang, "actors" if metric == "actors" else "headcount"),
-            states_table(per_state, lang), lang, t("attendance.states.title", lang), "teilnahme-je-bundesland",
+            figures.attendance_by_state(
+                per_state, state_names, lang, "actors" if metric == "actors" else "headcount"
+            ),
+            states_table(per_state, lang),
+            lang,
+            t("attendance.states.title", lang),
+            "teilnahme-je-bundesland",
         ),
         *chart_card_values(
-            figures.top_actors_chart(top, lang), top_table(top, lang), lang,
-            t("attendance.top.title", lang), "teilnahme-top-akteure",
+            figures.top_actors_chart(top, lang),
+            top_table(top, lang),
+            lang,
+            t("attendance.top.title", lang),
+            "teilnahme-top-akteure",
         ),
         sample_badge(lang, "attendance-sample-badge") if selection.has_sample_rows else None,
     )
@@ -241,16 +292,28 @@ def update_retention(search):
     lapsed = retention.not_returned(selection)
     return (
         *chart_card_values(
-            retention_figures.new_vs_returning(per_year, lang), retention_table(per_year, lang), lang,
-            t("attendance.retention.title", lang), "wiederkehr-neu-und-wiederkehrend", missing="–",
+            retention_figures.new_vs_returning(per_year, lang),
+            retention_table(per_year, lang),
+            lang,
+            t("attendance.retention.title", lang),
+            "wiederkehr-neu-und-wiederkehrend",
+            missing="–",
         ),
         *chart_card_values(
-            retention_figures.cohort_heatmap(matrix, lang), cohort_table(matrix, lang), lang,
-            t("attendance.cohort.title", lang), "wiederkehr-kohorten", missing="–",
+            retention_figures.cohort_heatmap(matrix, lang),
+            cohort_table(matrix, lang),
+            lang,
+            t("attendance.cohort.title", lang),
+            "wiederkehr-kohorten",
+            missing="–",
         ),
         *chart_card_values(
-            retention_figures.not_returned_chart(retention.not_returned_per_year(lapsed), lang), lapsed_table(lapsed, lang),
-            lang, t("attendance.lapsed.title", lang), "nicht-wiedergekommen", max_rows=LAPSED_TABLE_ROWS,
+            retention_figures.not_returned_chart(retention.not_returned_per_year(lapsed), lang),
+            lapsed_table(lapsed, lang),
+            lang,
+            t("attendance.lapsed.title", lang),
+            "nicht-wiedergekommen",
+            max_rows=LAPSED_TABLE_ROWS,
         ),
     )
 

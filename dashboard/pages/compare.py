@@ -5,6 +5,7 @@ global filters, so a comparison is a link. No parameter means the default actors
 empty one means the user removed them all. The picker writes the URL; everything else is
 drawn from the URL.
 """
+
 from __future__ import annotations
 
 import dash
@@ -14,21 +15,28 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 
 from dashboard.analysis import compare
 from dashboard.analysis.selection import participations_of
+from dashboard.cache.responses import cached_callback
 from dashboard.components.actor_search import matching_options, register_actor_search
 from dashboard.components.badges import sample_badge
 from dashboard.components.chart_card import chart_card, chart_card_outputs, chart_card_values
 from dashboard.components.dropdown import dropdown_labels
 from dashboard.components.frame import page_frame
-from dashboard.web.context import store
 from dashboard.figures import compare as figures
-from dashboard.state.filters import Filters
 from dashboard.geo.states import state_name
 from dashboard.i18n import fmt_number, t
 from dashboard.schema import ROLES, SOURCE_DOCUMENTED
-from dashboard.cache.responses import cached_callback
+from dashboard.state.filters import Filters
+from dashboard.web.context import store
 
 PATH = "/vergleich"
-dash.register_page(__name__, path=PATH, name=t("nav.compare"), title=t("page.compare.title"), order=5, nav_key="nav.compare")
+dash.register_page(
+    __name__,
+    path=PATH,
+    name=t("nav.compare"),
+    title=t("page.compare.title"),
+    order=5,
+    nav_key="nav.compare",
+)
 
 PICKER_ID = "compare-actors"
 PER_YEAR_CARD = "compare-per-year"
@@ -42,7 +50,7 @@ def _param(query: dict, name: str):
 
 
 def _option_label(row, lang: str) -> str:
-    """"Name · Art · Ort · Bundesland", searchable by each; no commas, since the picker
+    """ "Name · Art · Ort · Bundesland", searchable by each; no commas, since the picker
     lists the chosen ones separated by commas."""
     place = row.city if isinstance(row.city, str) and row.city and row.city != row.name else None
     region = state_name(row.state if isinstance(row.state, str) else None, lang)
@@ -53,16 +61,21 @@ def _option_label(row, lang: str) -> str:
 def _labelled_options(snapshot, lang: str) -> pd.DataFrame:
     """Every actor, sorted and labelled for the picker: once per data version and language
     (folding and labelling 17,000 names took a third of a second per page view)."""
+
     def compute(tables):
         options = compare.actor_options(tables["actors"])
-        return options.assign(label=[_option_label(row, lang) for row in options.itertuples(index=False)])
+        return options.assign(
+            label=[_option_label(row, lang) for row in options.itertuples(index=False)]
+        )
 
     return snapshot.derived(f"compare.options.{lang}", compute)
 
 
 def _chosen(snapshot, param) -> list[str]:
     if param is None:
-        return snapshot.derived("compare.defaults", lambda tables: compare.default_actor_ids(tables["actors"]))
+        return snapshot.derived(
+            "compare.defaults", lambda tables: compare.default_actor_ids(tables["actors"])
+        )
     return compare.actor_ids_from_param(param, snapshot.tables["actors"])
 
 
@@ -101,17 +114,27 @@ def layout(**query) -> html.Div:
     )
     content = [
         html.Div(
-            [html.H1(t("compare.heading", lang), className="h3 mb-0 me-3"), html.Div(id="compare-badge")],
+            [
+                html.H1(t("compare.heading", lang), className="h3 mb-0 me-3"),
+                html.Div(id="compare-badge"),
+            ],
             className="d-flex align-items-center mb-2",
         ),
         html.P(t("compare.intro", lang), className="lead compare-intro"),
         dbc.Card(
             dbc.CardBody(
                 [
-                    dbc.Label(t("compare.picker.label", lang), html_for=PICKER_ID, className="fw-semibold"),
+                    dbc.Label(
+                        t("compare.picker.label", lang), html_for=PICKER_ID, className="fw-semibold"
+                    ),
                     picker,
                     dbc.FormText(t("compare.picker.help", lang)),
-                    html.Div(id="compare-hint", className="mt-2", role="status", **{"aria-live": "polite"}),
+                    html.Div(
+                        id="compare-hint",
+                        className="mt-2",
+                        role="status",
+                        **{"aria-live": "polite"},
+                    ),
                 ]
             ),
             className="mb-3 compare-picker-card",
@@ -125,8 +148,12 @@ def layout(**query) -> html.Div:
         ),
         dbc.Row(
             dbc.Col(
-                chart_card(PER_YEAR_CARD, t("compare.chart.per_year.title", lang), lang,
-                           description=t("compare.chart.per_year.description", lang)),
+                chart_card(
+                    PER_YEAR_CARD,
+                    t("compare.chart.per_year.title", lang),
+                    lang,
+                    description=t("compare.chart.per_year.description", lang),
+                ),
                 xs=12,
             ),
             className="g-3 mb-3",
@@ -134,13 +161,21 @@ def layout(**query) -> html.Div:
         dbc.Row(
             [
                 dbc.Col(
-                    chart_card(TOPICS_CARD, t("compare.chart.topics.title", lang), lang,
-                               description=t("compare.chart.topics.description", lang)),
+                    chart_card(
+                        TOPICS_CARD,
+                        t("compare.chart.topics.title", lang),
+                        lang,
+                        description=t("compare.chart.topics.description", lang),
+                    ),
                     lg=7,
                 ),
                 dbc.Col(
-                    chart_card(ROLES_CARD, t("compare.chart.roles.title", lang), lang,
-                               description=t("compare.chart.roles.description", lang)),
+                    chart_card(
+                        ROLES_CARD,
+                        t("compare.chart.roles.title", lang),
+                        lang,
+                        description=t("compare.chart.roles.description", lang),
+                    ),
                     lg=5,
                 ),
             ],
@@ -151,7 +186,10 @@ def layout(**query) -> html.Div:
                 dbc.CardHeader(
                     [
                         html.H2(t("compare.ranks.title", lang), className="h5 mb-0"),
-                        html.P(t("compare.ranks.explained", lang), className="compare-ranks-explained mb-0"),
+                        html.P(
+                            t("compare.ranks.explained", lang),
+                            className="compare-ranks-explained mb-0",
+                        ),
                     ]
                 ),
                 dbc.CardBody(dcc.Loading(html.Div(id="compare-ranks"), type="dot")),
@@ -163,6 +201,7 @@ def layout(**query) -> html.Div:
 
 
 # --- rendering helpers --------------------------------------------------------------------
+
 
 def _labels(actors: pd.DataFrame, ids: list[str]) -> dict[str, str]:
     """Display name per chosen actor; a name shared by two chosen actors gets its city."""
@@ -179,7 +218,9 @@ def _labels(actors: pd.DataFrame, ids: list[str]) -> dict[str, str]:
 
 
 def _swatch(colour: str) -> html.Span:
-    return html.Span(className="compare-swatch", style={"backgroundColor": colour}, **{"aria-hidden": "true"})
+    return html.Span(
+        className="compare-swatch", style={"backgroundColor": colour}, **{"aria-hidden": "true"}
+    )
 
 
 def _missing(value) -> bool:
@@ -191,7 +232,11 @@ def _year(value, lang: str) -> str:
 
 
 def _size_text(key, lang: str) -> str:
-    return t(f"compare.size.{key}", lang) if isinstance(key, str) and key else t("common.unknown", lang)
+    return (
+        t(f"compare.size.{key}", lang)
+        if isinstance(key, str) and key
+        else t("common.unknown", lang)
+    )
 
 
 def _side_by_side_table(frame: pd.DataFrame, labels: dict[str, str], lang: str):
@@ -201,7 +246,11 @@ def _side_by_side_table(frame: pd.DataFrame, labels: dict[str, str], lang: str):
     dash_text = t("compare.none", lang)
 
     def roles(value: dict) -> str:
-        parts = [f"{t(f'compare.role.{role}', lang)}: {fmt_number(count, lang)}" for role, count in value.items() if count]
+        parts = [
+            f"{t(f'compare.role.{role}', lang)}: {fmt_number(count, lang)}"
+            for role, count in value.items()
+            if count
+        ]
         return " · ".join(parts) or dash_text
 
     def population(row) -> str:
@@ -211,14 +260,30 @@ def _side_by_side_table(frame: pd.DataFrame, labels: dict[str, str], lang: str):
 
     rows_spec = [
         ("type", lambda r: t(f"type.{r.type}", lang)),
-        ("state", lambda r: state_name(r.state if isinstance(r.state, str) else None, lang) or t("common.unknown", lang)),
+        (
+            "state",
+            lambda r: (
+                state_name(r.state if isinstance(r.state, str) else None, lang)
+                or t("common.unknown", lang)
+            ),
+        ),
         ("population", population),
-        ("size_class", lambda r: _size_text(r.size_class, lang) if r.type == "kommune" else t("compare.not_applicable", lang)),
+        (
+            "size_class",
+            lambda r: (
+                _size_text(r.size_class, lang)
+                if r.type == "kommune"
+                else t("compare.not_applicable", lang)
+            ),
+        ),
         ("participations", lambda r: fmt_number(int(r.participations), lang)),
         ("years", lambda r: ", ".join(str(y) for y in r.years) or dash_text),
         ("first_year", lambda r: _year(r.first_year, lang) if r.participations else dash_text),
         ("last_year", lambda r: _year(r.last_year, lang) if r.participations else dash_text),
-        ("headcount", lambda r: fmt_number(None if _missing(r.headcount) else int(r.headcount), lang)),
+        (
+            "headcount",
+            lambda r: fmt_number(None if _missing(r.headcount) else int(r.headcount), lang),
+        ),
         ("headcount_unknown", lambda r: fmt_number(int(r.headcount_unknown), lang)),
         ("roles", lambda r: roles(r.roles)),
         ("topics", lambda r: ", ".join(r.topics) or dash_text),
@@ -228,7 +293,11 @@ def _side_by_side_table(frame: pd.DataFrame, labels: dict[str, str], lang: str):
         html.Tr(
             [html.Th(t("compare.row.metric", lang), scope="col")]
             + [
-                html.Th([_swatch(colours[row.actor_id]), labels[row.actor_id]], scope="col", id=f"compare-col-{row.actor_id}")
+                html.Th(
+                    [_swatch(colours[row.actor_id]), labels[row.actor_id]],
+                    scope="col",
+                    id=f"compare-col-{row.actor_id}",
+                )
                 for row in frame.itertuples(index=False)
             ]
         )
@@ -244,7 +313,11 @@ def _side_by_side_table(frame: pd.DataFrame, labels: dict[str, str], lang: str):
         ]
     )
     return dbc.Table(
-        [html.Caption(t("compare.table.caption", lang), className="caption-top compare-caption"), header, body],
+        [
+            html.Caption(t("compare.table.caption", lang), className="caption-top compare-caption"),
+            header,
+            body,
+        ],
         bordered=False,
         striped=True,
         hover=True,
@@ -268,11 +341,17 @@ def _ranks_table(ranks: pd.DataFrame, side: pd.DataFrame, labels: dict[str, str]
         if not isinstance(key, str) or not key:
             if group == "state":
                 return t("compare.ranks.no_state", lang)
-            return t("compare.ranks.not_municipality", lang) if kinds[actor_id] != "kommune" else t("compare.ranks.population_unknown", lang)
+            return (
+                t("compare.ranks.not_municipality", lang)
+                if kinds[actor_id] != "kommune"
+                else t("compare.ranks.population_unknown", lang)
+            )
         count = fmt_number(int(row["of"]), lang)
         if group == "state":
             return t("compare.ranks.group_actors", lang, group=state_name(key, lang), count=count)
-        return t("compare.ranks.group_municipalities", lang, group=_size_text(key, lang), count=count)
+        return t(
+            "compare.ranks.group_municipalities", lang, group=_size_text(key, lang), count=count
+        )
 
     def rank_cell(actor_id: str, group: str, measure: str) -> str:
         row = indexed.loc[(actor_id, group, measure)]
@@ -280,7 +359,12 @@ def _ranks_table(ranks: pd.DataFrame, side: pd.DataFrame, labels: dict[str, str]
             return t("compare.not_applicable", lang)
         if _missing(row["rank"]):
             return t("compare.ranks.headcount_unknown", lang)
-        return t("compare.ranks.rank", lang, rank=fmt_number(int(row["rank"]), lang), of=fmt_number(int(row["of"]), lang))
+        return t(
+            "compare.ranks.rank",
+            lang,
+            rank=fmt_number(int(row["rank"]), lang),
+            of=fmt_number(int(row["of"]), lang),
+        )
 
     rows = []
     for group in compare.PEER_GROUPS:
@@ -303,11 +387,18 @@ def _ranks_table(ranks: pd.DataFrame, side: pd.DataFrame, labels: dict[str, str]
     header = html.Thead(
         html.Tr(
             [html.Th(t("compare.row.metric", lang), scope="col")]
-            + [html.Th([_swatch(colours[actor_id]), labels[actor_id]], scope="col") for actor_id in ids]
+            + [
+                html.Th([_swatch(colours[actor_id]), labels[actor_id]], scope="col")
+                for actor_id in ids
+            ]
         )
     )
     return dbc.Table(
-        [html.Caption(t("compare.ranks.caption", lang), className="caption-top compare-caption"), header, html.Tbody(rows)],
+        [
+            html.Caption(t("compare.ranks.caption", lang), className="caption-top compare-caption"),
+            header,
+            html.Tbody(rows),
+        ],
         striped=False,
         hover=True,
         responsive=True,
@@ -332,8 +423,19 @@ def _topics_frame(topics: pd.DataFrame, labels: dict[str, str], lang: str) -> pd
     actor = t("compare.col.actor", lang)
     if topics.empty:
         return pd.DataFrame({actor: list(labels.values())})
-    wide = topics.pivot_table(index="actor_id", columns="topic", values="sessions", aggfunc="sum", fill_value=0, sort=False)
-    wide = wide.reindex(index=[a for a in labels if a in wide.index], columns=list(dict.fromkeys(topics["topic"])), fill_value=0)
+    wide = topics.pivot_table(
+        index="actor_id",
+        columns="topic",
+        values="sessions",
+        aggfunc="sum",
+        fill_value=0,
+        sort=False,
+    )
+    wide = wide.reindex(
+        index=[a for a in labels if a in wide.index],
+        columns=list(dict.fromkeys(topics["topic"])),
+        fill_value=0,
+    )
     wide.columns = [str(column) for column in wide.columns]
     wide = wide.astype(int)
     wide.insert(0, actor, [labels[a] for a in wide.index])
@@ -342,7 +444,14 @@ def _topics_frame(topics: pd.DataFrame, labels: dict[str, str], lang: str) -> pd
 
 def _roles_frame(roles: pd.DataFrame, labels: dict[str, str], lang: str) -> pd.DataFrame:
     actor = t("compare.col.actor", lang)
-    wide = roles.pivot_table(index="actor_id", columns="role", values="participations", aggfunc="sum", fill_value=0, sort=False)
+    wide = roles.pivot_table(
+        index="actor_id",
+        columns="role",
+        values="participations",
+        aggfunc="sum",
+        fill_value=0,
+        sort=False,
+    )
     columns = [role for role in ROLES if role in wide.columns]
     wide = wide.reindex(index=list(labels), columns=columns, fill_value=0).astype(int)
     frame = pd.DataFrame({actor: [labels[a] for a in wide.index]})
@@ -355,11 +464,24 @@ def _roles_frame(roles: pd.DataFrame, labels: dict[str, str], lang: str) -> pd.D
 def _hint(filters: Filters, chosen: list[str], requested: int, lang: str):
     messages = []
     if len(chosen) < compare.MIN_ACTORS:
-        messages.append(dbc.Alert(t("compare.hint.too_few", lang), color="warning", id="compare-too-few", className="mb-2"))
+        messages.append(
+            dbc.Alert(
+                t("compare.hint.too_few", lang),
+                color="warning",
+                id="compare-too-few",
+                className="mb-2",
+            )
+        )
     if requested > compare.MAX_ACTORS or len(chosen) == compare.MAX_ACTORS:
         messages.append(dbc.Alert(t("compare.hint.too_many", lang), color="info", className="mb-2"))
     if filters.types or filters.states:
-        messages.append(html.P(t("compare.hint.filters", lang), className="small text-muted mb-0", id="compare-filters-note"))
+        messages.append(
+            html.P(
+                t("compare.hint.filters", lang),
+                className="small text-muted mb-0",
+                id="compare-filters-note",
+            )
+        )
     return messages or None
 
 
@@ -369,6 +491,7 @@ def _requested(search: str | None) -> int:
 
 
 # --- callbacks ------------------------------------------------------------------------------
+
 
 @callback(
     Output("url", "search", allow_duplicate=True),
@@ -407,7 +530,9 @@ def update_compare(search):
     actors = tables["actors"]
     ids = _chosen_in(snapshot, search)
     labels = _labels(actors, ids)
-    selection = compare.compare_selection(tables, filters, snapshot.derived("participations", participations_of))
+    selection = compare.compare_selection(
+        tables, filters, snapshot.derived("participations", participations_of)
+    )
     population = snapshot.derived("compare.populations", compare.populations_of)
 
     side = compare.side_by_side(tables, selection, ids, population)
@@ -418,7 +543,9 @@ def update_compare(search):
 
     # The ranks draw on every actor of the selection, the columns on the chosen ones.
     chosen_actors = actors[actors["id"].isin(ids)]
-    has_sample = selection.has_sample_rows or bool((chosen_actors["source"] != SOURCE_DOCUMENTED).any())
+    has_sample = selection.has_sample_rows or bool(
+        (chosen_actors["source"] != SOURCE_DOCUMENTED).any()
+    )
     return (
         _hint(filters, ids, _requested(search), lang),
         _side_by_side_table(side, labels, lang),

@@ -5,32 +5,43 @@ Every callback that reads the upload or writes checks the role on the server fir
 in the browser between preview and commit: commit parses it again, plans again inside the writers' lock, and
 refuses if the data moved since the preview (so what is written is what was shown).
 """
+
 from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
-from dashboard.web import auth, data_routes
+
 from dashboard.components import list_import
 from dashboard.components.batch_table import UNDO_ID, batch_table
 from dashboard.components.frame import page_frame
 from dashboard.components.place_choices import place_choices
 from dashboard.components.problems_table import problems_table
 from dashboard.components.upload import upload_bytes
-from dashboard.web.context import app_context
 from dashboard.db import repository
-from dashboard.exchange.export import frame_to_csv_bytes
-from dashboard.state.filters import Filters
-from dashboard.i18n import fmt_number, normalise_language, t
 from dashboard.exchange import parse_bytes
-from dashboard.exchange.commit import ImportRejected, StalePreview, UndoRefused, commit, preview, undo
+from dashboard.exchange.commit import (
+    ImportRejected,
+    StalePreview,
+    UndoRefused,
+    commit,
+    preview,
+    undo,
+)
+from dashboard.exchange.export import frame_to_csv_bytes
 from dashboard.exchange.plan import MERGE, REPLACE
 from dashboard.exchange.problems import ERROR
+from dashboard.i18n import fmt_number, normalise_language, t
+from dashboard.state.filters import Filters
+from dashboard.web import auth, data_routes
+from dashboard.web.context import app_context
 from dashboard.web.limits import costly_callback
 
 PATH = "/daten"
-dash.register_page(__name__, path=PATH, name=t("nav.data"), title=t("page.data.title"), order=6, nav_key="nav.data")
+dash.register_page(
+    __name__, path=PATH, name=t("nav.data"), title=t("page.data.title"), order=6, nav_key="nav.data"
+)
 
 EDITOR = auth.EDITOR
 list_import.register_callbacks()
@@ -67,14 +78,21 @@ def layout(**query) -> html.Div:
 
 
 def _events_newest_first() -> list[dict]:
-    events = app_context().store.snapshot().tables["events"].sort_values(["year", "id"], ascending=False)
+    events = (
+        app_context().store.snapshot().tables["events"].sort_values(["year", "id"], ascending=False)
+    )
     return events[["id", "year", "title"]].to_dict("records")
 
 
 def _no_access(user, lang: str) -> dbc.Alert:
     if user is None:
         text = t("data.login_needed", lang)
-        link = html.A(t("data.to_login", lang), href=auth.login_url(PATH, lang=lang), id="data-login-link", className="alert-link ms-1")
+        link = html.A(
+            t("data.to_login", lang),
+            href=auth.login_url(PATH, lang=lang),
+            id="data-login-link",
+            className="alert-link ms-1",
+        )
     else:
         text = t("data.role_needed", lang, role=t(f"login.role.{user.role}", lang))
         link = None
@@ -84,8 +102,18 @@ def _no_access(user, lang: str) -> dbc.Alert:
 def _user_line(user, lang: str) -> html.Form:
     return html.Form(
         [
-            html.Span(t("login.logged_in_as", lang, name=user.name, role=t(f"login.role.{user.role}", lang)), className="me-2 small text-muted"),
-            dbc.Button(t("login.logout", lang), type="submit", color="link", size="sm", id="daten-logout"),
+            html.Span(
+                t(
+                    "login.logged_in_as",
+                    lang,
+                    name=user.name,
+                    role=t(f"login.role.{user.role}", lang),
+                ),
+                className="me-2 small text-muted",
+            ),
+            dbc.Button(
+                t("login.logout", lang), type="submit", color="link", size="sm", id="daten-logout"
+            ),
         ],
         action=auth.logout_action(lang),
         method="POST",
@@ -106,7 +134,9 @@ def _import_card(lang: str) -> dbc.Card:
             dbc.CardBody(
                 [
                     html.P(t("data.import.intro", lang, mb=settings.upload_max_mb)),
-                    dbc.Label(t("data.mode.label", lang), html_for="daten-mode", className="fw-semibold"),
+                    dbc.Label(
+                        t("data.mode.label", lang), html_for="daten-mode", className="fw-semibold"
+                    ),
                     dbc.RadioItems(
                         id="daten-mode",
                         options=[
@@ -119,24 +149,45 @@ def _import_card(lang: str) -> dbc.Card:
                     dcc.Upload(
                         id="daten-upload",
                         children=html.Div(
-                            [html.I(className="bi bi-upload me-2", **{"aria-hidden": "true"}), t("data.upload.prompt", lang)]
+                            [
+                                html.I(className="bi bi-upload me-2", **{"aria-hidden": "true"}),
+                                t("data.upload.prompt", lang),
+                            ]
                         ),
                         accept=ACCEPT,
                         max_size=settings.upload_max_mb * 1024 * 1024,
                         multiple=False,
                         className="daten-upload",
                     ),
-                    dcc.Loading(html.Div(id="daten-preview", className="mt-3"), custom_spinner=spinner, delay_show=300),
+                    dcc.Loading(
+                        html.Div(id="daten-preview", className="mt-3"),
+                        custom_spinner=spinner,
+                        delay_show=300,
+                    ),
                     html.Div(
                         [
-                            dbc.Button(t("data.commit", lang), id="daten-commit", color="primary", disabled=True, className="me-2"),
-                            dbc.Button(t("data.problems.download", lang), id="daten-problems-download-button",
-                                       color="outline-secondary", disabled=True),
+                            dbc.Button(
+                                t("data.commit", lang),
+                                id="daten-commit",
+                                color="primary",
+                                disabled=True,
+                                className="me-2",
+                            ),
+                            dbc.Button(
+                                t("data.problems.download", lang),
+                                id="daten-problems-download-button",
+                                color="outline-secondary",
+                                disabled=True,
+                            ),
                             dcc.Download(id="daten-problems-download"),
                         ],
                         className="mt-3",
                     ),
-                    dcc.Loading(html.Div(id="daten-result", className="mt-3"), custom_spinner=spinner, delay_show=300),
+                    dcc.Loading(
+                        html.Div(id="daten-result", className="mt-3"),
+                        custom_spinner=spinner,
+                        delay_show=300,
+                    ),
                     dcc.Store(id="daten-plan"),
                 ]
             ),
@@ -148,7 +199,10 @@ def _export_card(lang: str) -> dbc.Card:
     def link(href: str, icon: str, key: str, element_id: str) -> html.A:
         return html.A(
             [html.I(className=f"bi {icon} me-2", **{"aria-hidden": "true"}), t(key, lang)],
-            href=href, download="", id=element_id, className="btn btn-outline-primary btn-sm me-2 mb-2",
+            href=href,
+            download="",
+            id=element_id,
+            className="btn btn-outline-primary btn-sm me-2 mb-2",
         )
 
     return dbc.Card(
@@ -157,10 +211,25 @@ def _export_card(lang: str) -> dbc.Card:
             dbc.CardBody(
                 [
                     html.P(t("data.export.intro", lang), className="small"),
-                    link(data_routes.EXPORT_XLSX, "bi-file-earmark-spreadsheet", "data.export.xlsx", "daten-export-xlsx"),
-                    link(data_routes.EXPORT_ZIP, "bi-file-earmark-zip", "data.export.zip", "daten-export-zip"),
+                    link(
+                        data_routes.EXPORT_XLSX,
+                        "bi-file-earmark-spreadsheet",
+                        "data.export.xlsx",
+                        "daten-export-xlsx",
+                    ),
+                    link(
+                        data_routes.EXPORT_ZIP,
+                        "bi-file-earmark-zip",
+                        "data.export.zip",
+                        "daten-export-zip",
+                    ),
                     html.P(t("data.template.intro", lang), className="small mt-2"),
-                    link(data_routes.TEMPLATE, "bi-file-earmark-arrow-down", "data.template.download", "daten-template"),
+                    link(
+                        data_routes.TEMPLATE,
+                        "bi-file-earmark-arrow-down",
+                        "data.template.download",
+                        "daten-template",
+                    ),
                 ]
             ),
         ],
@@ -173,7 +242,12 @@ def _batches_card(lang: str, with_data: bool) -> dbc.Card:
     return dbc.Card(
         [
             dbc.CardHeader(html.H2(t("data.batches.heading", lang), className="h5 mb-0")),
-            dbc.CardBody([html.P(t("data.batches.intro", lang), className="small"), html.Div(table, id="daten-batches")]),
+            dbc.CardBody(
+                [
+                    html.P(t("data.batches.intro", lang), className="small"),
+                    html.Div(table, id="daten-batches"),
+                ]
+            ),
         ]
     )
 
@@ -183,16 +257,31 @@ def _batches_card(lang: str, with_data: bool) -> dbc.Card:
 
 def _counts_table(plan, lang: str) -> dbc.Table:
     columns = ("new", "changed", "unchanged", "removed")
-    header = html.Thead(html.Tr([html.Th(t("data.preview.table", lang))] + [html.Th(t(f"data.preview.{c}", lang), className="text-end") for c in columns]))
+    header = html.Thead(
+        html.Tr(
+            [html.Th(t("data.preview.table", lang))]
+            + [html.Th(t(f"data.preview.{c}", lang), className="text-end") for c in columns]
+        )
+    )
     rows = []
     for name, counts in plan.counts().items():
         cells = [html.Td(t(f"ingest.table.{name}", lang))]
         for column in columns:
             value = counts[column]
-            emphasis = " fw-bold text-danger" if column == "removed" and value else (" fw-bold" if column in ("new", "changed") and value else "")
+            emphasis = (
+                " fw-bold text-danger"
+                if column == "removed" and value
+                else (" fw-bold" if column in ("new", "changed") and value else "")
+            )
             cells.append(html.Td(fmt_number(value, lang), className="text-end" + emphasis))
         rows.append(html.Tr(cells, id=f"daten-count-{name}"))
-    return dbc.Table([header, html.Tbody(rows)], size="sm", bordered=True, className="daten-counts", id="daten-counts")
+    return dbc.Table(
+        [header, html.Tbody(rows)],
+        size="sm",
+        bordered=True,
+        className="daten-counts",
+        id="daten-counts",
+    )
 
 
 def _summary(parsed, plan, lang: str) -> dbc.Alert:
@@ -200,12 +289,22 @@ def _summary(parsed, plan, lang: str) -> dbc.Alert:
     errors = sum(1 for p in problems if p.severity == ERROR)
     warnings = sum(1 for p in problems if p.severity == "warning")
     if errors:
-        return dbc.Alert(t("data.preview.rejected", lang, errors=fmt_number(errors, lang), warnings=fmt_number(warnings, lang)),
-                         color="danger", id="daten-summary")
+        return dbc.Alert(
+            t(
+                "data.preview.rejected",
+                lang,
+                errors=fmt_number(errors, lang),
+                warnings=fmt_number(warnings, lang),
+            ),
+            color="danger",
+            id="daten-summary",
+        )
     if not plan.has_changes:
         return dbc.Alert(t("data.preview.nothing", lang), color="secondary", id="daten-summary")
     key = "data.preview.ready_replace" if plan.mode == REPLACE else "data.preview.ready"
-    return dbc.Alert(t(key, lang, warnings=fmt_number(warnings, lang)), color="success", id="daten-summary")
+    return dbc.Alert(
+        t(key, lang, warnings=fmt_number(warnings, lang)), color="success", id="daten-summary"
+    )
 
 
 # --- callbacks ------------------------------------------------------------------------------------
@@ -250,7 +349,12 @@ def show_preview(contents, mode, file_name, search):
         return None, None, True, True
     parsed, error = _parse_upload(contents, file_name)
     if error:
-        return dbc.Alert(t(error, lang, mb=app_context().settings.upload_max_mb), color="danger"), None, True, True
+        return (
+            dbc.Alert(t(error, lang, mb=app_context().settings.upload_max_mb), color="danger"),
+            None,
+            True,
+            True,
+        )
     mode = REPLACE if mode == REPLACE else MERGE
     plan = preview(app_context().engine, parsed, mode)
     problems = plan.problems
@@ -262,10 +366,20 @@ def show_preview(contents, mode, file_name, search):
         parts.append(_counts_table(plan, lang))
         parts.append(place_choices(plan, lang, PLACE_ID, "daten-places"))
     if problems:
-        parts.append(html.H3(t("data.problems.heading", lang, count=fmt_number(len(problems), lang)), className="h6 mt-3"))
+        parts.append(
+            html.H3(
+                t("data.problems.heading", lang, count=fmt_number(len(problems), lang)),
+                className="h6 mt-3",
+            )
+        )
         parts.append(problems_table(problems, lang))
     ready = plan is not None and plan.ok and plan.has_changes
-    store = {"version": plan.base_version if plan else None, "mode": mode, "file": file_name, "ready": ready}
+    store = {
+        "version": plan.base_version if plan else None,
+        "mode": mode,
+        "file": file_name,
+        "ready": ready,
+    }
     return parts, store, not ready, not problems
 
 
@@ -293,20 +407,39 @@ def commit_upload(_clicks, contents, file_name, stored_plan, place_values, place
         return no_update, no_update, no_update
     parsed, error = _parse_upload(contents, file_name)
     if error:
-        return dbc.Alert(t(error, lang, mb=app_context().settings.upload_max_mb), color="danger"), no_update, no_update
-    choices = {pid["actor"]: value for pid, value in zip(place_ids, place_values) if value}
+        return (
+            dbc.Alert(t(error, lang, mb=app_context().settings.upload_max_mb), color="danger"),
+            no_update,
+            no_update,
+        )
+    choices = {
+        pid["actor"]: value for pid, value in zip(place_ids, place_values, strict=False) if value
+    }
     try:
         result = commit(
-            app_context().engine, parsed, user=user.name, mode=stored_plan.get("mode", MERGE), choices=choices,
-            expected_version=stored_plan.get("version"), ip=auth.client_ip(),
+            app_context().engine,
+            parsed,
+            user=user.name,
+            mode=stored_plan.get("mode", MERGE),
+            choices=choices,
+            expected_version=stored_plan.get("version"),
+            ip=auth.client_ip(),
         )
     except StalePreview:
-        return dbc.Alert(t("ingest.stale", lang), color="warning", id="daten-stale"), batch_table(lang), None
+        return (
+            dbc.Alert(t("ingest.stale", lang), color="warning", id="daten-stale"),
+            batch_table(lang),
+            None,
+        )
     except repository.WritersBusy:
         return dbc.Alert(t("ingest.busy", lang), color="warning"), no_update, no_update
     except ImportRejected as rejected:
         text = t("data.commit.rejected", lang, errors=fmt_number(len(rejected.plan.errors), lang))
-        return dbc.Alert([text, problems_table(rejected.plan.errors, lang)], color="danger"), no_update, no_update
+        return (
+            dbc.Alert([text, problems_table(rejected.plan.errors, lang)], color="danger"),
+            no_update,
+            no_update,
+        )
     if result.batch_id is None:
         return dbc.Alert(t("data.preview.nothing", lang), color="secondary"), no_update, None
     total = sum(c["new"] + c["changed"] + c["removed"] for c in result.plan.counts().values())
@@ -338,7 +471,12 @@ def undo_batch(clicks, search):
         return dbc.Alert(t(refused.key, lang, **refused.params), color="warning"), batch_table(lang)
     except repository.WritersBusy:
         return dbc.Alert(t("ingest.busy", lang), color="warning"), no_update
-    message = t("data.undo.done", lang, batch=batch_id, **{k: fmt_number(v, lang) for k, v in counts.items()})
+    message = t(
+        "data.undo.done",
+        lang,
+        batch=batch_id,
+        **{k: fmt_number(v, lang) for k, v in counts.items()},
+    )
     return dbc.Alert(message, color="success", id="daten-undone"), batch_table(lang)
 
 
@@ -364,4 +502,3 @@ def download_problems(_clicks, contents, file_name, mode, search):
     frame = pd.DataFrame([p.as_row(lang) for p in problems], columns=list(columns))
     frame.columns = [t(f"data.problems.{c}", lang) for c in columns]
     return dcc.send_bytes(frame_to_csv_bytes(frame), t("data.problems.file_name", lang))
-

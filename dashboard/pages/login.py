@@ -1,4 +1,5 @@
 """Anmelden: the staff login form (a plain form POST to /auth/login) and logout."""
+
 from __future__ import annotations
 
 import re
@@ -7,13 +8,15 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard.web import auth
 from dashboard.components.frame import page_frame
-from dashboard.state.filters import Filters
 from dashboard.i18n import t
+from dashboard.state.filters import Filters
+from dashboard.web import auth
 
 PATH = auth.LOGIN_PATH
-dash.register_page(__name__, path=PATH, name=t("login.heading"), title=t("page.login.title"), order=99)
+dash.register_page(
+    __name__, path=PATH, name=t("login.heading"), title=t("page.login.title"), order=99
+)
 
 # Error codes in the query string (set by the login route) and their messages.
 _ERRORS = {"wrong_login": "auth.wrong_login", "rate_limited": "auth.rate_limited"}
@@ -31,16 +34,28 @@ def _message(query: dict, lang: str):
         text = t(_ERRORS[code], lang, minutes=minutes, until=until)
         return dbc.Alert(text, color="danger", id="login-error", className="mb-3")
     if query.get("abgemeldet") == "1":
-        return dbc.Alert(t("login.logged_out", lang), color="info", id="login-logged-out", className="mb-3")
+        return dbc.Alert(
+            t("login.logged_out", lang), color="info", id="login-logged-out", className="mb-3"
+        )
     return None
 
 
 def _logout_form(user, lang: str) -> html.Div:
     return html.Div(
         [
-            html.P(t("login.logged_in_as", lang, name=user.name, role=t(f"login.role.{user.role}", lang)), id="login-current"),
+            html.P(
+                t(
+                    "login.logged_in_as",
+                    lang,
+                    name=user.name,
+                    role=t(f"login.role.{user.role}", lang),
+                ),
+                id="login-current",
+            ),
             html.Form(
-                dbc.Button(t("login.logout", lang), type="submit", color="secondary", id="login-logout"),
+                dbc.Button(
+                    t("login.logout", lang), type="submit", color="secondary", id="login-logout"
+                ),
                 action=auth.logout_action(lang),
                 method="POST",
             ),
@@ -52,10 +67,23 @@ def _login_form(next_path: str, lang: str) -> html.Form:
     return html.Form(
         [
             dbc.Label(t("login.name", lang), html_for="login-name"),
-            dbc.Input(id="login-name", name="name", type="text", autoComplete="username", required=True, className="mb-3"),
+            dbc.Input(
+                id="login-name",
+                name="name",
+                type="text",
+                autoComplete="username",
+                required=True,
+                className="mb-3",
+            ),
             dbc.Label(t("login.password", lang), html_for="login-password"),
-            dbc.Input(id="login-password", name="password", type="password", autoComplete="current-password",
-                      required=True, className="mb-3"),
+            dbc.Input(
+                id="login-password",
+                name="password",
+                type="password",
+                autoComplete="current-password",
+                required=True,
+                className="mb-3",
+            ),
             dbc.Button(t("login.submit", lang), type="submit", color="primary", id="login-submit"),
         ],
         action=auth.login_action(next_path, lang),
@@ -87,4 +115,9 @@ def layout(**query) -> html.Div:
     # Reading needs a login: no navigation to pages the visitor may not open yet.
     other = "en" if lang == "de" else "de"
     switch = html.A(t("nav.switch_language", lang), href=f"{PATH}?lang={other}", className="small")
-    return html.Main([html.Div(switch, className="text-end p-2"), card], id="main", className="container", lang=lang)
+    return html.Main(
+        [html.Div(switch, className="text-end p-2"), card],
+        id="main",
+        className="container",
+        lang=lang,
+    )

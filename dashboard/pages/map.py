@@ -15,15 +15,19 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
-from dashboard.web import auth
 from dashboard.analysis import geography, overview
 from dashboard.analysis.selection import Selection, select_in
+from dashboard.cache.responses import cached_callback, cached_value
 from dashboard.components.actor_search import matching_options, register_actor_search
 from dashboard.components.badges import sample_badge
 from dashboard.components.frame import page_frame
-from dashboard.components.geodata import boundaries_url, neighbours_url, register_geodata_route, states_url
+from dashboard.components.geodata import (
+    boundaries_url,
+    neighbours_url,
+    register_geodata_route,
+    states_url,
+)
 from dashboard.components.graph_config import graph_config
-from dashboard.web.context import app_context, store
 from dashboard.db.boundaries import boundary_levels, load_boundaries, save_boundaries
 from dashboard.figures.map import (
     BASEMAPS,
@@ -35,15 +39,18 @@ from dashboard.figures.map import (
     network_map,
 )
 from dashboard.figures.regions import region_map
-from dashboard.state.filters import Filters
 from dashboard.geo import boundaries as geo_boundaries
 from dashboard.geo.data import districts, state_population
 from dashboard.i18n import fmt_number, t
+from dashboard.state.filters import Filters
+from dashboard.web import auth
+from dashboard.web.context import app_context, store
 from dashboard.web.limits import costly_callback
-from dashboard.cache.responses import cached_callback, cached_value
 
 PATH = "/karte"
-dash.register_page(__name__, path=PATH, name=t("nav.map"), title=t("page.map.title"), order=1, nav_key="nav.map")
+dash.register_page(
+    __name__, path=PATH, name=t("nav.map"), title=t("page.map.title"), order=1, nav_key="nav.map"
+)
 register_geodata_route()
 
 log = logging.getLogger(__name__)
@@ -69,8 +76,14 @@ LEVELS = ("land", "kreis", "gemeinde")
 BASEMAP_PARAM = {"tiles": "karte", "plain": "ohne"}
 METRIC_PARAM = {"headcount": "personen", "per_100k": "je100000", "actors": "akteure"}
 LINK_PARAM = {"width": "breite", "opacity": "deckkraft", "off": "aus"}
-DEFAULTS = {PARAM_MODE: "jahr", PARAM_VIEW: "punkte", PARAM_BASEMAP: "karte", PARAM_LEVEL: "land",
-            PARAM_METRIC: "personen", PARAM_LINKS: "breite"}
+DEFAULTS = {
+    PARAM_MODE: "jahr",
+    PARAM_VIEW: "punkte",
+    PARAM_BASEMAP: "karte",
+    PARAM_LEVEL: "land",
+    PARAM_METRIC: "personen",
+    PARAM_LINKS: "breite",
+}
 
 
 @dataclass(frozen=True)
@@ -117,17 +130,38 @@ class MapView:
 def year_slider_props(years: list[int], value: int | None, lang: str) -> dict:
     """Marks at the event years plus a last stop "all years"; the value snaps to a mark."""
     if not years:
-        return {"min": 0, "max": 1, "marks": {1: t("map.year.all", lang)}, "value": 1, "disabled": True}
+        return {
+            "min": 0,
+            "max": 1,
+            "marks": {1: t("map.year.all", lang)},
+            "value": 1,
+            "disabled": True,
+        }
     all_value = years[-1] + 1
     step = 1 if len(years) <= 14 else 2
-    marks = {year: str(year) if index % step == 0 or year == years[-1] else "" for index, year in enumerate(years)}
+    marks = {
+        year: str(year) if index % step == 0 or year == years[-1] else ""
+        for index, year in enumerate(years)
+    }
     marks[all_value] = t("map.year.all", lang)
-    return {"min": years[0], "max": all_value, "marks": marks,
-            "value": value if value in years else all_value, "disabled": False}
+    return {
+        "min": years[0],
+        "max": all_value,
+        "marks": marks,
+        "value": value if value in years else all_value,
+        "disabled": False,
+    }
 
 
 def _year_slider(props: dict) -> dcc.Slider:
-    return dcc.Slider(id="map-year", step=None, included=False, updatemode="mouseup", allow_direct_input=False, **props)
+    return dcc.Slider(
+        id="map-year",
+        step=None,
+        included=False,
+        updatemode="mouseup",
+        allow_direct_input=False,
+        **props,
+    )
 
 
 def _selected_year(value, years: list[int]) -> int | None:
@@ -140,8 +174,11 @@ def _fixed_scales(snapshot) -> tuple[float, float, float]:
 
     def compute(tables) -> tuple[float, float, float]:
         everyone = select_in(snapshot, Filters()).participation
-        return (geography.size_scale(everyone, cumulative=False), geography.size_scale(everyone, cumulative=True),
-                geography.weight_scale(tables["links"]))
+        return (
+            geography.size_scale(everyone, cumulative=False),
+            geography.size_scale(everyone, cumulative=True),
+            geography.weight_scale(tables["links"]),
+        )
 
     return snapshot.derived("map.fixed_scales", compute)
 
@@ -162,7 +199,9 @@ def _radio(component_id: str, options: list[dict], value, label: str) -> html.Di
     return html.Div(
         [
             dbc.Label(label, html_for=component_id, className="filter-label d-block"),
-            dbc.RadioItems(id=component_id, options=options, value=value, inline=True, className="map-radio"),
+            dbc.RadioItems(
+                id=component_id, options=options, value=value, inline=True, className="map-radio"
+            ),
         ],
         className="mb-3",
     )
@@ -177,19 +216,33 @@ def _upload_card(lang: str) -> dbc.Card:
             dbc.CardBody(
                 [
                     html.P(t("map.upload.intro", lang), className="small mb-2"),
-                    _radio("map-upload-level", [{"label": t(f"map.level.{lvl}", lang), "value": lvl} for lvl in geo_boundaries.LEVELS],
-                           "kreis", t("map.upload.level", lang)),
+                    _radio(
+                        "map-upload-level",
+                        [
+                            {"label": t(f"map.level.{lvl}", lang), "value": lvl}
+                            for lvl in geo_boundaries.LEVELS
+                        ],
+                        "kreis",
+                        t("map.upload.level", lang),
+                    ),
                     dcc.Upload(
                         id="map-upload",
-                        children=html.Div([html.I(className="bi bi-upload me-2", **{"aria-hidden": "true"}),
-                                           t("map.upload.drop", lang)]),
+                        children=html.Div(
+                            [
+                                html.I(className="bi bi-upload me-2", **{"aria-hidden": "true"}),
+                                t("map.upload.drop", lang),
+                            ]
+                        ),
                         accept=".geojson,.json,.gpkg,.zip",
                         max_size=_upload_max_bytes(),
                         multiple=False,
                         className="map-upload",
                         className_active="map-upload map-upload-active",
                     ),
-                    html.Div(t("map.upload.limits", lang, mb=fmt_number(max_mb, lang)), className="form-text"),
+                    html.Div(
+                        t("map.upload.limits", lang, mb=fmt_number(max_mb, lang)),
+                        className="form-text",
+                    ),
                     dcc.Loading(html.Div(id="map-upload-message", className="mt-2"), type="dot"),
                 ]
             ),
@@ -212,10 +265,20 @@ def layout(**query) -> html.Div:
     year_row = html.Div(
         [
             dbc.Button(
-                [html.I(id="map-play-icon", className="bi bi-play-fill me-1", **{"aria-hidden": "true"}),
-                 html.Span(t("map.play", lang), id="map-play-label")],
-                id="map-play", color="primary", size="sm", className="map-play me-3",
-                disabled=slider["disabled"], title=t("map.play_title", lang),
+                [
+                    html.I(
+                        id="map-play-icon",
+                        className="bi bi-play-fill me-1",
+                        **{"aria-hidden": "true"},
+                    ),
+                    html.Span(t("map.play", lang), id="map-play-label"),
+                ],
+                id="map-play",
+                color="primary",
+                size="sm",
+                className="map-play me-3",
+                disabled=slider["disabled"],
+                title=t("map.play_title", lang),
             ),
             html.Div(
                 _year_slider(slider),
@@ -226,26 +289,40 @@ def layout(**query) -> html.Div:
             dbc.RadioItems(
                 id="map-mode",
                 options=[{"label": t(f"map.mode.{mode}", lang), "value": mode} for mode in MODES],
-                value=view.mode, inline=True, className="ms-3 map-radio",
+                value=view.mode,
+                inline=True,
+                className="ms-3 map-radio",
             ),
             dcc.Interval(id="map-interval", interval=PLAY_INTERVAL_MS, disabled=True),
             dcc.Store(id="map-drawn-year"),
-            dcc.Store(id="map-labels", data={"play": t("map.play", lang), "pause": t("map.pause", lang)}),
+            dcc.Store(
+                id="map-labels", data={"play": t("map.play", lang), "pause": t("map.pause", lang)}
+            ),
         ],
         className="d-flex align-items-center flex-wrap gap-2 mb-2",
     )
 
     points_options = html.Div(
         [
-            _radio("map-links", [{"label": t(f"map.links.{mode}", lang), "value": mode} for mode in LINK_MODES],
-                   view.links, t("map.links.label", lang)),
+            _radio(
+                "map-links",
+                [{"label": t(f"map.links.{mode}", lang), "value": mode} for mode in LINK_MODES],
+                view.links,
+                t("map.links.label", lang),
+            ),
             html.Div(
                 [
-                    dbc.Label(t("map.focus.label", lang), html_for="map-focus", className="filter-label d-block"),
+                    dbc.Label(
+                        t("map.focus.label", lang),
+                        html_for="map-focus",
+                        className="filter-label d-block",
+                    ),
                     dcc.Dropdown(
                         id="map-focus",
                         options=matching_options(_focus_candidates(selection), None, [view.focus]),
-                        value=view.focus, placeholder=t("map.focus.placeholder", lang), clearable=True,
+                        value=view.focus,
+                        placeholder=t("map.focus.placeholder", lang),
+                        clearable=True,
                     ),
                     html.Div(t("map.focus.help", lang), className="form-text"),
                 ],
@@ -259,38 +336,80 @@ def layout(**query) -> html.Div:
         [
             html.Div(
                 [
-                    dbc.Label(t("map.level.label", lang), html_for="map-level", className="filter-label d-block"),
-                    dcc.Dropdown(id="map-level", options=_level_options(lang, levels), value=level, clearable=False),
+                    dbc.Label(
+                        t("map.level.label", lang),
+                        html_for="map-level",
+                        className="filter-label d-block",
+                    ),
+                    dcc.Dropdown(
+                        id="map-level",
+                        options=_level_options(lang, levels),
+                        value=level,
+                        clearable=False,
+                    ),
                 ],
                 className="mb-3",
             ),
-            _radio("map-metric", [{"label": t(f"map.metric.{metric}", lang), "value": metric} for metric in geography.METRICS],
-                   view.metric, t("map.metric.label", lang)),
+            _radio(
+                "map-metric",
+                [
+                    {"label": t(f"map.metric.{metric}", lang), "value": metric}
+                    for metric in geography.METRICS
+                ],
+                view.metric,
+                t("map.metric.label", lang),
+            ),
         ],
         id="map-region-options",
         style=None if view.view == "regionen" else {"display": "none"},
     )
     basemap = html.Div(
         [
-            _radio("map-basemap", [{"label": t(f"map.basemap.{name}", lang), "value": name, "disabled": offline}
-                                   for name in BASEMAPS],
-                   "plain" if offline else view.basemap, t("map.basemap.label", lang)),
-            html.Div(t("map.basemap.offline_set", lang), className="form-text mb-3", id="map-offline-note") if offline else None,
+            _radio(
+                "map-basemap",
+                [
+                    {"label": t(f"map.basemap.{name}", lang), "value": name, "disabled": offline}
+                    for name in BASEMAPS
+                ],
+                "plain" if offline else view.basemap,
+                t("map.basemap.label", lang),
+            ),
+            html.Div(
+                t("map.basemap.offline_set", lang),
+                className="form-text mb-3",
+                id="map-offline-note",
+            )
+            if offline
+            else None,
             # Shown by assets/map_fallback.js when the online map cannot be loaded.
-            html.Div(t("map.basemap.unreachable", lang), id=FALLBACK_NOTE_ID, className="form-text text-danger mb-3",
-                     role="status", style={"display": "none"},
-                     **{"data-param": PARAM_BASEMAP, "data-value": BASEMAP_PARAM["plain"]}),
+            html.Div(
+                t("map.basemap.unreachable", lang),
+                id=FALLBACK_NOTE_ID,
+                className="form-text text-danger mb-3",
+                role="status",
+                style={"display": "none"},
+                **{"data-param": PARAM_BASEMAP, "data-value": BASEMAP_PARAM["plain"]},
+            ),
         ]
     )
     content = [
         dcc.Location(id="map-nav", refresh="callback-nav"),
         # Settings at their default stay out of the address; with OFFLINE set, the tile-free
         # basemap is the default (and the only choice).
-        dcc.Store(id="map-url-defaults", data={**DEFAULTS, PARAM_BASEMAP: BASEMAP_PARAM["plain"] if offline else DEFAULTS[PARAM_BASEMAP]}),
+        dcc.Store(
+            id="map-url-defaults",
+            data={
+                **DEFAULTS,
+                PARAM_BASEMAP: BASEMAP_PARAM["plain"] if offline else DEFAULTS[PARAM_BASEMAP],
+            },
+        ),
         dcc.Store(id="map-boundaries-version"),
         dcc.Store(id="map-figure-search"),
         html.Div(
-            [html.H1(t("page.map.heading", lang), className="h3 mb-0 me-3"), html.Div(id="map-badge")],
+            [
+                html.H1(t("page.map.heading", lang), className="h3 mb-0 me-3"),
+                html.Div(id="map-badge"),
+            ],
             className="d-flex align-items-center mb-3",
         ),
         dbc.Row(
@@ -302,20 +421,35 @@ def layout(**query) -> html.Div:
                                 html.Div(
                                     dbc.RadioItems(
                                         id="map-view",
-                                        options=[{"label": t(f"map.view.{name}", lang), "value": name} for name in VIEWS],
-                                        value=view.view, inline=True, className="map-view-switch",
-                                        inputClassName="btn-check", labelClassName="btn btn-outline-primary btn-sm",
+                                        options=[
+                                            {"label": t(f"map.view.{name}", lang), "value": name}
+                                            for name in VIEWS
+                                        ],
+                                        value=view.view,
+                                        inline=True,
+                                        className="map-view-switch",
+                                        inputClassName="btn-check",
+                                        labelClassName="btn btn-outline-primary btn-sm",
                                         labelCheckedClassName="active",
                                     ),
                                     className="mb-2",
                                 ),
                                 year_row,
                                 dcc.Loading(
-                                    dcc.Graph(id="map-graph", config=GRAPH_CONFIG, style={"height": f"{MAP_HEIGHT}px"},
-                                              className="map-graph"),
-                                    type="dot", delay_show=400,
+                                    dcc.Graph(
+                                        id="map-graph",
+                                        config=GRAPH_CONFIG,
+                                        style={"height": f"{MAP_HEIGHT}px"},
+                                        className="map-graph",
+                                    ),
+                                    type="dot",
+                                    delay_show=400,
                                 ),
-                                html.P(id="map-summary", className="map-summary mt-2 mb-1", **{"aria-live": "polite"}),
+                                html.P(
+                                    id="map-summary",
+                                    className="map-summary mt-2 mb-1",
+                                    **{"aria-live": "polite"},
+                                ),
                                 html.P(id="map-scale-note", className="small text-muted mb-1"),
                                 html.Div(id="map-unplaced", className="small text-muted"),
                             ]
@@ -327,7 +461,9 @@ def layout(**query) -> html.Div:
                     [
                         dbc.Card(
                             [
-                                dbc.CardHeader(html.H2(t("map.options.heading", lang), className="h6 mb-0")),
+                                dbc.CardHeader(
+                                    html.H2(t("map.options.heading", lang), className="h6 mb-0")
+                                ),
                                 dbc.CardBody([points_options, region_options, basemap]),
                             ]
                         ),
@@ -382,7 +518,9 @@ def _controls_for(search: str | None) -> tuple[dict, list[dict]]:
     return slider, matching_options(_focus_candidates(selection), None, [view.focus])
 
 
-def _frame_label(selection: Selection, frame: Selection, year: int | None, cumulative: bool, lang: str) -> str:
+def _frame_label(
+    selection: Selection, frame: Selection, year: int | None, cumulative: bool, lang: str
+) -> str:
     if year is None:
         if selection.year_range is None:
             return t("map.year.none", lang)
@@ -400,7 +538,13 @@ def _actor_links(actors, search: str, lang: str, label_key: str):
     for index, row in enumerate(actors.itertuples(index=False)):
         if index:
             items.append(", ")
-        items.append(dcc.Link(row.name, href=f"/akteur/{quote(str(row.id), safe='')}{search}", className="link-secondary"))
+        items.append(
+            dcc.Link(
+                row.name,
+                href=f"/akteur/{quote(str(row.id), safe='')}{search}",
+                className="link-secondary",
+            )
+        )
     return [html.Strong(t(label_key, lang) + ": "), *items]
 
 
@@ -412,7 +556,9 @@ def _boundary_regions(snapshot, level: str):
         _version, stored = load_boundaries(app_context().engine)
         rows = stored[stored["level"] == level]
         regions = geography.boundary_regions(rows, level, districts())
-        assignment = geography.boundary_assignment(tables["actors"], geo_boundaries.to_geodataframe(rows), level)
+        assignment = geography.boundary_assignment(
+            tables["actors"], geo_boundaries.to_geodataframe(rows), level
+        )
         return regions, assignment
 
     return snapshot.derived(f"map.boundaries.{level}", compute)
@@ -453,7 +599,17 @@ def update_map(_figure_search, _boundaries_version, search):
 
     if view == "regionen":
         figure, summary, scale_note, unplaced = _regions(
-            snapshot, selection, frame, level, metric, cumulative or year is None, style, neighbours, label, search, lang
+            snapshot,
+            selection,
+            frame,
+            level,
+            metric,
+            cumulative or year is None,
+            style,
+            neighbours,
+            label,
+            search,
+            lang,
         )
         return figure, summary, scale_note, unplaced, badge, year
 
@@ -463,19 +619,38 @@ def update_map(_figure_search, _boundaries_version, search):
     size_max = size_total if cumulative or year is None else size_per_year
     located = overview.located_count(selection)
     shrink = density_shrink(located)
-    empty_message = t("map.empty_year", lang, frame=label) if year is not None and frame.participation.empty else None
+    empty_message = (
+        t("map.empty_year", lang, frame=label)
+        if year is not None and frame.participation.empty
+        else None
+    )
     figure = network_map(
-        points, drawn, states_url(), lang, size_max, weight_max,
-        style=style, link_mode=link_mode if link_mode in LINK_MODES else "width", focus=focus,
-        neighbours_geojson=neighbours, height=MAP_HEIGHT, empty_message=empty_message,
-        hidden_links=len(links) - len(drawn), shrink=shrink,
+        points,
+        drawn,
+        states_url(),
+        lang,
+        size_max,
+        weight_max,
+        style=style,
+        link_mode=link_mode if link_mode in LINK_MODES else "width",
+        focus=focus,
+        neighbours_geojson=neighbours,
+        height=MAP_HEIGHT,
+        empty_message=empty_message,
+        hidden_links=len(links) - len(drawn),
+        shrink=shrink,
     )
     headcount = frame.participation["headcount"]
     unknown = int(headcount.isna().sum())
     summary = [
         html.Strong(label + ": "),
-        t("map.summary.points", lang, actors=fmt_number(len(points), lang),
-          people=fmt_number(int(headcount.sum(skipna=True)), lang), links=fmt_number(len(links), lang)),
+        t(
+            "map.summary.points",
+            lang,
+            actors=fmt_number(len(points), lang),
+            people=fmt_number(int(headcount.sum(skipna=True)), lang),
+            links=fmt_number(len(links), lang),
+        ),
         (" " + t("map.summary.unknown", lang, count=fmt_number(unknown, lang))) if unknown else "",
     ]
     scale_note = t("map.scale.points", lang, people=fmt_number(int(size_max), lang))
@@ -485,7 +660,9 @@ def update_map(_figure_search, _boundaries_version, search):
     return figure, summary, scale_note, unplaced, badge, year
 
 
-def _regions(snapshot, selection, frame, level, metric, cumulative, style, neighbours, label, search, lang):
+def _regions(
+    snapshot, selection, frame, level, metric, cumulative, style, neighbours, label, search, lang
+):
     metric = metric if metric in geography.METRICS else "headcount"
     states = states_url()
     if level in ("kreis", "gemeinde"):
@@ -502,19 +679,35 @@ def _regions(snapshot, selection, frame, level, metric, cumulative, style, neigh
         # Thousands of Gemeinden: draw those with participation somewhere in the selection.
         active = set(assignment.reindex(selection.participation["actor_id"].unique()).dropna())
         table = table[table["region"].isin(active)]
-    figure = region_map(table, geojson, lang, metric, zmax, style=style, states_geojson=states,
-                        neighbours_geojson=neighbours, height=MAP_HEIGHT)
+    figure = region_map(
+        table,
+        geojson,
+        lang,
+        metric,
+        zmax,
+        style=style,
+        states_geojson=states,
+        neighbours_geojson=neighbours,
+        height=MAP_HEIGHT,
+    )
     with_participation = int((table["participations"] > 0).sum())
     summary = [
         html.Strong(label + ": "),
-        t("map.summary.regions", lang, regions=fmt_number(with_participation, lang),
-          level=t(f"map.level.{level}", lang), people=fmt_number(int(table["headcount"].sum()), lang)),
+        t(
+            "map.summary.regions",
+            lang,
+            regions=fmt_number(with_participation, lang),
+            level=t(f"map.level.{level}", lang),
+            people=fmt_number(int(table["headcount"].sum()), lang),
+        ),
     ]
     if level == "gemeinde" and metric == "per_100k":
         summary.append(" " + t("map.region.no_population_gemeinde", lang))
     digits = 1 if metric == "per_100k" else 0
     scale_note = t("map.scale.regions", lang, top=fmt_number(zmax, lang, digits))
-    unplaced = _actor_links(geography.unassigned_actors(frame.actors, assignment), search or "", lang, "map.unassigned")
+    unplaced = _actor_links(
+        geography.unassigned_actors(frame.actors, assignment), search or "", lang, "map.unassigned"
+    )
     return figure, summary, scale_note, unplaced
 
 
@@ -553,7 +746,12 @@ def upload_boundaries(contents, file_name, level, search):
     lang = Filters.from_search(search).lang
     user = auth.writer(auth.EDITOR)
     if user is None:
-        message = dbc.Alert(t("map.upload.refused", lang), color="danger", id="map-upload-refused", className="mb-0 small")
+        message = dbc.Alert(
+            t("map.upload.refused", lang),
+            color="danger",
+            id="map-upload-refused",
+            className="mb-0 small",
+        )
         return message, no_update, no_update, None
     if not contents:
         return no_update, no_update, no_update, no_update
@@ -561,21 +759,47 @@ def upload_boundaries(contents, file_name, level, search):
     try:
         _header, _, encoded = contents.partition(",")
         content = base64.b64decode(encoded, validate=True)
-        result = geo_boundaries.read_boundaries(content, file_name or "", level, _upload_max_bytes())
-        count = save_boundaries(context.engine, result, user=user.name, file_name=file_name, ip=auth.client_ip())
+        result = geo_boundaries.read_boundaries(
+            content, file_name or "", level, _upload_max_bytes()
+        )
+        count = save_boundaries(
+            context.engine, result, user=user.name, file_name=file_name, ip=auth.client_ip()
+        )
     except geo_boundaries.BoundaryError as error:
-        message = dbc.Alert(t(error.key, lang, **error.values), color="danger", id="map-upload-error", className="mb-0 small")
+        message = dbc.Alert(
+            t(error.key, lang, **error.values),
+            color="danger",
+            id="map-upload-error",
+            className="mb-0 small",
+        )
         return message, no_update, no_update, None
     except (binascii.Error, ValueError):
-        message = dbc.Alert(t("map.upload.error.unreadable", lang), color="danger", id="map-upload-error", className="mb-0 small")
+        message = dbc.Alert(
+            t("map.upload.error.unreadable", lang),
+            color="danger",
+            id="map-upload-error",
+            className="mb-0 small",
+        )
         return message, no_update, no_update, None
     except Exception:  # a database problem: the transaction rolled back, nothing changed
         log.exception("storing boundaries from %s failed", file_name)
-        message = dbc.Alert(t("map.upload.error.failed", lang), color="danger", id="map-upload-error", className="mb-0 small")
+        message = dbc.Alert(
+            t("map.upload.error.failed", lang),
+            color="danger",
+            id="map-upload-error",
+            className="mb-0 small",
+        )
         return message, no_update, no_update, None
     message = dbc.Alert(
-        t("map.upload.done", lang, count=fmt_number(count, lang), level=t(f"map.level.{level}", lang)),
-        color="success", id="map-upload-done", className="mb-0 small",
+        t(
+            "map.upload.done",
+            lang,
+            count=fmt_number(count, lang),
+            level=t(f"map.level.{level}", lang),
+        ),
+        color="success",
+        id="map-upload-done",
+        className="mb-0 small",
     )
     levels = boundary_levels(context.engine)
     return message, f"{level}:{count}:{file_name}", _level_options(lang, levels), None
@@ -647,44 +871,44 @@ clientside_callback(
 # link display is switched in the browser from the styles each link trace carries, so
 # that switching it costs no request and no resending of the national map.
 clientside_callback(
-    """
-    function(search, current) {
+    f"""
+    function(search, current) {{
         const params = new URLSearchParams(search || '');
-        params.delete('%(links)s');
+        params.delete('{PARAM_LINKS}');
         const key = params.toString();
         return key === current ? window.dash_clientside.no_update : key;
-    }
-    """ % {"links": PARAM_LINKS},
+    }}
+    """,
     Output("map-figure-search", "data"),
     Input("url", "search"),
     State("map-figure-search", "data"),
 )
 
 clientside_callback(
-    """
-    function(search, _drawn, figure) {
+    f"""
+    function(search, _drawn, figure) {{
         const nu = window.dash_clientside.no_update;
-        if (!figure || !figure.data) { return nu; }
-        const names = %(names)s;
-        const value = new URLSearchParams(search || '').get('%(links)s');
+        if (!figure || !figure.data) {{ return nu; }}
+        const names = {json.dumps(LINK_PARAM)};
+        const value = new URLSearchParams(search || '').get('{PARAM_LINKS}');
         const mode = Object.keys(names).find(key => names[key] === value) || 'width';
         let changed = false;
-        const data = figure.data.map(trace => {
+        const data = figure.data.map(trace => {{
             const styles = trace.meta && trace.meta.link_styles;
-            if (!styles) { return trace; }
+            if (!styles) {{ return trace; }}
             const style = styles[mode];
-            const line = style ? {...trace.line, width: style.width} : trace.line;
-            const next = {...trace, visible: Boolean(style), line, opacity: style ? style.opacity : trace.opacity};
+            const line = style ? {{...trace.line, width: style.width}} : trace.line;
+            const next = {{...trace, visible: Boolean(style), line, opacity: style ? style.opacity : trace.opacity}};
             changed = changed || next.visible !== trace.visible || next.opacity !== trace.opacity
-                || line.width !== (trace.line || {}).width;
+                || line.width !== (trace.line || {{}}).width;
             return next;
-        });
-        if (!changed) { return nu; }
-        const annotations = ((figure.layout || {}).annotations || []).map(
-            note => note.name === '%(note)s' ? {...note, visible: mode !== 'off'} : note);
-        return {...figure, data, layout: {...figure.layout, annotations}};
-    }
-    """ % {"names": json.dumps(LINK_PARAM), "links": PARAM_LINKS, "note": HIDDEN_LINKS_NOTE},
+        }});
+        if (!changed) {{ return nu; }}
+        const annotations = ((figure.layout || {{}}).annotations || []).map(
+            note => note.name === '{HIDDEN_LINKS_NOTE}' ? {{...note, visible: mode !== 'off'}} : note);
+        return {{...figure, data, layout: {{...figure.layout, annotations}}}};
+    }}
+    """,
     Output("map-graph", "figure", allow_duplicate=True),
     Input("url", "search"),
     # Also after every server drawing: one that set out before the last switch of the link
@@ -698,33 +922,38 @@ clientside_callback(
 # so a reload or a shared link shows the same frame; the map is drawn from the address.
 clientside_callback(
     """
-    function(year, mode, view, basemap, focus, level, metric, links, search, max, defaults) {
+    function(year, mode, view, basemap, focus, level, metric, links, search, max, defaults) {{
         const nu = window.dash_clientside.no_update;
         const params = new URLSearchParams(search || '');
         const before = params.toString();
-        const names = %(names)s;
-        const set = (name, value) => {
-            if (value === null || value === undefined || value === '' || value === defaults[name]) { params.delete(name); }
-            else { params.set(name, String(value)); }
-        };
-        set('%(year)s', (year === null || year === undefined || year >= max) ? null : year);
-        set('%(mode)s', mode);
-        set('%(view)s', view);
-        set('%(basemap)s', names.basemap[basemap]);
-        set('%(focus)s', focus);
-        set('%(level)s', level);
-        set('%(metric)s', names.metric[metric]);
-        set('%(links)s', names.links[links]);
+        const names = {names};
+        const set = (name, value) => {{
+            if (value === null || value === undefined || value === '' || value === defaults[name]) {{ params.delete(name); }}
+            else {{ params.set(name, String(value)); }}
+        }};
+        set('{year}', (year === null || year === undefined || year >= max) ? null : year);
+        set('{mode}', mode);
+        set('{view}', view);
+        set('{basemap}', names.basemap[basemap]);
+        set('{focus}', focus);
+        set('{level}', level);
+        set('{metric}', names.metric[metric]);
+        set('{links}', names.links[links]);
         const after = params.toString();
-        if (after === before) { return nu; }
-        return after ? '?' + after.replace(/%%2C/g, ',') : '';
-    }
-    """
-    % {
-        "names": json.dumps({"basemap": BASEMAP_PARAM, "metric": METRIC_PARAM, "links": LINK_PARAM}),
-        "year": PARAM_YEAR, "mode": PARAM_MODE, "view": PARAM_VIEW, "basemap": PARAM_BASEMAP,
-        "focus": PARAM_FOCUS, "level": PARAM_LEVEL, "metric": PARAM_METRIC, "links": PARAM_LINKS,
-    },
+        if (after === before) {{ return nu; }}
+        return after ? '?' + after.replace(/%2C/g, ',') : '';
+    }}
+    """.format(
+        names=json.dumps({"basemap": BASEMAP_PARAM, "metric": METRIC_PARAM, "links": LINK_PARAM}),
+        year=PARAM_YEAR,
+        mode=PARAM_MODE,
+        view=PARAM_VIEW,
+        basemap=PARAM_BASEMAP,
+        focus=PARAM_FOCUS,
+        level=PARAM_LEVEL,
+        metric=PARAM_METRIC,
+        links=PARAM_LINKS,
+    ),
     Output("url", "search", allow_duplicate=True),
     Input("map-year", "value"),
     Input("map-mode", "value"),

@@ -1,4 +1,5 @@
 """Friendly page for addresses that do not exist."""
+
 from __future__ import annotations
 
 import dash
@@ -6,8 +7,8 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.components.frame import page_frame
-from dashboard.state.filters import Filters
 from dashboard.i18n import t
+from dashboard.state.filters import Filters
 
 dash.register_page(__name__, path="/404", title=t("page.not_found.title"))
 
@@ -19,7 +20,11 @@ def layout(**query) -> html.Div:
         [
             html.H1(t("page.not_found.heading", lang), className="h4"),
             html.P(t("page.not_found.text", lang)),
-            dcc.Link(t("page.not_found.back", lang), href="/" + filters.to_search(), className="alert-link"),
+            dcc.Link(
+                t("page.not_found.back", lang),
+                href="/" + filters.to_search(),
+                className="alert-link",
+            ),
         ],
         color="light",
         id="not-found",

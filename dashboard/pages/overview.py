@@ -1,27 +1,35 @@
 """Übersicht: KPIs, attendance per year, a small map and the list of events."""
+
 from __future__ import annotations
 
 import dash
-import pandas as pd
 import dash_bootstrap_components as dbc
+import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
 from dashboard.analysis import overview
 from dashboard.analysis.selection import participations_of, select
+from dashboard.cache.responses import cached_callback
 from dashboard.components.badges import documented_badge, sample_badge
 from dashboard.components.frame import page_frame
 from dashboard.components.graph_config import graph_config
 from dashboard.components.kpi import kpi_card
-from dashboard.web.context import store
 from dashboard.figures.attendance import attendance_per_year
 from dashboard.figures.map import density_shrink, participant_map
-from dashboard.state.filters import Filters
 from dashboard.geo.data import STATES_GEOJSON_URL
 from dashboard.i18n import fmt_date_range, fmt_number, t
-from dashboard.cache.responses import cached_callback
+from dashboard.state.filters import Filters
+from dashboard.web.context import store
 
 PATH = "/"
-dash.register_page(__name__, path=PATH, name=t("nav.overview"), title=t("page.overview.title"), order=0, nav_key="nav.overview")
+dash.register_page(
+    __name__,
+    path=PATH,
+    name=t("nav.overview"),
+    title=t("page.overview.title"),
+    order=0,
+    nav_key="nav.overview",
+)
 
 GRAPH_CONFIG = graph_config("uebersicht", responsive=False)
 NUMERIC_COLUMNS = ("actors", "headcount")
@@ -32,7 +40,10 @@ def layout(**query) -> html.Div:
     lang = filters.lang
     content = [
         html.Div(
-            [html.H1(t("page.overview.heading", lang), className="h3 mb-0 me-3"), html.Div(id="overview-badge")],
+            [
+                html.H1(t("page.overview.heading", lang), className="h3 mb-0 me-3"),
+                html.Div(id="overview-badge"),
+            ],
             className="d-flex align-items-center mb-3",
         ),
         dcc.Loading(html.Div(id="overview-kpis"), type="dot"),
@@ -41,8 +52,15 @@ def layout(**query) -> html.Div:
                 dbc.Col(
                     dbc.Card(
                         [
-                            dbc.CardHeader(html.H2(t("chart.attendance.title", lang), className="h6 mb-0")),
-                            dbc.CardBody(dcc.Loading(dcc.Graph(id="overview-attendance", config=GRAPH_CONFIG), type="dot")),
+                            dbc.CardHeader(
+                                html.H2(t("chart.attendance.title", lang), className="h6 mb-0")
+                            ),
+                            dbc.CardBody(
+                                dcc.Loading(
+                                    dcc.Graph(id="overview-attendance", config=GRAPH_CONFIG),
+                                    type="dot",
+                                )
+                            ),
                         ]
                     ),
                     lg=7,
@@ -50,11 +68,18 @@ def layout(**query) -> html.Div:
                 dbc.Col(
                     dbc.Card(
                         [
-                            dbc.CardHeader(html.H2(t("chart.map.title", lang), className="h6 mb-0")),
+                            dbc.CardHeader(
+                                html.H2(t("chart.map.title", lang), className="h6 mb-0")
+                            ),
                             dbc.CardBody(
                                 [
-                                    dcc.Loading(dcc.Graph(id="overview-map", config=GRAPH_CONFIG), type="dot"),
-                                    html.Div(id="overview-unplaced", className="small text-muted mt-2"),
+                                    dcc.Loading(
+                                        dcc.Graph(id="overview-map", config=GRAPH_CONFIG),
+                                        type="dot",
+                                    ),
+                                    html.Div(
+                                        id="overview-unplaced", className="small text-muted mt-2"
+                                    ),
                                 ]
                             ),
                         ]
@@ -75,13 +100,43 @@ def layout(**query) -> html.Div:
 
 
 def _kpi_row(kpis: overview.Kpis, lang: str) -> dbc.Row:
-    unknown_note = t("kpi.headcount_unknown", lang, count=fmt_number(kpis.headcount_unknown, lang)) if kpis.headcount_unknown else ""
+    unknown_note = (
+        t("kpi.headcount_unknown", lang, count=fmt_number(kpis.headcount_unknown, lang))
+        if kpis.headcount_unknown
+        else ""
+    )
     cards = [
-        kpi_card("overview-kpi-events", t("kpi.events", lang), fmt_number(kpis.events, lang), icon="bi-calendar-event"),
-        kpi_card("overview-kpi-municipalities", t("kpi.municipalities", lang), fmt_number(kpis.municipalities, lang), icon="bi-buildings"),
-        kpi_card("overview-kpi-initiatives", t("kpi.initiatives", lang), fmt_number(kpis.initiatives, lang), icon="bi-people"),
-        kpi_card("overview-kpi-headcount", t("kpi.headcount", lang), fmt_number(kpis.headcount, lang), unknown_note, icon="bi-person-check"),
-        kpi_card("overview-kpi-links", t("kpi.links", lang), fmt_number(kpis.links, lang), icon="bi-share"),
+        kpi_card(
+            "overview-kpi-events",
+            t("kpi.events", lang),
+            fmt_number(kpis.events, lang),
+            icon="bi-calendar-event",
+        ),
+        kpi_card(
+            "overview-kpi-municipalities",
+            t("kpi.municipalities", lang),
+            fmt_number(kpis.municipalities, lang),
+            icon="bi-buildings",
+        ),
+        kpi_card(
+            "overview-kpi-initiatives",
+            t("kpi.initiatives", lang),
+            fmt_number(kpis.initiatives, lang),
+            icon="bi-people",
+        ),
+        kpi_card(
+            "overview-kpi-headcount",
+            t("kpi.headcount", lang),
+            fmt_number(kpis.headcount, lang),
+            unknown_note,
+            icon="bi-person-check",
+        ),
+        kpi_card(
+            "overview-kpi-links",
+            t("kpi.links", lang),
+            fmt_number(kpis.links, lang),
+            icon="bi-share",
+        ),
     ]
     return dbc.Row([dbc.Col(card, xs=6, md=4, xl=True) for card in cards], className="g-3 mb-3")
 
@@ -92,7 +147,11 @@ def _events_table(events, lang: str):
     header = html.Thead(
         html.Tr(
             [
-                html.Th(t(f"events.{column}", lang), scope="col", className="text-end" if column in NUMERIC_COLUMNS else None)
+                html.Th(
+                    t(f"events.{column}", lang),
+                    scope="col",
+                    className="text-end" if column in NUMERIC_COLUMNS else None,
+                )
                 for column in ("year", "title", "dates", "city", "actors", "headcount", "source")
             ]
         )
@@ -105,14 +164,25 @@ def _events_table(events, lang: str):
                 html.Td(fmt_date_range(row.start_date, row.end_date, lang)),
                 html.Td(row.city or t("common.unknown", lang)),
                 html.Td(fmt_number(row.actors, lang), className="text-end"),
-                html.Td(fmt_number(None if pd.isna(row.headcount) else int(row.headcount), lang), className="text-end"),
+                html.Td(
+                    fmt_number(None if pd.isna(row.headcount) else int(row.headcount), lang),
+                    className="text-end",
+                ),
                 html.Td(_source_badges(row, lang)),
             ],
             id=f"overview-event-{row.id}",
         )
         for row in events.itertuples(index=False)
     ]
-    return dbc.Table([header, html.Tbody(rows)], striped=True, hover=True, responsive=True, size="sm", className="mb-0", id="overview-events-table")
+    return dbc.Table(
+        [header, html.Tbody(rows)],
+        striped=True,
+        hover=True,
+        responsive=True,
+        size="sm",
+        className="mb-0",
+        id="overview-events-table",
+    )
 
 
 def _source_badges(row, lang: str) -> list:
@@ -149,13 +219,21 @@ def update_overview(search):
     kpis = overview.kpis(selection)
     content = _kpi_row(kpis, lang)
     if selection.participation.empty:
-        content = [dbc.Alert(t("empty.no_selection", lang), color="info", id="overview-empty"), content]
+        content = [
+            dbc.Alert(t("empty.no_selection", lang), color="info", id="overview-empty"),
+            content,
+        ]
     scale = overview.headcount_scale(participation)
     return (
         content,
         attendance_per_year(overview.attendance_per_year(selection), lang),
-        participant_map(overview.map_points(selection), STATES_GEOJSON_URL, lang, scale,
-                        shrink=density_shrink(overview.located_count(selection))),
+        participant_map(
+            overview.map_points(selection),
+            STATES_GEOJSON_URL,
+            lang,
+            scale,
+            shrink=density_shrink(overview.located_count(selection)),
+        ),
         _unplaced(overview.unplaced_actors(selection), lang),
         _events_table(overview.event_list(selection), lang),
         sample_badge(lang, "overview-sample-badge") if selection.has_sample_rows else None,

@@ -17,16 +17,30 @@ import re
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import ALL, MATCH, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
+from dash import (
+    ALL,
+    MATCH,
+    Input,
+    Output,
+    State,
+    callback,
+    clientside_callback,
+    ctx,
+    dcc,
+    html,
+    no_update,
+)
 from flask import Response, abort, request
 
-from dashboard.web import auth
 from dashboard.components.deck_control import STORE_ID
 from dashboard.components.frame import page_frame
-from dashboard.components.graph_config import graph_config
 from dashboard.components.geodata import neighbours_url, register_geodata_route, states_url
-from dashboard.web.context import app_context, store
+from dashboard.components.graph_config import graph_config
 from dashboard.db.decks import list_decks, load_deck, save_deck
+from dashboard.figures.presentation import for_page
+from dashboard.geo.basemap import neighbours_geojson
+from dashboard.geo.data import states_geojson
+from dashboard.i18n import DEFAULT_LANGUAGE, normalise_language, t
 from dashboard.presentation.deck import (
     MAX_SLIDES,
     PARAM_DECK,
@@ -35,9 +49,9 @@ from dashboard.presentation.deck import (
     PRESENTATION_PATH,
     SLIDE_CHARTS,
     Deck,
-    decode_deck,
     deck_from_data,
     deck_to_data,
+    decode_deck,
     edit_slide,
     move_slide,
     presentation_href,
@@ -46,13 +60,17 @@ from dashboard.presentation.deck import (
     requested_slides,
 )
 from dashboard.presentation.pdf import PDF_MEDIA_TYPE, RendererBusy
-from dashboard.figures.presentation import for_page
+from dashboard.presentation.slides import (
+    MapSources,
+    SlideView,
+    build_slide,
+    chart_title,
+    facts_line,
+)
 from dashboard.state.filters import Filters
-from dashboard.geo.basemap import neighbours_geojson
-from dashboard.geo.data import states_geojson
-from dashboard.i18n import DEFAULT_LANGUAGE, normalise_language, t
+from dashboard.web import auth
+from dashboard.web.context import app_context, store
 from dashboard.web.limits import costly_route, refusal
-from dashboard.presentation.slides import MapSources, SlideView, build_slide, chart_title, facts_line
 
 PATH = PRESENTATION_PATH
 PDF_PATH = f"{PATH}/pdf"
@@ -61,7 +79,12 @@ SHOW = "show"
 BUSY_RETRY_S = 30
 log = logging.getLogger(__name__)
 dash.register_page(
-    __name__, path=PATH, name=t("nav.presentation"), title=t("page.presentation.title"), order=7, nav_key="nav.presentation"
+    __name__,
+    path=PATH,
+    name=t("nav.presentation"),
+    title=t("page.presentation.title"),
+    order=7,
+    nav_key="nav.presentation",
 )
 register_geodata_route()
 
@@ -77,7 +100,9 @@ def show_id(part: str, deck=SHOW) -> dict:
     return {"type": f"presentation-{part}", "deck": deck}
 
 
-DECK_ID, INDEX_ID, SLIDE_ID, COUNTER_ID = (show_id(part) for part in ("deck", "index", "slide", "counter"))
+DECK_ID, INDEX_ID, SLIDE_ID, COUNTER_ID = (
+    show_id(part) for part in ("deck", "index", "slide", "counter")
+)
 PREV_ID, NEXT_ID, FULLSCREEN_ID = (show_id(part) for part in ("prev", "next", "fullscreen"))
 LOAD_ID = "presentation-load"
 NAME_ID = "presentation-name"
@@ -120,6 +145,7 @@ def layout(**query) -> html.Div:
 
 # --- the slide show ---------------------------------------------------------------------------
 
+
 def _show(deck: Deck, lang: str) -> html.Div:
     exit_href = presentation_href(deck, lang, edit=True)
     if not deck.slides:
@@ -128,33 +154,70 @@ def _show(deck: Deck, lang: str) -> html.Div:
                 [
                     html.H1(t("presentation.empty.heading", lang)),
                     html.P(t("presentation.empty.text", lang)),
-                    dcc.Link(t("presentation.to_editor", lang), href=exit_href, id=EXIT_ID, className="presentation-link"),
+                    dcc.Link(
+                        t("presentation.to_editor", lang),
+                        href=exit_href,
+                        id=EXIT_ID,
+                        className="presentation-link",
+                    ),
                 ],
                 id="main",
                 className="presentation-empty",
             ),
-            id=ROOT_ID, className="presentation", lang=lang, **{"data-exit": exit_href},
+            id=ROOT_ID,
+            className="presentation",
+            lang=lang,
+            **{"data-exit": exit_href},
         )
     count = len(deck.slides)
     bar = html.Div(
         [
-            html.Button(html.I(className="bi bi-chevron-left", **{"aria-hidden": "true"}), id=PREV_ID, n_clicks=0,
-                        type="button", className="presentation-button presentation-prev", title=t("presentation.previous", lang),
-                        **{"aria-label": t("presentation.previous", lang)}),
-            html.Span(f"1 / {count}", id=COUNTER_ID, className="presentation-counter", role="status",
-                      **{"aria-label": t("presentation.counter_label", lang)}),
-            html.Button(html.I(className="bi bi-chevron-right", **{"aria-hidden": "true"}), id=NEXT_ID, n_clicks=0,
-                        type="button", className="presentation-button presentation-next", title=t("presentation.next", lang),
-                        **{"aria-label": t("presentation.next", lang)}),
+            html.Button(
+                html.I(className="bi bi-chevron-left", **{"aria-hidden": "true"}),
+                id=PREV_ID,
+                n_clicks=0,
+                type="button",
+                className="presentation-button presentation-prev",
+                title=t("presentation.previous", lang),
+                **{"aria-label": t("presentation.previous", lang)},
+            ),
+            html.Span(
+                f"1 / {count}",
+                id=COUNTER_ID,
+                className="presentation-counter",
+                role="status",
+                **{"aria-label": t("presentation.counter_label", lang)},
+            ),
+            html.Button(
+                html.I(className="bi bi-chevron-right", **{"aria-hidden": "true"}),
+                id=NEXT_ID,
+                n_clicks=0,
+                type="button",
+                className="presentation-button presentation-next",
+                title=t("presentation.next", lang),
+                **{"aria-label": t("presentation.next", lang)},
+            ),
             html.Span(deck.name, className="presentation-deck-name"),
             html.Span(t("presentation.keys", lang), className="presentation-keys"),
-            html.Button(html.I(className="bi bi-arrows-fullscreen", **{"aria-hidden": "true"}), id=FULLSCREEN_ID,
-                        n_clicks=0, type="button", className="presentation-button presentation-fullscreen",
-                        title=t("presentation.fullscreen", lang),
-                        **{"aria-label": t("presentation.fullscreen", lang)}),
-            dcc.Link([html.I(className="bi bi-x-lg", **{"aria-hidden": "true"}),
-                      html.Span(t("presentation.exit", lang), className="visually-hidden")],
-                     href=exit_href, id=EXIT_ID, className="presentation-button", title=t("presentation.exit", lang)),
+            html.Button(
+                html.I(className="bi bi-arrows-fullscreen", **{"aria-hidden": "true"}),
+                id=FULLSCREEN_ID,
+                n_clicks=0,
+                type="button",
+                className="presentation-button presentation-fullscreen",
+                title=t("presentation.fullscreen", lang),
+                **{"aria-label": t("presentation.fullscreen", lang)},
+            ),
+            dcc.Link(
+                [
+                    html.I(className="bi bi-x-lg", **{"aria-hidden": "true"}),
+                    html.Span(t("presentation.exit", lang), className="visually-hidden"),
+                ],
+                href=exit_href,
+                id=EXIT_ID,
+                className="presentation-button",
+                title=t("presentation.exit", lang),
+            ),
         ],
         className="presentation-bar",
     )
@@ -162,9 +225,17 @@ def _show(deck: Deck, lang: str) -> html.Div:
         [
             dcc.Store(id=DECK_ID, data={"deck": deck_to_data(deck), "lang": lang}),
             dcc.Store(id=INDEX_ID, data=0),
-            html.Main(dcc.Loading(html.Div(id=SLIDE_ID, className="presentation-slide"), type="dot", delay_show=500,
-                                  parent_className="presentation-loading"),
-                      id="main", className="presentation-main", lang=lang),
+            html.Main(
+                dcc.Loading(
+                    html.Div(id=SLIDE_ID, className="presentation-slide"),
+                    type="dot",
+                    delay_show=500,
+                    parent_className="presentation-loading",
+                ),
+                id="main",
+                className="presentation-main",
+                lang=lang,
+            ),
             bar,
         ],
         id=ROOT_ID,
@@ -181,8 +252,13 @@ def _browser_sources() -> MapSources:
 def slide_content(view: SlideView, index: int, filename: str) -> list:
     """The slide's HTML: title, filter line, the actor's key figures, the chart."""
     facts = [
-        html.Div([html.Div(value, className="presentation-fact-value"), html.Div(label, className="presentation-fact-label")],
-                 className="presentation-fact")
+        html.Div(
+            [
+                html.Div(value, className="presentation-fact-value"),
+                html.Div(label, className="presentation-fact-label"),
+            ],
+            className="presentation-fact",
+        )
         for label, value in view.facts
     ]
     return [
@@ -206,7 +282,10 @@ def slide_content(view: SlideView, index: int, filename: str) -> list:
 
 
 def _filename(deck: Deck, index: int) -> str:
-    stem = re.sub(r"[^A-Za-z0-9äöüÄÖÜß_-]+", "-", deck.name or "praesentation").strip("-") or "praesentation"
+    stem = (
+        re.sub(r"[^A-Za-z0-9äöüÄÖÜß_-]+", "-", deck.name or "praesentation").strip("-")
+        or "praesentation"
+    )
     return f"{stem}-{index + 1}"
 
 
@@ -274,18 +353,30 @@ clientside_callback(
 
 # --- the editor -----------------------------------------------------------------------------
 
+
 def _saved_list(lang: str):
     saved = list_decks(app_context().engine)
     if not saved:
-        return html.P(t("presentation.saved.none", lang), className="text-muted mb-0", id="presentation-saved-none")
+        return html.P(
+            t("presentation.saved.none", lang),
+            className="text-muted mb-0",
+            id="presentation-saved-none",
+        )
     suffix = "" if lang == DEFAULT_LANGUAGE else f"&lang={lang}"
     return html.Ul(
         [
             html.Li(
                 [
                     html.Span(name, className="fw-semibold me-2"),
-                    dcc.Link(t("presentation.saved.show", lang), href=f"{PATH}?{PARAM_SAVED}={deck_id}{suffix}", className="me-2"),
-                    dcc.Link(t("presentation.saved.edit", lang), href=f"{PATH}?{PARAM_SAVED}={deck_id}&{PARAM_EDIT}=1{suffix}"),
+                    dcc.Link(
+                        t("presentation.saved.show", lang),
+                        href=f"{PATH}?{PARAM_SAVED}={deck_id}{suffix}",
+                        className="me-2",
+                    ),
+                    dcc.Link(
+                        t("presentation.saved.edit", lang),
+                        href=f"{PATH}?{PARAM_SAVED}={deck_id}&{PARAM_EDIT}=1{suffix}",
+                    ),
                 ],
                 className="list-group-item",
                 id=f"presentation-saved-{deck_id}",
@@ -300,29 +391,61 @@ def _editor(filters: Filters, loaded: Deck | None) -> html.Div:
     lang = filters.lang
     actions = html.Div(
         [
-            dcc.Link([html.I(className="bi bi-play-fill me-1", **{"aria-hidden": "true"}), t("presentation.start", lang)],
-                     href=PATH, id=START_ID, className="btn btn-primary"),
+            dcc.Link(
+                [
+                    html.I(className="bi bi-play-fill me-1", **{"aria-hidden": "true"}),
+                    t("presentation.start", lang),
+                ],
+                href=PATH,
+                id=START_ID,
+                className="btn btn-primary",
+            ),
             # assets/pdf_download.js fetches the PDF itself, to say that it is being made (it
             # takes a few seconds per slide) and when that failed; without script it is a link.
-            html.A([html.I(className="bi bi-file-earmark-pdf me-1", **{"aria-hidden": "true"}), t("presentation.pdf", lang)],
-                   href=PDF_PATH, id=PDF_ID, className="btn btn-outline-primary", download="",
-                   **{"aria-describedby": PDF_STATUS_ID, "data-busy": t("presentation.pdf.busy", lang),
-                      "data-failed": t("presentation.pdf.failed", lang)}),
-            html.Button([html.I(className="bi bi-trash me-1", **{"aria-hidden": "true"}), t("presentation.clear", lang)],
-                        id=CLEAR_ID, n_clicks=0, type="button", className="btn btn-outline-danger"),
+            html.A(
+                [
+                    html.I(className="bi bi-file-earmark-pdf me-1", **{"aria-hidden": "true"}),
+                    t("presentation.pdf", lang),
+                ],
+                href=PDF_PATH,
+                id=PDF_ID,
+                className="btn btn-outline-primary",
+                download="",
+                **{
+                    "aria-describedby": PDF_STATUS_ID,
+                    "data-busy": t("presentation.pdf.busy", lang),
+                    "data-failed": t("presentation.pdf.failed", lang),
+                },
+            ),
+            html.Button(
+                [
+                    html.I(className="bi bi-trash me-1", **{"aria-hidden": "true"}),
+                    t("presentation.clear", lang),
+                ],
+                id=CLEAR_ID,
+                n_clicks=0,
+                type="button",
+                className="btn btn-outline-danger",
+            ),
         ],
         className="d-flex flex-wrap gap-2 mb-2",
     )
-    pdf_status = html.Div(id=PDF_STATUS_ID, role="status", className="small text-muted mb-3",
-                          **{"aria-live": "polite"})
+    pdf_status = html.Div(
+        id=PDF_STATUS_ID,
+        role="status",
+        className="small text-muted mb-3",
+        **{"aria-live": "polite"},
+    )
     link = html.Div(
         [
             dbc.Label(t("presentation.link", lang), html_for=LINK_ID, className="fw-semibold"),
             html.Div(
                 [
                     dbc.Input(id=LINK_ID, type="text", readonly=True, value=""),
-                    html.Span(dcc.Clipboard(target_id=LINK_ID, title=t("presentation.copy_link", lang)),
-                              className="input-group-text"),
+                    html.Span(
+                        dcc.Clipboard(target_id=LINK_ID, title=t("presentation.copy_link", lang)),
+                        className="input-group-text",
+                    ),
                 ],
                 className="input-group",
             ),
@@ -335,9 +458,17 @@ def _editor(filters: Filters, loaded: Deck | None) -> html.Div:
             dbc.CardHeader(html.H2(t("presentation.deck.heading", lang), className="h5 mb-0")),
             dbc.CardBody(
                 [
-                    dbc.Label(t("presentation.deck.name", lang), html_for=NAME_ID, className="fw-semibold"),
-                    dbc.Input(id=NAME_ID, type="text", debounce=True, maxLength=120, className="mb-3",
-                              placeholder=t("presentation.deck.name_placeholder", lang)),
+                    dbc.Label(
+                        t("presentation.deck.name", lang), html_for=NAME_ID, className="fw-semibold"
+                    ),
+                    dbc.Input(
+                        id=NAME_ID,
+                        type="text",
+                        debounce=True,
+                        maxLength=120,
+                        className="mb-3",
+                        placeholder=t("presentation.deck.name_placeholder", lang),
+                    ),
                     html.Div(id=LIST_ID, className="mb-3"),
                     actions,
                     pdf_status,
@@ -349,10 +480,22 @@ def _editor(filters: Filters, loaded: Deck | None) -> html.Div:
     )
     # Saving writes to the database: the button is there for editors only.
     if auth.shows_writes(auth.EDITOR):
-        save_button = html.Button([html.I(className="bi bi-save me-1", **{"aria-hidden": "true"}), t("presentation.save", lang)],
-                                  id=SAVE_ID, n_clicks=0, type="button", className="btn btn-outline-primary mb-2")
+        save_button = html.Button(
+            [
+                html.I(className="bi bi-save me-1", **{"aria-hidden": "true"}),
+                t("presentation.save", lang),
+            ],
+            id=SAVE_ID,
+            n_clicks=0,
+            type="button",
+            className="btn btn-outline-primary mb-2",
+        )
     else:
-        save_button = html.P(t("presentation.save.forbidden", lang), className="small text-muted", id="presentation-save-hint")
+        save_button = html.P(
+            t("presentation.save.forbidden", lang),
+            className="small text-muted",
+            id="presentation-save-hint",
+        )
     saved_card = dbc.Card(
         [
             dbc.CardHeader(html.H2(t("presentation.saved.heading", lang), className="h5 mb-0")),
@@ -378,13 +521,24 @@ def _editor(filters: Filters, loaded: Deck | None) -> html.Div:
 def _slide_row(index: int, slide, count: int, lang: str, actor_names) -> html.Li:
     kind = slide.kind
     charts = SLIDE_CHARTS[kind]
-    default = actor_names.get(slide.actor_id, slide.actor_id) if kind == "/akteur" else chart_title(kind, slide.chart_key, lang)
+    default = (
+        actor_names.get(slide.actor_id, slide.actor_id)
+        if kind == "/akteur"
+        else chart_title(kind, slide.chart_key, lang)
+    )
     page = t(f"presentation.kind.{kind.strip('/')}", lang)
 
     def button(kind_id: str, icon: str, label: str, disabled: bool = False):
-        return html.Button(html.I(className=f"bi {icon}", **{"aria-hidden": "true"}), id={"type": kind_id, "index": index},
-                           n_clicks=0, type="button", disabled=disabled, className="btn btn-outline-secondary btn-sm",
-                           title=label, **{"aria-label": f"{label}: {slide.title or default}"})
+        return html.Button(
+            html.I(className=f"bi {icon}", **{"aria-hidden": "true"}),
+            id={"type": kind_id, "index": index},
+            n_clicks=0,
+            type="button",
+            disabled=disabled,
+            className="btn btn-outline-secondary btn-sm",
+            title=label,
+            **{"aria-label": f"{label}: {slide.title or default}"},
+        )
 
     chart = dbc.Select(
         id={"type": "presentation-chart", "index": index},
@@ -394,22 +548,43 @@ def _slide_row(index: int, slide, count: int, lang: str, actor_names) -> html.Li
         disabled=len(charts) == 1,
     )
     # A <label> around the select names it for screen readers (Select takes no aria-label).
-    chart = html.Label([html.Span(t("presentation.slide.chart", lang), className="visually-hidden"), chart],
-                       className="presentation-chart-label")
+    chart = html.Label(
+        [html.Span(t("presentation.slide.chart", lang), className="visually-hidden"), chart],
+        className="presentation-chart-label",
+    )
     return html.Li(
         [
             html.Span(f"{index + 1}.", className="presentation-row-number"),
             html.Div(
                 [
                     html.Label(
-                        [html.Span(t("presentation.slide.title", lang, number=index + 1), className="visually-hidden"),
-                         dbc.Input(id={"type": "presentation-title", "index": index}, type="text", value=slide.title,
-                                   placeholder=default, debounce=True, maxLength=120, size="sm")],
+                        [
+                            html.Span(
+                                t("presentation.slide.title", lang, number=index + 1),
+                                className="visually-hidden",
+                            ),
+                            dbc.Input(
+                                id={"type": "presentation-title", "index": index},
+                                type="text",
+                                value=slide.title,
+                                placeholder=default,
+                                debounce=True,
+                                maxLength=120,
+                                size="sm",
+                            ),
+                        ],
                         className="d-block",
                     ),
                     html.Div(
-                        [html.Span(page, className="badge text-bg-light border me-2"), chart,
-                         dcc.Link(t("presentation.slide.open", lang), href=slide.href, className="small ms-2 text-nowrap")],
+                        [
+                            html.Span(page, className="badge text-bg-light border me-2"),
+                            chart,
+                            dcc.Link(
+                                t("presentation.slide.open", lang),
+                                href=slide.href,
+                                className="small ms-2 text-nowrap",
+                            ),
+                        ],
                         className="d-flex align-items-center mt-1",
                     ),
                 ],
@@ -417,8 +592,18 @@ def _slide_row(index: int, slide, count: int, lang: str, actor_names) -> html.Li
             ),
             html.Div(
                 [
-                    button("presentation-up", "bi-arrow-up", t("presentation.slide.up", lang), index == 0),
-                    button("presentation-down", "bi-arrow-down", t("presentation.slide.down", lang), index == count - 1),
+                    button(
+                        "presentation-up",
+                        "bi-arrow-up",
+                        t("presentation.slide.up", lang),
+                        index == 0,
+                    ),
+                    button(
+                        "presentation-down",
+                        "bi-arrow-down",
+                        t("presentation.slide.down", lang),
+                        index == count - 1,
+                    ),
                     button("presentation-remove", "bi-x-lg", t("presentation.slide.remove", lang)),
                 ],
                 className="btn-group ms-2",
@@ -453,15 +638,27 @@ def render_editor(data, lang):
     deck = deck_from_data(data)
     lang = normalise_language(lang)
     if not deck.slides:
-        empty = dbc.Alert(t("presentation.deck.empty", lang), color="light", className="mb-0", id="presentation-no-slides")
+        empty = dbc.Alert(
+            t("presentation.deck.empty", lang),
+            color="light",
+            className="mb-0",
+            id="presentation-no-slides",
+        )
         return empty, deck.name, PATH, PDF_PATH, ""
     actors = store().snapshot().tables["actors"]
-    names = dict(zip(actors["id"], actors["name"]))
-    rows = [_slide_row(i, slide, len(deck.slides), lang, names) for i, slide in enumerate(deck.slides)]
+    names = dict(zip(actors["id"], actors["name"], strict=False))
+    rows = [
+        _slide_row(i, slide, len(deck.slides), lang, names) for i, slide in enumerate(deck.slides)
+    ]
     show = presentation_href(deck, lang)
     query = show.split("?", 1)[1]
-    return (html.Ol(rows, className="list-group presentation-list"), deck.name, show, f"{PDF_PATH}?{query}",
-            request.host_url.rstrip("/") + show)
+    return (
+        html.Ol(rows, className="list-group presentation-list"),
+        deck.name,
+        show,
+        f"{PDF_PATH}?{query}",
+        request.host_url.rstrip("/") + show,
+    )
 
 
 BUTTONS = ("presentation-up", "presentation-down", "presentation-remove", CLEAR_ID)
@@ -516,14 +713,24 @@ def save(clicks, data, lang):
         return no_update, no_update
     user = auth.writer(auth.EDITOR)
     if user is None:  # the server decides, whatever the page showed
-        return dbc.Alert(t("presentation.save.forbidden", lang), color="warning", className="mb-0",
-                         id="presentation-save-forbidden"), no_update
+        return dbc.Alert(
+            t("presentation.save.forbidden", lang),
+            color="warning",
+            className="mb-0",
+            id="presentation-save-forbidden",
+        ), no_update
     deck = deck_from_data(data)
     if not deck.name or not deck.slides:
-        return dbc.Alert(t("presentation.save.incomplete", lang), color="warning", className="mb-0"), no_update
+        return dbc.Alert(
+            t("presentation.save.incomplete", lang), color="warning", className="mb-0"
+        ), no_update
     save_deck(app_context().engine, deck, user.name)
-    done = dbc.Alert(t("presentation.save.done", lang, name=deck.name), color="success", className="mb-0",
-                     id="presentation-save-done")
+    done = dbc.Alert(
+        t("presentation.save.done", lang, name=deck.name),
+        color="success",
+        className="mb-0",
+        id="presentation-save-done",
+    )
     return done, _saved_list(lang)
 
 
@@ -531,6 +738,7 @@ def save(clicks, data, lang):
 # Made at most deck_pdf.SLOTS at a time per process in one long-lived browser, kept in the
 # app's cache per deck, language and data version, refused over MAX_SLIDES, for anonymous
 # visitors when PUBLIC_PDF is off, and (dashboard/web/limits.py) when asked for too often.
+
 
 def _pdf_sources() -> MapSources:
     return MapSources(states=states_geojson(), neighbours=neighbours_geojson())

@@ -1,5 +1,6 @@
 """Themen: topics per year (sessions and people), trends, the sessions of one event, and
 topics by actor type. Clicking a topic sets the global topic filter (?thema=…)."""
+
 from __future__ import annotations
 
 import dash
@@ -9,19 +10,31 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard.analysis import topics as analysis
 from dashboard.analysis.selection import participations_of, select
+from dashboard.cache.responses import cached_callback
 from dashboard.components.badges import sample_badge
-from dashboard.components.chart_card import chart_card, chart_card_outputs, chart_card_values, graph_id
+from dashboard.components.chart_card import (
+    chart_card,
+    chart_card_outputs,
+    chart_card_values,
+    graph_id,
+)
 from dashboard.components.filter_bar import TOPIC_ID
 from dashboard.components.frame import page_frame
 from dashboard.components.url_param import param_value, register_url_param
-from dashboard.web.context import store
 from dashboard.figures import topics as figures
-from dashboard.state.filters import Filters, search_keeping_page_params
 from dashboard.i18n import t
-from dashboard.cache.responses import cached_callback
+from dashboard.state.filters import Filters, search_keeping_page_params
+from dashboard.web.context import store
 
 PATH = "/themen"
-dash.register_page(__name__, path=PATH, name=t("nav.topics"), title=t("page.topics.title"), order=3, nav_key="nav.topics")
+dash.register_page(
+    __name__,
+    path=PATH,
+    name=t("nav.topics"),
+    title=t("page.topics.title"),
+    order=3,
+    nav_key="nav.topics",
+)
 
 METRIC_ID = "topics-metric"
 EVENT_ID = "topics-event"
@@ -41,17 +54,29 @@ def layout(**query) -> html.Div:
     events = selection.events.sort_values(["year", "id"], ascending=[False, True])
     metric = dbc.RadioItems(
         id=METRIC_ID,
-        options=[{"label": t(f"topics.metric.{m}", lang), "value": m} for m in figures.TOPIC_METRICS],
+        options=[
+            {"label": t(f"topics.metric.{m}", lang), "value": m} for m in figures.TOPIC_METRICS
+        ],
         value=param_value(query, METRIC_PARAM, figures.TOPIC_METRICS, "sessions"),
         inline=True,
     )
     event_picker = html.Div(
         [
-            dbc.Label(t("topics.sessions.event", lang), html_for=EVENT_ID, className="mb-1 fw-semibold"),
+            dbc.Label(
+                t("topics.sessions.event", lang), html_for=EVENT_ID, className="mb-1 fw-semibold"
+            ),
             dcc.Dropdown(
                 id=EVENT_ID,
-                options=[{"label": f"{row.year} · {row.title}", "value": row.id} for row in events.itertuples(index=False)],
-                value=param_value(query, EVENT_PARAM, set(events["id"]), analysis.default_event(tables, selection, filters.event)),
+                options=[
+                    {"label": f"{row.year} · {row.title}", "value": row.id}
+                    for row in events.itertuples(index=False)
+                ],
+                value=param_value(
+                    query,
+                    EVENT_PARAM,
+                    set(events["id"]),
+                    analysis.default_event(tables, selection, filters.event),
+                ),
                 clearable=False,
                 placeholder=t("topics.sessions.no_event", lang),
             ),
@@ -59,19 +84,38 @@ def layout(**query) -> html.Div:
     )
 
     def card(card_id: str, key: str, **options):
-        return chart_card(card_id, t(f"topics.{key}.title", lang), lang, description=t(f"topics.{key}.intro", lang), **options)
+        return chart_card(
+            card_id,
+            t(f"topics.{key}.title", lang),
+            lang,
+            description=t(f"topics.{key}.intro", lang),
+            **options,
+        )
 
     content = [
         html.Div(
-            [html.H1(t("page.topics.heading", lang), className="h3 mb-0 me-3"), html.Div(id="topics-badge")],
+            [
+                html.H1(t("page.topics.heading", lang), className="h3 mb-0 me-3"),
+                html.Div(id="topics-badge"),
+            ],
             className="d-flex align-items-center mb-2",
         ),
         html.P(
-            [html.I(className="bi bi-hand-index me-2", **{"aria-hidden": "true"}), t("topics.click_lead", lang)],
+            [
+                html.I(className="bi bi-hand-index me-2", **{"aria-hidden": "true"}),
+                t("topics.click_lead", lang),
+            ],
             className="text-muted mb-2 topics-lead",
         ),
         html.Div(
-            [dbc.Label(t("topics.metric.label", lang), html_for=METRIC_ID, className="me-3 mb-0 fw-semibold"), metric],
+            [
+                dbc.Label(
+                    t("topics.metric.label", lang),
+                    html_for=METRIC_ID,
+                    className="me-3 mb-0 fw-semibold",
+                ),
+                metric,
+            ],
             className="d-flex align-items-center flex-wrap mb-3",
         ),
         dbc.Row(
@@ -79,7 +123,10 @@ def layout(**query) -> html.Div:
             className="g-3 mb-3",
         ),
         dbc.Row(
-            [dbc.Col(card(SESSIONS, "sessions", controls=event_picker), xl=6), dbc.Col(card(TYPES, "by_type"), xl=6)],
+            [
+                dbc.Col(card(SESSIONS, "sessions", controls=event_picker), xl=6),
+                dbc.Col(card(TYPES, "by_type"), xl=6),
+            ],
             className="g-3 mb-3",
         ),
     ]
@@ -115,7 +162,11 @@ def trends_table(per_year: pd.DataFrame, years: list[int], metric: str, lang: st
     metric = metric if metric in figures.TOPIC_METRICS else "sessions"
     if per_year.empty or not years:
         return pd.DataFrame(columns=[_col("topic", lang)] + [str(year) for year in years])
-    wide = per_year.pivot_table(index="topic", columns="year", values=metric, aggfunc="sum").reindex(columns=years).fillna(0)
+    wide = (
+        per_year.pivot_table(index="topic", columns="year", values=metric, aggfunc="sum")
+        .reindex(columns=years)
+        .fillna(0)
+    )
     wide = wide.astype("int64")
     wide.columns = [str(year) for year in wide.columns]
     wide = wide.reset_index().rename(columns={"topic": _col("topic", lang)})
@@ -126,7 +177,9 @@ def sessions_table(sessions: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             _col("session", lang): sessions["title"].astype(str),
-            _col("kind", lang): sessions["kind"].map(lambda k: t(f"topics.kind.{k}", lang) if k in figures.KIND_COLOURS else str(k)),
+            _col("kind", lang): sessions["kind"].map(
+                lambda k: t(f"topics.kind.{k}", lang) if k in figures.KIND_COLOURS else str(k)
+            ),
             _col("topics", lang): sessions["topics"].astype(str),
             _col("actors", lang): sessions["actors"].astype("int64"),
             _col("headcount", lang): sessions["headcount"].astype("int64"),
@@ -169,16 +222,25 @@ def update_topics(search, metric):
     selected = _topic_id(tables, filters.topic)
     return (
         *chart_card_values(
-            figures.topic_heatmap(matrix, lang, metric, selected, unknown), heatmap_table(per_year, lang), lang,
-            t("topics.heatmap.title", lang), "themen-je-jahr",
+            figures.topic_heatmap(matrix, lang, metric, selected, unknown),
+            heatmap_table(per_year, lang),
+            lang,
+            t("topics.heatmap.title", lang),
+            "themen-je-jahr",
         ),
         *chart_card_values(
-            figures.topic_trends(per_year, years, lang, metric), trends_table(per_year, years, metric, lang), lang,
-            t("topics.trends.title", lang), "themen-trends",
+            figures.topic_trends(per_year, years, lang, metric),
+            trends_table(per_year, years, metric, lang),
+            lang,
+            t("topics.trends.title", lang),
+            "themen-trends",
         ),
         *chart_card_values(
-            figures.topics_by_type_chart(by_type, lang), by_type_table(by_type, lang), lang,
-            t("topics.by_type.title", lang), "themen-nach-art",
+            figures.topics_by_type_chart(by_type, lang),
+            by_type_table(by_type, lang),
+            lang,
+            t("topics.by_type.title", lang),
+            "themen-nach-art",
         ),
         sample_badge(lang, "topics-sample-badge") if selection.has_sample_rows else None,
     )
@@ -197,8 +259,11 @@ def update_sessions(search, event_id):
     event_id = analysis.default_event(tables, selection, event_id)
     sessions = analysis.event_sessions(tables, selection, event_id)
     return chart_card_values(
-        figures.event_sessions_chart(sessions, lang), sessions_table(sessions, lang), lang,
-        t("topics.sessions.title", lang), f"sitzungen-{event_id or 'keine'}",
+        figures.event_sessions_chart(sessions, lang),
+        sessions_table(sessions, lang),
+        lang,
+        t("topics.sessions.title", lang),
+        f"sitzungen-{event_id or 'keine'}",
     )
 
 
@@ -226,7 +291,11 @@ def search_with_topic(search: str | None, topic_id: str) -> str:
 )
 def click_topic(*args):
     search = args[-1]
-    click = dict(zip(CLICKABLE, args[:-1])).get(ctx.triggered_id.removesuffix("-graph")) if ctx.triggered_id else None
+    click = (
+        dict(zip(CLICKABLE, args[:-1], strict=False)).get(ctx.triggered_id.removesuffix("-graph"))
+        if ctx.triggered_id
+        else None
+    )
     topic_id = figures.clicked_topic(click)
     tables = store().snapshot().tables
     topic_id = _topic_id(tables, topic_id)

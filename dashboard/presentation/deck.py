@@ -7,6 +7,7 @@ compact JSON in URL-safe base64, so a deck works as a link without being saved.
 Decoding never fails: anything that does not parse or names no known view is dropped,
 because people shorten and edit links by hand.
 """
+
 from __future__ import annotations
 
 import base64
@@ -42,7 +43,7 @@ def page_kind(path: str | None) -> str | None:
     if path in SLIDE_CHARTS and path != "/akteur":
         return path
     if path.startswith(ACTOR_PREFIX):
-        actor_id = path[len(ACTOR_PREFIX):]
+        actor_id = path[len(ACTOR_PREFIX) :]
         return "/akteur" if actor_id and "/" not in actor_id else None
     return None
 
@@ -70,7 +71,7 @@ class Slide:
 
     @property
     def actor_id(self) -> str | None:
-        return self.path[len(ACTOR_PREFIX):] if self.kind == "/akteur" else None
+        return self.path[len(ACTOR_PREFIX) :] if self.kind == "/akteur" else None
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,12 @@ def _text(value: object) -> str:
 def slide_from_href(href: object, chart: object = "", title: object = "") -> Slide | None:
     """A slide from an app-internal address ("/karte?jahr=2019"); None for anything else
     (another host, a page that is not a view, an over-long address)."""
-    if not isinstance(href, str) or not href.startswith("/") or href.startswith("//") or len(href) > MAX_HREF:
+    if (
+        not isinstance(href, str)
+        or not href.startswith("/")
+        or href.startswith("//")
+        or len(href) > MAX_HREF
+    ):
         return None
     parts = urlsplit(href)
     if parts.scheme or parts.netloc or page_kind(parts.path) is None:
@@ -157,7 +163,13 @@ def decode_deck(value: object) -> Deck:
     slides = []
     for row in rows if isinstance(rows, list) else []:
         if isinstance(row, list) and row:
-            slides.append({"href": row[0], "chart": row[1] if len(row) > 1 else "", "title": row[2] if len(row) > 2 else ""})
+            slides.append(
+                {
+                    "href": row[0],
+                    "chart": row[1] if len(row) > 1 else "",
+                    "title": row[2] if len(row) > 2 else "",
+                }
+            )
     return deck_from_data({"name": compact.get("n", ""), "slides": slides})
 
 
@@ -190,7 +202,7 @@ def move_slide(deck: Deck, index: int, step: int) -> Deck:
 def remove_slide(deck: Deck, index: int) -> Deck:
     if not 0 <= index < len(deck.slides):
         return deck
-    return replace(deck, slides=deck.slides[:index] + deck.slides[index + 1:])
+    return replace(deck, slides=deck.slides[:index] + deck.slides[index + 1 :])
 
 
 def edit_slide(deck: Deck, index: int, *, title: object = None, chart: object = None) -> Deck:
@@ -209,4 +221,3 @@ def edit_slide(deck: Deck, index: int, *, title: object = None, chart: object = 
 
 def rename_deck(deck: Deck, name: object) -> Deck:
     return replace(deck, name=_text(name))
-

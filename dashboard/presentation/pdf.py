@@ -11,6 +11,7 @@ and is then told to come back (RendererBusy). With gunicorn every worker process
 own renderer, so the bound for a server is SLOTS × workers (sync workers make one deck at a
 time each anyway). The browser closes after `IDLE_S` without a deck and at exit.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -118,7 +119,9 @@ class PdfRenderer:
         process = getattr(self._browser, "subprocess", None)
         if process is not None:
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)  # chromium runs in a process group of its own
+                os.killpg(
+                    process.pid, signal.SIGKILL
+                )  # chromium runs in a process group of its own
 
     def _running_loop(self) -> asyncio.AbstractEventLoop:
         with self._loop_lock:
@@ -154,7 +157,9 @@ class PdfRenderer:
                     await self._close_browser(when_idle=True)
                 else:
                     self._idle_timer = asyncio.get_running_loop().call_later(
-                        self._idle_s, lambda: asyncio.ensure_future(self._close_browser(when_idle=True)))
+                        self._idle_s,
+                        lambda: asyncio.ensure_future(self._close_browser(when_idle=True)),
+                    )
 
     async def _close_browser(self, when_idle: bool = False) -> None:
         async with self._browser_lock:

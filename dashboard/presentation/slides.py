@@ -5,6 +5,7 @@ slide's own query string (global filters plus the page's own settings), then giv
 large-type look of figures.presentation. No Dash here: the slide show page and the PDF
 route both call :func:`build_slide`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -14,12 +15,10 @@ from urllib.parse import parse_qsl
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.analysis import attendance, compare, geography, overview, retention
+from dashboard.analysis import attendance, compare, geography, overview, retention, topics
 from dashboard.analysis import network as nw
-from dashboard.analysis import topics
 from dashboard.analysis.profile import actor_profile, profile_map
 from dashboard.analysis.selection import Selection, participations_of, select_in
-from dashboard.presentation.deck import Slide
 from dashboard.figures import attendance as attendance_figures
 from dashboard.figures import compare as compare_figures
 from dashboard.figures import retention as retention_figures
@@ -29,10 +28,11 @@ from dashboard.figures.network import growth_figure, network_figure
 from dashboard.figures.presentation import for_slide
 from dashboard.figures.regions import region_map
 from dashboard.figures.theme import empty_figure
-from dashboard.state.filters import Filters
 from dashboard.geo.data import state_population
 from dashboard.geo.states import state_name
 from dashboard.i18n import DEFAULT_LANGUAGE, fmt_number, t
+from dashboard.presentation.deck import Slide
+from dashboard.state.filters import Filters
 from dashboard.state.network import NetworkView
 
 TOP_LIMIT = 15
@@ -80,12 +80,16 @@ def _attendance(key: str) -> Callable[[_Context], go.Figure]:
     def build(c: _Context) -> go.Figure:
         s = c.selection()
         if key == "events":
-            return attendance_figures.attendance_per_event_by_type(attendance.per_event_by_type(s), c.lang)
+            return attendance_figures.attendance_per_event_by_type(
+                attendance.per_event_by_type(s), c.lang
+            )
         if key == "roles":
             return attendance_figures.attendance_per_role(attendance.per_role(s), c.lang)
         if key == "states":
             per_state = attendance.by_state(s)
-            names = per_state["state"].map(lambda code: state_name(code, c.lang) or t("common.abroad_or_unknown", c.lang))
+            names = per_state["state"].map(
+                lambda code: state_name(code, c.lang) or t("common.abroad_or_unknown", c.lang)
+            )
             return attendance_figures.attendance_by_state(per_state, names, c.lang, "headcount")
         return attendance_figures.top_actors_chart(attendance.top_actors(s, TOP_LIMIT), c.lang)
 
@@ -96,7 +100,9 @@ def _retention(key: str) -> Callable[[_Context], go.Figure]:
     def build(c: _Context) -> go.Figure:
         first = c.snapshot.derived("retention.first_years", retention.first_years)
         if key == "retention":
-            return retention_figures.new_vs_returning(retention.new_vs_returning(c.selection(), first), c.lang)
+            return retention_figures.new_vs_returning(
+                retention.new_vs_returning(c.selection(), first), c.lang
+            )
         return retention_figures.cohort_heatmap(retention.cohorts(c.selection(), first), c.lang)
 
     return build
@@ -130,15 +136,26 @@ def _network(c: _Context) -> go.Figure:
     graph, table = nw.scope_network(s, year, view.cumulative, key=_network_key(c))
     shown = nw.ego(graph, view.ego, view.steps)
     top = int(view.top_n) if view.top_n.isdigit() else None
-    pruned = nw.prune(shown, nw.readable(nw.Pruning(view.min_weight, view.min_degree, top)),
-                      keep=[view.ego] if view.ego else ())
+    pruned = nw.prune(
+        shown,
+        nw.readable(nw.Pruning(view.min_weight, view.min_degree, top)),
+        keep=[view.ego] if view.ego else (),
+    )
     positions = nw.layout(c.tables["actors"], c.tables["links"], c.snapshot.version)
     nodes = nw.node_frame(pruned.graph, table, positions)
     size_max = pd.to_numeric(table[view.size_by], errors="coerce").max() if not table.empty else 1.0
-    return network_figure(nodes, nw.edge_frame(pruned.graph), c.lang, ranges=nw.view_ranges(positions, nodes, pruned.hidden_nodes),
-                          size_by=view.size_by, colour_by=view.colour_by,
-                          size_max=None if pd.isna(size_max) else float(size_max),
-                          hidden_nodes=pruned.hidden_nodes, total_nodes=shown.number_of_nodes(), ego_id=view.ego)
+    return network_figure(
+        nodes,
+        nw.edge_frame(pruned.graph),
+        c.lang,
+        ranges=nw.view_ranges(positions, nodes, pruned.hidden_nodes),
+        size_by=view.size_by,
+        colour_by=view.colour_by,
+        size_max=None if pd.isna(size_max) else float(size_max),
+        hidden_nodes=pruned.hidden_nodes,
+        total_nodes=shown.number_of_nodes(),
+        ego_id=view.ego,
+    )
 
 
 def _growth(c: _Context) -> go.Figure:
@@ -159,7 +176,9 @@ def _compare(key: str) -> Callable[[_Context], go.Figure]:
         labels = {actor_id: str(names[actor_id]) for actor_id in ids}
         s = compare.compare_selection(c.tables, c.filters)
         if key == "topics":
-            return compare_figures.topic_heatmap(compare.topic_counts(c.tables, s, ids), labels, c.lang)
+            return compare_figures.topic_heatmap(
+                compare.topic_counts(c.tables, s, ids), labels, c.lang
+            )
         if key == "roles":
             return compare_figures.roles_stacked(compare.role_counts(s, ids), labels, c.lang)
         return compare_figures.participation_per_year(compare.per_year(s, ids), labels, c.lang)
@@ -185,35 +204,73 @@ def _map(c: _Context) -> go.Figure:
     if c.params.get("ansicht") == "regionen":
         regions = geography.state_regions(state_population(), c.lang)
         assignment = geography.state_assignment(s.actors)
-        zmax = geography.region_scale(s.participation, assignment, regions, "headcount", cumulative or year is None)
+        zmax = geography.region_scale(
+            s.participation, assignment, regions, "headcount", cumulative or year is None
+        )
         table = geography.region_table(frame.participation, assignment, regions)
-        return region_map(table, c.sources.states, c.lang, "headcount", zmax, style=OFFLINE_STYLE,
-                          states_geojson=c.sources.states, neighbours_geojson=c.sources.neighbours)
+        return region_map(
+            table,
+            c.sources.states,
+            c.lang,
+            "headcount",
+            zmax,
+            style=OFFLINE_STYLE,
+            states_geojson=c.sources.states,
+            neighbours_geojson=c.sources.neighbours,
+        )
     points = overview.map_points(frame)
     size_max = geography.size_scale(everyone, cumulative=cumulative or year is None)
     focus = c.params.get("akteur") or None
     view = {}
     if not points.empty:
-        center, zoom = fit_view(points["lat"].to_numpy(dtype=float), points["lon"].to_numpy(dtype=float),
-                                *SLIDE_MAP_SIZE, max_zoom=6.5)
+        center, zoom = fit_view(
+            points["lat"].to_numpy(dtype=float),
+            points["lon"].to_numpy(dtype=float),
+            *SLIDE_MAP_SIZE,
+            max_zoom=6.5,
+        )
         view = {"center": center, "zoom": zoom}
     links = geography.map_links(frame.links, points)
     drawn = geography.strongest_links(links, keep_actor=focus)
-    return network_map(points, drawn, c.sources.states, c.lang, size_max,
-                       geography.weight_scale(c.tables["links"]), style=OFFLINE_STYLE, focus=focus,
-                       neighbours_geojson=c.sources.neighbours, hidden_links=len(links) - len(drawn),
-                       shrink=density_shrink(overview.located_count(s)), **view)
+    return network_map(
+        points,
+        drawn,
+        c.sources.states,
+        c.lang,
+        size_max,
+        geography.weight_scale(c.tables["links"]),
+        style=OFFLINE_STYLE,
+        focus=focus,
+        neighbours_geojson=c.sources.neighbours,
+        hidden_links=len(links) - len(drawn),
+        shrink=density_shrink(overview.located_count(s)),
+        **view,
+    )
 
 
 def _profile_map(c: _Context, profile) -> go.Figure:
     participation = c.snapshot.derived("participations", participations_of)
     points, links = profile_map(c.tables, profile, participation)
-    center, zoom = fit_view(points["lat"].to_numpy(dtype=float), points["lon"].to_numpy(dtype=float), *SLIDE_MAP_SIZE,
-                            max_zoom=6.5)
-    figure = network_map(points, links, c.sources.states, c.lang, overview.headcount_scale(participation),
-                         geography.weight_scale(c.tables["links"]), style=OFFLINE_STYLE, focus=profile.actor["id"],
-                         neighbours_geojson=c.sources.neighbours, empty_message=t("profile.map_empty", c.lang),
-                         center=center, zoom=zoom)
+    center, zoom = fit_view(
+        points["lat"].to_numpy(dtype=float),
+        points["lon"].to_numpy(dtype=float),
+        *SLIDE_MAP_SIZE,
+        max_zoom=6.5,
+    )
+    figure = network_map(
+        points,
+        links,
+        c.sources.states,
+        c.lang,
+        overview.headcount_scale(participation),
+        geography.weight_scale(c.tables["links"]),
+        style=OFFLINE_STYLE,
+        focus=profile.actor["id"],
+        neighbours_geojson=c.sources.neighbours,
+        empty_message=t("profile.map_empty", c.lang),
+        center=center,
+        zoom=zoom,
+    )
     figure.update_layout(showlegend=False)
     return figure
 
@@ -271,7 +328,9 @@ def filters_line(snapshot, filters: Filters) -> str:
     parts += [state_name(code, lang) or code for code in filters.states]
     if filters.topic:
         topics_frame = tables["topics"]
-        match = topics_frame.loc[(topics_frame["id"] == filters.topic) | (topics_frame["name"] == filters.topic), "name"]
+        match = topics_frame.loc[
+            (topics_frame["id"] == filters.topic) | (topics_frame["name"] == filters.topic), "name"
+        ]
         parts.append(str(match.iloc[0]) if not match.empty else filters.topic)
     return " · ".join(parts)
 
@@ -280,7 +339,11 @@ def _profile_slide(c: _Context, slide: Slide) -> SlideView:
     profile = actor_profile(c.tables, slide.actor_id)
     if profile is None:
         message = t("profile.not_found.text", c.lang, id=slide.actor_id or "")
-        return SlideView(slide.title or t("profile.not_found.heading", c.lang), "", for_slide(empty_figure(message, c.lang)))
+        return SlideView(
+            slide.title or t("profile.not_found.heading", c.lang),
+            "",
+            for_slide(empty_figure(message, c.lang)),
+        )
     never = t("profile.never", c.lang)
     facts = (
         (t("kpi.events", c.lang), fmt_number(len(profile.events), c.lang)),
@@ -292,7 +355,12 @@ def _profile_slide(c: _Context, slide: Slide) -> SlideView:
     kind = t(f"type.{profile.actor['type']}", c.lang)
     place = profile.actor.get("city") or ""
     subtitle = " · ".join(part for part in (kind, place) if part)
-    return SlideView(slide.title or str(profile.actor["name"]), subtitle, for_slide(_profile_map(c, profile)), facts)
+    return SlideView(
+        slide.title or str(profile.actor["name"]),
+        subtitle,
+        for_slide(_profile_map(c, profile)),
+        facts,
+    )
 
 
 def build_slide(snapshot, slide: Slide, lang: str, sources: MapSources) -> SlideView:

@@ -18,6 +18,7 @@ characters, one (event, actor, session, role) per attendance row, links stored o
 `source_id < target_id`, unique per (source_id, target_id, kind), weight > 0 and
 until_year ≥ since_year.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,6 +29,7 @@ import pandas as pd
 from dashboard import schema
 from dashboard.geo.data import districts, places
 from dashboard.geo.states import STATES
+from dashboard.sample.seed import conform, documented
 from dashboard.sample.small import (
     _ABROAD,
     _EVENT_TITLES,
@@ -39,6 +41,7 @@ from dashboard.sample.small import (
     _TOPICS,
     _VENUES,
     _WORKSHOP_TITLES,
+    LAST_YEAR,
     _base_name,
     _kreisfrei_ags,
     _topic_weights,
@@ -46,8 +49,6 @@ from dashboard.sample.small import (
     slug,
 )
 from dashboard.sample.small import FIRST_YEAR as _TREND_FIRST
-from dashboard.sample.small import LAST_YEAR
-from dashboard.sample.seed import conform, documented
 
 SAMPLE = schema.SOURCE_SAMPLE
 DOCUMENTED_YEAR = 2017
@@ -68,7 +69,7 @@ _TOPIC_IDS = tuple(t[0] for t in _TOPICS)
 def _unique_ids(bases: list[str], fallbacks: list[list[str]], taken: set[str]) -> list[str | None]:
     """The first of base, *fallbacks that is free (at most 64 characters), else None."""
     result = []
-    for base, others in zip(bases, fallbacks):
+    for base, others in zip(bases, fallbacks, strict=False):
         chosen = None
         for candidate in (base, *others):
             candidate = candidate[:_ID_LENGTH].strip("-")
@@ -122,26 +123,37 @@ def _municipalities(known_actors: pd.DataFrame, limit: int | None):
     taken = set(known_actors["id"])
     bases = [slug(p["name_de"]) for p in records]
     fallbacks = [
-        [f"{b}-{STATES[p['state']].abbr.lower()}" if p["state"] in STATES else b, f"{b}-{p['geonameid']}"]
-        for b, p in zip(bases, records)
+        [
+            f"{b}-{STATES[p['state']].abbr.lower()}" if p["state"] in STATES else b,
+            f"{b}-{p['geonameid']}",
+        ]
+        for b, p in zip(bases, records, strict=False)
     ]
     ids = _unique_ids(
-        [b if m is None else "" for b, m in zip(bases, matched)],
-        [f if m is None else [] for f, m in zip(fallbacks, matched)],
+        [b if m is None else "" for b, m in zip(bases, matched, strict=False)],
+        [f if m is None else [] for f, m in zip(fallbacks, matched, strict=False)],
         taken,
     )
     rows, population = [], []
-    for place, known, actor_id in zip(records, matched, ids):
+    for place, known, actor_id in zip(records, matched, ids, strict=False):
         if known is not None:
             rows.append(known)
         elif actor_id is not None:
             candidates = district_rows.get((place["state"], _base_name(place["name_de"])), [])
-            rows.append({
-                "id": actor_id, "name": place["name_de"], "type": "kommune",
-                "ags": _kreisfrei_ags(place, candidates) if candidates else None,
-                "state": place["state"], "city": place["name_de"], "lat": place["lat"],
-                "lon": place["lon"], "website": None, "source": SAMPLE,
-            })
+            rows.append(
+                {
+                    "id": actor_id,
+                    "name": place["name_de"],
+                    "type": "kommune",
+                    "ags": _kreisfrei_ags(place, candidates) if candidates else None,
+                    "state": place["state"],
+                    "city": place["name_de"],
+                    "lat": place["lat"],
+                    "lon": place["lon"],
+                    "website": None,
+                    "source": SAMPLE,
+                }
+            )
         else:
             continue
         population.append(int(place["population"]))
@@ -161,7 +173,7 @@ def _partners(rng, count: int, gazetteer: pd.DataFrame, taken: set[str]) -> list
         batch = max(64, 2 * (count - len(rows)))
         patterns = rng.choice(len(_PARTNERS), size=batch, p=pattern_weights)
         where = rng.choice(len(gazetteer), size=batch, p=place_weights)
-        for p, w in zip(patterns.tolist(), where.tolist()):
+        for p, w in zip(patterns.tolist(), where.tolist(), strict=False):
             actor_type, pattern, _share = _PARTNERS[p]
             name = pattern.format(names[w])
             actor_id = slug(name)[:_ID_LENGTH].strip("-")
@@ -169,32 +181,69 @@ def _partners(rng, count: int, gazetteer: pd.DataFrame, taken: set[str]) -> list
                 continue
             taken.add(actor_id)
             place = gazetteer.iloc[w]
-            rows.append({
-                "id": actor_id, "name": name, "type": actor_type, "ags": None,
-                "state": place["state"], "city": place["name_de"], "lat": float(place["lat"]),
-                "lon": float(place["lon"]), "website": None, "source": SAMPLE,
-            })
+            rows.append(
+                {
+                    "id": actor_id,
+                    "name": name,
+                    "type": actor_type,
+                    "ags": None,
+                    "state": place["state"],
+                    "city": place["name_de"],
+                    "lat": float(place["lat"]),
+                    "lon": float(place["lon"]),
+                    "website": None,
+                    "source": SAMPLE,
+                }
+            )
             if len(rows) == count:
                 break
     if len(rows) < count:
-        raise ValueError(f"only {len(rows)} distinct partner names for {count} wanted: use more municipalities")
+        raise ValueError(
+            f"only {len(rows)} distinct partner names for {count} wanted: use more municipalities"
+        )
     return rows
 
 
 def _national_and_abroad(taken: set[str]) -> list[dict]:
     rows = []
     for name, actor_type in _NATIONAL:
-        rows.append({"id": slug(name), "name": name, "type": actor_type, "ags": None, "state": None,
-                     "city": None, "lat": None, "lon": None, "website": None, "source": SAMPLE})
+        rows.append(
+            {
+                "id": slug(name),
+                "name": name,
+                "type": actor_type,
+                "ags": None,
+                "state": None,
+                "city": None,
+                "lat": None,
+                "lon": None,
+                "website": None,
+                "source": SAMPLE,
+            }
+        )
     for name, actor_type, city, lat, lon in _ABROAD:
-        rows.append({"id": slug(name), "name": name, "type": actor_type, "ags": None, "state": None,
-                     "city": city, "lat": lat, "lon": lon, "website": None, "source": SAMPLE})
+        rows.append(
+            {
+                "id": slug(name),
+                "name": name,
+                "type": actor_type,
+                "ags": None,
+                "state": None,
+                "city": city,
+                "lat": lat,
+                "lon": lon,
+                "website": None,
+                "source": SAMPLE,
+            }
+        )
     rows = [row for row in rows if row["id"] not in taken]
     taken.update(row["id"] for row in rows)
     return rows
 
 
-def _events(rng, years: list[int], gazetteer: pd.DataFrame, known_event: dict, cities: set[str]) -> dict[int, dict]:
+def _events(
+    rng, years: list[int], gazetteer: pd.DataFrame, known_event: dict, cities: set[str]
+) -> dict[int, dict]:
     """One event per year in a large city (each city once); 2017 is the documented one."""
     # Cities with a key of their own (kreisfrei), not a city's borough that GeoNames lists.
     big = gazetteer[
@@ -205,20 +254,29 @@ def _events(rng, years: list[int], gazetteer: pd.DataFrame, known_event: dict, c
     if len(big) < len(years):  # a small test gazetteer: take the largest places there are
         big = gazetteer[gazetteer["name_de"] != known_event["city"]].drop_duplicates("name_de")
     sample_years = [y for y in years if y != DOCUMENTED_YEAR]
-    hosts = big.iloc[rng.choice(len(big), size=len(sample_years), replace=len(big) < len(sample_years))]
+    hosts = big.iloc[
+        rng.choice(len(big), size=len(sample_years), replace=len(big) < len(sample_years))
+    ]
     titles = rng.permutation(len(_EVENT_TITLES))
     events = {DOCUMENTED_YEAR: known_event} if DOCUMENTED_YEAR in years else {}
-    for number, (year, city) in enumerate(zip(sample_years, hosts["name_de"].tolist())):
+    for number, (year, city) in enumerate(
+        zip(sample_years, hosts["name_de"].tolist(), strict=False)
+    ):
         start = dt.date(year, int(rng.choice([6, 9])), int(rng.integers(1, 23)))
         while start.weekday() not in (1, 2, 3):  # Tuesday to Thursday
             start += dt.timedelta(days=1)
         days = 1 if rng.random() < 0.8 else 0
         venue = _VENUES[int(rng.integers(len(_VENUES)))]
         events[year] = {
-            "id": f"{year}-{slug(city)}", "year": year,
-            "title": _EVENT_TITLES[int(titles[number % len(titles)])], "start_date": start,
-            "end_date": start + dt.timedelta(days=days), "city": city,
-            "venue": f"{venue} {city}", "source": SAMPLE, "host": city,
+            "id": f"{year}-{slug(city)}",
+            "year": year,
+            "title": _EVENT_TITLES[int(titles[number % len(titles)])],
+            "start_date": start,
+            "end_date": start + dt.timedelta(days=days),
+            "city": city,
+            "venue": f"{venue} {city}",
+            "source": SAMPLE,
+            "host": city,
         }
     return dict(sorted(events.items()))
 
@@ -231,12 +289,19 @@ def _sessions(rng, year: int, event_id: str) -> tuple[list[dict], list[dict]]:
     sessions, links = [], []
 
     def add(session_id, kind, title, topics=()):
-        sessions.append({"id": session_id, "event_id": event_id, "kind": kind, "title": title, "source": SAMPLE})
+        sessions.append(
+            {"id": session_id, "event_id": event_id, "kind": kind, "title": title, "source": SAMPLE}
+        )
         links.extend({"session_id": session_id, "topic_id": _TOPIC_IDS[t]} for t in topics)
 
     if rng.random() < 0.85:
         add(f"{year}-get-together", "get-together", "Get-Together am Vorabend")
-    add(f"{year}-keynote", "keynote", f"Impulsvortrag zum Schwerpunkt {names[leading[0]]}", (leading[0],))
+    add(
+        f"{year}-keynote",
+        "keynote",
+        f"Impulsvortrag zum Schwerpunkt {names[leading[0]]}",
+        (leading[0],),
+    )
     count = int(rng.integers(10, 21))
     main = rng.choice(len(_TOPICS), size=count, replace=True, p=_weights(weights))
     used: dict[int, int] = {}
@@ -253,7 +318,12 @@ def _sessions(rng, year: int, event_id: str) -> tuple[list[dict], list[dict]]:
             title = f"{title} ({used[topic] // len(titles) + 1})"
         add(f"{year}-ws-{_TOPIC_IDS[topic]}{suffix}", "workshop", title, topics)
     if rng.random() < 0.9:
-        add(f"{year}-panel", "panel", f"Podiumsdiskussion: {names[leading[1]]} gemeinsam gestalten", (leading[1],))
+        add(
+            f"{year}-panel",
+            "panel",
+            f"Podiumsdiskussion: {names[leading[1]]} gemeinsam gestalten",
+            (leading[1],),
+        )
     for title in _STANDS:  # a large event has both a gallery walk and a market of projects
         add(f"{year}-{slug(title)}", "stand", title)
     return sessions, links
@@ -274,7 +344,7 @@ def _presence(rng, targets, appeal_by_year, forced, actor_count) -> list[np.ndar
     ever = np.zeros(actor_count, dtype=bool)
     previous = np.zeros(actor_count, dtype=bool)
     result = []
-    for target, appeal, must in zip(targets, appeal_by_year, forced):
+    for target, appeal, must in zip(targets, appeal_by_year, forced, strict=False):
         present = previous & (rng.random(actor_count) < loyalty)
         present |= ever & ~previous & (rng.random(actor_count) < 0.2)
         surplus = int(present.sum()) - int(target)
@@ -295,8 +365,12 @@ def _presence(rng, targets, appeal_by_year, forced, actor_count) -> list[np.ndar
 
 def _headcounts(rng, kinds: np.ndarray, population: np.ndarray) -> np.ndarray:
     """People an actor sends (float, NaN = unknown): big cities send more."""
-    low = np.where(kinds & (population >= 500_000), 3, np.where(kinds & (population >= 100_000), 2, 1))
-    high = np.where(kinds & (population >= 500_000), 9, np.where(kinds & (population >= 100_000), 6, 4))
+    low = np.where(
+        kinds & (population >= 500_000), 3, np.where(kinds & (population >= 100_000), 2, 1)
+    )
+    high = np.where(
+        kinds & (population >= 500_000), 9, np.where(kinds & (population >= 100_000), 6, 4)
+    )
     head = rng.integers(low, high).astype(float)
     head[rng.random(head.size) < _UNKNOWN_HEADCOUNT_SHARE] = np.nan
     return head
@@ -338,7 +412,9 @@ def generate_large(
     # --- actors -------------------------------------------------------------------------
     kommune_rows, kommune_population, taken = _municipalities(known["actors"], municipalities)
     kommune_ids = {row["id"] for row in kommune_rows}
-    other_known = [row for row in known["actors"].to_dict("records") if row["id"] not in kommune_ids]
+    other_known = [
+        row for row in known["actors"].to_dict("records") if row["id"] not in kommune_ids
+    ]
     partner_rows = _partners(rng, organisations, gazetteer, taken)
     actor_rows = kommune_rows + other_known + partner_rows + _national_and_abroad(taken)
     n = len(actor_rows)
@@ -357,7 +433,9 @@ def generate_large(
     years = list(range(LAST_YEAR - max(events, 1) + 1, LAST_YEAR + 1))
     if DOCUMENTED_YEAR not in years:  # the documented event is always one of them
         years = sorted([DOCUMENTED_YEAR, *years[1:]])
-    event_rows = _events(rng, years, gazetteer, known_event, {r["city"] for r in kommune_rows if r["ags"]})
+    event_rows = _events(
+        rng, years, gazetteer, known_event, {r["city"] for r in kommune_rows if r["ags"]}
+    )
     session_rows, session_topic_rows = [], []
     programme: dict[int, list[dict]] = {}
     topics_of: dict[str, list[int]] = {}
@@ -375,11 +453,14 @@ def generate_large(
         session_topic_rows.extend(links)
 
     # Rows one participation brings on average: the event row, plenary sessions, 1.5 workshops.
-    per_participation = np.array([
-        1.0 + sum(_PLENARY_SHARE.get(s["kind"], 0.0) for s in programme[y])
-        + (1.5 if any(s["kind"] == "workshop" for s in programme[y]) else 0.0)
-        for y in event_rows
-    ])
+    per_participation = np.array(
+        [
+            1.0
+            + sum(_PLENARY_SHARE.get(s["kind"], 0.0) for s in programme[y])
+            + (1.5 if any(s["kind"] == "workshop" for s in programme[y]) else 0.0)
+            for y in event_rows
+        ]
+    )
     generated_rows = max(attendance_rows - len(known["attendance"]), len(event_rows))
     targets = _targets(rng, per_participation, generated_rows, n)
     appeal_by_year, forced = [], []
@@ -423,9 +504,12 @@ def generate_large(
 
         def rows(actors, session_id, role, heads):
             return {
-                "event": np.full(actors.size, e, dtype=np.int64), "actor": actors,
+                "event": np.full(actors.size, e, dtype=np.int64),
+                "actor": actors,
                 "session": np.full(actors.size, session_id, dtype=object),
-                "role": role if isinstance(role, np.ndarray) else np.full(actors.size, role, dtype=object),
+                "role": role
+                if isinstance(role, np.ndarray)
+                else np.full(actors.size, role, dtype=object),
                 "headcount": heads,
             }
 
@@ -434,10 +518,16 @@ def generate_large(
             share = _PLENARY_SHARE.get(session["kind"])
             if share is not None:
                 came = rng.random(m) < share
-                parts.append(rows(idx[came], session["id"], "participant", _session_heads(rng, head[came], 8)))
+                parts.append(
+                    rows(
+                        idx[came], session["id"], "participant", _session_heads(rng, head[came], 8)
+                    )
+                )
             elif session["kind"] == "stand":
                 came = roles == "exhibitor"
-                parts.append(rows(idx[came], session["id"], "exhibitor", _session_heads(rng, head[came], 2)))
+                parts.append(
+                    rows(idx[came], session["id"], "exhibitor", _session_heads(rng, head[came], 2))
+                )
         workshops = [s for s in sessions if s["kind"] == "workshop"]
         if workshops and m:
             trend = _trend(year)
@@ -458,14 +548,21 @@ def generate_large(
                         continue
                     parts.append(rows(idx[going][at], workshop["id"], "participant", heads[at]))
                     code = session_codes.setdefault(workshop["id"], len(session_codes))
-                    workshop_parts.append((np.full(int(at.sum()), e), np.full(int(at.sum()), code), idx[going][at]))
+                    workshop_parts.append(
+                        (np.full(int(at.sum()), e), np.full(int(at.sum()), code), idx[going][at])
+                    )
     table = _stack(parts)
     event_id_of = np.array([event["id"] for event in event_rows.values()], dtype=object)
-    attendance = pd.DataFrame({
-        "event_id": event_id_of[table["event"]], "actor_id": actor_ids[table["actor"]],
-        "session_id": table["session"], "role": table["role"], "headcount": table["headcount"],
-        "source": SAMPLE,
-    })
+    attendance = pd.DataFrame(
+        {
+            "event_id": event_id_of[table["event"]],
+            "actor_id": actor_ids[table["actor"]],
+            "session_id": table["session"],
+            "role": table["role"],
+            "headcount": table["headcount"],
+            "source": SAMPLE,
+        }
+    )
     attendance["headcount"] = attendance["headcount"].astype("Int64")
     key = ["event_id", "actor_id", "session_id", "role"]
     known_keys = pd.MultiIndex.from_frame(known["attendance"][key].fillna({"session_id": ""}))
@@ -473,7 +570,9 @@ def generate_large(
     attendance = pd.concat([known["attendance"], attendance[~restated]], ignore_index=True)
 
     # --- links --------------------------------------------------------------------------
-    link_frame = _links(rng, workshop_parts, np.array(years), actor_ids, states, is_kommune, link_rows)
+    link_frame = _links(
+        rng, workshop_parts, np.array(years), actor_ids, states, is_kommune, link_rows
+    )
 
     topic_rows = known["topics"].to_dict("records")
     known_topics = {row["id"] for row in topic_rows}
@@ -481,10 +580,14 @@ def generate_large(
     frames = {
         "actors": pd.DataFrame(actor_rows),
         "actor_aliases": known["actor_aliases"],
-        "events": pd.DataFrame([{k: v for k, v in event.items() if k != "host"} for event in event_rows.values()]),
+        "events": pd.DataFrame(
+            [{k: v for k, v in event.items() if k != "host"} for event in event_rows.values()]
+        ),
         "sessions": pd.concat([known["sessions"], pd.DataFrame(session_rows)], ignore_index=True),
         "topics": pd.DataFrame(topic_rows),
-        "session_topics": pd.concat([known["session_topics"], pd.DataFrame(session_topic_rows)], ignore_index=True),
+        "session_topics": pd.concat(
+            [known["session_topics"], pd.DataFrame(session_topic_rows)], ignore_index=True
+        ),
         "attendance": attendance,
         "links": link_frame,
     }
@@ -514,7 +617,7 @@ def _links(rng, workshop_parts, years, actor_ids, states, is_kommune, wanted: in
     if not starts.size:
         return pd.DataFrame(columns=columns)
 
-    first_rows = int(round(wanted / (1 + _SECOND_KIND_SHARE)))
+    first_rows = round(wanted / (1 + _SECOND_KIND_SHARE))
     draws = 4 * first_rows
     group = rng.choice(starts.size, size=draws, p=_weights(sizes.astype(float) ** 2))
     i = rng.integers(0, sizes[group])
@@ -554,10 +657,15 @@ def _links(rng, workshop_parts, years, actor_ids, states, is_kommune, wanted: in
     source, target = actor_ids[low], actor_ids[high]
     swap = source > target
     source, target = np.where(swap, target, source), np.where(swap, source, target)
-    frame = pd.DataFrame({
-        "source_id": source, "target_id": target,
-        "kind": np.array(schema.LINK_KINDS, dtype=object)[kind],
-        "since_year": since, "until_year": pd.array(np.where(until < 0, None, until), dtype="Int64"),
-        "weight": weight, "source": SAMPLE,
-    })
+    frame = pd.DataFrame(
+        {
+            "source_id": source,
+            "target_id": target,
+            "kind": np.array(schema.LINK_KINDS, dtype=object)[kind],
+            "since_year": since,
+            "until_year": pd.array(np.where(until < 0, None, until), dtype="Int64"),
+            "weight": weight,
+            "source": SAMPLE,
+        }
+    )
     return frame.sort_values(["since_year", "source_id", "target_id", "kind"], ignore_index=True)

@@ -4,6 +4,7 @@
 `conform` is the one place that fixes the in-memory types of the data tables, so frames
 from the seed, the sample generator and the database compare equal cell by cell.
 """
+
 from __future__ import annotations
 
 import datetime as dt

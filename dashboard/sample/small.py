@@ -7,6 +7,7 @@ dates, headcounts and links are invented and carry source="sample". The document
 (`dashboard.sample.seed.documented`) are contained unchanged: no sample session is added to 2017
 and no sample row restates a documented one.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,9 +19,9 @@ import numpy as np
 import pandas as pd
 
 from dashboard import schema
-from dashboard.sample.seed import conform, documented
 from dashboard.geo.data import districts, places
 from dashboard.geo.states import STATES
+from dashboard.sample.seed import conform, documented
 
 FIRST_YEAR, LAST_YEAR = 2014, 2025
 DOCUMENTED_YEAR = 2017
@@ -30,42 +31,199 @@ SAMPLE = schema.SOURCE_SAMPLE
 # Candidate municipalities per state, spelled as `name_de` in the gazetteer: cities of every
 # size from every Land, so maps and state comparisons have something to show everywhere.
 _MUNICIPALITIES: dict[str, tuple[str, ...]] = {
-    "01": ("Kiel", "Lübeck", "Flensburg", "Neumünster", "Norderstedt", "Elmshorn", "Husum",
-           "Eckernförde", "Bad Segeberg", "Ratzeburg", "Plön"),
+    "01": (
+        "Kiel",
+        "Lübeck",
+        "Flensburg",
+        "Neumünster",
+        "Norderstedt",
+        "Elmshorn",
+        "Husum",
+        "Eckernförde",
+        "Bad Segeberg",
+        "Ratzeburg",
+        "Plön",
+    ),
     "02": ("Hamburg",),
-    "03": ("Hannover", "Braunschweig", "Oldenburg", "Osnabrück", "Göttingen", "Wolfsburg",
-           "Hildesheim", "Lüneburg", "Celle", "Emden", "Goslar", "Aurich", "Uelzen", "Wunstorf",
-           "Wolfenbüttel"),
+    "03": (
+        "Hannover",
+        "Braunschweig",
+        "Oldenburg",
+        "Osnabrück",
+        "Göttingen",
+        "Wolfsburg",
+        "Hildesheim",
+        "Lüneburg",
+        "Celle",
+        "Emden",
+        "Goslar",
+        "Aurich",
+        "Uelzen",
+        "Wunstorf",
+        "Wolfenbüttel",
+    ),
     "04": ("Bremen", "Bremerhaven"),
-    "05": ("Köln", "Düsseldorf", "Dortmund", "Essen", "Bielefeld", "Münster", "Bonn",
-           "Gelsenkirchen", "Aachen", "Langenfeld", "Arnsberg", "Solingen", "Herne", "Gütersloh",
-           "Detmold", "Siegen", "Moers", "Unna", "Bocholt", "Wesel", "Monheim am Rhein", "Hilden",
-           "Soest", "Lünen", "Monschau"),
-    "06": ("Frankfurt am Main", "Wiesbaden", "Kassel", "Darmstadt", "Offenbach",
-           "Marburg an der Lahn", "Gießen", "Fulda", "Hanau am Main", "Bad Homburg vor der Höhe",
-           "Wetzlar", "Eschwege", "Alsfeld"),
-    "07": ("Mainz", "Ludwigshafen am Rhein", "Koblenz", "Trier", "Kaiserslautern", "Pirmasens",
-           "Worms", "Neuwied", "Speyer", "Landau in der Pfalz", "Bad Kreuznach", "Zweibrücken",
-           "Bitburg"),
-    "08": ("Stuttgart", "Mannheim", "Karlsruhe", "Freiburg", "Heidelberg", "Ulm", "Heilbronn",
-           "Pforzheim", "Reutlingen", "Tübingen", "Ludwigsburg", "Konstanz", "Esslingen",
-           "Schwäbisch Hall", "Ravensburg", "Offenburg", "Weinheim"),
-    "09": ("München", "Nürnberg", "Augsburg", "Regensburg", "Würzburg", "Ingolstadt", "Erlangen",
-           "Fürth", "Bamberg", "Bayreuth", "Landshut", "Kempten (Allgäu)", "Rosenheim", "Passau",
-           "Schweinfurt", "Coburg", "Memmingen", "Dachau", "Freising",
-           "Neumarkt in der Oberpfalz", "Bad Tölz"),
+    "05": (
+        "Köln",
+        "Düsseldorf",
+        "Dortmund",
+        "Essen",
+        "Bielefeld",
+        "Münster",
+        "Bonn",
+        "Gelsenkirchen",
+        "Aachen",
+        "Langenfeld",
+        "Arnsberg",
+        "Solingen",
+        "Herne",
+        "Gütersloh",
+        "Detmold",
+        "Siegen",
+        "Moers",
+        "Unna",
+        "Bocholt",
+        "Wesel",
+        "Monheim am Rhein",
+        "Hilden",
+        "Soest",
+        "Lünen",
+        "Monschau",
+    ),
+    "06": (
+        "Frankfurt am Main",
+        "Wiesbaden",
+        "Kassel",
+        "Darmstadt",
+        "Offenbach",
+        "Marburg an der Lahn",
+        "Gießen",
+        "Fulda",
+        "Hanau am Main",
+        "Bad Homburg vor der Höhe",
+        "Wetzlar",
+        "Eschwege",
+        "Alsfeld",
+    ),
+    "07": (
+        "Mainz",
+        "Ludwigshafen am Rhein",
+        "Koblenz",
+        "Trier",
+        "Kaiserslautern",
+        "Pirmasens",
+        "Worms",
+        "Neuwied",
+        "Speyer",
+        "Landau in der Pfalz",
+        "Bad Kreuznach",
+        "Zweibrücken",
+        "Bitburg",
+    ),
+    "08": (
+        "Stuttgart",
+        "Mannheim",
+        "Karlsruhe",
+        "Freiburg",
+        "Heidelberg",
+        "Ulm",
+        "Heilbronn",
+        "Pforzheim",
+        "Reutlingen",
+        "Tübingen",
+        "Ludwigsburg",
+        "Konstanz",
+        "Esslingen",
+        "Schwäbisch Hall",
+        "Ravensburg",
+        "Offenburg",
+        "Weinheim",
+    ),
+    "09": (
+        "München",
+        "Nürnberg",
+        "Augsburg",
+        "Regensburg",
+        "Würzburg",
+        "Ingolstadt",
+        "Erlangen",
+        "Fürth",
+        "Bamberg",
+        "Bayreuth",
+        "Landshut",
+        "Kempten (Allgäu)",
+        "Rosenheim",
+        "Passau",
+        "Schweinfurt",
+        "Coburg",
+        "Memmingen",
+        "Dachau",
+        "Freising",
+        "Neumarkt in der Oberpfalz",
+        "Bad Tölz",
+    ),
     "10": ("Saarbrücken", "Neunkirchen", "Saarlouis", "Homburg", "Sankt Ingbert", "Merzig"),
     "11": ("Berlin",),
-    "12": ("Potsdam", "Cottbus", "Brandenburg an der Havel", "Frankfurt (Oder)", "Eberswalde",
-           "Oranienburg", "Neuruppin", "Eisenhüttenstadt", "Luckenwalde", "Templin"),
-    "13": ("Rostock", "Schwerin", "Neubrandenburg", "Stralsund", "Wismar", "Güstrow", "Waren",
-           "Ueckermünde"),
-    "14": ("Leipzig", "Dresden", "Chemnitz", "Zwickau", "Plauen", "Görlitz", "Bautzen",
-           "Freiberg", "Pirna", "Hoyerswerda", "Meißen", "Annaberg-Buchholz"),
-    "15": ("Magdeburg", "Halle (Saale)", "Halberstadt", "Stendal", "Wernigerode", "Weißenfels",
-           "Bernburg", "Quedlinburg"),
-    "16": ("Erfurt", "Jena", "Gera", "Weimar", "Gotha", "Nordhausen", "Eisenach", "Suhl",
-           "Mühlhausen", "Ilmenau", "Saalfeld", "Sonneberg"),
+    "12": (
+        "Potsdam",
+        "Cottbus",
+        "Brandenburg an der Havel",
+        "Frankfurt (Oder)",
+        "Eberswalde",
+        "Oranienburg",
+        "Neuruppin",
+        "Eisenhüttenstadt",
+        "Luckenwalde",
+        "Templin",
+    ),
+    "13": (
+        "Rostock",
+        "Schwerin",
+        "Neubrandenburg",
+        "Stralsund",
+        "Wismar",
+        "Güstrow",
+        "Waren",
+        "Ueckermünde",
+    ),
+    "14": (
+        "Leipzig",
+        "Dresden",
+        "Chemnitz",
+        "Zwickau",
+        "Plauen",
+        "Görlitz",
+        "Bautzen",
+        "Freiberg",
+        "Pirna",
+        "Hoyerswerda",
+        "Meißen",
+        "Annaberg-Buchholz",
+    ),
+    "15": (
+        "Magdeburg",
+        "Halle (Saale)",
+        "Halberstadt",
+        "Stendal",
+        "Wernigerode",
+        "Weißenfels",
+        "Bernburg",
+        "Quedlinburg",
+    ),
+    "16": (
+        "Erfurt",
+        "Jena",
+        "Gera",
+        "Weimar",
+        "Gotha",
+        "Nordhausen",
+        "Eisenach",
+        "Suhl",
+        "Mühlhausen",
+        "Ilmenau",
+        "Saalfeld",
+        "Sonneberg",
+    ),
 }
 
 # (id, name, weight in 2014, weight in 2025): how likely a topic gets a workshop, moving in a
@@ -89,40 +247,88 @@ _TOPICS: tuple[tuple[str, str, float, float], ...] = (
 _TOPIC_PEAKS: dict[str, tuple[int, float]] = {"integration": (2016, 2.2)}
 
 _WORKSHOP_TITLES: dict[str, tuple[str, ...]] = {
-    "kompetenzen": ("Kompetenzen für die Netzwerkarbeit", "Was Engagement-Lotsen können müssen",
-                    "Qualifizierung im Ehrenamt"),
-    "quartiersmanagement": ("Quartiersmanagement zwischen Verwaltung und Nachbarschaft",
-                            "Lebendige Quartiere gestalten", "Quartiersarbeit im ländlichen Raum"),
-    "steuerung": ("Steuerung von Netzwerken in der Kommune", "Verwaltung als Netzwerkpartner",
-                  "Strategische Steuerung der Engagementförderung"),
-    "wirkung": ("Wirkung messen und zeigen", "Wirkungsorientierung in kommunalen Netzwerken",
-                "Was wirkt? Evaluation vor Ort"),
-    "netzwerkmanagement": ("Netzwerke aufbauen und pflegen", "Fortbildung Netzwerkmanagement",
-                           "Rollen im Netzwerk klären"),
-    "quartierskoordination": ("Quartierskoordination in der Praxis", "Koordination im Stadtteil",
-                              "Quartiersbüros als Anlaufstelle"),
-    "buergerbeteiligung": ("Beteiligung, die ankommt", "Bürgerräte und Zukunftswerkstätten",
-                           "Jugendbeteiligung in der Kommune"),
-    "digitalisierung": ("Digitale Beteiligung vor Ort", "Digitale Werkzeuge für Ehrenamtliche",
-                        "Nachbarschaft digital vernetzen"),
-    "engagementfoerderung": ("Engagement fördern, aber wie?", "Freiwilligenagenturen als Drehscheibe",
-                             "Anerkennungskultur im Ehrenamt"),
-    "integration": ("Ankommen im Quartier", "Integration durch Engagement",
-                    "Patenschaften für Geflüchtete"),
-    "demografie": ("Demografischer Wandel vor Ort", "Älter werden im Quartier",
-                   "Daseinsvorsorge in schrumpfenden Regionen"),
-    "finanzierung": ("Fördermittel klug kombinieren", "Finanzierung von Netzwerken",
-                     "Stiftungen als Partner der Kommune"),
-    "nachhaltigkeit": ("Klimaschutz gemeinsam vor Ort", "Die nachhaltige Kommune",
-                       "Lokale Agenda und Engagement"),
+    "kompetenzen": (
+        "Kompetenzen für die Netzwerkarbeit",
+        "Was Engagement-Lotsen können müssen",
+        "Qualifizierung im Ehrenamt",
+    ),
+    "quartiersmanagement": (
+        "Quartiersmanagement zwischen Verwaltung und Nachbarschaft",
+        "Lebendige Quartiere gestalten",
+        "Quartiersarbeit im ländlichen Raum",
+    ),
+    "steuerung": (
+        "Steuerung von Netzwerken in der Kommune",
+        "Verwaltung als Netzwerkpartner",
+        "Strategische Steuerung der Engagementförderung",
+    ),
+    "wirkung": (
+        "Wirkung messen und zeigen",
+        "Wirkungsorientierung in kommunalen Netzwerken",
+        "Was wirkt? Evaluation vor Ort",
+    ),
+    "netzwerkmanagement": (
+        "Netzwerke aufbauen und pflegen",
+        "Fortbildung Netzwerkmanagement",
+        "Rollen im Netzwerk klären",
+    ),
+    "quartierskoordination": (
+        "Quartierskoordination in der Praxis",
+        "Koordination im Stadtteil",
+        "Quartiersbüros als Anlaufstelle",
+    ),
+    "buergerbeteiligung": (
+        "Beteiligung, die ankommt",
+        "Bürgerräte und Zukunftswerkstätten",
+        "Jugendbeteiligung in der Kommune",
+    ),
+    "digitalisierung": (
+        "Digitale Beteiligung vor Ort",
+        "Digitale Werkzeuge für Ehrenamtliche",
+        "Nachbarschaft digital vernetzen",
+    ),
+    "engagementfoerderung": (
+        "Engagement fördern, aber wie?",
+        "Freiwilligenagenturen als Drehscheibe",
+        "Anerkennungskultur im Ehrenamt",
+    ),
+    "integration": (
+        "Ankommen im Quartier",
+        "Integration durch Engagement",
+        "Patenschaften für Geflüchtete",
+    ),
+    "demografie": (
+        "Demografischer Wandel vor Ort",
+        "Älter werden im Quartier",
+        "Daseinsvorsorge in schrumpfenden Regionen",
+    ),
+    "finanzierung": (
+        "Fördermittel klug kombinieren",
+        "Finanzierung von Netzwerken",
+        "Stiftungen als Partner der Kommune",
+    ),
+    "nachhaltigkeit": (
+        "Klimaschutz gemeinsam vor Ort",
+        "Die nachhaltige Kommune",
+        "Lokale Agenda und Engagement",
+    ),
 }
 
 _EVENT_TITLES = (
-    "Engagement vor Ort gestalten", "Gemeinsam im Quartier", "Kommunen im Netzwerk",
-    "Wirkung sichtbar machen", "Netzwerke steuern", "Digital und vor Ort",
-    "Zusammenhalt in Vielfalt", "Nachbarschaft neu denken", "Die Kommune der Zukunft",
-    "Beteiligung, die wirkt", "Engagement braucht Partner", "Stark durch Vernetzung",
-    "Wandel gemeinsam gestalten", "Orte des Miteinanders",
+    "Engagement vor Ort gestalten",
+    "Gemeinsam im Quartier",
+    "Kommunen im Netzwerk",
+    "Wirkung sichtbar machen",
+    "Netzwerke steuern",
+    "Digital und vor Ort",
+    "Zusammenhalt in Vielfalt",
+    "Nachbarschaft neu denken",
+    "Die Kommune der Zukunft",
+    "Beteiligung, die wirkt",
+    "Engagement braucht Partner",
+    "Stark durch Vernetzung",
+    "Wandel gemeinsam gestalten",
+    "Orte des Miteinanders",
 )
 _VENUES = ("Rathaus", "Stadthalle", "Kongresszentrum", "Bürgerhaus")
 _STANDS = ("Gallery Walk", "Marktplatz der Projekte")
@@ -249,22 +455,33 @@ def _topic_weights(year: int) -> np.ndarray:
     return weights
 
 
-def _actor_row(name: str, actor_type: str, state=None, city=None, lat=None, lon=None, ags=None) -> dict:
+def _actor_row(
+    name: str, actor_type: str, state=None, city=None, lat=None, lon=None, ags=None
+) -> dict:
     return {
-        "id": slug(name), "name": name, "type": actor_type, "ags": ags, "state": state,
-        "city": city, "lat": lat, "lon": lon, "website": None, "source": SAMPLE,
+        "id": slug(name),
+        "name": name,
+        "type": actor_type,
+        "ags": ags,
+        "state": state,
+        "city": city,
+        "lat": lat,
+        "lon": lon,
+        "website": None,
+        "source": SAMPLE,
     }
 
 
 def _hosts(rng, pool: list[dict], documented_city: str) -> dict[int, int]:
     """Pool index of the host city per sample year: large cities, each once."""
     candidates = [
-        i for i, place in enumerate(pool)
+        i
+        for i, place in enumerate(pool)
         if place["population"] >= _HOST_MIN_POPULATION and place["name_de"] != documented_city
     ]
     years = [year for year in YEARS if year != DOCUMENTED_YEAR]
     picked = rng.choice(candidates, size=len(years), replace=False)
-    return {year: int(index) for year, index in zip(years, picked)}
+    return {year: int(index) for year, index in zip(years, picked, strict=False)}
 
 
 def _choose_municipalities(rng, pool: list[dict], required: list[int]) -> list[int]:
@@ -298,8 +515,15 @@ def _actors(rng, documented: pd.DataFrame, pool: list[dict], required: list[int]
     for index in chosen:
         if index not in ids:
             place = pool[index]
-            row = _actor_row(place["name_de"], "kommune", place["state"], place["name_de"],
-                             place["lat"], place["lon"], place["ags"])
+            row = _actor_row(
+                place["name_de"],
+                "kommune",
+                place["state"],
+                place["name_de"],
+                place["lat"],
+                place["lon"],
+                place["ags"],
+            )
             ids[index] = row["id"]
             actors.append(_Actor(row, place["population"]))
 
@@ -310,8 +534,14 @@ def _actors(rng, documented: pd.DataFrame, pool: list[dict], required: list[int]
     while len(actors) < wanted:
         actor_type, pattern, _share = _PARTNERS[int(rng.choice(len(_PARTNERS), p=pattern_weights))]
         place = pool[chosen[int(rng.choice(len(chosen), p=city_weights))]]
-        row = _actor_row(pattern.format(place["name_de"]), actor_type, place["state"],
-                         place["name_de"], place["lat"], place["lon"])
+        row = _actor_row(
+            pattern.format(place["name_de"]),
+            actor_type,
+            place["state"],
+            place["name_de"],
+            place["lat"],
+            place["lon"],
+        )
         if row["id"] not in taken:
             taken.add(row["id"])
             actors.append(_Actor(row))
@@ -337,9 +567,14 @@ def _events(rng, pool: list[dict], hosts: dict[int, int]) -> dict[int, dict]:
         days = 1 if rng.random() < 0.8 else 0
         venue = _VENUES[int(rng.integers(len(_VENUES)))]
         events[year] = {
-            "id": f"{year}-{slug(city)}", "year": year, "title": _EVENT_TITLES[titles[number]],
-            "start_date": start, "end_date": start + dt.timedelta(days=days), "city": city,
-            "venue": f"{venue} {city}", "source": SAMPLE,
+            "id": f"{year}-{slug(city)}",
+            "year": year,
+            "title": _EVENT_TITLES[titles[number]],
+            "start_date": start,
+            "end_date": start + dt.timedelta(days=days),
+            "city": city,
+            "venue": f"{venue} {city}",
+            "source": SAMPLE,
         }
     return events
 
@@ -352,26 +587,47 @@ def _event_sessions(rng, year: int) -> list[_Session]:
     panel = rng.random() < 0.9
     stand = rng.random() < 0.45
     count = max(3, int(rng.integers(6, 11)) - (1 + get_together + panel + stand))
-    main = [int(t) for t in rng.choice(len(_TOPICS), size=count, replace=False, p=_weights(weights))]
+    main = [
+        int(t) for t in rng.choice(len(_TOPICS), size=count, replace=False, p=_weights(weights))
+    ]
     leading = sorted(main, key=lambda t: -weights[t])
 
     sessions = []
     if get_together:
-        sessions.append(_Session(f"{year}-get-together", "get-together", "Get-Together am Vorabend", ()))
-    sessions.append(_Session(f"{year}-keynote", "keynote",
-                             f"Impulsvortrag zum Schwerpunkt {names[leading[0]]}", (leading[0],)))
+        sessions.append(
+            _Session(f"{year}-get-together", "get-together", "Get-Together am Vorabend", ())
+        )
+    sessions.append(
+        _Session(
+            f"{year}-keynote",
+            "keynote",
+            f"Impulsvortrag zum Schwerpunkt {names[leading[0]]}",
+            (leading[0],),
+        )
+    )
     for topic in main:
         topics = (topic,)
         if rng.random() < 0.35:
             others = [t for t in range(len(_TOPICS)) if t != topic]
             topics += (int(rng.choice(others, p=_weights(weights[others]))),)
         titles = _WORKSHOP_TITLES[_TOPICS[topic][0]]
-        sessions.append(_Session(f"{year}-ws-{_TOPICS[topic][0]}", "workshop",
-                                 titles[int(rng.integers(len(titles)))], topics))
+        sessions.append(
+            _Session(
+                f"{year}-ws-{_TOPICS[topic][0]}",
+                "workshop",
+                titles[int(rng.integers(len(titles)))],
+                topics,
+            )
+        )
     if panel:
-        sessions.append(_Session(f"{year}-panel", "panel",
-                                 f"Podiumsdiskussion: {names[leading[1]]} gemeinsam gestalten",
-                                 (leading[1],)))
+        sessions.append(
+            _Session(
+                f"{year}-panel",
+                "panel",
+                f"Podiumsdiskussion: {names[leading[1]]} gemeinsam gestalten",
+                (leading[1],),
+            )
+        )
     if stand:
         title = _STANDS[int(rng.integers(len(_STANDS)))]
         sessions.append(_Session(f"{year}-{slug(title)}", "stand", title, ()))
@@ -382,9 +638,14 @@ def _documented_sessions(frames: dict[str, pd.DataFrame]) -> list[_Session]:
     topic_ids = [t[0] for t in _TOPICS]
     links = frames["session_topics"]
     return [
-        _Session(row["id"], row["kind"], row["title"], tuple(
-            topic_ids.index(t) for t in links.loc[links["session_id"] == row["id"], "topic_id"]
-        ))
+        _Session(
+            row["id"],
+            row["kind"],
+            row["title"],
+            tuple(
+                topic_ids.index(t) for t in links.loc[links["session_id"] == row["id"], "topic_id"]
+            ),
+        )
         for row in frames["sessions"].to_dict("records")
     ]
 
@@ -401,7 +662,7 @@ def _presence(rng, actors: list[_Actor], forced: dict[int, list[int]]) -> dict[i
     ever = np.zeros(n, dtype=bool)
     previous = np.zeros(n, dtype=bool)
     presence = {}
-    for year, target in zip(YEARS, np.round(targets).astype(int)):
+    for year, target in zip(YEARS, np.round(targets).astype(int), strict=False):
         present = previous & (rng.random(n) < loyalty)
         present |= ever & ~previous & (rng.random(n) < 0.2)
         present[forced.get(year, [])] = True
@@ -411,8 +672,12 @@ def _presence(rng, actors: list[_Actor], forced: dict[int, list[int]]) -> dict[i
             options = np.flatnonzero(group & ~present)
             missing = int(target - present.sum())
             if missing > 0 and options.size:
-                picked = rng.choice(options, size=min(missing, options.size), replace=False,
-                                    p=_weights(appeal[options]))
+                picked = rng.choice(
+                    options,
+                    size=min(missing, options.size),
+                    replace=False,
+                    p=_weights(appeal[options]),
+                )
                 present[picked] = True
         ever |= present
         previous = present
@@ -431,7 +696,9 @@ def _headcount(rng, actor: _Actor) -> int:
 _PLENARY_SHARE = {"get-together": 0.6, "keynote": 0.85, "panel": 0.7}
 
 
-def _roles(rng, actors, present: list[int], sessions: list[_Session], organiser: int | None) -> dict[int, str]:
+def _roles(
+    rng, actors, present: list[int], sessions: list[_Session], organiser: int | None
+) -> dict[int, str]:
     roles = dict.fromkeys(present, "participant")
     if organiser is None:
         return roles
@@ -469,24 +736,47 @@ def _attendance(rng, actors, presence, sessions_by_year, event_ids, organisers):
             rows.append(_attendance_row(event_id, actor.id, None, roles[i], head))
             for session in sessions:
                 if session.kind in _PLENARY_SHARE and rng.random() < _PLENARY_SHARE[session.kind]:
-                    rows.append(_attendance_row(event_id, actor.id, session.id, "participant",
-                                                int(rng.integers(1, head + 1))))
+                    rows.append(
+                        _attendance_row(
+                            event_id,
+                            actor.id,
+                            session.id,
+                            "participant",
+                            int(rng.integers(1, head + 1)),
+                        )
+                    )
                 elif session.kind == "stand" and roles[i] == "exhibitor":
-                    rows.append(_attendance_row(event_id, actor.id, session.id, "exhibitor",
-                                                int(rng.integers(1, min(head, 2) + 1))))
+                    rows.append(
+                        _attendance_row(
+                            event_id,
+                            actor.id,
+                            session.id,
+                            "exhibitor",
+                            int(rng.integers(1, min(head, 2) + 1)),
+                        )
+                    )
             interest = [
                 (1.0 + 3.0 * max(actor.interests[t] for t in s.topics)) * trend[s.topics[0]]
                 for s in workshops
             ]
             visits = min(len(workshops), int(rng.integers(1, 3)))
-            for j in np.sort(rng.choice(len(workshops), size=visits, replace=False, p=_weights(interest))):
+            for j in np.sort(
+                rng.choice(len(workshops), size=visits, replace=False, p=_weights(interest))
+            ):
                 workshop = workshops[int(j)]
-                rows.append(_attendance_row(event_id, actor.id, workshop.id, "participant",
-                                            int(rng.integers(1, min(head, 3) + 1))))
+                rows.append(
+                    _attendance_row(
+                        event_id,
+                        actor.id,
+                        workshop.id,
+                        "participant",
+                        int(rng.integers(1, min(head, 3) + 1)),
+                    )
+                )
                 members[workshop.id].append(actor.id)
         for member_ids in members.values():
             for position, a in enumerate(member_ids):
-                for b in member_ids[position + 1:]:
+                for b in member_ids[position + 1 :]:
                     pair = (a, b) if a < b else (b, a)
                     if pair in meetings:
                         meetings[pair][1] += 1
@@ -496,8 +786,14 @@ def _attendance(rng, actors, presence, sessions_by_year, event_ids, organisers):
 
 
 def _attendance_row(event_id, actor_id, session_id, role, headcount) -> dict:
-    return {"event_id": event_id, "actor_id": actor_id, "session_id": session_id, "role": role,
-            "headcount": headcount, "source": SAMPLE}
+    return {
+        "event_id": event_id,
+        "actor_id": actor_id,
+        "session_id": session_id,
+        "role": role,
+        "headcount": headcount,
+        "source": SAMPLE,
+    }
 
 
 def _until(rng, kind: str, since: int) -> int | None:
@@ -518,7 +814,9 @@ def _links(rng, actors: list[_Actor], meetings: dict[tuple[str, str], list[int]]
     for a, b in candidates:
         x, y = rows_by_id[a], rows_by_id[b]
         same_state = x["state"] is not None and x["state"] == y["state"]
-        scores.append((meetings[(a, b)][1] + 0.8 * same_state + 0.6 * (x["type"] != y["type"])) ** 2)
+        scores.append(
+            (meetings[(a, b)][1] + 0.8 * same_state + 0.6 * (x["type"] != y["type"])) ** 2
+        )
     size = min(int(rng.integers(160, 241)), len(candidates))
     rows = []
     for index in np.sort(rng.choice(len(candidates), size=size, replace=False, p=_weights(scores))):
@@ -531,13 +829,22 @@ def _links(rng, actors: list[_Actor], meetings: dict[tuple[str, str], list[int]]
         if rng.random() < 0.12:  # a pair that works together in a second way later on
             other = [k for k in schema.LINK_KINDS if k != kind][int(rng.integers(2))]
             later = min(since + int(rng.integers(1, 4)), LAST_YEAR)
-            rows.append(_link_row(a, b, other, later, _until(rng, other, later), int(rng.integers(1, 4))))
+            rows.append(
+                _link_row(a, b, other, later, _until(rng, other, later), int(rng.integers(1, 4)))
+            )
     return rows
 
 
 def _link_row(a, b, kind, since, until, weight) -> dict:
-    return {"source_id": a, "target_id": b, "kind": kind, "since_year": since,
-            "until_year": until, "weight": float(weight), "source": SAMPLE}
+    return {
+        "source_id": a,
+        "target_id": b,
+        "kind": kind,
+        "since_year": since,
+        "until_year": until,
+        "weight": float(weight),
+        "source": SAMPLE,
+    }
 
 
 def generate(seed: int = 2017) -> dict[str, pd.DataFrame]:
@@ -577,8 +884,15 @@ def generate(seed: int = 2017) -> dict[str, pd.DataFrame]:
             session_rows.extend(known["sessions"].to_dict("records"))
             continue
         for session in sessions[year]:
-            session_rows.append({"id": session.id, "event_id": event_ids[year], "kind": session.kind,
-                                 "title": session.title, "source": SAMPLE})
+            session_rows.append(
+                {
+                    "id": session.id,
+                    "event_id": event_ids[year],
+                    "kind": session.kind,
+                    "title": session.title,
+                    "source": SAMPLE,
+                }
+            )
             session_topic_rows.extend(
                 {"session_id": session.id, "topic_id": _TOPICS[t][0]} for t in session.topics
             )
@@ -586,15 +900,18 @@ def generate(seed: int = 2017) -> dict[str, pd.DataFrame]:
     rows = {
         # Sample actors who never came to an event would only be dots without a story.
         "actors": [
-            actor.row for i, actor in enumerate(actors)
+            actor.row
+            for i, actor in enumerate(actors)
             if came[i] or actor.row["source"] == schema.SOURCE_DOCUMENTED
         ],
         "actor_aliases": known["actor_aliases"].to_dict("records"),
         "events": [events[year] for year in YEARS],
         "sessions": session_rows,
-        "topics": known["topics"].to_dict("records") + [
+        "topics": known["topics"].to_dict("records")
+        + [
             {"id": topic_id, "name": name}
-            for topic_id, name, _start, _end in _TOPICS if topic_id not in known_topics
+            for topic_id, name, _start, _end in _TOPICS
+            if topic_id not in known_topics
         ],
         "session_topics": known["session_topics"].to_dict("records") + session_topic_rows,
         "attendance": known["attendance"].to_dict("records") + attendance,

@@ -4,6 +4,7 @@ Every view is a link: the filters are read from and written to the query string,
 German parameter names. Values that do not parse are dropped rather than failing, since
 people edit and shorten links by hand.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -33,7 +34,7 @@ class Filters:
     topic: str | None = None
     lang: str = DEFAULT_LANGUAGE
 
-    def with_changes(self, **changes: object) -> "Filters":
+    def with_changes(self, **changes: object) -> Filters:
         return replace(self, **changes)
 
     def to_params(self) -> dict[str, str]:
@@ -61,7 +62,7 @@ class Filters:
         return "?" + urlencode(params, safe=",") if params else ""
 
     @classmethod
-    def from_params(cls, params: Mapping[str, object]) -> "Filters":
+    def from_params(cls, params: Mapping[str, object]) -> Filters:
         year_from, year_to = _year(params.get(PARAM_FROM)), _year(params.get(PARAM_TO))
         if year_from is not None and year_to is not None and year_from > year_to:
             year_from, year_to = year_to, year_from
@@ -76,11 +77,19 @@ class Filters:
         )
 
     @classmethod
-    def from_search(cls, search: str | None) -> "Filters":
+    def from_search(cls, search: str | None) -> Filters:
         return cls.from_params(dict(parse_qsl((search or "").lstrip("?"))))
 
 
-FILTER_PARAMS = (PARAM_FROM, PARAM_TO, PARAM_EVENT, PARAM_TYPES, PARAM_STATES, PARAM_TOPIC, PARAM_LANG)
+FILTER_PARAMS = (
+    PARAM_FROM,
+    PARAM_TO,
+    PARAM_EVENT,
+    PARAM_TYPES,
+    PARAM_STATES,
+    PARAM_TOPIC,
+    PARAM_LANG,
+)
 
 
 def search_keeping_page_params(filters: Filters, search: str | None) -> str:
@@ -89,8 +98,11 @@ def search_keeping_page_params(filters: Filters, search: str | None) -> str:
     Pages keep their own state in the query string too (e.g. "akteure" on /vergleich);
     writing the global filters must not drop it.
     """
-    own = [(key, value) for key, value in parse_qsl((search or "").lstrip("?"), keep_blank_values=True)
-           if key not in FILTER_PARAMS]
+    own = [
+        (key, value)
+        for key, value in parse_qsl((search or "").lstrip("?"), keep_blank_values=True)
+        if key not in FILTER_PARAMS
+    ]
     pairs = list(filters.to_params().items()) + own
     return "?" + urlencode(pairs, safe=",") if pairs else ""
 

@@ -4,6 +4,7 @@ A copied link, a reload or a presentation slide then shows exactly the same netw
 same year, scope, sizes, colours, ego actor and pruning. Only settings that differ from the
 defaults are written, so the plain page keeps a plain address.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,8 +15,17 @@ SIZE_BY = {"degree": "grad", "headcount": "personen"}
 COLOUR_BY = {"community": "gemeinschaft", "type": "art"}
 PARAMS = ("jahr", "modus", "groesse", "farbe", "ego", "schritte", "min_gewicht", "min_grad", "top")
 SINGLE_YEAR = "einzeln"
-_DEFAULTS = {"jahr": None, "modus": None, "groesse": "grad", "farbe": "gemeinschaft", "ego": None, "schritte": "1",
-             "min_gewicht": "0", "min_grad": "0", "top": ALL}
+_DEFAULTS = {
+    "jahr": None,
+    "modus": None,
+    "groesse": "grad",
+    "farbe": "gemeinschaft",
+    "ego": None,
+    "schritte": "1",
+    "min_gewicht": "0",
+    "min_grad": "0",
+    "top": ALL,
+}
 
 
 @dataclass(frozen=True)
@@ -31,11 +41,11 @@ class NetworkView:
     top_n: str = ALL
 
     @classmethod
-    def from_search(cls, search: str | None) -> "NetworkView":
+    def from_search(cls, search: str | None) -> NetworkView:
         return cls.from_params(dict(parse_qsl((search or "").lstrip("?"))))
 
     @classmethod
-    def from_params(cls, params: dict) -> "NetworkView":
+    def from_params(cls, params: dict) -> NetworkView:
         def text(name: str) -> str:
             value = params.get(name)
             value = value[0] if isinstance(value, list) and value else value
@@ -74,12 +84,19 @@ class NetworkView:
             "min_grad": str(self.min_degree),
             "top": self.top_n,
         }
-        return {name: value for name, value in values.items() if value is not None and value != _DEFAULTS[name]}
+        return {
+            name: value
+            for name, value in values.items()
+            if value is not None and value != _DEFAULTS[name]
+        }
 
 
 def search_with_view(search: str | None, view: NetworkView) -> str:
     """`search` with its network settings replaced by `view`'s (filters and others kept)."""
-    kept = [(key, value) for key, value in parse_qsl((search or "").lstrip("?"), keep_blank_values=True)
-            if key not in PARAMS]
+    kept = [
+        (key, value)
+        for key, value in parse_qsl((search or "").lstrip("?"), keep_blank_values=True)
+        if key not in PARAMS
+    ]
     pairs = kept + list(view.to_params().items())
     return "?" + urlencode(pairs, safe=",") if pairs else ""

@@ -1,4 +1,5 @@
 """Builds the Dash app: server, pages, shell callbacks, local assets and headers."""
+
 from __future__ import annotations
 
 import contextvars
@@ -12,30 +13,34 @@ from dash.exceptions import DependencyException
 from flask import Flask, send_from_directory
 
 from dashboard.cache.answers import register_answer_cache
+from dashboard.cache.responses import ResponseCache
 from dashboard.components.chart_card import register_chart_card_callbacks
 from dashboard.components.deck_control import register_deck_callbacks
-from dashboard.web.auth import register_auth
-from dashboard.web.callback_check import register_request_check
 from dashboard.config import ROOT, Settings
-from dashboard.web.context import EXTENSION_KEY, AppContext
-from dashboard.web.data_routes import register_data_routes
 from dashboard.db.engine import make_engine
 from dashboard.db.setup import prepare
-from dashboard.presentation.pdf import PdfRenderer
 from dashboard.geo.data import GEO_DIR, GEOJSON_URL_PREFIX
 from dashboard.i18n import t
-from dashboard.web.limits import register_limits
+from dashboard.presentation.pdf import PdfRenderer
 from dashboard.sample.small import generate
+from dashboard.store import Store
+from dashboard.web.auth import register_auth
+from dashboard.web.callback_check import register_request_check
+from dashboard.web.context import EXTENSION_KEY, AppContext
+from dashboard.web.data_routes import register_data_routes
+from dashboard.web.limits import register_limits
 from dashboard.web.security import register_security_headers, trust_proxies
 from dashboard.web.shell import register_shell_callbacks
-from dashboard.cache.responses import ResponseCache
-from dashboard.store import Store
 
 # Bootstrap's CSS and icon font come from the installed Bootstrap-Flask package, served
 # by this app: nothing is fetched from a CDN, so the app works at a podium with no network.
 BOOTSTRAP_STATIC = Path(flask_bootstrap.__file__).resolve().parent / "static" / "bootstrap5"
 VENDOR_URL = "/vendor/bootstrap"
-STYLESHEETS = (f"{VENDOR_URL}/css/bootstrap.min.css", f"{VENDOR_URL}/css/font/bootstrap-icons.min.css")
+STYLESHEETS = (
+    f"{VENDOR_URL}/css/bootstrap.min.css",
+    f"{VENDOR_URL}/css/font/bootstrap-icons.min.css",
+)
+
 
 def _serve_vendor_files(server: Flask) -> None:
     @server.route(f"{VENDOR_URL}/<path:filename>")
@@ -52,7 +57,9 @@ def _unknown_component_files_are_not_found(server: Flask) -> None:
 def _serve_geojson(server: Flask) -> None:
     @server.route(f"{GEOJSON_URL_PREFIX}<name>.geojson")
     def geojson_file(name: str):
-        return send_from_directory(GEO_DIR, f"{name}.geojson", max_age=86400, mimetype="application/geo+json")
+        return send_from_directory(
+            GEO_DIR, f"{name}.geojson", max_age=86400, mimetype="application/geo+json"
+        )
 
 
 def build_app(settings: Settings | None = None) -> Dash:
@@ -64,7 +71,11 @@ def build_app(settings: Settings | None = None) -> Dash:
     server.config["SECRET_KEY"] = settings.secret_key or None
     responses = ResponseCache.from_settings(settings)
     server.extensions[EXTENSION_KEY] = AppContext(
-        settings=settings, engine=engine, store=Store(engine), responses=responses, pdf=PdfRenderer()
+        settings=settings,
+        engine=engine,
+        store=Store(engine),
+        responses=responses,
+        pdf=PdfRenderer(),
     )
     _serve_vendor_files(server)
     _unknown_component_files_are_not_found(server)

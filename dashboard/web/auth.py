@@ -18,6 +18,7 @@
 - When SECRET_KEY is empty, a random key is created once and kept in instance/secret_key
   (readable only by its owner), so sessions survive restarts and all workers share it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,9 +35,9 @@ from zoneinfo import ZoneInfo
 import dash
 from flask import Flask, abort, g, has_request_context, jsonify, redirect, request, session
 
+from dashboard.config import ROOT, Settings
 from dashboard.db import accounts
 from dashboard.web.callback_check import request_json
-from dashboard.config import ROOT, Settings
 from dashboard.web.context import app_context
 
 SESSION_KEY = "uid"
@@ -48,8 +49,15 @@ LOGOUT_ROUTE = "/auth/logout"
 SESSION_LIFETIME = dt.timedelta(hours=12)
 # What the browser needs to show the login page when reading is not public.
 _OPEN_PREFIXES = (
-    "/assets/", "/vendor/", "/_dash-component-suites/", "/_dash-layout", "/_dash-dependencies",
-    "/_favicon", "/_reload-hash", "/auth/", "/favicon",
+    "/assets/",
+    "/vendor/",
+    "/_dash-component-suites/",
+    "/_dash-layout",
+    "/_dash-dependencies",
+    "/_favicon",
+    "/_reload-hash",
+    "/auth/",
+    "/favicon",
 )
 ERROR_PARAM = "fehler"
 NEXT_PARAM = "weiter"
@@ -117,8 +125,14 @@ def writer(role: str = EDITOR) -> accounts.User | None:
     user = _holder(role)
     if user is None:
         who = current_user()
-        log.warning("write refused (needs %s): %s %s from %s as %s", role, request.method, request.path,
-                    client_ip(), who.name if who else "visitor")
+        log.warning(
+            "write refused (needs %s): %s %s from %s as %s",
+            role,
+            request.method,
+            request.path,
+            client_ip(),
+            who.name if who else "visitor",
+        )
     return user
 
 
@@ -206,12 +220,18 @@ def _is_login_render(body: object) -> bool:
     if not isinstance(body, dict) or "_pages_content.children" not in str(body.get("output", "")):
         return False
     for item in body.get("inputs") or []:
-        if isinstance(item, dict) and item.get("id") == "_pages_location" and item.get("property") == "pathname":
+        if (
+            isinstance(item, dict)
+            and item.get("id") == "_pages_location"
+            and item.get("property") == "pathname"
+        ):
             return item.get("value") == LOGIN_PATH
     return False
 
 
-_CONFIG_SCRIPT = re.compile(r'(<script id="_dash-config" type="application/json">)(.*?)(</script>)', re.DOTALL)
+_CONFIG_SCRIPT = re.compile(
+    r'(<script id="_dash-config" type="application/json">)(.*?)(</script>)', re.DOTALL
+)
 
 
 def _skeleton(node: object) -> object:
@@ -249,7 +269,7 @@ def strip_validation_layout(index: str) -> str:
         return index
     config["validation_layout"] = _skeleton(config["validation_layout"])
     text = json.dumps(config).replace("</", "<\\/")
-    return index[: match.start(2)] + text + index[match.end(2):]
+    return index[: match.start(2)] + text + index[match.end(2) :]
 
 
 @dash.hooks.index()
@@ -306,7 +326,9 @@ def register_auth(server: Flask, settings: Settings) -> None:
         if not _same_origin():
             abort(403)
         try:
-            user = accounts.authenticate(app_context().engine, form.get("name", ""), form.get("password", ""), client_ip())
+            user = accounts.authenticate(
+                app_context().engine, form.get("name", ""), form.get("password", ""), client_ip()
+            )
         except accounts.AccountError as error:
             params = {ERROR_PARAM: error.key.rsplit(".", 1)[-1], "lang": lang}
             if "until" in error.params:

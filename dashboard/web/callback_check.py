@@ -10,6 +10,7 @@ is not the component's id, and numbers beyond what JavaScript represents exactly
 values (huge strings, unknown ids, odd choices) are each callback's to check;
 tests/integration/test_malformed_input.py sends them all.
 """
+
 from __future__ import annotations
 
 from dash import Dash
@@ -19,9 +20,17 @@ WILDCARDS_WITH_LISTS = ('["ALL"]', '["ALLSMALLER"]')
 # Properties whose type the component fixes; None is an unset value. A page address
 # (dcc.Location.pathname) is always there and is a path of this site.
 FIXED_TYPES = {
-    "search": str, "hash": str, "href": str, "contents": str, "filename": str,
-    "n_clicks": int, "submit_n_clicks": int, "n_intervals": int,
-    "clickData": dict, "hoverData": dict, "selectedData": dict,
+    "search": str,
+    "hash": str,
+    "href": str,
+    "contents": str,
+    "filename": str,
+    "n_clicks": int,
+    "submit_n_clicks": int,
+    "n_intervals": int,
+    "clickData": dict,
+    "hoverData": dict,
+    "selectedData": dict,
 }
 LARGEST_EXACT_NUMBER = 2**53  # JavaScript's Number.MAX_SAFE_INTEGER + 1
 
@@ -31,7 +40,11 @@ def _exact_numbers(value: object) -> bool:
     stack = [value]
     while stack:
         item = stack.pop()
-        if isinstance(item, int) and not isinstance(item, bool) and abs(item) > LARGEST_EXACT_NUMBER:
+        if (
+            isinstance(item, int)
+            and not isinstance(item, bool)
+            and abs(item) > LARGEST_EXACT_NUMBER
+        ):
             return False
         if isinstance(item, dict):
             stack.extend(item.values())
@@ -51,8 +64,12 @@ def _value_fits(item: dict) -> bool:
 
 
 def _is_item(value: object) -> bool:
-    return (isinstance(value, dict) and isinstance(value.get("id"), (str, dict)) and isinstance(value.get("property"), str)
-            and _value_fits(value))
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("id"), (str, dict))
+        and isinstance(value.get("property"), str)
+        and _value_fits(value)
+    )
 
 
 def _matches(spec: dict, value: object) -> bool:
@@ -82,7 +99,7 @@ def well_formed(app: Dash, body: object) -> bool:
         values = body.get(part, [])
         if not isinstance(values, list) or len(values) != len(specs):
             return False
-        if not all(_matches(spec, value) for spec, value in zip(specs, values)):
+        if not all(_matches(spec, value) for spec, value in zip(specs, values, strict=False)):
             return False
     if not (entry.get("no_output") or _outputs_match(entry, body.get("outputs"))):
         return False
@@ -112,6 +129,10 @@ def register_request_check(app: Dash) -> None:
 
     @app.server.before_request
     def refuse_malformed_callback_requests():
-        if request.method == "POST" and request.path == endpoint and not well_formed(app, request_json()):
+        if (
+            request.method == "POST"
+            and request.path == endpoint
+            and not well_formed(app, request_json())
+        ):
             return jsonify({"error": "malformed callback request"}), 400
         return None

@@ -3,6 +3,7 @@
 Kept on the Flask app rather than in module globals, so several apps (one per test) can
 live in one process without sharing data.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,9 +11,9 @@ from dataclasses import dataclass
 from flask import current_app
 from sqlalchemy import Engine
 
+from dashboard.cache.responses import ResponseCache
 from dashboard.config import Settings
 from dashboard.presentation.pdf import PdfRenderer
-from dashboard.cache.responses import ResponseCache
 from dashboard.store import Store
 
 EXTENSION_KEY = "netzwerkatlas"

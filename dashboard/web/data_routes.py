@@ -3,20 +3,25 @@
 Files are sent by Flask routes rather than through a callback, so large exports do not go
 through the browser's JSON and the role check sits on the route itself.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 
 from flask import Flask, Response, abort
 
-from dashboard.db import accounts
-
-from dashboard.web import auth
 from dashboard.config import Settings
-from dashboard.web.context import app_context
-from dashboard.db import repository
+from dashboard.db import accounts, repository
 from dashboard.db.engine import snapshot_connection
-from dashboard.exchange.workbook import XLSX_MEDIA_TYPE, ZIP_MEDIA_TYPE, dataset_xlsx, dataset_zip, template_xlsx
+from dashboard.exchange.workbook import (
+    XLSX_MEDIA_TYPE,
+    ZIP_MEDIA_TYPE,
+    dataset_xlsx,
+    dataset_zip,
+    template_xlsx,
+)
+from dashboard.web import auth
+from dashboard.web.context import app_context
 from dashboard.web.limits import costly_route
 
 EXPORT_XLSX = "/daten/export.xlsx"
@@ -40,7 +45,13 @@ def _export(kind: str) -> Response:
         frames = repository.read_all(connection)
         version = repository.data_version(connection)
         file_name = f"netzwerkatlas-{dt.date.today().isoformat()}.{kind}"
-        accounts.record(connection, user.name, accounts.EXPORT, {"file": file_name, "version": version}, auth.client_ip())
+        accounts.record(
+            connection,
+            user.name,
+            accounts.EXPORT,
+            {"file": file_name, "version": version},
+            auth.client_ip(),
+        )
     if kind == "xlsx":
         return _attachment(dataset_xlsx(frames), XLSX_MEDIA_TYPE, file_name)
     return _attachment(dataset_zip(frames), ZIP_MEDIA_TYPE, file_name)

@@ -12,6 +12,7 @@ Routes are marked with `costly_route(scope)`. Dash callbacks all arrive at one r
 body, the same way dashboard.cache.answers finds cached ones (and Dash itself finds the
 callback to run, so a request cannot name one callback here and another to Dash).
 """
+
 from __future__ import annotations
 
 import logging
@@ -24,9 +25,9 @@ from flask import Flask, Response, request
 from flask_limiter import Limiter
 from limits import parse
 
-from dashboard.web.callback_check import requested_callback
 from dashboard.config import Settings
 from dashboard.i18n import normalise_language, t
+from dashboard.web.callback_check import requested_callback
 
 EXTENSION_KEY = "netzwerkatlas_limiter"
 COSTLY = "netzwerkatlas_costly"  # the attribute costly_callback and costly_route set
@@ -69,7 +70,10 @@ def _scope(app: Dash) -> str | None:
     scope = getattr(app.server.view_functions.get(request.endpoint or ""), COSTLY, None)
     if scope is not None:
         return scope
-    if request.method != "POST" or request.path != app.config.routes_pathname_prefix + "_dash-update-component":
+    if (
+        request.method != "POST"
+        or request.path != app.config.routes_pathname_prefix + "_dash-update-component"
+    ):
         return None
     requested = requested_callback(app)
     return getattr(requested[1]["callback"], COSTLY, None) if requested is not None else None
@@ -89,8 +93,11 @@ def register_limits(app: Dash, settings: Settings, namespace: str) -> None:
     server: Flask = app.server
     rate = parse(settings.costly_rate_limit)  # a malformed setting stops the start, loudly
     limiter = Limiter(
-        key_func=_client, app=server, storage_uri=settings.redis_url or "memory://",
-        strategy="moving-window", key_prefix=f"{KEY_PREFIX}:{namespace}",
+        key_func=_client,
+        app=server,
+        storage_uri=settings.redis_url or "memory://",
+        strategy="moving-window",
+        key_prefix=f"{KEY_PREFIX}:{namespace}",
     )
     server.extensions[EXTENSION_KEY] = limiter
 

@@ -18,6 +18,7 @@ The policy is as strict as Dash allows:
 The hashes are computed per HTML response from the app's inline scripts at that moment, so
 clientside callbacks registered by pages imported late are covered too.
 """
+
 from __future__ import annotations
 
 from dash import Dash

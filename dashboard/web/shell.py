@@ -1,4 +1,5 @@
 """App-wide callbacks of the shell: filter controls → URL, URL → navigation links."""
+
 from __future__ import annotations
 
 from dash import ALL, Dash, Input, Output, State, ctx, no_update

@@ -1,5 +1,6 @@
 """/akteur/<id> in headless Chromium: the profile matches the database, partners link to
 their profiles, unknown ids get a friendly page."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -16,7 +17,6 @@ from selenium.webdriver.support.ui import WebDriverWait
 from sqlalchemy import text
 
 from dashboard import create_app
-
 from dashboard.db import accounts
 from dashboard.db.engine import make_engine
 
@@ -41,16 +41,27 @@ def _rows(database_url: str, query: str, **params) -> list:
 
 def _best_connected(database_url: str) -> tuple[str, str, int, int, int]:
     """(id, name, events, first year, partners) of the located actor with most links."""
-    actor_id, name = _rows(database_url, """
+    actor_id, name = _rows(
+        database_url,
+        """
         SELECT ac.id, ac.name FROM actors ac
         JOIN links l ON ac.id IN (l.source_id, l.target_id)
-        WHERE ac.lat IS NOT NULL GROUP BY ac.id, ac.name ORDER BY COUNT(*) DESC, ac.id LIMIT 1""")[0]
-    events, first = _rows(database_url, """
+        WHERE ac.lat IS NOT NULL GROUP BY ac.id, ac.name ORDER BY COUNT(*) DESC, ac.id LIMIT 1""",
+    )[0]
+    events, first = _rows(
+        database_url,
+        """
         SELECT COUNT(DISTINCT a.event_id), MIN(e.year) FROM attendance a JOIN events e ON e.id = a.event_id
-        WHERE a.actor_id = :id""", id=actor_id)[0]
-    partners = _rows(database_url, """
+        WHERE a.actor_id = :id""",
+        id=actor_id,
+    )[0]
+    partners = _rows(
+        database_url,
+        """
         SELECT COUNT(DISTINCT CASE WHEN source_id = :id THEN target_id ELSE source_id END) FROM links
-        WHERE :id IN (source_id, target_id)""", id=actor_id)[0][0]
+        WHERE :id IN (source_id, target_id)""",
+        id=actor_id,
+    )[0][0]
     return actor_id, name, events, first, partners
 
 
@@ -64,9 +75,13 @@ def test_actor101_profile_matches_the_database_and_partners_link_on(dash_duo, of
     assert dash_duo.find_element("#profile-kpi-partners-value").text == str(partners)
     assert len(dash_duo.find_elements("#profile-events-table tbody tr")) == events
     # The mini-map holds the actor and its located partners, with the actor highlighted.
-    until(lambda: dash_duo.driver.execute_script(
-        "const gd = document.querySelector('#profile-map .js-plotly-plot');"
-        "return gd && gd.data && gd.data.some(t => (t.name || '').startsWith('Kooperationen von'));"), timeout=40)
+    until(
+        lambda: dash_duo.driver.execute_script(
+            "const gd = document.querySelector('#profile-map .js-plotly-plot');"
+            "return gd && gd.data && gd.data.some(t => (t.name || '').startsWith('Kooperationen von'));"
+        ),
+        timeout=40,
+    )
 
     link = dash_duo.find_elements("#profile-partners-table tbody a")[0]
     partner_name = link.text
@@ -132,14 +147,20 @@ def test_act001_editor_renames_an_actor_adds_an_alias_and_places_it_on_the_map(d
     assert _field(dash_duo, "lat").get_attribute("value") == "49,20145"
 
     _replace_text(_field(dash_duo, "name"), "Stadt Pirmasens")
-    dash_duo.find_element("#profile-edit-alias-new").send_keys("Stadtverwaltung Pirmasens", Keys.ENTER)
+    dash_duo.find_element("#profile-edit-alias-new").send_keys(
+        "Stadtverwaltung Pirmasens", Keys.ENTER
+    )
     dash_duo.wait_for_contains_text("#profile-edit-aliases", "Stadtverwaltung Pirmasens")
     # A click beside the marker sets both coordinates (north-east of it: larger values).
     canvas = dash_duo.wait_for_element("#profile-edit-map canvas")
-    until(lambda: dash_duo.driver.execute_script(
-        "const gd = document.querySelector('#profile-edit-map .js-plotly-plot');"
-        "const map = gd && gd._fullLayout.map && gd._fullLayout.map._subplot.map;"
-        "return Boolean(map && map.netzwerkatlasPicker && map.loaded());"), timeout=20)
+    until(
+        lambda: dash_duo.driver.execute_script(
+            "const gd = document.querySelector('#profile-edit-map .js-plotly-plot');"
+            "const map = gd && gd._fullLayout.map && gd._fullLayout.map._subplot.map;"
+            "return Boolean(map && map.netzwerkatlasPicker && map.loaded());"
+        ),
+        timeout=20,
+    )
     ActionChains(dash_duo.driver).move_to_element(canvas).move_by_offset(40, -30).click().perform()
     until(lambda: _field(dash_duo, "lat").get_attribute("value") != "49,20145", timeout=10)
     lat = float(_field(dash_duo, "lat").get_attribute("value").replace(",", "."))
@@ -149,12 +170,18 @@ def test_act001_editor_renames_an_actor_adds_an_alias_and_places_it_on_the_map(d
     dash_duo.driver.save_screenshot(str(SCREENSHOTS / "akteur-bearbeiten.png"))
 
     dash_duo.find_element("#profile-edit-save").click()
-    dash_duo.wait_for_contains_text("#profile-saved", "Gespeichert als Änderung 2 („Akteur bearbeitet: Stadt Pirmasens“)")
+    dash_duo.wait_for_contains_text(
+        "#profile-saved", "Gespeichert als Änderung 2 („Akteur bearbeitet: Stadt Pirmasens“)"
+    )
     dash_duo.wait_for_text_to_equal("#profile-name", "Stadt Pirmasens")
     dash_duo.wait_for_text_to_equal("#profile-aliases", "Stadtverwaltung Pirmasens")
-    stored = _rows(offline.database_url, "SELECT name, lat, lon FROM actors WHERE id = 'pirmasens'")[0]
+    stored = _rows(
+        offline.database_url, "SELECT name, lat, lon FROM actors WHERE id = 'pirmasens'"
+    )[0]
     assert stored == ("Stadt Pirmasens", pytest.approx(lat), pytest.approx(lon))
-    assert _rows(offline.database_url, "SELECT alias, actor_id FROM actor_aliases") == [("Stadtverwaltung Pirmasens", "pirmasens")]
+    assert _rows(offline.database_url, "SELECT alias, actor_id FROM actor_aliases") == [
+        ("Stadtverwaltung Pirmasens", "pirmasens")
+    ]
     assert dash_duo.get_logs() == []
 
 
@@ -165,7 +192,10 @@ def test_act002_invalid_input_names_field_and_value_and_stores_nothing(dash_duo,
     until(lambda: _field(dash_duo, "name").get_attribute("value") == "Pirmasens", timeout=20)
     _replace_text(_field(dash_duo, "ags"), "0731")
     dash_duo.find_element("#profile-edit-save").click()
-    dash_duo.wait_for_contains_text("#profile-edit-rejected", "Gemeindeschlüssel (AGS) „0731“: Kein gültiger Amtlicher Gemeindeschlüssel")
+    dash_duo.wait_for_contains_text(
+        "#profile-edit-rejected",
+        "Gemeindeschlüssel (AGS) „0731“: Kein gültiger Amtlicher Gemeindeschlüssel",
+    )
     assert _rows(offline.database_url, "SELECT COUNT(*) FROM import_batches")[0][0] == 1
     assert dash_duo.get_logs() == []
 
@@ -190,22 +220,30 @@ def test_act003_editor_merges_a_duplicate_and_undoes_it_on_the_data_page(dash_du
     option = "//*[contains(@class,'dash-dropdown-option')][normalize-space()='Stadt Pirmasens · Kommune']"
     WebDriverWait(dash_duo.driver, 20).until(lambda driver: driver.find_elements(By.XPATH, option))
     dash_duo.driver.find_element(By.XPATH, option).click()
-    dash_duo.wait_for_contains_text("#profile-merge-question", "Es gehen über: 2 Teilnahmen, 0 Verbindungen, 1 Schreibweisen")
+    dash_duo.wait_for_contains_text(
+        "#profile-merge-question", "Es gehen über: 2 Teilnahmen, 0 Verbindungen, 1 Schreibweisen"
+    )
     dash_duo.wait_for_element("#profile-merge-confirm:not([disabled])").click()
     dash_duo.wait_for_contains_text("#profile-saved", "Zusammengeführt als Änderung 2")
     dash_duo.wait_for_text_to_equal("#profile-kpi-events-value", "7")
     assert dash_duo.find_element("#profile-event-2020-bonn td:nth-child(4)").text == "4"
-    assert dash_duo.find_element("#profile-event-2017-duesseldorf td:nth-child(4)").text == "3"  # 1 + 2
+    assert (
+        dash_duo.find_element("#profile-event-2017-duesseldorf td:nth-child(4)").text == "3"
+    )  # 1 + 2
     dash_duo.wait_for_text_to_equal("#profile-aliases", "Stadt Pirmasens")
 
     dash_duo.driver.get(dash_duo.server_url + "/daten")
-    dash_duo.wait_for_contains_text("#daten-batch-2", "Zusammengeführt: Stadt Pirmasens → Pirmasens")
+    dash_duo.wait_for_contains_text(
+        "#daten-batch-2", "Zusammengeführt: Stadt Pirmasens → Pirmasens"
+    )
     dash_duo.find_element("#daten-batch-2 button").click()
     WebDriverWait(dash_duo.driver, 10).until(expected_conditions.alert_is_present())
     dash_duo.driver.switch_to.alert.accept()
     dash_duo.wait_for_contains_text("#daten-undone", "Importlauf 2 rückgängig gemacht")
     assert _rows(offline.database_url, "SELECT * FROM attendance ORDER BY id") == before
-    assert _rows(offline.database_url, "SELECT name FROM actors WHERE id = 'pirmasens-doppelt'") == [("Stadt Pirmasens",)]
+    assert _rows(
+        offline.database_url, "SELECT name FROM actors WHERE id = 'pirmasens-doppelt'"
+    ) == [("Stadt Pirmasens",)]
     assert dash_duo.get_logs() == []
 
 
@@ -213,5 +251,10 @@ def test_act004_visitors_get_no_staff_controls(dash_duo, offline):
     dash_duo.start_server(create_app(offline))
     dash_duo.driver.get(dash_duo.server_url + "/akteur/pirmasens")
     dash_duo.wait_for_text_to_equal("#profile-name", "Pirmasens")
-    assert dash_duo.driver.find_elements(By.CSS_SELECTOR, "#profile-staff, #profile-edit-open, #profile-merge-open") == []
+    assert (
+        dash_duo.driver.find_elements(
+            By.CSS_SELECTOR, "#profile-staff, #profile-edit-open, #profile-merge-open"
+        )
+        == []
+    )
     assert dash_duo.get_logs() == []

@@ -1,7 +1,7 @@
 """Teilnahme page in headless Chromium: charts, the data table under its toggle, CSV download."""
+
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from selenium.webdriver.support.ui import WebDriverWait
@@ -16,24 +16,36 @@ def test_att001_charts_table_toggle_and_csv_download(dash_duo, settings):
     dash_duo.start_server(create_app(settings))
     dash_duo.wait_for_page(url=dash_duo.server_url + "/teilnahme")
 
-    for card in ("attendance-events", "attendance-roles", "attendance-states", "attendance-top",
-                 "attendance-retention", "attendance-cohorts", "attendance-lapsed"):
+    for card in (
+        "attendance-events",
+        "attendance-roles",
+        "attendance-states",
+        "attendance-top",
+        "attendance-retention",
+        "attendance-cohorts",
+        "attendance-lapsed",
+    ):
         dash_duo.wait_for_element(f"#{card}-graph .main-svg", timeout=WAIT)
     dash_duo.wait_for_element("#attendance-events-graph .barlayer .point", timeout=WAIT)
     dash_duo.wait_for_element("#attendance-cohorts-graph .hm", timeout=WAIT)
     assert dash_duo.find_element("#attendance-sample-badge").text == "Beispieldaten"
 
     # The table is there but hidden until the toggle opens it; the toggle says so.
-    toggle = dash_duo.find_element('#attendance-events button.chart-card-toggle')
+    toggle = dash_duo.find_element("#attendance-events button.chart-card-toggle")
     assert toggle.text == "Daten als Tabelle"
     assert toggle.get_attribute("aria-expanded") == "false"
     assert toggle.get_attribute("aria-controls") == "attendance-events-table-region"
     assert not dash_duo.find_element("#attendance-events-table").is_displayed()
     toggle.click()
-    WebDriverWait(dash_duo.driver, WAIT).until(lambda _: dash_duo.find_element("#attendance-events-table").is_displayed())
+    WebDriverWait(dash_duo.driver, WAIT).until(
+        lambda _: dash_duo.find_element("#attendance-events-table").is_displayed()
+    )
     assert toggle.get_attribute("aria-expanded") == "true"
     table = dash_duo.find_element("#attendance-events-table")
-    assert table.find_element("css selector", "caption").text == "Teilnahme je Veranstaltung nach Art des Akteurs"
+    assert (
+        table.find_element("css selector", "caption").text
+        == "Teilnahme je Veranstaltung nach Art des Akteurs"
+    )
     headers = [th.text for th in table.find_elements("css selector", 'thead th[scope="col"]')]
     assert headers[:3] == ["Jahr", "Veranstaltung", "Art des Akteurs"]
     first_row = table.find_elements("css selector", "tbody tr")[0]
@@ -46,7 +58,9 @@ def test_att001_charts_table_toggle_and_csv_download(dash_duo, settings):
     # CSV download of the same data: German Excel format with a byte order mark.
     dash_duo.find_element('#attendance-events button[id*="chart-card-csv"]').click()
     target = Path(dash_duo.download_path) / "teilnahme-je-veranstaltung.csv"
-    WebDriverWait(dash_duo.driver, WAIT).until(lambda _: target.exists() and target.stat().st_size > 0)
+    WebDriverWait(dash_duo.driver, WAIT).until(
+        lambda _: target.exists() and target.stat().st_size > 0
+    )
     data = target.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     lines = data.decode("utf-8-sig").splitlines()
@@ -61,10 +75,14 @@ def test_att002_keyboard_toggle_and_empty_selection(dash_duo, settings):
     dash_duo.wait_for_page(url=dash_duo.server_url + "/teilnahme?von=2090")
     empty = dash_duo.wait_for_element("#attendance-events-graph .annotation-text", timeout=WAIT)
     assert empty.text == "Keine Daten für diese Auswahl"
-    toggle = dash_duo.find_element('#attendance-top button.chart-card-toggle')
+    toggle = dash_duo.find_element("#attendance-top button.chart-card-toggle")
     toggle.send_keys(" ")  # a real <button>: Space activates it
-    WebDriverWait(dash_duo.driver, WAIT).until(lambda _: toggle.get_attribute("aria-expanded") == "true")
-    dash_duo.wait_for_text_to_equal("#attendance-top-table tbody td", "Keine Daten für diese Auswahl", timeout=WAIT)
+    WebDriverWait(dash_duo.driver, WAIT).until(
+        lambda _: toggle.get_attribute("aria-expanded") == "true"
+    )
+    dash_duo.wait_for_text_to_equal(
+        "#attendance-top-table tbody td", "Keine Daten für diese Auswahl", timeout=WAIT
+    )
     assert dash_duo.get_logs() == []
 
 
@@ -72,14 +90,19 @@ def test_att003_the_metric_lives_in_the_address(dash_duo, settings):
     dash_duo.start_server(create_app(settings))
     dash_duo.wait_for_page(url=dash_duo.server_url + "/teilnahme?land=05")
     dash_duo.wait_for_element("#attendance-events-graph .js-plotly-plot", timeout=30)
-    dash_duo.find_element("label[for='_dbcprivate_radioitems_attendance-metric_input_actors']").click()
+    dash_duo.find_element(
+        "label[for='_dbcprivate_radioitems_attendance-metric_input_actors']"
+    ).click()
     WebDriverWait(dash_duo.driver, 15).until(lambda driver: "kennzahl=actors" in driver.current_url)
     assert "land=05" in dash_duo.driver.current_url
 
     dash_duo.driver.get(dash_duo.driver.current_url)
     dash_duo.wait_for_element("#attendance-events-graph .js-plotly-plot", timeout=30)
-    assert dash_duo.find_element("#_dbcprivate_radioitems_attendance-metric_input_actors").is_selected()
+    assert dash_duo.find_element(
+        "#_dbcprivate_radioitems_attendance-metric_input_actors"
+    ).is_selected()
     title = dash_duo.driver.execute_script(
-        "return document.querySelector('#attendance-events-graph .js-plotly-plot').layout.yaxis.title.text;")
+        "return document.querySelector('#attendance-events-graph .js-plotly-plot').layout.yaxis.title.text;"
+    )
     assert title == "Akteure"
     assert dash_duo.get_logs() == []

@@ -1,4 +1,5 @@
 """Vergleich page in headless Chromium: defaults, picking an actor, the URL, reloads."""
+
 from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
@@ -21,7 +22,8 @@ def _participations(database_url: str, actor_id: str) -> str:
     engine = make_engine(database_url)
     with engine.connect() as connection:
         count = connection.execute(
-            text("SELECT COUNT(DISTINCT event_id) FROM attendance WHERE actor_id = :actor"), {"actor": actor_id}
+            text("SELECT COUNT(DISTINCT event_id) FROM attendance WHERE actor_id = :actor"),
+            {"actor": actor_id},
         ).scalar_one()
     engine.dispose()
     return str(count)
@@ -43,13 +45,23 @@ def _participation_cells(dash_duo) -> list[str]:
     return [cell.text for cell in dash_duo.find_elements("#compare-row-participations td")]
 
 
-def test_cmp101_defaults_then_another_actor_goes_into_the_url_and_survives_a_reload(dash_duo, settings):
+def test_cmp101_defaults_then_another_actor_goes_into_the_url_and_survives_a_reload(
+    dash_duo, settings
+):
     dash_duo.start_server(create_app(settings))
     dash_duo.wait_for_page(url=dash_duo.server_url + "/vergleich")
 
     dash_duo.wait_for_text_to_equal("#compare-col-mannheim", "Mannheim", timeout=WAIT)
-    assert _column_headers(dash_duo) == ["Kennzahl", "Pirmasens", "Langenfeld (Rheinland)", "Hannover", "Mannheim"]
-    assert _participation_cells(dash_duo) == [_participations(settings.database_url, a) for a in DEFAULTS]
+    assert _column_headers(dash_duo) == [
+        "Kennzahl",
+        "Pirmasens",
+        "Langenfeld (Rheinland)",
+        "Hannover",
+        "Mannheim",
+    ]
+    assert _participation_cells(dash_duo) == [
+        _participations(settings.database_url, a) for a in DEFAULTS
+    ]
     assert dash_duo.find_element("#compare-sample-badge").text == "Beispieldaten"
     assert "akteure" not in _query(dash_duo)  # the defaults need no parameter
     assert len(dash_duo.find_elements("#compare-per-year-graph .main-svg")) > 0
@@ -61,16 +73,25 @@ def test_cmp101_defaults_then_another_actor_goes_into_the_url_and_survives_a_rel
     WebDriverWait(dash_duo.driver, WAIT).until(lambda driver: driver.find_elements(By.XPATH, bonn))
     dash_duo.driver.find_element(By.XPATH, bonn).click()
 
-    _wait_for_query(dash_duo, "akteure", ",".join(DEFAULTS + ["bonn"]))
+    _wait_for_query(dash_duo, "akteure", ",".join([*DEFAULTS, "bonn"]))
     dash_duo.wait_for_text_to_equal("#compare-col-bonn", "Bonn", timeout=WAIT)
     assert _participation_cells(dash_duo)[-1] == _participations(settings.database_url, "bonn")
 
     dash_duo.driver.refresh()
     dash_duo.wait_for_text_to_equal("#compare-col-bonn", "Bonn", timeout=WAIT)
-    assert _column_headers(dash_duo)[1:] == ["Pirmasens", "Langenfeld (Rheinland)", "Hannover", "Mannheim", "Bonn"]
-    chosen = [item.get_attribute("textContent") for item in dash_duo.find_elements("#compare-actors .dash-dropdown-value-item")]
+    assert _column_headers(dash_duo)[1:] == [
+        "Pirmasens",
+        "Langenfeld (Rheinland)",
+        "Hannover",
+        "Mannheim",
+        "Bonn",
+    ]
+    chosen = [
+        item.get_attribute("textContent")
+        for item in dash_duo.find_elements("#compare-actors .dash-dropdown-value-item")
+    ]
     assert chosen[-1] == "Bonn · Kommune · Nordrhein-Westfalen" and len(chosen) == 5
-    assert _query(dash_duo)["akteure"] == [",".join(DEFAULTS + ["bonn"])]
+    assert _query(dash_duo)["akteure"] == [",".join([*DEFAULTS, "bonn"])]
     assert dash_duo.get_logs() == []
 
 
@@ -78,7 +99,9 @@ def test_cmp102_fewer_than_two_actors_shows_a_hint(dash_duo, settings):
     dash_duo.start_server(create_app(settings))
     dash_duo.wait_for_page(url=dash_duo.server_url + "/vergleich?akteure=pirmasens")
     dash_duo.wait_for_text_to_equal(
-        "#compare-too-few", "Bitte wählen Sie mindestens zwei Akteure aus, um sie zu vergleichen.", timeout=WAIT
+        "#compare-too-few",
+        "Bitte wählen Sie mindestens zwei Akteure aus, um sie zu vergleichen.",
+        timeout=WAIT,
     )
     dash_duo.wait_for_text_to_equal("#compare-col-pirmasens", "Pirmasens", timeout=WAIT)
     assert _column_headers(dash_duo) == ["Kennzahl", "Pirmasens"]

@@ -1,4 +1,5 @@
 """/daten in a real browser: log in as editor, upload, preview, commit, undo."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,9 +9,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from sqlalchemy import select
 
 from dashboard import create_app
-
-from dashboard.db import accounts
-from dashboard.db import tables
+from dashboard.db import accounts, tables
 from dashboard.db.engine import make_engine
 
 pytestmark = pytest.mark.browser

@@ -3,6 +3,7 @@ event, session and topic titles holding <script> and <img onerror> payloads are 
 through the real import, then the overview, map, network and actor pages are visited in
 headless Chromium. No payload runs, none becomes an element, and the console stays clean
 (a CSP violation or a broken page would show there)."""
+
 from __future__ import annotations
 
 import csv
@@ -39,11 +40,26 @@ def _hostile_zip() -> bytes:
     files = {
         "actors": [
             ["id", "name", "type", "state", "city", "lat", "lon", "website"],
-            ["xss-script", f"Stadt {SCRIPT}", "kommune", "05", f"Ort {SVG}", "51.5", "7.4", "https://example.org/?q=<script>"],
+            [
+                "xss-script",
+                f"Stadt {SCRIPT}",
+                "kommune",
+                "05",
+                f"Ort {SVG}",
+                "51.5",
+                "7.4",
+                "https://example.org/?q=<script>",
+            ],
             ["xss-img", f"Verein {IMG}", "initiative", "09", f"Ort {IMG}", "48.1", "11.6", ""],
         ],
-        "events": [["id", "year", "title", "city", "venue"], ["xss-2031", "2031", f"Tagung {IMG}", f"Stadt {SCRIPT}", SVG]],
-        "sessions": [["id", "event_id", "kind", "title", "topics"], ["xss-ws", "xss-2031", "workshop", f"Workshop {SCRIPT}", f"Thema {IMG}"]],
+        "events": [
+            ["id", "year", "title", "city", "venue"],
+            ["xss-2031", "2031", f"Tagung {IMG}", f"Stadt {SCRIPT}", SVG],
+        ],
+        "sessions": [
+            ["id", "event_id", "kind", "title", "topics"],
+            ["xss-ws", "xss-2031", "workshop", f"Workshop {SCRIPT}", f"Thema {IMG}"],
+        ],
         "attendance": [
             ["event_id", "actor_id", "session_id", "role", "headcount"],
             ["xss-2031", "xss-script", "", "participant", "3"],
@@ -69,7 +85,11 @@ def hostile(settings):
     # A javascript: address cannot be imported (the validator refuses it); one stored by
     # other means must still never become a link.
     with engine.begin() as connection:
-        connection.execute(update(tables.actors).where(tables.actors.c.id == "xss-img").values(website="javascript:window.__xss=1"))
+        connection.execute(
+            update(tables.actors)
+            .where(tables.actors.c.id == "xss-img")
+            .values(website="javascript:window.__xss=1")
+        )
     engine.dispose()
     return dataclasses.replace(settings, offline=True)
 
@@ -89,7 +109,7 @@ def _assert_inert(dash_duo) -> None:
     WebDriverWait(driver, 40).until(lambda d: d.execute_script(_MAPS_IDLE_JS))
     assert driver.execute_script("return typeof window.__xss") == "undefined"
     injected = driver.execute_script(
-        "return document.querySelectorAll('img[src=\"x\"], svg[onload], [onerror], a[href^=\"javascript:\"]').length"
+        'return document.querySelectorAll(\'img[src="x"], svg[onload], [onerror], a[href^="javascript:"]\').length'
     )
     assert injected == 0
     assert dash_duo.get_logs() == []
@@ -99,7 +119,9 @@ def _visit(dash_duo, path: str, ready_css: str, text: str | None = None) -> None
     dash_duo.wait_for_page(url=dash_duo.server_url + path)
     dash_duo.wait_for_element(ready_css, timeout=40)
     if text is not None:
-        WebDriverWait(dash_duo.driver, 40).until(lambda driver: text in driver.find_element("tag name", "body").text)
+        WebDriverWait(dash_duo.driver, 40).until(
+            lambda driver: text in driver.find_element("tag name", "body").text
+        )
 
 
 def test_xss101_payloads_in_names_and_titles_stay_text_on_every_page(dash_duo, hostile):

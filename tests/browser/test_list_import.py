@@ -1,5 +1,6 @@
 """/daten "Teilnahmeliste importieren" as staff use it: a messy list in, decisions, commit,
 the attendance on /teilnahme and the new actor on /karte, undo."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -12,9 +13,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from sqlalchemy import select
 
 from dashboard import create_app, schema
-
-from dashboard.db import accounts
-from dashboard.db import tables
+from dashboard.db import accounts, tables
 from dashboard.db.engine import make_engine
 from tests.integration.db_state import every_row
 
@@ -83,7 +82,11 @@ def test_lst101_messy_list_to_attendance_and_map_then_undo(dash_duo, settings, t
     dash_duo.wait_for_element("#liste-mapping-table", timeout=WAIT)
     mapping = dash_duo.find_element("#liste-mapping-table").text
     assert "example.org" not in mapping and "Anna" not in mapping
-    dash_duo.wait_for_contains_text("#liste-summary", "5 Zeilen gelesen: 2 Organisationen zugeordnet, 1 neu, 1 zu prüfen.", timeout=WAIT)
+    dash_duo.wait_for_contains_text(
+        "#liste-summary",
+        "5 Zeilen gelesen: 2 Organisationen zugeordnet, 1 neu, 1 zu prüfen.",
+        timeout=WAIT,
+    )
     assert _data(engine) == before  # the preview writes nothing
 
     # Confirm the mapping, then decide the review row: "Frankfurt" is Frankfurt am Main.
@@ -93,25 +96,39 @@ def test_lst101_messy_list_to_attendance_and_map_then_undo(dash_duo, settings, t
     dash_duo.wait_for_contains_text("#liste-summary", "1 zu prüfen", timeout=WAIT)
     grid = dash_duo.wait_for_element("#liste-grid", timeout=WAIT)
     until(lambda: "Name ohne „Stadt“" in grid.text, timeout=WAIT)
-    dash_duo.wait_for_contains_text("#liste-review", "Frankfurt · Zeilen 6 · mehrere Akteure mit diesem Namen", timeout=WAIT)
+    dash_duo.wait_for_contains_text(
+        "#liste-review", "Frankfurt · Zeilen 6 · mehrere Akteure mit diesem Namen", timeout=WAIT
+    )
     review = dash_duo.find_element("#liste-review")
-    label = review.find_element(By.XPATH, ".//label[contains(normalize-space(), 'Frankfurt am Main (')]")
+    label = review.find_element(
+        By.XPATH, ".//label[contains(normalize-space(), 'Frankfurt am Main (')]"
+    )
     choice = label.find_element(By.XPATH, "./preceding-sibling::input")
     # A click event on the radio itself, as a mouse or the keyboard's space bar sends it.
     dash_duo.driver.execute_script("arguments[0].click();", choice)
     WebDriverWait(dash_duo.driver, WAIT).until(lambda _: choice.is_selected())
     dash_duo.wait_for_element("#liste-commit:not([disabled])", timeout=WAIT).click()
 
-    dash_duo.wait_for_contains_text("#liste-committed", "Importlauf 2 übernommen: 3 zugeordnet, 1 neu angelegt, 0 nicht importiert", timeout=WAIT)
+    dash_duo.wait_for_contains_text(
+        "#liste-committed",
+        "Importlauf 2 übernommen: 3 zugeordnet, 1 neu angelegt, 0 nicht importiert",
+        timeout=WAIT,
+    )
 
     with engine.connect() as connection:
         event = connection.execute(select(tables.events).where(tables.events.c.year == 2026)).one()
-        people = dict(connection.execute(
-            select(tables.attendance.c.actor_id, tables.attendance.c.headcount)
-            .where(tables.attendance.c.event_id == event.id, tables.attendance.c.role == "participant")
-        ).all())
+        people = dict(
+            connection.execute(
+                select(tables.attendance.c.actor_id, tables.attendance.c.headcount).where(
+                    tables.attendance.c.event_id == event.id,
+                    tables.attendance.c.role == "participant",
+                )
+            ).all()
+        )
         aliases = connection.execute(select(tables.actor_aliases)).all()
-        aalen = connection.execute(select(tables.actors).where(tables.actors.c.name == "Aalen")).one()
+        aalen = connection.execute(
+            select(tables.actors).where(tables.actors.c.name == "Aalen")
+        ).one()
     assert event.title == "Netzwerktreffen Kassel" and event.city == "Kassel"
     assert people == {"pirmasens": 1, "hannover": 1, "frankfurt-am-main": 1}
     assert aliases == []  # "Frankfurt" is two actors: the next list asks again
@@ -122,22 +139,37 @@ def test_lst101_messy_list_to_attendance_and_map_then_undo(dash_duo, settings, t
     dash_duo.wait_for_element("#attendance-events-graph .barlayer .point", timeout=WAIT)
     dash_duo.find_element("#attendance-events button.chart-card-toggle").click()
     table = dash_duo.find_element("#attendance-events-table")
-    until(lambda: any(row.startswith("2026 Netzwerktreffen Kassel") for row in table.text.splitlines()), timeout=WAIT)
+    until(
+        lambda: any(
+            row.startswith("2026 Netzwerktreffen Kassel") for row in table.text.splitlines()
+        ),
+        timeout=WAIT,
+    )
     dash_duo.driver.get(dash_duo.server_url + "/karte?von=2026&bis=2026")
-    until(lambda: sorted(dash_duo.driver.execute_script(_POINTS_JS) or []) == sorted([aalen.id, "frankfurt-am-main", "hannover", "pirmasens"]), timeout=WAIT)
+    until(
+        lambda: (
+            sorted(dash_duo.driver.execute_script(_POINTS_JS) or [])
+            == sorted([aalen.id, "frankfurt-am-main", "hannover", "pirmasens"])
+        ),
+        timeout=WAIT,
+    )
 
     # Undo from /daten restores every data table.
     dash_duo.driver.get(dash_duo.server_url + "/daten")
     dash_duo.wait_for_element("#daten-batch-2 button", timeout=WAIT).click()
     WebDriverWait(dash_duo.driver, 10).until(expected_conditions.alert_is_present())
     dash_duo.driver.switch_to.alert.accept()
-    dash_duo.wait_for_contains_text("#daten-undone", "Importlauf 2 rückgängig gemacht", timeout=WAIT)
+    dash_duo.wait_for_contains_text(
+        "#daten-undone", "Importlauf 2 rückgängig gemacht", timeout=WAIT
+    )
     assert _data(engine) == before
     engine.dispose()
     assert dash_duo.get_logs() == []
 
 
-def test_lst102_a_list_without_an_organisation_column_says_so_and_a_viewer_sees_no_card(dash_duo, settings, tmp_path):
+def test_lst102_a_list_without_an_organisation_column_says_so_and_a_viewer_sees_no_card(
+    dash_duo, settings, tmp_path
+):
     app = create_app(settings)
     engine = make_engine(settings.database_url)
     with engine.begin() as connection:
@@ -148,8 +180,13 @@ def test_lst102_a_list_without_an_organisation_column_says_so_and_a_viewer_sees_
     dash_duo.start_server(app)
     _log_in(dash_duo)
     dash_duo.find_element("#liste-upload input[type=file]").send_keys(str(upload))
-    dash_duo.wait_for_contains_text("#liste-summary", "Die Liste kann so nicht übernommen werden: 1 Fehler", timeout=WAIT)
-    assert "Keine Spalte ist als Organisation zugeordnet" in dash_duo.find_element("#liste-problems").text
+    dash_duo.wait_for_contains_text(
+        "#liste-summary", "Die Liste kann so nicht übernommen werden: 1 Fehler", timeout=WAIT
+    )
+    assert (
+        "Keine Spalte ist als Organisation zugeordnet"
+        in dash_duo.find_element("#liste-problems").text
+    )
     assert dash_duo.find_element("#liste-commit").get_attribute("disabled") is not None
 
     dash_duo.driver.delete_all_cookies()

@@ -1,5 +1,6 @@
 """/karte in headless Chromium: filters move the map, a click opens the profile, the
 tile-free mode stays on the app's host, years play, an editor uploads boundaries."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -7,6 +8,7 @@ import json
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from dash.testing.wait import until
 from flask import request
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.actions.action_builder import ActionBuilder
@@ -14,15 +16,10 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from sqlalchemy import func, select, text
 
-from dash.testing.wait import until
-
 from dashboard import create_app
-
-from dashboard.db import accounts
-
-from dashboard.web import auth
-from dashboard.db import tables
+from dashboard.db import accounts, tables
 from dashboard.db.engine import make_engine
+from dashboard.web import auth
 
 pytestmark = pytest.mark.browser
 PASSWORD = "ein sehr langes Passwort"
@@ -51,12 +48,14 @@ def _sql(database_url: str, query: str, **params) -> list:
 
 
 def _located_participants(database_url: str, first_year: int) -> list[str]:
-    return sorted(_sql(
-        database_url,
-        "SELECT DISTINCT a.actor_id FROM attendance a JOIN events e ON e.id = a.event_id "
-        "JOIN actors ac ON ac.id = a.actor_id WHERE e.year >= :first AND ac.lat IS NOT NULL",
-        first=first_year,
-    ))
+    return sorted(
+        _sql(
+            database_url,
+            "SELECT DISTINCT a.actor_id FROM attendance a JOIN events e ON e.id = a.event_id "
+            "JOIN actors ac ON ac.id = a.actor_id WHERE e.year >= :first AND ac.lat IS NOT NULL",
+            first=first_year,
+        )
+    )
 
 
 def _points(dash_duo) -> list[str] | None:
@@ -80,8 +79,13 @@ def test_map101_year_filter_updates_points_slider_and_url(dash_duo, offline):
     expected = _located_participants(offline.database_url, 2022)
     _wait_for_points(dash_duo, expected)
     dash_duo.wait_for_contains_text("#map-summary", "Alle Jahre 2022–2025")
-    marks = [mark.text for mark in dash_duo.find_elements("#map-year .rc-slider-mark-text, #map-year [class*='mark']")
-             if mark.text]
+    marks = [
+        mark.text
+        for mark in dash_duo.find_elements(
+            "#map-year .rc-slider-mark-text, #map-year [class*='mark']"
+        )
+        if mark.text
+    ]
     assert "2021" not in marks and "2022" in marks
     assert parse_qs(urlparse(dash_duo.driver.current_url).query)["von"] == ["2022"]
     assert dash_duo.get_logs() == []
@@ -89,10 +93,14 @@ def test_map101_year_filter_updates_points_slider_and_url(dash_duo, offline):
 
 def _wait_for_idle_map(dash_duo) -> None:
     """MapLibre has loaded its sources (our GeoJSON files) and stands still."""
-    until(lambda: dash_duo.driver.execute_script(
-        "const gd = document.querySelector('#map-graph .js-plotly-plot');"
-        "const sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;"
-        "return Boolean(sub && sub.map && sub.map.loaded() && !sub.map.isMoving());"), timeout=40)
+    until(
+        lambda: dash_duo.driver.execute_script(
+            "const gd = document.querySelector('#map-graph .js-plotly-plot');"
+            "const sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;"
+            "return Boolean(sub && sub.map && sub.map.loaded() && !sub.map.isMoving());"
+        ),
+        timeout=40,
+    )
 
 
 def _click_point(dash_duo, actor_id: str) -> None:
@@ -125,11 +133,13 @@ def test_map102_clicking_a_point_opens_the_profile_with_the_filters(dash_duo, of
     dash_duo.start_server(create_app(offline))
     # One state and one type: few points, so the click hits the one we aim at.
     dash_duo.driver.get(dash_duo.server_url + "/karte?typ=kommune&land=01")
-    expected = sorted(_sql(
-        offline.database_url,
-        "SELECT DISTINCT ac.id FROM actors ac JOIN attendance a ON a.actor_id = ac.id "
-        "WHERE ac.type = 'kommune' AND ac.state = '01' AND ac.lat IS NOT NULL",
-    ))
+    expected = sorted(
+        _sql(
+            offline.database_url,
+            "SELECT DISTINCT ac.id FROM actors ac JOIN attendance a ON a.actor_id = ac.id "
+            "WHERE ac.type = 'kommune' AND ac.state = '01' AND ac.lat IS NOT NULL",
+        )
+    )
     _wait_for_points(dash_duo, expected)
     target = expected[0]
     name = _sql(offline.database_url, "SELECT name FROM actors WHERE id = :id", id=target)[0]
@@ -173,22 +183,31 @@ def test_map103_tile_free_mode_requests_nothing_outside_the_app(dash_duo, offlin
     points_view = dash_duo.driver.execute_script(_STYLE_URLS_JS)
     # Also the region view, whose polygons come from a URL too.
     dash_duo.driver.execute_script(
-        "Array.from(document.querySelectorAll('#map-view input')).find(i => i.value === 'regionen').click();")
+        "Array.from(document.querySelectorAll('#map-view input')).find(i => i.value === 'regionen').click();"
+    )
     dash_duo.wait_for_contains_text("#map-summary", "Regionen (Bundesländer)")
     _wait_for_idle_map(dash_duo)
     regions_view = dash_duo.driver.execute_script(_STYLE_URLS_JS)
 
     # Everything the page itself loaded came from the app's host ...
     resources = dash_duo.driver.execute_script(
-        "return window.performance.getEntriesByType('resource').map(e => e.name);")
+        "return window.performance.getEntriesByType('resource').map(e => e.name);"
+    )
     assert resources and [url for url in resources if urlparse(url).netloc != own] == []
     # ... and MapLibre's style names no other host either (no tiles, glyphs or sprites);
     # the basemap's GeoJSON files were requested from the app, which served them.
     for urls in (points_view, regions_view):
         assert [url for url in urls if urlparse(url).netloc != own] == []
-    until(lambda: {"/geo/states.geojson", "/karte/geodaten/nachbarn.geojson"} <= set(served), timeout=20)
-    assert dash_duo.driver.execute_script(
-        "return document.querySelector('#map-graph .js-plotly-plot')._fullLayout.map.style;") == "white-bg"
+    until(
+        lambda: {"/geo/states.geojson", "/karte/geodaten/nachbarn.geojson"} <= set(served),
+        timeout=20,
+    )
+    assert (
+        dash_duo.driver.execute_script(
+            "return document.querySelector('#map-graph .js-plotly-plot')._fullLayout.map.style;"
+        )
+        == "white-bg"
+    )
     assert dash_duo.get_logs() == []
 
 
@@ -224,10 +243,26 @@ def _geojson_file(tmp_path) -> str:
     collection = {
         "type": "FeatureCollection",
         "features": [
-            {"type": "Feature", "properties": {"AGS": "01002", "GEN": "Kiel"},
-             "geometry": {"type": "Polygon", "coordinates": [[[10.0, 54.2], [10.3, 54.2], [10.3, 54.45], [10.0, 54.45], [10.0, 54.2]]]}},
-            {"type": "Feature", "properties": {"AGS": "05111", "GEN": "Düsseldorf"},
-             "geometry": {"type": "Polygon", "coordinates": [[[6.68, 51.12], [6.94, 51.12], [6.94, 51.35], [6.68, 51.35], [6.68, 51.12]]]}},
+            {
+                "type": "Feature",
+                "properties": {"AGS": "01002", "GEN": "Kiel"},
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [
+                        [[10.0, 54.2], [10.3, 54.2], [10.3, 54.45], [10.0, 54.45], [10.0, 54.2]]
+                    ],
+                },
+            },
+            {
+                "type": "Feature",
+                "properties": {"AGS": "05111", "GEN": "Düsseldorf"},
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [
+                        [[6.68, 51.12], [6.94, 51.12], [6.94, 51.35], [6.68, 51.35], [6.68, 51.12]]
+                    ],
+                },
+            },
         ],
     }
     path = tmp_path / "kreise.geojson"
@@ -239,8 +274,14 @@ def _counts(database_url: str) -> tuple[int, int]:
     engine = make_engine(database_url)
     try:
         with engine.connect() as connection:
-            return (connection.execute(select(func.count()).select_from(tables.boundaries)).scalar_one(),
-                    connection.execute(select(func.count()).select_from(tables.import_batches)).scalar_one())
+            return (
+                connection.execute(
+                    select(func.count()).select_from(tables.boundaries)
+                ).scalar_one(),
+                connection.execute(
+                    select(func.count()).select_from(tables.import_batches)
+                ).scalar_one(),
+            )
     finally:
         engine.dispose()
 
@@ -267,17 +308,23 @@ def test_map105_uploaded_kreise_give_the_region_view_at_kreis_level(dash_duo, of
     dash_duo.find_element("#map-upload input[type='file']").send_keys(_geojson_file(tmp_path))
     dash_duo.wait_for_contains_text("#map-upload-done", "2 Kreise gespeichert", timeout=30)
     assert _counts(offline.database_url)[0] == 2
-    assert _sql(offline.database_url, 'SELECT "user" FROM import_batches ORDER BY id DESC LIMIT 1') == ["anna"]
+    assert _sql(
+        offline.database_url, 'SELECT "user" FROM import_batches ORDER BY id DESC LIMIT 1'
+    ) == ["anna"]
 
     dash_duo.driver.get(dash_duo.server_url + "/karte?ansicht=regionen&ebene=kreis")
     dash_duo.wait_for_contains_text("#map-summary", "(Kreise)")
     # The summary can arrive before plotly has drawn the figure: wait for the plot itself.
     locations_script = (
         "const gd = document.querySelector('#map-graph .js-plotly-plot');"
-        "return gd && gd.data ? gd.data.flatMap(t => Array.from(t.locations || [])).sort() : null;")
-    until(lambda: dash_duo.driver.execute_script(locations_script) == ["01002", "05111"], timeout=20)
+        "return gd && gd.data ? gd.data.flatMap(t => Array.from(t.locations || [])).sort() : null;"
+    )
+    until(
+        lambda: dash_duo.driver.execute_script(locations_script) == ["01002", "05111"], timeout=20
+    )
     geojson = dash_duo.driver.execute_script(
-        "return document.querySelector('#map-graph .js-plotly-plot').data[0].geojson;")
+        "return document.querySelector('#map-graph .js-plotly-plot').data[0].geojson;"
+    )
     assert urlparse(geojson).path == "/karte/geodaten/kreis.geojson"
     assert dash_duo.get_logs() == []
 
@@ -308,17 +355,25 @@ def _link_traces(dash_duo):
     return dash_duo.driver.execute_script(_LINK_TRACES_JS)
 
 
-def test_map107_the_link_display_switches_in_the_browser_without_drawing_the_map_again(dash_duo, offline, monkeypatch):
+def test_map107_the_link_display_switches_in_the_browser_without_drawing_the_map_again(
+    dash_duo, offline, monkeypatch
+):
     from dashboard.analysis import geography
 
     drawn = []
     strongest = geography.strongest_links
-    monkeypatch.setattr(geography, "strongest_links", lambda *args, **kwargs: drawn.append(1) or strongest(*args, **kwargs))
+    monkeypatch.setattr(
+        geography,
+        "strongest_links",
+        lambda *args, **kwargs: drawn.append(1) or strongest(*args, **kwargs),
+    )
     dash_duo.start_server(create_app(offline))
     dash_duo.driver.get(dash_duo.server_url + "/karte")
     until(lambda: _link_traces(dash_duo), timeout=40)
     widths = _link_traces(dash_duo)
-    assert all(visible for visible, _w, _o in widths) and len({width for _v, width, _o in widths}) == 3
+    assert (
+        all(visible for visible, _w, _o in widths) and len({width for _v, width, _o in widths}) == 3
+    )
     draws = len(drawn)
 
     dash_duo.find_element("#map-links input[value='off']").click()
@@ -333,7 +388,10 @@ def test_map107_the_link_display_switches_in_the_browser_without_drawing_the_map
 
     # A link with the setting draws it so from the start (server side).
     dash_duo.driver.get(dash_duo.server_url + "/karte?linien=aus")
-    until(lambda: _link_traces(dash_duo) and not any(v for v, _w, _o in _link_traces(dash_duo)), timeout=40)
+    until(
+        lambda: _link_traces(dash_duo) and not any(v for v, _w, _o in _link_traces(dash_duo)),
+        timeout=40,
+    )
     assert dash_duo.find_element("#map-links input[value='off']").is_selected()
     assert dash_duo.get_logs() == []
 
@@ -346,21 +404,36 @@ def _script_or_none(dash_duo, script: str):
         return None
 
 
-def test_map108_an_unreachable_online_map_falls_back_to_the_tile_free_basemap_and_says_so(dash_duo, settings):
+def test_map108_an_unreachable_online_map_falls_back_to_the_tile_free_basemap_and_says_so(
+    dash_duo, settings
+):
     dash_duo.start_server(create_app(settings))  # not OFFLINE: the online map is the default
     dash_duo.driver.get(dash_duo.server_url + "/karte")
-    until(lambda: parse_qs(urlparse(dash_duo.driver.current_url).query).get("hintergrund") == ["ohne"], timeout=40)
+    until(
+        lambda: (
+            parse_qs(urlparse(dash_duo.driver.current_url).query).get("hintergrund") == ["ohne"]
+        ),
+        timeout=40,
+    )
     _wait_for_points(dash_duo, _located_participants(settings.database_url, 0))
     dash_duo.wait_for_text_to_equal(
-        "#map-basemap-fallback", "Die Online-Karte ist nicht erreichbar (keine Verbindung?): Die Karte wird ohne Kacheln gezeigt.")
+        "#map-basemap-fallback",
+        "Die Online-Karte ist nicht erreichbar (keine Verbindung?): Die Karte wird ohne Kacheln gezeigt.",
+    )
     assert dash_duo.find_element("#map-basemap input[value='plain']").is_selected()
-    assert dash_duo.driver.execute_script(
-        "return document.querySelector('#map-graph .js-plotly-plot')._fullLayout.map.style;") == "white-bg"
+    assert (
+        dash_duo.driver.execute_script(
+            "return document.querySelector('#map-graph .js-plotly-plot')._fullLayout.map.style;"
+        )
+        == "white-bg"
+    )
 
     # Chosen again, the online map fails again and the page is opened again without tiles.
     dash_duo.driver.execute_script("window.beforeFallback = true;")
     dash_duo.find_element("#map-basemap input[value='tiles']").click()
-    until(lambda: _script_or_none(dash_duo, "return window.beforeFallback === undefined;"), timeout=40)
+    until(
+        lambda: _script_or_none(dash_duo, "return window.beforeFallback === undefined;"), timeout=40
+    )
     assert parse_qs(urlparse(dash_duo.driver.current_url).query).get("hintergrund") == ["ohne"]
     _wait_for_points(dash_duo, _located_participants(settings.database_url, 0))
     assert dash_duo.find_element("#map-basemap-fallback").is_displayed()

@@ -1,4 +1,5 @@
 """Netzwerk page in headless Chromium: graph, metrics table, ego view, suggestions download."""
+
 from __future__ import annotations
 
 import io
@@ -34,7 +35,9 @@ def test_net101_graph_table_and_ego_view(dash_duo, settings):
 
     actors = _scalar(settings.database_url, "SELECT COUNT(DISTINCT actor_id) FROM attendance")
     last_year = _scalar(settings.database_url, "SELECT MAX(year) FROM events")
-    dash_duo.wait_for_contains_text("#network-status", f"Netzwerk bis {last_year}: {fmt_number(actors)} Akteure", timeout=30)
+    dash_duo.wait_for_contains_text(
+        "#network-status", f"Netzwerk bis {last_year}: {fmt_number(actors)} Akteure", timeout=30
+    )
     dash_duo.wait_for_element("#network-graph .scatterlayer .js-line")  # links are drawn
     WebDriverWait(dash_duo.driver, 15).until(lambda _: _points(dash_duo) > 0)
     whole = _points(dash_duo)
@@ -79,8 +82,12 @@ def test_net102_suggestions_download_for_one_event_year(dash_duo, settings):
     engine = make_engine(settings.database_url)
     links = pd.read_sql("SELECT source_id, target_id FROM links", engine)
     engine.dispose()
-    existing = {tuple(sorted(pair)) for pair in zip(links["source_id"], links["target_id"])}
-    proposed = {tuple(sorted(pair)) for pair in zip(table["Akteur-ID"], table["Partner-ID"])}
+    existing = {
+        tuple(sorted(pair)) for pair in zip(links["source_id"], links["target_id"], strict=False)
+    }
+    proposed = {
+        tuple(sorted(pair)) for pair in zip(table["Akteur-ID"], table["Partner-ID"], strict=False)
+    }
     assert proposed and proposed.isdisjoint(existing)
     assert (table["Akteur-ID"] != table["Partner-ID"]).all()
     assert dash_duo.get_logs() == []
@@ -92,15 +99,20 @@ def test_net103_settings_live_in_the_address_and_survive_a_reload(dash_duo, sett
     last_year = _scalar(settings.database_url, "SELECT MAX(year) FROM events")
     dash_duo.wait_for_contains_text("#network-status", f"Netzwerk bis {last_year}", timeout=30)
 
-    dash_duo.driver.find_element(By.CSS_SELECTOR, "label[for='_dbcprivate_radioitems_network-colour-by_input_type']").click()
+    dash_duo.driver.find_element(
+        By.CSS_SELECTOR, "label[for='_dbcprivate_radioitems_network-colour-by_input_type']"
+    ).click()
     dash_duo.driver.find_element(By.ID, "network-cumulative").click()
     WebDriverWait(dash_duo.driver, 15).until(
-        lambda driver: "farbe=art" in driver.current_url and "modus=einzeln" in driver.current_url)
+        lambda driver: "farbe=art" in driver.current_url and "modus=einzeln" in driver.current_url
+    )
     assert "land=05" in dash_duo.driver.current_url
     dash_duo.wait_for_contains_text("#network-status", f"Netzwerk im Jahr {last_year}", timeout=30)
 
     dash_duo.driver.get(dash_duo.driver.current_url)
     dash_duo.wait_for_contains_text("#network-status", f"Netzwerk im Jahr {last_year}", timeout=30)
     assert dash_duo.driver.find_element(By.ID, "network-cumulative").is_selected() is False
-    assert dash_duo.driver.find_element(By.ID, "_dbcprivate_radioitems_network-colour-by_input_type").is_selected()
+    assert dash_duo.driver.find_element(
+        By.ID, "_dbcprivate_radioitems_network-colour-by_input_type"
+    ).is_selected()
     assert dash_duo.get_logs() == []

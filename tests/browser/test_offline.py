@@ -6,6 +6,7 @@ The browser here is not dash_duo's: it needs Chromium's performance log (every r
 page made, workers included) and a resolver that cannot reach any outside host, so a page
 that still depends on a CDN or on map tiles fails visibly instead of quietly loading them.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,9 +21,8 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard import create_app
-
-from dashboard.db import accounts
 from dashboard.config import Settings
+from dashboard.db import accounts
 from dashboard.db.engine import make_engine
 
 pytestmark = pytest.mark.browser
@@ -31,8 +31,10 @@ PASSWORD = "ein sehr langes Passwort"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 ACTOR_ID = "pirmasens"  # documented in the 2017 report, so present in every seeded database
 
-ICON_FONT_LOADED = ("return [...document.fonts].some(f => f.family.replace(/\"/g, '') === 'bootstrap-icons'"
-                    " && f.status === 'loaded');")
+ICON_FONT_LOADED = (
+    "return [...document.fonts].some(f => f.family.replace(/\"/g, '') === 'bootstrap-icons'"
+    " && f.status === 'loaded');"
+)
 
 # Each page and the graphs that must have drawn (a plot with at least one trace).
 PAGES = {
@@ -52,11 +54,20 @@ PAGES = {
 def _offline_browser() -> webdriver.Chrome:
     options = Options()
     options.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--disable-quic", "--window-size=1600,1200",
-                 # No name outside the machine resolves: the network is, for the page, gone.
-                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"):
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+        "--window-size=1600,1200",
+        # No name outside the machine resolves: the network is, for the page, gone.
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+    ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
@@ -74,8 +85,12 @@ def _requested_urls(driver) -> list[str]:
 
 
 def _outside(urls: list[str]) -> list[str]:
-    return [url for url in urls if urlparse(url).scheme in ("http", "https", "ws", "wss")
-            and urlparse(url).hostname not in LOCAL_HOSTS]
+    return [
+        url
+        for url in urls
+        if urlparse(url).scheme in ("http", "https", "ws", "wss")
+        and urlparse(url).hostname not in LOCAL_HOSTS
+    ]
 
 
 def _wait_until_settled(driver) -> None:
@@ -106,7 +121,11 @@ return [...document.querySelectorAll('.js-plotly-plot')].map(plot => {
 
 def _undescribed_graphs(driver) -> list[dict]:
     graphs = driver.execute_script(_GRAPH_ACCESSIBILITY)
-    return [graph for graph in graphs if graph["role"] != "img" or not graph["name"] or not graph["description"]]
+    return [
+        graph
+        for graph in graphs
+        if graph["role"] != "img" or not graph["name"] or not graph["description"]
+    ]
 
 
 # Everything that looks clickable (pointer cursor) must be reachable by Tab: itself or an
@@ -127,7 +146,9 @@ return [...document.querySelectorAll('body *')]
 
 def _log_in(driver, base: str) -> None:
     driver.get(base + "/login")
-    WebDriverWait(driver, 40).until(expected_conditions.presence_of_element_located((By.ID, "login-name")))
+    WebDriverWait(driver, 40).until(
+        expected_conditions.presence_of_element_located((By.ID, "login-name"))
+    )
     driver.find_element(By.ID, "login-name").send_keys("anna")
     driver.find_element(By.ID, "login-password").send_keys(PASSWORD)
     driver.find_element(By.ID, "login-submit").click()
@@ -152,20 +173,36 @@ def test_off001_every_page_renders_with_no_network_and_is_accessible(dash_thread
             driver.get(base + path)
             _wait_until_settled(driver)
             for graph in graphs:
-                WebDriverWait(driver, 40).until(lambda d, g=graph: _traces_drawn(d, g) > 0, f"{path}: #{graph} not drawn")
+                WebDriverWait(driver, 40).until(
+                    lambda d, g=graph: _traces_drawn(d, g) > 0, f"{path}: #{graph} not drawn"
+                )
             if path == "/karte":
                 style = driver.execute_script(
-                    "return document.querySelector('#map-graph .js-plotly-plot')._fullLayout.map.style;")
+                    "return document.querySelector('#map-graph .js-plotly-plot')._fullLayout.map.style;"
+                )
                 assert style == "white-bg", "OFFLINE must give the tile-free basemap"
             if path == "/daten":
-                assert driver.find_elements(By.ID, "daten-upload"), "the logged-in editor sees the upload"
-            WebDriverWait(driver, 20).until(lambda d: d.execute_script(ICON_FONT_LOADED), f"{path}: icon font not loaded")
-            WebDriverWait(driver, 10).until(lambda d: _undescribed_graphs(d) == [], f"{path}: a chart lacks role, name or description")
+                assert driver.find_elements(By.ID, "daten-upload"), (
+                    "the logged-in editor sees the upload"
+                )
+            WebDriverWait(driver, 20).until(
+                lambda d: d.execute_script(ICON_FONT_LOADED), f"{path}: icon font not loaded"
+            )
+            WebDriverWait(driver, 10).until(
+                lambda d: _undescribed_graphs(d) == [],
+                f"{path}: a chart lacks role, name or description",
+            )
             assert driver.execute_script("return document.documentElement.lang") == "de"
-            assert driver.execute_script(_UNREACHABLE_BY_KEYBOARD) == [], f"{path}: not reachable by keyboard"
+            assert driver.execute_script(_UNREACHABLE_BY_KEYBOARD) == [], (
+                f"{path}: not reachable by keyboard"
+            )
             outside = _outside(_requested_urls(driver))
             assert outside == [], f"{path} requested outside the app: {outside}"
-            errors = [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+            errors = [
+                entry["message"]
+                for entry in driver.get_log("browser")
+                if entry["level"] == "SEVERE"
+            ]
             assert errors == [], f"{path}: console errors {errors}"
     finally:
         driver.quit()

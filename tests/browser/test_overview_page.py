@@ -1,4 +1,5 @@
 """Overview page in headless Chromium: KPIs match the database and follow the filters."""
+
 from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
@@ -38,8 +39,10 @@ def _expected(database_url: str, first_year: int) -> dict[str, str]:
 
 
 def _kpis(dash_duo) -> dict[str, str]:
-    return {name: dash_duo.find_element(f"#overview-kpi-{name}-value").text
-            for name in ("events", "municipalities", "initiatives", "headcount")}
+    return {
+        name: dash_duo.find_element(f"#overview-kpi-{name}-value").text
+        for name in ("events", "municipalities", "initiatives", "headcount")
+    }
 
 
 def test_ovw101_kpis_match_the_database_and_follow_the_year_filter(dash_duo, settings):
@@ -78,12 +81,21 @@ def test_ovw102_filters_survive_a_reload_of_the_link(dash_duo, settings):
 def _event_and_state_without_attendance(database_url: str) -> tuple[str, str]:
     engine = make_engine(database_url)
     with engine.connect() as connection:
-        attended = set(connection.execute(text(
-            "SELECT DISTINCT a.event_id, ac.state FROM attendance a JOIN actors ac ON ac.id = a.actor_id"
-        )).all())
+        attended = set(
+            connection.execute(
+                text(
+                    "SELECT DISTINCT a.event_id, ac.state FROM attendance a JOIN actors ac ON ac.id = a.actor_id"
+                )
+            ).all()
+        )
         events = [row[0] for row in connection.execute(text("SELECT id FROM events ORDER BY year"))]
     engine.dispose()
-    return next((event, f"{code:02d}") for event in events for code in range(1, 17) if (event, f"{code:02d}") not in attended)
+    return next(
+        (event, f"{code:02d}")
+        for event in events
+        for code in range(1, 17)
+        if (event, f"{code:02d}") not in attended
+    )
 
 
 def test_ovw103_empty_selection_shows_a_message_not_an_empty_axis(dash_duo, settings):
@@ -104,5 +116,8 @@ def test_ovw104_language_switch_keeps_the_filters(dash_duo, settings):
     dash_duo.wait_for_text_to_equal("h1", "Übersicht")
     dash_duo.find_element(".lang-switch").click()
     dash_duo.wait_for_text_to_equal("h1", "Overview")
-    assert parse_qs(urlparse(dash_duo.driver.current_url).query) == {"von": ["2019"], "lang": ["en"]}
+    assert parse_qs(urlparse(dash_duo.driver.current_url).query) == {
+        "von": ["2019"],
+        "lang": ["en"],
+    }
     assert dash_duo.get_logs() == []

@@ -1,5 +1,6 @@
 """Präsentation in headless Chromium: keyboard navigation of a deck from a link, and a
 deck collected on a page, shown and left again with Esc."""
+
 from __future__ import annotations
 
 import threading
@@ -22,11 +23,14 @@ def _press(dash_duo, key: str) -> None:
 
 
 def test_prs101_keys_move_through_a_three_slide_deck(dash_duo, settings):
-    deck = Deck(name="Drei Folien", slides=(
-        slide_from_href("/teilnahme?von=2017", "retention"),
-        slide_from_href("/themen", "heatmap"),
-        slide_from_href("/netzwerk", "growth", "Wie das Netz wächst"),
-    ))
+    deck = Deck(
+        name="Drei Folien",
+        slides=(
+            slide_from_href("/teilnahme?von=2017", "retention"),
+            slide_from_href("/themen", "heatmap"),
+            slide_from_href("/netzwerk", "growth", "Wie das Netz wächst"),
+        ),
+    )
     dash_duo.start_server(create_app(settings))
     dash_duo.wait_for_page(url=f"{dash_duo.server_url}/praesentation?folien={encode_deck(deck)}")
 
@@ -66,7 +70,9 @@ def test_prs102_a_view_added_on_its_page_is_shown_and_esc_leaves_to_the_editor(d
 
     dash_duo.find_element("#deck-open").click()
     dash_duo.wait_for_element("#presentation-row-0", timeout=WAIT)
-    assert "/themen?von=2018" in dash_duo.find_element("#presentation-row-0 a").get_attribute("href")
+    assert "/themen?von=2018" in dash_duo.find_element("#presentation-row-0 a").get_attribute(
+        "href"
+    )
     WebDriverWait(dash_duo.driver, WAIT).until(
         lambda _: "folien=" in dash_duo.find_element("#presentation-link").get_attribute("value")
     )
@@ -98,10 +104,14 @@ def test_prs103_png_and_svg_buttons_export_the_cards_chart_in_the_browser(dash_d
     png = next(b for b in buttons if b.text == "PNG" and "topics-heatmap" in b.get_attribute("id"))
     svg.click()
     png.click()
-    WebDriverWait(dash_duo.driver, WAIT).until(lambda d: len(d.execute_script("return window.exported")) == 2)
+    WebDriverWait(dash_duo.driver, WAIT).until(
+        lambda d: len(d.execute_script("return window.exported")) == 2
+    )
     exported = dash_duo.driver.execute_script("return window.exported")
     assert [options["format"] for _, options in exported] == ["svg", "png"]
-    assert all(options["scale"] == 3 and options["filename"] == "topics-heatmap" for _, options in exported)
+    assert all(
+        options["scale"] == 3 and options["filename"] == "topics-heatmap" for _, options in exported
+    )
     assert all(graph_id == "topics-heatmap-graph" for graph_id, _ in exported)
 
     assert dash_duo.get_logs() == []
@@ -111,7 +121,9 @@ def test_prs104_the_pdf_button_says_while_the_pdf_is_made_and_when_it_failed(das
     deck = Deck(name="Jahrestreffen", slides=(slide_from_href("/themen?von=2018", "heatmap"),))
     app = create_app(settings)
     answered = []
-    app.server.after_request(lambda response: answered.append((request.path, response.status_code)) or response)
+    app.server.after_request(
+        lambda response: answered.append((request.path, response.status_code)) or response
+    )
     # The PDF is held back until the test has seen the busy state: no race with a fast server.
     release = threading.Event()
 
@@ -121,9 +133,12 @@ def test_prs104_the_pdf_button_says_while_the_pdf_is_made_and_when_it_failed(das
             release.wait(WAIT)
 
     dash_duo.start_server(app)
-    dash_duo.wait_for_page(url=f"{dash_duo.server_url}/praesentation?folien={encode_deck(deck)}&bearbeiten=1")
+    dash_duo.wait_for_page(
+        url=f"{dash_duo.server_url}/praesentation?folien={encode_deck(deck)}&bearbeiten=1"
+    )
     WebDriverWait(dash_duo.driver, WAIT).until(
-        lambda _: "folien=" in dash_duo.find_element("#presentation-pdf").get_attribute("href"))
+        lambda _: "folien=" in dash_duo.find_element("#presentation-pdf").get_attribute("href")
+    )
     # Record what the page saves instead of writing a file.
     dash_duo.driver.execute_script(
         "window.saved = []; const create = URL.createObjectURL;"
@@ -132,11 +147,16 @@ def test_prs104_the_pdf_button_says_while_the_pdf_is_made_and_when_it_failed(das
     )
 
     dash_duo.find_element("#presentation-pdf").click()
-    dash_duo.wait_for_text_to_equal("#presentation-pdf-status", "Das PDF wird erstellt … (einige Sekunden je Folie)",
-                                    timeout=WAIT)
+    dash_duo.wait_for_text_to_equal(
+        "#presentation-pdf-status",
+        "Das PDF wird erstellt … (einige Sekunden je Folie)",
+        timeout=WAIT,
+    )
     assert "pdf-busy" in dash_duo.find_element("#presentation-pdf").get_attribute("class")
     release.set()
-    WebDriverWait(dash_duo.driver, 120).until(lambda d: len(d.execute_script("return window.saved")) == 2)
+    WebDriverWait(dash_duo.driver, 120).until(
+        lambda d: len(d.execute_script("return window.saved")) == 2
+    )
     (media_type, size), name = dash_duo.driver.execute_script("return window.saved")
     assert media_type == "application/pdf" and size > 1000 and name == "Jahrestreffen.pdf"
     dash_duo.wait_for_text_to_equal("#presentation-pdf-status", "", timeout=WAIT)
@@ -145,19 +165,28 @@ def test_prs104_the_pdf_button_says_while_the_pdf_is_made_and_when_it_failed(das
 
     # A deck that is gone by the time of the click (deleted meanwhile): the server says 404.
     dash_duo.driver.execute_script(
-        "document.getElementById('presentation-pdf').setAttribute('href', '/praesentation/pdf?satz=4711');")
+        "document.getElementById('presentation-pdf').setAttribute('href', '/praesentation/pdf?satz=4711');"
+    )
     dash_duo.find_element("#presentation-pdf").click()
     dash_duo.wait_for_text_to_equal(
-        "#presentation-pdf-status", "Das PDF konnte nicht erstellt werden. Bitte später noch einmal versuchen.", timeout=WAIT)
+        "#presentation-pdf-status",
+        "Das PDF konnte nicht erstellt werden. Bitte später noch einmal versuchen.",
+        timeout=WAIT,
+    )
     assert len(dash_duo.driver.execute_script("return window.saved")) == 2
 
     # A refusal the server explains is shown in its words: here a deck over the slide limit.
-    too_long = Deck(name="Lang", slides=tuple(slide_from_href(f"/themen?von={2000 + i}") for i in range(MAX_SLIDES + 1)))
+    too_long = Deck(
+        name="Lang",
+        slides=tuple(slide_from_href(f"/themen?von={2000 + i}") for i in range(MAX_SLIDES + 1)),
+    )
     dash_duo.driver.execute_script(
-        f"document.getElementById('presentation-pdf').setAttribute('href', '/praesentation/pdf?folien={encode_deck(too_long)}');")
+        f"document.getElementById('presentation-pdf').setAttribute('href', '/praesentation/pdf?folien={encode_deck(too_long)}');"
+    )
     dash_duo.find_element("#presentation-pdf").click()
     dash_duo.wait_for_text_to_equal(
         "#presentation-pdf-status",
         f"Dieser Satz hat {MAX_SLIDES + 1} Folien; ein PDF kann höchstens {MAX_SLIDES} haben. Bitte den Satz kürzen oder teilen.",
-        timeout=WAIT)
+        timeout=WAIT,
+    )
     assert len(dash_duo.driver.execute_script("return window.saved")) == 2

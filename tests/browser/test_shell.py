@@ -1,5 +1,6 @@
 """The frame of every page in the browser: language kept across the navbar, "Link kopieren",
 the skip link, keyboard sorting of data tables."""
+
 from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
@@ -27,7 +28,10 @@ def test_shell001_english_stays_on_while_navigating_by_the_navbar(dash_duo, sett
     dash_duo.find_element(".lang-switch").click()
     dash_duo.wait_for_text_to_equal("h1", "Overview")
 
-    for path, heading, nav_text in (("/teilnahme", "Attendance", "Attendance"), ("/netzwerk", "Collaboration network", "Network")):
+    for path, heading, nav_text in (
+        ("/teilnahme", "Attendance", "Attendance"),
+        ("/netzwerk", "Collaboration network", "Network"),
+    ):
         _nav_link(dash_duo, path).click()
         dash_duo.wait_for_text_to_equal("h1", heading)
         assert urlparse(dash_duo.driver.current_url).path == path
@@ -46,7 +50,10 @@ def test_shell002_copy_link_puts_the_full_address_on_the_clipboard(dash_duo, set
     dash_duo.start_server(create_app(settings))
     dash_duo.driver.execute_cdp_cmd(
         "Browser.grantPermissions",
-        {"origin": dash_duo.server_url, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]},
+        {
+            "origin": dash_duo.server_url,
+            "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"],
+        },
     )
     dash_duo.driver.get(dash_duo.server_url + "/teilnahme?von=2020&typ=kommune")
     dash_duo.wait_for_text_to_equal("h1", "Teilnahme")
@@ -62,7 +69,9 @@ def test_shell002_copy_link_puts_the_full_address_on_the_clipboard(dash_duo, set
     assert dash_duo.get_logs() == []
 
 
-def test_shell003_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_content(dash_duo, settings):
+def test_shell003_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_content(
+    dash_duo, settings
+):
     dash_duo.start_server(create_app(settings))
     dash_duo.wait_for_text_to_equal("h1", "Übersicht")
     body = dash_duo.driver.find_element(By.TAG_NAME, "body")
@@ -75,7 +84,9 @@ def test_shell003_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_content
 
 
 def _names_in_table(dash_duo) -> list[str]:
-    cells = dash_duo.driver.find_elements(By.CSS_SELECTOR, "#network-metrics td[data-dash-column='name']")
+    cells = dash_duo.driver.find_elements(
+        By.CSS_SELECTOR, "#network-metrics td[data-dash-column='name']"
+    )
     return [cell.text for cell in cells]
 
 
@@ -83,7 +94,9 @@ def test_shell004_data_table_sorts_by_keyboard(dash_duo, settings):
     dash_duo.start_server(create_app(settings))
     dash_duo.driver.get(dash_duo.server_url + "/netzwerk")
     dash_duo.wait_for_element("#network-metrics td")
-    button = dash_duo.wait_for_element("#network-metrics th[data-dash-column='name'] .column-header--sort[tabindex='0']")
+    button = dash_duo.wait_for_element(
+        "#network-metrics th[data-dash-column='name'] .column-header--sort[tabindex='0']"
+    )
     assert button.get_attribute("role") == "button"
     assert button.get_attribute("aria-label") == "Sortieren nach Akteur"
     before = _names_in_table(dash_duo)

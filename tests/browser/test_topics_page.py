@@ -1,4 +1,5 @@
 """Themen page in headless Chromium: charts, and a click on a topic sets the global filter."""
+
 from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
@@ -9,8 +10,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 from dashboard import create_app
 from dashboard.analysis.selection import select
 from dashboard.analysis.topics import topics_by_type
-from dashboard.web.context import store
 from dashboard.state.filters import Filters
+from dashboard.web.context import store
 
 WAIT = 40
 
@@ -39,15 +40,21 @@ def test_top001_click_on_a_topic_sets_the_filter_in_url_and_filter_bar(dash_duo,
         dash_duo.wait_for_element(f"#{card}-graph .main-svg", timeout=WAIT)
     dash_duo.wait_for_element("#topics-heatmap-graph .hm", timeout=WAIT)
     dash_duo.wait_for_element("#topics-sessions-graph .barlayer .point", timeout=WAIT)
-    bar = dash_duo.wait_for_element("#topics-types-graph .barlayer .trace .point path", timeout=WAIT)
+    bar = dash_duo.wait_for_element(
+        "#topics-types-graph .barlayer .trace .point path", timeout=WAIT
+    )
     assert "thema" not in _query(dash_duo)
 
     ActionChains(dash_duo.driver).move_to_element(bar).click().perform()
-    WebDriverWait(dash_duo.driver, WAIT).until(lambda _: _query(dash_duo).get("thema") == [first.topic_id])
+    WebDriverWait(dash_duo.driver, WAIT).until(
+        lambda _: _query(dash_duo).get("thema") == [first.topic_id]
+    )
     assert _query(dash_duo).get("von") == ["2020"]  # the other filters are kept
     dash_duo.wait_for_contains_text("#filter-topic", first.topic, timeout=WAIT)
     # The page now shows the filtered data, the chosen topic marked in the heatmap.
-    WebDriverWait(dash_duo.driver, WAIT).until(lambda _: f"▶ {first.topic}" in _heatmap_labels(dash_duo))
+    WebDriverWait(dash_duo.driver, WAIT).until(
+        lambda _: f"▶ {first.topic}" in _heatmap_labels(dash_duo)
+    )
     assert dash_duo.get_logs() == []
 
 
@@ -55,11 +62,24 @@ def test_top002_metric_switch_and_table(dash_duo, settings):
     dash_duo.start_server(create_app(settings))
     dash_duo.wait_for_page(url=dash_duo.server_url + "/themen")
     dash_duo.wait_for_element("#topics-heatmap-graph .hm", timeout=WAIT)
-    dash_duo.wait_for_text_to_equal("#topics-heatmap-graph .cbtitle text", "Sitzungen", timeout=WAIT)
+    dash_duo.wait_for_text_to_equal(
+        "#topics-heatmap-graph .cbtitle text", "Sitzungen", timeout=WAIT
+    )
     dash_duo.find_elements("#topics-metric input")[1].click()
     dash_duo.wait_for_text_to_equal("#topics-heatmap-graph .cbtitle text", "Personen", timeout=WAIT)
     dash_duo.find_element("#topics-heatmap button.chart-card-toggle").click()
-    WebDriverWait(dash_duo.driver, WAIT).until(lambda _: dash_duo.find_element("#topics-heatmap-table").is_displayed())
-    headers = [th.text for th in dash_duo.find_elements('#topics-heatmap-table thead th[scope="col"]')]
-    assert headers == ["Thema", "Jahr", "Sitzungen", "Akteure", "Personen (bekannt)", "Teilnahmen mit unbekannter Personenzahl"]
+    WebDriverWait(dash_duo.driver, WAIT).until(
+        lambda _: dash_duo.find_element("#topics-heatmap-table").is_displayed()
+    )
+    headers = [
+        th.text for th in dash_duo.find_elements('#topics-heatmap-table thead th[scope="col"]')
+    ]
+    assert headers == [
+        "Thema",
+        "Jahr",
+        "Sitzungen",
+        "Akteure",
+        "Personen (bekannt)",
+        "Teilnahmen mit unbekannter Personenzahl",
+    ]
     assert dash_duo.get_logs() == []

@@ -9,6 +9,7 @@ passes those checks. Tests use these requests to show that callbacks do not writ
 visitor or a viewer (test_write_guard.py) and answer malformed variants without a 5xx
 (test_malformed_input.py).
 """
+
 from __future__ import annotations
 
 import base64
@@ -28,8 +29,16 @@ CLICKS = ("n_clicks", "submit_n_clicks", "n_intervals", "n_submit", "n_blur")
 GEOJSON = {
     "type": "FeatureCollection",
     "features": [
-        {"type": "Feature", "properties": {"AGS": "05111", "GEN": "Düsseldorf"},
-         "geometry": {"type": "Polygon", "coordinates": [[[6.68, 51.12], [6.94, 51.12], [6.94, 51.35], [6.68, 51.35], [6.68, 51.12]]]}},
+        {
+            "type": "Feature",
+            "properties": {"AGS": "05111", "GEN": "Düsseldorf"},
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [
+                    [[6.68, 51.12], [6.94, 51.12], [6.94, 51.35], [6.68, 51.35], [6.68, 51.12]]
+                ],
+            },
+        },
     ],
 }
 ACTORS_CSV = b"id,name,type\nneu-im-test,Neu im Test,initiative\n"
@@ -55,7 +64,9 @@ def _actors_xlsx() -> bytes:
 UPLOADS = {
     "kreise.geojson": _data_url("application/geo+json", json.dumps(GEOJSON).encode()),
     "actors.csv": _data_url("text/csv", ACTORS_CSV),
-    "actors.xlsx": _data_url("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _actors_xlsx()),
+    "actors.xlsx": _data_url(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _actors_xlsx()
+    ),
 }
 
 
@@ -69,18 +80,30 @@ class Plausible:
     upload: str | None = None  # file name of UPLOADS for this call
 
     @classmethod
-    def read(cls, engine, upload: str | None = None) -> "Plausible":
+    def read(cls, engine, upload: str | None = None) -> Plausible:
         with engine.connect() as connection:
             version = repository.data_version(connection)
-            batch = connection.execute(select(tables.import_batches.c.id).order_by(tables.import_batches.c.id.desc())).scalar()
-            actor = connection.execute(select(tables.actors.c.id).order_by(tables.actors.c.id)).scalar() or "a"
+            batch = connection.execute(
+                select(tables.import_batches.c.id).order_by(tables.import_batches.c.id.desc())
+            ).scalar()
+            actor = (
+                connection.execute(select(tables.actors.c.id).order_by(tables.actors.c.id)).scalar()
+                or "a"
+            )
         return cls(version=version, batch=batch, actor=actor, upload=upload)
 
 
 def wildcard_value(key: str, plausible: Plausible):
     """A concrete value for a pattern-matching id's wildcard key."""
-    return {"batch": plausible.batch, "actor": plausible.actor, "index": 0, "deck": "show", "path": "/",
-            "lang": "de", "card": "attendance-events"}.get(key, 0)
+    return {
+        "batch": plausible.batch,
+        "actor": plausible.actor,
+        "index": 0,
+        "deck": "show",
+        "path": "/",
+        "lang": "de",
+        "card": "attendance-events",
+    }.get(key, 0)
 
 
 def concrete_id(raw: str | dict, plausible: Plausible) -> str | dict:
@@ -91,11 +114,14 @@ def concrete_id(raw: str | dict, plausible: Plausible) -> str | dict:
         pattern = json.loads(raw)
     else:
         return raw
-    return {key: (wildcard_value(key, plausible) if isinstance(value, list) else value) for key, value in pattern.items()}
+    return {
+        key: (wildcard_value(key, plausible) if isinstance(value, list) else value)
+        for key, value in pattern.items()
+    }
 
 
 def wildcard(raw: str | dict) -> str | None:
-    """"ALL", "MATCH", "ALLSMALLER" or None for a plain or fully concrete id."""
+    """ "ALL", "MATCH", "ALLSMALLER" or None for a plain or fully concrete id."""
     pattern = json.loads(raw) if isinstance(raw, str) and raw.startswith("{") else raw
     if not isinstance(pattern, dict):
         return None
@@ -104,7 +130,11 @@ def wildcard(raw: str | dict) -> str | None:
 
 
 def prop_id(component_id: str | dict, prop: str) -> str:
-    text = component_id if isinstance(component_id, str) else json.dumps(component_id, sort_keys=True, separators=(",", ":"))
+    text = (
+        component_id
+        if isinstance(component_id, str)
+        else json.dumps(component_id, sort_keys=True, separators=(",", ":"))
+    )
     return f"{text}.{prop}"
 
 
@@ -133,8 +163,15 @@ def plausible_value(component_id, prop: str, defaults: dict, plausible: Plausibl
         return component_id if prop == "id" else None
     special = {
         # What the import preview stored: ready, made against the data as it is now.
-        ("daten-plan", "data"): {"version": plausible.version, "mode": "merge", "file": plausible.upload, "ready": True},
-        ("deck-store", "data"): deck_to_data(Deck(name="Geprüfter Satz", slides=(Slide(path="/themen"),))),
+        ("daten-plan", "data"): {
+            "version": plausible.version,
+            "mode": "merge",
+            "file": plausible.upload,
+            "ready": True,
+        },
+        ("deck-store", "data"): deck_to_data(
+            Deck(name="Geprüfter Satz", slides=(Slide(path="/themen"),))
+        ),
         ("url", "search"): "",
         ("url", "pathname"): "/",
         ("_pages_location", "pathname"): "/daten",
@@ -150,7 +187,11 @@ def _item(raw, prop: str, defaults: dict, plausible: Plausible):
     if kind == "ALLSMALLER":
         return []
     component_id = concrete_id(raw, plausible)
-    entry = {"id": component_id, "property": prop, "value": plausible_value(component_id, prop, defaults, plausible)}
+    entry = {
+        "id": component_id,
+        "property": prop,
+        "value": plausible_value(component_id, prop, defaults, plausible),
+    }
     return [entry] if kind == "ALL" else entry
 
 
@@ -159,14 +200,19 @@ def _outputs(entry: dict, plausible: Plausible):
     built = []
     for spec in specs:
         raw = spec.component_id_str()
-        item = {"id": concrete_id(raw, plausible), "property": spec.component_property.split("@")[0]}
+        item = {
+            "id": concrete_id(raw, plausible),
+            "property": spec.component_property.split("@")[0],
+        }
         built.append([item] if wildcard(raw) == "ALL" else item)
     return built if isinstance(entry["output"], list) else built[0]
 
 
 def server_callbacks(app: Dash) -> list[tuple[str, dict]]:
     """(key, registry entry) of every callback that runs on the server (not in the browser)."""
-    return [(key, entry) for key, entry in app.callback_map.items() if entry.get("callback") is not None]
+    return [
+        (key, entry) for key, entry in app.callback_map.items() if entry.get("callback") is not None
+    ]
 
 
 def name(entry: dict) -> str:
@@ -184,18 +230,20 @@ def payloads(app: Dash, key: str, entry: dict, plausible: Plausible) -> list[dic
     inputs = [_item(spec["id"], spec["property"], defaults, plausible) for spec in entry["inputs"]]
     state = [_item(spec["id"], spec["property"], defaults, plausible) for spec in entry["state"]]
     requests = []
-    for index, spec in enumerate(entry["inputs"]):
+    for index, _spec in enumerate(entry["inputs"]):
         item = inputs[index]
         first = item[0] if isinstance(item, list) and item else item
         if not first:
             continue
-        requests.append({
-            "output": key,
-            "outputs": _outputs(entry, plausible),
-            "inputs": inputs,
-            "changedPropIds": [prop_id(first["id"], first["property"])],
-            "state": state,
-        })
+        requests.append(
+            {
+                "output": key,
+                "outputs": _outputs(entry, plausible),
+                "inputs": inputs,
+                "changedPropIds": [prop_id(first["id"], first["property"])],
+                "state": state,
+            }
+        )
     return requests
 
 
@@ -205,7 +253,14 @@ def calls(app: Dash, engine) -> list[tuple[str, dict, callable]]:
     callback once per kind of file."""
     made = []
     for key, entry in server_callbacks(app):
-        for upload in (UPLOADS if takes_upload(entry) else (None,)):
-            made.append((name(entry), entry, lambda key=key, entry=entry, upload=upload:
-                         payloads(app, key, entry, Plausible.read(engine, upload))))
+        for upload in UPLOADS if takes_upload(entry) else (None,):
+            made.append(
+                (
+                    name(entry),
+                    entry,
+                    lambda key=key, entry=entry, upload=upload: payloads(
+                        app, key, entry, Plausible.read(engine, upload)
+                    ),
+                )
+            )
     return made

@@ -1,4 +1,5 @@
 """Shared by the integration tests: the whole stored state, and the command line as a user runs it."""
+
 from __future__ import annotations
 
 import os
@@ -21,12 +22,21 @@ def every_row(engine, names: tuple[str, ...] = ALL_TABLES) -> dict[str, list]:
         result = {}
         for name in names:
             table = tables.metadata.tables[name]
-            result[name] = [tuple(row) for row in connection.execute(select(table).order_by(*table.primary_key.columns))]
+            result[name] = [
+                tuple(row)
+                for row in connection.execute(select(table).order_by(*table.primary_key.columns))
+            ]
         return result
 
 
 def run_cli(database_url: str, *args: str) -> subprocess.CompletedProcess:
     """`python -m dashboard ARGS` against `database_url`, as a finished process."""
     env = {**os.environ, "DATABASE_URL": database_url}
-    return subprocess.run([sys.executable, "-m", "dashboard", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )

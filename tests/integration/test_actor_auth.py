@@ -1,23 +1,36 @@
 """The actor edit and merge callbacks check the role on the server (Flask test client, real
 callbacks): anonymous visitors and viewers change nothing, an editor's change is a batch."""
+
 from __future__ import annotations
 
 import pytest
 
 from dashboard import create_app
-
-from dashboard.db import accounts
-
-from dashboard.web import auth
 from dashboard.config import Settings
+from dashboard.db import accounts
 from dashboard.db.engine import make_engine
+from dashboard.web import auth
 from tests.integration.db_state import every_row
 
 PASSWORD = "ein sehr langes Passwort"
-EDIT = {"profile-edit-name": "Umbenannt", "profile-edit-type": "kommune", "profile-edit-city": "Pirmasens",
-        "profile-edit-state": "07", "profile-edit-ags": "07317000", "profile-edit-lat": "49,2", "profile-edit-lon": "7,6",
-        "profile-edit-aliases": ["Stadt Pirmasens"], "profile-actor": "pirmasens", "url": ""}
-MERGE = {"profile-merge-other": "langenfeld-rheinland", "profile-merge-version": None, "profile-actor": "pirmasens", "url": ""}
+EDIT = {
+    "profile-edit-name": "Umbenannt",
+    "profile-edit-type": "kommune",
+    "profile-edit-city": "Pirmasens",
+    "profile-edit-state": "07",
+    "profile-edit-ags": "07317000",
+    "profile-edit-lat": "49,2",
+    "profile-edit-lon": "7,6",
+    "profile-edit-aliases": ["Stadt Pirmasens"],
+    "profile-actor": "pirmasens",
+    "url": "",
+}
+MERGE = {
+    "profile-merge-other": "langenfeld-rheinland",
+    "profile-merge-version": None,
+    "profile-actor": "pirmasens",
+    "url": "",
+}
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +50,9 @@ def app_and_engine(tmp_path_factory):
 def _client(app, user: str | None):
     client = app.server.test_client()
     if user:
-        response = client.post(auth.login_action("/daten", "de"), data={"name": user, "password": PASSWORD})
+        response = client.post(
+            auth.login_action("/daten", "de"), data={"name": user, "password": PASSWORD}
+        )
         assert response.status_code == 302
     return client
 
@@ -71,9 +86,13 @@ def test_actauth001_edit_and_merge_refuse_anonymous_and_viewer(app_and_engine, u
     app, engine = app_and_engine
     client = _client(app, user)
     before = every_row(engine)
-    assert "profile-refused" in _call(app, client, "profile-edit-problems.children@", "profile-edit-save", EDIT)
+    assert "profile-refused" in _call(
+        app, client, "profile-edit-problems.children@", "profile-edit-save", EDIT
+    )
     merge = {**MERGE, "profile-merge-version": _merge_version(engine)}
-    assert "profile-refused" in _call(app, client, "profile-merge-summary.children@", "profile-merge-confirm", merge)
+    assert "profile-refused" in _call(
+        app, client, "profile-merge-summary.children@", "profile-merge-confirm", merge
+    )
     assert every_row(engine) == before
 
 
@@ -87,4 +106,6 @@ def test_actauth002_editor_edit_and_merge_are_batches(app_and_engine):
     assert "Zusammengeführt als Änderung" in body
     batches = every_row(engine)["import_batches"]
     assert [(row[2], row[3]) for row in batches[-2:]] == [
-        ("anna", "Akteur bearbeitet: Umbenannt"), ("anna", "Zusammengeführt: Langenfeld (Rheinland) → Umbenannt")]
+        ("anna", "Akteur bearbeitet: Umbenannt"),
+        ("anna", "Zusammengeführt: Langenfeld (Rheinland) → Umbenannt"),
+    ]

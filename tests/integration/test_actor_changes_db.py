@@ -1,5 +1,6 @@
 """Editing and merging actors against a real database (SQLite and PostgreSQL): one batch
 each, recorded for the audit, undone exactly by `undo` and by `python -m dashboard undo`."""
+
 from __future__ import annotations
 
 import json
@@ -8,12 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from dashboard import schema
-
-from dashboard.db import accounts
-from dashboard.db import tables
+from dashboard.db import accounts, tables
 from dashboard.db.setup import prepare
-from dashboard.exchange.actor_commit import edit_actor, merge_actors, preview_merge
 from dashboard.exchange.actor_changes import moved_counts
+from dashboard.exchange.actor_commit import edit_actor, merge_actors, preview_merge
 from dashboard.exchange.commit import ImportRejected, StalePreview, undo
 from dashboard.sample.seed import conform
 from tests.integration.db_state import every_row, run_cli
@@ -22,13 +21,23 @@ from tests.unit.analysis.frames import frame, tiny_tables
 
 def _seed():
     data = tiny_tables()
-    data["actor_aliases"] = frame("actor_aliases", [
-        {"alias": "Bürgerverein e. V.", "actor_id": "verein", "source": "sample"},
-        {"alias": "Stadt Bonn", "actor_id": "bonn", "source": "sample"},
-    ])
+    data["actor_aliases"] = frame(
+        "actor_aliases",
+        [
+            {"alias": "Bürgerverein e. V.", "actor_id": "verein", "source": "sample"},
+            {"alias": "Stadt Bonn", "actor_id": "bonn", "source": "sample"},
+        ],
+    )
     # A second record of the bonn–kiel exchange, under the duplicate's id.
-    data["links"].loc[len(data["links"])] = {"source_id": "kiel", "target_id": "verein", "kind": "austausch",
-                                             "since_year": 2018, "until_year": None, "weight": 3, "source": "sample"}
+    data["links"].loc[len(data["links"])] = {
+        "source_id": "kiel",
+        "target_id": "verein",
+        "kind": "austausch",
+        "since_year": 2018,
+        "until_year": None,
+        "weight": 3,
+        "source": "sample",
+    }
     return {name: conform(name, table) for name, table in data.items()}
 
 
@@ -44,12 +53,19 @@ def _data(state: dict) -> dict:
 
 def _rows(engine, table, *where) -> list:
     with engine.connect() as connection:
-        return [tuple(row) for row in connection.execute(select(table).where(*where).order_by(*table.primary_key.columns))]
+        return [
+            tuple(row)
+            for row in connection.execute(
+                select(table).where(*where).order_by(*table.primary_key.columns)
+            )
+        ]
 
 
 def _batch(engine, batch_id: int):
     with engine.connect() as connection:
-        return connection.execute(select(tables.import_batches).where(tables.import_batches.c.id == batch_id)).one()
+        return connection.execute(
+            select(tables.import_batches).where(tables.import_batches.c.id == batch_id)
+        ).one()
 
 
 def _audit(engine) -> list[tuple[str, str, dict]]:
@@ -60,15 +76,23 @@ def _audit(engine) -> list[tuple[str, str, dict]]:
 
 def test_acdb001_edit_is_one_batch_and_undo_restores_every_table(db):
     before = every_row(db)
-    fields = {"name": "Bundesstadt Bonn", "type": "kommune", "city": "Bonn", "state": "", "ags": "05314000",
-              "lat": "50,7374", "lon": "7,0982"}
+    fields = {
+        "name": "Bundesstadt Bonn",
+        "type": "kommune",
+        "city": "Bonn",
+        "state": "",
+        "ags": "05314000",
+        "lat": "50,7374",
+        "lon": "7,0982",
+    }
     result = edit_actor(db, "bonn", fields, ["Bonn am Rhein"], user="anna", ip="10.0.0.1")
     assert result.batch_id is not None
     actor = _rows(db, tables.actors, tables.actors.c.id == "bonn")[0]
     assert actor[1:8] == ("Bundesstadt Bonn", "kommune", "05314000", "05", "Bonn", 50.7374, 7.0982)
     assert actor[9] == "sample"
     assert _rows(db, tables.actor_aliases, tables.actor_aliases.c.actor_id == "bonn") == [
-        ("Bonn am Rhein", "bonn", f"batch:{result.batch_id}")]
+        ("Bonn am Rhein", "bonn", f"batch:{result.batch_id}")
+    ]
     batch = _batch(db, result.batch_id)
     assert (batch.user, batch.file_name) == ("anna", "Akteur bearbeitet: Bundesstadt Bonn")
     user, action, detail = _audit(db)[-1]
@@ -89,12 +113,20 @@ def test_acdb002_invalid_edit_writes_nothing(db):
 def test_acdb003_merge_moves_everything_and_undo_restores_every_table(db):
     before = every_row(db)
     preview = preview_merge(db, "bonn", "verein")
-    assert moved_counts(preview, "bonn") == {"attendance": 3, "links": 2, "aliases": 2, "self_links": 1}
+    assert moved_counts(preview, "bonn") == {
+        "attendance": 3,
+        "links": 2,
+        "aliases": 2,
+        "self_links": 1,
+    }
     result = merge_actors(db, "bonn", "verein", user="anna", expected_version=preview.base_version)
     batch = result.batch_id
 
     assert _rows(db, tables.actors, tables.actors.c.id == "verein") == []
-    attendance = {(r[1], r[3], r[4]): r[5] for r in _rows(db, tables.attendance, tables.attendance.c.actor_id == "bonn")}
+    attendance = {
+        (r[1], r[3], r[4]): r[5]
+        for r in _rows(db, tables.attendance, tables.attendance.c.actor_id == "bonn")
+    }
     assert attendance[("e2016", None, "participant")] == 8  # 3 + 5
     assert attendance[("e2018", None, "participant")] == 2  # unknown + 2
     assert attendance[("e2018", "s18", "participant")] == 2  # moved
@@ -102,10 +134,17 @@ def test_acdb003_merge_moves_everything_and_undo_restores_every_table(db):
     links = {(r[1], r[2], r[3]): r[4:7] for r in _rows(db, tables.links)}
     assert links == {
         ("bonn", "kiel", "austausch"): (2016, 2018, 3.0),  # joined: years widened, larger weight
-        ("bonn", "kiel", "projekt"): (2019, None, 1.0),  # moved; bonn–verein became a self-link and went
+        ("bonn", "kiel", "projekt"): (
+            2019,
+            None,
+            1.0,
+        ),  # moved; bonn–verein became a self-link and went
     }
     assert _rows(db, tables.actor_aliases) == [
-        ("Bürgerverein", "bonn", f"batch:{batch}"), ("Bürgerverein e. V.", "bonn", "sample"), ("Stadt Bonn", "bonn", "sample")]
+        ("Bürgerverein", "bonn", f"batch:{batch}"),
+        ("Bürgerverein e. V.", "bonn", "sample"),
+        ("Stadt Bonn", "bonn", "sample"),
+    ]
     assert _batch(db, batch).file_name == "Zusammengeführt: Bürgerverein → Bonn"
     assert _audit(db)[-1][:2] == ("anna", accounts.ACTOR_MERGE)
 
@@ -115,8 +154,13 @@ def test_acdb003_merge_moves_everything_and_undo_restores_every_table(db):
 
 def test_acdb004_merge_refuses_a_stale_confirmation(db):
     preview = preview_merge(db, "bonn", "verein")
-    edit_actor(db, "verein", {"name": "Bürgerverein", "type": "initiative", "state": "05", "lat": "51,2", "lon": "6,8"},
-               ["Neue Schreibweise"], user="anna")
+    edit_actor(
+        db,
+        "verein",
+        {"name": "Bürgerverein", "type": "initiative", "state": "05", "lat": "51,2", "lon": "6,8"},
+        ["Neue Schreibweise"],
+        user="anna",
+    )
     before = every_row(db)
     with pytest.raises(StalePreview):
         merge_actors(db, "bonn", "verein", user="anna", expected_version=preview.base_version)

@@ -1,5 +1,6 @@
 """Whole callback answers kept per data version and served again (dashboard/cache/answers.py):
 real requests to `/_dash-update-component`, the overview's callback counted as it runs."""
+
 from __future__ import annotations
 
 import contextvars
@@ -28,7 +29,9 @@ class Client:
     def __init__(self, settings: Settings) -> None:
         self.app = create_app(settings)
         self.http = self.app.server.test_client()
-        callbacks = dp.callbacks_from_dependencies(self._isolated(self.http.get, "/_dash-dependencies").get_json())
+        callbacks = dp.callbacks_from_dependencies(
+            self._isolated(self.http.get, "/_dash-dependencies").get_json()
+        )
         self.callbacks = callbacks
         self.router = dp.router(callbacks)
 
@@ -37,13 +40,22 @@ class Client:
         page = self.post(dp.route_payload(self.router, "/", search), gzip_ok=False).get_json()
         tree = page["response"][dp.PAGES_CONTENT]["children"]
         layout = dp.Layout.from_tree(tree)
-        callback = next(cb for cb in dp.page_callbacks(self.callbacks, layout) if "overview-map.figure" in cb.output)
+        callback = next(
+            cb
+            for cb in dp.page_callbacks(self.callbacks, layout)
+            if "overview-map.figure" in cb.output
+        )
         return dp.payload(callback, layout, "/", search, "http://localhost")
 
     def post(self, body: dict, gzip_ok: bool = True, accept: str | None = None):
         headers = {"Accept-Encoding": accept or ("gzip, deflate" if gzip_ok else "identity")}
-        return self._isolated(self.http.post, "/_dash-update-component", data=json.dumps(body),
-                              content_type="application/json", headers=headers)
+        return self._isolated(
+            self.http.post,
+            "/_dash-update-component",
+            data=json.dumps(body),
+            content_type="application/json",
+            headers=headers,
+        )
 
     @staticmethod
     def _isolated(request, *args, **kwargs):
@@ -51,7 +63,11 @@ class Client:
 
 
 def _text(response) -> str:
-    raw = gzip.decompress(response.data) if response.headers.get("Content-Encoding") == "gzip" else response.data
+    raw = (
+        gzip.decompress(response.data)
+        if response.headers.get("Content-Encoding") == "gzip"
+        else response.data
+    )
     return raw.decode("utf-8")
 
 
@@ -76,7 +92,9 @@ def test_answers001_a_repeated_request_is_served_from_the_stored_answer(settings
     assert first.status_code == 200 and len(kpi_calls) == 1
     second = client.post(body)
     assert second.status_code == 200 and len(kpi_calls) == 1
-    assert second.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in second.headers["Vary"]
+    assert (
+        second.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in second.headers["Vary"]
+    )
     assert second.headers["X-Content-Type-Options"] == "nosniff"  # the security headers still apply
     assert _text(second) == _text(first)
     answer = json.loads(_text(second))["response"]
@@ -91,7 +109,9 @@ def test_answers002_other_inputs_get_their_own_answer(settings, kpi_calls):
     client = Client(settings)
     everyone = client.overview_body("")
     municipalities = client.overview_body("?typ=kommune")
-    answers = [_text(client.post(body)) for body in (everyone, municipalities, everyone, municipalities)]
+    answers = [
+        _text(client.post(body)) for body in (everyone, municipalities, everyone, municipalities)
+    ]
     assert len(kpi_calls) == 2
     assert answers[0] == answers[2] and answers[1] == answers[3] and answers[0] != answers[1]
 
@@ -103,8 +123,10 @@ def test_answers003_an_import_makes_the_stored_answers_unreachable(settings, kpi
     assert "Pirmasens" in before and RENAMED not in before
 
     file = tmp_path / "actors.csv"
-    file.write_text(f"id,name,type,ags,state,city,lat,lon\npirmasens,{RENAMED},kommune,07317000,07,Pirmasens,49.20145,7.60529\n",
-                    encoding="utf-8")
+    file.write_text(
+        f"id,name,type,ags,state,city,lat,lon\npirmasens,{RENAMED},kommune,07317000,07,Pirmasens,49.20145,7.60529\n",
+        encoding="utf-8",
+    )
     result = run_cli(settings.database_url, "import", str(file))
     assert result.returncode == 0, result.stderr
 
@@ -113,7 +135,9 @@ def test_answers003_an_import_makes_the_stored_answers_unreachable(settings, kpi
     assert _text(client.post(body)) == after and len(kpi_calls) == 2
 
 
-def test_answers004_an_anonymous_visitor_gets_no_stored_answer_when_reading_needs_a_login(settings, kpi_calls):
+def test_answers004_an_anonymous_visitor_gets_no_stored_answer_when_reading_needs_a_login(
+    settings, kpi_calls
+):
     open_client = Client(settings)
     body = open_client.overview_body("")
     assert open_client.post(body).status_code == 200
@@ -125,7 +149,9 @@ def test_answers004_an_anonymous_visitor_gets_no_stored_answer_when_reading_need
 
 @pytest.mark.skipif(services.redis_problem() is not None, reason=services.redis_problem() or "")
 def test_answers005_two_apps_on_one_redis_share_their_answers(tmp_path, kpi_calls):
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'shared.db'}", redis_url=services.redis_url())
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'shared.db'}", redis_url=services.redis_url()
+    )
     first, second = Client(settings), Client(settings)
     body = first.overview_body("")
     answer = _text(first.post(body))

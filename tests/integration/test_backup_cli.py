@@ -1,5 +1,6 @@
 """`python -m dashboard backup | restore` as real processes on SQLite (online backup API)
 and PostgreSQL (pg_dump / psql), and a backup taken while a write is still open."""
+
 from __future__ import annotations
 
 import shutil
@@ -7,23 +8,26 @@ import shutil
 import pytest
 from sqlalchemy import insert
 
-from dashboard.exchange import backup
 from dashboard.db import tables
 from dashboard.db.setup import prepare
+from dashboard.exchange import backup
 from dashboard.sample.small import generate
 from tests.integration.db_state import every_row, run_cli
 
 
-
 @pytest.fixture
 def seeded(engine):
-    if engine.dialect.name == "postgresql" and not (shutil.which("pg_dump") and shutil.which("psql")):
+    if engine.dialect.name == "postgresql" and not (
+        shutil.which("pg_dump") and shutil.which("psql")
+    ):
         pytest.skip("pg_dump/psql not installed: PostgreSQL backups cannot be made here")
     prepare(engine, generate)
     return engine
 
 
-def test_bak101_cli_backup_then_import_then_restore_gives_the_backed_up_state(seeded, database_url, tmp_path):
+def test_bak101_cli_backup_then_import_then_restore_gives_the_backed_up_state(
+    seeded, database_url, tmp_path
+):
     before = every_row(seeded)
     path = tmp_path / "sicherung" / "netzwerkatlas.backup"
     result = run_cli(database_url, "backup", str(path))
@@ -31,7 +35,9 @@ def test_bak101_cli_backup_then_import_then_restore_gives_the_backed_up_state(se
     assert path.is_file() and not path.with_name(path.name + ".part").exists()
 
     file = tmp_path / "actors.csv"
-    file.write_text("id,name,type\nnach-der-sicherung,Nach der Sicherung,initiative\n", encoding="utf-8")
+    file.write_text(
+        "id,name,type\nnach-der-sicherung,Nach der Sicherung,initiative\n", encoding="utf-8"
+    )
     assert run_cli(database_url, "import", str(file)).returncode == 0
     assert every_row(seeded) != before
 
@@ -40,7 +46,9 @@ def test_bak101_cli_backup_then_import_then_restore_gives_the_backed_up_state(se
     assert every_row(seeded) == before
 
 
-def test_bak102_restore_of_a_file_that_is_no_backup_is_refused_and_changes_nothing(seeded, database_url, tmp_path):
+def test_bak102_restore_of_a_file_that_is_no_backup_is_refused_and_changes_nothing(
+    seeded, database_url, tmp_path
+):
     before = every_row(seeded)
     path = tmp_path / "kein-backup.sql"
     path.write_text("DROP TABLE actors;\n", encoding="utf-8")
@@ -55,7 +63,10 @@ def test_bak103_backup_during_an_open_write_holds_only_committed_data(seeded, tm
     path = tmp_path / "waehrend.backup"
     with seeded.connect() as writer:
         transaction = writer.begin()
-        writer.execute(insert(tables.actors), [{"id": "unfertig", "name": "Unfertig", "type": "initiative", "source": "x"}])
+        writer.execute(
+            insert(tables.actors),
+            [{"id": "unfertig", "name": "Unfertig", "type": "initiative", "source": "x"}],
+        )
         backup.backup(seeded, path)  # the app keeps running: no lock stops the backup
         transaction.commit()
     assert "unfertig" in {row[0] for row in every_row(seeded)["actors"]}

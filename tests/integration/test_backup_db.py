@@ -1,4 +1,5 @@
 """Backup and restore on SQLite (online backup API) and PostgreSQL (pg_dump / psql)."""
+
 from __future__ import annotations
 
 import shutil
@@ -6,27 +7,44 @@ import shutil
 import pytest
 from sqlalchemy import select
 
-from dashboard.exchange import backup
 from dashboard.db import tables
 from dashboard.db.setup import prepare
-from dashboard.exchange import parse_bytes
+from dashboard.exchange import backup, parse_bytes
 from dashboard.exchange.commit import commit
 from dashboard.sample.seed import conform
 from tests.unit.analysis.frames import tiny_tables
 
-NAMES = ("actors", "events", "sessions", "topics", "session_topics", "attendance", "links", "import_batches")
+NAMES = (
+    "actors",
+    "events",
+    "sessions",
+    "topics",
+    "session_topics",
+    "attendance",
+    "links",
+    "import_batches",
+)
 
 
 def _rows(engine):
     with engine.connect() as connection:
         return {
-            name: [tuple(r) for r in connection.execute(select(tables.metadata.tables[name]).order_by(*tables.metadata.tables[name].primary_key.columns))]
+            name: [
+                tuple(r)
+                for r in connection.execute(
+                    select(tables.metadata.tables[name]).order_by(
+                        *tables.metadata.tables[name].primary_key.columns
+                    )
+                )
+            ]
             for name in NAMES
         }
 
 
 def test_bak001_restore_brings_back_the_backed_up_state(engine, tmp_path):
-    if engine.dialect.name == "postgresql" and not (shutil.which("pg_dump") and shutil.which("psql")):
+    if engine.dialect.name == "postgresql" and not (
+        shutil.which("pg_dump") and shutil.which("psql")
+    ):
         pytest.skip("pg_dump/psql not installed")
     prepare(engine, lambda: {n: conform(n, f) for n, f in tiny_tables().items()})
     before = _rows(engine)

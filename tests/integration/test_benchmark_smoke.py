@@ -1,4 +1,5 @@
 """The benchmark harness runs and writes well-formed results (smoke mode, no timing asserted)."""
+
 from __future__ import annotations
 
 import json
@@ -13,9 +14,20 @@ PAGES = {"overview", "map", "attendance", "topics", "network", "compare"}
 def test_benchsmoke001_quick_run_writes_results_and_report(tmp_path):
     results_path, report_path = tmp_path / "results.json", tmp_path / "performance.md"
     completed = subprocess.run(
-        [sys.executable, "-m", "benchmarks.run", "--quick", "--results", str(results_path),
-         "--markdown", str(report_path)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.run",
+            "--quick",
+            "--results",
+            str(results_path),
+            "--markdown",
+            str(report_path),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
     results = json.loads(results_path.read_text())
@@ -31,7 +43,10 @@ def test_benchsmoke001_quick_run_writes_results_and_report(tmp_path):
     assert overview["present"] and overview["callbacks"]
     for callback in overview["callbacks"]:
         assert callback["error_count"] == 0
-        assert callback["timed"]["n"] > 0 and callback["timed"]["p95_ms"] >= callback["timed"]["p50_ms"] > 0
+        assert (
+            callback["timed"]["n"] > 0
+            and callback["timed"]["p95_ms"] >= callback["timed"]["p50_ms"] > 0
+        )
         assert callback["ratio_p50"] is not None
     figures = {key for cb in overview["callbacks"] for key in cb["figures"]}
     assert "overview-map.figure" in figures

@@ -1,4 +1,5 @@
 """`python -m dashboard import | export | undo | create-user | backup | restore` as real processes."""
+
 from __future__ import annotations
 
 import os
@@ -17,14 +18,22 @@ ALL_TABLES = (*DATA_TABLES, "import_batches", "import_changes", "audit_log", "us
 def _run(db: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}"}
     return subprocess.run(
-        [sys.executable, "-m", "dashboard", *args], cwd=ROOT, env=env, input=stdin,
-        capture_output=True, text=True, timeout=300,
+        [sys.executable, "-m", "dashboard", *args],
+        cwd=ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
 def _dump(db: Path) -> dict[str, list]:
     with sqlite3.connect(db) as connection:
-        return {name: connection.execute(f"SELECT * FROM {name} ORDER BY 1, 2").fetchall() for name in ALL_TABLES}
+        return {
+            name: connection.execute(f"SELECT * FROM {name} ORDER BY 1, 2").fetchall()
+            for name in ALL_TABLES
+        }
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +56,9 @@ def db(seeded, tmp_path) -> Path:
 def test_cli001_rejected_file_exits_non_zero_and_changes_nothing(db, tmp_path):
     before = _dump(db)
     bad = tmp_path / "actors.csv"
-    bad.write_text("id;name;type;lat;lon\nneu;Neu;initiative;91;7\nzwei;Zwei;verein2;;\n", encoding="cp1252")
+    bad.write_text(
+        "id;name;type;lat;lon\nneu;Neu;initiative;91;7\nzwei;Zwei;verein2;;\n", encoding="cp1252"
+    )
     result = _run(db, "import", str(bad))
     assert result.returncode == 1
     assert "Breitengrad außerhalb" in result.stderr and "Zeile 2" in result.stderr
@@ -60,7 +71,9 @@ def test_cli002_rejected_against_the_data_also_changes_nothing(db, tmp_path):
     before = _dump(db)
     folder = tmp_path / "upload"
     folder.mkdir()
-    (folder / "attendance.csv").write_text("event_id,actor_id,role\n2017-duesseldorf,atlantis,participant\n", encoding="utf-8")
+    (folder / "attendance.csv").write_text(
+        "event_id,actor_id,role\n2017-duesseldorf,atlantis,participant\n", encoding="utf-8"
+    )
     result = _run(db, "import", str(folder))
     assert result.returncode == 1
     assert "atlantis" in result.stderr
@@ -80,7 +93,9 @@ def test_cli003_export_import_round_trip_and_undo(db, tmp_path):
     assert after["import_batches"] == before["import_batches"]
 
     new = tmp_path / "Akteure.csv"
-    new.write_text("Kennung,Name,Typ,Bundesland\nhilden-neu,Hilden,Kommune,NRW\n", encoding="utf-8-sig")
+    new.write_text(
+        "Kennung,Name,Typ,Bundesland\nhilden-neu,Hilden,Kommune,NRW\n", encoding="utf-8-sig"
+    )
     assert _run(db, "import", str(new), "--dry-run").returncode == 0
     assert _dump(db)["actors"] == before["actors"]
     result = _run(db, "import", str(new))
@@ -102,20 +117,57 @@ def test_cli004_export_needs_a_known_extension(db, tmp_path):
 
 
 def test_cli005_create_user_stores_only_a_hash(db):
-    result = _run(db, "create-user", "anna", "--role", "editor", "--password-stdin", stdin="ein langes Passwort\n")
+    result = _run(
+        db,
+        "create-user",
+        "anna",
+        "--role",
+        "editor",
+        "--password-stdin",
+        stdin="ein langes Passwort\n",
+    )
     assert result.returncode == 0, result.stderr
     [user] = _dump(db)["users"]
     assert user[1] == "anna" and user[3] == "editor"
     assert "ein langes Passwort" not in user[2] and user[2].startswith("scrypt:")
-    assert _run(db, "create-user", "anna", "--role", "admin", "--password-stdin", stdin="ein langes Passwort\n").returncode == 2
-    assert _run(db, "create-user", "bert", "--role", "viewer", "--password-stdin", stdin="kurz\n").returncode == 2
+    assert (
+        _run(
+            db,
+            "create-user",
+            "anna",
+            "--role",
+            "admin",
+            "--password-stdin",
+            stdin="ein langes Passwort\n",
+        ).returncode
+        == 2
+    )
+    assert (
+        _run(
+            db, "create-user", "bert", "--role", "viewer", "--password-stdin", stdin="kurz\n"
+        ).returncode
+        == 2
+    )
 
 
 def test_cli011_set_password_and_disable_user_end_the_sessions(db):
     """users columns: id, name, password_hash, role, created_at, disabled_at, session_version."""
-    assert _run(db, "create-user", "anna", "--role", "editor", "--password-stdin", stdin="ein langes Passwort\n").returncode == 0
+    assert (
+        _run(
+            db,
+            "create-user",
+            "anna",
+            "--role",
+            "editor",
+            "--password-stdin",
+            stdin="ein langes Passwort\n",
+        ).returncode
+        == 0
+    )
     [before] = _dump(db)["users"]
-    result = _run(db, "set-password", "anna", "--password-stdin", stdin="ein neues langes Passwort\n")
+    result = _run(
+        db, "set-password", "anna", "--password-stdin", stdin="ein neues langes Passwort\n"
+    )
     assert result.returncode == 0, result.stderr
     [changed] = _dump(db)["users"]
     assert changed[2] != before[2] and changed[6] == before[6] + 1
@@ -146,8 +198,10 @@ def test_cli006_backup_and_restore(db, tmp_path):
 def test_cli012_a_negative_headcount_no_longer_hides_an_unknown_actor(db, tmp_path):
     before = _dump(db)
     bad = tmp_path / "attendance.csv"
-    bad.write_text("event_id;actor_id;role;headcount\n2017-duesseldorf;pirmasens;participant;-2\n2017-duesseldorf;atlantis;participant;3\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "event_id;actor_id;role;headcount\n2017-duesseldorf;pirmasens;participant;-2\n2017-duesseldorf;atlantis;participant;3\n",
+        encoding="utf-8",
+    )
     result = _run(db, "import", str(bad))
     assert result.returncode == 1
     assert "Zeile 2" in result.stderr and "negativ" in result.stderr

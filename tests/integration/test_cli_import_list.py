@@ -1,4 +1,5 @@
 """`python -m dashboard import-list` as an office runs it, on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import csv
@@ -44,8 +45,9 @@ def _attendance(engine, actor_id: str) -> dict:
     table = tables.attendance
     with engine.connect() as connection:
         rows = connection.execute(
-            select(table.c.session_id, table.c.role, table.c.headcount)
-            .where(table.c.event_id == EVENT, table.c.actor_id == actor_id)
+            select(table.c.session_id, table.c.role, table.c.headcount).where(
+                table.c.event_id == EVENT, table.c.actor_id == actor_id
+            )
         ).all()
     return {(row.session_id, row.role): row.headcount for row in rows}
 
@@ -58,7 +60,9 @@ def test_lst001_report_has_the_contract_columns_and_a_dry_run_changes_nothing(se
     url, engine = seeded
     before, mappings = every_row(engine), _mappings(engine)
     report = tmp_path / "bericht.csv"
-    result = run_cli(url, "import-list", str(EXAMPLE), "--event", EVENT, "--report", str(report), "--dry-run")
+    result = run_cli(
+        url, "import-list", str(EXAMPLE), "--event", EVENT, "--report", str(report), "--dry-run"
+    )
     assert result.returncode == 0, result.stderr
     with report.open(encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
@@ -84,18 +88,27 @@ def test_lst002_commit_counts_people_per_organisation_and_undo_restores_everythi
     counts = _attendance(engine, "pirmasens")
     assert counts[(None, "participant")] == 2 and counts[(None, "exhibitor")] == 1
     with engine.connect() as connection:
-        aalen = connection.execute(select(tables.actors).where(tables.actors.c.name == "Aalen")).one()
+        aalen = connection.execute(
+            select(tables.actors).where(tables.actors.c.name == "Aalen")
+        ).one()
         persons = connection.execute(select(tables.attendance.c.headcount)).all()
     assert aalen.type == "kommune" and aalen.state == "08" and aalen.lat is not None
     assert all(count[0] is None or count[0] < 100 for count in persons)
-    every = json.dumps([list(map(str, row)) for rows in every_row(engine).values() for row in rows], ensure_ascii=False)
-    assert "example.org" not in every and "Beispiel" not in every  # person names and e-mails dropped
+    every = json.dumps(
+        [list(map(str, row)) for rows in every_row(engine).values() for row in rows],
+        ensure_ascii=False,
+    )
+    assert (
+        "example.org" not in every and "Beispiel" not in every
+    )  # person names and e-mails dropped
     undo = run_cli(url, "undo", _batch(result.stdout))
     assert undo.returncode == 0, undo.stderr
     assert _data(engine) == before
 
 
-def test_lst003_same_list_again_changes_nothing_and_an_updated_list_updates_headcounts(seeded, tmp_path):
+def test_lst003_same_list_again_changes_nothing_and_an_updated_list_updates_headcounts(
+    seeded, tmp_path
+):
     url, engine = seeded
     assert run_cli(url, "import-list", str(EXAMPLE), "--event", EVENT).returncode == 0
     after_first = every_row(engine)
@@ -104,7 +117,10 @@ def test_lst003_same_list_again_changes_nothing_and_an_updated_list_updates_head
     assert every_row(engine) == after_first
     updated = tmp_path / "teilnahmeliste-2024-nachmeldung.csv"
     text = EXAMPLE.read_text(encoding="utf-8")
-    updated.write_text(text + "Stadt Pirmasens;Olaf;Nachzügler;o@example.org;Pirmasens;RLP;;Teilnehmer\n", encoding="utf-8")
+    updated.write_text(
+        text + "Stadt Pirmasens;Olaf;Nachzügler;o@example.org;Pirmasens;RLP;;Teilnehmer\n",
+        encoding="utf-8",
+    )
     result = run_cli(url, "import-list", str(updated), "--event", EVENT)
     assert result.returncode == 0, result.stderr
     assert re.search(r"Teilnahme: 0 neu, 1 geändert", result.stdout)
@@ -126,9 +142,16 @@ def test_lst004_every_problem_of_a_list_is_told_at_once_and_nothing_is_stored(se
     )
     result = run_cli(url, "import-list", str(bad), "--event", EVENT)
     assert result.returncode == 1
-    for row, column, value in (("2", "Anzahl", "-2"), ("3", "Bundesland", "Atlantis"), ("4", "AGS", "123"),
-                               ("5", "Rolle", "Zuschauer"), ("6", "Organisation", "info@verein.example")):
-        assert re.search(rf"Zeile {row}, Spalte „?{column}“?, Wert „?{re.escape(value)}“?", result.stderr), (row, result.stderr)
+    for row, column, value in (
+        ("2", "Anzahl", "-2"),
+        ("3", "Bundesland", "Atlantis"),
+        ("4", "AGS", "123"),
+        ("5", "Rolle", "Zuschauer"),
+        ("6", "Organisation", "info@verein.example"),
+    ):
+        assert re.search(
+            rf"Zeile {row}, Spalte „?{column}“?, Wert „?{re.escape(value)}“?", result.stderr
+        ), (row, result.stderr)
     assert "5 Fehler" in result.stderr
     assert every_row(engine) == before
 
@@ -138,8 +161,12 @@ def test_lst005_a_confirmed_mapping_is_remembered_for_the_next_list(seeded, tmp_
     first = tmp_path / "liste-2024.csv"
     first.write_text("Wer;Wie viele\nStadt Pirmasens;4\n", encoding="utf-8")
     mapping = tmp_path / "zuordnung.json"
-    mapping.write_text(json.dumps({"Wer": "organisation", "Wie viele": "headcount"}), encoding="utf-8")
-    assert run_cli(url, "import-list", str(first), "--event", EVENT).returncode == 1  # no organisation column
+    mapping.write_text(
+        json.dumps({"Wer": "organisation", "Wie viele": "headcount"}), encoding="utf-8"
+    )
+    assert (
+        run_cli(url, "import-list", str(first), "--event", EVENT).returncode == 1
+    )  # no organisation column
     result = run_cli(url, "import-list", str(first), "--event", EVENT, "--mapping", str(mapping))
     assert result.returncode == 0, result.stderr
     second = tmp_path / "liste-2025.csv"
@@ -165,10 +192,15 @@ def _ods(path: Path) -> None:
     cell = '<table:table-cell office:value-type="{kind}" {value}><text:p>{text}</text:p></table:table-cell>'
     rows = [("Organisation", "Anzahl"), ("Stadtverwaltung Trier", 5)]
     body = "".join(
-        "<table:table-row>" + "".join(
-            cell.format(kind="float", value=f'office:value="{v}"', text=v) if isinstance(v, int)
-            else cell.format(kind="string", value="", text=v) for v in row
-        ) + "</table:table-row>" for row in rows
+        "<table:table-row>"
+        + "".join(
+            cell.format(kind="float", value=f'office:value="{v}"', text=v)
+            if isinstance(v, int)
+            else cell.format(kind="string", value="", text=v)
+            for v in row
+        )
+        + "</table:table-row>"
+        for row in rows
     )
     content = (
         '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
@@ -186,7 +218,9 @@ def _ods(path: Path) -> None:
     )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr(
+            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet"
+        )
         archive.writestr("META-INF/manifest.xml", manifest)
         archive.writestr("content.xml", content)
     path.write_bytes(buffer.getvalue())
@@ -212,7 +246,9 @@ def test_lst006_workbooks_are_read_from_the_chosen_sheet(seeded, tmp_path):
 def test_lst007_unknown_event_and_missing_file_are_usage_errors(seeded, tmp_path):
     url, engine = seeded
     before = every_row(engine)
-    assert run_cli(url, "import-list", str(tmp_path / "fehlt.csv"), "--event", EVENT).returncode == 2
+    assert (
+        run_cli(url, "import-list", str(tmp_path / "fehlt.csv"), "--event", EVENT).returncode == 2
+    )
     result = run_cli(url, "import-list", str(EXAMPLE), "--event", "gibt-es-nicht")
     assert result.returncode == 1 and "Diese Veranstaltung gibt es nicht" in result.stderr
     assert every_row(engine) == before

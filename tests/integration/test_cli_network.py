@@ -1,7 +1,7 @@
 """`python -m dashboard export PATH.graphml|PATH.kumu.xlsx` and `import-network`, run in-process."""
+
 from __future__ import annotations
 
-import io
 import sqlite3
 from pathlib import Path
 
@@ -12,7 +12,16 @@ from openpyxl import Workbook
 
 from dashboard.cli import main
 
-DATA_TABLES = ("actors", "actor_aliases", "events", "sessions", "topics", "session_topics", "attendance", "links")
+DATA_TABLES = (
+    "actors",
+    "actor_aliases",
+    "events",
+    "sessions",
+    "topics",
+    "session_topics",
+    "attendance",
+    "links",
+)
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +44,10 @@ def db(seeded, tmp_path, monkeypatch) -> Path:
 
 def _dump(db: Path) -> dict[str, list]:
     with sqlite3.connect(db) as connection:
-        return {name: connection.execute(f"SELECT * FROM {name} ORDER BY 1, 2").fetchall()
-                for name in (*DATA_TABLES, "import_batches")}
+        return {
+            name: connection.execute(f"SELECT * FROM {name} ORDER BY 1, 2").fetchall()
+            for name in (*DATA_TABLES, "import_batches")
+        }
 
 
 def _edge_list(path: Path) -> Path:
@@ -55,7 +66,9 @@ def test_clinet001_graphml_export_matches_the_store(db, tmp_path):
         actors = dict(connection.execute("SELECT id, name FROM actors").fetchall())
         links = connection.execute("SELECT source_id, target_id, kind FROM links").fetchall()
     assert {node: data["name"] for node, data in graph.nodes(data=True)} == actors
-    assert sorted((min(s, t), max(s, t), d["kind"]) for s, t, d in graph.edges(data=True)) == sorted(links)
+    assert sorted(
+        (min(s, t), max(s, t), d["kind"]) for s, t, d in graph.edges(data=True)
+    ) == sorted(links)
 
 
 def test_clinet002_kumu_round_trip_matches_every_actor_and_changes_nothing(db, tmp_path, capsys):
@@ -85,8 +98,13 @@ def test_clinet003_kumu_export_into_an_empty_database_gives_the_same_network(db,
 
     def network(dump):
         names = {row[0]: row[1] for row in dump["actors"]}
-        actors = sorted((row[1], row[2], row[4], row[6], row[7]) for row in dump["actors"])  # name, type, state, lat, lon
-        links = sorted((*sorted((names[row[1]], names[row[2]])), row[3], row[4], row[5], row[6]) for row in dump["links"])
+        actors = sorted(
+            (row[1], row[2], row[4], row[6], row[7]) for row in dump["actors"]
+        )  # name, type, state, lat, lon
+        links = sorted(
+            (*sorted((names[row[1]], names[row[2]])), row[3], row[4], row[5], row[6])
+            for row in dump["links"]
+        )
         return actors, links
 
     assert network(copy) == network(source)
@@ -101,9 +119,15 @@ def test_clinet004_edge_list_report_dry_run_and_undo(db, tmp_path, capsys):
     decisions = pd.read_csv(report, dtype=str, keep_default_na=False)
     assert list(decisions.columns) == ["row", "name", "decision", "actor_id", "score", "reason"]
     rows = decisions.set_index("name")
-    assert rows.loc["Pirmasens", "decision"] == "matched" and rows.loc["Pirmasens", "actor_id"] == "pirmasens"
+    assert (
+        rows.loc["Pirmasens", "decision"] == "matched"
+        and rows.loc["Pirmasens", "actor_id"] == "pirmasens"
+    )
     assert rows.loc["Quartiersnetz Neustadt e. V.", "decision"] == "new"
-    assert rows.loc["Quartiersnetz Neustadt e. V.", "actor_id"] == "" and rows.loc["Pirmasens", "row"] == "2"
+    assert (
+        rows.loc["Quartiersnetz Neustadt e. V.", "actor_id"] == ""
+        and rows.loc["Pirmasens", "row"] == "2"
+    )
     capsys.readouterr()
 
     assert main(["import-network", str(edges)]) == 0
@@ -121,12 +145,16 @@ def test_clinet004_edge_list_report_dry_run_and_undo(db, tmp_path, capsys):
 def test_clinet005_unreadable_files_exit_non_zero_and_change_nothing(db, tmp_path, capsys):
     before = _dump(db)
     broken = tmp_path / "kaputt.gexf"
-    broken.write_text('<gexf xmlns="http://www.gexf.net/1.2draft">\n<graph><nodes><node id="1" label="x">\n</gexf>')
+    broken.write_text(
+        '<gexf xmlns="http://www.gexf.net/1.2draft">\n<graph><nodes><node id="1" label="x">\n</gexf>'
+    )
     assert main(["import-network", str(broken)]) == 1
     err = capsys.readouterr().err
     assert "Zeile 3" in err and "kein wohlgeformtes XML" in err
     bomb = tmp_path / "bombe.graphml"
-    bomb.write_text('<!DOCTYPE g [<!ENTITY a "x">]><graphml><graph><node id="&a;"/></graph></graphml>')
+    bomb.write_text(
+        '<!DOCTYPE g [<!ENTITY a "x">]><graphml><graph><node id="&a;"/></graph></graphml>'
+    )
     assert main(["import-network", str(bomb)]) == 1
     assert "DTD" in capsys.readouterr().err
     bad = tmp_path / "kanten.csv"

@@ -2,6 +2,7 @@
 deck, language and data version, a slide limit, PUBLIC_PDF) and the rate limit on PDFs,
 exports and the upload/import callbacks (429 with Retry-After, in memory or in Redis).
 Real renders, real databases (SQLite and PostgreSQL), real Redis."""
+
 from __future__ import annotations
 
 import base64
@@ -11,13 +12,10 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from dashboard import create_app
-
-from dashboard.db import accounts
-
-from dashboard.web import auth
 from dashboard.config import Settings
-from dashboard.db import repository
+from dashboard.db import accounts, repository
 from dashboard.presentation.deck import MAX_SLIDES, SLIDE_CHARTS, Deck, encode_deck, slide_from_href
+from dashboard.web import auth
 from tests.services import redis_problem, redis_url
 
 PASSWORD = "ein sehr langes Passwort"
@@ -41,7 +39,9 @@ def _client(app, ip: str = "10.0.0.1", user: str | None = None):
     client = app.server.test_client()
     client.environ_base["REMOTE_ADDR"] = ip
     if user:
-        response = client.post(auth.login_action("/daten", "de"), data={"name": user, "password": PASSWORD})
+        response = client.post(
+            auth.login_action("/daten", "de"), data={"name": user, "password": PASSWORD}
+        )
         assert response.status_code == 302 and "fehler" not in response.headers["Location"]
     return client
 
@@ -52,7 +52,10 @@ def _pdf_url(deck: Deck, lang: str = "de") -> str:
 
 def _one_slide_decks() -> list[Deck]:
     """Six different decks of one light chart each."""
-    return [Deck(name=f"Satz {chart}", slides=(slide_from_href("/teilnahme", chart),)) for chart in SLIDE_CHARTS["/teilnahme"]]
+    return [
+        Deck(name=f"Satz {chart}", slides=(slide_from_href("/teilnahme", chart),))
+        for chart in SLIDE_CHARTS["/teilnahme"]
+    ]
 
 
 @pytest.fixture
@@ -98,11 +101,18 @@ def sqlite_app(tmp_path_factory):
     _context(app).engine.dispose()
 
 
-@pytest.mark.parametrize("lang, text", [("de", f"ein PDF kann höchstens {MAX_SLIDES} haben"),
-                                        ("en", f"a PDF can have at most {MAX_SLIDES}")])
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("de", f"ein PDF kann höchstens {MAX_SLIDES} haben"),
+        ("en", f"a PDF can have at most {MAX_SLIDES}"),
+    ],
+)
 def test_cost003_a_deck_over_the_slide_limit_is_refused_with_a_message(sqlite_app, lang, text):
     slides = tuple(slide_from_href(f"/teilnahme?von={2000 + index % 30}") for index in range(500))
-    response = _client(sqlite_app, ip=f"10.3.0.{lang == 'en'}", user="viktor").get(_pdf_url(Deck("Riesig", slides), lang))
+    response = _client(sqlite_app, ip=f"10.3.0.{lang == 'en'}", user="viktor").get(
+        _pdf_url(Deck("Riesig", slides), lang)
+    )
     assert response.status_code == 413 and response.mimetype == "text/plain"
     assert text in response.get_data(as_text=True) and "500" in response.get_data(as_text=True)
     assert _context(sqlite_app).pdf.decks == 0
@@ -111,11 +121,17 @@ def test_cost003_a_deck_over_the_slide_limit_is_refused_with_a_message(sqlite_ap
 def test_cost004_public_pdf_off_refuses_anonymous_visitors(sqlite_app):
     deck = _one_slide_decks()[0]
     response = _client(sqlite_app, ip="10.4.0.1").get(_pdf_url(deck))
-    assert response.status_code == 403 and "nur nach der Anmeldung" in response.get_data(as_text=True)
-    assert _client(sqlite_app, ip="10.4.0.1").get(_pdf_url(deck, "en")).get_data(as_text=True) == \
-        "PDFs are available only after logging in."
+    assert response.status_code == 403 and "nur nach der Anmeldung" in response.get_data(
+        as_text=True
+    )
+    assert (
+        _client(sqlite_app, ip="10.4.0.1").get(_pdf_url(deck, "en")).get_data(as_text=True)
+        == "PDFs are available only after logging in."
+    )
     # Logged in, the same address gets past the check (an unknown saved deck: 404, nothing drawn).
-    assert _client(sqlite_app, ip="10.4.0.2", user="viktor").get(f"{PDF}?satz=4711").status_code == 404
+    assert (
+        _client(sqlite_app, ip="10.4.0.2", user="viktor").get(f"{PDF}?satz=4711").status_code == 404
+    )
     assert _context(sqlite_app).pdf.decks == 0
 
 
@@ -130,7 +146,9 @@ def test_cost005_too_many_pdf_requests_get_429_with_retry_after(sqlite_app):
     assert [client.get(f"{PDF}?satz=4711").status_code for _ in range(3)] == [404] * 3
     _assert_too_many(client.get(f"{PDF}?satz=4711"))
     # Another address has its own budget, and pages are not limited.
-    assert _client(sqlite_app, ip="10.5.0.2", user="viktor").get(f"{PDF}?satz=4711").status_code == 404
+    assert (
+        _client(sqlite_app, ip="10.5.0.2", user="viktor").get(f"{PDF}?satz=4711").status_code == 404
+    )
     assert client.get("/praesentation").status_code == 200
 
 
@@ -142,38 +160,74 @@ def test_cost006_exports_are_limited_too(sqlite_app):
 
 def _callback(app, fragment: str, inputs: list[dict], state: list[dict]) -> dict:
     key = next(key for key in app.callback_map if fragment in key)
-    outputs = [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in key.strip(".").split("...")]
-    return {"output": key, "outputs": outputs, "inputs": inputs, "state": state,
-            "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"]}
+    outputs = [
+        {"id": o.split(".")[0], "property": o.split(".")[1]} for o in key.strip(".").split("...")
+    ]
+    return {
+        "output": key,
+        "outputs": outputs,
+        "inputs": inputs,
+        "state": state,
+        "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"],
+    }
 
 
 def _preview(app) -> dict:
     contents = "data:text/csv;base64," + base64.b64encode(b"id,name,type\nx,X,kommune\n").decode()
-    return _callback(app, "daten-preview.children",
-                     [{"id": "daten-upload", "property": "contents", "value": contents},
-                      {"id": "daten-mode", "property": "value", "value": "merge"}],
-                     [{"id": "daten-upload", "property": "filename", "value": "actors.csv"},
-                      {"id": "url", "property": "search", "value": ""}])
+    return _callback(
+        app,
+        "daten-preview.children",
+        [
+            {"id": "daten-upload", "property": "contents", "value": contents},
+            {"id": "daten-mode", "property": "value", "value": "merge"},
+        ],
+        [
+            {"id": "daten-upload", "property": "filename", "value": "actors.csv"},
+            {"id": "url", "property": "search", "value": ""},
+        ],
+    )
 
 
 def _boundary_upload(app) -> dict:
-    return _callback(app, "map-upload-message.children",
-                     [{"id": "map-upload", "property": "contents", "value": "data:application/json;base64,e30="}],
-                     [{"id": "map-upload", "property": "filename", "value": "kreise.geojson"},
-                      {"id": "map-upload-level", "property": "value", "value": "kreis"},
-                      {"id": "url", "property": "search", "value": ""}])
+    return _callback(
+        app,
+        "map-upload-message.children",
+        [
+            {
+                "id": "map-upload",
+                "property": "contents",
+                "value": "data:application/json;base64,e30=",
+            }
+        ],
+        [
+            {"id": "map-upload", "property": "filename", "value": "kreise.geojson"},
+            {"id": "map-upload-level", "property": "value", "value": "kreis"},
+            {"id": "url", "property": "search", "value": ""},
+        ],
+    )
 
 
 def test_cost007_upload_and_import_callbacks_are_limited_other_callbacks_not(sqlite_app):
     client = _client(sqlite_app, ip="10.7.0.1", user="anna")
     update = "/_dash-update-component"
-    assert [client.post(update, json=_preview(sqlite_app)).status_code for _ in range(2)] == [200, 200]
-    assert client.post(update, json=_boundary_upload(sqlite_app)).status_code == 200  # the same budget
+    assert [client.post(update, json=_preview(sqlite_app)).status_code for _ in range(2)] == [
+        200,
+        200,
+    ]
+    assert (
+        client.post(update, json=_boundary_upload(sqlite_app)).status_code == 200
+    )  # the same budget
     _assert_too_many(client.post(update, json=_preview(sqlite_app)))
     _assert_too_many(client.post(update, json=_boundary_upload(sqlite_app)))
-    router = _callback(sqlite_app, "_pages_content.children",
-                       [{"id": "_pages_location", "property": "pathname", "value": "/themen"},
-                        {"id": "_pages_location", "property": "search", "value": ""}], [])
+    router = _callback(
+        sqlite_app,
+        "_pages_content.children",
+        [
+            {"id": "_pages_location", "property": "pathname", "value": "/themen"},
+            {"id": "_pages_location", "property": "search", "value": ""},
+        ],
+        [],
+    )
     assert all(client.post(update, json=router).status_code == 200 for _ in range(5))
 
 
@@ -208,6 +262,5 @@ def test_cost009_a_renderer_never_runs_more_decks_than_its_slots():
         list(pool.map(deck, range(8)))
     assert renderer.decks == 8 and renderer.peak == 2
     impatient = PdfRenderer(slots=1, wait_s=0.01)
-    with impatient.slot(), pytest.raises(RendererBusy):
-        with impatient.slot():
-            pass
+    with impatient.slot(), pytest.raises(RendererBusy), impatient.slot():
+        pass

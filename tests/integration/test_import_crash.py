@@ -1,5 +1,6 @@
 """Imports under stress, as real processes on SQLite and PostgreSQL: killed with SIGKILL in
 the middle of writing, two at once, and read while they write."""
+
 from __future__ import annotations
 
 import hashlib
@@ -18,8 +19,8 @@ from sqlalchemy import select, text
 from dashboard.db import repository, tables
 from dashboard.db.engine import make_engine
 from dashboard.db.setup import prepare
-from dashboard.sample.small import generate
 from dashboard.sample.national import generate_large
+from dashboard.sample.small import generate
 from dashboard.store import Store
 from tests.integration.db_state import every_row
 
@@ -33,7 +34,14 @@ def big_folder(tmp_path_factory) -> Path:
     """A national-scale sample cut down to ~6,000 actors and ~60,000 attendance rows: the
     import of it writes for a few seconds, long enough to be killed in the middle."""
     folder = tmp_path_factory.mktemp("big")
-    frames = generate_large(7, municipalities=3000, organisations=3000, events=12, attendance_rows=60_000, link_rows=15_000)
+    frames = generate_large(
+        7,
+        municipalities=3000,
+        organisations=3000,
+        events=12,
+        attendance_rows=60_000,
+        link_rows=15_000,
+    )
     for name, frame in frames.items():
         frame.to_csv(folder / f"{name}.csv", index=False)
     return folder
@@ -48,8 +56,12 @@ def seeded(engine):
 def _cli(database_url: str, *args: str) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": database_url}
     return subprocess.Popen(
-        [sys.executable, "-m", "dashboard", *args], cwd=ROOT, env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [sys.executable, "-m", "dashboard", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -57,7 +69,9 @@ def _wait(condition, process: subprocess.Popen | None, what: str) -> None:
     deadline = time.monotonic() + PATIENCE
     while not condition():
         if process is not None and process.poll() is not None:
-            raise AssertionError(f"the import ended ({process.returncode}) before {what}: {process.stderr.read()}")
+            raise AssertionError(
+                f"the import ended ({process.returncode}) before {what}: {process.stderr.read()}"
+            )
         if time.monotonic() > deadline:
             raise AssertionError(f"waited {PATIENCE} s in vain for {what}")
         time.sleep(0.05)
@@ -71,10 +85,15 @@ def _writer_active(engine) -> bool:
     """Whether some process holds the writers' lock now (without waiting for it)."""
     if engine.dialect.name == "postgresql":
         with engine.connect() as connection:
-            return connection.execute(
-                text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = :key AND granted"),
-                {"key": WRITERS_LOCK},
-            ).scalar_one() > 0
+            return (
+                connection.execute(
+                    text(
+                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = :key AND granted"
+                    ),
+                    {"key": WRITERS_LOCK},
+                ).scalar_one()
+                > 0
+            )
     probe = sqlite3.connect(_sqlite_path(engine), timeout=0, isolation_level=None)
     try:
         probe.execute("BEGIN IMMEDIATE")
@@ -91,10 +110,15 @@ def _writing_rows(engine, baseline_wal: int) -> bool:
     """Whether the import is past planning and is writing rows in its open transaction."""
     if engine.dialect.name == "postgresql":
         with engine.connect() as connection:
-            return connection.execute(text(
-                "SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND datname = current_database() "
-                "AND query ~* '^\\s*(INSERT|UPDATE|DELETE)\\M' AND query !~* 'import_batches'"
-            )).scalar_one() > 0
+            return (
+                connection.execute(
+                    text(
+                        "SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND datname = current_database() "
+                        "AND query ~* '^\\s*(INSERT|UPDATE|DELETE)\\M' AND query !~* 'import_batches'"
+                    )
+                ).scalar_one()
+                > 0
+            )
     wal = _sqlite_path(engine).with_name(_sqlite_path(engine).name + "-wal")
     # Uncommitted pages spill from SQLite's page cache into the WAL file as the import writes.
     return wal.exists() and wal.stat().st_size > baseline_wal + 1024 * 1024
@@ -103,7 +127,9 @@ def _writing_rows(engine, baseline_wal: int) -> bool:
 def _waiting_for_lock(engine) -> int:
     with engine.connect() as connection:
         return connection.execute(
-            text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = :key AND NOT granted"),
+            text(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = :key AND NOT granted"
+            ),
             {"key": WRITERS_LOCK},
         ).scalar_one()
 
@@ -121,7 +147,9 @@ def _small_file(tmp_path: Path, actor: str = "nach-dem-absturz") -> Path:
     return path
 
 
-def test_crash001_sigkill_while_writing_leaves_the_previous_data(seeded, database_url, big_folder, tmp_path):
+def test_crash001_sigkill_while_writing_leaves_the_previous_data(
+    seeded, database_url, big_folder, tmp_path
+):
     before = every_row(seeded)
     baseline = _wal_size(seeded)
     process = _cli(database_url, "import", "--replace", str(big_folder))
@@ -140,10 +168,16 @@ def test_crash001_sigkill_while_writing_leaves_the_previous_data(seeded, databas
         with sqlite3.connect(_sqlite_path(seeded)) as connection:
             assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     after = _cli(database_url, "import", str(_small_file(tmp_path)))
-    out, err = after.communicate(timeout=PATIENCE)
+    _out, err = after.communicate(timeout=PATIENCE)
     assert after.returncode == 0, err
     with seeded.connect() as connection:
-        names = connection.execute(select(tables.actors.c.name).where(tables.actors.c.id == "nach-dem-absturz")).scalars().all()
+        names = (
+            connection.execute(
+                select(tables.actors.c.name).where(tables.actors.c.id == "nach-dem-absturz")
+            )
+            .scalars()
+            .all()
+        )
     assert names == ["Nach dem Absturz"]
 
 
@@ -182,7 +216,9 @@ def _fingerprint(tables_by_name: dict[str, pd.DataFrame]) -> str:
     return digest.hexdigest()
 
 
-def test_crash003_reader_during_an_import_sees_old_or_new_never_a_mix(seeded, database_url, big_folder):
+def test_crash003_reader_during_an_import_sees_old_or_new_never_a_mix(
+    seeded, database_url, big_folder
+):
     store = Store(seeded)
     old = store.snapshot()
     seen: list[tuple[str, str]] = []
@@ -196,7 +232,7 @@ def test_crash003_reader_during_an_import_sees_old_or_new_never_a_mix(seeded, da
             during += active_before and _writer_active(seeded)
             seen.append((snapshot.version, _fingerprint(snapshot.tables)))
     finally:
-        out, err = process.communicate(timeout=PATIENCE)
+        _out, err = process.communicate(timeout=PATIENCE)
     assert process.returncode == 0, err
     new = store.snapshot()
     assert new.version != old.version
@@ -216,7 +252,7 @@ def test_crash004_sqlite_import_blocked_past_the_busy_timeout_says_so(tmp_path):
         transaction = holder.begin()
         repository.lock_for_writing(holder)
         blocked = _cli(database_url, "import", str(_small_file(tmp_path)))
-        out, err = blocked.communicate(timeout=PATIENCE)
+        _out, err = blocked.communicate(timeout=PATIENCE)
         transaction.rollback()
     assert blocked.returncode == 2
     assert "Traceback" not in err and "anderen Import gesperrt" in err

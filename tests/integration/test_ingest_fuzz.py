@@ -12,6 +12,7 @@ random run is
 Beside the generated files: fixed hostile ones (XML entity bombs, zip bombs, 50,000
 columns, an 8 MB cell, formulas, broken UTF-16), and some of them through the command line.
 """
+
 from __future__ import annotations
 
 import io
@@ -24,9 +25,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from dashboard import schema
 from dashboard.db.engine import make_engine
@@ -34,9 +35,9 @@ from dashboard.db.setup import prepare
 from dashboard.exchange import aliases, parse_bytes
 from dashboard.exchange.commit import ImportRejected, commit
 from dashboard.sample.seed import conform
+from tests.integration.db_state import every_row
 from tests.integration.test_cli_import import _dump, _run
 from tests.unit.analysis.frames import tiny_tables
-from tests.integration.db_state import every_row
 
 # Zips with the same member name twice are among the hostile inputs; zipfile warns on writing them.
 pytestmark = pytest.mark.filterwarnings("ignore:Duplicate name:UserWarning")
@@ -48,13 +49,27 @@ PAYLOADS = (
     "<script>window.__xss=1</script>",
     '<img src=x onerror="window.__xss=1">',
     "javascript:alert(1)",
-    "=HYPERLINK(\"http://evil.example\",\"x\")",
+    '=HYPERLINK("http://evil.example","x")',
     "=cmd|' /C calc'!A0",
-    "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1",
+    "+1+1",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\t=1",
     "'; DROP TABLE actors; --",
-    "\u202egnp.exe", "\x00", "\r\n", '"', ";", ",",
-    "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 😀", "Ä" * 5000,
-    "NaN", "inf", "-0", "1e309", "31.02.2017", "9" * 400,
+    "\u202egnp.exe",
+    "\x00",
+    "\r\n",
+    '"',
+    ";",
+    ",",
+    "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 😀",
+    "Ä" * 5000,
+    "NaN",
+    "inf",
+    "-0",
+    "1e309",
+    "31.02.2017",
+    "9" * 400,
 )
 
 
@@ -65,7 +80,11 @@ def _fuzz(examples: int):
         derandomize=not FUZZ_EXAMPLES,
         deadline=None,
         database=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.large_base_example,
+        ],
     )
 
 
@@ -106,7 +125,7 @@ table_names = st.sampled_from(schema.LOAD_ORDER).flatmap(
 cells = st.one_of(
     st.sampled_from(PAYLOADS),
     st.text(max_size=40),
-    st.integers(-10**6, 10**6).map(str),
+    st.integers(-(10**6), 10**6).map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(lambda x: str(x).replace(".", ",")),
     st.just(""),
 )
@@ -118,7 +137,9 @@ def table_cells(draw, max_rows: int = 8):
     name = draw(table_names)
     canonical = aliases.table_for(name)
     known = list(schema.TABLE_COLUMNS[canonical])
-    headers = draw(st.lists(st.one_of(st.sampled_from(known), cells), min_size=0, max_size=len(known) + 3))
+    headers = draw(
+        st.lists(st.one_of(st.sampled_from(known), cells), min_size=0, max_size=len(known) + 3)
+    )
     width = max(len(headers), 1)
     rows = draw(st.lists(st.lists(cells, min_size=0, max_size=width + 2), max_size=max_rows))
     return name, headers, rows
@@ -147,7 +168,11 @@ def _truncated(draw, data: bytes) -> bytes:
 def csv_files(draw):
     name, headers, rows = draw(table_cells())
     text = _csv_text(headers, rows, draw(st.sampled_from((";", ",", "\t", "|"))))
-    encoding = draw(st.sampled_from(("utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16", "utf-16-le", "utf-16-be")))
+    encoding = draw(
+        st.sampled_from(
+            ("utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16", "utf-16-le", "utf-16-be")
+        )
+    )
     return _truncated(draw, text.encode(encoding, errors="replace")), f"{name}.csv"
 
 
@@ -170,7 +195,14 @@ def _xlsx_value(value: str) -> object:
 
 @st.composite
 def xlsx_files(draw):
-    sheets = draw(st.lists(table_cells(max_rows=5), min_size=1, max_size=3, unique_by=lambda s: aliases.table_for(s[0])))
+    sheets = draw(
+        st.lists(
+            table_cells(max_rows=5),
+            min_size=1,
+            max_size=3,
+            unique_by=lambda s: aliases.table_for(s[0]),
+        )
+    )
     data = _xlsx_bytes(sheets)
     return _truncated(draw, data), draw(st.sampled_from(("daten.xlsx", "Daten.XLSM")))
 
@@ -185,7 +217,9 @@ def zip_files(draw):
     return _truncated(draw, buffer.getvalue()), "daten.zip"
 
 
-random_names = st.sampled_from(("actors.csv", "Akteure.csv", "daten.xlsx", "daten.zip", "x.pdf", "links.tsv", "noext", ""))
+random_names = st.sampled_from(
+    ("actors.csv", "Akteure.csv", "daten.xlsx", "daten.zip", "x.pdf", "links.tsv", "noext", "")
+)
 
 
 # --- properties ------------------------------------------------------------------------------
@@ -241,14 +275,21 @@ def _entity_bomb() -> bytes:
     base = _xlsx_bytes([("actors", ["id", "name", "type"], [["a", "A", "kommune"]])])
     doctype = (
         '<!DOCTYPE lolz [<!ENTITY lol "lol">'
-        + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
+        + "".join(
+            f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
+            for i in range(1, 10)
+        )
         + "]>"
     )
 
     def change(name, content):
         if name.startswith("xl/worksheets/") or name == "xl/sharedStrings.xml":
             body = content.decode()
-            body = body.replace("?>", "?>" + doctype, 1) if body.startswith("<?xml") else doctype + body
+            body = (
+                body.replace("?>", "?>" + doctype, 1)
+                if body.startswith("<?xml")
+                else doctype + body
+            )
             return body.replace("<v>", "<v>&lol9;", 1).encode()
         return content
 
@@ -262,7 +303,11 @@ def _external_entity() -> bytes:
         if name == "xl/workbook.xml":
             body = content.decode()
             doctype = '<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-            return (body.replace("?>", "?>" + doctype, 1) if body.startswith("<?xml") else doctype + body).encode()
+            return (
+                body.replace("?>", "?>" + doctype, 1)
+                if body.startswith("<?xml")
+                else doctype + body
+            ).encode()
         return content
 
     return _rezip(base, change)
@@ -285,7 +330,9 @@ def _csv_zip_bomb() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for index in range(3):
-            archive.writestr(f"actors{index}/actors.csv", b"id,name,type\n" + b"a" * (120 * 1024 * 1024))
+            archive.writestr(
+                f"actors{index}/actors.csv", b"id,name,type\n" + b"a" * (120 * 1024 * 1024)
+            )
     return buffer.getvalue()
 
 
@@ -299,11 +346,21 @@ def _many_members() -> bytes:
 
 def _many_columns() -> bytes:
     headers = ["id", "name", "type", *[f"extra{i}" for i in range(50_000)]]
-    return (",".join(headers) + "\n" + ",".join(["a", "A", "kommune", *["x"] * 50_000]) + "\n").encode()
+    return (
+        ",".join(headers) + "\n" + ",".join(["a", "A", "kommune", *["x"] * 50_000]) + "\n"
+    ).encode()
 
 
 def _many_xlsx_columns() -> bytes:
-    return _xlsx_bytes([("actors", ["id", "name", "type", *[f"c{i}" for i in range(16_000)]], [["a", "A", "kommune"]])])
+    return _xlsx_bytes(
+        [
+            (
+                "actors",
+                ["id", "name", "type", *[f"c{i}" for i in range(16_000)]],
+                [["a", "A", "kommune"]],
+            )
+        ]
+    )
 
 
 def _huge_cell() -> bytes:
@@ -321,7 +378,7 @@ def _formulas() -> bytes:
     sheet.title = "actors"
     sheet.append(["id", "name", "type", "website"])
     sheet.append(["f1", '=HYPERLINK("http://evil.example","Klick")', "kommune", "=1+1"])
-    sheet.append(["f2", "=WEBSERVICE(\"http://evil.example\")", "verein", None])
+    sheet.append(["f2", '=WEBSERVICE("http://evil.example")', "verein", None])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -338,10 +395,18 @@ HOSTILE = {
     "Akteure.csv": _huge_cell,
     "akteure.txt": _huge_quoted_field,
     "formulas.xlsx": _formulas,
-    "links.csv": lambda: b"\xff\xfe\x00\xd8\x00\xdc" + b"\x00" * 33,  # UTF-16 with a broken surrogate
+    "links.csv": lambda: (
+        b"\xff\xfe\x00\xd8\x00\xdc" + b"\x00" * 33
+    ),  # UTF-16 with a broken surrogate
     "events.csv": lambda: "id;year;title\ne;2017;Ä".encode("utf-16-le")[:-1],  # odd byte count
 }
-HOSTILE_REFUSED = {"entity_bomb.xlsx", "external_entity.xlsx", "zip_bomb.xlsx", "zip_bomb.zip", "many_members.zip"}
+HOSTILE_REFUSED = {
+    "entity_bomb.xlsx",
+    "external_entity.xlsx",
+    "zip_bomb.xlsx",
+    "zip_bomb.zip",
+    "many_members.zip",
+}
 
 
 @pytest.mark.parametrize("file_name", sorted(HOSTILE))
@@ -359,7 +424,8 @@ def test_fuzz011_formula_cells_are_never_evaluated(seeded):
     parsed = parse_bytes(_formulas(), "formulas.xlsx")
     assert not parsed.ok
     assert {(p.message_key, p.row, p.column) for p in parsed.problems if p.is_error} == {
-        ("missing_value", 2, "name"), ("missing_value", 3, "name"),
+        ("missing_value", 2, "name"),
+        ("missing_value", 3, "name"),
     }
 
 
@@ -375,7 +441,10 @@ def _cli_files() -> dict[str, bytes]:
     files = {name: HOSTILE[name]() for name in chosen}
     files["actors.tsv"] = bytes(generator.randrange(256) for _ in range(5000))
     files["daten.zip"] = b"PK\x03\x04" + bytes(generator.randrange(256) for _ in range(3000))
-    files["events.txt"] = ("id;year;title\n" + "".join(f"e{i};2031;{PAYLOADS[i % len(PAYLOADS)]}\n" for i in range(60_000))).encode()
+    files["events.txt"] = (
+        "id;year;title\n"
+        + "".join(f"e{i};2031;{PAYLOADS[i % len(PAYLOADS)]}\n" for i in range(60_000))
+    ).encode()
     return files
 
 
@@ -387,13 +456,21 @@ def cli_db(tmp_path_factory):
 
 
 @pytest.mark.parametrize("file_name", sorted(_cli_files()))
-def test_fuzz020_cli_answers_hostile_files_with_a_message_never_a_traceback(cli_db, tmp_path, file_name):
+def test_fuzz020_cli_answers_hostile_files_with_a_message_never_a_traceback(
+    cli_db, tmp_path, file_name
+):
     path = tmp_path / file_name
     path.write_bytes(_cli_files()[file_name])
     before = _dump(cli_db)
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{cli_db}", "UPLOAD_MAX_MB": "1"}
-    result = subprocess.run([sys.executable, "-m", "dashboard", "import", "--dry-run", str(path)],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard", "import", "--dry-run", str(path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert "Traceback" not in result.stderr
     assert result.returncode in (0, 1), result.stderr
     if result.returncode == 1:
@@ -403,14 +480,26 @@ def test_fuzz020_cli_answers_hostile_files_with_a_message_never_a_traceback(cli_
 
 def test_fuzz012_dtd_in_any_xml_part_and_encoding_refuses_the_workbook(seeded):
     base = _xlsx_bytes([("actors", ["id", "name", "type"], [["a", "A", "kommune"]])])
-    for part in ("xl/workbook.xml", "[Content_Types].xml", "xl/_rels/workbook.xml.rels", "docProps/core.xml"):
+    for part in (
+        "xl/workbook.xml",
+        "[Content_Types].xml",
+        "xl/_rels/workbook.xml.rels",
+        "docProps/core.xml",
+    ):
         for encoding in ("utf-8", "utf-16"):
+
             def change(name, content, part=part, encoding=encoding):
                 if name != part:
                     return content
-                body = content.decode("utf-8").replace('encoding="UTF-8"', f'encoding="{encoding.upper()}"')
+                body = content.decode("utf-8").replace(
+                    'encoding="UTF-8"', f'encoding="{encoding.upper()}"'
+                )
                 doctype = '<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/hostname">]>'
-                body = body.replace("?>", "?>" + doctype, 1) if body.startswith("<?xml") else doctype + body
+                body = (
+                    body.replace("?>", "?>" + doctype, 1)
+                    if body.startswith("<?xml")
+                    else doctype + body
+                )
                 return body.encode(encoding)
 
             parsed = parse_bytes(_rezip(base, change), "x.xlsx")

@@ -1,6 +1,7 @@
 """The login rate limit under parallel attempts, the per-address ceiling, the lockout message,
 and sessions that end on logout elsewhere, a password change and disabling, through HTTP
 on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import threading
@@ -11,12 +12,9 @@ import pytest
 from sqlalchemy import func, select
 
 from dashboard import create_app
-
-from dashboard.db import accounts
-
-from dashboard.web import auth
 from dashboard.config import Settings
-from dashboard.db import tables
+from dashboard.db import accounts, tables
+from dashboard.web import auth
 
 PASSWORD = "ein sehr langes Passwort"
 EXPORT = "/daten/export.zip"
@@ -74,7 +72,9 @@ def _audit(app, action: str) -> int:
         return connection.execute(select(func.count()).where(log.c.action == action)).scalar_one()
 
 
-def test_login001_sixty_parallel_wrong_passwords_give_five_checks_and_no_error(app, password_checks):
+def test_login001_sixty_parallel_wrong_passwords_give_five_checks_and_no_error(
+    app, password_checks
+):
     with ThreadPoolExecutor(6) as pool:
         outcomes = list(pool.map(lambda _: _outcome(_login(app, "anna", "falsch")), range(60)))
     assert sorted(set(outcomes)) == ["rate_limited", "wrong_login"]  # no 500, no login
@@ -90,7 +90,9 @@ def test_login001_sixty_parallel_wrong_passwords_give_five_checks_and_no_error(a
 def test_login002_spraying_names_from_one_address_hits_the_address_ceiling(app, password_checks):
     names = [f"gast{index}" for index in range(accounts.MAX_PER_ADDRESS + 10)]
     with ThreadPoolExecutor(6) as pool:
-        outcomes = list(pool.map(lambda name: _outcome(_login(app, name, "falsch", ip="10.6.6.6")), names))
+        outcomes = list(
+            pool.map(lambda name: _outcome(_login(app, name, "falsch", ip="10.6.6.6")), names)
+        )
     assert outcomes.count("wrong_login") == accounts.MAX_PER_ADDRESS
     assert outcomes.count("rate_limited") == 10
     assert password_checks["checks"] == accounts.MAX_PER_ADDRESS
@@ -99,7 +101,9 @@ def test_login002_spraying_names_from_one_address_hits_the_address_ceiling(app, 
     assert _outcome(_login(app, "anna", PASSWORD, ip="10.6.6.6")) == "rate_limited"
 
 
-def test_login003_a_correct_password_clears_the_name_and_gives_back_the_address_slot(app, password_checks):
+def test_login003_a_correct_password_clears_the_name_and_gives_back_the_address_slot(
+    app, password_checks
+):
     for _ in range(accounts.MAX_FAILURES - 1):
         assert _outcome(_login(app, "anna", "falsch")) == "wrong_login"
     assert _outcome(_login(app, "anna", PASSWORD)) == "ok"
@@ -109,27 +113,43 @@ def test_login003_a_correct_password_clears_the_name_and_gives_back_the_address_
     with app.server.extensions["netzwerkatlas"].engine.connect() as connection:
         attempts = tables.login_attempts
         per_address = connection.execute(
-            select(attempts.c.attempts).where(attempts.c.scope == accounts.ADDRESS_SCOPE)).scalar_one()
-    assert per_address == 2 * accounts.MAX_FAILURES - 1  # failures only: the success gave its slot back
+            select(attempts.c.attempts).where(attempts.c.scope == accounts.ADDRESS_SCOPE)
+        ).scalar_one()
+    assert (
+        per_address == 2 * accounts.MAX_FAILURES - 1
+    )  # failures only: the success gave its slot back
 
 
 def _render_login(app, search: str) -> str:
     """The login page as the pages router renders it in the browser."""
     router = next(key for key in app.callback_map if "_pages_content.children" in key)
-    response = app.server.test_client().post("/_dash-update-component", json={
-        "output": router,
-        "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
-        "inputs": [{"id": "_pages_location", "property": "pathname", "value": auth.LOGIN_PATH},
-                   {"id": "_pages_location", "property": "search", "value": search}],
-        "changedPropIds": ["_pages_location.pathname"],
-        "state": [],
-    })
+    response = app.server.test_client().post(
+        "/_dash-update-component",
+        json={
+            "output": router,
+            "outputs": [
+                {"id": "_pages_content", "property": "children"},
+                {"id": "_pages_store", "property": "data"},
+            ],
+            "inputs": [
+                {"id": "_pages_location", "property": "pathname", "value": auth.LOGIN_PATH},
+                {"id": "_pages_location", "property": "search", "value": search},
+            ],
+            "changedPropIds": ["_pages_location.pathname"],
+            "state": [],
+        },
+    )
     assert response.status_code == 200
     return response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("lang, expected", [("de", "bis {until} Uhr gesperrt (noch {minutes} Minuten)"),
-                                             ("en", "blocked until {until} (another {minutes} minutes)")])
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        ("de", "bis {until} Uhr gesperrt (noch {minutes} Minuten)"),
+        ("en", "blocked until {until} (another {minutes} minutes)"),
+    ],
+)
 def test_login004_the_lockout_and_its_end_are_told_in_german_and_english(app, lang, expected):
     for _ in range(accounts.MAX_FAILURES):
         _login(app, "anna", "falsch", lang=lang)
@@ -176,6 +196,9 @@ def test_login007_disabling_ends_every_session_and_refuses_logins(app):
         accounts.disable_user(connection, "anna")
     assert client.get(EXPORT).status_code == 302
     assert _outcome(_login(app, "anna", PASSWORD, ip="10.0.0.5")) == "wrong_login"
-    with app.server.extensions["netzwerkatlas"].engine.begin() as connection, pytest.raises(accounts.AccountError) as unknown:
+    with (
+        app.server.extensions["netzwerkatlas"].engine.begin() as connection,
+        pytest.raises(accounts.AccountError) as unknown,
+    ):
         accounts.disable_user(connection, "niemand")
     assert unknown.value.key == "auth.unknown_user"

@@ -1,5 +1,6 @@
 """Alembic migrations on SQLite and PostgreSQL: from an empty database to head, every step
 down and up again, and the schema at head is the one the code declares."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,7 +15,9 @@ from dashboard.db import migrate, tables
 # schema comparison skips it there, with a warning; PostgreSQL compares it.
 pytestmark = [
     pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index"),
-    pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based index"),
+    pytest.mark.filterwarnings(
+        "ignore:autogenerate skipping metadata-specified expression-based index"
+    ),
 ]
 
 

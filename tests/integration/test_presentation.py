@@ -1,5 +1,6 @@
 """Decks in the database (SQLite and PostgreSQL), the PDF route, and the server-side role
 check on saving."""
+
 from __future__ import annotations
 
 from io import BytesIO
@@ -9,15 +10,12 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from dashboard import create_app
-
-from dashboard.db import accounts
-
-from dashboard.web import auth
 from dashboard.config import Settings
-from dashboard.db import migrate, tables
+from dashboard.db import accounts, migrate, tables
 from dashboard.db.decks import list_decks, load_deck, save_deck
 from dashboard.db.engine import make_engine
 from dashboard.presentation.deck import Deck, deck_to_data, encode_deck, slide_from_href
+from dashboard.web import auth
 
 PASSWORD = "ein sehr langes Passwort"
 
@@ -29,8 +27,13 @@ def _deck(name: str = "Jahrestreffen", *hrefs: str) -> Deck:
 
 def test_prs001_save_list_and_load_by_id_or_name(engine):
     migrate.upgrade(engine)
-    deck = Deck(name="Jahrestreffen 2025", slides=(slide_from_href("/themen?thema=wirkung", "trends", "Trends"),
-                                                  slide_from_href("/akteur/bonn")))
+    deck = Deck(
+        name="Jahrestreffen 2025",
+        slides=(
+            slide_from_href("/themen?thema=wirkung", "trends", "Trends"),
+            slide_from_href("/akteur/bonn"),
+        ),
+    )
     deck_id = save_deck(engine, deck, "anna")
     other = save_deck(engine, _deck("Anderer Satz", "/karte"), None)
     assert deck_id != other
@@ -39,7 +42,11 @@ def test_prs001_save_list_and_load_by_id_or_name(engine):
     assert by_id.deck == deck and by_id.name == "Jahrestreffen 2025"
     assert load_deck(engine, str(deck_id)).deck == deck
     assert load_deck(engine, "Jahrestreffen 2025").id == deck_id
-    assert load_deck(engine, "999") is None and load_deck(engine, "gibt es nicht") is None and load_deck(engine, "") is None
+    assert (
+        load_deck(engine, "999") is None
+        and load_deck(engine, "gibt es nicht") is None
+        and load_deck(engine, "") is None
+    )
     # Digits that are no id (too large for the column, not ASCII) are names, not errors.
     assert load_deck(engine, "9" * 30) is None and load_deck(engine, "²") is None
 
@@ -105,21 +112,30 @@ def test_prs005_pdf_of_a_saved_deck_and_of_no_deck(app_and_engine):
 
 
 def _save_payload(app, deck: Deck) -> dict:
-    key = next(key for key in app.callback_map if key.startswith("..presentation-save-status.children"))
+    key = next(
+        key for key in app.callback_map if key.startswith("..presentation-save-status.children")
+    )
     return {
         "output": key,
-        "outputs": [{"id": "presentation-save-status", "property": "children"}, {"id": "presentation-saved", "property": "children"}],
+        "outputs": [
+            {"id": "presentation-save-status", "property": "children"},
+            {"id": "presentation-saved", "property": "children"},
+        ],
         "inputs": [{"id": "presentation-save", "property": "n_clicks", "value": 1}],
         "changedPropIds": ["presentation-save.n_clicks"],
-        "state": [{"id": "deck-store", "property": "data", "value": deck_to_data(deck)},
-                  {"id": "presentation-lang", "property": "data", "value": "de"}],
+        "state": [
+            {"id": "deck-store", "property": "data", "value": deck_to_data(deck)},
+            {"id": "presentation-lang", "property": "data", "value": "de"},
+        ],
     }
 
 
 def _client(app, user: str | None):
     client = app.server.test_client()
     if user:
-        response = client.post(auth.login_action("/praesentation", "de"), data={"name": user, "password": PASSWORD})
+        response = client.post(
+            auth.login_action("/praesentation", "de"), data={"name": user, "password": PASSWORD}
+        )
         assert response.status_code == 302
     return client
 
@@ -127,7 +143,9 @@ def _client(app, user: str | None):
 @pytest.mark.parametrize("user", [None, "viktor"])
 def test_prs006_saving_needs_editor_or_admin_checked_on_the_server(app_and_engine, user):
     app, engine = app_and_engine
-    response = _client(app, user).post("/_dash-update-component", json=_save_payload(app, _deck(f"Verboten {user}")))
+    response = _client(app, user).post(
+        "/_dash-update-component", json=_save_payload(app, _deck(f"Verboten {user}"))
+    )
     assert response.status_code == 200
     assert "presentation-save-forbidden" in response.get_data(as_text=True)
     assert load_deck(engine, f"Verboten {user}") is None
@@ -135,7 +153,9 @@ def test_prs006_saving_needs_editor_or_admin_checked_on_the_server(app_and_engin
 
 def test_prs007_an_editor_saves_and_the_list_shows_the_deck(app_and_engine):
     app, engine = app_and_engine
-    response = _client(app, "anna").post("/_dash-update-component", json=_save_payload(app, _deck("Von Anna")))
+    response = _client(app, "anna").post(
+        "/_dash-update-component", json=_save_payload(app, _deck("Von Anna"))
+    )
     assert response.status_code == 200
     body = response.get_data(as_text=True)
     assert "presentation-save-done" in body and "Von Anna" in body

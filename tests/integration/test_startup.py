@@ -1,4 +1,5 @@
 """The first start creates and seeds the database; later starts reuse it. Real processes."""
+
 from __future__ import annotations
 
 import os
@@ -29,7 +30,9 @@ def _wait_for_200(url: str, process: subprocess.Popen, timeout: float = 90) -> N
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise AssertionError(f"server exited with {process.returncode}: {process.stdout.read()}")
+            raise AssertionError(
+                f"server exited with {process.returncode}: {process.stdout.read()}"
+            )
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
                 if response.status == 200:
@@ -43,7 +46,10 @@ def _counts(engine) -> dict[str, int]:
     with engine.connect() as connection:
         return {
             name: connection.execute(select(func.count()).select_from(table)).scalar_one()
-            for name, table in {**tables.DATA_TABLES, "import_batches": tables.import_batches}.items()
+            for name, table in {
+                **tables.DATA_TABLES,
+                "import_batches": tables.import_batches,
+            }.items()
         }
 
 
@@ -57,7 +63,9 @@ def _counts_at(database_url: str) -> dict[str, int]:
 
 def _serve(command: list[str], database_url: str, port: int) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": database_url, "HOST": "127.0.0.1", "PORT": str(port)}
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -87,7 +95,11 @@ def test_start002_two_gunicorn_workers_on_a_fresh_database_seed_it_once(tmp_path
     database_url = f"sqlite:///{tmp_path / 'shared.db'}"
     port = _free_port()
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    process = _serve([gunicorn, "--workers", "2", "--bind", f"127.0.0.1:{port}", "app:server"], database_url, port)
+    process = _serve(
+        [gunicorn, "--workers", "2", "--bind", f"127.0.0.1:{port}", "app:server"],
+        database_url,
+        port,
+    )
     try:
         _wait_for_200(f"http://127.0.0.1:{port}/", process)
         for _ in range(4):  # reach both workers

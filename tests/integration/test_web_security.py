@@ -4,6 +4,7 @@ uploads over UPLOAD_MAX_MB answered with a message, reverse-proxy headers.
 
 Anonymous and viewer calls to the write callbacks and the login rate limit are tested in
 test_data_auth.py (auth001, auth004)."""
+
 from __future__ import annotations
 
 import base64
@@ -14,15 +15,19 @@ import pytest
 from sqlalchemy import select
 
 from dashboard import create_app
-
-from dashboard.db import accounts
-
-from dashboard.web import auth
 from dashboard.config import Settings
-from dashboard.db import tables
+from dashboard.db import accounts, tables
 from dashboard.db.engine import make_engine
+from dashboard.web import auth
 from dashboard.web.security import BASEMAP_ORIGINS
-from tests.integration.test_data_auth import _actor_count, _app, _callback_key, _client, _commit_payload, _version
+from tests.integration.test_data_auth import (
+    _actor_count,
+    _app,
+    _callback_key,
+    _client,
+    _commit_payload,
+    _version,
+)
 
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL)
 # Dash's "no Internet Explorer" alert sits in a conditional comment no current browser runs.
@@ -51,7 +56,8 @@ def test_web001_csp_allows_exactly_this_sites_scripts_and_the_inline_ones_by_has
     assert "'unsafe-inline'" not in scripts and "'unsafe-eval'" not in scripts
     assert policy["object-src"] == ["'none'"] and policy["frame-ancestors"] == ["'self'"]
     inline = [
-        match.group("body") for match in INLINE_SCRIPT.finditer(HTML_COMMENT.sub("", response.get_data(as_text=True)))
+        match.group("body")
+        for match in INLINE_SCRIPT.finditer(HTML_COMMENT.sub("", response.get_data(as_text=True)))
         if "src=" not in match.group("attrs") and "application/json" not in match.group("attrs")
     ]
     assert inline  # Dash's renderer bootstrap and the clientside callbacks
@@ -64,7 +70,9 @@ def test_web001_csp_allows_exactly_this_sites_scripts_and_the_inline_ones_by_has
 
 def test_web002_offline_policy_allows_nothing_outside_this_site(tmp_path):
     online = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'a.db'}", secret_key="x"))
-    offline = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'a.db'}", secret_key="x", offline=True))
+    offline = create_app(
+        Settings(database_url=f"sqlite:///{tmp_path / 'a.db'}", secret_key="x", offline=True)
+    )
     online_policy = _policy(online.server.test_client().get("/"))
     offline_policy = _policy(offline.server.test_client().get("/"))
     assert set(BASEMAP_ORIGINS) <= set(online_policy["connect-src"])
@@ -72,7 +80,11 @@ def test_web002_offline_policy_allows_nothing_outside_this_site(tmp_path):
 
 
 def _session_cookie(response) -> str:
-    return next(value for value in response.headers.getlist("Set-Cookie") if value.startswith("netzwerkatlas_session="))
+    return next(
+        value
+        for value in response.headers.getlist("Set-Cookie")
+        if value.startswith("netzwerkatlas_session=")
+    )
 
 
 @pytest.mark.parametrize("secure", [False, True])
@@ -82,7 +94,8 @@ def test_web003_session_cookie_is_httponly_lax_and_secure_when_configured(tmp_pa
     with make_engine(url).begin() as connection:
         accounts.create_user(connection, "anna", "ein sehr langes Passwort", "editor")
     response = app.server.test_client().post(
-        auth.login_action("/daten", "de"), data={"name": "anna", "password": "ein sehr langes Passwort"}
+        auth.login_action("/daten", "de"),
+        data={"name": "anna", "password": "ein sehr langes Passwort"},
     )
     cookie = _session_cookie(response)
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
@@ -93,12 +106,20 @@ def test_web004_cross_site_posts_to_callbacks_are_refused_even_for_an_editor(pub
     app, engine = public
     client = _client(app, "anna")
     before = _actor_count(engine)
-    for header in ({"Origin": "https://evil.example"}, {"Origin": "null"}, {"Referer": "https://evil.example/x"}):
-        response = client.post("/_dash-update-component", json=_commit_payload(app, _version(engine)), headers=header)
+    for header in (
+        {"Origin": "https://evil.example"},
+        {"Origin": "null"},
+        {"Referer": "https://evil.example/x"},
+    ):
+        response = client.post(
+            "/_dash-update-component", json=_commit_payload(app, _version(engine)), headers=header
+        )
         assert response.status_code == 403
     assert _actor_count(engine) == before
     response = client.post(
-        "/_dash-update-component", json=_commit_payload(app, _version(engine)), headers={"Origin": "http://localhost"}
+        "/_dash-update-component",
+        json=_commit_payload(app, _version(engine)),
+        headers={"Origin": "http://localhost"},
     )
     assert "daten-committed" in response.get_data(as_text=True)
     assert _actor_count(engine) == before + 1
@@ -124,9 +145,11 @@ def _preview_payload(app, contents: str, file_name: str) -> dict:
 
 @pytest.mark.parametrize("user", [None, "viktor"], ids=["anonymous", "viewer"])
 def test_web007_upload_preview_refuses_anonymous_and_viewer(public, user):
-    app, engine = public
+    app, _engine = public
     contents = "data:text/csv;base64," + base64.b64encode(b"id,name,type\nx,X,kommune\n").decode()
-    response = _client(app, user).post("/_dash-update-component", json=_preview_payload(app, contents, "actors.csv"))
+    response = _client(app, user).post(
+        "/_dash-update-component", json=_preview_payload(app, contents, "actors.csv")
+    )
     body = response.get_data(as_text=True)
     assert "daten-refused" in body and "Vorschau" not in body
 
@@ -139,7 +162,10 @@ def test_web005_upload_over_the_limit_and_broken_uploads_get_a_message(tmp_path)
         accounts.create_user(connection, "anna", "ein sehr langes Passwort", "editor")
     client = app.server.test_client()
     client.get("/")
-    client.post(auth.login_action("/daten", "de"), data={"name": "anna", "password": "ein sehr langes Passwort"})
+    client.post(
+        auth.login_action("/daten", "de"),
+        data={"name": "anna", "password": "ein sehr langes Passwort"},
+    )
     before = _actor_count(engine)
     big = b"id,name,type\n" + b"a,A,kommune\n" * 100_000  # 1.2 MB
     cases = {
@@ -148,18 +174,29 @@ def test_web005_upload_over_the_limit_and_broken_uploads_get_a_message(tmp_path)
         "data:text/csv;base64," + base64.b64encode(b"\xff\xfe\x00").decode(): "utf-16",
     }
     for contents, expected in cases.items():
-        response = client.post("/_dash-update-component", json=_preview_payload(app, contents, "actors.csv"))
+        response = client.post(
+            "/_dash-update-component", json=_preview_payload(app, contents, "actors.csv")
+        )
         assert response.status_code == 200
         assert expected in response.get_data(as_text=True)
     assert _actor_count(engine) == before
 
 
 def test_web006_behind_a_proxy_the_forwarded_host_and_address_count(tmp_path):
-    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'p.db'}", secret_key="x", proxy_count=1))
+    app = create_app(
+        Settings(database_url=f"sqlite:///{tmp_path / 'p.db'}", secret_key="x", proxy_count=1)
+    )
     client = app.server.test_client()
-    forwarded = {"X-Forwarded-Host": "atlas.example.org", "X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"}
-    response = client.post(auth.login_action("/daten", "de"), data={"name": "x", "password": "y"},
-                           headers={**forwarded, "Origin": "https://atlas.example.org"})
+    forwarded = {
+        "X-Forwarded-Host": "atlas.example.org",
+        "X-Forwarded-Proto": "https",
+        "X-Forwarded-For": "203.0.113.7",
+    }
+    response = client.post(
+        auth.login_action("/daten", "de"),
+        data={"name": "x", "password": "y"},
+        headers={**forwarded, "Origin": "https://atlas.example.org"},
+    )
     assert response.status_code == 302 and "fehler=wrong_login" in response.headers["Location"]
     with make_engine(f"sqlite:///{tmp_path / 'p.db'}").connect() as connection:
         assert connection.execute(select(tables.audit_log.c.ip)).scalars().all() == ["203.0.113.7"]

@@ -3,6 +3,7 @@ beside it. An import committed by a third process (the CLI) is shown by every on
 its next request, because each process keys its cached snapshot by the data version it reads
 from the database on every request (dashboard/store.py). Real processes, SQLite and
 PostgreSQL (one schema shared by all)."""
+
 from __future__ import annotations
 
 import json
@@ -24,13 +25,24 @@ NEW_NAME = "Verein für Mehrprozessbetrieb"
 
 
 def _serve(command: list[str], database_url: str, port: int) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": database_url, "HOST": "127.0.0.1", "PORT": str(port), "SECRET_KEY": "workers-test"}
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "SECRET_KEY": "workers-test",
+    }
+    return subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
 
 
 def _post(base: str, path: str, body: dict) -> dict:
     request = urllib.request.Request(
-        base + path, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}, method="POST"
+        base + path,
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
     )
     with urllib.request.urlopen(request, timeout=60) as response:
         return json.loads(response.read())
@@ -43,36 +55,55 @@ def _router(base: str) -> dp.Callback:
 
 def _actor_page(base: str, router: dp.Callback) -> str:
     """The actor page as the router renders it for /akteur/<id>: its component tree as text."""
-    return json.dumps(_post(base, "/_dash-update-component", dp.route_payload(router, f"/akteur/{NEW_ACTOR}", "")), ensure_ascii=False)
+    return json.dumps(
+        _post(
+            base, "/_dash-update-component", dp.route_payload(router, f"/akteur/{NEW_ACTOR}", "")
+        ),
+        ensure_ascii=False,
+    )
 
 
-def test_workers001_import_through_the_cli_is_seen_by_every_app_process(engine, database_url, tmp_path):
+def test_workers001_import_through_the_cli_is_seen_by_every_app_process(
+    engine, database_url, tmp_path
+):
     prepare(engine, generate)
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
     ports = [_free_port(), _free_port()]
     servers = [
-        _serve([gunicorn, "--workers", "2", "--bind", f"127.0.0.1:{ports[0]}", "app:server"], database_url, ports[0]),
+        _serve(
+            [gunicorn, "--workers", "2", "--bind", f"127.0.0.1:{ports[0]}", "app:server"],
+            database_url,
+            ports[0],
+        ),
         _serve([sys.executable, "app.py"], database_url, ports[1]),
     ]
     try:
         bases = [f"http://127.0.0.1:{port}" for port in ports]
-        for base, server in zip(bases, servers):
+        for base, server in zip(bases, servers, strict=False):
             _wait_for_200(base + "/", server, timeout=180)
         routers = [_router(base) for base in bases]
         # Several requests per server, so both gunicorn workers have read and cached the data.
-        for base, router in zip(bases, routers):
+        for base, router in zip(bases, routers, strict=False):
             for _ in range(4):
                 page = _actor_page(base, router)
                 assert "profile-not-found" in page and NEW_NAME not in page
 
         file = tmp_path / "actors.csv"
-        file.write_text(f"id,name,type,state,city\n{NEW_ACTOR},{NEW_NAME},verein,05,Bonn\n", encoding="utf-8")
+        file.write_text(
+            f"id,name,type,state,city\n{NEW_ACTOR},{NEW_NAME},verein,05,Bonn\n", encoding="utf-8"
+        )
         env = {**os.environ, "DATABASE_URL": database_url}
-        result = subprocess.run([sys.executable, "-m", "dashboard", "import", str(file)], cwd=ROOT, env=env,
-                                capture_output=True, text=True, timeout=300)
+        result = subprocess.run(
+            [sys.executable, "-m", "dashboard", "import", str(file)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert result.returncode == 0, result.stderr
 
-        for base, router in zip(bases, routers):
+        for base, router in zip(bases, routers, strict=False):
             for _ in range(4):
                 page = _actor_page(base, router)
                 assert NEW_NAME in page and "profile-not-found" not in page

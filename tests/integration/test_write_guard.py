@@ -8,32 +8,37 @@ Flask's URL map), so a write callback added later without `auth.writer` fails he
 anyone listing it. The editor's run shows that the same requests do reach the writes.
 audit_log and login_attempts are left out of the comparison: a failed login is recorded
 there on purpose (the login limits count those rows)."""
+
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
 
 from dashboard import create_app
-
-from dashboard.db import accounts
-
-from dashboard.web import auth
 from dashboard.config import Settings
-from dashboard.db import tables
+from dashboard.db import accounts, tables
 from dashboard.db.boundaries import save_boundaries
 from dashboard.db.decks import save_deck
-from dashboard.presentation.deck import Deck, Slide
-from dashboard.geo.boundaries import read_boundaries
 from dashboard.exchange import parse_bytes
 from dashboard.exchange.commit import commit
+from dashboard.geo.boundaries import read_boundaries
+from dashboard.presentation.deck import Deck, Slide
+from dashboard.web import auth
 from tests.integration import callback_requests as requests
 from tests.integration.db_state import every_row
 
 PASSWORD = "ein sehr langes Passwort"
-STORED_TABLES = tuple(name for name in tables.metadata.tables if name not in ("audit_log", "login_attempts"))
+STORED_TABLES = tuple(
+    name for name in tables.metadata.tables if name not in ("audit_log", "login_attempts")
+)
 # Path arguments of the app's routes; a route with an argument not named here gets "x".
-ROUTE_ARGUMENTS = {"filename": "css/bootstrap.min.css", "name": "kreis", "path": "karte",
-                   "package_name": "dash", "fingerprinted_path": "dash-renderer/build/dash_renderer.min.js"}
+ROUTE_ARGUMENTS = {
+    "filename": "css/bootstrap.min.css",
+    "name": "kreis",
+    "path": "karte",
+    "package_name": "dash",
+    "fingerprinted_path": "dash-renderer/build/dash_renderer.min.js",
+}
 
 
 @pytest.fixture
@@ -42,14 +47,20 @@ def app_and_engine(database_url):
     undo, replacing boundaries and overwriting a deck all have something to change."""
     # The editor's run sends every upload callback a request: more than the upload rate limit
     # lets one client send (that limit has its own tests in test_costly_work.py).
-    app = create_app(Settings(database_url=database_url, secret_key="test-secret", costly_rate_limit="10000/minute"))
+    app = create_app(
+        Settings(
+            database_url=database_url, secret_key="test-secret", costly_rate_limit="10000/minute"
+        )
+    )
     engine = app.server.extensions["netzwerkatlas"].engine
     with engine.begin() as connection:
         for user, role in (("viktor", "viewer"), ("anna", "editor")):
             accounts.create_user(connection, user, PASSWORD, role)
     commit(engine, parse_bytes(requests.ACTORS_CSV, "actors.csv"), user="anna")
     content = requests.json.dumps(requests.GEOJSON).encode()
-    save_boundaries(engine, read_boundaries(content, "kreise.geojson", "kreis"), "anna", "kreise.geojson")
+    save_boundaries(
+        engine, read_boundaries(content, "kreise.geojson", "kreis"), "anna", "kreise.geojson"
+    )
     save_deck(engine, Deck(name="Geprüfter Satz", slides=(Slide(path="/karte"),)), "anna")
     app.server.test_client().get("/")  # Dash sets up its callbacks and validation layout
     return app, engine
@@ -58,7 +69,9 @@ def app_and_engine(database_url):
 def _client(app, user: str | None):
     client = app.server.test_client()
     if user:
-        response = client.post(auth.login_action("/", "de"), data={"name": user, "password": PASSWORD})
+        response = client.post(
+            auth.login_action("/", "de"), data={"name": user, "password": PASSWORD}
+        )
         assert response.status_code == 302
     return client
 
@@ -70,7 +83,7 @@ _SESSION_VERSION = list(tables.users.c.keys()).index("session_version")
 
 def _stored(engine) -> dict[str, list]:
     rows = every_row(engine, STORED_TABLES)
-    rows["users"] = [row[:_SESSION_VERSION] + row[_SESSION_VERSION + 1:] for row in rows["users"]]
+    rows["users"] = [row[:_SESSION_VERSION] + row[_SESSION_VERSION + 1 :] for row in rows["users"]]
     return rows
 
 
@@ -85,7 +98,11 @@ def _call_every_callback(app, engine, client) -> dict[str, list[str]]:
         before = _stored(engine)
         for payload in make():
             response = client.post(requests.DISPATCH, json=payload)
-            assert response.status_code < 500, (name, payload["changedPropIds"], response.get_data(as_text=True)[:300])
+            assert response.status_code < 500, (
+                name,
+                payload["changedPropIds"],
+                response.get_data(as_text=True)[:300],
+            )
         changed = _changed(before, _stored(engine))
         if changed:
             changes[name] = sorted(set(changes.get(name, [])) | set(changed))
@@ -99,7 +116,10 @@ def _route_urls(app) -> list[tuple[str, str]]:
     for rule in app.server.url_map.iter_rules():
         if rule.rule == requests.DISPATCH:
             continue  # every callback is called above, with its own payload
-        url = adapter.build(rule.endpoint, {argument: ROUTE_ARGUMENTS.get(argument, "x") for argument in rule.arguments})
+        url = adapter.build(
+            rule.endpoint,
+            {argument: ROUTE_ARGUMENTS.get(argument, "x") for argument in rule.arguments},
+        )
         urls.extend((method, url) for method in ("GET", "POST") if method in rule.methods)
     return urls
 
@@ -134,15 +154,31 @@ def test_guard003_the_same_requests_reach_every_write_for_an_editor(app_and_engi
         last_batch = connection.execute(select(func.max(tables.import_batches.c.id))).scalar_one()
         last_log = connection.execute(select(func.max(tables.audit_log.c.id))).scalar_one()
     changes = _call_every_callback(app, engine, _client(app, "anna"))
-    assert {"pages.map.upload_boundaries", "pages.data.commit_upload", "pages.data.undo_batch",
-            "pages.presentation.save"} <= set(changes), changes
+    assert {
+        "pages.map.upload_boundaries",
+        "pages.data.commit_upload",
+        "pages.data.undo_batch",
+        "pages.presentation.save",
+    } <= set(changes), changes
     with engine.connect() as connection:
-        batches = connection.execute(select(tables.import_batches.c.user, tables.import_batches.c.summary)
-                                     .where(tables.import_batches.c.id > last_batch)).all()
-        logged = set(connection.execute(select(tables.audit_log.c.user_name, tables.audit_log.c.action)
-                                        .where(tables.audit_log.c.id > last_log)))
+        batches = connection.execute(
+            select(tables.import_batches.c.user, tables.import_batches.c.summary).where(
+                tables.import_batches.c.id > last_batch
+            )
+        ).all()
+        logged = set(
+            connection.execute(
+                select(tables.audit_log.c.user_name, tables.audit_log.c.action).where(
+                    tables.audit_log.c.id > last_log
+                )
+            )
+        )
         deck_users = set(connection.execute(select(tables.decks.c.user_name)).scalars())
     assert {user for user, _summary in batches} == {"anna"}
     assert any("boundaries" in summary for _user, summary in batches)  # the /karte upload
-    assert {("anna", accounts.IMPORT), ("anna", accounts.UNDO), ("anna", accounts.BOUNDARIES)} <= logged
+    assert {
+        ("anna", accounts.IMPORT),
+        ("anna", accounts.UNDO),
+        ("anna", accounts.BOUNDARIES),
+    } <= logged
     assert deck_users == {"anna"}

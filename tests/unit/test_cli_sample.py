@@ -1,4 +1,5 @@
 """Where `python -m dashboard sample` writes: the large set gets its own database."""
+
 from dashboard import cli
 from dashboard.config import DEFAULT_DB_PATH, LARGE_DB_PATH, Settings
 

@@ -1,4 +1,5 @@
 """Settings from the environment: the ones whose default depends on another."""
+
 from __future__ import annotations
 
 from dashboard.config import Settings

@@ -2,6 +2,7 @@
 assets/*.css on the surfaces they sit on, and the chart theme's text on the chart background.
 (Bootstrap's own colour pairs are Bootstrap's; links and muted text are the app's.)
 """
+
 from __future__ import annotations
 
 import re
@@ -26,7 +27,7 @@ def _rgb(colour: str) -> tuple[float, float, float]:
     digits = colour.lstrip("#")
     if len(digits) == 3:
         digits = "".join(ch * 2 for ch in digits)
-    return tuple(int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return tuple(int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4))
 
 
 def _luminance(colour: str) -> float:
@@ -51,14 +52,21 @@ def _rules() -> list[tuple[str, dict[str, str]]]:
     for path in _stylesheets():
         css = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.S)
         for selector, body in _RULE.findall(css):
-            declarations = {name.strip(): value.strip() for name, value in _DECLARATION.findall(body)}
+            declarations = {
+                name.strip(): value.strip() for name, value in _DECLARATION.findall(body)
+            }
             rules.append((f"{path.name}: {selector.strip()}", declarations))
     return rules
 
 
 def _variables() -> dict[str, str]:
-    return {name: value for selector, declarations in _rules() if selector.endswith(":root")
-            for name, value in declarations.items() if name.startswith("--")}
+    return {
+        name: value
+        for selector, declarations in _rules()
+        if selector.endswith(":root")
+        for name, value in declarations.items()
+        if name.startswith("--")
+    }
 
 
 def _resolve(value: str, variables: dict[str, str]) -> str | None:
@@ -93,7 +101,9 @@ def _text_pairs() -> list[tuple[str, str, str]]:
         colour = _resolve(declarations.get("color", ""), variables)
         if not colour:
             continue
-        own = _resolve(declarations.get("background", declarations.get("background-color", "")), variables)
+        own = _resolve(
+            declarations.get("background", declarations.get("background-color", "")), variables
+        )
         if own:
             backgrounds = {own}
         elif selector.split(": ", 1)[1].startswith(".navbar"):
@@ -115,7 +125,11 @@ def test_a11y001_contrast_formula_matches_wcag_reference_values():
 def test_a11y002_css_text_colours_reach_aa_on_their_backgrounds():
     pairs = _text_pairs()
     assert len(pairs) > 10, "the CSS parser found too few colours"
-    failing = [(where, fg, bg, round(contrast(fg, bg), 2)) for where, fg, bg in pairs if contrast(fg, bg) < AA_TEXT]
+    failing = [
+        (where, fg, bg, round(contrast(fg, bg), 2))
+        for where, fg, bg in pairs
+        if contrast(fg, bg) < AA_TEXT
+    ]
     assert failing == []
 
 

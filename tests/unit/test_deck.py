@@ -1,4 +1,5 @@
 """Decks: slides from addresses, the link encoding, and the editor's operations."""
+
 from __future__ import annotations
 
 import base64
@@ -11,9 +12,9 @@ from dashboard.presentation.deck import (
     Deck,
     Slide,
     add_slide,
-    decode_deck,
     deck_from_data,
     deck_to_data,
+    decode_deck,
     edit_slide,
     encode_deck,
     move_slide,
@@ -31,7 +32,11 @@ def _deck() -> Deck:
         name="Jahrestreffen 2025 – Köln",
         slides=(
             slide_from_href("/karte?von=2019&jahr=2021&modus=kumuliert"),
-            slide_from_href("/teilnahme?typ=kommune,initiative&land=05", chart="retention", title="Wer kam wieder?"),
+            slide_from_href(
+                "/teilnahme?typ=kommune,initiative&land=05",
+                chart="retention",
+                title="Wer kam wieder?",
+            ),
             slide_from_href("/akteur/pirmasens"),
         ),
     )
@@ -40,15 +45,35 @@ def _deck() -> Deck:
 def test_deck001_addresses_of_views_become_slides_with_their_query():
     slide = slide_from_href("/themen?von=2018&thema=wirkung&lang=en")
     assert slide == Slide(path="/themen", search="?von=2018&thema=wirkung&lang=en")
-    assert slide.kind == "/themen" and slide.chart_key == "heatmap" and slide.href == "/themen?von=2018&thema=wirkung&lang=en"
+    assert (
+        slide.kind == "/themen"
+        and slide.chart_key == "heatmap"
+        and slide.href == "/themen?von=2018&thema=wirkung&lang=en"
+    )
     actor = slide_from_href("/akteur/langenfeld-rheinland?von=2017")
-    assert actor.kind == "/akteur" and actor.actor_id == "langenfeld-rheinland" and actor.chart_key == "profile"
+    assert (
+        actor.kind == "/akteur"
+        and actor.actor_id == "langenfeld-rheinland"
+        and actor.chart_key == "profile"
+    )
 
 
 @pytest.mark.parametrize(
     "href",
-    ["https://example.org/karte", "//example.org/karte", "/daten", "/login", "/", "/praesentation?folien=x",
-     "/akteur/", "/akteur/a/b", "karte", None, 42, "/karte?" + "x" * 700],
+    [
+        "https://example.org/karte",
+        "//example.org/karte",
+        "/daten",
+        "/login",
+        "/",
+        "/praesentation?folien=x",
+        "/akteur/",
+        "/akteur/a/b",
+        "karte",
+        None,
+        42,
+        "/karte?" + "x" * 700,
+    ],
 )
 def test_deck002_anything_but_an_internal_view_is_refused(href):
     assert slide_from_href(href) is None
@@ -68,13 +93,34 @@ def test_deck004_encoding_round_trips_names_umlauts_filters_and_charts():
     assert decode_deck(encoded).slides[1].search == "?typ=kommune,initiative&land=05"
 
 
-@pytest.mark.parametrize("value", ["", "   ", "kein base64 !", "e30", "W10", base64.urlsafe_b64encode(b"\xff\xfe").decode(), None, 5])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "   ",
+        "kein base64 !",
+        "e30",
+        "W10",
+        base64.urlsafe_b64encode(b"\xff\xfe").decode(),
+        None,
+        5,
+    ],
+)
 def test_deck005_a_damaged_link_gives_an_empty_deck_instead_of_an_error(value):
     assert decode_deck(value) == Deck()
 
 
 def test_deck006_decoding_drops_bad_slides_and_keeps_the_good_ones():
-    raw = {"n": "Mix", "s": [["/karte"], ["https://evil.example/"], "kaputt", ["/daten"], ["/vergleich?akteure=bonn,kiel", "roles", "Rollen"]]}
+    raw = {
+        "n": "Mix",
+        "s": [
+            ["/karte"],
+            ["https://evil.example/"],
+            "kaputt",
+            ["/daten"],
+            ["/vergleich?akteure=bonn,kiel", "roles", "Rollen"],
+        ],
+    }
     encoded = base64.urlsafe_b64encode(json.dumps(raw).encode()).decode().rstrip("=")
     deck = decode_deck(encoded)
     assert [s.href for s in deck.slides] == ["/karte", "/vergleich?akteure=bonn,kiel"]
@@ -84,7 +130,11 @@ def test_deck006_decoding_drops_bad_slides_and_keeps_the_good_ones():
 def test_deck007_plain_form_for_the_browser_and_the_database_round_trips():
     deck = _deck()
     data = deck_to_data(deck)
-    assert data["slides"][1] == {"href": "/teilnahme?typ=kommune,initiative&land=05", "chart": "retention", "title": "Wer kam wieder?"}
+    assert data["slides"][1] == {
+        "href": "/teilnahme?typ=kommune,initiative&land=05",
+        "chart": "retention",
+        "title": "Wer kam wieder?",
+    }
     assert deck_from_data(json.loads(json.dumps(data))) == deck
     assert deck_from_data(None) == Deck() and deck_from_data({"slides": "nein"}) == Deck()
 
@@ -93,7 +143,11 @@ def test_deck008_move_remove_rename_and_edit():
     deck = _deck()
     moved = move_slide(deck, 2, -1)
     assert [s.kind for s in moved.slides] == ["/karte", "/akteur", "/teilnahme"]
-    assert move_slide(deck, 0, -1) == deck and move_slide(deck, 2, 1) == deck and move_slide(deck, 7, 1) == deck
+    assert (
+        move_slide(deck, 0, -1) == deck
+        and move_slide(deck, 2, 1) == deck
+        and move_slide(deck, 7, 1) == deck
+    )
     assert [s.kind for s in remove_slide(deck, 0).slides] == ["/teilnahme", "/akteur"]
     assert remove_slide(deck, 3) == deck
     assert rename_deck(deck, "  Neuer Name ").name == "Neuer Name"
@@ -112,11 +166,20 @@ def test_deck009_a_deck_holds_at_most_max_slides():
 
 
 def test_deck012_requested_slides_counts_what_the_link_asks_for_before_cutting():
-    long = Deck(name="Lang", slides=tuple(slide_from_href(f"/karte?von={2000 + i}") for i in range(MAX_SLIDES + 60)))
+    long = Deck(
+        name="Lang",
+        slides=tuple(slide_from_href(f"/karte?von={2000 + i}") for i in range(MAX_SLIDES + 60)),
+    )
     encoded = encode_deck(long)
     assert len(decode_deck(encoded)) == MAX_SLIDES and requested_slides(encoded) == MAX_SLIDES + 60
     assert requested_slides(encode_deck(_deck())) == len(_deck())
-    for broken in ("", "kaputt", None, base64.urlsafe_b64encode(b'{"s": 5}').decode(), base64.urlsafe_b64encode(b"[1]").decode()):
+    for broken in (
+        "",
+        "kaputt",
+        None,
+        base64.urlsafe_b64encode(b'{"s": 5}').decode(),
+        base64.urlsafe_b64encode(b"[1]").decode(),
+    ):
         assert requested_slides(broken) == 0
 
 

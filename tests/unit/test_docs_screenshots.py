@@ -1,4 +1,5 @@
 """The README's screenshots exist, are projector-sized and cover every page."""
+
 from __future__ import annotations
 
 import re
@@ -9,7 +10,7 @@ from pathlib import Path
 from dashboard import create_app
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-import docs_screenshots  # noqa: E402
+import docs_screenshots
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "docs" / "screenshots"
@@ -22,7 +23,10 @@ def _png_size(path: Path) -> tuple[int, int]:
 
 
 def test_docs001_readme_images_exist_at_1920x1080():
-    shown = re.findall(r"!\[[^\]]*\]\((docs/screenshots/[^)]+\.png)\)", (ROOT / "README.md").read_text(encoding="utf-8"))
+    shown = re.findall(
+        r"!\[[^\]]*\]\((docs/screenshots/[^)]+\.png)\)",
+        (ROOT / "README.md").read_text(encoding="utf-8"),
+    )
     assert shown, "README shows no screenshots"
     for relative in shown:
         assert _png_size(ROOT / relative) == (1920, 1080), relative

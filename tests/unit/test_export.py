@@ -6,7 +6,12 @@ import io
 import pandas as pd
 from openpyxl import load_workbook
 
-from dashboard.exchange.export import frame_to_csv_bytes, frame_to_xlsx_bytes, neutralise, sheet_title
+from dashboard.exchange.export import (
+    frame_to_csv_bytes,
+    frame_to_xlsx_bytes,
+    neutralise,
+    sheet_title,
+)
 
 
 def test_export001_neutralise_formula_prefixes():
@@ -20,7 +25,9 @@ def test_export001_neutralise_formula_prefixes():
 
 
 def test_export002_csv_is_german_excel_friendly():
-    df = pd.DataFrame({"Jahr": [2017, 2018], "Anteil": [0.25, 1.0], "Name": ["Köln", "Düsseldorf; Nord"]})
+    df = pd.DataFrame(
+        {"Jahr": [2017, 2018], "Anteil": [0.25, 1.0], "Name": ["Köln", "Düsseldorf; Nord"]}
+    )
     data = frame_to_csv_bytes(df)
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
@@ -34,7 +41,10 @@ def test_export002_csv_is_german_excel_friendly():
 
 def test_export003_csv_neutralises_injection_and_keeps_unknown_empty():
     df = pd.DataFrame(
-        {"Name": ['=HYPERLINK("http://x";"klick")', "-Minus", "ok"], "Personen": pd.array([-3, None, 4], dtype="Int64")}
+        {
+            "Name": ['=HYPERLINK("http://x";"klick")', "-Minus", "ok"],
+            "Personen": pd.array([-3, None, 4], dtype="Int64"),
+        }
     )
     text = frame_to_csv_bytes(df).decode("utf-8-sig")
     lines = text.split("\r\n")

@@ -9,10 +9,20 @@ def test_flt001_default_filters_make_an_empty_query():
 
 
 def test_flt002_round_trip_through_the_query_string():
-    filters = Filters(year_from=2015, year_to=2019, event="2017-duesseldorf", types=("kommune", "initiative"),
-                      states=("05", "07"), topic="wirkung", lang="en")
+    filters = Filters(
+        year_from=2015,
+        year_to=2019,
+        event="2017-duesseldorf",
+        types=("kommune", "initiative"),
+        states=("05", "07"),
+        topic="wirkung",
+        lang="en",
+    )
     search = filters.to_search()
-    assert search == "?von=2015&bis=2019&veranstaltung=2017-duesseldorf&typ=kommune,initiative&land=05,07&thema=wirkung&lang=en"
+    assert (
+        search
+        == "?von=2015&bis=2019&veranstaltung=2017-duesseldorf&typ=kommune,initiative&land=05,07&thema=wirkung&lang=en"
+    )
     assert Filters.from_search(search) == filters
 
 

@@ -18,7 +18,9 @@ def test_i18n001_catalogs_have_the_same_keys():
 
 
 # t("key"), t(f"prefix.{name}.suffix") and register_page(..., nav_key="key").
-_KEY_IN_CODE = re.compile(r"""(?:\bt\(\s*f?|\bnav_key\s*=\s*)["']([a-z0-9_.{}\[\]'"]+?)["']\s*[,)]""")
+_KEY_IN_CODE = re.compile(
+    r"""(?:\bt\(\s*f?|\bnav_key\s*=\s*)["']([a-z0-9_.{}\[\]'"]+?)["']\s*[,)]"""
+)
 
 
 def _keys_in_code() -> set[str]:
@@ -43,7 +45,9 @@ def test_i18n006_every_built_key_pattern_has_keys_in_both_catalogs():
         keys = catalog(lang)
         unmatched = set()
         for template in built:
-            pattern = re.compile("^" + re.sub(r"\\\{[^}]*\\\}", "[a-z0-9_.]+", re.escape(template)) + "$")
+            pattern = re.compile(
+                "^" + re.sub(r"\\\{[^}]*\\\}", "[a-z0-9_.]+", re.escape(template)) + "$"
+            )
             if not any(pattern.match(key) for key in keys):
                 unmatched.add(template)
         assert unmatched == set(), f"no key of these shapes in {lang}.json"
@@ -52,7 +56,11 @@ def test_i18n006_every_built_key_pattern_has_keys_in_both_catalogs():
 def test_i18n007_english_catalog_is_translated():
     """A value copied from German unchanged is a missed translation, unless it reads the
     same in both languages (names, abbreviations, numbers)."""
-    same = {key for key, text in catalog("de").items() if catalog("en").get(key) == text and re.search(r"[äöüß]", text)}
+    same = {
+        key
+        for key, text in catalog("de").items()
+        if catalog("en").get(key) == text and re.search(r"[äöüß]", text)
+    }
     assert same == set()
 
 
@@ -61,7 +69,10 @@ def test_i18n003_german_number_and_date_formats():
     assert fmt_number(1234.5, "de", digits=1) == "1.234,5"
     assert fmt_number(1234, "en") == "1,234"
     assert fmt_date(dt.date(2017, 6, 13), "de") == "13.06.2017"
-    assert fmt_date_range(dt.date(2017, 6, 13), dt.date(2017, 6, 14), "de") == "13.06.2017 – 14.06.2017"
+    assert (
+        fmt_date_range(dt.date(2017, 6, 13), dt.date(2017, 6, 14), "de")
+        == "13.06.2017 – 14.06.2017"
+    )
 
 
 def test_i18n004_unknown_is_said_in_words():
@@ -71,7 +82,10 @@ def test_i18n004_unknown_is_said_in_words():
 
 
 def test_i18n005_placeholders_and_missing_keys():
-    assert t("kpi.headcount_unknown", "de", count="3") == "ohne 3 Teilnahmen mit unbekannter Personenzahl"
+    assert (
+        t("kpi.headcount_unknown", "de", count="3")
+        == "ohne 3 Teilnahmen mit unbekannter Personenzahl"
+    )
     assert t("nav.overview", "xx") == "Übersicht"
     with pytest.raises(KeyError):
         t("no.such.key")

@@ -1,4 +1,5 @@
 """The sample generator: deterministic, contains the documented rows, obeys every data rule."""
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,8 @@ from dashboard.db.engine import make_engine
 from dashboard.db.migrate import upgrade
 from dashboard.geo.data import find_place
 from dashboard.geo.states import STATES
-from dashboard.sample.small import FIRST_YEAR, LAST_YEAR, generate
 from dashboard.sample.seed import documented
+from dashboard.sample.small import FIRST_YEAR, LAST_YEAR, generate
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DOCUMENTED_EVENT = "2017-duesseldorf"
@@ -52,7 +53,9 @@ def test_sample003_documented_rows_unchanged(frames):
         assert (merged["_merge"] == "both").all()
     # The documented event keeps its sessions and their topics, nothing added.
     sessions = frames["sessions"]
-    assert set(sessions.loc[sessions["event_id"] == DOCUMENTED_EVENT, "id"]) == set(known["sessions"]["id"])
+    assert set(sessions.loc[sessions["event_id"] == DOCUMENTED_EVENT, "id"]) == set(
+        known["sessions"]["id"]
+    )
     links = frames["session_topics"]
     ours = links[links["session_id"].isin(known["sessions"]["id"])].reset_index(drop=True)
     assert_frame_equal(ours, known["session_topics"])
@@ -60,8 +63,10 @@ def test_sample003_documented_rows_unchanged(frames):
 
 def test_sample004_sample_rows_at_the_documented_event_add_no_roles(frames):
     attendance = frames["attendance"]
-    added = attendance[(attendance["event_id"] == DOCUMENTED_EVENT)
-                       & (attendance["source"] == schema.SOURCE_SAMPLE)]
+    added = attendance[
+        (attendance["event_id"] == DOCUMENTED_EVENT)
+        & (attendance["source"] == schema.SOURCE_SAMPLE)
+    ]
     assert not added.empty
     assert set(added["role"]) == {"participant"}
     assert "2017-gallery-walk" not in set(added["session_id"].dropna())
@@ -81,7 +86,10 @@ def test_sample006_events_and_sessions(frames):
     assert (events["end_date"] >= events["start_date"]).all()
     sample = events[events["source"] == schema.SOURCE_SAMPLE]
     assert {d.month for d in sample["start_date"]} <= {6, 9}
-    assert all(event_id == f"{year}-{event_id.split('-', 1)[1]}" for event_id, year in zip(events["id"], events["year"]))
+    assert all(
+        event_id == f"{year}-{event_id.split('-', 1)[1]}"
+        for event_id, year in zip(events["id"], events["year"], strict=False)
+    )
     per_event = frames["sessions"].groupby("event_id").size()
     assert per_event.drop(DOCUMENTED_EVENT).between(6, 10).all()
     assert set(frames["sessions"]["kind"]) <= set(schema.SESSION_KINDS)
@@ -116,14 +124,18 @@ def test_sample009_attendance(frames):
     attendance = frames["attendance"]
     assert set(attendance["role"]) <= set(schema.ROLES)
     assert (attendance["headcount"].dropna() >= 0).all()
-    key = attendance[["event_id", "actor_id", "role"]].assign(session=attendance["session_id"].fillna(""))
+    key = attendance[["event_id", "actor_id", "role"]].assign(
+        session=attendance["session_id"].fillna("")
+    )
     assert not key.duplicated().any()
     sample = attendance[attendance["source"] == schema.SOURCE_SAMPLE]
     assert sample["headcount"].notna().all()
     whole = sample[sample["session_id"].isna()]
     assert not whole.duplicated(["event_id", "actor_id"]).any()
     per_session = sample[sample["session_id"].notna()].merge(
-        whole[["event_id", "actor_id", "headcount"]], on=["event_id", "actor_id"], suffixes=("", "_event")
+        whole[["event_id", "actor_id", "headcount"]],
+        on=["event_id", "actor_id"],
+        suffixes=("", "_event"),
     )
     assert len(per_session) == sample["session_id"].notna().sum()
     assert (per_session["headcount"] <= per_session["headcount_event"]).all()
@@ -172,7 +184,9 @@ def test_sample013_loads_into_a_fresh_database(tmp_path, frames):
                 frames[table].to_sql(table, connection, if_exists="append", index=False)
         with engine.connect() as connection:
             for table in schema.LOAD_ORDER:
-                count = connection.execute(select(func.count()).select_from(tables.DATA_TABLES[table]))
+                count = connection.execute(
+                    select(func.count()).select_from(tables.DATA_TABLES[table])
+                )
                 assert count.scalar_one() == len(frames[table])
     finally:
         engine.dispose()

@@ -1,4 +1,5 @@
 """The national-scale sample dataset: sizes, determinism and every database constraint."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -11,7 +12,13 @@ from dashboard.geo.data import places
 from dashboard.sample.national import generate_large
 from dashboard.sample.seed import conform, documented
 
-SMALL = {"municipalities": 400, "organisations": 150, "events": 6, "attendance_rows": 4_000, "link_rows": 500}
+SMALL = {
+    "municipalities": 400,
+    "organisations": 150,
+    "events": 6,
+    "attendance_rows": 4_000,
+    "link_rows": 500,
+}
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +86,9 @@ def test_large005_every_row_satisfies_the_constraints(small):
     assert not key.duplicated().any()
     assert (links["source_id"] < links["target_id"]).all()
     assert not links.duplicated(["source_id", "target_id", "kind"]).any()
-    assert links["source_id"].isin(actors["id"]).all() and links["target_id"].isin(actors["id"]).all()
+    assert (
+        links["source_id"].isin(actors["id"]).all() and links["target_id"].isin(actors["id"]).all()
+    )
     assert (links["weight"] > 0).all()
     ended = links.dropna(subset=["since_year", "until_year"])
     assert (ended["until_year"] >= ended["since_year"]).all()
@@ -96,7 +105,9 @@ def test_large006_loads_into_the_database(small, tmp_path):
     with engine.connect() as connection:
         back = repository.read_all(connection)
     engine.dispose()
-    assert {name: len(frame) for name, frame in back.items()} == {name: len(small[name]) for name in small}
+    assert {name: len(frame) for name, frame in back.items()} == {
+        name: len(small[name]) for name in small
+    }
 
 
 def test_large007_default_is_national_scale():

@@ -1,4 +1,5 @@
 """The documented seed holds exactly what the 2017 report states, each row marked documented."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,8 +12,14 @@ from dashboard.geo.data import find_place
 from dashboard.sample.seed import DOCUMENTED_DIR, documented
 
 EXHIBITORS = {
-    "pirmasens", "langenfeld-rheinland", "hannover", "sinzer", "nebenan-de", "regsam",
-    "change2-mannheim", "engagierte-stadt",
+    "pirmasens",
+    "langenfeld-rheinland",
+    "hannover",
+    "sinzer",
+    "nebenan-de",
+    "regsam",
+    "change2-mannheim",
+    "engagierte-stadt",
 }
 SESSIONS = {
     "2017-get-together": ("get-together", set()),
@@ -67,11 +74,15 @@ def test_seed003_the_event(frames):
 def test_seed004_sessions_and_topics(frames):
     sessions = frames["sessions"]
     assert set(sessions["event_id"]) == {"2017-duesseldorf"}
-    assert dict(zip(sessions["id"], sessions["kind"])) == {k: kind for k, (kind, _) in SESSIONS.items()}
-    names = dict(zip(frames["topics"]["id"], frames["topics"]["name"]))
+    assert dict(zip(sessions["id"], sessions["kind"], strict=False)) == {
+        k: kind for k, (kind, _) in SESSIONS.items()
+    }
+    names = dict(zip(frames["topics"]["id"], frames["topics"]["name"], strict=False))
     links = frames["session_topics"]
     for session_id, (_kind, topics) in SESSIONS.items():
-        assert {names[t] for t in links.loc[links["session_id"] == session_id, "topic_id"]} == topics
+        assert {
+            names[t] for t in links.loc[links["session_id"] == session_id, "topic_id"]
+        } == topics
     assert set(names.values()) == set().union(*(topics for _kind, topics in SESSIONS.values()))
 
 
@@ -88,12 +99,20 @@ def test_seed005_eight_exhibitors_with_unknown_headcount(frames):
 def test_seed006_actors_types_and_places(frames):
     actors = frames["actors"].set_index("id")
     assert actors["type"].to_dict() == {
-        "pirmasens": "kommune", "langenfeld-rheinland": "kommune", "hannover": "kommune",
-        "sinzer": "organisation", "nebenan-de": "organisation", "regsam": "netzwerk",
-        "change2-mannheim": "initiative", "engagierte-stadt": "netzwerk",
+        "pirmasens": "kommune",
+        "langenfeld-rheinland": "kommune",
+        "hannover": "kommune",
+        "sinzer": "organisation",
+        "nebenan-de": "organisation",
+        "regsam": "netzwerk",
+        "change2-mannheim": "initiative",
+        "engagierte-stadt": "netzwerk",
     }
-    keys = {"pirmasens": ("07317000", "07"), "langenfeld-rheinland": ("05158020", "05"),
-            "hannover": ("03241001", "03")}
+    keys = {
+        "pirmasens": ("07317000", "07"),
+        "langenfeld-rheinland": ("05158020", "05"),
+        "hannover": ("03241001", "03"),
+    }
     for actor_id, (ags, state) in keys.items():
         row = actors.loc[actor_id]
         assert (row["ags"], row["state"]) == (ags, state)

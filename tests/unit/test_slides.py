@@ -1,12 +1,19 @@
 """Slides drawn from their own addresses with the pages' analysis and figure functions."""
+
 from __future__ import annotations
 
 import plotly.graph_objects as go
 import pytest
 
-from dashboard.presentation.deck import SLIDE_CHARTS, slide_from_href
-from dashboard.figures.presentation import PAGE_HEIGHT, PAGE_WIDTH, SLIDE_FONT_SIZE, for_page, for_slide
+from dashboard.figures.presentation import (
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    SLIDE_FONT_SIZE,
+    for_page,
+    for_slide,
+)
 from dashboard.figures.theme import base_layout
+from dashboard.presentation.deck import SLIDE_CHARTS, slide_from_href
 from dashboard.presentation.slides import MapSources, build_slide, facts_line
 from dashboard.store import Snapshot
 from tests.unit.analysis.frames import tiny_tables
@@ -21,7 +28,9 @@ def _snapshot() -> Snapshot:
 
 
 def _href(kind: str) -> str:
-    return {"/akteur": "/akteur/bonn", "/vergleich": "/vergleich?akteure=bonn,verein"}.get(kind, kind)
+    return {"/akteur": "/akteur/bonn", "/vergleich": "/vergleich?akteure=bonn,verein"}.get(
+        kind, kind
+    )
 
 
 @pytest.mark.parametrize("kind, chart", ALL_CHARTS)
@@ -36,12 +45,16 @@ def test_sld001_every_chart_of_every_page_draws_in_slide_size(kind, chart):
 def test_sld002_a_slide_keeps_its_own_filters():
     snapshot = _snapshot()
     all_years = build_slide(snapshot, slide_from_href("/teilnahme", "events"), "de", SOURCES)
-    one_year = build_slide(snapshot, slide_from_href("/teilnahme?von=2017&bis=2017", "events"), "de", SOURCES)
+    one_year = build_slide(
+        snapshot, slide_from_href("/teilnahme?von=2017&bis=2017", "events"), "de", SOURCES
+    )
     assert all_years.subtitle == "2016–2018"
     assert one_year.subtitle == "2017"
     shown = {str(x) for trace in one_year.figure.data for x in trace.x}
     assert shown and all("2017" in label for label in shown)
-    kommune = build_slide(snapshot, slide_from_href("/teilnahme?typ=kommune&land=05", "events"), "de", SOURCES)
+    kommune = build_slide(
+        snapshot, slide_from_href("/teilnahme?typ=kommune&land=05", "events"), "de", SOURCES
+    )
     assert kommune.subtitle == "2016–2018 · Kommune · Nordrhein-Westfalen"
 
 
@@ -53,10 +66,19 @@ def test_sld003_the_show_language_wins_over_the_language_in_the_slide_address():
 
 def test_sld004_own_title_and_actor_profile_facts():
     snapshot = _snapshot()
-    assert build_slide(snapshot, slide_from_href("/netzwerk", "growth", "Wachstum"), "de", SOURCES).title == "Wachstum"
+    assert (
+        build_slide(
+            snapshot, slide_from_href("/netzwerk", "growth", "Wachstum"), "de", SOURCES
+        ).title
+        == "Wachstum"
+    )
     bonn = build_slide(snapshot, slide_from_href("/akteur/bonn"), "de", SOURCES)
     facts = dict(bonn.facts)
-    assert bonn.title == "Bonn" and facts["Veranstaltungen"] == "3" and facts["Erste Teilnahme"] == "2016"
+    assert (
+        bonn.title == "Bonn"
+        and facts["Veranstaltungen"] == "3"
+        and facts["Erste Teilnahme"] == "2016"
+    )
     assert "Veranstaltungen: 3" in facts_line(bonn)
     unknown = build_slide(snapshot, slide_from_href("/akteur/atlantis"), "de", SOURCES)
     assert unknown.facts == () and "atlantis" in unknown.figure.layout.annotations[0].text
@@ -74,17 +96,35 @@ def test_sld006_page_figure_has_title_size_and_escapes_data_text():
     figure = for_slide(go.Figure(layout=base_layout("de", height=300)))
     page = for_page(figure, "A <b>&</b> B", "2017")
     assert page.layout.width == PAGE_WIDTH and page.layout.height == PAGE_HEIGHT
-    assert "A &lt;b&gt;&amp;&lt;/b&gt; B" in page.layout.title.text and "2017" in page.layout.title.text
+    assert (
+        "A &lt;b&gt;&amp;&lt;/b&gt; B" in page.layout.title.text
+        and "2017" in page.layout.title.text
+    )
 
 
 def _drawn_nodes(figure: go.Figure) -> int:
     """Actors drawn: the marker points that carry an actor id (edge hover points carry none)."""
-    return sum(len(trace.customdata) for trace in figure.data if trace.mode == "markers" and trace.customdata is not None)
+    return sum(
+        len(trace.customdata)
+        for trace in figure.data
+        if trace.mode == "markers" and trace.customdata is not None
+    )
 
 
 def test_sld020_the_network_slide_follows_the_settings_in_its_address():
     snapshot = _snapshot()
     whole = build_slide(snapshot, slide_from_href("/netzwerk", "graph"), "de", SOURCES)
-    single = build_slide(snapshot, slide_from_href("/netzwerk?jahr=2017&modus=einzeln", "graph"), "de", SOURCES)
-    ego = build_slide(snapshot, slide_from_href("/netzwerk?jahr=2017&modus=einzeln&ego=bonn", "graph"), "de", SOURCES)
-    assert (_drawn_nodes(whole.figure), _drawn_nodes(single.figure), _drawn_nodes(ego.figure)) == (4, 3, 1)
+    single = build_slide(
+        snapshot, slide_from_href("/netzwerk?jahr=2017&modus=einzeln", "graph"), "de", SOURCES
+    )
+    ego = build_slide(
+        snapshot,
+        slide_from_href("/netzwerk?jahr=2017&modus=einzeln&ego=bonn", "graph"),
+        "de",
+        SOURCES,
+    )
+    assert (_drawn_nodes(whole.figure), _drawn_nodes(single.figure), _drawn_nodes(ego.figure)) == (
+        4,
+        3,
+        1,
+    )

@@ -1,4 +1,5 @@
 """Alembic environment: runs against the connection handed in by dashboard.db.migrate."""
+
 from __future__ import annotations
 
 from alembic import context

@@ -6,6 +6,7 @@ once, and the plan of what would change (headcount differences of an updated lis
 `commit_list` writes that plan as one import batch through the dataset import's `commit`,
 which plans again under the writers' lock and refuses if the data moved since the preview.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -16,13 +17,14 @@ from sqlalchemy import Engine, false
 from dashboard import schema
 from dashboard.db import list_mappings, repository, tables
 from dashboard.db.engine import snapshot_connection
-from dashboard.exchange.lists import mapping as list_mapping, registration
 from dashboard.exchange.commit import CommitResult, commit
+from dashboard.exchange.lists import mapping as list_mapping
+from dashboard.exchange.lists import registration
 from dashboard.exchange.lists.matching import DECISIONS, MATCH_SCORE, REVIEW_SCORE, Matcher
-from dashboard.exchange.plan import MERGE, Plan, build_plan
-from dashboard.exchange.problems import ERROR, INFO, Problem, has_errors, make, sort_key
 from dashboard.exchange.lists.registration import Entry, EventSpec, ListRow
 from dashboard.exchange.lists.sheet import LIST, Sheet, read_sheet
+from dashboard.exchange.plan import MERGE, Plan, build_plan
+from dashboard.exchange.problems import ERROR, INFO, Problem, has_errors, make, sort_key
 from dashboard.exchange.validate import Parsed
 
 PROPOSED = "proposed"
@@ -59,17 +61,26 @@ class ListPreview:
         return sorted(found, key=sort_key)
 
     def counts(self) -> dict[str, int]:
-        counts = {decision: 0 for decision in DECISIONS}
+        counts = dict.fromkeys(DECISIONS, 0)
         for entry in self.entries:
             counts[entry.final] += 1
         return counts
 
     @property
     def people(self) -> int:
-        return sum(people or 0 for entry in self.entries for (session, _), people in entry.headcounts.items() if session is None)
+        return sum(
+            people or 0
+            for entry in self.entries
+            for (session, _), people in entry.headcounts.items()
+            if session is None
+        )
 
     def dropped_headers(self) -> list[str]:
-        return [header for header, name in zip(self.sheet.headers, self.mapping) if name in list_mapping.DROPPED_FIELDS]
+        return [
+            header
+            for header, name in zip(self.sheet.headers, self.mapping, strict=False)
+            if name in list_mapping.DROPPED_FIELDS
+        ]
 
     def report(self, lang: str | None = "de") -> list[dict]:
         """One row per input row: row, name, decision, actor_id, score, reason."""
@@ -79,14 +90,16 @@ class ListPreview:
             entry = by_row[list_row.row]
             decision = entry.decision
             chosen = entry.chosen is not None
-            lines.append({
-                "row": list_row.row,
-                "name": list_row.name,
-                "decision": entry.final,
-                "actor_id": entry.actor_id or "",
-                "score": "" if decision is None else _score(entry),
-                "reason": registration_reason(entry, lang) if chosen or decision else "",
-            })
+            lines.append(
+                {
+                    "row": list_row.row,
+                    "name": list_row.name,
+                    "decision": entry.final,
+                    "actor_id": entry.actor_id or "",
+                    "score": "" if decision is None else _score(entry),
+                    "reason": registration_reason(entry, lang) if chosen or decision else "",
+                }
+            )
         return lines
 
     def headcount_changes(self) -> list[tuple[dict, dict]]:
@@ -98,7 +111,10 @@ class ListPreview:
 
 def _score(entry: Entry) -> str:
     if entry.chosen and entry.chosen != registration.NEW_ACTOR:
-        found = next((c.score for c in entry.decision.candidates if c.actor_id == entry.chosen), entry.decision.score)
+        found = next(
+            (c.score for c in entry.decision.candidates if c.actor_id == entry.chosen),
+            entry.decision.score,
+        )
         return f"{found:.0f}"
     return f"{entry.decision.score:.0f}"
 
@@ -111,7 +127,9 @@ def registration_reason(entry: Entry, lang: str | None = "de") -> str:
     return entry.decision.reason(lang)
 
 
-def choose_mapping(sheet: Sheet, given: list[str] | dict[str, str] | None, saved: dict[str, str] | None) -> tuple[list[str], str]:
+def choose_mapping(
+    sheet: Sheet, given: list[str] | dict[str, str] | None, saved: dict[str, str] | None
+) -> tuple[list[str], str]:
     """The mapping in force: chosen on the page (a meaning per column, by position), given
     in a file (by header), else remembered for these headers, else proposed."""
     if isinstance(given, list) and len(given) == len(sheet.headers):
@@ -156,15 +174,31 @@ def preview_list(
     preview.problems += row_problems
     preview.per_person = registration.is_per_person(preview.mapping, preview.rows)
     if preview.per_person and preview.dropped_headers():
-        preview.problems.append(make(LIST, None, None, None, "list_per_person", INFO,
-                                     rows=len(preview.rows), columns=", ".join(preview.dropped_headers())))
+        preview.problems.append(
+            make(
+                LIST,
+                None,
+                None,
+                None,
+                "list_per_person",
+                INFO,
+                rows=len(preview.rows),
+                columns=", ".join(preview.dropped_headers()),
+            )
+        )
     preview.entries = registration.group(preview.rows, preview.per_person)
-    matcher = Matcher.from_tables(current, years, match_score=match_score, review_score=review_score)
+    matcher = Matcher.from_tables(
+        current, years, match_score=match_score, review_score=review_score
+    )
     registration.decide(preview.entries, matcher, choices)
     headers = {name: sheet.headers[index] for index, name in enumerate(preview.mapping)}
-    preview.parsed = registration.to_parsed(preview.entries, event, current, sheet.file_name, _table_headers(headers))
+    preview.parsed = registration.to_parsed(
+        preview.entries, event, current, sheet.file_name, _table_headers(headers)
+    )
     preview.parsed.problems = list(preview.problems)
-    preview.plan = build_plan(preview.parsed, for_plan(current, event.id), MERGE, places, base_version=base_version)
+    preview.plan = build_plan(
+        preview.parsed, for_plan(current, event.id), MERGE, places, base_version=base_version
+    )
     return preview
 
 
@@ -199,16 +233,28 @@ def _table_headers(by_field: dict[str, str]) -> dict[str, str]:
 # --- with the database -------------------------------------------------------------------------
 
 
-def preview_from_database(engine: Engine, data: bytes, file_name: str, event: EventSpec, **options) -> ListPreview:
+def preview_from_database(
+    engine: Engine, data: bytes, file_name: str, event: EventSpec, **options
+) -> ListPreview:
     """Read the file and plan it against the data as it is now (one read transaction)."""
     sheet = read_sheet(data, file_name, options.pop("sheet", None))
     with snapshot_connection(engine) as connection:
         version = repository.data_version(connection)
-        current = {name: repository.read_table(connection, name, with_ids=True, where=_rows_needed(name, event.id))
-                   for name in schema.LOAD_ORDER}
+        current = {
+            name: repository.read_table(
+                connection, name, with_ids=True, where=_rows_needed(name, event.id)
+            )
+            for name in schema.LOAD_ORDER
+        }
         years = repository.actor_years(connection)
-        saved = list_mappings.load(connection, list_mapping.header_key(sheet.headers)) if sheet.headers else None
-    return preview_list(sheet, event, current, saved_mapping=saved, base_version=version, years=years, **options)
+        saved = (
+            list_mappings.load(connection, list_mapping.header_key(sheet.headers))
+            if sheet.headers
+            else None
+        )
+    return preview_list(
+        sheet, event, current, saved_mapping=saved, base_version=version, years=years, **options
+    )
 
 
 def _rows_needed(name: str, event_id: str):
@@ -220,12 +266,32 @@ def _rows_needed(name: str, event_id: str):
     return None
 
 
-def commit_list(engine: Engine, preview: ListPreview, *, user: str | None, places: dict[str, str] | None = None,
-                dry_run: bool = False, ip: str | None = None) -> CommitResult:
+def commit_list(
+    engine: Engine,
+    preview: ListPreview,
+    *,
+    user: str | None,
+    places: dict[str, str] | None = None,
+    dry_run: bool = False,
+    ip: str | None = None,
+) -> CommitResult:
     """Write the preview's plan as one batch and remember its mapping. Raises what
     `commit.commit` raises (ImportRejected, StalePreview); nothing is written then."""
-    result = commit(engine, preview.parsed, user=user, mode=MERGE, choices=places, dry_run=dry_run,
-                    expected_version=preview.plan.base_version if preview.plan else None, ip=ip)
+    result = commit(
+        engine,
+        preview.parsed,
+        user=user,
+        mode=MERGE,
+        choices=places,
+        dry_run=dry_run,
+        expected_version=preview.plan.base_version if preview.plan else None,
+        ip=ip,
+    )
     if not dry_run and list_mapping.savable(preview.sheet.headers):
-        list_mappings.save(engine, preview.header_key, list_mapping.to_saved(preview.sheet.headers, preview.mapping), user)
+        list_mappings.save(
+            engine,
+            preview.header_key,
+            list_mapping.to_saved(preview.sheet.headers, preview.mapping),
+            user,
+        )
     return result

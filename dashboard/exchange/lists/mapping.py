@@ -8,14 +8,15 @@ so next year's list with the same headers maps itself.
 
 Person names and contact columns are mapped only to be dropped: they are never stored.
 """
+
 from __future__ import annotations
 
 import hashlib
 import re
 
-from dashboard.geo.states import normalise_state
 from dashboard.exchange import aliases, values
 from dashboard.exchange.lists.names import fold_compact
+from dashboard.geo.states import normalise_state
 
 ORGANISATION = "organisation"
 PERSON = "person"
@@ -35,32 +36,104 @@ DROPPED_FIELDS = (PERSON, CONTACT)
 
 _HEADERS: dict[str, tuple[str, ...]] = {
     ORGANISATION: (
-        "Organisation", "Organisationsname", "Name der Organisation", "Institution", "Einrichtung",
-        "Kommune", "Kommune/Organisation", "Institution/Kommune", "Organisation/Kommune", "Träger",
-        "Verein", "Firma", "Behörde", "Dienststelle", "Verwaltung", "Akteur", "Arbeitgeber",
-        "Organization", "Company", "Institution Name", "Teilnehmende Organisation", "Stadt/Gemeinde",
+        "Organisation",
+        "Organisationsname",
+        "Name der Organisation",
+        "Institution",
+        "Einrichtung",
+        "Kommune",
+        "Kommune/Organisation",
+        "Institution/Kommune",
+        "Organisation/Kommune",
+        "Träger",
+        "Verein",
+        "Firma",
+        "Behörde",
+        "Dienststelle",
+        "Verwaltung",
+        "Akteur",
+        "Arbeitgeber",
+        "Organization",
+        "Company",
+        "Institution Name",
+        "Teilnehmende Organisation",
+        "Stadt/Gemeinde",
         "Gebietskörperschaft",
     ),
     CITY: ("Ort", "Stadt", "Sitz", "City", "Place", "Standort", "Ort der Organisation"),
     STATE: ("Bundesland", "State", "BL"),
-    TYPE: ("Typ", "Art", "Akteurstyp", "Organisationstyp", "Art der Organisation", "Kategorie", "Type", "Sektor"),
+    TYPE: (
+        "Typ",
+        "Art",
+        "Akteurstyp",
+        "Organisationstyp",
+        "Art der Organisation",
+        "Kategorie",
+        "Type",
+        "Sektor",
+    ),
     HEADCOUNT: (
-        "Anzahl", "Personen", "Anzahl Personen", "Personenzahl", "Teilnehmerzahl", "Anzahl Teilnehmende",
-        "Anzahl Teilnehmer", "Teilnehmende (Anzahl)", "Headcount", "Count", "Number of people",
+        "Anzahl",
+        "Personen",
+        "Anzahl Personen",
+        "Personenzahl",
+        "Teilnehmerzahl",
+        "Anzahl Teilnehmende",
+        "Anzahl Teilnehmer",
+        "Teilnehmende (Anzahl)",
+        "Headcount",
+        "Count",
+        "Number of people",
     ),
     ROLE: ("Rolle", "Teilnahmeart", "Art der Teilnahme", "Beteiligung", "Role", "Teilnahme als"),
     SESSION: (
-        "Workshop", "Workshops", "Workshopwahl", "Workshop-Wahl", "Session", "Arbeitsgruppe", "Forum",
-        "Programmpunkt", "Themenwerkstatt", "Werkstatt", "Gewählter Workshop",
+        "Workshop",
+        "Workshops",
+        "Workshopwahl",
+        "Workshop-Wahl",
+        "Session",
+        "Arbeitsgruppe",
+        "Forum",
+        "Programmpunkt",
+        "Themenwerkstatt",
+        "Werkstatt",
+        "Gewählter Workshop",
     ),
     AGS: ("AGS", "Gemeindeschlüssel", "Amtlicher Gemeindeschlüssel", "Gemeindekennziffer"),
     PERSON: (
-        "Name", "Vorname", "Nachname", "Teilnehmer", "Teilnehmerin", "Teilnehmende", "Teilnehmer*in",
-        "Person", "Anrede", "Titel", "Funktion", "Position", "First name", "Last name", "Full name",
+        "Name",
+        "Vorname",
+        "Nachname",
+        "Teilnehmer",
+        "Teilnehmerin",
+        "Teilnehmende",
+        "Teilnehmer*in",
+        "Person",
+        "Anrede",
+        "Titel",
+        "Funktion",
+        "Position",
+        "First name",
+        "Last name",
+        "Full name",
     ),
-    CONTACT: ("E-Mail", "Email", "Mail", "Telefon", "Tel.", "Mobil", "Handy", "Straße", "Adresse", "PLZ", "Fax"),
+    CONTACT: (
+        "E-Mail",
+        "Email",
+        "Mail",
+        "Telefon",
+        "Tel.",
+        "Mobil",
+        "Handy",
+        "Straße",
+        "Adresse",
+        "PLZ",
+        "Fax",
+    ),
 }
-_BY_HEADER = {fold_compact(header): field for field, headers in _HEADERS.items() for header in headers}
+_BY_HEADER = {
+    fold_compact(header): field for field, headers in _HEADERS.items() for header in headers
+}
 _AGS = re.compile(r"\d{7,8}")
 
 
@@ -84,7 +157,9 @@ def _by_header(header: str) -> str | None:
 
 def known_header_count(cells: list[object]) -> int:
     """How many cells of a row name a meaning a list column can have."""
-    return sum(1 for cell in cells if isinstance(cell, str) and _by_header(cell) not in (None, IGNORE))
+    return sum(
+        1 for cell in cells if isinstance(cell, str) and _by_header(cell) not in (None, IGNORE)
+    )
 
 
 def _by_values(cells: list[object]) -> str:
@@ -108,13 +183,26 @@ _EITHER = {"name", "teilnehmende", "teilnehmer"}
 
 def propose(headers: list[str], columns: list[list[object]]) -> list[str]:
     """A field for every column, from its header or else its values."""
-    proposed = [_by_header(header) or _by_values(cells) for header, cells in zip(headers, columns)]
+    proposed = [
+        _by_header(header) or _by_values(cells)
+        for header, cells in zip(headers, columns, strict=False)
+    ]
     for index, cells in enumerate(columns):
         # "Teilnehmende: 12" counts people; it does not name one.
-        if proposed[index] == PERSON and fold_compact(headers[index]) in _EITHER and _mostly_counts(cells):
+        if (
+            proposed[index] == PERSON
+            and fold_compact(headers[index]) in _EITHER
+            and _mostly_counts(cells)
+        ):
             proposed[index] = HEADCOUNT
-    either = [i for i, header in enumerate(headers) if fold_compact(header) in _EITHER and proposed[i] == PERSON]
-    other_person_columns = [i for i, name in enumerate(proposed) if name == PERSON and i not in either]
+    either = [
+        i
+        for i, header in enumerate(headers)
+        if fold_compact(header) in _EITHER and proposed[i] == PERSON
+    ]
+    other_person_columns = [
+        i for i, name in enumerate(proposed) if name == PERSON and i not in either
+    ]
     # "Name" alone names the body; next to "Vorname" or "Anrede" it is a person's name.
     if ORGANISATION not in proposed and either and not other_person_columns:
         proposed[either[0]] = ORGANISATION
@@ -146,7 +234,11 @@ def from_saved(headers: list[str], saved: dict[str, str]) -> list[str] | None:
 
 
 def to_saved(headers: list[str], fields: list[str]) -> dict[str, str]:
-    return {fold_compact(header): name for header, name in zip(headers, fields) if fold_compact(header)}
+    return {
+        fold_compact(header): name
+        for header, name in zip(headers, fields, strict=False)
+        if fold_compact(header)
+    }
 
 
 def from_file(headers: list[str], given: dict[str, str], proposed: list[str]) -> list[str]:
@@ -155,8 +247,11 @@ def from_file(headers: list[str], given: dict[str, str], proposed: list[str]) ->
     by_folded = {fold_compact(header): name for header, name in given.items()}
     named = set(by_folded.values())
     return [
-        by_folded.get(fold_compact(header), IGNORE if proposal in named and proposal in SINGLE_FIELDS else proposal)
-        for header, proposal in zip(headers, proposed)
+        by_folded.get(
+            fold_compact(header),
+            IGNORE if proposal in named and proposal in SINGLE_FIELDS else proposal,
+        )
+        for header, proposal in zip(headers, proposed, strict=False)
     ]
 
 

@@ -6,6 +6,7 @@ AGS, the same name in normal form, or a close spelling of a name that is no plac
 own), and every name that several actors or several German places share goes to review
 unless Bundesland, AGS or place settle it. Scores come from rapidfuzz.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -14,9 +15,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from dashboard.exchange.lists.names import NameKey, fold, name_key
 from dashboard.geo.data import find_place
 from dashboard.i18n import fmt_number, t
-from dashboard.exchange.lists.names import NameKey, fold, name_key
 
 MATCHED = "matched"
 NEW = "new"
@@ -88,9 +89,14 @@ def _text(value: object) -> str | None:
 class Matcher:
     """An index of the stored actors, built once per list; `decide` answers one name."""
 
-    def __init__(self, actors: pd.DataFrame, aliases: pd.DataFrame | None = None,
-                 years: dict[str, tuple[int, ...]] | None = None,
-                 match_score: float = MATCH_SCORE, review_score: float = REVIEW_SCORE) -> None:
+    def __init__(
+        self,
+        actors: pd.DataFrame,
+        aliases: pd.DataFrame | None = None,
+        years: dict[str, tuple[int, ...]] | None = None,
+        match_score: float = MATCH_SCORE,
+        review_score: float = REVIEW_SCORE,
+    ) -> None:
         self.match_score = match_score
         self.review_score = review_score
         self.years = years or {}
@@ -102,7 +108,14 @@ class Matcher:
         self.by_form: dict[str, set[str]] = defaultdict(set)  # full and base, for spellings
         self.by_ags: dict[str, list[str]] = defaultdict(list)
         for row in actors[["id", "name", "state", "city", "ags"]].itertuples(index=False):
-            actor = _Actor(str(row.id), str(row.name), _text(row.state), _text(row.city), _text(row.ags), name_key(str(row.name)))
+            actor = _Actor(
+                str(row.id),
+                str(row.name),
+                _text(row.state),
+                _text(row.city),
+                _text(row.ags),
+                name_key(str(row.name)),
+            )
             self.actors[actor.actor_id] = actor
             self.by_full[actor.key.full].append(actor.actor_id)
             self.by_compact[actor.key.compact].append(actor.actor_id)
@@ -118,8 +131,12 @@ class Matcher:
         self._choices = list(self.by_form)
 
     @classmethod
-    def from_tables(cls, tables: dict[str, pd.DataFrame], years: dict[str, tuple[int, ...]] | None = None,
-                    **settings) -> "Matcher":
+    def from_tables(
+        cls,
+        tables: dict[str, pd.DataFrame],
+        years: dict[str, tuple[int, ...]] | None = None,
+        **settings,
+    ) -> Matcher:
         """From the store's frames: actors, actor_aliases, and the years each candidate took
         part (shown in review) — given, or counted from attendance and events."""
         if years is not None:
@@ -127,8 +144,12 @@ class Matcher:
         years = {}
         attendance, events = tables.get("attendance"), tables.get("events")
         if attendance is not None and events is not None and not attendance.empty:
-            year_of = dict(zip(events["id"], events["year"]))
-            pairs = {(a, int(year_of[e])) for a, e in zip(attendance["actor_id"], attendance["event_id"]) if e in year_of}
+            year_of = dict(zip(events["id"], events["year"], strict=False))
+            pairs = {
+                (a, int(year_of[e]))
+                for a, e in zip(attendance["actor_id"], attendance["event_id"], strict=False)
+                if e in year_of
+            }
             grouped: dict[str, list[int]] = defaultdict(list)
             for actor_id, year in pairs:
                 grouped[actor_id].append(year)
@@ -152,7 +173,14 @@ class Matcher:
 
     def _candidate(self, actor_id: str, score: float) -> Candidate:
         actor = self.actors[actor_id]
-        return Candidate(actor_id, actor.name, actor.state, actor.city, round(score, 1), self.years.get(actor_id, ()))
+        return Candidate(
+            actor_id,
+            actor.name,
+            actor.state,
+            actor.city,
+            round(score, 1),
+            self.years.get(actor_id, ()),
+        )
 
     def _review(self, ids, key: str, score: float = 0.0, **params) -> Decision:
         candidates = tuple(self._candidate(actor_id, score) for actor_id in ids)[:MAX_CANDIDATES]
@@ -165,7 +193,11 @@ class Matcher:
         return bool(query.ags and actor.ags and query.ags != actor.ags)
 
     def _known_spelling(self, query: NameQuery) -> Decision | None:
-        ids = [i for i in sorted(self.by_spelling.get(fold(query.name), ())) if not self._conflicts(query, self.actors[i])]
+        ids = [
+            i
+            for i in sorted(self.by_spelling.get(fold(query.name), ()))
+            if not self._conflicts(query, self.actors[i])
+        ]
         if len(ids) == 1:
             return Decision(MATCHED, ids[0], 100.0, "known_spelling")
         return None
@@ -176,8 +208,10 @@ class Matcher:
         if not query.ags:
             return None
         ids = [
-            i for i in self.by_ags.get(query.ags, ())
-            if self.actors[i].key.compatible(key) and (key.base == self.actors[i].key.base or _is_place(key))
+            i
+            for i in self.by_ags.get(query.ags, ())
+            if self.actors[i].key.compatible(key)
+            and (key.base == self.actors[i].key.base or _is_place(key))
         ]
         if len(ids) == 1:
             return Decision(MATCHED, ids[0], 100.0, "same_ags")
@@ -186,15 +220,21 @@ class Matcher:
         return None
 
     def _same_name(self, query: NameQuery, key: NameKey) -> Decision | None:
-        exact = [i for i in self.by_compact.get(key.compact, ()) if self.actors[i].key.compatible(key)]
+        exact = [
+            i for i in self.by_compact.get(key.compact, ()) if self.actors[i].key.compatible(key)
+        ]
         loose = [
-            i for i in self.by_base.get(key.base, ())
-            if i not in exact and self.actors[i].key.compatible(key)
+            i
+            for i in self.by_base.get(key.base, ())
+            if i not in exact
+            and self.actors[i].key.compatible(key)
             # "Frankfurt am Main" and "Frankfurt (Oder)" share a base but not a place.
             and not (key.suffixed and self.actors[i].key.suffixed)
         ]
         district_or_town = [
-            i for i in self.by_compact.get(key.compact, ()) if not self.actors[i].key.compatible(key)
+            i
+            for i in self.by_compact.get(key.compact, ())
+            if not self.actors[i].key.compatible(key)
         ]
         ids = [i for i in exact + loose if not self._conflicts(query, self.actors[i])]
         if not ids:
@@ -224,7 +264,11 @@ class Matcher:
         return _places_sharing(key.base, query.state) <= 1
 
     def _may_be(self, query: NameQuery, key: NameKey, actor: _Actor) -> bool:
-        return actor.key.compatible(key) and not self._conflicts(query, actor) and not _names_another_place(key, actor)
+        return (
+            actor.key.compatible(key)
+            and not self._conflicts(query, actor)
+            and not _names_another_place(key, actor)
+        )
 
     def _new(self, query: NameQuery, key: NameKey) -> Decision:
         """New to the network, unless the name is a place that several towns share and
@@ -238,7 +282,10 @@ class Matcher:
 
     def _similar(self, query: NameQuery, key: NameKey) -> Decision:
         found = process.extract(
-            key.full, self._choices, scorer=fuzz.token_sort_ratio, limit=MAX_CANDIDATES * 3,
+            key.full,
+            self._choices,
+            scorer=fuzz.token_sort_ratio,
+            limit=MAX_CANDIDATES * 3,
             score_cutoff=self.review_score,
         )
         scored: dict[str, float] = {}
@@ -259,7 +306,9 @@ class Matcher:
             and _word_for_word(key, self.actors[best_id].key)
         )
         if typo:
-            return Decision(MATCHED, best_id, round(best, 1), "similar_spelling", {"score": round(best)})
+            return Decision(
+                MATCHED, best_id, round(best, 1), "similar_spelling", {"score": round(best)}
+            )
         return self._review([actor_id for actor_id, _ in ranked], "similar_names", best)
 
 
@@ -288,7 +337,7 @@ def _word_for_word(key: NameKey, other: NameKey) -> bool:
     mine, theirs = key.full.split(), other.full.split()
     if len(mine) != len(theirs):
         return False
-    for a, b in zip(sorted(mine), sorted(theirs)):
+    for a, b in zip(sorted(mine), sorted(theirs), strict=False):
         if a == b:
             continue
         digits = [c for c in a if c.isdigit()] != [c for c in b if c.isdigit()]
@@ -305,7 +354,10 @@ def _names_another_place(key: NameKey, actor: _Actor) -> bool:
         if word in own or len(word) < 4:
             continue
         for place in find_place(word):
-            if fold(place["name_de"] or place["name"]) not in (actor.key.base, actor.key.full) and fold(place["name"]) not in own:
+            if (
+                fold(place["name_de"] or place["name"]) not in (actor.key.base, actor.key.full)
+                and fold(place["name"]) not in own
+            ):
                 return True
     return False
 

@@ -7,6 +7,7 @@ two actors apart (case, umlaut spelling, punctuation, legal forms, administrativ
 and spells official suffixes one way, but keeps whether a name is a district ("Landkreis
 Göttingen") or a town ("Stadt Göttingen"): those are two actors.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,34 +22,68 @@ TOWN = "stadt"
 DISTRICT = "kreis"
 
 # Administrative prefixes, longest first, each with the kind of body it names.
-_PREFIXES: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted(
-    (
-        (("freie", "und", "hansestadt"), TOWN), (("freie", "hansestadt"), TOWN),
-        (("grosse", "kreisstadt"), TOWN), (("kreisfreie", "stadt"), TOWN),
-        (("stadtverwaltung",), TOWN), (("landeshauptstadt",), TOWN), (("hansestadt",), TOWN),
-        (("universitaetsstadt",), TOWN), (("kreisstadt",), TOWN), (("bundesstadt",), TOWN),
-        (("wissenschaftsstadt",), TOWN), (("lutherstadt",), TOWN), (("stadt",), TOWN),
-        (("gemeindeverwaltung",), TOWN), (("gemeinde",), TOWN), (("ortsgemeinde",), TOWN),
-        (("markt",), TOWN), (("marktgemeinde",), TOWN),
-        (("kreisverwaltung",), DISTRICT), (("landkreis",), DISTRICT), (("kreis",), DISTRICT),
-        (("lk",), DISTRICT), (("lkr",), DISTRICT),
-    ),
-    key=lambda entry: -len(entry[0]),
-))
+_PREFIXES: tuple[tuple[tuple[str, ...], str], ...] = tuple(
+    sorted(
+        (
+            (("freie", "und", "hansestadt"), TOWN),
+            (("freie", "hansestadt"), TOWN),
+            (("grosse", "kreisstadt"), TOWN),
+            (("kreisfreie", "stadt"), TOWN),
+            (("stadtverwaltung",), TOWN),
+            (("landeshauptstadt",), TOWN),
+            (("hansestadt",), TOWN),
+            (("universitaetsstadt",), TOWN),
+            (("kreisstadt",), TOWN),
+            (("bundesstadt",), TOWN),
+            (("wissenschaftsstadt",), TOWN),
+            (("lutherstadt",), TOWN),
+            (("stadt",), TOWN),
+            (("gemeindeverwaltung",), TOWN),
+            (("gemeinde",), TOWN),
+            (("ortsgemeinde",), TOWN),
+            (("markt",), TOWN),
+            (("marktgemeinde",), TOWN),
+            (("kreisverwaltung",), DISTRICT),
+            (("landkreis",), DISTRICT),
+            (("kreis",), DISTRICT),
+            (("lk",), DISTRICT),
+            (("lkr",), DISTRICT),
+        ),
+        key=lambda entry: -len(entry[0]),
+    )
+)
 # A district named the other way round: "Rhein-Kreis Neuss", "Märkischer Kreis".
 _DISTRICT_WORDS = frozenset({"kreis", "landkreis"})
 # A district told by a bracket: "Dachau (Lkr.)", "Soest (Kr.)", "Dachau (Land)".
 _DISTRICT_BRACKETS = frozenset({"lkr", "lk", "kr", "krs", "land", "kreis", "landkreis"})
 
 # Legal forms, wherever they stand ("e.V." folds to the words "e v").
-_LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(sorted(
-    (
-        ("e", "v"), ("ev",), ("eingetragener", "verein"), ("ggmbh",), ("gmbh",), ("g", "gmbh"),
-        ("mbh",), ("aoer",), ("ag",), ("gag",), ("gug",), ("ug",), ("haftungsbeschraenkt",),
-        ("eg",), ("e", "g"), ("gbr",), ("kg",), ("kdoer",), ("k", "d", "oe", "r"),
-    ),
-    key=lambda form: -len(form),
-))
+_LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(
+    sorted(
+        (
+            ("e", "v"),
+            ("ev",),
+            ("eingetragener", "verein"),
+            ("ggmbh",),
+            ("gmbh",),
+            ("g", "gmbh"),
+            ("mbh",),
+            ("aoer",),
+            ("ag",),
+            ("gag",),
+            ("gug",),
+            ("ug",),
+            ("haftungsbeschraenkt",),
+            ("eg",),
+            ("e", "g"),
+            ("gbr",),
+            ("kg",),
+            ("kdoer",),
+            ("k", "d", "oe", "r"),
+        ),
+        key=lambda form: -len(form),
+    )
+)
 
 # Abbreviations of official suffixes, spelled out: "(Rhld.)", "a. M.", "i. d. OPf.".
 _ABBREVIATIONS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
@@ -104,7 +139,7 @@ class NameKey:
         """Without spaces: "Change 2 Mannheim" and "Change2 Mannheim" are one spelling."""
         return self.full.replace(" ", "")
 
-    def compatible(self, other: "NameKey") -> bool:
+    def compatible(self, other: NameKey) -> bool:
         """Whether two names may stand for one body: a district never equals a town, but a
         name without prefix may be either ("Pirmasens" = "Stadt Pirmasens")."""
         if self.kind == DISTRICT or other.kind == DISTRICT:
@@ -114,7 +149,7 @@ class NameKey:
 
 def _strip_prefix(words: list[str]) -> tuple[list[str], str | None, tuple[str, ...] | None]:
     for prefix, kind in _PREFIXES:
-        rest = words[len(prefix):]
+        rest = words[len(prefix) :]
         # "Stadt und Land Wohnbauten": a company, not the town "und Land".
         if tuple(words[: len(prefix)]) == prefix and rest and rest[0] not in _CONNECTORS | {"und"}:
             return rest, kind, prefix
@@ -127,7 +162,7 @@ def _strip_legal_forms(words: list[str]) -> tuple[list[str], tuple[str, ...] | N
     while changed and len(words) > 1:
         changed = False
         for form in _LEGAL_FORMS:
-            if tuple(words[-len(form):]) == form and len(words) > len(form):
+            if tuple(words[-len(form) :]) == form and len(words) > len(form):
                 words, dropped, changed = words[: -len(form)], form, True
                 break
     return words, dropped
@@ -139,7 +174,9 @@ def _spell_out(words: list[str]) -> list[str]:
     while index < len(words):
         for short, long in _ABBREVIATIONS:
             # "a. M." only ever follows a name; "St." also begins one ("St. Ingbert").
-            if tuple(words[index: index + len(short)]) == short and (index > 0 or short == ("st",)):
+            if tuple(words[index : index + len(short)]) == short and (
+                index > 0 or short == ("st",)
+            ):
                 result.extend(long)
                 index += len(short)
                 break
@@ -164,6 +201,8 @@ _BRACKET_CONTENT = re.compile(r"[(\[](.*?)[)\]]")
 
 def _bracketed(text: str) -> list[str]:
     return [word for part in _BRACKET_CONTENT.findall(text) for word in fold(part).split()]
+
+
 _WORD = re.compile(r"\w+")
 
 
@@ -202,9 +241,6 @@ def name_key(name: str) -> NameKey:
         base_words, _kind, _prefix = _strip_prefix(base_words)
     base_words, suffixed = _base_of(_spell_out(base_words), had_brackets)
     full = " ".join(_without_connectors(_spell_out(words)))
-    if prefix:
-        dropped = " ".join(_WORD.findall(text)[: len(prefix)])
-    else:
-        dropped = None
+    dropped = " ".join(_WORD.findall(text)[: len(prefix)]) if prefix else None
     base = " ".join(_without_connectors(base_words))
     return NameKey(full, base or full, kind, dropped, bool(legal), suffixed)

@@ -11,6 +11,7 @@ The steps, all without a database (the caller hands in the stored frames):
    workshop sessions, attendance, and aliases for the spellings decided in review), so the
    ordinary plan, commit and undo of the dataset import write them as one batch.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,13 +23,29 @@ from dashboard.exchange import values
 from dashboard.exchange.lists import mapping as fields
 from dashboard.exchange.lists.matching import MATCHED, NEW, REVIEW, Decision, Matcher, NameQuery
 from dashboard.exchange.lists.names import DISTRICT, TOWN, fold, name_key, prefix_first
-from dashboard.exchange.problems import ERROR, WARNING, Problem, make
 from dashboard.exchange.lists.sheet import LIST, Sheet
+from dashboard.exchange.problems import ERROR, WARNING, Problem, make
 from dashboard.exchange.validate import PARSERS, ROW, Parsed, ParsedTable
 
 NEW_ACTOR = "new"  # the choice that makes an entry a new actor
 # What a form holds where nothing was meant: "-", "k. A.", "keiner", a number or a date.
-_PLACEHOLDERS = frozenset({"", "ka", "keine", "keiner", "keinen", "privat", "nein", "na", "none", "null", "x", "true", "false"})
+_PLACEHOLDERS = frozenset(
+    {
+        "",
+        "ka",
+        "keine",
+        "keiner",
+        "keinen",
+        "privat",
+        "nein",
+        "na",
+        "none",
+        "null",
+        "x",
+        "true",
+        "false",
+    }
+)
 _NOT_A_NAME = re.compile(r"[\d\W_]*")
 # Review decisions on these grounds are not remembered: "Frankfurt" chosen once as
 # Frankfurt am Main must still ask next time.
@@ -86,14 +103,16 @@ def read_rows(sheet: Sheet, mapping: list[str]) -> tuple[list[ListRow], list[Pro
     problems: list[Problem] = []
     column = {name: mapping.index(name) for name in fields.SINGLE_FIELDS if name in mapping}
     rows = []
-    for number, cells in zip(sheet.row_numbers, sheet.rows):
+    for number, cells in zip(sheet.row_numbers, sheet.rows, strict=False):
         row = _read_row(number, cells, column, sheet.headers, problems)
         if row is not None:
             rows.append(row)
     return rows, problems
 
 
-def _read_row(number: int, cells: list, column: dict[str, int], headers: list[str], problems: list[Problem]) -> ListRow | None:
+def _read_row(
+    number: int, cells: list, column: dict[str, int], headers: list[str], problems: list[Problem]
+) -> ListRow | None:
     def cell(name: str) -> object:
         return cells[column[name]] if name in column else None
 
@@ -112,7 +131,12 @@ def _read_row(number: int, cells: list, column: dict[str, int], headers: list[st
 
     raw_name = cell(fields.ORGANISATION)
     if values.is_empty(raw_name) or _placeholder(values.text(raw_name)):
-        fail(fields.ORGANISATION, None if values.is_empty(raw_name) else values.text(raw_name), "list_no_name", WARNING)
+        fail(
+            fields.ORGANISATION,
+            None if values.is_empty(raw_name) else values.text(raw_name),
+            "list_no_name",
+            WARNING,
+        )
         return None
     name = values.text(raw_name)
     for name_of_field in (fields.ORGANISATION, fields.CITY, fields.SESSION):
@@ -125,8 +149,14 @@ def _read_row(number: int, cells: list, column: dict[str, int], headers: list[st
         return None
     role = parse(fields.ROLE, PARSERS["attendance"]["role"]) or DEFAULT_ROLE
     session_cell = cell(fields.SESSION)
-    sessions = () if values.is_empty(session_cell) else tuple(
-        title for title in _SESSION_SEPARATORS.split(values.text(session_cell)) if title and not _placeholder(title)
+    sessions = (
+        ()
+        if values.is_empty(session_cell)
+        else tuple(
+            title
+            for title in _SESSION_SEPARATORS.split(values.text(session_cell))
+            if title and not _placeholder(title)
+        )
     )
     for title in sessions:
         if len(title) > 300:
@@ -180,13 +210,21 @@ def group(rows: list[ListRow], per_person: bool) -> list[Entry]:
         people = 1 if per_person and row.headcount is None else row.headcount
         for session in (None, *row.sessions):
             slot = (session, row.role)
-            entry.headcounts[slot] = _add(entry.headcounts[slot], people) if slot in entry.headcounts else people
+            entry.headcounts[slot] = (
+                _add(entry.headcounts[slot], people) if slot in entry.headcounts else people
+            )
     return list(entries.values())
 
 
 def _complete(query: NameQuery, row: ListRow) -> NameQuery:
     """Fill what the first row left empty from a later row of the same organisation."""
-    return NameQuery(query.name, query.state or row.state, query.ags or row.ags, query.city or row.city, query.type or row.type)
+    return NameQuery(
+        query.name,
+        query.state or row.state,
+        query.ags or row.ags,
+        query.city or row.city,
+        query.type or row.type,
+    )
 
 
 def _add(before: int | None, people: int | None) -> int | None:
@@ -236,15 +274,29 @@ class Tables:
     attendance: list[dict] = field(default_factory=list)
 
 
-def to_parsed(entries: list[Entry], event: EventSpec, stored: dict[str, pd.DataFrame], file_name: str, headers: dict[str, str]) -> Parsed:
+def to_parsed(
+    entries: list[Entry],
+    event: EventSpec,
+    stored: dict[str, pd.DataFrame],
+    file_name: str,
+    headers: dict[str, str],
+) -> Parsed:
     """The decided entries as import tables; entries still in review are left out."""
     tables = Tables()
     if event.is_new:
-        tables.events.append({"id": event.id, "year": event.year, "title": event.title,
-                              "start_date": event.start_date, "city": event.city, ROW: None})
+        tables.events.append(
+            {
+                "id": event.id,
+                "year": event.year,
+                "title": event.title,
+                "start_date": event.start_date,
+                "city": event.city,
+                ROW: None,
+            }
+        )
     taken = set(stored["actors"]["id"])
     known_spellings = {fold(alias) for alias in stored["actor_aliases"]["alias"]}
-    names = dict(zip(stored["actors"]["id"], stored["actors"]["name"]))
+    names = dict(zip(stored["actors"]["id"], stored["actors"]["name"], strict=False))
     session_ids = _session_ids(entries, event.id, stored["sessions"], tables)
     # Two spellings decided for one actor ("Stadt Pirmasens", "Pirmasnes") count together.
     attendance: dict[tuple, dict] = {}
@@ -255,7 +307,11 @@ def to_parsed(entries: list[Entry], event: EventSpec, stored: dict[str, pd.DataF
             continue
         if entry.final == NEW:
             # "Stadt Aalen" and "Große Kreisstadt Aalen" in one list are one new actor.
-            same = (name_key(entry.name).full, name_key(entry.name).kind == DISTRICT, entry.query.state)
+            same = (
+                name_key(entry.name).full,
+                name_key(entry.name).kind == DISTRICT,
+                entry.query.state,
+            )
             actor_id = new_ids.get(same)
             if actor_id is None:
                 actor = _new_actor(entry, taken)
@@ -266,7 +322,12 @@ def to_parsed(entries: list[Entry], event: EventSpec, stored: dict[str, pd.DataF
             actor_id = entry.actor_id
             spelling = fold(entry.name)
             remembered = entry.decision is None or entry.decision.reason_key not in _NOT_REMEMBERED
-            if entry.chosen and remembered and spelling not in known_spellings and spelling != fold(names.get(actor_id, "")):
+            if (
+                entry.chosen
+                and remembered
+                and spelling not in known_spellings
+                and spelling != fold(names.get(actor_id, ""))
+            ):
                 known_spellings.add(spelling)
                 tables.actor_aliases.append({"alias": entry.name, "actor_id": actor_id, ROW: row})
         for (session, role), people in entry.headcounts.items():
@@ -275,16 +336,27 @@ def to_parsed(entries: list[Entry], event: EventSpec, stored: dict[str, pd.DataF
             if slot in attendance:
                 attendance[slot]["headcount"] = _add(attendance[slot]["headcount"], people)
             else:
-                attendance[slot] = {"event_id": event.id, "actor_id": actor_id, "session_id": session_id,
-                                    "role": role, "headcount": people, ROW: row}
+                attendance[slot] = {
+                    "event_id": event.id,
+                    "actor_id": actor_id,
+                    "session_id": session_id,
+                    "role": role,
+                    "headcount": people,
+                    ROW: row,
+                }
     tables.attendance = list(attendance.values())
     return _as_parsed(tables, file_name, headers)
 
 
-def _session_ids(entries: list[Entry], event_id: str, stored: pd.DataFrame, tables: Tables) -> dict[str, str]:
+def _session_ids(
+    entries: list[Entry], event_id: str, stored: pd.DataFrame, tables: Tables
+) -> dict[str, str]:
     """Workshop titles → session ids: the event's stored sessions by title, else new ones."""
     of_event = stored[stored["event_id"] == event_id]
-    ids = {fold(title): session_id for session_id, title in zip(of_event["id"], of_event["title"])}
+    ids = {
+        fold(title): session_id
+        for session_id, title in zip(of_event["id"], of_event["title"], strict=False)
+    }
     taken = set(stored["id"])
     for entry in entries:
         for session, _role in entry.headcounts:
@@ -293,7 +365,15 @@ def _session_ids(entries: list[Entry], event_id: str, stored: pd.DataFrame, tabl
             session_id = _unique(f"{event_id}-{values.slug(session)}"[:56], taken)
             taken.add(session_id)
             ids[fold(session)] = session_id
-            tables.sessions.append({"id": session_id, "event_id": event_id, "kind": "workshop", "title": session, ROW: entry.rows[0]})
+            tables.sessions.append(
+                {
+                    "id": session_id,
+                    "event_id": event_id,
+                    "kind": "workshop",
+                    "title": session,
+                    ROW: entry.rows[0],
+                }
+            )
     return ids
 
 
@@ -328,7 +408,10 @@ def guess_type(name: str) -> str:
         return "netzwerk"
     if key.legal_form and not any(form in fold(name) for form in ("gmbh", "ag")):
         return "initiative"
-    if any(word.startswith(("initiative", "buergerverein", "nachbarschaft", "verein")) for word in words):
+    if any(
+        word.startswith(("initiative", "buergerverein", "nachbarschaft", "verein"))
+        for word in words
+    ):
         return "initiative"
     from dashboard.geo.data import find_place
 
@@ -340,9 +423,15 @@ def _new_actor(entry: Entry, taken: set[str]) -> dict:
     actor_type = entry.query.type or guess_type(entry.name)
     city = entry.query.city or (name if actor_type == "kommune" else None)
     return {
-        "id": _unique(values.slug(name, "akteur")[:56], taken), "name": name, "type": actor_type,
-        "ags": entry.query.ags, "state": entry.query.state, "city": city,
-        "lat": None, "lon": None, "website": None,
+        "id": _unique(values.slug(name, "akteur")[:56], taken),
+        "name": name,
+        "type": actor_type,
+        "ags": entry.query.ags,
+        "state": entry.query.state,
+        "city": city,
+        "lat": None,
+        "lon": None,
+        "website": None,
     }
 
 
@@ -362,12 +451,15 @@ def _as_parsed(tables: Tables, file_name: str, headers: dict[str, str]) -> Parse
         if not rows and name != "attendance":
             continue
         frame = pd.DataFrame(rows, columns=[*columns, ROW], dtype=object)
-        parsed.tables[name] = ParsedTable(name, file_name, frame, columns, {c: headers.get(c, c) for c in columns})
+        parsed.tables[name] = ParsedTable(
+            name, file_name, frame, columns, {c: headers.get(c, c) for c in columns}
+        )
     return parsed
 
 
-
-def new_event(title: object, year: object, start_date: object, city: object, taken: set[str]) -> tuple[EventSpec | None, list[str]]:
+def new_event(
+    title: object, year: object, start_date: object, city: object, taken: set[str]
+) -> tuple[EventSpec | None, list[str]]:
     """An event typed into a form, or the message keys of what is wrong with it."""
     problems = []
     title_text = values.text(title) if not values.is_empty(title) else ""

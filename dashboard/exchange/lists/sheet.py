@@ -6,6 +6,7 @@ finds the header row and the cells below it; `list_mapping` decides what the col
 CSV text goes through the same encoding and separator detection as the dataset import;
 workbooks are read by pandas' calamine engine, after the same zip-bomb and DTD checks.
 """
+
 from __future__ import annotations
 
 import csv
@@ -66,26 +67,39 @@ def _csv_lines(data: bytes, result: Sheet) -> list[list[object]] | None:
     try:
         text, _encoding = readers.decode(data)
     except UnicodeDecodeError as error:
-        result.problems.append(make(LIST, None, None, result.file_name, "bad_encoding", ERROR, encoding=error.encoding))
+        result.problems.append(
+            make(LIST, None, None, result.file_name, "bad_encoding", ERROR, encoding=error.encoding)
+        )
         return None
     if "\x00" in text:
         result.problems.append(make(LIST, None, None, result.file_name, "not_text", ERROR))
         return None
     try:
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text))]
+        return [
+            list(row)
+            for row in csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text))
+        ]
     except csv.Error as error:
-        result.problems.append(make(LIST, None, None, result.file_name, "bad_csv", ERROR, detail=str(error)))
+        result.problems.append(
+            make(LIST, None, None, result.file_name, "bad_csv", ERROR, detail=str(error))
+        )
         return None
 
 
 def _separator(text: str) -> str:
     """The separator of the table, which may begin below a title line without any
     ("Anmeldeliste Netzwerktreffen"): the one the first lines use most."""
-    lines = [line for line in text.splitlines()[:HEADER_SEARCH_ROWS + 1] if line.strip()]
-    return max(reversed(readers.SEPARATORS), key=lambda sep: sum(line.count(sep) for line in lines)) if lines else ","
+    lines = [line for line in text.splitlines()[: HEADER_SEARCH_ROWS + 1] if line.strip()]
+    return (
+        max(reversed(readers.SEPARATORS), key=lambda sep: sum(line.count(sep) for line in lines))
+        if lines
+        else ","
+    )
 
 
-def _workbook_lines(data: bytes, suffix: str, sheet: str | None, result: Sheet) -> list[list[object]] | None:
+def _workbook_lines(
+    data: bytes, suffix: str, sheet: str | None, result: Sheet
+) -> list[list[object]] | None:
     if suffix in ZIPPED_WORKBOOKS and not _safe_archive(data, result):
         return None
     try:
@@ -100,16 +114,29 @@ def _workbook_lines(data: bytes, suffix: str, sheet: str | None, result: Sheet) 
             return None
         if sheet is not None and sheet not in result.sheet_names:
             result.problems.append(
-                make(LIST, None, None, sheet, "list_unknown_sheet", ERROR, sheets=", ".join(result.sheet_names))
+                make(
+                    LIST,
+                    None,
+                    None,
+                    sheet,
+                    "list_unknown_sheet",
+                    ERROR,
+                    sheets=", ".join(result.sheet_names),
+                )
             )
             return None
         result.sheet = sheet or result.sheet_names[0]
         try:
-            frame = book.parse(result.sheet, header=None, dtype=object, nrows=MAX_ROWS + HEADER_SEARCH_ROWS + 1)
+            frame = book.parse(
+                result.sheet, header=None, dtype=object, nrows=MAX_ROWS + HEADER_SEARCH_ROWS + 1
+            )
         except Exception:
             result.problems.append(make(LIST, None, None, result.sheet, "bad_xlsx", ERROR))
             return None
-    return [[None if _missing(cell) else cell for cell in row] for row in frame.itertuples(index=False, name=None)]
+    return [
+        [None if _missing(cell) else cell for cell in row]
+        for row in frame.itertuples(index=False, name=None)
+    ]
 
 
 def _safe_archive(data: bytes, result: Sheet) -> bool:
@@ -138,18 +165,22 @@ def _missing(cell: object) -> bool:
 def _take_lines(lines: list[list[object]], result: Sheet) -> None:
     start = _header_index(lines)
     if start is None:
-        result.problems.append(make(LIST, None, None, result.sheet or result.file_name, "list_no_header", ERROR))
+        result.problems.append(
+            make(LIST, None, None, result.sheet or result.file_name, "list_no_header", ERROR)
+        )
         return
     header = list(lines[start])
     while header and values.is_empty(header[-1]):
         header.pop()
     result.headers = [values.text(cell) if not values.is_empty(cell) else "" for cell in header]
     width = len(result.headers)
-    for number, cells in enumerate(lines[start + 1:], start=start + 2):
+    for number, cells in enumerate(lines[start + 1 :], start=start + 2):
         if all(values.is_empty(cell) for cell in cells):
             continue
         if len(result.rows) >= MAX_ROWS:
-            result.problems.append(make(LIST, number, None, None, "too_many_rows", ERROR, limit=MAX_ROWS))
+            result.problems.append(
+                make(LIST, number, None, None, "too_many_rows", ERROR, limit=MAX_ROWS)
+            )
             return
         row = list(cells[:width]) + [None] * max(0, width - len(cells))
         result.rows.append(row)
@@ -161,13 +192,20 @@ def _header_index(lines: list[list[object]]) -> int | None:
     cells (a title above the table has one); else the first filled row of a one-column list."""
     from dashboard.exchange.lists.mapping import known_header_count
 
-    candidates = [(index, cells) for index, cells in enumerate(lines[:HEADER_SEARCH_ROWS])
-                  if any(not values.is_empty(cell) for cell in cells)]
+    candidates = [
+        (index, cells)
+        for index, cells in enumerate(lines[:HEADER_SEARCH_ROWS])
+        if any(not values.is_empty(cell) for cell in cells)
+    ]
     if not candidates:
         return None
     known = [(known_header_count(cells), -index, index) for index, cells in candidates]
     best = max(known)
     if best[0] > 0:
         return best[2]
-    wide = [index for index, cells in candidates if sum(not values.is_empty(cell) for cell in cells) >= 2]
+    wide = [
+        index
+        for index, cells in candidates
+        if sum(not values.is_empty(cell) for cell in cells) >= 2
+    ]
     return wide[0] if wide else candidates[0][0]

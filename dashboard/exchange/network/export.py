@@ -12,6 +12,7 @@ place as columns; sheet "Connections" with From, To, Type and the years and weig
 cells that a spreadsheet would run as a formula are neutralised as in every export;
 `network_files` reads this workbook back.
 """
+
 from __future__ import annotations
 
 import math
@@ -20,19 +21,37 @@ import xml.etree.ElementTree as ET
 
 import pandas as pd
 
+from dashboard.exchange.workbook import workbook_bytes, write_sheet
 from dashboard.geo.states import state_name
 from dashboard.i18n import t
-from dashboard.exchange.workbook import workbook_bytes, write_sheet
 
 GRAPHML_MEDIA_TYPE = "application/graphml+xml"
 _GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 # (attribute, GraphML type) per element; the order is the order of the <key>s.
 NODE_KEYS = (
-    ("label", "string"), ("name", "string"), ("type", "string"), ("ags", "string"), ("state", "string"),
-    ("state_name", "string"), ("city", "string"), ("lat", "double"), ("lon", "double"), ("website", "string"),
+    ("label", "string"),
+    ("name", "string"),
+    ("type", "string"),
+    ("ags", "string"),
+    ("state", "string"),
+    ("state_name", "string"),
+    ("city", "string"),
+    ("lat", "double"),
+    ("lon", "double"),
+    ("website", "string"),
 )
 EDGE_KEYS = (("kind", "string"), ("since_year", "int"), ("until_year", "int"), ("weight", "double"))
-KUMU_ELEMENT_COLUMNS = ("ID", "Label", "Type", "Bundesland", "Gemeindeschlüssel", "Ort", "Breitengrad", "Längengrad", "Webseite")
+KUMU_ELEMENT_COLUMNS = (
+    "ID",
+    "Label",
+    "Type",
+    "Bundesland",
+    "Gemeindeschlüssel",
+    "Ort",
+    "Breitengrad",
+    "Längengrad",
+    "Webseite",
+)
 KUMU_CONNECTION_COLUMNS = ("From", "To", "Type", "seit", "bis", "Gewicht")
 # Characters XML 1.0 cannot carry at all (control characters other than tab and line ends).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -44,9 +63,16 @@ def _missing(value: object) -> bool:
 
 def _node_values(actor: dict) -> dict[str, object]:
     return {
-        "label": actor["name"], "name": actor["name"], "type": actor["type"], "ags": actor["ags"],
-        "state": actor["state"], "state_name": state_name(actor["state"]) or None, "city": actor["city"],
-        "lat": actor["lat"], "lon": actor["lon"], "website": actor["website"],
+        "label": actor["name"],
+        "name": actor["name"],
+        "type": actor["type"],
+        "ags": actor["ags"],
+        "state": actor["state"],
+        "state_name": state_name(actor["state"]) or None,
+        "city": actor["city"],
+        "lat": actor["lat"],
+        "lon": actor["lon"],
+        "website": actor["website"],
     }
 
 
@@ -69,7 +95,11 @@ def graphml_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
     root = ET.Element("graphml", xmlns=_GRAPHML_NS)
     for domain, prefix, keys in (("node", "n", NODE_KEYS), ("edge", "e", EDGE_KEYS)):
         for index, (name, kind) in enumerate(keys):
-            ET.SubElement(root, "key", {"id": f"{prefix}{index}", "for": domain, "attr.name": name, "attr.type": kind})
+            ET.SubElement(
+                root,
+                "key",
+                {"id": f"{prefix}{index}", "for": domain, "attr.name": name, "attr.type": kind},
+            )
     graph = ET.SubElement(root, "graph", id="netzwerkatlas", edgedefault="undirected")
     for actor in frames["actors"].to_dict("records"):
         node = ET.SubElement(graph, "node", id=_graphml_text(actor["id"], "string"))
@@ -83,20 +113,39 @@ def graphml_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
 
 def _kumu_elements(actors: pd.DataFrame):
     for actor in actors.to_dict("records"):
-        yield [actor["id"], actor["name"], t(f"type.{actor['type']}", "de"), state_name(actor["state"]) or None,
-               actor["ags"], actor["city"], actor["lat"], actor["lon"], actor["website"]]
+        yield [
+            actor["id"],
+            actor["name"],
+            t(f"type.{actor['type']}", "de"),
+            state_name(actor["state"]) or None,
+            actor["ags"],
+            actor["city"],
+            actor["lat"],
+            actor["lon"],
+            actor["website"],
+        ]
 
 
 def _kumu_connections(links: pd.DataFrame):
     for link in links.to_dict("records"):
-        yield [link["source_id"], link["target_id"], t(f"network.kind.{link['kind']}", "de"),
-               link["since_year"], link["until_year"], link["weight"]]
+        yield [
+            link["source_id"],
+            link["target_id"],
+            t(f"network.kind.{link['kind']}", "de"),
+            link["since_year"],
+            link["until_year"],
+            link["weight"],
+        ]
 
 
 def kumu_xlsx(frames: dict[str, pd.DataFrame]) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    write_sheet(workbook, "Elements", [list(KUMU_ELEMENT_COLUMNS)], _kumu_elements(frames["actors"]))
-    write_sheet(workbook, "Connections", [list(KUMU_CONNECTION_COLUMNS)], _kumu_connections(frames["links"]))
+    write_sheet(
+        workbook, "Elements", [list(KUMU_ELEMENT_COLUMNS)], _kumu_elements(frames["actors"])
+    )
+    write_sheet(
+        workbook, "Connections", [list(KUMU_CONNECTION_COLUMNS)], _kumu_connections(frames["links"])
+    )
     return workbook_bytes(workbook)

@@ -13,6 +13,7 @@ element), .xlsx (a Kumu workbook when it has a sheet "Elements" or "Connections"
 edge list on its first sheet), .csv/.tsv/.txt (an edge list). Workbooks and CSV files are
 read by `readers`, with its zip-bomb, DTD and encoding rules.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -29,8 +30,13 @@ _KIND_NAMES = {"type", "connectiontype", "verbindungstyp", "verbindungsart"}
 _LINK_COLUMNS = ("kind", "since_year", "until_year", "weight")
 # The two name columns of an edge list, as pairs people write them.
 ENDPOINT_PAIRS = (
-    ("Von", "Nach"), ("Source", "Target"), ("Akteur A", "Akteur B"), ("From", "To"),
-    ("Quelle", "Ziel"), ("Akteur 1", "Akteur 2"), ("von Akteur", "zu Akteur"),
+    ("Von", "Nach"),
+    ("Source", "Target"),
+    ("Akteur A", "Akteur B"),
+    ("From", "To"),
+    ("Quelle", "Ziel"),
+    ("Akteur 1", "Akteur 2"),
+    ("von Akteur", "zu Akteur"),
 )
 _KUMU_SHEETS = {"elements": "actors", "connections": "links"}
 # Kumu skips sheets whose name contains this; so do we.
@@ -60,7 +66,9 @@ class RawNetwork:
     file_name: str
     nodes: dict[str, Node] = field(default_factory=dict)  # by key, in file order
     edges: list[Edge] = field(default_factory=list)
-    headers: dict[tuple[str, str], str] = field(default_factory=dict)  # (table, column) → name in the file
+    headers: dict[tuple[str, str], str] = field(
+        default_factory=dict
+    )  # (table, column) → name in the file
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -116,7 +124,9 @@ def read_network_bytes(data: bytes, file_name: str) -> RawNetwork:
         if "links" in dataset.tables:
             _read_edge_list(network, dataset.tables["links"])
     else:
-        network.problems.append(make(None, None, None, file_name, "network_unsupported_format", ERROR))
+        network.problems.append(
+            make(None, None, None, file_name, "network_unsupported_format", ERROR)
+        )
     if network.ok:
         network.add_implicit_nodes()
         if not network.nodes:
@@ -133,9 +143,16 @@ def _read_workbook(network: RawNetwork, data: bytes) -> None:
         return
     try:
         sheets = [sheet for sheet in workbook.worksheets if _KUMU_IGNORE not in sheet.title.lower()]
-        kumu = {_KUMU_SHEETS[aliases.fold(s.title)]: s for s in sheets if aliases.fold(s.title) in _KUMU_SHEETS}
+        kumu = {
+            _KUMU_SHEETS[aliases.fold(s.title)]: s
+            for s in sheets
+            if aliases.fold(s.title) in _KUMU_SHEETS
+        }
         if kumu:
-            tables = {name: readers.sheet_table(name, sheet, network.problems) for name, sheet in kumu.items()}
+            tables = {
+                name: readers.sheet_table(name, sheet, network.problems)
+                for name, sheet in kumu.items()
+            }
             if tables.get("actors") is not None:
                 _read_kumu_elements(network, tables["actors"])
             if tables.get("links") is not None:
@@ -150,21 +167,29 @@ def _read_workbook(network: RawNetwork, data: bytes) -> None:
 
 def _find(headers: list[str], wanted: str) -> int | None:
     folded = aliases.fold(wanted)
-    return next((index for index, header in enumerate(headers) if aliases.fold(header) == folded), None)
+    return next(
+        (index for index, header in enumerate(headers) if aliases.fold(header) == folded), None
+    )
 
 
 def _require(network: RawNetwork, table: readers.RawTable, wanted: str) -> int | None:
     index = _find(table.headers, wanted)
     if index is None:
-        network.problems.append(make(table.name, None, wanted, None, "missing_column", ERROR, german=wanted))
+        network.problems.append(
+            make(table.name, None, wanted, None, "missing_column", ERROR, german=wanted)
+        )
     return index
 
 
-def _key(network: RawNetwork, table: readers.RawTable, number: int, cells: list, index: int) -> str | None:
+def _key(
+    network: RawNetwork, table: readers.RawTable, number: int, cells: list, index: int
+) -> str | None:
     """A node key from a cell; an empty one is a problem at its row and column."""
     cell = cells[index]
     if values.is_empty(cell):
-        network.problems.append(make(table.name, number, table.headers[index], None, "missing_value", ERROR))
+        network.problems.append(
+            make(table.name, number, table.headers[index], None, "missing_value", ERROR)
+        )
         return None
     return values.text(cell)
 
@@ -180,10 +205,16 @@ def _attributes(table: readers.RawTable, to_column, skip: set[int]) -> dict[int,
 
 
 def _cells(cells: list, columns: dict[int, str]) -> dict[str, object]:
-    return {column: cells[index] for index, column in columns.items() if not values.is_empty(cells[index])}
+    return {
+        column: cells[index]
+        for index, column in columns.items()
+        if not values.is_empty(cells[index])
+    }
 
 
-def _remember_headers(network: RawNetwork, table: str, headers: list[str], columns: dict[int, str]) -> None:
+def _remember_headers(
+    network: RawNetwork, table: str, headers: list[str], columns: dict[int, str]
+) -> None:
     for index, column in columns.items():
         network.headers[(table, column)] = headers[index]
 
@@ -196,11 +227,15 @@ def _read_kumu_elements(network: RawNetwork, table: readers.RawTable) -> None:
     columns = _attributes(table, actor_column, {label, identifier} - {None})
     network.headers[("actors", "name")] = table.headers[label]
     _remember_headers(network, "actors", table.headers, columns)
-    for number, cells in zip(table.row_numbers, table.rows):
+    for number, cells in zip(table.row_numbers, table.rows, strict=False):
         name = _key(network, table, number, cells, label)
         if name is None:
             continue
-        key = name if identifier is None or values.is_empty(cells[identifier]) else values.text(cells[identifier])
+        key = (
+            name
+            if identifier is None or values.is_empty(cells[identifier])
+            else values.text(cells[identifier])
+        )
         # A key given twice is one element; the lower row wins, as in Kumu.
         network.nodes[key] = Node(number, key, name, _cells(cells, columns))
 
@@ -211,8 +246,11 @@ def _read_kumu_connections(network: RawNetwork, table: readers.RawTable) -> None
         return
     columns = _attributes(table, link_column, {source, target, _find(table.headers, "ID")} - {None})
     _remember_headers(network, "links", table.headers, columns)
-    for number, cells in zip(table.row_numbers, table.rows):
-        start, ends = _key(network, table, number, cells, source), _key(network, table, number, cells, target)
+    for number, cells in zip(table.row_numbers, table.rows, strict=False):
+        start, ends = (
+            _key(network, table, number, cells, source),
+            _key(network, table, number, cells, target),
+        )
         if start is None or ends is None:
             continue
         for end in ends.split(_KUMU_SEPARATOR):
@@ -222,17 +260,23 @@ def _read_kumu_connections(network: RawNetwork, table: readers.RawTable) -> None
 
 def _read_edge_list(network: RawNetwork, table: readers.RawTable) -> None:
     pair = next(
-        ((first, second) for a, b in ENDPOINT_PAIRS
-         if (first := _find(table.headers, a)) is not None and (second := _find(table.headers, b)) is not None),
+        (
+            (first, second)
+            for a, b in ENDPOINT_PAIRS
+            if (first := _find(table.headers, a)) is not None
+            and (second := _find(table.headers, b)) is not None
+        ),
         None,
     )
     if pair is None:
         accepted = "; ".join(f"{a}/{b}" for a, b in ENDPOINT_PAIRS)
-        network.problems.append(make("links", None, None, table.origin, "network_no_endpoints", ERROR, pairs=accepted))
+        network.problems.append(
+            make("links", None, None, table.origin, "network_no_endpoints", ERROR, pairs=accepted)
+        )
         return
     columns = _attributes(table, link_column, set(pair))
     _remember_headers(network, "links", table.headers, columns)
-    for number, cells in zip(table.row_numbers, table.rows):
+    for number, cells in zip(table.row_numbers, table.rows, strict=False):
         start, end = (_key(network, table, number, cells, index) for index in pair)
         if start is not None and end is not None:
             network.edges.append(Edge(number, start, end, _cells(cells, columns)))

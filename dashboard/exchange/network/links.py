@@ -14,6 +14,7 @@ Edges become links between the actors of their ends. An edge without a kind is a
 one link (links are undirected); an edge whose ends are one actor is left out (warning).
 Values are checked by `validate`, with the same messages as any import.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -72,10 +73,15 @@ def build(network: RawNetwork, stored_ids: set[str], matcher, lang: str = "de") 
     for index, node in enumerate(nodes):
         record = frame.iloc[index]
         given_type = node.cells.get("type") is not None
-        decision = matcher.decide(NameQuery(
-            record["name"], state=record.get("state"), ags=record.get("ags"), city=record.get("city"),
-            type=record["type"] if given_type else None,
-        ))
+        decision = matcher.decide(
+            NameQuery(
+                record["name"],
+                state=record.get("state"),
+                ags=record.get("ags"),
+                city=record.get("city"),
+                type=record["type"] if given_type else None,
+            )
+        )
         actor_id = decision.actor_id if decision.decision == MATCHED else None
         if decision.decision == NEW:
             group = (record["name"].casefold(), record.get("state"))
@@ -85,13 +91,42 @@ def build(network: RawNetwork, stored_ids: set[str], matcher, lang: str = "de") 
                 taken.add(actor_id)
                 new_rows[index] = actor_id
                 if not given_type:
-                    problems.append(_at(network, "actors", node.row, "type", record["name"], "network_type_assumed", WARNING))
+                    problems.append(
+                        _at(
+                            network,
+                            "actors",
+                            node.row,
+                            "type",
+                            record["name"],
+                            "network_type_assumed",
+                            WARNING,
+                        )
+                    )
         elif decision.decision == REVIEW:
-            problems.append(make("actors", node.row, None, record["name"], "network_review", WARNING, reason=decision.reason(lang)))
+            problems.append(
+                make(
+                    "actors",
+                    node.row,
+                    None,
+                    record["name"],
+                    "network_review",
+                    WARNING,
+                    reason=decision.reason(lang),
+                )
+            )
         if actor_id is not None:
             ids[node.key] = actor_id
         reported = actor_id if decision.decision == MATCHED else None
-        reports.append(NodeReport(node.row, record["name"], decision.decision, reported, decision.score, decision.reason(lang)))
+        reports.append(
+            NodeReport(
+                node.row,
+                record["name"],
+                decision.decision,
+                reported,
+                decision.score,
+                decision.reason(lang),
+            )
+        )
     # Warnings about a node's values matter only where they are written: for new actors.
     new_at = {nodes[index].row for index in new_rows}
     problems += [problem for problem in node_problems if problem.row in new_at]
@@ -106,7 +141,16 @@ def build(network: RawNetwork, stored_ids: set[str], matcher, lang: str = "de") 
     return NetworkImport(parsed, reports)
 
 
-def _at(network: RawNetwork, table: str, row: int | None, column: str | None, value, key: str, severity: str, **params) -> Problem:
+def _at(
+    network: RawNetwork,
+    table: str,
+    row: int | None,
+    column: str | None,
+    value,
+    key: str,
+    severity: str,
+    **params,
+) -> Problem:
     """A problem whose column is named as the file names it."""
     shown = network.headers.get((table, column), column) if column else None
     return make(table, row, shown, value, key, severity, **params)
@@ -115,7 +159,9 @@ def _at(network: RawNetwork, table: str, row: int | None, column: str | None, va
 def _in_file_terms(network: RawNetwork, table: str, found: list[Problem]) -> list[Problem]:
     """`validate` names canonical columns; say them as the file does."""
     return [
-        dataclasses.replace(problem, column=network.headers.get((table, problem.column), problem.column))
+        dataclasses.replace(
+            problem, column=network.headers.get((table, problem.column), problem.column)
+        )
         for problem in found
     ]
 
@@ -129,17 +175,23 @@ def _validated(network: RawNetwork, table: RawTable, problems: list[Problem]) ->
 def _typed_nodes(network: RawNetwork, nodes: list, problems: list[Problem]) -> ParsedTable | None:
     """Every node's cells checked as an actors row (row i has the stand-in id "#i", the
     real one is known after matching). A node without a type is given DEFAULT_TYPE here."""
-    present = [c for c in _NODE_COLUMNS if c in ("name", "type") or any(c in node.cells for node in nodes)]
+    present = [
+        c for c in _NODE_COLUMNS if c in ("name", "type") or any(c in node.cells for node in nodes)
+    ]
     rows = []
     for index, node in enumerate(nodes):
         cells = {"name": node.label, "type": DEFAULT_TYPE, **node.cells}
         rows.append([f"#{index}", *(cells.get(column) for column in present)])
-    table = RawTable("actors", network.file_name, ["id", *present], rows, [node.row for node in nodes])
+    table = RawTable(
+        "actors", network.file_name, ["id", *present], rows, [node.row for node in nodes]
+    )
     return _validated(network, table, problems)
 
 
 def _links(network: RawNetwork, ids: dict[str, str], problems: list[Problem]) -> ParsedTable | None:
-    present = [c for c in _EDGE_COLUMNS if c == "kind" or any(c in edge.cells for edge in network.edges)]
+    present = [
+        c for c in _EDGE_COLUMNS if c == "kind" or any(c in edge.cells for edge in network.edges)
+    ]
     rows, numbers, seen = [], [], {}
     skipped = defaulted = 0
     for edge in network.edges:
@@ -148,25 +200,57 @@ def _links(network: RawNetwork, ids: dict[str, str], problems: list[Problem]) ->
             skipped += 1  # an end left for review
             continue
         if source == target:
-            problems.append(_at(network, "links", edge.row, None, edge.source, "network_self_link", WARNING))
+            problems.append(
+                _at(network, "links", edge.row, None, edge.source, "network_self_link", WARNING)
+            )
             continue
         kind = edge.cells.get("kind")
         if kind is None:
             kind, defaulted = DEFAULT_KIND, defaulted + 1
         folded = values.text(kind)
-        key = (min(source, target), max(source, target), aliases.canonical_value("links", "kind", folded) or folded)
+        key = (
+            min(source, target),
+            max(source, target),
+            aliases.canonical_value("links", "kind", folded) or folded,
+        )
         if key in seen:
-            problems.append(_at(network, "links", edge.row, None, f"{edge.source} – {edge.target}", "network_duplicate_edge", INFO, first=seen[key]))
+            problems.append(
+                _at(
+                    network,
+                    "links",
+                    edge.row,
+                    None,
+                    f"{edge.source} – {edge.target}",
+                    "network_duplicate_edge",
+                    INFO,
+                    first=seen[key],
+                )
+            )
             continue
         seen[key] = edge.row
         cells = {**edge.cells, "kind": kind}
         rows.append([source, target, *(cells.get(column) for column in present)])
         numbers.append(edge.row)
     if skipped:
-        problems.append(make("links", None, None, None, "network_links_skipped", WARNING, count=skipped))
+        problems.append(
+            make("links", None, None, None, "network_links_skipped", WARNING, count=skipped)
+        )
     if defaulted:
-        problems.append(make("links", None, None, None, "network_kind_assumed", INFO, count=defaulted, kind=DEFAULT_KIND))
+        problems.append(
+            make(
+                "links",
+                None,
+                None,
+                None,
+                "network_kind_assumed",
+                INFO,
+                count=defaulted,
+                kind=DEFAULT_KIND,
+            )
+        )
     if not rows:
         return None
-    table = RawTable("links", network.file_name, ["source_id", "target_id", *present], rows, numbers)
+    table = RawTable(
+        "links", network.file_name, ["source_id", "target_id", *present], rows, numbers
+    )
     return _validated(network, table, problems)

@@ -10,6 +10,7 @@ Gephi), 1.2 and 1.3, and GraphML with or without yEd's `y:` extensions read alik
 a node's visible label in its graphics (`y:NodeLabel`), which is used when no attribute
 names the label.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -35,7 +36,9 @@ class _Attribute:
 def read_xml(network: RawNetwork, data: bytes) -> None:
     origin = network.file_name
     if len(data) > MAX_XML_BYTES:
-        network.problems.append(make(None, None, None, origin, "xml_too_large", ERROR, limit=MAX_XML_BYTES // 2**20))
+        network.problems.append(
+            make(None, None, None, origin, "xml_too_large", ERROR, limit=MAX_XML_BYTES // 2**20)
+        )
         return
     try:
         root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
@@ -44,7 +47,9 @@ def read_xml(network: RawNetwork, data: bytes) -> None:
         return
     except ParseError as error:
         line, column = error.position
-        network.problems.append(make(None, line, None, None, "xml_malformed", ERROR, column=column, detail=str(error)))
+        network.problems.append(
+            make(None, line, None, None, "xml_malformed", ERROR, column=column, detail=str(error))
+        )
         return
     kind = _local(root)
     if kind == "graphml":
@@ -55,7 +60,9 @@ def read_xml(network: RawNetwork, data: bytes) -> None:
         network.problems.append(make(None, None, None, origin, "xml_not_network", ERROR, root=kind))
         return
     if len(network.nodes) > MAX_ROWS or len(network.edges) > MAX_ROWS:
-        network.problems.append(make(None, None, None, origin, "network_too_large", ERROR, limit=MAX_ROWS))
+        network.problems.append(
+            make(None, None, None, origin, "network_too_large", ERROR, limit=MAX_ROWS)
+        )
 
 
 def _local(element: Element) -> str:
@@ -76,7 +83,9 @@ def _default(element: Element) -> str | None:
     return found[0].text if found else None
 
 
-def _add_node(network: RawNetwork, row: int, key: str | None, named: list[tuple[str, object]]) -> None:
+def _add_node(
+    network: RawNetwork, row: int, key: str | None, named: list[tuple[str, object]]
+) -> None:
     if key is None:
         network.problems.append(make("actors", row, "id", None, "missing_value", ERROR))
         return
@@ -90,7 +99,9 @@ def _add_node(network: RawNetwork, row: int, key: str | None, named: list[tuple[
     network.nodes[key] = Node(row, key, key if label is None else values.text(label), cells)
 
 
-def _add_edge(network: RawNetwork, row: int, element: Element, named: list[tuple[str, object]]) -> None:
+def _add_edge(
+    network: RawNetwork, row: int, element: Element, named: list[tuple[str, object]]
+) -> None:
     source, target = element.get("source"), element.get("target")
     for column, key in (("source", source), ("target", target)):
         if key is None:
@@ -137,7 +148,9 @@ def _graphml_data(element: Element, keys: dict[str, _Attribute]) -> list[tuple[s
         elif key in keys and len(data) == 0:
             named.append((keys[key].name, data.text))
     named.sort(key=lambda pair: pair[0] == "nodelabel")
-    named += [(attribute.name, attribute.default) for key, attribute in keys.items() if key not in given]
+    named += [
+        (attribute.name, attribute.default) for key, attribute in keys.items() if key not in given
+    ]
     return named
 
 
@@ -147,7 +160,9 @@ def _graphml_data(element: Element, keys: dict[str, _Attribute]) -> list[tuple[s
 def _read_gexf(network: RawNetwork, root: Element) -> None:
     graphs = _children(root, "graph")
     if not graphs:
-        network.problems.append(make(None, None, None, network.file_name, "xml_not_network", ERROR, root="gexf"))
+        network.problems.append(
+            make(None, None, None, network.file_name, "xml_not_network", ERROR, root="gexf")
+        )
         return
     graph = graphs[0]
     attributes: dict[str, dict[str, _Attribute]] = {"node": {}, "edge": {}}
@@ -155,12 +170,18 @@ def _read_gexf(network: RawNetwork, root: Element) -> None:
         domain = block.get("class", "node")
         for attribute in _children(block, "attribute"):
             name = attribute.get("title") or attribute.get("id") or ""
-            attributes.setdefault(domain, {})[attribute.get("id") or ""] = _Attribute(name, _default(attribute))
+            attributes.setdefault(domain, {})[attribute.get("id") or ""] = _Attribute(
+                name, _default(attribute)
+            )
     for row, element in enumerate(_all(graph, "node"), start=1):
         named = [("label", element.get("label")), *_attvalues(element, attributes["node"])]
         _add_node(network, row, element.get("id"), named)
     for row, element in enumerate(_all(graph, "edge"), start=1):
-        named = [("kind", element.get("kind")), ("weight", element.get("weight")), *_attvalues(element, attributes["edge"])]
+        named = [
+            ("kind", element.get("kind")),
+            ("weight", element.get("weight")),
+            *_attvalues(element, attributes["edge"]),
+        ]
         _add_edge(network, row, element, named)
 
 
@@ -175,5 +196,9 @@ def _attvalues(element: Element, declared: dict[str, _Attribute]) -> list[tuple[
             given.add(key)
             if key in declared:
                 named.append((declared[key].name, value.get("value")))
-    named += [(attribute.name, attribute.default) for key, attribute in declared.items() if key not in given]
+    named += [
+        (attribute.name, attribute.default)
+        for key, attribute in declared.items()
+        if key not in given
+    ]
     return named

@@ -50,11 +50,47 @@ def test_attendance003_top_actors_ranks_and_ties():
 def test_attendance004_top_actors_limit_keeps_ties():
     tables = tiny_tables()
     # A fifth actor exactly like kiel: one event, four people.
-    tables["actors"] = pd.concat([tables["actors"], frame("actors", [{"id": "kiel2", "name": "Aachen", "type": "kommune", "state": "05", "source": "sample"}])])
-    tables["attendance"] = pd.concat([tables["attendance"], frame("attendance", [
-        {"event_id": "e2017", "actor_id": "kiel2", "role": "participant", "headcount": 4, "source": "sample"}])])
+    tables["actors"] = pd.concat(
+        [
+            tables["actors"],
+            frame(
+                "actors",
+                [
+                    {
+                        "id": "kiel2",
+                        "name": "Aachen",
+                        "type": "kommune",
+                        "state": "05",
+                        "source": "sample",
+                    }
+                ],
+            ),
+        ]
+    )
+    tables["attendance"] = pd.concat(
+        [
+            tables["attendance"],
+            frame(
+                "attendance",
+                [
+                    {
+                        "event_id": "e2017",
+                        "actor_id": "kiel2",
+                        "role": "participant",
+                        "headcount": 4,
+                        "source": "sample",
+                    }
+                ],
+            ),
+        ]
+    )
     result = attendance.top_actors(select(tables, Filters()), limit=3)
-    assert result["actor_id"].tolist() == ["bonn", "verein", "kiel2", "kiel"]  # tie at rank 3 kept, by name
+    assert result["actor_id"].tolist() == [
+        "bonn",
+        "verein",
+        "kiel2",
+        "kiel",
+    ]  # tie at rank 3 kept, by name
     assert result["rank"].tolist() == [1, 2, 3, 3]
 
 
@@ -66,7 +102,9 @@ def test_attendance005_competition_rank():
 
 def test_attendance006_per_role_uses_most_prominent_role():
     result = attendance.per_role(_selection())
-    rows = {(r.year, r.role): (r.participations, r.headcount, r.unknown) for r in result.itertuples()}
+    rows = {
+        (r.year, r.role): (r.participations, r.headcount, r.unknown) for r in result.itertuples()
+    }
     # bonn 2017 was participant and speaker: counted once, as speaker, with 3 people.
     assert rows[(2017, "speaker")] == (1, 3, 0)
     assert rows[(2017, "participant")] == (1, 4, 0)
@@ -79,5 +117,10 @@ def test_attendance007_filters_and_empty():
     result = attendance.per_event_by_type(_selection(types=("initiative",)))
     assert set(result["type"]) == {"initiative"} and result["headcount"].sum() == 7
     empty = _selection(year_from=2030)
-    for function in (attendance.per_event_by_type, attendance.by_state, attendance.top_actors, attendance.per_role):
+    for function in (
+        attendance.per_event_by_type,
+        attendance.by_state,
+        attendance.top_actors,
+        attendance.per_role,
+    ):
         assert function(empty).empty

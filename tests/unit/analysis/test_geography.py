@@ -1,4 +1,5 @@
 """Map analysis on the tiny hand-made dataset: year frames, links, regions, fixed scales."""
+
 from __future__ import annotations
 
 import geopandas
@@ -37,7 +38,7 @@ def test_geo003_a_cumulative_frame_holds_every_year_up_to_it():
     frame = geography.year_frame(_selection(), 2017, cumulative=True)
     assert set(frame.participation["actor_id"]) == {"bonn", "kiel", "portal", "verein"}
     assert frame.year_range == (2016, 2017)
-    pairs = set(zip(frame.links["source_id"], frame.links["target_id"]))
+    pairs = set(zip(frame.links["source_id"], frame.links["target_id"], strict=False))
     assert pairs == {("bonn", "verein"), ("bonn", "kiel")}
 
 
@@ -72,19 +73,28 @@ def test_geo008_map_links_carry_both_ends_and_skip_actors_without_a_place():
     assert len(links) == 2
     row = links[links["target_id"] == "kiel"].iloc[0]
     assert (row.lat0, row.lon0, row.lat1, row.lon1) == (50.73, 7.1, 54.32, 10.13)
-    assert geography.map_links(frame.links, points[points["id"] != "kiel"])["target_id"].tolist() == ["verein"]
+    assert geography.map_links(frame.links, points[points["id"] != "kiel"])[
+        "target_id"
+    ].tolist() == ["verein"]
 
 
 def test_geo009_state_regions_count_people_actors_and_per_100k():
     selection = _selection()
     regions = geography.state_regions(POPULATION, "de")
     assert len(regions) == 16
-    table = geography.region_table(selection.participation, geography.state_assignment(selection.actors), regions)
+    table = geography.region_table(
+        selection.participation, geography.state_assignment(selection.actors), regions
+    )
     assert len(table) == 16
     nrw = table.set_index("region").loc["05"]
     # bonn 3 + 3 + unknown, verein 5 + 2.
-    assert (nrw["name"], nrw["actors"], nrw["participations"], nrw["headcount"], nrw["unknown"]) == (
-        "Nordrhein-Westfalen", 2, 5, 13, 1)
+    assert (
+        nrw["name"],
+        nrw["actors"],
+        nrw["participations"],
+        nrw["headcount"],
+        nrw["unknown"],
+    ) == ("Nordrhein-Westfalen", 2, 5, 13, 1)
     assert nrw["per_100k"] == pytest.approx(1.3)
     sh = table.set_index("region").loc["01"]
     assert (sh["headcount"], sh["per_100k"]) == (4, pytest.approx(1.0))
@@ -97,9 +107,24 @@ def test_geo010_region_scale_is_the_largest_frame_value():
     assignment = geography.state_assignment(selection.actors)
     regions = geography.state_regions(POPULATION, "de")
     # Per year NRW: 2016 3 + 5 = 8, 2017 3, 2018 2 (bonn unknown); SH 2017 4.
-    assert geography.region_scale(selection.participation, assignment, regions, "headcount", cumulative=False) == 8
-    assert geography.region_scale(selection.participation, assignment, regions, "headcount", cumulative=True) == 13
-    assert geography.region_scale(selection.participation, assignment, regions, "actors", cumulative=False) == 2
+    assert (
+        geography.region_scale(
+            selection.participation, assignment, regions, "headcount", cumulative=False
+        )
+        == 8
+    )
+    assert (
+        geography.region_scale(
+            selection.participation, assignment, regions, "headcount", cumulative=True
+        )
+        == 13
+    )
+    assert (
+        geography.region_scale(
+            selection.participation, assignment, regions, "actors", cumulative=False
+        )
+        == 2
+    )
 
 
 def test_geo011_boundary_assignment_prefers_the_ags_then_the_coordinates():
@@ -118,14 +143,30 @@ def test_geo011_boundary_assignment_prefers_the_ags_then_the_coordinates():
 
 
 def test_geo012_boundary_regions_take_district_population_for_kreise_only():
-    stored = pd.DataFrame({"ags": ["05314", "05111000"], "level": ["kreis", "gemeinde"], "name": ["Bonn", "Düsseldorf"],
-                           "geometry": ["{}", "{}"]})
-    districts = pd.DataFrame({"ags": ["05314"], "name": ["Bonn, Stadt"], "state": ["05"], "population": [327_258]})
+    stored = pd.DataFrame(
+        {
+            "ags": ["05314", "05111000"],
+            "level": ["kreis", "gemeinde"],
+            "name": ["Bonn", "Düsseldorf"],
+            "geometry": ["{}", "{}"],
+        }
+    )
+    districts = pd.DataFrame(
+        {"ags": ["05314"], "name": ["Bonn, Stadt"], "state": ["05"], "population": [327_258]}
+    )
     kreise = geography.boundary_regions(stored, "kreis", districts)
-    assert kreise.to_dict("records") == [{"region": "05314", "name": "Bonn", "population": 327_258.0}]
+    assert kreise.to_dict("records") == [
+        {"region": "05314", "name": "Bonn", "population": 327_258.0}
+    ]
     gemeinden = geography.boundary_regions(stored, "gemeinde", districts)
-    assert gemeinden["region"].tolist() == ["05111000"] and np.isnan(gemeinden["population"].iloc[0])
+    assert gemeinden["region"].tolist() == ["05111000"] and np.isnan(
+        gemeinden["population"].iloc[0]
+    )
 
 
 def test_geo013_focus_options_are_located_actors_by_name():
-    assert geography.focus_options(_selection()) == [("bonn", "Bonn"), ("verein", "Bürgerverein"), ("kiel", "Kiel")]
+    assert geography.focus_options(_selection()) == [
+        ("bonn", "Bonn"),
+        ("verein", "Bürgerverein"),
+        ("kiel", "Kiel"),
+    ]

@@ -1,4 +1,5 @@
 """Network analysis: metrics against networkx on graphs with known answers, scopes, layout, pruning."""
+
 from __future__ import annotations
 
 import math
@@ -16,30 +17,50 @@ from tests.unit.analysis.frames import frame, tiny_tables
 
 def graph_of(edges: list[tuple], extra_nodes: tuple[str, ...] = ()) -> nx.Graph:
     """A graph through nw.graph_from_frames; edges are (a, b) or (a, b, weight)."""
-    rows = [{"source_id": e[0], "target_id": e[1], "kind": "kooperation", "weight": e[2] if len(e) > 2 else None} for e in edges]
+    rows = [
+        {
+            "source_id": e[0],
+            "target_id": e[1],
+            "kind": "kooperation",
+            "weight": e[2] if len(e) > 2 else None,
+        }
+        for e in edges
+    ]
     links = frame("links", rows)
     ids = sorted({e[0] for e in edges} | {e[1] for e in edges} | set(extra_nodes))
-    nodes = pd.DataFrame({"id": ids, "name": [i.upper() for i in ids], "type": "kommune", "events": 1})
+    nodes = pd.DataFrame(
+        {"id": ids, "name": [i.upper() for i in ids], "type": "kommune", "events": 1}
+    )
     return nw.graph_from_frames(nodes, nw.aggregate_edges(links))
 
 
 PATH = [("a", "b"), ("b", "c"), ("c", "d"), ("d", "e")]
 STAR = [("hub", leaf) for leaf in ("l1", "l2", "l3", "l4", "l5")]
 # Two triangles joined by the bridge c–d, with weights.
-BRIDGED = [("a", "b", 2), ("b", "c", 2), ("a", "c", 2), ("c", "d", 1), ("d", "e", 3), ("e", "f", 3), ("d", "f", 3)]
+BRIDGED = [
+    ("a", "b", 2),
+    ("b", "c", 2),
+    ("a", "c", 2),
+    ("c", "d", 1),
+    ("d", "e", 3),
+    ("e", "f", 3),
+    ("d", "f", 3),
+]
 
 
 def _reference(graph: nx.Graph) -> pd.DataFrame:
     """The same metrics computed directly with networkx (weights as stored on the graph)."""
     between = nx.betweenness_centrality(graph, normalized=True)
     eigen = nx.eigenvector_centrality(graph, max_iter=1000, tol=1e-8, weight="weight")
-    return pd.DataFrame({
-        "id": list(graph),
-        "degree": [graph.degree(n) for n in graph],
-        "weighted_degree": [graph.degree(n, weight="weight") for n in graph],
-        "betweenness": [between[n] for n in graph],
-        "eigenvector": [eigen[n] for n in graph],
-    }).set_index("id")
+    return pd.DataFrame(
+        {
+            "id": list(graph),
+            "degree": [graph.degree(n) for n in graph],
+            "weighted_degree": [graph.degree(n, weight="weight") for n in graph],
+            "betweenness": [between[n] for n in graph],
+            "eigenvector": [eigen[n] for n in graph],
+        }
+    ).set_index("id")
 
 
 @pytest.mark.parametrize("edges", [PATH, STAR, BRIDGED], ids=["path", "star", "bridged-triangles"])
@@ -51,7 +72,9 @@ def test_net001_metrics_equal_networkx(edges):
     for column in ("degree", "weighted_degree"):
         assert table[column].reindex(expected.index).tolist() == expected[column].tolist()
     for column in ("betweenness", "eigenvector"):
-        np.testing.assert_allclose(table[column].reindex(expected.index), expected[column], rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(
+            table[column].reindex(expected.index), expected[column], rtol=1e-9, atol=1e-12
+        )
 
 
 def test_net002_known_values_by_hand():
@@ -106,12 +129,15 @@ def test_net005_summary_equals_networkx():
 
 
 def test_net006_parallel_links_of_a_pair_become_one_edge():
-    links = frame("links", [
-        {"source_id": "a", "target_id": "b", "kind": "austausch", "weight": 1},
-        {"source_id": "b", "target_id": "a", "kind": "projekt", "weight": 3},
-        {"source_id": "a", "target_id": "a", "kind": "projekt", "weight": 3},
-        {"source_id": "b", "target_id": "c", "kind": "kooperation", "weight": None},
-    ])
+    links = frame(
+        "links",
+        [
+            {"source_id": "a", "target_id": "b", "kind": "austausch", "weight": 1},
+            {"source_id": "b", "target_id": "a", "kind": "projekt", "weight": 3},
+            {"source_id": "a", "target_id": "a", "kind": "projekt", "weight": 3},
+            {"source_id": "b", "target_id": "c", "kind": "kooperation", "weight": None},
+        ],
+    )
     edges = nw.aggregate_edges(links)
     assert edges.to_dict("records") == [
         {"source": "a", "target": "b", "kind": "projekt", "weight": 4.0, "links": 2},
@@ -128,7 +154,9 @@ def test_net007_graph_per_year_cumulative_and_single():
     assert pd.isna(whole.nodes["portal"]["headcount"])
 
     first = nw.build_graph(selection, 2016, cumulative=True)
-    assert sorted(first) == ["bonn", "verein"] and first.number_of_edges() == 0  # their link starts 2017
+    assert (
+        sorted(first) == ["bonn", "verein"] and first.number_of_edges() == 0
+    )  # their link starts 2017
 
     single = nw.build_graph(selection, 2017, cumulative=False)
     assert sorted(single) == ["bonn", "kiel", "portal"]
@@ -136,10 +164,16 @@ def test_net007_graph_per_year_cumulative_and_single():
 
     growth = nw.growth(selection, cumulative=True)
     assert growth[["year", "actors", "links", "components"]].values.tolist() == [
-        [2016, 2, 0, 2], [2017, 4, 2, 2], [2018, 4, 2, 2],
+        [2016, 2, 0, 2],
+        [2017, 4, 2, 2],
+        [2018, 4, 2, 2],
     ]
     per_year = nw.growth(selection, cumulative=False)
-    assert per_year[["year", "actors", "links"]].values.tolist() == [[2016, 2, 0], [2017, 3, 0], [2018, 2, 1]]
+    assert per_year[["year", "actors", "links"]].values.tolist() == [
+        [2016, 2, 0],
+        [2017, 3, 0],
+        [2018, 2, 1],
+    ]
 
 
 def test_net008_ego_one_and_two_steps():
@@ -154,7 +188,14 @@ def test_net008_ego_one_and_two_steps():
 def test_net009_pruning_by_weight_degree_and_top_n():
     graph = graph_of(BRIDGED, extra_nodes=("alone",))
     heavy = nw.prune(graph, nw.Pruning(min_weight=2))
-    assert sorted(heavy.graph.edges) == [("a", "b"), ("a", "c"), ("b", "c"), ("d", "e"), ("d", "f"), ("e", "f")]
+    assert sorted(heavy.graph.edges) == [
+        ("a", "b"),
+        ("a", "c"),
+        ("b", "c"),
+        ("d", "e"),
+        ("d", "f"),
+        ("e", "f"),
+    ]
     assert heavy.hidden_nodes == 0 and heavy.hidden_edges == 1
 
     linked = nw.prune(graph, nw.Pruning(min_degree=1))
@@ -188,9 +229,13 @@ def test_net010_positions_do_not_depend_on_filters_or_year():
     for filters, year, cumulative in scenarios:
         graph = nw.build_graph(select(tables, filters), year, cumulative)
         table = nw.metrics(graph)
-        drawn = nw.node_frame(graph, table, nw.layout(tables["actors"], tables["links"], "test-version-1")).set_index("id")
+        drawn = nw.node_frame(
+            graph, table, nw.layout(tables["actors"], tables["links"], "test-version-1")
+        ).set_index("id")
         assert len(drawn) == graph.number_of_nodes() > 0
-        pd.testing.assert_frame_equal(drawn[["x", "y"]], positions.loc[drawn.index, ["x", "y"]], check_names=False)
+        pd.testing.assert_frame_equal(
+            drawn[["x", "y"]], positions.loc[drawn.index, ["x", "y"]], check_names=False
+        )
 
 
 def test_net011_layout_is_seeded_and_cached_per_version_and_data():
@@ -204,16 +249,29 @@ def test_net011_layout_is_seeded_and_cached_per_version_and_data():
     assert nw.layout(tables["actors"], tables["links"], "v-cache").loc["bonn", "x"] != 99.0
 
     # Another database can have the same version string with other data: no stale layout.
-    more = pd.concat([tables["actors"], frame("actors", [{"id": "neu", "name": "Neu", "type": "initiative", "source": "sample"}])])
+    more = pd.concat(
+        [
+            tables["actors"],
+            frame(
+                "actors", [{"id": "neu", "name": "Neu", "type": "initiative", "source": "sample"}]
+            ),
+        ]
+    )
     assert "neu" in nw.layout(more, tables["links"], "v-cache").index
 
 
 def test_net012_layout_keeps_parts_apart_and_ranges_hold_everything():
-    actors = frame("actors", [{"id": i, "name": i, "type": "kommune", "source": "sample"} for i in "abcdefgxyz"])
-    links = frame("links", [
-        {"source_id": s, "target_id": t, "kind": "kooperation", "weight": 1}
-        for s, t in [("a", "b"), ("b", "c"), ("c", "d"), ("d", "a"), ("a", "e"), ("f", "g")]
-    ])
+    actors = frame(
+        "actors",
+        [{"id": i, "name": i, "type": "kommune", "source": "sample"} for i in "abcdefgxyz"],
+    )
+    links = frame(
+        "links",
+        [
+            {"source_id": s, "target_id": t, "kind": "kooperation", "weight": 1}
+            for s, t in [("a", "b"), ("b", "c"), ("c", "d"), ("d", "a"), ("a", "e"), ("f", "g")]
+        ],
+    )
     positions = nw.compute_layout(actors, links)
     main = positions.loc[list("abcde")]
     assert main["x"].between(-1, 1).all() and main["y"].between(-1, 1).all()
@@ -258,10 +316,16 @@ def test_net015_large_graphs_are_measured_in_igraph_like_networkx(monkeypatch):
     pd.testing.assert_frame_equal(first, second)
     table = first.set_index("id")
     expected = _reference(graph)
-    np.testing.assert_allclose(table["betweenness"].reindex(expected.index), expected["betweenness"], atol=1e-12)
-    np.testing.assert_allclose(table["eigenvector"].reindex(expected.index), expected["eigenvector"], atol=1e-6)
+    np.testing.assert_allclose(
+        table["betweenness"].reindex(expected.index), expected["betweenness"], atol=1e-12
+    )
+    np.testing.assert_allclose(
+        table["eigenvector"].reindex(expected.index), expected["eigenvector"], atol=1e-6
+    )
     assert len(set(table.loc[["a", "b", "c"], "community"])) == 1
-    assert set(table.loc[["a", "b", "c"], "community"]) != set(table.loc[["d", "e", "f"], "community"])
+    assert set(table.loc[["a", "b", "c"], "community"]) != set(
+        table.loc[["d", "e", "f"], "community"]
+    )
     assert pd.isna(table.loc["alone", "community"])
 
 
@@ -279,10 +343,14 @@ def test_net016_sampled_betweenness_is_seeded_and_near_the_exact_value(monkeypat
 def test_net017_big_parts_are_laid_out_deterministically():
     graph = nx.gnm_random_graph(1500, 3000, seed=5)  # above igraph's grid threshold
     actors = pd.DataFrame({"id": [f"a{node:04d}" for node in graph]})
-    links = pd.DataFrame({
-        "source_id": [f"a{a:04d}" for a, _ in graph.edges], "target_id": [f"a{b:04d}" for _, b in graph.edges],
-        "kind": "kooperation", "weight": 1.0,
-    })
+    links = pd.DataFrame(
+        {
+            "source_id": [f"a{a:04d}" for a, _ in graph.edges],
+            "target_id": [f"a{b:04d}" for _, b in graph.edges],
+            "kind": "kooperation",
+            "weight": 1.0,
+        }
+    )
     first = nw.compute_layout(actors, links)
     assert len(first) == 1500 and np.isfinite(first.to_numpy()).all()
     pd.testing.assert_frame_equal(first, nw.compute_layout(actors.iloc[::-1], links.iloc[::-1]))
@@ -304,7 +372,9 @@ def test_net020_growth_summary_equals_networkx_on_a_random_graph():
 def test_net021_readable_caps_what_is_drawn():
     assert nw.readable(nw.Pruning()).top_n == nw.MAX_DRAWN_NODES
     assert nw.readable(nw.Pruning(top_n=50)).top_n == 50
-    assert nw.readable(nw.Pruning(min_weight=2, top_n=10_000)) == nw.Pruning(min_weight=2, top_n=nw.MAX_DRAWN_NODES)
+    assert nw.readable(nw.Pruning(min_weight=2, top_n=10_000)) == nw.Pruning(
+        min_weight=2, top_n=nw.MAX_DRAWN_NODES
+    )
     big = nx.star_graph(nw.MAX_DRAWN_NODES + 99)
     big = nx.relabel_nodes(big, {node: f"n{node:04d}" for node in big})
     drawn = nw.prune(big, nw.readable(nw.Pruning()))
@@ -313,7 +383,9 @@ def test_net021_readable_caps_what_is_drawn():
 
 
 def test_net022_pruned_drawings_zoom_to_what_is_drawn():
-    positions = pd.DataFrame({"x": [-10.0, 0.0, 1.0, 10.0], "y": [-10.0, 0.0, 1.0, 10.0]}, index=list("abcd"))
+    positions = pd.DataFrame(
+        {"x": [-10.0, 0.0, 1.0, 10.0], "y": [-10.0, 0.0, 1.0, 10.0]}, index=list("abcd")
+    )
     drawn = positions.loc[["b", "c"]].reset_index()
     assert nw.view_ranges(positions, drawn, hidden_nodes=0) == nw.axis_ranges(positions)
     (x0, x1), (y0, y1) = nw.view_ranges(positions, drawn, hidden_nodes=2)

@@ -8,13 +8,25 @@ from tests.unit.analysis.frames import tiny_tables
 
 def test_ovw001_kpis_count_the_selection():
     kpis = overview.kpis(select(tiny_tables(), Filters()))
-    assert kpis == overview.Kpis(events=3, municipalities=2, initiatives=2, headcount=3 + 5 + 3 + 4 + 2,
-                                 headcount_unknown=2, links=2)
+    assert kpis == overview.Kpis(
+        events=3,
+        municipalities=2,
+        initiatives=2,
+        headcount=3 + 5 + 3 + 4 + 2,
+        headcount_unknown=2,
+        links=2,
+    )
 
 
 def test_ovw002_kpis_follow_the_year_filter():
     kpis = overview.kpis(select(tiny_tables(), Filters(year_from=2018)))
-    assert (kpis.events, kpis.municipalities, kpis.initiatives, kpis.headcount, kpis.headcount_unknown) == (1, 1, 1, 2, 1)
+    assert (
+        kpis.events,
+        kpis.municipalities,
+        kpis.initiatives,
+        kpis.headcount,
+        kpis.headcount_unknown,
+    ) == (1, 1, 1, 2, 1)
 
 
 def test_ovw003_attendance_per_year():
@@ -50,7 +62,9 @@ def test_ovw005_map_points_and_actors_without_place():
 
 
 def test_ovw006_headcount_scale_is_the_largest_actor_total():
-    assert overview.headcount_scale(participations(tiny_tables()["attendance"])) == 7.0  # verein: 5 + 2
+    assert (
+        overview.headcount_scale(participations(tiny_tables()["attendance"])) == 7.0
+    )  # verein: 5 + 2
 
 
 def test_ovw008_empty_selection_gives_empty_frames_with_columns():

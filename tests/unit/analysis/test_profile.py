@@ -1,4 +1,5 @@
 """The actor profile on the tiny hand-made dataset."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -16,7 +17,11 @@ def test_prof002_events_by_year_with_roles_and_headcounts():
     profile = actor_profile(tiny_tables(), "bonn")
     events = profile.events
     assert events["year"].tolist() == [2016, 2017, 2018]
-    assert events["roles"].tolist() == [("participant",), ("speaker", "participant"), ("participant",)]
+    assert events["roles"].tolist() == [
+        ("participant",),
+        ("speaker", "participant"),
+        ("participant",),
+    ]
     assert events["headcount"].tolist()[:2] == [3, 3] and pd.isna(events["headcount"].iloc[2])
     assert (profile.first_year, profile.last_year) == (2016, 2018)
     assert (profile.headcount, profile.headcount_unknown) == (6, 1)
@@ -29,23 +34,40 @@ def test_prof003_sessions_and_topics_attended():
         {"session_id": "s17", "year": 2017, "kind": "workshop", "topics": ("Wirkung",)}
     ]
     assert profile.topics.to_dict("records") == [
-        {"topic_id": "wirkung", "name": "Wirkung", "sessions": 1, "first_year": 2017, "last_year": 2017}
+        {
+            "topic_id": "wirkung",
+            "name": "Wirkung",
+            "sessions": 1,
+            "first_year": 2017,
+            "last_year": 2017,
+        }
     ]
 
 
 def test_prof004_partners_from_links_in_both_directions():
     partners = actor_profile(tiny_tables(), "kiel").partners
     assert partners[["id", "kind"]].to_dict("records") == [
-        {"id": "bonn", "kind": "austausch"}, {"id": "verein", "kind": "projekt"}
+        {"id": "bonn", "kind": "austausch"},
+        {"id": "verein", "kind": "projekt"},
     ]
     assert partners.set_index("id").loc["bonn", "until_year"] == 2016
 
 
 def test_prof005_actor_without_anything_has_empty_parts_not_errors():
     tables = tiny_tables()
-    tables["actors"] = pd.concat([tables["actors"], pd.DataFrame([{"id": "neu", "name": "Neu", "type": "stiftung", "source": "sample"}])])
+    tables["actors"] = pd.concat(
+        [
+            tables["actors"],
+            pd.DataFrame([{"id": "neu", "name": "Neu", "type": "stiftung", "source": "sample"}]),
+        ]
+    )
     profile = actor_profile(tables, "neu")
-    assert profile.events.empty and profile.sessions.empty and profile.topics.empty and profile.partners.empty
+    assert (
+        profile.events.empty
+        and profile.sessions.empty
+        and profile.topics.empty
+        and profile.partners.empty
+    )
     assert (profile.first_year, profile.last_year, profile.headcount) == (None, None, 0)
     assert profile.has_sample_rows
 
@@ -67,10 +89,13 @@ def test_prof007_minimap_has_the_actor_its_located_partners_and_their_links():
 
 def test_prof008_aliases_of_the_actor_sorted_as_read():
     tables = tiny_tables()
-    tables["actor_aliases"] = frame("actor_aliases", [
-        {"alias": "Stadt Bonn", "actor_id": "bonn", "source": "sample"},
-        {"alias": "Kieler Rathaus", "actor_id": "kiel", "source": "sample"},
-        {"alias": "Bundesstadt Bonn", "actor_id": "bonn", "source": "sample"},
-    ])
+    tables["actor_aliases"] = frame(
+        "actor_aliases",
+        [
+            {"alias": "Stadt Bonn", "actor_id": "bonn", "source": "sample"},
+            {"alias": "Kieler Rathaus", "actor_id": "kiel", "source": "sample"},
+            {"alias": "Bundesstadt Bonn", "actor_id": "bonn", "source": "sample"},
+        ],
+    )
     assert actor_profile(tables, "bonn").aliases == ("Bundesstadt Bonn", "Stadt Bonn")
     assert actor_profile(tables, "portal").aliases == ()

@@ -80,7 +80,12 @@ def test_retention007_not_returned_is_relative_to_the_selection_and_sorted():
     assert lapsed["actor_id"].tolist() == ["verein"]
     assert lapsed["last_year"].tolist() == [2016]
     tables = tiny_tables()
-    tables["attendance"] = tables["attendance"][~((tables["attendance"]["actor_id"] == "bonn") & (tables["attendance"]["event_id"] == "e2018"))]
+    tables["attendance"] = tables["attendance"][
+        ~(
+            (tables["attendance"]["actor_id"] == "bonn")
+            & (tables["attendance"]["event_id"] == "e2018")
+        )
+    ]
     lapsed = retention.not_returned(select(tables, Filters()))
     # bonn (last 2017, two events) before kiel and portal (last 2017, one event each).
     assert lapsed["actor_id"].tolist() == ["bonn", "kiel", "portal"]
@@ -93,6 +98,8 @@ def test_retention008_empty_selection():
     assert retention.cohorts(selection, first).empty
     assert retention.not_returned(selection).empty
     assert retention.cohorts_long(retention.cohorts(selection, first)).empty
-    empty_first = retention.first_years({"attendance": tiny_tables()["attendance"].iloc[0:0], "events": tiny_tables()["events"]})
+    empty_first = retention.first_years(
+        {"attendance": tiny_tables()["attendance"].iloc[0:0], "events": tiny_tables()["events"]}
+    )
     assert empty_first.empty
     assert isinstance(empty_first, pd.Series)

@@ -9,13 +9,19 @@ from tests.unit.analysis.frames import tiny_tables
 
 
 def _by_pair(part: pd.DataFrame) -> dict:
-    return {(r.event_id, r.actor_id): (None if pd.isna(r.headcount) else int(r.headcount), r.role, r.source)
-            for r in part.itertuples()}
+    return {
+        (r.event_id, r.actor_id): (
+            None if pd.isna(r.headcount) else int(r.headcount),
+            r.role,
+            r.source,
+        )
+        for r in part.itertuples()
+    }
 
 
 def test_sel001_participation_headcount_rules():
     part = _by_pair(participations(tiny_tables()["attendance"]))
-    assert part[("e2017", "bonn")] == (3, "speaker", "sample")      # event rows add up: 2 + 1
+    assert part[("e2017", "bonn")] == (3, "speaker", "sample")  # event rows add up: 2 + 1
     assert part[("e2017", "kiel")] == (4, "participant", "sample")  # only a session row
     assert part[("e2017", "portal")] == (None, "exhibitor", "documented")  # unknown stays unknown
     assert part[("e2018", "bonn")] == (None, "participant", "sample")
@@ -68,7 +74,9 @@ def test_sel020_select_in_a_snapshot_derives_participations_once():
     snapshot = Snapshot(version="v", tables=tiny_tables())
     filters = Filters(year_from=2017)
     first = select_in(snapshot, filters)
-    pd.testing.assert_frame_equal(first.participation, select(snapshot.tables, filters).participation)
+    pd.testing.assert_frame_equal(
+        first.participation, select(snapshot.tables, filters).participation
+    )
     cached = snapshot._derived["participations"]
     select_in(snapshot, Filters())
     assert snapshot._derived["participations"] is cached

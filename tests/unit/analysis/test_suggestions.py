@@ -1,4 +1,5 @@
 """Partner suggestions: never existing partners or self, reasons in words, stable order."""
+
 from __future__ import annotations
 
 import io
@@ -9,8 +10,8 @@ import pytest
 from dashboard.analysis import suggestions as sg
 from dashboard.analysis.selection import select
 from dashboard.exchange.export import frame_to_csv_bytes
-from dashboard.state.filters import Filters
 from dashboard.sample.small import generate
+from dashboard.state.filters import Filters
 from tests.unit.analysis.frames import frame
 
 
@@ -20,7 +21,9 @@ def sample_tables():
 
 
 def _pairs(links: pd.DataFrame) -> set[tuple[str, str]]:
-    return {tuple(sorted(pair)) for pair in zip(links["source_id"], links["target_id"])}
+    return {
+        tuple(sorted(pair)) for pair in zip(links["source_id"], links["target_id"], strict=False)
+    }
 
 
 def small_tables() -> dict[str, pd.DataFrame]:
@@ -30,27 +33,107 @@ def small_tables() -> dict[str, pd.DataFrame]:
     hub: linked to bonn and koeln (existing partners, never suggested to them).
     kiel: far away, went to Wirkung too. nowhere: no coordinates, no workshop.
     """
-    actors = frame("actors", [
-        {"id": "bonn", "name": "Bonn", "type": "kommune", "lat": 50.7374, "lon": 7.0982, "source": "sample"},
-        {"id": "koeln", "name": "Köln", "type": "kommune", "lat": 50.9375, "lon": 6.9603, "source": "sample"},
-        {"id": "hub", "name": "Netzwerk", "type": "netzwerk", "lat": 50.8, "lon": 7.0, "source": "sample"},
-        {"id": "kiel", "name": "Kiel", "type": "kommune", "lat": 54.3233, "lon": 10.1228, "source": "sample"},
-        {"id": "nowhere", "name": "=Portal", "type": "initiative", "source": "sample"},
-    ])
+    actors = frame(
+        "actors",
+        [
+            {
+                "id": "bonn",
+                "name": "Bonn",
+                "type": "kommune",
+                "lat": 50.7374,
+                "lon": 7.0982,
+                "source": "sample",
+            },
+            {
+                "id": "koeln",
+                "name": "Köln",
+                "type": "kommune",
+                "lat": 50.9375,
+                "lon": 6.9603,
+                "source": "sample",
+            },
+            {
+                "id": "hub",
+                "name": "Netzwerk",
+                "type": "netzwerk",
+                "lat": 50.8,
+                "lon": 7.0,
+                "source": "sample",
+            },
+            {
+                "id": "kiel",
+                "name": "Kiel",
+                "type": "kommune",
+                "lat": 54.3233,
+                "lon": 10.1228,
+                "source": "sample",
+            },
+            {"id": "nowhere", "name": "=Portal", "type": "initiative", "source": "sample"},
+        ],
+    )
     events = frame("events", [{"id": "e1", "year": 2020, "title": "T", "source": "sample"}])
-    sessions = frame("sessions", [{"id": "s1", "event_id": "e1", "kind": "workshop", "title": "W", "source": "sample"}])
+    sessions = frame(
+        "sessions",
+        [{"id": "s1", "event_id": "e1", "kind": "workshop", "title": "W", "source": "sample"}],
+    )
     topics = frame("topics", [{"id": "wirkung", "name": "Wirkung"}])
     session_topics = frame("session_topics", [{"session_id": "s1", "topic_id": "wirkung"}])
-    attendance = frame("attendance", [
-        *({"event_id": "e1", "actor_id": a, "role": "participant", "headcount": 1, "source": "sample"} for a in ("bonn", "koeln", "hub", "kiel", "nowhere")),
-        *({"event_id": "e1", "actor_id": a, "session_id": "s1", "role": "participant", "headcount": 1, "source": "sample"} for a in ("bonn", "koeln", "kiel")),
-    ])
-    links = frame("links", [
-        {"source_id": "bonn", "target_id": "hub", "kind": "kooperation", "since_year": 2019, "weight": 1, "source": "sample"},
-        {"source_id": "hub", "target_id": "koeln", "kind": "austausch", "since_year": 2019, "weight": 1, "source": "sample"},
-    ])
-    return {"actors": actors, "events": events, "sessions": sessions, "topics": topics,
-            "session_topics": session_topics, "attendance": attendance, "links": links}
+    attendance = frame(
+        "attendance",
+        [
+            *(
+                {
+                    "event_id": "e1",
+                    "actor_id": a,
+                    "role": "participant",
+                    "headcount": 1,
+                    "source": "sample",
+                }
+                for a in ("bonn", "koeln", "hub", "kiel", "nowhere")
+            ),
+            *(
+                {
+                    "event_id": "e1",
+                    "actor_id": a,
+                    "session_id": "s1",
+                    "role": "participant",
+                    "headcount": 1,
+                    "source": "sample",
+                }
+                for a in ("bonn", "koeln", "kiel")
+            ),
+        ],
+    )
+    links = frame(
+        "links",
+        [
+            {
+                "source_id": "bonn",
+                "target_id": "hub",
+                "kind": "kooperation",
+                "since_year": 2019,
+                "weight": 1,
+                "source": "sample",
+            },
+            {
+                "source_id": "hub",
+                "target_id": "koeln",
+                "kind": "austausch",
+                "since_year": 2019,
+                "weight": 1,
+                "source": "sample",
+            },
+        ],
+    )
+    return {
+        "actors": actors,
+        "events": events,
+        "sessions": sessions,
+        "topics": topics,
+        "session_topics": session_topics,
+        "attendance": attendance,
+        "links": links,
+    }
 
 
 def test_sug001_never_existing_partners_or_self_on_the_sample(sample_tables):
@@ -59,7 +142,9 @@ def test_sug001_never_existing_partners_or_self_on_the_sample(sample_tables):
     assert not found.empty
     assert (found["actor_id"] != found["partner_id"]).all()
     existing = _pairs(sample_tables["links"])
-    proposed = {tuple(sorted(pair)) for pair in zip(found["actor_id"], found["partner_id"])}
+    proposed = {
+        tuple(sorted(pair)) for pair in zip(found["actor_id"], found["partner_id"], strict=False)
+    }
     assert proposed & existing == set()
     assert found.groupby("actor_id").size().max() <= sg.TOP_DEFAULT
 
@@ -85,7 +170,9 @@ def test_sug003_order_is_deterministic_and_by_score(sample_tables):
         assert group["score"].is_monotonic_decreasing
     one = first["actor_id"].iloc[0]
     alone = sg.suggest(sg.profiles(selection, sample_tables, 2022, True), actor_id=one)
-    pd.testing.assert_frame_equal(alone.reset_index(drop=True), first[first["actor_id"] == one].reset_index(drop=True))
+    pd.testing.assert_frame_equal(
+        alone.reset_index(drop=True), first[first["actor_id"] == one].reset_index(drop=True)
+    )
 
 
 def test_sug004_scores_and_reasons_on_a_small_case():
@@ -95,20 +182,34 @@ def test_sug004_scores_and_reasons_on_a_small_case():
     best = found.iloc[0]
     assert best["partner_id"] == "koeln"
     # Strongest first: topics 0.35·1, nearness 0.20·exp(-24/150) ≈ 0.17, partners 0.30·0.5 = 0.15.
-    assert [reason.key for reason in best["reasons"]] == ["network.reason.topics", "network.reason.near", "network.reason.partners"]
+    assert [reason.key for reason in best["reasons"]] == [
+        "network.reason.topics",
+        "network.reason.near",
+        "network.reason.partners",
+    ]
     assert found["partner_id"].tolist() == ["koeln", "kiel", "nowhere"]
     assert best["topics_score"] == 1.0  # both went to the one workshop and nothing else
     assert best["partners_score"] == pytest.approx(0.5)  # one common partner: 1 / (1 + 1)
     assert 20 < best["distance_km"] < 30
     texts = sg.reasons_text(best["reasons"], "de")
-    assert "Gemeinsame Partner (1): Netzwerk" in texts and "Wirkung" in texts and "km voneinander entfernt" in texts
+    assert (
+        "Gemeinsame Partner (1): Netzwerk" in texts
+        and "Wirkung" in texts
+        and "km voneinander entfernt" in texts
+    )
 
     nowhere = found[found["partner_id"] == "nowhere"].iloc[0]
     assert nowhere["distance_score"] == 0.0  # no coordinates: no distance part
     assert [reason.key for reason in nowhere["reasons"]] == ["network.reason.types"]
     assert sg.reason_text(nowhere["reasons"][0], "de") == "Kommune und Initiative ergänzen sich"
-    assert sg.reason_text(nowhere["reasons"][0], "en") == "Municipality and Initiative complement each other"
-    assert sg.reasons_text(best["reasons"], "en") == "Shared workshop topics (1): Wirkung; Only 24 km apart; Common partners (1): Netzwerk"
+    assert (
+        sg.reason_text(nowhere["reasons"][0], "en")
+        == "Municipality and Initiative complement each other"
+    )
+    assert (
+        sg.reasons_text(best["reasons"], "en")
+        == "Shared workshop topics (1): Wirkung; Only 24 km apart; Common partners (1): Netzwerk"
+    )
 
 
 def test_sug005_haversine_known_distance():
@@ -121,8 +222,17 @@ def test_sug006_download_table_has_german_headers_and_is_spreadsheet_safe():
     tables = small_tables()
     found = sg.suggest(sg.profiles(select(tables, Filters()), tables))
     table = sg.export_frame(found, "de")
-    assert list(table.columns)[:6] == ["Akteur", "Rang", "Vorgeschlagener Partner", "Art des Partners", "Punkte (0–100)", "Begründung"]
-    assert set(zip(found["actor_id"], found["partner_id"])).isdisjoint({("bonn", "hub"), ("hub", "bonn"), ("koeln", "hub"), ("hub", "koeln")})
+    assert list(table.columns)[:6] == [
+        "Akteur",
+        "Rang",
+        "Vorgeschlagener Partner",
+        "Art des Partners",
+        "Punkte (0–100)",
+        "Begründung",
+    ]
+    assert set(zip(found["actor_id"], found["partner_id"], strict=False)).isdisjoint(
+        {("bonn", "hub"), ("hub", "bonn"), ("koeln", "hub"), ("hub", "koeln")}
+    )
     text = frame_to_csv_bytes(table).decode("utf-8-sig")
     assert "'=Portal" in text  # a name that starts like a formula is neutralised
     back = pd.read_csv(io.StringIO(text), sep=";")

@@ -13,20 +13,74 @@ from tests.unit.analysis.frames import frame, tiny_tables
 def _tables():
     """tiny_tables plus a second 2017 session on Wirkung and Steuerung with unknown headcount."""
     tables = tiny_tables()
-    tables["sessions"] = pd.concat([tables["sessions"], frame("sessions", [
-        {"id": "s17b", "event_id": "e2017", "kind": "panel", "title": "Podium", "source": "sample"}])], ignore_index=True)
-    tables["session_topics"] = pd.concat([tables["session_topics"], frame("session_topics", [
-        {"session_id": "s17b", "topic_id": "wirkung"}, {"session_id": "s17b", "topic_id": "steuerung"}])], ignore_index=True)
-    tables["attendance"] = pd.concat([tables["attendance"], frame("attendance", [
-        {"event_id": "e2017", "actor_id": "portal", "session_id": "s17b", "role": "speaker", "headcount": None, "source": "sample"},
-        {"event_id": "e2017", "actor_id": "bonn", "session_id": "s17b", "role": "participant", "headcount": 1, "source": "sample"}])], ignore_index=True)
+    tables["sessions"] = pd.concat(
+        [
+            tables["sessions"],
+            frame(
+                "sessions",
+                [
+                    {
+                        "id": "s17b",
+                        "event_id": "e2017",
+                        "kind": "panel",
+                        "title": "Podium",
+                        "source": "sample",
+                    }
+                ],
+            ),
+        ],
+        ignore_index=True,
+    )
+    tables["session_topics"] = pd.concat(
+        [
+            tables["session_topics"],
+            frame(
+                "session_topics",
+                [
+                    {"session_id": "s17b", "topic_id": "wirkung"},
+                    {"session_id": "s17b", "topic_id": "steuerung"},
+                ],
+            ),
+        ],
+        ignore_index=True,
+    )
+    tables["attendance"] = pd.concat(
+        [
+            tables["attendance"],
+            frame(
+                "attendance",
+                [
+                    {
+                        "event_id": "e2017",
+                        "actor_id": "portal",
+                        "session_id": "s17b",
+                        "role": "speaker",
+                        "headcount": None,
+                        "source": "sample",
+                    },
+                    {
+                        "event_id": "e2017",
+                        "actor_id": "bonn",
+                        "session_id": "s17b",
+                        "role": "participant",
+                        "headcount": 1,
+                        "source": "sample",
+                    },
+                ],
+            ),
+        ],
+        ignore_index=True,
+    )
     return tables
 
 
 def test_topics001_topic_year():
     tables = _tables()
     result = topics.topic_year(tables, select(tables, Filters()))
-    rows = {(r.topic_id, r.year): (r.sessions, r.actors, r.headcount, r.unknown) for r in result.itertuples()}
+    rows = {
+        (r.topic_id, r.year): (r.sessions, r.actors, r.headcount, r.unknown)
+        for r in result.itertuples()
+    }
     assert rows == {
         # s17 (bonn 2, kiel 4) + s17b (bonn 1, portal unknown): 2 sessions, 3 actors, 7 known people.
         ("wirkung", 2017): (2, 3, 7, 1),

@@ -1,36 +1,88 @@
 """Requests of the benchmark harness built from Dash's own description of the app."""
+
 from __future__ import annotations
 
 from benchmarks import dash_protocol as dp
 
 DEPENDENCIES = [
-    {"output": "..page-a.children...{\"card\":\"c1\",\"type\":\"chart-card-data\"}.data..",
-     "inputs": [{"id": "url", "property": "search"}, {"id": "page-metric", "property": "value"}],
-     "state": [], "clientside_function": None, "prevent_initial_call": False},
-    {"output": "url.search@a1b2", "inputs": [{"id": "page-picker", "property": "value"}],
-     "state": [{"id": "url", "property": "search"}], "clientside_function": None, "prevent_initial_call": True},
-    {"output": "..{\"path\":[\"ALL\"],\"type\":\"nav-link\"}.href..", "inputs": [{"id": "url", "property": "search"}],
-     "state": [], "clientside_function": None, "prevent_initial_call": True},
-    {"output": "page-toggle.style", "inputs": [{"id": "url", "property": "search"}], "state": [],
-     "clientside_function": {"namespace": "_dashprivate_clientside_funcs", "function_name": "f"}},
-    {"output": "..other-graph.figure..", "inputs": [{"id": "url", "property": "search"}], "state": [],
-     "clientside_function": None, "prevent_initial_call": False},
+    {
+        "output": '..page-a.children...{"card":"c1","type":"chart-card-data"}.data..',
+        "inputs": [{"id": "url", "property": "search"}, {"id": "page-metric", "property": "value"}],
+        "state": [],
+        "clientside_function": None,
+        "prevent_initial_call": False,
+    },
+    {
+        "output": "url.search@a1b2",
+        "inputs": [{"id": "page-picker", "property": "value"}],
+        "state": [{"id": "url", "property": "search"}],
+        "clientside_function": None,
+        "prevent_initial_call": True,
+    },
+    {
+        "output": '..{"path":["ALL"],"type":"nav-link"}.href..',
+        "inputs": [{"id": "url", "property": "search"}],
+        "state": [],
+        "clientside_function": None,
+        "prevent_initial_call": True,
+    },
+    {
+        "output": "page-toggle.style",
+        "inputs": [{"id": "url", "property": "search"}],
+        "state": [],
+        "clientside_function": {"namespace": "_dashprivate_clientside_funcs", "function_name": "f"},
+    },
+    {
+        "output": "..other-graph.figure..",
+        "inputs": [{"id": "url", "property": "search"}],
+        "state": [],
+        "clientside_function": None,
+        "prevent_initial_call": False,
+    },
 ]
 
-LAYOUT = {"props": {"children": [
-    {"props": {"id": "url", "refresh": False}, "type": "Location", "namespace": "dash_core_components"},
-    {"props": {"id": "page-metric", "value": "headcount"}, "type": "RadioItems", "namespace": "dbc"},
-    {"props": {"id": "page-a", "children": None}, "type": "Div", "namespace": "dash_html_components"},
-    {"props": {"id": {"type": "chart-card-data", "card": "c1"}}, "type": "Store", "namespace": "dcc"},
-    {"props": {"id": "page-picker", "value": ["x"]}, "type": "Dropdown", "namespace": "dcc"},
-]}, "type": "Div", "namespace": "dash_html_components"}
+LAYOUT = {
+    "props": {
+        "children": [
+            {
+                "props": {"id": "url", "refresh": False},
+                "type": "Location",
+                "namespace": "dash_core_components",
+            },
+            {
+                "props": {"id": "page-metric", "value": "headcount"},
+                "type": "RadioItems",
+                "namespace": "dbc",
+            },
+            {
+                "props": {"id": "page-a", "children": None},
+                "type": "Div",
+                "namespace": "dash_html_components",
+            },
+            {
+                "props": {"id": {"type": "chart-card-data", "card": "c1"}},
+                "type": "Store",
+                "namespace": "dcc",
+            },
+            {
+                "props": {"id": "page-picker", "value": ["x"]},
+                "type": "Dropdown",
+                "namespace": "dcc",
+            },
+        ]
+    },
+    "type": "Div",
+    "namespace": "dash_html_components",
+}
 
 
 def test_bench001_output_strings_parse_with_dict_ids_and_duplicates():
     multi, outputs = dp.parse_output(DEPENDENCIES[0]["output"])
     assert multi
-    assert outputs == [{"id": "page-a", "property": "children"},
-                       {"id": {"card": "c1", "type": "chart-card-data"}, "property": "data"}]
+    assert outputs == [
+        {"id": "page-a", "property": "children"},
+        {"id": {"card": "c1", "type": "chart-card-data"}, "property": "data"},
+    ]
     multi, outputs = dp.parse_output("url.search@a1b2")
     assert not multi and outputs == [{"id": "url", "property": "search"}]
 
@@ -64,27 +116,68 @@ def test_bench003_payload_carries_location_and_layout_values():
 def test_bench004_figure_sizes_come_from_the_response():
     callbacks = dp.callbacks_from_dependencies(DEPENDENCIES)
     graph = callbacks[-1]
-    body = {"multi": True, "response": {"other-graph": {"figure": {"data": [{"x": [1, 2]}], "layout": {}}}}}
-    assert dp.figure_sizes(body, graph) == {"other-graph.figure": len('{"data":[{"x":[1,2]}],"layout":{}}')}
+    body = {
+        "multi": True,
+        "response": {"other-graph": {"figure": {"data": [{"x": [1, 2]}], "layout": {}}}},
+    }
+    assert dp.figure_sizes(body, graph) == {
+        "other-graph.figure": len('{"data":[{"x":[1,2]}],"layout":{}}')
+    }
 
 
 def test_bench006_a_callback_fed_by_a_clientside_step_from_the_address_is_fired_by_a_filter_change():
     dependencies = [
-        {"output": "page-key.data", "inputs": [{"id": "url", "property": "search"}],
-         "state": [{"id": "page-key", "property": "data"}],
-         "clientside_function": {"namespace": "_dashprivate_clientside_funcs", "function_name": "k"}},
-        {"output": "page-a.children", "inputs": [{"id": "page-key", "property": "data"}],
-         "state": [{"id": "url", "property": "search"}], "clientside_function": None, "prevent_initial_call": False},
-        {"output": "page-b.children", "inputs": [{"id": "page-picker", "property": "value"}],
-         "state": [{"id": "url", "property": "search"}], "clientside_function": None, "prevent_initial_call": False},
+        {
+            "output": "page-key.data",
+            "inputs": [{"id": "url", "property": "search"}],
+            "state": [{"id": "page-key", "property": "data"}],
+            "clientside_function": {
+                "namespace": "_dashprivate_clientside_funcs",
+                "function_name": "k",
+            },
+        },
+        {
+            "output": "page-a.children",
+            "inputs": [{"id": "page-key", "property": "data"}],
+            "state": [{"id": "url", "property": "search"}],
+            "clientside_function": None,
+            "prevent_initial_call": False,
+        },
+        {
+            "output": "page-b.children",
+            "inputs": [{"id": "page-picker", "property": "value"}],
+            "state": [{"id": "url", "property": "search"}],
+            "clientside_function": None,
+            "prevent_initial_call": False,
+        },
     ]
-    layout = dp.Layout.from_tree({"props": {"children": [
-        {"props": {"id": "url"}, "type": "Location", "namespace": "dash_core_components"},
-        {"props": {"id": "page-key"}, "type": "Store", "namespace": "dash_core_components"},
-        {"props": {"id": "page-a"}, "type": "Div", "namespace": "dash_html_components"},
-        {"props": {"id": "page-b"}, "type": "Div", "namespace": "dash_html_components"},
-        {"props": {"id": "page-picker", "value": "x"}, "type": "Dropdown", "namespace": "dash_core_components"},
-    ]}, "type": "Div", "namespace": "dash_html_components"})
+    layout = dp.Layout.from_tree(
+        {
+            "props": {
+                "children": [
+                    {
+                        "props": {"id": "url"},
+                        "type": "Location",
+                        "namespace": "dash_core_components",
+                    },
+                    {
+                        "props": {"id": "page-key"},
+                        "type": "Store",
+                        "namespace": "dash_core_components",
+                    },
+                    {"props": {"id": "page-a"}, "type": "Div", "namespace": "dash_html_components"},
+                    {"props": {"id": "page-b"}, "type": "Div", "namespace": "dash_html_components"},
+                    {
+                        "props": {"id": "page-picker", "value": "x"},
+                        "type": "Dropdown",
+                        "namespace": "dash_core_components",
+                    },
+                ]
+            },
+            "type": "Div",
+            "namespace": "dash_html_components",
+        }
+    )
     chosen = dp.page_callbacks(dp.callbacks_from_dependencies(dependencies), layout)
     assert [cb.output for cb in chosen] == ["page-a.children"]
     body = dp.payload(chosen[0], layout, "/seite", "?von=2020", "http://127.0.0.1:1")

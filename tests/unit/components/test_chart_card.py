@@ -43,7 +43,9 @@ def _by_id(tree) -> dict:
 
 
 def test_chartcard001_structure_and_ids():
-    tree = _json(chart_card("demo", "Teilnahme je Jahr", "de", description="Was das Diagramm zeigt."))
+    tree = _json(
+        chart_card("demo", "Teilnahme je Jahr", "de", description="Was das Diagramm zeigt.")
+    )
     ids = _by_id(tree)
     graph = ids['"demo-graph"']
     assert graph["type"] == "Graph" and graph["props"]["config"]["displaylogo"] is False
@@ -58,7 +60,10 @@ def test_chartcard001_structure_and_ids():
     assert toggle["props"]["type"] == "button"
     assert "Daten als Tabelle" in json.dumps(toggle["props"]["children"], ensure_ascii=False)
     assert '"demo-table-region"' in ids
-    assert ids[json.dumps({"card": "demo", "type": "chart-card-collapse"})]["props"]["is_open"] is False
+    assert (
+        ids[json.dumps({"card": "demo", "type": "chart-card-collapse"})]["props"]["is_open"]
+        is False
+    )
     for kind in ("chart-card-csv", "chart-card-xlsx", "chart-card-download", "chart-card-data"):
         assert json.dumps({"card": "demo", "type": kind}) in ids
     # the graph sits inside a Loading wrapper
@@ -69,7 +74,12 @@ def test_chartcard001_structure_and_ids():
 
 def test_chartcard002_table_children_are_accessible_and_german():
     df = pd.DataFrame(
-        {"Jahr": [2017, 2018], "Personen": pd.array([1234, None], dtype="Int64"), "Anteil": [0.5, 1.25], "Name": ["=x", "Köln"]}
+        {
+            "Jahr": [2017, 2018],
+            "Personen": pd.array([1234, None], dtype="Int64"),
+            "Anteil": [0.5, 1.25],
+            "Name": ["=x", "Köln"],
+        }
     )
     children = _json(table_children(df, "de", caption="Titel"))
     assert children[0]["type"] == "Caption" and children[0]["props"]["children"] == "Titel"
@@ -89,14 +99,19 @@ def test_chartcard003_table_in_english_and_empty_and_cut():
     rows = _json(table_children(df, "en"))[-1]["props"]["children"]
     assert [cell["props"]["children"] for cell in rows[0]["props"]["children"]] == ["2017", "1,234"]
     empty = _json(table_children(pd.DataFrame(columns=["A", "B"]), "de"))
-    assert empty[-1]["props"]["children"][0]["props"]["children"]["props"]["children"] == "Keine Daten für diese Auswahl"
+    assert (
+        empty[-1]["props"]["children"][0]["props"]["children"]["props"]["children"]
+        == "Keine Daten für diese Auswahl"
+    )
     long = pd.DataFrame({"Name": [f"n{i}" for i in range(5)]})
     body = _json(table_children(long, "de", max_rows=2))[-1]["props"]["children"]
     assert len(body) == 3 and "2 von 5" in body[-1]["props"]["children"]["props"]["children"]
 
 
 def test_chartcard004_store_roundtrip_and_outputs():
-    df = pd.DataFrame({"Jahr": [2017, 2018], "Personen": pd.array([3, None], dtype="Int64"), "Name": ["a", None]})
+    df = pd.DataFrame(
+        {"Jahr": [2017, 2018], "Personen": pd.array([3, None], dtype="Int64"), "Name": ["a", None]}
+    )
     data = table_data(df, "teilnahme je jahr", sheet_name="Teilnahme")
     json.dumps(data)  # JSON-serialisable for the dcc.Store
     assert data["filename"] == "teilnahme-je-jahr" and data["sheet"] == "Teilnahme"
@@ -107,7 +122,9 @@ def test_chartcard004_store_roundtrip_and_outputs():
     assert empty.columns.tolist() == ["A"] and empty.empty
     outputs = chart_card_outputs("demo")
     assert [(o.component_id, o.component_property) for o in outputs] == [
-        ("demo-graph", "figure"), ("demo-table", "children"), ({"type": "chart-card-data", "card": "demo"}, "data")
+        ("demo-graph", "figure"),
+        ("demo-table", "children"),
+        ({"type": "chart-card-data", "card": "demo"}, "data"),
     ]
     figure = go.Figure()
     values = chart_card_values(figure, df, "de", "Titel", "datei")

@@ -1,4 +1,5 @@
 """Image export of the graphs: configured in one place, high resolution, named files."""
+
 from __future__ import annotations
 
 from dashboard.components.chart_card import IMAGE, PNG, SVG, chart_card, part_id
@@ -19,7 +20,11 @@ def _find(component, wanted_id):
 
 def test_gcf001_png_export_is_high_resolution_and_named():
     config = graph_config("Teilnahme je Jahr / 2017")
-    assert config["toImageButtonOptions"] == {"format": "png", "filename": "Teilnahme-je-Jahr-2017", "scale": IMAGE_SCALE}
+    assert config["toImageButtonOptions"] == {
+        "format": "png",
+        "filename": "Teilnahme-je-Jahr-2017",
+        "scale": IMAGE_SCALE,
+    }
     assert 2 <= IMAGE_SCALE <= 3
     assert config["displaylogo"] is False and config["responsive"] is True
 
@@ -27,7 +32,10 @@ def test_gcf001_png_export_is_high_resolution_and_named():
 def test_gcf002_overrides_keep_the_export_settings():
     config = graph_config("karte", scrollZoom=True)
     assert config["scrollZoom"] is True and config["toImageButtonOptions"]["filename"] == "karte"
-    assert image_options("x", "svg")["format"] == "svg" and image_options("x", "gif")["format"] == "png"
+    assert (
+        image_options("x", "svg")["format"] == "svg"
+        and image_options("x", "gif")["format"] == "png"
+    )
     assert image_options("")["filename"] == "netzwerkatlas"
 
 
@@ -37,4 +45,6 @@ def test_gcf003_every_chart_card_offers_png_and_svg_of_its_own_graph():
     assert graph.config["toImageButtonOptions"]["filename"] == "attendance-events"
     assert _find(card, part_id(PNG, "attendance-events")) is not None
     assert _find(card, part_id(SVG, "attendance-events")) is not None
-    assert _find(card, part_id(IMAGE, "attendance-events")).data == image_options("attendance-events")
+    assert _find(card, part_id(IMAGE, "attendance-events")).data == image_options(
+        "attendance-events"
+    )

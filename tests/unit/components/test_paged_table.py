@@ -2,7 +2,9 @@ import pandas as pd
 
 from dashboard.components.paged_table import page_of
 
-FRAME = pd.DataFrame({"name": ["a", "b", "c", "d", "e"], "score": pd.array([3, None, 5, 1, 4], dtype="Int64")})
+FRAME = pd.DataFrame(
+    {"name": ["a", "b", "c", "d", "e"], "score": pd.array([3, None, 5, 1, 4], dtype="Int64")}
+)
 
 
 def test_paged001_pages_and_clamps():

@@ -1,4 +1,5 @@
 """Storing uploaded boundaries: one transaction and one import batch, per level."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -9,11 +10,19 @@ from dashboard.db import migrate, tables
 from dashboard.db.boundaries import boundary_levels, load_boundaries, save_boundaries
 from dashboard.geo.boundaries import Boundaries
 
-SQUARE = '{"type":"Polygon","coordinates":[[[6.7,51.1],[7.0,51.1],[7.0,51.35],[6.7,51.35],[6.7,51.1]]]}'
+SQUARE = (
+    '{"type":"Polygon","coordinates":[[[6.7,51.1],[7.0,51.1],[7.0,51.35],[6.7,51.35],[6.7,51.1]]]}'
+)
 
 
 def _boundaries(level: str, codes: list[str]) -> Boundaries:
-    frame = pd.DataFrame({"ags": codes, "name": [f"Region {code}" for code in codes], "geometry": [SQUARE] * len(codes)})
+    frame = pd.DataFrame(
+        {
+            "ags": codes,
+            "name": [f"Region {code}" for code in codes],
+            "geometry": [SQUARE] * len(codes),
+        }
+    )
     return Boundaries(level=level, frame=frame)
 
 
@@ -25,12 +34,19 @@ def db(engine):
 
 def _batches(engine) -> int:
     with engine.connect() as connection:
-        return connection.execute(select(func.count()).select_from(tables.import_batches)).scalar_one()
+        return connection.execute(
+            select(func.count()).select_from(tables.import_batches)
+        ).scalar_one()
 
 
 def test_bdb001_save_and_load_with_a_batch_and_a_new_data_version(db):
     before, _ = load_boundaries(db)
-    assert save_boundaries(db, _boundaries("kreis", ["05111", "05112"]), user=None, file_name="kreise.geojson") == 2
+    assert (
+        save_boundaries(
+            db, _boundaries("kreis", ["05111", "05112"]), user=None, file_name="kreise.geojson"
+        )
+        == 2
+    )
     version, stored = load_boundaries(db)
     assert version != before
     assert stored[["ags", "level", "name"]].to_dict("records") == [
@@ -50,7 +66,9 @@ def test_bdb002_a_new_upload_replaces_its_level_and_keeps_the_other(db):
     save_boundaries(db, _boundaries("kreis", ["05113"]), None, "c")
     _version, stored = load_boundaries(db)
     assert stored[["ags", "level"]].to_dict("records") == [
-        {"ags": "05111000", "level": "gemeinde"}, {"ags": "05113", "level": "kreis"}]
+        {"ags": "05111000", "level": "gemeinde"},
+        {"ags": "05113", "level": "kreis"},
+    ]
     assert boundary_levels(db) == ["kreis", "gemeinde"]
 
 

@@ -1,4 +1,5 @@
 """The read side hands out copies: what one request changes, no other request sees."""
+
 from __future__ import annotations
 
 import pandas as pd

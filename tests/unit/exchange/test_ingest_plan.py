@@ -1,4 +1,5 @@
 """The plan: what an import would change, on the hand-made tiny dataset."""
+
 from __future__ import annotations
 
 import pytest
@@ -47,7 +48,9 @@ def test_pl001_same_rows_change_nothing_and_keep_their_source():
 
 
 def test_pl002_merge_adds_and_updates_but_never_removes():
-    plan = _plan({"actors": "id,name,type\nbonn,Bundesstadt Bonn,kommune\nneu,Neu e. V.,initiative\n"})
+    plan = _plan(
+        {"actors": "id,name,type\nbonn,Bundesstadt Bonn,kommune\nneu,Neu e. V.,initiative\n"}
+    )
     change = plan.changes["actors"]
     assert change.counts() == {"new": 1, "changed": 1, "unchanged": 0, "removed": 0}
     before, after = change.changed[0]
@@ -58,7 +61,12 @@ def test_pl002_merge_adds_and_updates_but_never_removes():
 
 
 def test_pl003_replace_removes_rows_missing_from_the_file_unless_still_used():
-    plan = _plan({"actors": "id,name,type\nbonn,Bonn,kommune\nkiel,Kiel,kommune\nverein,Bürgerverein,initiative\n"}, REPLACE)
+    plan = _plan(
+        {
+            "actors": "id,name,type\nbonn,Bonn,kommune\nkiel,Kiel,kommune\nverein,Bürgerverein,initiative\n"
+        },
+        REPLACE,
+    )
     # portal is not in the file; attendance (not in the file) still refers to it.
     assert _keys(plan) == [("still_referenced", "actors", None, "portal")]
     assert plan.problems[0].params == {"table": "attendance", "count": 1}
@@ -72,12 +80,21 @@ def test_pl004_replace_with_dependent_tables_in_the_file_is_allowed():
     plan = _plan({"actors": actors, "attendance": attendance, "links": links}, REPLACE)
     assert plan.ok, _keys(plan)
     assert plan.changes["actors"].counts()["removed"] == 2
-    assert plan.changes["attendance"].counts() == {"new": 0, "changed": 0, "unchanged": 1, "removed": 9}
+    assert plan.changes["attendance"].counts() == {
+        "new": 0,
+        "changed": 0,
+        "unchanged": 1,
+        "removed": 9,
+    }
     assert plan.changes["links"].counts() == {"new": 0, "changed": 1, "unchanged": 0, "removed": 2}
 
 
 def test_pl005_unknown_references_point_at_the_row():
-    plan = _plan({"attendance": "event_id,actor_id,session_id,role\ne2017,atlantis,,participant\ne2099,bonn,,participant\ne2016,bonn,s17,speaker\n"})
+    plan = _plan(
+        {
+            "attendance": "event_id,actor_id,session_id,role\ne2017,atlantis,,participant\ne2099,bonn,,participant\ne2016,bonn,s17,speaker\n"
+        }
+    )
     assert _keys(plan) == [
         ("unknown_reference", "attendance", 2, "atlantis"),
         ("unknown_reference", "attendance", 3, "e2099"),
@@ -86,16 +103,22 @@ def test_pl005_unknown_references_point_at_the_row():
 
 
 def test_pl006_references_to_rows_of_the_same_file_are_fine():
-    plan = _plan({
-        "actors": "id,name,type,lat,lon\nneu,Neu,initiative,50.1,8.6\n",
-        "attendance": "event_id,actor_id,role,headcount\ne2018,neu,participant,2\n",
-    })
+    plan = _plan(
+        {
+            "actors": "id,name,type,lat,lon\nneu,Neu,initiative,50.1,8.6\n",
+            "attendance": "event_id,actor_id,role,headcount\ne2018,neu,participant,2\n",
+        }
+    )
     assert plan.ok, _keys(plan)
     assert plan.changes["attendance"].counts()["new"] == 1
 
 
 def test_pl007_headcount_change_of_an_attendance_row_is_a_change_of_that_row():
-    plan = _plan({"attendance": "event_id,actor_id,session_id,role,headcount\ne2016,bonn,,participant,4\ne2018,bonn,,participant,\n"})
+    plan = _plan(
+        {
+            "attendance": "event_id,actor_id,session_id,role,headcount\ne2016,bonn,,participant,4\ne2018,bonn,,participant,\n"
+        }
+    )
     change = plan.changes["attendance"]
     assert change.counts() == {"new": 0, "changed": 1, "unchanged": 1, "removed": 0}
     before, after = change.changed[0]
@@ -105,7 +128,9 @@ def test_pl007_headcount_change_of_an_attendance_row_is_a_change_of_that_row():
 def test_pl008_new_actor_without_coordinates_is_placed_from_the_gazetteer():
     plan = _plan({"actors": "id,name,type,state\nhannover,Hannover,kommune,Niedersachsen\n"})
     [actor] = plan.changes["actors"].new
-    assert actor["lat"] == pytest.approx(52.37, abs=0.01) and actor["lon"] == pytest.approx(9.73, abs=0.01)
+    assert actor["lat"] == pytest.approx(52.37, abs=0.01) and actor["lon"] == pytest.approx(
+        9.73, abs=0.01
+    )
     assert [p.message_key for p in plan.problems] == ["geo_placed"]
 
 
@@ -118,7 +143,10 @@ def test_pl009_ambiguous_place_is_listed_not_guessed_until_chosen():
     assert [p.message_key for p in plan.problems] == ["geo_ambiguous"]
     assert plan.ok  # a warning: the user chooses, or the actor stays without a place
     bavarian = next(c for c in ambiguity.candidates if c.state == "09")
-    chosen = _plan({"actors": "id,name,type\nlangenfeld,Langenfeld,kommune\n"}, choices={"langenfeld": bavarian.geonameid})
+    chosen = _plan(
+        {"actors": "id,name,type\nlangenfeld,Langenfeld,kommune\n"},
+        choices={"langenfeld": bavarian.geonameid},
+    )
     [actor] = chosen.changes["actors"].new
     assert (actor["lat"], actor["lon"], actor["state"]) == (bavarian.lat, bavarian.lon, "09")
     assert chosen.ambiguities == []
@@ -143,14 +171,25 @@ def test_pl012_blank_coordinates_keep_the_stored_place():
 
 
 def test_pl013_topics_column_creates_topics_and_assignments():
-    plan = _plan({"sessions": "id,event_id,kind,title,Themen\ns18,e2018,workshop,Steuerung,Steuerung | Neue Wege\n"})
+    plan = _plan(
+        {
+            "sessions": "id,event_id,kind,title,Themen\ns18,e2018,workshop,Steuerung,Steuerung | Neue Wege\n"
+        }
+    )
     assert plan.ok, _keys(plan)
     assert [t["id"] for t in plan.changes["topics"].new] == ["neue-wege"]
-    assert plan.changes["session_topics"].counts() == {"new": 1, "changed": 0, "unchanged": 1, "removed": 0}
+    assert plan.changes["session_topics"].counts() == {
+        "new": 1,
+        "changed": 0,
+        "unchanged": 1,
+        "removed": 0,
+    }
 
 
 def test_pl014_topics_column_states_all_topics_of_its_sessions():
-    plan = _plan({"sessions": "id,event_id,kind,title,topics\ns18,e2018,workshop,Steuerung,wirkung\n"})
+    plan = _plan(
+        {"sessions": "id,event_id,kind,title,topics\ns18,e2018,workshop,Steuerung,wirkung\n"}
+    )
     change = plan.changes["session_topics"]
     assert change.counts() == {"new": 1, "changed": 0, "unchanged": 0, "removed": 1}
     assert change.removed[0] == {"session_id": "s18", "topic_id": "steuerung"}

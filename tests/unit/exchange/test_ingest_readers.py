@@ -1,4 +1,5 @@
 """Reading import files: encodings, separators, zip, folders, XLSX, and the safety limits."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,7 +37,12 @@ def test_ing001_csv_encodings_are_detected(encoding, data):
 
 @pytest.mark.parametrize("separator", [";", ",", "\t"])
 def test_ing002_separator_is_taken_from_the_header(separator):
-    text = separator.join(["id", "name", "type"]) + "\n" + separator.join(["a", '"Stadt, Land"', "kommune"]) + "\n"
+    text = (
+        separator.join(["id", "name", "type"])
+        + "\n"
+        + separator.join(["a", '"Stadt, Land"', "kommune"])
+        + "\n"
+    )
     table = read_bytes(text.encode(), "actors.csv").tables["actors"]
     assert table.separator == separator
     assert table.rows == [["a", "Stadt, Land", "kommune"]]
@@ -52,7 +58,11 @@ def test_ing003_rows_are_numbered_as_in_the_spreadsheet_and_blank_rows_skipped()
 def test_ing004_too_many_cells_names_the_decimal_comma():
     dataset = read_bytes(b"id,name,type,lat,lon\na,A,kommune,50,9,7,1\n", "actors.csv")
     [problem] = dataset.problems
-    assert (problem.message_key, problem.row, problem.params) == ("too_many_cells", 2, {"count": 7, "expected": 5})
+    assert (problem.message_key, problem.row, problem.params) == (
+        "too_many_cells",
+        2,
+        {"count": 7, "expected": 5},
+    )
 
 
 def test_ing005_unknown_csv_name_and_format_are_refused():
@@ -69,12 +79,14 @@ def _zip(files: dict[str, bytes]) -> bytes:
 
 
 def test_ing006_zip_of_csvs_with_german_file_names_and_a_folder():
-    data = _zip({
-        "export/Akteure.csv": b"id,name,type\na,A,kommune\n",
-        "export/veranstaltungen.csv": b"id,year,title\ne,2017,E\n",
-        "export/notizen.txt": b"hello",
-        "__MACOSX/._Akteure.csv": b"junk",
-    })
+    data = _zip(
+        {
+            "export/Akteure.csv": b"id,name,type\na,A,kommune\n",
+            "export/veranstaltungen.csv": b"id,year,title\ne,2017,E\n",
+            "export/notizen.txt": b"hello",
+            "__MACOSX/._Akteure.csv": b"junk",
+        }
+    )
     dataset = read_bytes(data, "daten.zip")
     assert set(dataset.tables) == {"actors", "events"}
     assert [p.message_key for p in dataset.problems] == ["file_ignored"]
@@ -117,16 +129,23 @@ def _xlsx(sheets: dict[str, list[list]]) -> bytes:
 
 
 def test_ing011_xlsx_sheets_keep_cell_types():
-    data = _xlsx({
-        "Veranstaltungen": [["ID", "Jahr", "Titel", "Beginn"], ["e", 2017, "E", dt.datetime(2017, 6, 13)]],
-        "Hinweise": [["Bitte ausfüllen"]],
-        "Kalkulation": [["x"]],
-    })
+    data = _xlsx(
+        {
+            "Veranstaltungen": [
+                ["ID", "Jahr", "Titel", "Beginn"],
+                ["e", 2017, "E", dt.datetime(2017, 6, 13)],
+            ],
+            "Hinweise": [["Bitte ausfüllen"]],
+            "Kalkulation": [["x"]],
+        }
+    )
     dataset = read_bytes(data, "daten.xlsx")
     table = dataset.tables["events"]
     assert table.rows == [["e", 2017, "E", dt.datetime(2017, 6, 13)]]
     assert table.row_numbers == [2]
-    assert [(p.message_key, p.value) for p in dataset.problems] == [("sheet_ignored", "Kalkulation")]
+    assert [(p.message_key, p.value) for p in dataset.problems] == [
+        ("sheet_ignored", "Kalkulation")
+    ]
 
 
 def test_ing012_xlsx_with_entity_declarations_is_refused():
@@ -139,8 +158,14 @@ def test_ing012_xlsx_with_entity_declarations_is_refused():
             if info.filename == "xl/worksheets/sheet1.xml":
                 body = content.decode()
                 # A "billion laughs" declaration in front of the sheet.
-                doctype = '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
-                body = body.replace("?>", "?>" + doctype, 1) if body.startswith("<?xml") else doctype + body
+                doctype = (
+                    '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+                )
+                body = (
+                    body.replace("?>", "?>" + doctype, 1)
+                    if body.startswith("<?xml")
+                    else doctype + body
+                )
                 body = body.replace("<v>", "<v>&lol2;", 1)
                 content = body.encode()
             target.writestr(info, content)

@@ -1,4 +1,5 @@
 """Single cells as people write them."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,8 +12,18 @@ from dashboard.exchange.values import BadValue
 
 @pytest.mark.parametrize(
     "raw, expected",
-    [("52,37", 52.37), ("52.37", 52.37), ("1.234,5", 1234.5), ("1,234.5", 1234.5), ("-3,25", -3.25),
-     (" 7 ", 7.0), ("1e-05", 1e-05), (6.5, 6.5), (7, 7.0), ("−3,5", -3.5)],
+    [
+        ("52,37", 52.37),
+        ("52.37", 52.37),
+        ("1.234,5", 1234.5),
+        ("1,234.5", 1234.5),
+        ("-3,25", -3.25),
+        (" 7 ", 7.0),
+        ("1e-05", 1e-05),
+        (6.5, 6.5),
+        (7, 7.0),
+        ("−3,5", -3.5),
+    ],
 )
 def test_val001_decimal_comma_and_point(raw, expected):
     assert values.decimal(raw) == pytest.approx(expected)
@@ -24,7 +35,9 @@ def test_val002_not_a_number(raw):
         values.decimal(raw)
 
 
-@pytest.mark.parametrize("raw, expected", [("12", 12), ("12,0", 12), ("+3", 3), (4.0, 4), (-2, -2), ("12.0", 12)])
+@pytest.mark.parametrize(
+    "raw, expected", [("12", 12), ("12,0", 12), ("+3", 3), (4.0, 4), (-2, -2), ("12.0", 12)]
+)
 def test_val003_integers(raw, expected):
     assert values.integer(raw) == expected
 
@@ -36,7 +49,15 @@ def test_val004_not_integers(raw):
 
 
 @pytest.mark.parametrize(
-    "raw", ["13.06.2017", "13.6.2017", "2017-06-13", "2017-06-13 00:00:00", dt.datetime(2017, 6, 13), dt.date(2017, 6, 13)]
+    "raw",
+    [
+        "13.06.2017",
+        "13.6.2017",
+        "2017-06-13",
+        "2017-06-13 00:00:00",
+        dt.datetime(2017, 6, 13),
+        dt.date(2017, 6, 13),
+    ],
 )
 def test_val005_dates(raw):
     assert values.date(raw) == dt.date(2017, 6, 13)
@@ -48,7 +69,9 @@ def test_val006_not_dates(raw):
         values.date(raw)
 
 
-@pytest.mark.parametrize("raw", ["Nordrhein-Westfalen", "NRW", "NW", "nrw", "05", "5", 5.0, "North Rhine-Westphalia"])
+@pytest.mark.parametrize(
+    "raw", ["Nordrhein-Westfalen", "NRW", "NW", "nrw", "05", "5", 5.0, "North Rhine-Westphalia"]
+)
 def test_val007_states(raw):
     assert values.state(raw) == "05"
 

@@ -5,6 +5,7 @@ Targets (issue "Real lists in"): no wrong match, at least 90 % recognised, every
 name in review. "Recognised" means the decision (and the actor, for a match) equals the
 label; a review where the label says matched or new is safe but not recognised.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -181,7 +182,8 @@ def test_mat002_no_wrong_match(matcher):
 
 def test_mat003_at_least_ninety_percent_recognised(matcher):
     recognised = [
-        name for name, state, ags, expected, actor in LABELLED
+        name
+        for name, state, ags, expected, actor in LABELLED
         if (d := _decide(matcher, name, state, ags)).decision == expected and d.actor_id == actor
     ]
     assert len(recognised) / len(LABELLED) >= 0.9
@@ -202,7 +204,10 @@ def test_mat005_review_offers_the_actors_that_share_the_name(matcher):
 def test_mat006_reasons_say_why(matcher):
     assert _decide(matcher, "Stadt Pirmasens", None, None).reason() == "Name ohne „Stadt“"
     assert _decide(matcher, "Mannheim", None, "08222000").reason() == "gleicher AGS"
-    assert _decide(matcher, "Stadt Trier – Amt für Soziales", None, None).reason() == "bekannte Schreibweise"
+    assert (
+        _decide(matcher, "Stadt Trier – Amt für Soziales", None, None).reason()
+        == "bekannte Schreibweise"
+    )
     assert _decide(matcher, "Pirmasnes", None, None).reason_key == "similar_spelling"
 
 
@@ -221,6 +226,8 @@ def test_mat008_an_organisation_with_a_place_added_is_asked_about_not_matched(ma
 
 
 def test_mat009_two_places_of_one_name_in_one_bundesland_are_two():
-    actors = pd.DataFrame([("aham", "Aham", "kommune", "09", None)], columns=["id", "name", "type", "state", "ags"]).assign(city=None)
+    actors = pd.DataFrame(
+        [("aham", "Aham", "kommune", "09", None)], columns=["id", "name", "type", "state", "ags"]
+    ).assign(city=None)
     bavarian = Matcher(actors)
     assert bavarian.decide(NameQuery("Aham", state="09")).decision == REVIEW

@@ -1,11 +1,12 @@
 """Nodes and edges → new actors and links, by the matcher's decision per node."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from dashboard.exchange.cli import REPORT_COLUMNS
-from dashboard.exchange.network.links import build
 from dashboard.exchange.network.files import Edge, Node, RawNetwork
+from dashboard.exchange.network.links import build
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,17 @@ def _frame(parsed, table: str) -> list[dict]:
 
 def test_net001_matched_new_and_review_nodes():
     network = _network(
-        [Node(1, "a", "Stadt Bonn", {"type": "Kommune", "state": "NRW"}), Node(2, "b", "Neue Initiative", {"type": "initiative"}),
-         Node(3, "c", "Unklar", {}), Node(4, "d", "Ohne Typ", {"lat": "50,1", "lon": "7,2"})],
-        [Edge(1, "a", "b", {"kind": "Projekt"}), Edge(2, "b", "c"), Edge(3, "d", "a", {"weight": "2"})],
+        [
+            Node(1, "a", "Stadt Bonn", {"type": "Kommune", "state": "NRW"}),
+            Node(2, "b", "Neue Initiative", {"type": "initiative"}),
+            Node(3, "c", "Unklar", {}),
+            Node(4, "d", "Ohne Typ", {"lat": "50,1", "lon": "7,2"}),
+        ],
+        [
+            Edge(1, "a", "b", {"kind": "Projekt"}),
+            Edge(2, "b", "c"),
+            Edge(3, "d", "a", {"weight": "2"}),
+        ],
     )
     matcher = _Matcher({"Stadt Bonn": ("matched", "bonn", 97.5), "Unklar": ("review", None, 71.0)})
     result = build(network, {"bonn", "neue-initiative"}, matcher)
@@ -54,10 +63,38 @@ def test_net001_matched_new_and_review_nodes():
     report = result.report()
     assert all(tuple(record) == REPORT_COLUMNS for record in report)
     assert report == [
-        {"row": 1, "name": "Stadt Bonn", "decision": "matched", "actor_id": "bonn", "score": 97.5, "reason": "matched (de)"},
-        {"row": 2, "name": "Neue Initiative", "decision": "new", "actor_id": None, "score": 10.0, "reason": "new (de)"},
-        {"row": 3, "name": "Unklar", "decision": "review", "actor_id": None, "score": 71.0, "reason": "review (de)"},
-        {"row": 4, "name": "Ohne Typ", "decision": "new", "actor_id": None, "score": 10.0, "reason": "new (de)"},
+        {
+            "row": 1,
+            "name": "Stadt Bonn",
+            "decision": "matched",
+            "actor_id": "bonn",
+            "score": 97.5,
+            "reason": "matched (de)",
+        },
+        {
+            "row": 2,
+            "name": "Neue Initiative",
+            "decision": "new",
+            "actor_id": None,
+            "score": 10.0,
+            "reason": "new (de)",
+        },
+        {
+            "row": 3,
+            "name": "Unklar",
+            "decision": "review",
+            "actor_id": None,
+            "score": 71.0,
+            "reason": "review (de)",
+        },
+        {
+            "row": 4,
+            "name": "Ohne Typ",
+            "decision": "new",
+            "actor_id": None,
+            "score": 10.0,
+            "reason": "new (de)",
+        },
     ]
     # The file's values reach the matcher in canonical form; a missing type is not guessed.
     assert matcher.queries[0].state == "05" and matcher.queries[0].type == "kommune"
@@ -69,32 +106,55 @@ def test_net001_matched_new_and_review_nodes():
     ]
     assert actors[1]["lat"] == 50.1 and actors[1]["lon"] == 7.2
     # The review node's link is left out; the others join the actors, smaller id first.
-    assert [(l["source_id"], l["target_id"], l["kind"], l["weight"]) for l in _frame(result.parsed, "links")] == [
-        ("bonn", "neue-initiative-2", "projekt", 1.0), ("bonn", "ohne-typ", "kooperation", 2.0),
+    assert [
+        (l["source_id"], l["target_id"], l["kind"], l["weight"])
+        for l in _frame(result.parsed, "links")
+    ] == [
+        ("bonn", "neue-initiative-2", "projekt", 1.0),
+        ("bonn", "ohne-typ", "kooperation", 2.0),
     ]
     keys = {(p.message_key, p.row) for p in result.parsed.problems}
-    assert {("network_review", 3), ("network_type_assumed", 4), ("network_links_skipped", None)} <= keys
+    assert {
+        ("network_review", 3),
+        ("network_type_assumed", 4),
+        ("network_links_skipped", None),
+    } <= keys
 
 
 def test_net002_duplicate_and_self_edges_are_not_errors():
     network = _network(
         [Node(1, "a", "Bonn"), Node(2, "b", "Bundesstadt Bonn"), Node(3, "c", "Köln")],
-        [Edge(1, "a", "c"), Edge(2, "c", "a", {"kind": "Kooperation"}), Edge(3, "a", "b"), Edge(4, "a", "c", {"kind": "austausch"})],
+        [
+            Edge(1, "a", "c"),
+            Edge(2, "c", "a", {"kind": "Kooperation"}),
+            Edge(3, "a", "b"),
+            Edge(4, "a", "c", {"kind": "austausch"}),
+        ],
     )
-    matcher = _Matcher({"Bonn": ("matched", "bonn", 100.0), "Bundesstadt Bonn": ("matched", "bonn", 92.0),
-                        "Köln": ("matched", "koeln", 100.0)})
+    matcher = _Matcher(
+        {
+            "Bonn": ("matched", "bonn", 100.0),
+            "Bundesstadt Bonn": ("matched", "bonn", 92.0),
+            "Köln": ("matched", "koeln", 100.0),
+        }
+    )
     result = build(network, {"bonn", "koeln"}, matcher)
     assert result.parsed.ok and "actors" not in result.parsed.tables
-    assert [(l["source_id"], l["target_id"], l["kind"]) for l in _frame(result.parsed, "links")] == [
-        ("bonn", "koeln", "kooperation"), ("bonn", "koeln", "austausch"),
+    assert [
+        (l["source_id"], l["target_id"], l["kind"]) for l in _frame(result.parsed, "links")
+    ] == [
+        ("bonn", "koeln", "kooperation"),
+        ("bonn", "koeln", "austausch"),
     ]
     keys = {(p.message_key, p.row) for p in result.parsed.problems}
     assert ("network_duplicate_edge", 2) in keys and ("network_self_link", 3) in keys
 
 
 def test_net003_same_new_name_twice_is_one_actor():
-    network = _network([Node(1, "x1", "Neu e. V."), Node(2, "x2", "Neu e. V."), Node(3, "y", "Andere")],
-                       [Edge(1, "x1", "y"), Edge(2, "x2", "y")])
+    network = _network(
+        [Node(1, "x1", "Neu e. V."), Node(2, "x2", "Neu e. V."), Node(3, "y", "Andere")],
+        [Edge(1, "x1", "y"), Edge(2, "x2", "y")],
+    )
     result = build(network, set(), _Matcher({}))
     assert [a["id"] for a in _frame(result.parsed, "actors")] == ["neu-e-v", "andere"]
     assert len(_frame(result.parsed, "links")) == 1

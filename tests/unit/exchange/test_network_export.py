@@ -1,4 +1,5 @@
 """GraphML and Kumu exports: read back by networkx and by the network reader."""
+
 from __future__ import annotations
 
 import io
@@ -8,16 +9,26 @@ import networkx as nx
 import openpyxl
 import pandas as pd
 
-from dashboard.geo.states import state_name
 from dashboard.exchange.network.export import graphml_bytes, kumu_xlsx
 from dashboard.exchange.network.files import read_network_bytes
+from dashboard.geo.states import state_name
 from dashboard.sample.small import generate
 
 
 def _frames() -> dict[str, pd.DataFrame]:
     frames = generate(2017)
-    hostile = {"id": "formel", "name": "=HYPERLINK(\"x\")", "type": "initiative", "ags": None, "state": None,
-               "city": "-Stadt\x01", "lat": None, "lon": None, "website": None, "source": None}
+    hostile = {
+        "id": "formel",
+        "name": '=HYPERLINK("x")',
+        "type": "initiative",
+        "ags": None,
+        "state": None,
+        "city": "-Stadt\x01",
+        "lat": None,
+        "lon": None,
+        "website": None,
+        "source": None,
+    }
     frames["actors"] = pd.concat([frames["actors"], pd.DataFrame([hostile])], ignore_index=True)
     return frames
 
@@ -41,9 +52,15 @@ def test_netexp001_graphml_reads_back_with_networkx():
         for column in ("lat", "lon"):
             assert data.get(column) == _value(stored[column])
             assert column not in data or isinstance(data[column], float)
-    assert graph.nodes["formel"]["city"] == "-Stadt"  # a control character XML cannot carry is dropped
-    links = {(min(s, t), max(s, t), k): (since, until, w) for s, t, k, since, until, w in
-             frames["links"][["source_id", "target_id", "kind", "since_year", "until_year", "weight"]].itertuples(index=False)}
+    assert (
+        graph.nodes["formel"]["city"] == "-Stadt"
+    )  # a control character XML cannot carry is dropped
+    links = {
+        (min(s, t), max(s, t), k): (since, until, w)
+        for s, t, k, since, until, w in frames["links"][
+            ["source_id", "target_id", "kind", "since_year", "until_year", "weight"]
+        ].itertuples(index=False)
+    }
     assert graph.number_of_edges() == len(links) and not graph.is_directed()
     for source, target, data in graph.edges(data=True):
         since, until, weight = links[(min(source, target), max(source, target), data["kind"])]
@@ -57,9 +74,13 @@ def test_netexp002_kumu_workbook_has_kumus_columns_and_no_formulas():
     assert workbook.sheetnames == ["Elements", "Connections"]
     elements = list(workbook["Elements"].iter_rows(values_only=True))
     assert elements[0][:3] == ("ID", "Label", "Type")
-    assert list(workbook["Connections"].iter_rows(values_only=True))[0][:3] == ("From", "To", "Type")
+    assert next(iter(workbook["Connections"].iter_rows(values_only=True)))[:3] == (
+        "From",
+        "To",
+        "Type",
+    )
     hostile = next(row for row in elements if row[0] == "formel")
-    assert hostile[1] == "'=HYPERLINK(\"x\")" and hostile[5].startswith("'-Stadt")
+    assert hostile[1] == '\'=HYPERLINK("x")' and hostile[5].startswith("'-Stadt")
     cells = [cell for sheet in workbook for row in sheet.iter_rows() for cell in row]
     assert all(cell.data_type != "f" for cell in cells)
 
@@ -70,7 +91,9 @@ def test_netexp003_kumu_workbook_reads_back_as_the_same_network():
     assert network.ok
     actors = frames["actors"].set_index("id")
     assert {key: node.label for key, node in network.nodes.items()} == {
-        actor_id: ('=HYPERLINK("x")' if actor_id == "formel" else name) for actor_id, name in actors["name"].items()
+        actor_id: ('=HYPERLINK("x")' if actor_id == "formel" else name)
+        for actor_id, name in actors["name"].items()
     }
     assert sorted((e.source, e.target) for e in network.edges) == sorted(
-        zip(frames["links"]["source_id"], frames["links"]["target_id"]))
+        zip(frames["links"]["source_id"], frames["links"]["target_id"], strict=False)
+    )

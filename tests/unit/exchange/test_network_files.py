@@ -1,5 +1,6 @@
 """Reading network files: Kumu workbooks, GraphML (also yEd's), GEXF 1.1 and 1.2, edge lists,
 and refusing unsafe or broken XML."""
+
 from __future__ import annotations
 
 import io
@@ -32,14 +33,20 @@ def _errors(network) -> list[str]:
 
 
 def test_netread001_kumu_workbook_by_label_with_pipes_and_ignored_sheets():
-    data = _xlsx({
-        "Elements": [["Label", "Type", "Description", "Bundesland", "Tags"],
-                     ["Bonn", "Kommune", "Bundesstadt", "NRW", "a|b"],
-                     ["Verein X", "Organisation", None, None, None]],
-        "Connections": [["From", "To", "Type", "Strength"],
-                        ["Bonn", "Verein X|Köln", "Kooperation", 2]],
-        "Notizen (ignore)": [["From", "To"], ["nie", "gelesen"]],
-    })
+    data = _xlsx(
+        {
+            "Elements": [
+                ["Label", "Type", "Description", "Bundesland", "Tags"],
+                ["Bonn", "Kommune", "Bundesstadt", "NRW", "a|b"],
+                ["Verein X", "Organisation", None, None, None],
+            ],
+            "Connections": [
+                ["From", "To", "Type", "Strength"],
+                ["Bonn", "Verein X|Köln", "Kooperation", 2],
+            ],
+            "Notizen (ignore)": [["From", "To"], ["nie", "gelesen"]],
+        }
+    )
     network = read_network_bytes(data, "karte.xlsx")
     assert _errors(network) == []
     nodes, edges = _summary(network)
@@ -48,24 +55,36 @@ def test_netread001_kumu_workbook_by_label_with_pipes_and_ignored_sheets():
         "Verein X": ("Verein X", {"type": "Organisation"}),
         "Köln": ("Köln", {}),  # named by a connection only, as Kumu allows
     }
-    assert edges == [("Bonn", "Verein X", {"kind": "Kooperation", "weight": 2}),
-                     ("Bonn", "Köln", {"kind": "Kooperation", "weight": 2})]
+    assert edges == [
+        ("Bonn", "Verein X", {"kind": "Kooperation", "weight": 2}),
+        ("Bonn", "Köln", {"kind": "Kooperation", "weight": 2}),
+    ]
     assert network.nodes["Bonn"].row == 2 and network.headers[("actors", "state")] == "Bundesland"
 
 
 def test_netread002_kumu_ids_name_the_connection_ends():
-    data = _xlsx({
-        "Elements": [["ID", "Label", "Type"], ["e1", "Bonn", "Kommune"], ["e2", "Bonn", "Initiative"]],
-        "Connections": [["From", "To", "Connection Type"], ["e1", "e2", "Austausch"]],
-    })
+    data = _xlsx(
+        {
+            "Elements": [
+                ["ID", "Label", "Type"],
+                ["e1", "Bonn", "Kommune"],
+                ["e2", "Bonn", "Initiative"],
+            ],
+            "Connections": [["From", "To", "Connection Type"], ["e1", "e2", "Austausch"]],
+        }
+    )
     nodes, edges = _summary(read_network_bytes(data, "k.xlsx"))
     assert nodes == {"e1": ("Bonn", {"type": "Kommune"}), "e2": ("Bonn", {"type": "Initiative"})}
     assert edges == [("e1", "e2", {"kind": "Austausch"})]
 
 
 def test_netread003_kumu_without_label_column_names_row_and_column():
-    data = _xlsx({"Elements": [["Name?", "Type"], ["Bonn", "Kommune"]],
-                  "Connections": [["From", "To"], ["Bonn", None]]})
+    data = _xlsx(
+        {
+            "Elements": [["Name?", "Type"], ["Bonn", "Kommune"]],
+            "Connections": [["From", "To"], ["Bonn", None]],
+        }
+    )
     network = read_network_bytes(data, "k.xlsx")
     found = {(p.message_key, p.row, p.column) for p in network.problems if p.is_error}
     assert found == {("missing_column", None, "Label"), ("missing_value", 2, "To")}
@@ -75,7 +94,10 @@ def test_netread004_edge_list_csv_with_german_headers():
     data = "Von;Nach;Art;seit\nBonn;Köln;Projekt;2019\nKöln;Aachen;;\n".encode("cp1252")
     nodes, edges = _summary(read_network_bytes(data, "kanten.csv"))
     assert list(nodes) == ["Bonn", "Köln", "Aachen"]
-    assert edges == [("Bonn", "Köln", {"kind": "Projekt", "since_year": "2019"}), ("Köln", "Aachen", {})]
+    assert edges == [
+        ("Bonn", "Köln", {"kind": "Projekt", "since_year": "2019"}),
+        ("Köln", "Aachen", {}),
+    ]
 
 
 def test_netread005_edge_list_xlsx_source_target_and_akteur_a_b():
@@ -155,18 +177,29 @@ GEXF = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 def test_netread009_gexf_1_1_and_1_2_read_alike():
-    for ns, version in (("http://www.gexf.net/1.1draft", "1.1"), ("http://www.gexf.net/1.2draft", "1.2")):
-        nodes, edges = _summary(read_network_bytes(GEXF.format(ns=ns, version=version).encode(), "netz.gexf"))
-        assert nodes == {"0": ("München", {"type": "kommune", "state": "09"}),
-                         "1": ("Stiftung Y", {"type": "stiftung", "state": "05"})}
+    for ns, version in (
+        ("http://www.gexf.net/1.1draft", "1.1"),
+        ("http://www.gexf.net/1.2draft", "1.2"),
+    ):
+        nodes, edges = _summary(
+            read_network_bytes(GEXF.format(ns=ns, version=version).encode(), "netz.gexf")
+        )
+        assert nodes == {
+            "0": ("München", {"type": "kommune", "state": "09"}),
+            "1": ("Stiftung Y", {"type": "stiftung", "state": "05"}),
+        }
         assert edges == [("0", "1", {"kind": "projekt", "weight": "1.5", "since_year": "2020"})]
 
 
 def test_netread010_entity_bomb_and_external_entities_are_refused():
-    bomb = ('<?xml version="1.0"?><!DOCTYPE g [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
-            '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]><graphml><graph><node id="&c;"/></graph></graphml>')
-    external = ('<?xml version="1.0"?><!DOCTYPE g [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-                '<graphml><graph><node id="&x;"/></graph></graphml>')
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE g [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
+        '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]><graphml><graph><node id="&c;"/></graph></graphml>'
+    )
+    external = (
+        '<?xml version="1.0"?><!DOCTYPE g [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        '<graphml><graph><node id="&x;"/></graph></graphml>'
+    )
     for text in (bomb, external):
         network = read_network_bytes(text.encode(), "bombe.graphml")
         assert _errors(network) == ["xml_unsafe"] and network.nodes == {}
@@ -174,7 +207,9 @@ def test_netread010_entity_bomb_and_external_entities_are_refused():
 
 
 def test_netread011_malformed_xml_names_line_and_column():
-    network = read_network_bytes(b'<graphml>\n<graph>\n  <node id="a">\n</graph></graphml>', "kaputt.graphml")
+    network = read_network_bytes(
+        b'<graphml>\n<graph>\n  <node id="a">\n</graph></graphml>', "kaputt.graphml"
+    )
     [problem] = network.problems
     assert problem.message_key == "xml_malformed" and problem.row == 4
     assert "Spalte 2" in problem.message()
@@ -183,4 +218,6 @@ def test_netread011_malformed_xml_names_line_and_column():
 def test_netread012_other_xml_and_other_formats_are_refused():
     assert _errors(read_network_bytes(b"<html><body/></html>", "seite.xml")) == ["xml_not_network"]
     assert _errors(read_network_bytes(b"{}", "netz.json")) == ["network_unsupported_format"]
-    assert _errors(read_network_bytes(b"<graphml><graph/></graphml>", "leer.graphml")) == ["network_empty"]
+    assert _errors(read_network_bytes(b"<graphml><graph/></graphml>", "leer.graphml")) == [
+        "network_empty"
+    ]

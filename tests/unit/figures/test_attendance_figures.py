@@ -34,8 +34,16 @@ def test_attfig001_events_stacked_one_trace_per_type():
 
 def test_attfig002_several_events_in_one_year_get_their_title():
     frame = pd.DataFrame(
-        {"event_id": ["a", "b"], "year": [2020, 2020], "title": ["Frühjahr", "Herbst"], "type": ["kommune", "kommune"],
-         "actors": [1, 2], "participations": [1, 2], "headcount": [3, 4], "unknown": [0, 0]}
+        {
+            "event_id": ["a", "b"],
+            "year": [2020, 2020],
+            "title": ["Frühjahr", "Herbst"],
+            "type": ["kommune", "kommune"],
+            "actors": [1, 2],
+            "participations": [1, 2],
+            "headcount": [3, 4],
+            "unknown": [0, 0],
+        }
     )
     assert figures.event_labels(frame).tolist() == ["2020 · Frühjahr", "2020 · Herbst"]
 
@@ -51,7 +59,12 @@ def test_attfig003_states_top_and_roles():
     assert bars.orientation == "h"
     top = figures.top_actors_chart(attendance.top_actors(selection), "de")
     assert [trace.name for trace in top.data] == ["Kommune", "Initiative", "Organisation"]
-    assert list(top.layout.yaxis.categoryarray) == ["1. Bonn", "2. Bürgerverein", "3. Kiel", "4. Portal"]
+    assert list(top.layout.yaxis.categoryarray) == [
+        "1. Bonn",
+        "2. Bürgerverein",
+        "3. Kiel",
+        "4. Portal",
+    ]
     assert list(top.data[2].customdata[0][:2]) == ["unbekannt", 1]  # portal: unknown people, not 0
     roles = figures.attendance_per_role(attendance.per_role(selection), "de")
     assert [trace.name for trace in roles.data] == ["Teilnehmend", "Redebeitrag", "Aussteller"]

@@ -37,15 +37,22 @@ def test_cfig001_per_year_one_trace_per_actor_in_okabe_ito_order():
 def test_cfig002_per_year_without_participation_shows_a_message():
     tables = tiny_tables()
     selection = compare.compare_selection(tables, Filters(year_from=2018))
-    figure = figures.participation_per_year(compare.per_year(selection, ["kiel"]), {"kiel": "Kiel"}, "de")
+    figure = figures.participation_per_year(
+        compare.per_year(selection, ["kiel"]), {"kiel": "Kiel"}, "de"
+    )
     assert figure.data == ()
-    assert figure.layout.annotations[0].text == "Keine Teilnahmen der gewählten Akteure in dieser Auswahl"
+    assert (
+        figure.layout.annotations[0].text
+        == "Keine Teilnahmen der gewählten Akteure in dieser Auswahl"
+    )
 
 
 def test_cfig003_topic_heatmap_actor_by_topic():
     tables, selection = _selection()
     labels = {key: LABELS[key] for key in ("bonn", "kiel", "verein")}
-    figure = figures.topic_heatmap(compare.topic_counts(tables, selection, list(labels)), labels, "en")
+    figure = figures.topic_heatmap(
+        compare.topic_counts(tables, selection, list(labels)), labels, "en"
+    )
     (heatmap,) = figure.data
     assert heatmap.type == "heatmap"
     assert list(heatmap.y) == ["Bonn", "Kiel", "Bürgerverein"]
@@ -57,7 +64,9 @@ def test_cfig003_topic_heatmap_actor_by_topic():
 
 def test_cfig004_topic_heatmap_empty_when_no_topic_attended():
     tables, selection = _selection()
-    figure = figures.topic_heatmap(compare.topic_counts(tables, selection, ["portal"]), {"portal": "Portal"}, "de")
+    figure = figures.topic_heatmap(
+        compare.topic_counts(tables, selection, ["portal"]), {"portal": "Portal"}, "de"
+    )
     assert figure.data == ()
     assert "Keine besuchten Themen" in figure.layout.annotations[0].text
 
@@ -66,7 +75,11 @@ def test_cfig005_roles_stacked_one_trace_per_occurring_role():
     _, selection = _selection()
     figure = figures.roles_stacked(compare.role_counts(selection, list(LABELS)), LABELS, "de")
     assert figure.layout.barmode == "stack"
-    assert [trace.name for trace in figure.data] == ["Teilnahme", "Vortrag", "Stand"]  # no organiser
+    assert [trace.name for trace in figure.data] == [
+        "Teilnahme",
+        "Vortrag",
+        "Stand",
+    ]  # no organiser
     participant, speaker, exhibitor = figure.data
     assert list(participant.x) == ["Bonn", "Kiel", "Bürgerverein", "Portal"]
     assert list(participant.y) == [2, 1, 2, 0]
@@ -90,5 +103,7 @@ def test_cfig007_at_most_six_actor_colours_all_distinct():
     labels = {f"a{i}": f"A{i}" for i in range(6)}
     colours = figures.actor_colours(labels)
     assert len(set(colours.values())) == 6
-    empty = figures.roles_stacked(pd.DataFrame(columns=["actor_id", "role", "participations"]), {}, "de")
+    empty = figures.roles_stacked(
+        pd.DataFrame(columns=["actor_id", "role", "participations"]), {}, "de"
+    )
     assert empty.data == ()

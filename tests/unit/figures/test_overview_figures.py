@@ -24,7 +24,9 @@ def test_fig001_attendance_bars_carry_the_counts():
 
 
 def test_fig002_empty_selection_says_so_instead_of_an_empty_axis():
-    figure = attendance_per_year(pd.DataFrame(columns=["year", "headcount", "actors", "unknown"]), "de")
+    figure = attendance_per_year(
+        pd.DataFrame(columns=["year", "headcount", "actors", "unknown"]), "de"
+    )
     assert figure.data == ()
     assert figure.layout.annotations[0].text == "Keine Daten für diese Auswahl"
     assert figure.layout.xaxis.visible is False

@@ -1,4 +1,5 @@
 """The region view: one choropleth with a fixed colour scale, grey where the value is unknown."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -16,8 +17,11 @@ STATES_URL = "/karte/geodaten/laender.geojson"
 
 def _table():
     selection = select(tiny_tables(), Filters())
-    return geography.region_table(selection.participation, geography.state_assignment(selection.actors),
-                                  geography.state_regions(POPULATION, "de"))
+    return geography.region_table(
+        selection.participation,
+        geography.state_assignment(selection.actors),
+        geography.state_regions(POPULATION, "de"),
+    )
 
 
 def test_reg001_absolute_values_on_the_fixed_scale():
@@ -25,7 +29,7 @@ def test_reg001_absolute_values_on_the_fixed_scale():
     (choropleth,) = figure.data
     assert choropleth.geojson == STATES_URL
     assert len(choropleth.locations) == 16
-    values = dict(zip(choropleth.locations, choropleth.z))
+    values = dict(zip(choropleth.locations, choropleth.z, strict=False))
     assert (values["05"], values["01"], values["09"]) == (13, 4, 0)
     assert (choropleth.zmin, choropleth.zmax) == (0, 20)
     assert choropleth.colorbar.title.text == "Personen"

@@ -46,11 +46,24 @@ def test_retfig003_not_returned_chart_and_empty():
     assert [trace.name for trace in figure.data] == ["Municipality", "Organisation"]
     assert figure.layout.xaxis.title.text == "Last participation"
     first, empty = _setup(year_from=2030)
-    assert figures.not_returned_chart(retention.not_returned_per_year(retention.not_returned(empty)), "de").data == ()
-    assert figures.cohort_heatmap(retention.cohorts(empty, first), "de").layout.annotations[0].text == "Keine Daten für diese Auswahl"
+    assert (
+        figures.not_returned_chart(
+            retention.not_returned_per_year(retention.not_returned(empty)), "de"
+        ).data
+        == ()
+    )
+    assert (
+        figures.cohort_heatmap(retention.cohorts(empty, first), "de").layout.annotations[0].text
+        == "Keine Daten für diese Auswahl"
+    )
     assert figures.new_vs_returning(retention.new_vs_returning(empty, first), "de").data == ()
 
 
 def test_retfig004_count_ticks_are_whole_numbers():
-    assert count_step(3) == 1 and count_step(12) == 5 and count_step(40) == 10 and count_step(230) == 50
+    assert (
+        count_step(3) == 1
+        and count_step(12) == 5
+        and count_step(40) == 10
+        and count_step(230) == 50
+    )
     assert count_ticks(2.0) == {"tick0": 0, "dtick": 1, "tickformat": ",d"}

@@ -28,7 +28,9 @@ def test_topfig001_heatmap_cells_carry_topic_ids():
     z = np.asarray(heatmap.z, dtype=float)
     assert np.isnan(z[0][0]) and z[1][1] == 1  # no session: a gap, not 0
     assert heatmap.colorbar.title.text == "Sitzungen"
-    people = figures.topic_heatmap(topics.heatmap_matrix(per_year, "headcount", [2016, 2017, 2018]), "en", "headcount")
+    people = figures.topic_heatmap(
+        topics.heatmap_matrix(per_year, "headcount", [2016, 2017, 2018]), "en", "headcount"
+    )
     assert people.data[0].colorbar.title.text == "People"
     assert np.asarray(people.data[0].z, dtype=float)[1][1] == 6
 
@@ -58,8 +60,16 @@ def test_topfig003_sessions_and_types():
 
 def test_topfig004_unknown_session_headcount_is_not_a_zero_bar():
     sessions = pd.DataFrame(
-        {"session_id": ["s1"], "kind": ["panel"], "title": ["Podium"], "topics": ["Wirkung"], "topic_ids": [["wirkung"]],
-         "actors": [1], "headcount": [0], "unknown": [1]}
+        {
+            "session_id": ["s1"],
+            "kind": ["panel"],
+            "title": ["Podium"],
+            "topics": ["Wirkung"],
+            "topic_ids": [["wirkung"]],
+            "actors": [1],
+            "headcount": [0],
+            "unknown": [1],
+        }
     )
     (bars,) = figures.event_sessions_chart(sessions, "de").data
     assert np.isnan(bars.x[0])
@@ -72,16 +82,32 @@ def test_topfig005_clicked_topic_and_empty():
     assert figures.clicked_topic({"points": [{"x": 1}]}) is None
     assert figures.clicked_topic(None) is None
     tables, empty = _setup(year_from=2030)
-    assert figures.topic_heatmap(topics.heatmap_matrix(topics.topic_year(tables, empty), "sessions", []), "de").data == ()
+    assert (
+        figures.topic_heatmap(
+            topics.heatmap_matrix(topics.topic_year(tables, empty), "sessions", []), "de"
+        ).data
+        == ()
+    )
     assert figures.topic_trends(topics.topic_year(tables, empty), [], "de").data == ()
     assert figures.event_sessions_chart(topics.event_sessions(tables, empty, None), "de").data == ()
-    assert figures.topics_by_type_chart(topics.topics_by_type(tables, empty), "de").layout.annotations[0].text.startswith("Keine Sitzungen")
+    assert (
+        figures.topics_by_type_chart(topics.topics_by_type(tables, empty), "de")
+        .layout.annotations[0]
+        .text.startswith("Keine Sitzungen")
+    )
 
 
 def test_topfig006_heatmap_people_unknown_is_a_question_mark_not_zero():
     per_year = pd.DataFrame(
-        {"topic_id": ["a", "a", "b"], "topic": ["Alpha", "Alpha", "Beta"], "year": [2020, 2021, 2020],
-         "sessions": [1, 1, 1], "actors": [2, 1, 1], "headcount": [1234, 0, 5], "unknown": [1, 2, 0]}
+        {
+            "topic_id": ["a", "a", "b"],
+            "topic": ["Alpha", "Alpha", "Beta"],
+            "year": [2020, 2021, 2020],
+            "sessions": [1, 1, 1],
+            "actors": [2, 1, 1],
+            "headcount": [1234, 0, 5],
+            "unknown": [1, 2, 0],
+        }
     )
     matrix = topics.heatmap_matrix(per_year, "headcount", [2020, 2021])
     unknown = topics.heatmap_matrix(per_year, "unknown", [2020, 2021]).drop(columns="topic")

@@ -1,4 +1,5 @@
 """Neighbouring countries for the tile-free basemap, decoded from the shipped topojson."""
+
 from __future__ import annotations
 
 import json
@@ -27,4 +28,6 @@ def test_base002_shapes_are_valid_cut_to_the_frame_and_small():
 def test_base003_france_contains_paris_and_not_berlin():
     france = next(f for f in neighbours_geojson()["features"] if f["id"] == "FRA")
     shape = shapely.geometry.shape(france["geometry"])
-    assert shape.contains(shapely.Point(2.35, 48.86)) and not shape.contains(shapely.Point(13.4, 52.52))
+    assert shape.contains(shapely.Point(2.35, 48.86)) and not shape.contains(
+        shapely.Point(13.4, 52.52)
+    )

@@ -1,4 +1,5 @@
 """Reading uploaded boundaries: GeoJSON, GeoPackage, zipped Shapefile, all written here."""
+
 from __future__ import annotations
 
 import io
@@ -11,7 +12,13 @@ import pytest
 import shapely
 from shapely.geometry import Point, box
 
-from dashboard.geo.boundaries import BoundaryError, feature_collection, normalise_ags, read_boundaries, to_geodataframe
+from dashboard.geo.boundaries import (
+    BoundaryError,
+    feature_collection,
+    normalise_ags,
+    read_boundaries,
+    to_geodataframe,
+)
 
 # Two Kreise side by side in WGS84 (a shared border at lon 7.0).
 KREISE = geopandas.GeoDataFrame(
@@ -64,7 +71,8 @@ def test_bnd002_geopackage_in_utm_is_reprojected_and_the_kreis_layer_is_picked(t
 def test_bnd003_zipped_shapefile_with_regionalschluessel(tmp_path):
     gemeinden = geopandas.GeoDataFrame(
         {"RS": ["051110000000", "051120000000"], "GEN": ["Düsseldorf", "Duisburg"]},
-        geometry=KREISE.geometry, crs=4326,
+        geometry=KREISE.geometry,
+        crs=4326,
     ).to_crs(25832)
     result = read_boundaries(_zipped_shapefile(tmp_path, gemeinden), "gemeinden.zip", "gemeinde")
     assert result.frame["ags"].tolist() == ["05111000", "05112000"]
@@ -73,7 +81,11 @@ def test_bnd003_zipped_shapefile_with_regionalschluessel(tmp_path):
 def test_bnd004_water_parts_are_dropped_and_parts_of_one_ags_dissolved(tmp_path):
     frame = geopandas.GeoDataFrame(
         {"AGS": ["05111", "05111", "05111"], "GEN": ["Düsseldorf"] * 3, "GF": [4, 4, 2]},
-        geometry=[box(6.7, 51.1, 6.85, 51.35), box(6.85, 51.1, 7.0, 51.35), box(6.0, 50.0, 6.5, 50.5)],
+        geometry=[
+            box(6.7, 51.1, 6.85, 51.35),
+            box(6.85, 51.1, 7.0, 51.35),
+            box(6.0, 50.0, 6.5, 50.5),
+        ],
         crs=4326,
     )
     result = read_boundaries(_file(tmp_path, frame, "d.geojson"), "d.geojson", "kreis")
@@ -83,9 +95,14 @@ def test_bnd004_water_parts_are_dropped_and_parts_of_one_ags_dissolved(tmp_path)
 
 
 def test_bnd005_numeric_keys_regain_their_leading_zero():
-    assert normalise_ags(pd.Series([5111, 5111.0, "05111", " 05111 ", "1234567", None, "x"]), "kreis").tolist() == [
-        "05111", "05111", "05111", "05111", None, None, None]
-    assert normalise_ags(pd.Series([5111000, "051110000000", 5111]), "gemeinde").tolist() == ["05111000", "05111000", None]
+    assert normalise_ags(
+        pd.Series([5111, 5111.0, "05111", " 05111 ", "1234567", None, "x"]), "kreis"
+    ).tolist() == ["05111", "05111", "05111", "05111", None, None, None]
+    assert normalise_ags(pd.Series([5111000, "051110000000", 5111]), "gemeinde").tolist() == [
+        "05111000",
+        "05111000",
+        None,
+    ]
 
 
 @pytest.mark.parametrize(
@@ -94,18 +111,60 @@ def test_bnd005_numeric_keys_regain_their_leading_zero():
         (lambda tmp: b"not a geofile", "x.geojson", "kreis", "map.upload.error.unreadable"),
         (lambda tmp: b"a;b\n1;2\n", "x.csv", "kreis", "map.upload.error.format"),
         (lambda tmp: b"", "x.geojson", "kreis", "map.upload.error.empty"),
-        (lambda tmp: _file(tmp, KREISE, "k.geojson"), "k.geojson", "gemeinde", "map.upload.error.level_is_kreis"),
-        (lambda tmp: _file(tmp, KREISE.rename(columns={"AGS": "Schluessel"}), "k.geojson"), "k.geojson", "kreis",
-         "map.upload.error.no_ags"),
-        (lambda tmp: _file(tmp, KREISE.assign(AGS=["05111", "X"]), "k.geojson"), "k.geojson", "kreis",
-         "map.upload.error.bad_ags"),
-        (lambda tmp: _file(tmp, geopandas.GeoDataFrame({"AGS": ["05111"]}, geometry=[Point(6.8, 51.2)], crs=4326), "p.geojson"),
-         "p.geojson", "kreis", "map.upload.error.not_polygons"),
-        (lambda tmp: _zip_without_shapefile(), "leer.zip", "kreis", "map.upload.error.no_shapefile"),
-        (lambda tmp: _file(tmp, KREISE.to_crs(25832).set_crs(None, allow_override=True), "k.gpkg"), "k.gpkg", "kreis",
-         "map.upload.error.no_crs"),
+        (
+            lambda tmp: _file(tmp, KREISE, "k.geojson"),
+            "k.geojson",
+            "gemeinde",
+            "map.upload.error.level_is_kreis",
+        ),
+        (
+            lambda tmp: _file(tmp, KREISE.rename(columns={"AGS": "Schluessel"}), "k.geojson"),
+            "k.geojson",
+            "kreis",
+            "map.upload.error.no_ags",
+        ),
+        (
+            lambda tmp: _file(tmp, KREISE.assign(AGS=["05111", "X"]), "k.geojson"),
+            "k.geojson",
+            "kreis",
+            "map.upload.error.bad_ags",
+        ),
+        (
+            lambda tmp: _file(
+                tmp,
+                geopandas.GeoDataFrame({"AGS": ["05111"]}, geometry=[Point(6.8, 51.2)], crs=4326),
+                "p.geojson",
+            ),
+            "p.geojson",
+            "kreis",
+            "map.upload.error.not_polygons",
+        ),
+        (
+            lambda tmp: _zip_without_shapefile(),
+            "leer.zip",
+            "kreis",
+            "map.upload.error.no_shapefile",
+        ),
+        (
+            lambda tmp: _file(
+                tmp, KREISE.to_crs(25832).set_crs(None, allow_override=True), "k.gpkg"
+            ),
+            "k.gpkg",
+            "kreis",
+            "map.upload.error.no_crs",
+        ),
     ],
-    ids=["garbage", "csv", "empty", "wrong-level", "no-ags-column", "bad-ags", "points", "zip-without-shp", "utm-without-crs"],
+    ids=[
+        "garbage",
+        "csv",
+        "empty",
+        "wrong-level",
+        "no-ags-column",
+        "bad-ags",
+        "points",
+        "zip-without-shp",
+        "utm-without-crs",
+    ],
 )
 @pytest.mark.filterwarnings("ignore:'crs' was not provided:UserWarning")
 def test_bnd006_bad_files_get_a_clear_error(tmp_path, make, name, level, key):

@@ -1,4 +1,5 @@
 """The committed geodata files and their loaders (dashboard/geo/data.py)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -72,7 +73,14 @@ def test_states_geojson_returns_a_copy():
 def test_places_columns_and_types():
     frame = data.places()
     assert list(frame.columns) == [
-        "geonameid", "name", "name_de", "state", "ags", "lat", "lon", "population"
+        "geonameid",
+        "name",
+        "name_de",
+        "state",
+        "ags",
+        "lat",
+        "lon",
+        "population",
     ]
     assert len(frame) > 10_000
     assert frame["state"].map(lambda s: isinstance(s, str)).all()
@@ -172,7 +180,7 @@ def test_state_population_sums_districts():
     assert list(frame.columns) == ["state", "population"]
     assert list(frame["state"]) == sorted(STATES)
     assert frame["population"].sum() == data.districts()["population"].sum()
-    by_state = dict(zip(frame["state"], frame["population"]))
+    by_state = dict(zip(frame["state"], frame["population"], strict=False))
     assert max(by_state, key=by_state.get) == "05"  # NRW is the most populous state
     assert min(by_state, key=by_state.get) == "04"  # Bremen the least
 
