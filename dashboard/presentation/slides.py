@@ -34,6 +34,7 @@ from dashboard.i18n import DEFAULT_LANGUAGE, fmt_number, t
 from dashboard.presentation.deck import Slide
 from dashboard.state.filters import Filters
 from dashboard.state.network import NetworkView
+from dashboard.views.caption import filters_line
 
 TOP_LIMIT = 15
 # The map area of a slide in CSS pixels (1920×1080 less title and bar), to fit the zoom.
@@ -309,30 +310,6 @@ def chart_title(kind: str, chart: str, lang: str) -> str:
     """The page's own title of a chart (for the editor's chart choice and as default)."""
     key = CHART_TITLES.get((kind, chart))
     return t(key, lang) if key else t("presentation.chart.profile", lang)
-
-
-def filters_line(snapshot, filters: Filters) -> str:
-    """The filters of a slide in one line ("2017–2024 · Kommune · Nordrhein-Westfalen"),
-    so the audience knows what the chart covers."""
-    lang = filters.lang
-    tables = snapshot.tables
-    selection = select_in(snapshot, filters)
-    parts = []
-    if selection.year_range:
-        first, last = selection.year_range
-        parts.append(str(first) if first == last else f"{first}–{last}")
-    if filters.event:
-        match = tables["events"].loc[tables["events"]["id"] == filters.event, "title"]
-        parts.append(str(match.iloc[0]) if not match.empty else filters.event)
-    parts += [t(f"type.{kind}", lang) for kind in filters.types]
-    parts += [state_name(code, lang) or code for code in filters.states]
-    if filters.topic:
-        topics_frame = tables["topics"]
-        match = topics_frame.loc[
-            (topics_frame["id"] == filters.topic) | (topics_frame["name"] == filters.topic), "name"
-        ]
-        parts.append(str(match.iloc[0]) if not match.empty else filters.topic)
-    return " · ".join(parts)
 
 
 def _profile_slide(c: _Context, slide: Slide) -> SlideView:
