@@ -1,5 +1,6 @@
-"""The read side: the data tables as DataFrames, cached per data version.
+"""The read side: the data tables as DataFrames, loaded once per data version.
 
+Values derived from them are kept in the app's cache (dashboard.cache) under the version.
 Callers always get copies, so no callback can change what another request sees. The
 copies are shallow: pandas' copy-on-write (always on since pandas 3) copies the data only
 when someone writes to it, so handing out 300,000 attendance rows costs nothing.
@@ -8,16 +9,18 @@ when someone writes to it, so handing out 300,000 attendance rows costs nothing.
 from __future__ import annotations
 
 import threading
-import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypeVar
 
 import pandas as pd
 from sqlalchemy import Engine
 
+from dashboard.cache.versioned import Cache, Scope
 from dashboard.db import repository
 from dashboard.db.engine import snapshot_connection
+
+Value = TypeVar("Value")
 
 
 @dataclass(frozen=True)
@@ -26,42 +29,40 @@ class Snapshot:
 
     `derived` computes a value from the tables once per data version and then hands out
     copies: the aggregates every request needs are not recomputed on every request.
+    `cached` does the same for values that also depend on some state (filters, a year).
+    Both keep them in `cache`, the app's cache, which keeps apps on different databases apart.
     """
 
     version: str
     tables: dict[str, pd.DataFrame]
-    _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    # Unique to this version as loaded by this store: a cache key that, unlike the version,
-    # cannot be shared by two databases served from one process.
-    token: str = field(default_factory=lambda: uuid.uuid4().hex, compare=False)
+    cache: Cache = field(default_factory=Cache.in_memory, repr=False, compare=False)
 
     def table(self, name: str) -> pd.DataFrame:
         return self.tables[name].copy(deep=False)
 
-    def derived(self, key: str, compute: Callable[[Mapping[str, pd.DataFrame]], Any]) -> Any:
-        if key not in self._derived:
-            self._derived[key] = compute(self.tables)
-        return _copy(self._derived[key])
+    def derived(self, view: str, compute: Callable[[Mapping[str, pd.DataFrame]], Value]) -> Value:
+        return self.cache.local(self.version, view, None, lambda: compute(self.tables))
+
+    def cached(self, view: str, state: Hashable, compute: Callable[[], Value]) -> Value:
+        return self.cache.local(self.version, view, state, compute)
+
+    def scope(self, state: Hashable = None) -> Scope:
+        """This snapshot's cache for the analysis functions that keep results per `state`."""
+        return Scope(self.cache, self.version, state)
 
     def copy(self) -> Snapshot:
-        """Fresh table frames; the per-version cache of derived values stays shared."""
+        """Fresh table frames; the cache of derived values stays shared."""
         return Snapshot(
             self.version,
             {name: frame.copy(deep=False) for name, frame in self.tables.items()},
-            self._derived,
-            self.token,
+            self.cache,
         )
 
 
-def _copy(value: Any) -> Any:
-    if isinstance(value, (pd.DataFrame, pd.Series)):
-        return value.copy(deep=False)
-    return value.copy() if hasattr(value, "copy") else value
-
-
 class Store:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, cache: Cache | None = None) -> None:
         self.engine = engine
+        self.cache = cache or Cache.in_memory()
         self._lock = threading.Lock()
         self._cached: Snapshot | None = None
 
@@ -80,6 +81,7 @@ class Store:
             version = repository.data_version(connection)
             with self._lock:
                 if self._cached is None or self._cached.version != version:
-                    self._cached = Snapshot(version, repository.read_all(connection))
+                    self.cache.new_version(version)
+                    self._cached = Snapshot(version, repository.read_all(connection), self.cache)
                 cached = self._cached
         return cached.copy()

@@ -17,7 +17,7 @@ import math
 import random
 import threading
 import warnings
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 import igraph
@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.analysis.selection import Selection
-from dashboard.cache.bounded import BoundedCache
+from dashboard.cache.versioned import Scope
 from dashboard.schema import LINK_KINDS
 
 SEED = 20170613
@@ -328,42 +328,27 @@ def _large_graph_centralities(
     )
 
 
-_METRICS_CACHE: BoundedCache[tuple[nx.Graph, pd.DataFrame]] = BoundedCache(16)
-_GROWTH_CACHE: BoundedCache[pd.DataFrame] = BoundedCache(32)
-
-
 def scope_network(
     selection: Selection,
     year: int | None = None,
     cumulative: bool = True,
-    key: Hashable | None = None,
+    cache: Scope | None = None,
 ) -> tuple[nx.Graph, pd.DataFrame]:
-    """build_graph and metrics of a scope, cached by `key` (or the selection's content) and the scope.
+    """build_graph and metrics of a scope, kept in `cache` (the snapshot's cache bound to
+    the filters that made `selection`) per year and cumulation when given.
 
     Changing only how the graph is drawn (size, colour, ego, pruning) then costs no
-    recomputation. `key` names the selection, e.g. the snapshot's token and the filters;
-    without it a fingerprint of the selection's content is used (slower on large data).
-    The graph is shared and frozen (copying a national network costs more than drawing
-    it); the table is a copy.
+    recomputation. The graph is frozen (copying a national network costs more than drawing
+    it); the table comes back as a copy.
     """
 
     def compute() -> tuple[nx.Graph, pd.DataFrame]:
         graph = build_graph(selection, year, cumulative)
         return nx.freeze(graph), metrics(graph)
 
-    selection_key = key if key is not None else _selection_fingerprint(selection)
-    graph, table = _METRICS_CACHE.get((selection_key, year, bool(cumulative)), compute)
-    return graph, table.copy()
-
-
-def _selection_fingerprint(selection: Selection) -> int:
-    parts = (
-        selection.participation[["event_id", "actor_id", "headcount", "year"]],
-        selection.actors[["id", "name", "type"]],
-        selection.links[["source_id", "target_id", "kind", "since_year", "until_year", "weight"]],
-    )
-    hashed = [pd.util.hash_pandas_object(part, index=False) for part in parts]
-    return hash(tuple((len(values), int(values.sum())) for values in hashed))
+    if cache is None:
+        return compute()
+    return cache.local("network.metrics", (year, bool(cumulative)), compute)
 
 
 def summary(graph: nx.Graph) -> dict[str, float]:
@@ -409,10 +394,10 @@ def summary_of(ids: Iterable[str], pairs: Iterable[tuple[str, str]]) -> dict[str
 
 
 def growth(
-    selection: Selection, cumulative: bool = True, key: Hashable | None = None
+    selection: Selection, cumulative: bool = True, cache: Scope | None = None
 ) -> pd.DataFrame:
-    """The network's summary per event year of the selection (GROWTH_COLUMNS); cached by
-    `key` (see `scope_network`) when given."""
+    """The network's summary per event year of the selection (GROWTH_COLUMNS); kept in
+    `cache` (see `scope_network`) when given."""
 
     def compute() -> pd.DataFrame:
         rows = []
@@ -427,7 +412,7 @@ def growth(
             )
         return pd.DataFrame(rows, columns=GROWTH_COLUMNS)
 
-    return compute() if key is None else _GROWTH_CACHE.get((key, bool(cumulative)), compute).copy()
+    return compute() if cache is None else cache.local("network.growth", bool(cumulative), compute)
 
 
 # --- ego view and pruning ----------------------------------------------------------------
@@ -521,28 +506,17 @@ def edge_frame(graph: nx.Graph) -> pd.DataFrame:
 
 # --- layout ----------------------------------------------------------------------------
 
-_LAYOUT_CACHE: BoundedCache[pd.DataFrame] = BoundedCache(4)
 
-
-def layout(actors: pd.DataFrame, links: pd.DataFrame, version: str | None = None) -> pd.DataFrame:
+def layout(actors: pd.DataFrame, links: pd.DataFrame, cache: Scope | None = None) -> pd.DataFrame:
     """x, y per actor id (index), from every actor and every link of every year.
 
-    Cached per data `version` (Snapshot.version), so it is computed once per data commit and
-    no filter, year or ego choice can move a node. Callers get a copy.
+    Pass `cache`, the snapshot's cache of the whole data (`Snapshot.scope()`), for `actors`
+    and `links` of that snapshot: the layout is then computed once per data commit, and no
+    filter, year or ego choice can move a node. Callers get a copy.
     """
-    if version is None:
+    if cache is None:
         return compute_layout(actors, links)
-    # The version alone is not unique across databases (every freshly seeded one starts at
-    # the same version), so a cheap fingerprint of what the layout depends on goes with it.
-    return _LAYOUT_CACHE.get(
-        (version, _fingerprint(actors, links)), lambda: compute_layout(actors, links)
-    ).copy()
-
-
-def _fingerprint(actors: pd.DataFrame, links: pd.DataFrame) -> int:
-    ids = pd.util.hash_pandas_object(actors["id"], index=False)
-    pairs = pd.util.hash_pandas_object(links[["source_id", "target_id", "weight"]], index=False)
-    return hash((len(ids), int(ids.sum()), len(pairs), int(pairs.sum())))
+    return cache.local("network.layout", None, lambda: compute_layout(actors, links))
 
 
 def compute_layout(actors: pd.DataFrame, links: pd.DataFrame, seed: int = SEED) -> pd.DataFrame:

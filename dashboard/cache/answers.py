@@ -1,9 +1,9 @@
 """Whole callback answers, compressed once and served again before Dash runs.
 
-A callback marked with `response_cache.cached_callback` is a pure function of the data and
-of its request's input and state values. Its answer, the JSON Dash sends, is gzip-compressed
-once and stored in the app's ResponseCache under (database, code, data version, callback,
-inputs, state). The same request later is answered with those bytes: no callback, no
+A callback marked with `dashboard.cache.callbacks.cached_callback` is a pure function of the
+data and of its request's input and state values. Its answer, the JSON Dash sends, is
+gzip-compressed once and kept in the app's cache under the data version, the callback's
+outputs as the view, and its inputs and state. The same request later is answered with those bytes: no callback, no
 re-encoding of a 900 KB national map and no re-compression, which together cost 30–90 ms a
 request at national scale while the framework itself needs under 2 ms. That is what a
 presenter clicking back and forth, or many visitors opening the same view, cost the server.
@@ -14,20 +14,23 @@ An import moves the data version, so every stored answer becomes unreachable at 
 from __future__ import annotations
 
 import gzip
-import logging
-from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
 
 from dash import Dash
 from flask import Response, g, request
 
-from dashboard.cache.responses import CACHED_ANSWER
+from dashboard.cache.callbacks import CACHED_ANSWER
 from dashboard.web.callback_check import requested_callback
 from dashboard.web.context import app_context
 
 COMPRESS_LEVEL = 6
 
-log = logging.getLogger(__name__)
+
+@dataclass(frozen=True)
+class _AnswerKey:
+    version: str
+    view: str  # the callback's outputs, as the request names them
+    state: tuple
 
 
 def register_answer_cache(app: Dash) -> None:
@@ -43,7 +46,7 @@ def register_answer_cache(app: Dash) -> None:
         key = _answer_key(app)
         if key is None:
             return None
-        stored = _guarded(lambda: app_context().responses.backend.get(key))
+        stored = app_context().cache.read(key.version, key.view, key.state)
         if stored is None:
             g.answer_key = key
             return None
@@ -60,28 +63,17 @@ def register_answer_cache(app: Dash) -> None:
         ):
             return response
         compressed = gzip.compress(response.get_data(), compresslevel=COMPRESS_LEVEL)
-        _guarded(lambda: app_context().responses.backend.set(key, compressed))
+        app_context().cache.write(key.version, key.view, key.state, compressed)
         return _answer(compressed, response)
 
 
-def _guarded(operation: Callable[[], Any]) -> Any:
-    """A cache read or write that cannot fail the request: with Redis or the cache directory
-    unavailable the app answers as if nothing were stored (and says so in the log)."""
-    try:
-        return operation()
-    except Exception:  # cachelib passes on whatever its backend raises (redis, OSError, ...)
-        log.warning("answer cache unavailable", exc_info=True)
-        return None
-
-
-def _answer_key(app: Dash) -> str | None:
+def _answer_key(app: Dash) -> _AnswerKey | None:
     requested = requested_callback(app)
     if requested is None or not getattr(requested[1]["callback"], CACHED_ANSWER, False):
         return None
     body = requested[0]
-    context = app_context()
-    return context.responses.key(
-        body["output"], context.store.version(), (body.get("inputs"), body.get("state"))
+    return _AnswerKey(
+        app_context().store.version(), body["output"], (body.get("inputs"), body.get("state"))
     )
 
 

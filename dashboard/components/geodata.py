@@ -13,7 +13,6 @@ address). The Bundesländer come from the app's /geo/states.geojson (geo.data).
 
 from __future__ import annotations
 
-import threading
 from functools import lru_cache
 from urllib.parse import quote
 
@@ -33,9 +32,6 @@ NEIGHBOURS = "nachbarn"
 BOUNDARY_LEVELS = ("kreis", "gemeinde")
 MAX_AGE = 86400
 
-_boundary_cache: dict[tuple[str, str, str], bytes] = {}
-_lock = threading.Lock()
-
 
 @lru_cache(maxsize=1)
 def _neighbours_bytes() -> bytes:
@@ -43,18 +39,14 @@ def _neighbours_bytes() -> bytes:
 
 
 def _boundary_bytes(level: str) -> bytes:
-    engine = app_context().engine
-    version, stored = load_boundaries(engine)
-    key = (str(engine.url), version, level)
-    with _lock:
-        body = _boundary_cache.get(key)
-    if body is None:
-        body = orjson.dumps(feature_collection(stored[stored["level"] == level]))
-        with _lock:
-            if len(_boundary_cache) >= 4:
-                _boundary_cache.pop(next(iter(_boundary_cache)))
-            _boundary_cache[key] = body
-    return body
+    context = app_context()
+    version, stored = load_boundaries(context.engine, context.cache)
+    return context.cache.local(
+        version,
+        "geodata.boundaries",
+        level,
+        lambda: orjson.dumps(feature_collection(stored[stored["level"] == level])),
+    )
 
 
 def serve_geodata(name: str) -> Response:
@@ -99,5 +91,5 @@ def neighbours_url() -> str:
 
 
 def boundaries_url(level: str) -> str:
-    version, _frame = load_boundaries(app_context().engine)
+    version, _frame = load_boundaries(app_context().engine, app_context().cache)
     return geodata_url(level, version)

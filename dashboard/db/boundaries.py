@@ -7,20 +7,17 @@ batch, so it moves the data version: caches keyed by that version see the new po
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pandas as pd
 from sqlalchemy import Engine, delete, insert, select
 
 from dashboard import schema
+from dashboard.cache.versioned import Cache
 from dashboard.db import accounts, repository, tables
 from dashboard.db.engine import snapshot_connection
 from dashboard.geo.boundaries import Boundaries
 
 COLUMNS = ["ags", "level", "name", "geometry"]
-_cache: dict[tuple[str, str], pd.DataFrame] = {}
-_lock = threading.Lock()
-_CACHE_SIZE = 4
 
 
 def save_boundaries(
@@ -72,29 +69,25 @@ def save_boundaries(
     return len(rows)
 
 
-def load_boundaries(engine: Engine) -> tuple[str, pd.DataFrame]:
-    """(data version, all stored boundaries: ags, level, name, geometry text), cached per
-    database and data version. Callers get a copy."""
+def load_boundaries(engine: Engine, cache: Cache | None = None) -> tuple[str, pd.DataFrame]:
+    """(data version, all stored boundaries: ags, level, name, geometry text), kept in
+    `cache` (the app's) per data version when given. Callers get a copy."""
     with snapshot_connection(engine) as connection:
         version = repository.data_version(connection)
-        key = (str(engine.url), version)
-        with _lock:
-            cached = _cache.get(key)
-        if cached is None:
+
+        def read() -> pd.DataFrame:
             table = tables.boundaries
             rows = connection.execute(
                 select(*(table.c[c] for c in COLUMNS)).order_by(table.c.ags)
             ).all()
-            cached = pd.DataFrame(rows, columns=COLUMNS)
-            with _lock:
-                if len(_cache) >= _CACHE_SIZE:
-                    _cache.pop(next(iter(_cache)))
-                _cache[key] = cached
-    return version, cached.copy()
+            return pd.DataFrame(rows, columns=COLUMNS)
+
+        stored = read() if cache is None else cache.local(version, "boundaries", None, read)
+    return version, stored
 
 
-def boundary_levels(engine: Engine) -> list[str]:
+def boundary_levels(engine: Engine, cache: Cache | None = None) -> list[str]:
     """The levels that have stored boundaries, in the order of tables.BOUNDARY_LEVELS."""
-    _version, frame = load_boundaries(engine)
+    _version, frame = load_boundaries(engine, cache)
     present = set(frame["level"])
     return [level for level in tables.BOUNDARY_LEVELS if level in present]

@@ -11,7 +11,7 @@ from dash import Input, Output, callback, html
 from dashboard.analysis import attendance as analysis
 from dashboard.analysis import retention
 from dashboard.analysis.selection import participations_of, select
-from dashboard.cache.responses import cached_callback
+from dashboard.cache.callbacks import cached_callback
 from dashboard.components.badges import sample_badge
 from dashboard.components.chart_card import chart_card, chart_card_outputs, chart_card_values
 from dashboard.components.frame import page_frame

@@ -15,7 +15,7 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 
 from dashboard.analysis import compare
 from dashboard.analysis.selection import participations_of
-from dashboard.cache.responses import cached_callback
+from dashboard.cache.callbacks import cached_callback
 from dashboard.components.actor_search import matching_options, register_actor_search
 from dashboard.components.badges import sample_badge
 from dashboard.components.chart_card import chart_card, chart_card_outputs, chart_card_values

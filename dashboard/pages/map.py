@@ -17,7 +17,7 @@ from dash import Input, Output, State, callback, clientside_callback, dcc, html,
 
 from dashboard.analysis import geography, overview
 from dashboard.analysis.selection import Selection, select_in
-from dashboard.cache.responses import cached_callback, cached_value
+from dashboard.cache.callbacks import cached_callback, cached_value
 from dashboard.components.actor_search import matching_options, register_actor_search
 from dashboard.components.badges import sample_badge
 from dashboard.components.frame import page_frame
@@ -259,7 +259,7 @@ def layout(**query) -> html.Div:
     years = geography.event_years(selection)
     slider = year_slider_props(years, view.year, lang)
     offline = _offline()
-    levels = boundary_levels(app_context().engine)
+    levels = boundary_levels(app_context().engine, app_context().cache)
     level = view.level if view.level in ("land", *levels) else "land"
 
     year_row = html.Div(
@@ -553,7 +553,7 @@ def _boundary_regions(snapshot, level: str):
     data version: every upload is a batch, so it moves the version."""
 
     def compute(tables):
-        _version, stored = load_boundaries(app_context().engine)
+        _version, stored = load_boundaries(app_context().engine, app_context().cache)
         rows = stored[stored["level"] == level]
         regions = geography.boundary_regions(rows, level, districts())
         assignment = geography.boundary_assignment(
@@ -589,7 +589,11 @@ def update_map(_figure_search, _boundaries_version, search):
     year = _selected_year(settings.year, years)
     cumulative = settings.mode == "kumuliert"
     view, link_mode, focus, metric = settings.view, settings.links, settings.focus, settings.metric
-    level = settings.level if settings.level in boundary_levels(app_context().engine) else "land"
+    level = (
+        settings.level
+        if settings.level in boundary_levels(app_context().engine, app_context().cache)
+        else "land"
+    )
     frame = geography.year_frame(selection, year, cumulative)
     style = map_style(_offline(), basemap=settings.basemap)
     neighbours = neighbours_url() if style == OFFLINE_STYLE else None
@@ -801,7 +805,7 @@ def upload_boundaries(contents, file_name, level, search):
         id="map-upload-done",
         className="mb-0 small",
     )
-    levels = boundary_levels(context.engine)
+    levels = boundary_levels(context.engine, context.cache)
     return message, f"{level}:{count}:{file_name}", _level_options(lang, levels), None
 
 

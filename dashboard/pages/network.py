@@ -14,7 +14,8 @@ from dashboard.analysis import network as nw
 from dashboard.analysis import suggestions as sg
 from dashboard.analysis.selection import select_in
 from dashboard.analysis.text import fold
-from dashboard.cache.responses import cached_callback
+from dashboard.cache.callbacks import cached_callback
+from dashboard.cache.versioned import Scope
 from dashboard.components.actor_search import matching_options, register_actor_search
 from dashboard.components.badges import sample_badge
 from dashboard.components.chart_card import chart_card, chart_card_outputs, chart_card_values
@@ -347,9 +348,9 @@ def _metrics_table(lang: str) -> dash_table.DataTable:
     )
 
 
-def _cache_key(snapshot, filters: Filters) -> tuple:
-    """Names a selection for the network caches: this data as loaded here, these filters."""
-    return snapshot.token, filters.with_changes(lang=DEFAULT_LANGUAGE)
+def _cache_scope(snapshot, filters: Filters) -> Scope:
+    """The cache of the network results of one selection: this data, these filters."""
+    return snapshot.scope(filters.with_changes(lang=DEFAULT_LANGUAGE))
 
 
 def layout(**query) -> html.Div:
@@ -594,8 +595,10 @@ def update_network(
     selection = select_in(snapshot, filters)
     year = _scope_year(selection, year)
     cumulative = bool(cumulative)
-    graph, table = nw.scope_network(selection, year, cumulative, key=_cache_key(snapshot, filters))
-    positions = nw.layout(snapshot.tables["actors"], snapshot.tables["links"], snapshot.version)
+    graph, table = nw.scope_network(
+        selection, year, cumulative, cache=_cache_scope(snapshot, filters)
+    )
+    positions = nw.layout(snapshot.tables["actors"], snapshot.tables["links"], snapshot.scope())
     view = nw.ego(graph, ego_id, steps or 1)
     pruned = nw.prune(
         view, nw.readable(_pruning(min_weight, min_degree, top_n)), keep=[ego_id] if ego_id else ()
@@ -655,7 +658,7 @@ def update_metrics_table(search, year, cumulative, page, sort_by):
     selection = select_in(snapshot, filters)
     year = _scope_year(selection, year)
     _, table = nw.scope_network(
-        selection, year, bool(cumulative), key=_cache_key(snapshot, filters)
+        selection, year, bool(cumulative), cache=_cache_scope(snapshot, filters)
     )
     return page_of(_table_frame(table, filters.lang), page, TABLE_PAGE_SIZE, sort_by)
 
@@ -692,7 +695,7 @@ def update_growth(search, cumulative):
     lang = filters.lang
     snapshot = store().snapshot()
     growth = nw.growth(
-        select_in(snapshot, filters), bool(cumulative), key=_cache_key(snapshot, filters)
+        select_in(snapshot, filters), bool(cumulative), cache=_cache_scope(snapshot, filters)
     )
     table = pd.DataFrame(
         {

@@ -9,7 +9,7 @@ from dash import Input, Output, callback, dcc, html
 
 from dashboard.analysis import overview
 from dashboard.analysis.selection import participations_of, select
-from dashboard.cache.responses import cached_callback
+from dashboard.cache.callbacks import cached_callback
 from dashboard.components.badges import documented_badge, sample_badge
 from dashboard.components.frame import page_frame
 from dashboard.components.graph_config import graph_config

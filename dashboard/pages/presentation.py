@@ -12,7 +12,6 @@
 # No `from __future__ import annotations`: Dash imports page modules without putting them
 # in sys.modules (see pages/map.py).
 
-import logging
 import re
 
 import dash
@@ -75,9 +74,9 @@ from dashboard.web.limits import costly_route, refusal
 PATH = PRESENTATION_PATH
 PDF_PATH = f"{PATH}/pdf"
 PDF_ENDPOINT = "netzwerkatlas_deck_pdf"
+PDF_VIEW = "deck_pdf"  # the name of kept PDFs in the app's cache
 SHOW = "show"
 BUSY_RETRY_S = 30
-log = logging.getLogger(__name__)
 dash.register_page(
     __name__,
     path=PATH,
@@ -754,40 +753,25 @@ def deck_pdf(deck: Deck, lang: str, snapshot) -> bytes:
     return app_context().pdf.pdf(pages)
 
 
-def _pdf_key(version: str, deck: Deck, lang: str) -> str:
-    return app_context().responses.key("deck_pdf", version, (deck_to_data(deck), lang))
-
-
-def _stored_pdf(key: str) -> bytes | None:
-    """The kept PDF, or None; a cache that cannot be read counts as empty."""
-    try:
-        return app_context().responses.backend.get(key)
-    except Exception:  # cachelib passes on whatever its backend raises (redis, OSError, ...)
-        log.warning("PDF cache unavailable", exc_info=True)
-        return None
-
-
-def _keep_pdf(key: str, body: bytes) -> None:
-    try:
-        app_context().responses.backend.set(key, body)
-    except Exception:  # the PDF is made; only the next request will have to make it again
-        log.warning("PDF cache unavailable", exc_info=True)
+def _pdf_state(deck: Deck, lang: str) -> tuple:
+    return deck_to_data(deck), lang
 
 
 def cached_deck_pdf(deck: Deck, lang: str) -> bytes:
     """The PDF of `deck` for the current data: kept from before, else made in one of the
-    renderer's slots (RendererBusy when none comes free) and kept."""
-    body = _stored_pdf(_pdf_key(store().version(), deck, lang))
+    renderer's slots (RendererBusy when none comes free) and kept. A cache that cannot be
+    read counts as empty."""
+    cache = app_context().cache
+    body = cache.read(store().version(), PDF_VIEW, _pdf_state(deck, lang))
     if body is not None:
         return body
     with app_context().pdf.slot():
         snapshot = store().snapshot()
-        key = _pdf_key(snapshot.version, deck, lang)
         # The same deck may have been made by another request while this one waited.
-        body = _stored_pdf(key)
+        body = cache.read(snapshot.version, PDF_VIEW, _pdf_state(deck, lang))
         if body is None:
             body = deck_pdf(deck, lang, snapshot)
-            _keep_pdf(key, body)
+            cache.write(snapshot.version, PDF_VIEW, _pdf_state(deck, lang), body)
     return body
 
 

@@ -10,7 +10,7 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard.analysis import topics as analysis
 from dashboard.analysis.selection import participations_of, select
-from dashboard.cache.responses import cached_callback
+from dashboard.cache.callbacks import cached_callback
 from dashboard.components.badges import sample_badge
 from dashboard.components.chart_card import (
     chart_card,

@@ -19,6 +19,7 @@ from dashboard.analysis import attendance, compare, geography, overview, retenti
 from dashboard.analysis import network as nw
 from dashboard.analysis.profile import actor_profile, profile_map
 from dashboard.analysis.selection import Selection, participations_of, select_in
+from dashboard.cache.versioned import Scope
 from dashboard.figures import attendance as attendance_figures
 from dashboard.figures import compare as compare_figures
 from dashboard.figures import retention as retention_figures
@@ -134,7 +135,7 @@ def _network(c: _Context) -> go.Figure:
     if not years:
         return empty_figure(t("network.no_years", c.lang), c.lang)
     year = view.year if view.year in years else years[-1]
-    graph, table = nw.scope_network(s, year, view.cumulative, key=_network_key(c))
+    graph, table = nw.scope_network(s, year, view.cumulative, cache=_network_cache(c))
     shown = nw.ego(graph, view.ego, view.steps)
     top = int(view.top_n) if view.top_n.isdigit() else None
     pruned = nw.prune(
@@ -142,7 +143,7 @@ def _network(c: _Context) -> go.Figure:
         nw.readable(nw.Pruning(view.min_weight, view.min_degree, top)),
         keep=[view.ego] if view.ego else (),
     )
-    positions = nw.layout(c.tables["actors"], c.tables["links"], c.snapshot.version)
+    positions = nw.layout(c.tables["actors"], c.tables["links"], c.snapshot.scope())
     nodes = nw.node_frame(pruned.graph, table, positions)
     size_max = pd.to_numeric(table[view.size_by], errors="coerce").max() if not table.empty else 1.0
     return network_figure(
@@ -161,12 +162,12 @@ def _network(c: _Context) -> go.Figure:
 
 def _growth(c: _Context) -> go.Figure:
     view = NetworkView.from_params(c.params)
-    return growth_figure(nw.growth(c.selection(), view.cumulative, key=_network_key(c)), c.lang)
+    return growth_figure(nw.growth(c.selection(), view.cumulative, cache=_network_cache(c)), c.lang)
 
 
-def _network_key(c: _Context) -> tuple:
-    """The key of the network caches, as the network page builds it."""
-    return c.snapshot.token, c.filters.with_changes(lang=DEFAULT_LANGUAGE)
+def _network_cache(c: _Context) -> Scope:
+    """The cache of the network results, bound as the network page binds it."""
+    return c.snapshot.scope(c.filters.with_changes(lang=DEFAULT_LANGUAGE))
 
 
 def _compare(key: str) -> Callable[[_Context], go.Figure]:

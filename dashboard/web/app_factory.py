@@ -13,7 +13,7 @@ from dash.exceptions import DependencyException
 from flask import Flask, send_from_directory
 
 from dashboard.cache.answers import register_answer_cache
-from dashboard.cache.responses import ResponseCache
+from dashboard.cache.versioned import Cache
 from dashboard.components.chart_card import register_chart_card_callbacks
 from dashboard.components.deck_control import register_deck_callbacks
 from dashboard.config import ROOT, Settings
@@ -69,12 +69,12 @@ def build_app(settings: Settings | None = None) -> Dash:
 
     server = Flask(__name__)
     server.config["SECRET_KEY"] = settings.secret_key or None
-    responses = ResponseCache.from_settings(settings)
+    cache = Cache.from_settings(settings)
     server.extensions[EXTENSION_KEY] = AppContext(
         settings=settings,
         engine=engine,
-        store=Store(engine),
-        responses=responses,
+        store=Store(engine, cache),
+        cache=cache,
         pdf=PdfRenderer(),
     )
     _serve_vendor_files(server)
@@ -111,7 +111,7 @@ def build_app(settings: Settings | None = None) -> Dash:
     register_chart_card_callbacks(app)
     register_security_headers(app, settings)  # CSP with the hashes of the inline scripts
     register_request_check(app)  # malformed callback requests: 400, not a stack trace
-    register_limits(app, settings, responses.namespace)  # after the login guard, before any work
+    register_limits(app, settings, cache.namespace)  # after the login guard, before any work
     register_answer_cache(app)  # after the login guard and the same-origin check
     register_deck_callbacks(app)
     return app

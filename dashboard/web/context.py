@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from flask import current_app
 from sqlalchemy import Engine
 
-from dashboard.cache.responses import ResponseCache
+from dashboard.cache.versioned import Cache
 from dashboard.config import Settings
 from dashboard.presentation.pdf import PdfRenderer
 from dashboard.store import Store
@@ -24,7 +24,7 @@ class AppContext:
     settings: Settings
     engine: Engine
     store: Store
-    responses: ResponseCache
+    cache: Cache
     pdf: PdfRenderer
 
 

@@ -169,7 +169,7 @@ def test_answers006_without_a_working_cache_every_request_is_still_answered(sett
 
     client = Client(settings)
     body = client.overview_body("")
-    client.app.server.extensions[EXTENSION_KEY].responses.backend = Unavailable()
+    client.app.server.extensions[EXTENSION_KEY].cache.shared = Unavailable()
     answers = [client.post(body) for _ in range(2)]
     assert [answer.status_code for answer in answers] == [200, 200] and len(kpi_calls) == 2
     assert _text(answers[0]) == _text(answers[1]) and "overview-map" in _text(answers[0])

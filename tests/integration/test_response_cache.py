@@ -1,4 +1,5 @@
-"""Callback results cached per data version: on disk by default, in Redis for several workers."""
+"""Values kept per data version by `kept_json` (what `cached_value` uses): in this process by
+default, in Redis for several workers."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import plotly.graph_objects as go
 import pytest
 from dash import html
 
-from dashboard.cache.responses import ResponseCache
+from dashboard.cache.callbacks import kept_json
+from dashboard.cache.versioned import Cache
 from dashboard.config import Settings
 from tests import services
 
@@ -29,12 +31,12 @@ def _outputs():
     return figure, [html.Strong("2017: "), "5 Akteure"], None
 
 
-def _check_round_trip(first: ResponseCache, second: ResponseCache) -> None:
+def _check_round_trip(first: Cache, second: Cache) -> None:
     compute, calls = _counting(_outputs())
-    key = first.key("pages.overview.update", "1-1-x-None", ("?von=2017",))
-    assert first.get_or_compute(key, compute)[0] is not None
-    served = second.get_or_compute(key, compute)
-    assert len(calls) == 1  # the second worker was served what the first computed
+    args = (first, "1-1-x-None", "pages.overview.update", ("?von=2017",), compute)
+    assert kept_json(*args)[0] is not None
+    served = kept_json(second, *args[1:])
+    assert len(calls) == 1  # the second lookup was served what the first computed
     assert isinstance(served, tuple) and len(served) == 3
     assert served[0]["data"][0]["type"] == "bar"
     assert served[1][0] == {
@@ -45,24 +47,21 @@ def _check_round_trip(first: ResponseCache, second: ResponseCache) -> None:
     assert served[1][1] == "5 Akteure" and served[2] is None
 
 
-def test_cache001_files_share_results_and_keys_separate_versions_databases_and_inputs(tmp_path):
+def test_cache001_memory_keeps_results_and_keys_separate_versions_databases_and_inputs(tmp_path):
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'a.db'}")
-    first = ResponseCache.from_settings(settings, tmp_path / "cache")
-    _check_round_trip(first, ResponseCache.from_settings(settings, tmp_path / "cache"))
+    first = Cache.from_settings(settings)
+    assert first.shared.name == "memory"
+    _check_round_trip(first, first)
 
-    other_db = ResponseCache.from_settings(
-        Settings(database_url=f"sqlite:///{tmp_path / 'b.db'}"), tmp_path / "cache"
-    )
-    offline = ResponseCache.from_settings(
-        dataclasses.replace(settings, offline=True), tmp_path / "cache"
-    )
+    other_db = Cache.from_settings(Settings(database_url=f"sqlite:///{tmp_path / 'b.db'}"))
+    offline = Cache.from_settings(dataclasses.replace(settings, offline=True))
     keys = {
-        first.key("f", "v1", ("?a",)),
-        first.key("f", "v2", ("?a",)),
-        first.key("f", "v1", ("?b",)),
-        first.key("g", "v1", ("?a",)),
-        other_db.key("f", "v1", ("?a",)),
-        offline.key("f", "v1", ("?a",)),
+        first.key("v1", "f", ("?a",)),
+        first.key("v2", "f", ("?a",)),
+        first.key("v1", "f", ("?b",)),
+        first.key("v1", "g", ("?a",)),
+        other_db.key("v1", "f", ("?a",)),
+        offline.key("v1", "f", ("?a",)),
     }
     assert len(keys) == 6
 
@@ -72,13 +71,15 @@ def test_cache002_redis_is_shared_by_two_apps_on_one_database():
     settings = Settings(
         database_url=f"sqlite:////tmp/{uuid.uuid4().hex}.db", redis_url=services.redis_url()
     )
-    _check_round_trip(ResponseCache.from_settings(settings), ResponseCache.from_settings(settings))
+    first, second = Cache.from_settings(settings), Cache.from_settings(settings)
+    assert first.shared.name == "redis"
+    _check_round_trip(first, second)
 
 
 def test_cache003_changed_code_gets_new_keys(tmp_path, monkeypatch):
-    from dashboard.cache import responses as response_cache
+    from dashboard.cache import versioned
 
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'a.db'}")
-    before = ResponseCache.from_settings(settings, tmp_path / "cache").key("f", "v1", ())
-    monkeypatch.setattr(response_cache, "code_version", lambda: "after-an-upgrade")
-    assert ResponseCache.from_settings(settings, tmp_path / "cache").key("f", "v1", ()) != before
+    before = Cache.from_settings(settings).key("v1", "f", ())
+    monkeypatch.setattr(versioned, "code_version", lambda: "after-an-upgrade")
+    assert Cache.from_settings(settings).key("v1", "f", ()) != before

@@ -12,6 +12,7 @@ import pytest
 from dashboard.analysis import network as nw
 from dashboard.analysis.selection import select
 from dashboard.state.filters import Filters
+from dashboard.store import Snapshot
 from tests.unit.analysis.frames import frame, tiny_tables
 
 
@@ -216,7 +217,8 @@ def test_net009_pruning_by_weight_degree_and_top_n():
 
 def test_net010_positions_do_not_depend_on_filters_or_year():
     tables = tiny_tables()
-    positions = nw.layout(tables["actors"], tables["links"], "test-version-1")
+    cache = Snapshot(version="test-version-1", tables=tables).scope()
+    positions = nw.layout(tables["actors"], tables["links"], cache)
     assert sorted(positions.index) == ["bonn", "kiel", "portal", "verein"]
     assert np.isfinite(positions.to_numpy()).all()
     scenarios = [
@@ -230,7 +232,7 @@ def test_net010_positions_do_not_depend_on_filters_or_year():
         graph = nw.build_graph(select(tables, filters), year, cumulative)
         table = nw.metrics(graph)
         drawn = nw.node_frame(
-            graph, table, nw.layout(tables["actors"], tables["links"], "test-version-1")
+            graph, table, nw.layout(tables["actors"], tables["links"], cache)
         ).set_index("id")
         assert len(drawn) == graph.number_of_nodes() > 0
         pd.testing.assert_frame_equal(
@@ -244,11 +246,14 @@ def test_net011_layout_is_seeded_and_cached_per_version_and_data():
     again = nw.compute_layout(tables["actors"].iloc[::-1], tables["links"].iloc[::-1])
     pd.testing.assert_frame_equal(first, again)
 
-    cached = nw.layout(tables["actors"], tables["links"], "v-cache")
+    snapshot = Snapshot(version="v-cache", tables=tables)
+    cached = nw.layout(tables["actors"], tables["links"], snapshot.scope())
     cached.loc["bonn", "x"] = 99.0  # callers get copies
-    assert nw.layout(tables["actors"], tables["links"], "v-cache").loc["bonn", "x"] != 99.0
+    assert nw.layout(tables["actors"], tables["links"], snapshot.scope()).loc["bonn", "x"] != 99.0
+    assert snapshot.cache.status()["views"]["network.layout"] == {"hits": 1, "misses": 1}
 
-    # Another database can have the same version string with other data: no stale layout.
+    # Another database (another app's cache) can have the same version string with other
+    # data: no stale layout.
     more = pd.concat(
         [
             tables["actors"],
@@ -257,7 +262,8 @@ def test_net011_layout_is_seeded_and_cached_per_version_and_data():
             ),
         ]
     )
-    assert "neu" in nw.layout(more, tables["links"], "v-cache").index
+    other = Snapshot(version="v-cache", tables={**tables, "actors": more})
+    assert "neu" in nw.layout(more, tables["links"], other.scope()).index
 
 
 def test_net012_layout_keeps_parts_apart_and_ranges_hold_everything():
@@ -289,22 +295,24 @@ def test_net013_empty_selection_gives_empty_graph_and_tables():
     assert nw.growth(selection).empty
 
 
-def test_net014_scope_network_is_cached_by_content_frozen_and_tables_copied():
+def test_net014_scope_network_is_cached_per_scope_frozen_and_tables_copied():
     tables = tiny_tables()
     selection = select(tables, Filters())
-    graph, table = nw.scope_network(selection, 2018, True)
+    cache = Snapshot(version="v", tables=tables).scope(Filters())
+    graph, table = nw.scope_network(selection, 2018, True, cache)
     assert sorted(graph.edges) == sorted(nw.build_graph(selection, 2018, True).edges)
     pd.testing.assert_frame_equal(table, nw.metrics(nw.build_graph(selection, 2018, True)))
     with pytest.raises(nx.NetworkXError):
         graph.remove_node("bonn")
     table.loc[0, "degree"] = 99
-    again_graph, again_table = nw.scope_network(selection, 2018, True)
-    assert "bonn" in again_graph and 99 not in again_table["degree"].tolist()
+    again_graph, again_table = nw.scope_network(selection, 2018, True, cache)
+    assert again_graph is graph and 99 not in again_table["degree"].tolist()
 
     # Same scope, different data (e.g. another database at the same version): recomputed.
     tables["links"].loc[0, "weight"] = 7
     changed = select(tables, Filters())
-    _, changed_table = nw.scope_network(changed, 2018, True)
+    other = Snapshot(version="v", tables=tables).scope(Filters())
+    _, changed_table = nw.scope_network(changed, 2018, True, other)
     assert changed_table.set_index("id").loc["verein", "weighted_degree"] == 7
 
 

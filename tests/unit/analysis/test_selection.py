@@ -77,6 +77,5 @@ def test_sel020_select_in_a_snapshot_derives_participations_once():
     pd.testing.assert_frame_equal(
         first.participation, select(snapshot.tables, filters).participation
     )
-    cached = snapshot._derived["participations"]
     select_in(snapshot, Filters())
-    assert snapshot._derived["participations"] is cached
+    assert snapshot.cache.status()["views"]["participations"] == {"hits": 1, "misses": 1}
