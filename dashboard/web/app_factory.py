@@ -82,7 +82,7 @@ def build_app(settings: Settings | None = None) -> Dash:
     _serve_geojson(server)
     trust_proxies(server, settings)
     register_auth(server, settings)  # SECRET_KEY, login routes, PUBLIC_READ guard
-    register_data_routes(server, settings)  # /daten downloads (export: editor or admin)
+    register_data_routes(server, settings)  # /daten downloads, /status (admin)
 
     # Dash's "current app" is a context variable that some of its request handlers set in
     # the caller's context and never reset. Built in a context where it is unset, the pages

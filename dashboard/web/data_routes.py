@@ -1,4 +1,5 @@
-"""Download routes of the /daten page: the full export (editor or admin) and the template.
+"""Flask routes beside the pages: the downloads of the /daten page (the full export for
+editors and admins, the template) and /status for admins.
 
 Files are sent by Flask routes rather than through a callback, so large exports do not go
 through the browser's JSON and the role check sits on the route itself.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Flask, Response, abort
+from flask import Flask, Response, abort, jsonify
 
 from dashboard.config import Settings
 from dashboard.db import accounts, repository
@@ -27,7 +28,9 @@ from dashboard.web.limits import costly_route
 EXPORT_XLSX = "/daten/export.xlsx"
 EXPORT_ZIP = "/daten/export.zip"
 TEMPLATE = "/daten/vorlage.xlsx"
+STATUS = "/status"
 EDITOR = auth.EDITOR
+ADMIN = "admin"
 
 
 def _attachment(data: bytes, media_type: str, file_name: str) -> Response:
@@ -57,6 +60,14 @@ def _export(kind: str) -> Response:
     return _attachment(dataset_zip(frames), ZIP_MEDIA_TYPE, file_name)
 
 
+def _status() -> Response:
+    """The cache's backend, entries and counters, and the data version, as JSON."""
+    context = app_context()
+    response = jsonify({"data_version": context.store.version(), "cache": context.cache.status()})
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def register_data_routes(server: Flask, settings: Settings) -> None:
     # Uploads arrive base64-encoded inside a callback's JSON: a third larger than the file.
     limit = max(16, int(settings.upload_max_mb * 1.4) + 4) * 1024 * 1024
@@ -80,3 +91,8 @@ def register_data_routes(server: Flask, settings: Settings) -> None:
         if not auth.can_read():
             abort(403)
         return _attachment(template_xlsx(), XLSX_MEDIA_TYPE, "netzwerkatlas-vorlage.xlsx")
+
+    @server.get(STATUS)
+    @auth.route_requires(ADMIN)
+    def status():
+        return _status()
