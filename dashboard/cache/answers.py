@@ -30,7 +30,7 @@ COMPRESS_LEVEL = 6
 class _AnswerKey:
     version: str
     view: str  # the callback's outputs, as the request names them
-    state: tuple
+    state: tuple[object, object]  # the request's inputs and state
 
 
 def register_answer_cache(app: Dash) -> None:

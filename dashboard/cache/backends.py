@@ -103,7 +103,7 @@ def size_of(value: Any) -> int:
     if isinstance(value, (tuple, list)):
         return sum(size_of(part) for part in value)
     if hasattr(value, "number_of_edges"):  # a networkx graph, without importing networkx
-        return (value.number_of_nodes() + value.number_of_edges()) * GRAPH_ITEM_BYTES
+        return int(value.number_of_nodes() + value.number_of_edges()) * GRAPH_ITEM_BYTES
     return sys.getsizeof(value)
 
 

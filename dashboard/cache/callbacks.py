@@ -21,7 +21,7 @@ from dashboard.web.context import app_context
 CACHED_ANSWER = "netzwerkatlas_cached_answer"  # the attribute cached_callback sets
 
 
-def cached_callback(function: Callable) -> Callable:
+def cached_callback(function: Callable[..., Any]) -> Callable[..., Any]:
     """Mark `function` (a Dash callback) so that its answers are kept and served again by
     dashboard.cache.answers for the current data version.
 

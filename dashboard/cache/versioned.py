@@ -70,7 +70,7 @@ class Cache:
         """The encoded entry, or None (a miss); a backend that fails counts as empty."""
         stored = _guarded(lambda: self.shared.get(self.key(version, view, state)))
         self._count(view, hit=stored is not None)
-        return stored
+        return stored if isinstance(stored, bytes) else None
 
     def write(self, version: str, view: str, state: Hashable, value: bytes) -> None:
         """Keep an encoded entry; when the backend fails, the next request computes again."""
@@ -87,19 +87,20 @@ class Cache:
         if stored is None:
             stored = compute()
             self.local_backend.set(key, stored)
-        return _handed_out(stored)
+        handed_out: Value = _handed_out(stored)
+        return handed_out
 
     def new_version(self, version: str) -> None:
         """Drop the entries of every other data version (the store loaded `version`)."""
         current = version_digest(version)
         for backend in self._backends():
-            _guarded(lambda backend=backend: backend.drop_other_versions(self.namespace, current))
+            _guarded(functools.partial(backend.drop_other_versions, self.namespace, current))
 
     def status(self) -> dict[str, Any]:
         """The shared backend, entries per backend, and hits and misses per view (counted in
         this process)."""
         entries = {
-            backend.name: _guarded(lambda backend=backend: backend.entries(self.namespace))
+            backend.name: _guarded(functools.partial(backend.entries, self.namespace))
             for backend in self._backends()
         }
         with self._lock:

@@ -94,5 +94,5 @@ def register_data_routes(server: Flask, settings: Settings) -> None:
 
     @server.get(STATUS)
     @auth.route_requires(ADMIN)
-    def status():
+    def status() -> Response:
         return _status()
