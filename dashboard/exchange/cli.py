@@ -252,7 +252,7 @@ def import_network(args: argparse.Namespace, settings: Settings) -> int:
     from dashboard.exchange.commit import commit
     from dashboard.exchange.lists.matching import Matcher
     from dashboard.exchange.network import links as network
-    from dashboard.exchange.network.files import read_network_path
+    from dashboard.exchange.network.reading import read_network_path
 
     path = Path(args.path)
     if not path.is_file():

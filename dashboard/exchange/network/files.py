@@ -1,5 +1,6 @@
-"""Reading network files into nodes and edges of raw cells: Kumu workbooks, edge lists,
-and (through `network_xml`) GraphML and GEXF.
+"""Reading network workbooks and edge lists into nodes and edges of raw cells, and the node
+and edge records every reader fills (`reading` picks the reader by suffix, `xml` reads
+GraphML and GEXF).
 
 A node is what a file calls an element or a vertex: a label and attributes. An edge names
 its two nodes by their key (the file's node id, or the label where the file has no ids).
@@ -17,7 +18,6 @@ read by `readers`, with its zip-bomb, DTD and encoding rules.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
 
 from dashboard.exchange import aliases, readers, values
 from dashboard.exchange.problems import ERROR, Problem, make
@@ -103,41 +103,10 @@ def link_column(name: object) -> str | None:
     return column if column in _LINK_COLUMNS else None
 
 
-def read_network_path(path: str | Path) -> RawNetwork:
-    path = Path(path)
-    return read_network_bytes(path.read_bytes(), path.name)
-
-
-def read_network_bytes(data: bytes, file_name: str) -> RawNetwork:
-    from dashboard.exchange.network import xml as network_xml
-
-    network = RawNetwork(file_name)
-    suffix = PurePosixPath(file_name.lower()).suffix
-    if suffix in (".graphml", ".gexf", ".xml"):
-        network_xml.read_xml(network, data)
-    elif suffix in readers.XLSX_SUFFIXES:
-        _read_workbook(network, data)
-    elif suffix in readers.CSV_SUFFIXES:
-        dataset = readers.RawDataset(file_name)
-        readers.read_csv_table(dataset, "links", file_name, data)
-        network.problems += dataset.problems
-        if "links" in dataset.tables:
-            _read_edge_list(network, dataset.tables["links"])
-    else:
-        network.problems.append(
-            make(None, None, None, file_name, "network_unsupported_format", ERROR)
-        )
-    if network.ok:
-        network.add_implicit_nodes()
-        if not network.nodes:
-            network.problems.append(make(None, None, None, file_name, "network_empty", ERROR))
-    return network
-
-
 # --- workbooks ---------------------------------------------------------------------------
 
 
-def _read_workbook(network: RawNetwork, data: bytes) -> None:
+def read_workbook(network: RawNetwork, data: bytes) -> None:
     workbook = readers.open_xlsx(data, network.file_name, network.problems)
     if workbook is None:
         return
@@ -160,7 +129,7 @@ def _read_workbook(network: RawNetwork, data: bytes) -> None:
         elif sheets:
             table = readers.sheet_table("links", sheets[0], network.problems)
             if table is not None:
-                _read_edge_list(network, table)
+                read_edge_list(network, table)
     finally:
         workbook.close()
 
@@ -258,7 +227,7 @@ def _read_kumu_connections(network: RawNetwork, table: readers.RawTable) -> None
                 network.edges.append(Edge(number, start, end.strip(), _cells(cells, columns)))
 
 
-def _read_edge_list(network: RawNetwork, table: readers.RawTable) -> None:
+def read_edge_list(network: RawNetwork, table: readers.RawTable) -> None:
     pair = next(
         (
             (first, second)

@@ -10,7 +10,7 @@ import openpyxl
 import pandas as pd
 
 from dashboard.exchange.network.export import graphml_bytes, kumu_xlsx
-from dashboard.exchange.network.files import read_network_bytes
+from dashboard.exchange.network.reading import read_network_bytes
 from dashboard.geo.states import state_name
 from dashboard.sample.small import generate
 

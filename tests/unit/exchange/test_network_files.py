@@ -7,7 +7,7 @@ import io
 
 from openpyxl import Workbook
 
-from dashboard.exchange.network.files import read_network_bytes
+from dashboard.exchange.network.reading import read_network_bytes
 
 
 def _xlsx(sheets: dict[str, list[list]]) -> bytes:
