@@ -17,13 +17,14 @@ from sqlalchemy import Engine, false
 from dashboard import schema
 from dashboard.db import list_mappings, repository, tables
 from dashboard.db.engine import snapshot_connection
+from dashboard.exchange.changes import Plan
 from dashboard.exchange.commit import CommitResult, commit
 from dashboard.exchange.lists import mapping as list_mapping
 from dashboard.exchange.lists import registration
 from dashboard.exchange.lists.matching import DECISIONS, MATCH_SCORE, REVIEW_SCORE, Matcher
 from dashboard.exchange.lists.registration import Entry, EventSpec, ListRow
 from dashboard.exchange.lists.sheet import LIST, Sheet, read_sheet
-from dashboard.exchange.plan import MERGE, Plan, build_plan
+from dashboard.exchange.plan import MERGE, build_plan
 from dashboard.exchange.problems import ERROR, INFO, Problem, has_errors, make, sort_key
 from dashboard.exchange.validate import Parsed
 

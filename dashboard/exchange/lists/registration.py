@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dashboard.exchange import values
+from dashboard.exchange.columns import PARSERS, ROW
 from dashboard.exchange.lists import mapping as fields
 from dashboard.exchange.lists.matching import MATCHED, NEW, REVIEW, Decision, Matcher, NameQuery
 from dashboard.exchange.lists.names import DISTRICT, TOWN, fold, name_key, prefix_first
 from dashboard.exchange.lists.sheet import LIST, Sheet
 from dashboard.exchange.problems import ERROR, WARNING, Problem, make
-from dashboard.exchange.validate import PARSERS, ROW, Parsed, ParsedTable
+from dashboard.exchange.validate import Parsed, ParsedTable
 
 NEW_ACTOR = "new"  # the choice that makes an entry a new actor
 # What a form holds where nothing was meant: "-", "k. A.", "keiner", a number or a date.
