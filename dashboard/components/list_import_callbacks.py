@@ -24,11 +24,7 @@ from dashboard.components.upload import upload_bytes
 from dashboard.db import repository
 from dashboard.exchange.commit import ImportRejected, StalePreview
 from dashboard.exchange.lists import registration
-from dashboard.exchange.lists.importer import (
-    ListPreview,
-    commit_list,
-    preview_from_database,
-)
+from dashboard.exchange.lists.importer import ListPreview, commit_list, preview_from_database
 from dashboard.exchange.lists.matching import MATCHED, NEW, REVIEW
 from dashboard.i18n import fmt_number, normalise_language, t
 from dashboard.state.filters import Filters
