@@ -14,6 +14,7 @@ from dash import dcc, html
 from dashboard.components.list_import import FIELD_ID, PLACE_ID, REVIEW_ID
 from dashboard.components.place_choices import place_choices
 from dashboard.components.problems_table import problems_table
+from dashboard.exchange.lists import entries as list_entries
 from dashboard.exchange.lists import mapping as list_mapping
 from dashboard.exchange.lists import registration
 from dashboard.exchange.lists.importer import ListPreview, registration_reason
@@ -243,7 +244,7 @@ def review_cards(preview: ListPreview, lang: str, chosen: dict[str, str]) -> htm
             for c in entry.decision.candidates
         ]
         options += [
-            {"label": t("list.review.new", lang), "value": registration.NEW_ACTOR},
+            {"label": t("list.review.new", lang), "value": list_entries.NEW_ACTOR},
             {"label": t("list.review.skip", lang), "value": SKIP},
         ]
         rows = ", ".join(str(row) for row in entry.rows)
