@@ -190,14 +190,13 @@ def content(lang: str, loaded: Deck | None) -> list:
             ),
         ]
     )
-    content = [
+    return [
         dcc.Store(id=LANG_ID, data=lang),
         dcc.Store(id=LOAD_ID, data=deck_to_data(loaded) if loaded is not None else None),
         html.H1(t("page.presentation.heading", lang), className="h3 mb-1"),
         html.P(t("presentation.intro", lang), className="text-muted mb-3"),
         dbc.Row([dbc.Col(deck_card, xl=8), dbc.Col(saved_card, xl=4)], className="g-3"),
     ]
-    return content
 
 
 def slide_row(index: int, slide, count: int, lang: str, actor_names) -> html.Li:
