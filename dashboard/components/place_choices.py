@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.exchange.plan import NO_PLACE
+from dashboard.exchange.placing import NO_PLACE
 from dashboard.i18n import t
 
 

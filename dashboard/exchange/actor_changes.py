@@ -4,7 +4,7 @@ Pure: the stored tables go in (as `commit.current_tables` reads them, with the s
 of attendance and links), a `Plan` comes out, so an edit or a merge is an import batch like
 any other: recorded in import_changes and undone by `commit.undo`.
 
-Edits are checked with the import's own rules (`validate.parse_row`). A merge moves
+Edits are checked with the import's own rules (`rows.parse_row`). A merge moves
 everything of the actor that goes (`drop`) to the one that stays (`keep`):
 
 - attendance: each row moves to `keep`; where `keep` already has a row with the same
@@ -31,9 +31,9 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from dashboard.exchange import values
-from dashboard.exchange.plan import Plan, TableChange, key_of, records, same_value
+from dashboard.exchange.changes import Plan, TableChange, key_of, records, same_value
 from dashboard.exchange.problems import ERROR, make, sort_key
-from dashboard.exchange.validate import parse_row
+from dashboard.exchange.rows import parse_row
 from dashboard.i18n import t
 from dashboard.schema import SOURCE_SAMPLE
 

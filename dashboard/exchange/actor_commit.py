@@ -9,8 +9,8 @@ from sqlalchemy import Engine
 from dashboard.db import accounts, repository
 from dashboard.db.engine import snapshot_connection
 from dashboard.exchange.actor_changes import edit_plan, merge_plan
+from dashboard.exchange.changes import Plan
 from dashboard.exchange.commit import CommitResult, commit_plan, current_tables
-from dashboard.exchange.plan import Plan
 
 
 def edit_actor(

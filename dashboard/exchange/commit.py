@@ -20,8 +20,10 @@ from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, insert
 from dashboard import schema
 from dashboard.db import accounts, repository, tables
 from dashboard.db.engine import snapshot_connection
-from dashboard.exchange.plan import MERGE, SURROGATE, Plan, build_plan
-from dashboard.exchange.validate import KEYS, ROW, Parsed
+from dashboard.exchange.changes import Plan
+from dashboard.exchange.columns import KEYS, ROW
+from dashboard.exchange.plan import MERGE, SURROGATE, build_plan
+from dashboard.exchange.validate import Parsed
 
 UNDOABLE = "undoable"
 

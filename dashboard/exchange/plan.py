@@ -25,124 +25,24 @@ for links, stored with the smaller id first.
 
 from __future__ import annotations
 
-import math
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
 from dashboard import schema
-from dashboard.exchange import geocode, values
-from dashboard.exchange.problems import ERROR, INFO, WARNING, Problem, has_errors, make, sort_key
-from dashboard.exchange.validate import KEYS, ROW, Parsed
+from dashboard.exchange import values
+from dashboard.exchange.changes import Plan, TableChange, key_of, records, same_value
+from dashboard.exchange.columns import KEYS, ROW
+from dashboard.exchange.placing import place_actors
+from dashboard.exchange.problems import INFO, make, sort_key
+from dashboard.exchange.references import check_references
+from dashboard.exchange.validate import Parsed
 
 MERGE = "merge"
 REPLACE = "replace"
 MODES = (MERGE, REPLACE)
 # Tables with a surrogate integer id in the database (their key is the natural key above).
 SURROGATE = ("attendance", "links")
-_FLOAT_TOLERANCE = 1e-9
-_PLACE_COLUMNS = ("city", "state", "ags")
-# The only way to say "no place" for an ambiguous actor in `choices`.
-NO_PLACE = "none"
-
-
-@dataclass
-class TableChange:
-    table: str
-    mode: str
-    new: list[dict] = field(default_factory=list)
-    changed: list[tuple[dict, dict]] = field(default_factory=list)  # (stored, proposed)
-    removed: list[dict] = field(default_factory=list)
-    unchanged: int = 0
-
-    def counts(self) -> dict[str, int]:
-        return {
-            "new": len(self.new),
-            "changed": len(self.changed),
-            "unchanged": self.unchanged,
-            "removed": len(self.removed),
-        }
-
-    @property
-    def has_changes(self) -> bool:
-        return bool(self.new or self.changed or self.removed)
-
-
-@dataclass(frozen=True)
-class Ambiguity:
-    row: int | None
-    actor_id: str
-    actor_name: str
-    query: str
-    candidates: tuple[geocode.Candidate, ...]
-
-
-@dataclass
-class Plan:
-    file_name: str
-    mode: str
-    base_version: str | None
-    changes: dict[str, TableChange] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    ambiguities: list[Ambiguity] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not has_errors(self.problems)
-
-    @property
-    def has_changes(self) -> bool:
-        return any(change.has_changes for change in self.changes.values())
-
-    def counts(self) -> dict[str, dict[str, int]]:
-        return {name: change.counts() for name, change in self.changes.items()}
-
-    def summary(self) -> dict:
-        """What goes into import_batches.summary."""
-        return {
-            "mode": self.mode,
-            "tables": self.counts(),
-            "warnings": sum(1 for p in self.problems if p.severity == WARNING),
-        }
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-
-def _clean(value: object) -> object:
-    """Stored and parsed values in one form: missing → None, numpy scalars → Python."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        value = value.item()
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    return value
-
-
-def records(frame: pd.DataFrame) -> list[dict]:
-    """A frame of stored or parsed rows as plain records (`_clean` values)."""
-    return [{k: _clean(v) for k, v in record.items()} for record in frame.to_dict("records")]
-
-
-def key_of(table: str, record: dict) -> tuple:
-    return tuple("" if record.get(column) is None else record.get(column) for column in KEYS[table])
-
-
-def same_value(a: object, b: object) -> bool:
-    """Equal as stored values: None only equals None, floats within a rounding error."""
-    if a is None or b is None:
-        return a is None and b is None
-    if isinstance(a, float) or isinstance(b, float):
-        try:
-            return abs(float(a) - float(b)) <= _FLOAT_TOLERANCE
-        except (TypeError, ValueError):
-            return False
-    return a == b
 
 
 def _value_columns(table: str) -> tuple[str, ...]:
@@ -194,7 +94,7 @@ def build_plan(
             plan.changes[name] = _diff(
                 name, files[name], stored[name], plan, choices or {}, headers
             )
-    _check_references(plan, stored, headers, parsed)
+    check_references(plan, stored, headers, parsed)
     plan.problems.sort(key=sort_key)
     return plan
 
@@ -298,7 +198,7 @@ def _diff(
         proposed[ROW] = row.get(ROW)
         proposals.append((before, proposed))
     if name == "actors":
-        _place_actors(proposals, plan, choices, headers)
+        place_actors(proposals, plan, choices, headers)
     compared = _value_columns(name)
     for before, proposed in proposals:
         if before is None:
@@ -314,208 +214,3 @@ def _diff(
             if file.mode == REPLACE or file.removable(row):
                 change.removed.append(row)
     return change
-
-
-def _place_actors(
-    proposals: list[tuple[dict | None, dict]], plan: Plan, choices: dict[str, str], headers: dict
-) -> None:
-    lat_header = headers.get(("actors", "lat"), "lat")
-    city_header = headers.get(("actors", "city"), "city")
-    for before, actor in proposals:
-        if actor.get("lat") is not None and actor.get("lon") is not None:
-            continue
-        if before is not None:
-            moved = any(not same_value(before.get(c), actor.get(c)) for c in _PLACE_COLUMNS)
-            if not moved:
-                # Blank coordinates in the file keep the stored ones.
-                actor["lat"], actor["lon"] = before.get("lat"), before.get("lon")
-                continue
-        actor["lat"] = actor["lon"] = None
-        lookup = geocode.locate(
-            actor.get("name"),
-            actor.get("type"),
-            actor.get("city"),
-            actor.get("state"),
-            actor.get("ags"),
-        )
-        row, actor_id = actor.get(ROW), actor["id"]
-        if lookup.status == geocode.PLACED:
-            _apply_place(actor, lookup.candidates[0])
-            plan.problems.append(
-                make(
-                    "actors",
-                    row,
-                    lat_header,
-                    actor.get("name"),
-                    "geo_placed",
-                    INFO,
-                    place=lookup.candidates[0].short(),
-                )
-            )
-        elif lookup.status == geocode.AMBIGUOUS:
-            choice = choices.get(actor_id)
-            chosen = next((c for c in lookup.candidates if c.geonameid == choice), None)
-            if chosen is not None:
-                _apply_place(actor, chosen)
-                plan.problems.append(
-                    make(
-                        "actors",
-                        row,
-                        lat_header,
-                        actor.get("name"),
-                        "geo_chosen",
-                        INFO,
-                        place=chosen.short(),
-                    )
-                )
-            else:
-                plan.ambiguities.append(
-                    Ambiguity(
-                        row,
-                        actor_id,
-                        actor.get("name") or actor_id,
-                        lookup.query,
-                        lookup.candidates,
-                    )
-                )
-                plan.problems.append(
-                    make(
-                        "actors",
-                        row,
-                        lat_header,
-                        lookup.query,
-                        "geo_ambiguous",
-                        WARNING,
-                        count=len(lookup.candidates),
-                        places="; ".join(c.short() for c in lookup.candidates),
-                    )
-                )
-        elif lookup.status == geocode.NOT_FOUND:
-            plan.problems.append(
-                make("actors", row, city_header, lookup.query, "geo_not_found", WARNING)
-            )
-
-
-def _apply_place(actor: dict, candidate: geocode.Candidate) -> None:
-    actor["lat"], actor["lon"] = candidate.lat, candidate.lon
-    if actor.get("state") is None:
-        actor["state"] = candidate.state
-
-
-# --- references in the state after the import ----------------------------------------
-
-
-def _final(plan: Plan, stored: dict[str, list[dict]]) -> dict[str, list[dict]]:
-    final = {}
-    for name in schema.LOAD_ORDER:
-        change = plan.changes.get(name)
-        if change is None:
-            final[name] = stored[name]
-            continue
-        removed = {key_of(name, row) for row in change.removed}
-        replaced = {key_of(name, after): after for _, after in change.changed}
-        rows = []
-        for row in stored[name]:
-            key = key_of(name, row)
-            if key in removed:
-                continue
-            rows.append(replaced.get(key, row))
-        final[name] = rows + change.new
-    return final
-
-
-_REFERENCES = (
-    ("actor_aliases", "actor_id", "actors"),
-    ("sessions", "event_id", "events"),
-    ("session_topics", "session_id", "sessions"),
-    ("session_topics", "topic_id", "topics"),
-    ("attendance", "event_id", "events"),
-    ("attendance", "actor_id", "actors"),
-    ("attendance", "session_id", "sessions"),
-    ("links", "source_id", "actors"),
-    ("links", "target_id", "actors"),
-)
-
-
-def _check_references(
-    plan: Plan, stored: dict[str, list[dict]], headers: dict, parsed: Parsed
-) -> None:
-    """Every reference that would point nowhere after the import. A row that the file has
-    but that was left out for its own errors counts as present, and a table the file has
-    but that could not be read is not checked against: their problems are reported already."""
-    final = _final(plan, stored)
-    ids = {
-        name: {row["id"] for row in final[name]}
-        for name in ("actors", "events", "sessions", "topics")
-    }
-    for name, table in parsed.tables.items():
-        if name in ids:
-            ids[name] |= table.rejected_ids
-    session_event = {row["id"]: row["event_id"] for row in final["sessions"]}
-    # (referenced table, key) → {referring table: count} for stored rows left dangling.
-    dangling: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for table, column, target in _REFERENCES:
-        if target in parsed.unreadable:
-            continue
-        for row in final[table]:
-            value = row.get(column)
-            if value is None or value in ids[target]:
-                continue
-            if row.get(ROW) is not None:
-                plan.problems.append(
-                    make(
-                        table,
-                        row.get(ROW),
-                        headers.get((table, column), column),
-                        value,
-                        "unknown_reference",
-                        ERROR,
-                        target=target,
-                    )
-                )
-            else:
-                dangling[(target, value)][table] += 1
-    for row in final["attendance"]:
-        session = row.get("session_id")
-        if (
-            session is None
-            or session not in session_event
-            or session_event[session] == row.get("event_id")
-        ):
-            continue
-        if row.get(ROW) is not None:
-            plan.problems.append(
-                make(
-                    "attendance",
-                    row[ROW],
-                    headers.get(("attendance", "session_id"), "session_id"),
-                    session,
-                    "session_of_other_event",
-                    ERROR,
-                    event=session_event[session],
-                )
-            )
-        else:
-            dangling[("sessions", session)]["attendance"] += 1
-    for (target, value), users in sorted(dangling.items()):
-        for table, count in sorted(users.items()):
-            plan.problems.append(
-                make(target, None, "id", value, "still_referenced", ERROR, table=table, count=count)
-            )
-    names: dict[str, dict] = {}
-    for topic in final["topics"]:
-        folded = str(topic["name"]).casefold()
-        other = names.get(folded)
-        if other is not None and (topic.get(ROW) is not None or other.get(ROW) is not None):
-            row = topic.get(ROW) if topic.get(ROW) is not None else other.get(ROW)
-            plan.problems.append(
-                make(
-                    "topics",
-                    row,
-                    headers.get(("topics", "name"), "name"),
-                    topic["name"],
-                    "topic_name_taken",
-                    ERROR,
-                )
-            )
-        names[folded] = topic

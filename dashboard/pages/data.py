@@ -13,7 +13,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
-from dashboard.components import list_import
+from dashboard.components import data_cards, import_preview, list_import, list_import_callbacks
 from dashboard.components.batch_table import UNDO_ID, batch_table
 from dashboard.components.frame import page_frame
 from dashboard.components.place_choices import place_choices
@@ -31,10 +31,9 @@ from dashboard.exchange.commit import (
 )
 from dashboard.exchange.export import frame_to_csv_bytes
 from dashboard.exchange.plan import MERGE, REPLACE
-from dashboard.exchange.problems import ERROR
 from dashboard.i18n import fmt_number, normalise_language, t
 from dashboard.state.filters import Filters
-from dashboard.web import auth, data_routes
+from dashboard.web import auth
 from dashboard.web.context import app_context
 from dashboard.web.limits import costly_callback
 
@@ -44,8 +43,7 @@ dash.register_page(
 )
 
 EDITOR = auth.EDITOR
-list_import.register_callbacks()
-ACCEPT = ".csv,.txt,.tsv,.zip,.xlsx,.xlsm"
+list_import_callbacks.register_callbacks()
 PLACE_ID = "daten-place"
 
 
@@ -58,18 +56,26 @@ def layout(**query) -> html.Div:
     user = auth.current_user()
     heading = html.H1(t("data.heading", lang), className="h3 mb-3")
     if not auth.shows_writes(EDITOR):
-        return page_frame(PATH, filters, [heading, _no_access(user, lang)], with_filters=False)
+        return page_frame(
+            PATH, filters, [heading, data_cards.no_access(user, lang, PATH)], with_filters=False
+        )
     validating = auth.building_validation_layout()  # gets the controls but no data
     content = [
         html.Div(
-            [heading, _user_line(user, lang) if user else None],
+            [heading, data_cards.user_line(user, lang) if user else None],
             className="d-flex justify-content-between align-items-start flex-wrap gap-2",
         ),
         list_import.card(lang, [] if validating else _events_newest_first()),
         dbc.Row(
             [
-                dbc.Col(_import_card(lang), xl=8),
-                dbc.Col([_export_card(lang), _batches_card(lang, with_data=not validating)], xl=4),
+                dbc.Col(data_cards.import_card(lang), xl=8),
+                dbc.Col(
+                    [
+                        data_cards.export_card(lang),
+                        data_cards.batches_card(lang, with_data=not validating),
+                    ],
+                    xl=4,
+                ),
             ],
             className="g-3",
         ),
@@ -82,229 +88,6 @@ def _events_newest_first() -> list[dict]:
         app_context().store.snapshot().tables["events"].sort_values(["year", "id"], ascending=False)
     )
     return events[["id", "year", "title"]].to_dict("records")
-
-
-def _no_access(user, lang: str) -> dbc.Alert:
-    if user is None:
-        text = t("data.login_needed", lang)
-        link = html.A(
-            t("data.to_login", lang),
-            href=auth.login_url(PATH, lang=lang),
-            id="data-login-link",
-            className="alert-link ms-1",
-        )
-    else:
-        text = t("data.role_needed", lang, role=t(f"login.role.{user.role}", lang))
-        link = None
-    return dbc.Alert([text, link], color="warning", id="data-no-access")
-
-
-def _user_line(user, lang: str) -> html.Form:
-    return html.Form(
-        [
-            html.Span(
-                t(
-                    "login.logged_in_as",
-                    lang,
-                    name=user.name,
-                    role=t(f"login.role.{user.role}", lang),
-                ),
-                className="me-2 small text-muted",
-            ),
-            dbc.Button(
-                t("login.logout", lang), type="submit", color="link", size="sm", id="daten-logout"
-            ),
-        ],
-        action=auth.logout_action(lang),
-        method="POST",
-        className="d-flex align-items-center",
-    )
-
-
-def _import_card(lang: str) -> dbc.Card:
-    settings = app_context().settings
-    spinner = html.Div(
-        [dbc.Spinner(size="sm", spinner_class_name="me-2"), t("data.working", lang)],
-        className="d-flex align-items-center text-muted",
-        role="status",
-    )
-    return dbc.Card(
-        [
-            dbc.CardHeader(html.H2(t("data.import.heading", lang), className="h5 mb-0")),
-            dbc.CardBody(
-                [
-                    html.P(t("data.import.intro", lang, mb=settings.upload_max_mb)),
-                    dbc.Label(
-                        t("data.mode.label", lang), html_for="daten-mode", className="fw-semibold"
-                    ),
-                    dbc.RadioItems(
-                        id="daten-mode",
-                        options=[
-                            {"label": t("data.mode.merge", lang), "value": MERGE},
-                            {"label": t("data.mode.replace", lang), "value": REPLACE},
-                        ],
-                        value=MERGE,
-                        className="mb-3",
-                    ),
-                    dcc.Upload(
-                        id="daten-upload",
-                        children=html.Div(
-                            [
-                                html.I(className="bi bi-upload me-2", **{"aria-hidden": "true"}),
-                                t("data.upload.prompt", lang),
-                            ]
-                        ),
-                        accept=ACCEPT,
-                        max_size=settings.upload_max_mb * 1024 * 1024,
-                        multiple=False,
-                        className="daten-upload",
-                    ),
-                    dcc.Loading(
-                        html.Div(id="daten-preview", className="mt-3"),
-                        custom_spinner=spinner,
-                        delay_show=300,
-                    ),
-                    html.Div(
-                        [
-                            dbc.Button(
-                                t("data.commit", lang),
-                                id="daten-commit",
-                                color="primary",
-                                disabled=True,
-                                className="me-2",
-                            ),
-                            dbc.Button(
-                                t("data.problems.download", lang),
-                                id="daten-problems-download-button",
-                                color="outline-secondary",
-                                disabled=True,
-                            ),
-                            dcc.Download(id="daten-problems-download"),
-                        ],
-                        className="mt-3",
-                    ),
-                    dcc.Loading(
-                        html.Div(id="daten-result", className="mt-3"),
-                        custom_spinner=spinner,
-                        delay_show=300,
-                    ),
-                    dcc.Store(id="daten-plan"),
-                ]
-            ),
-        ]
-    )
-
-
-def _export_card(lang: str) -> dbc.Card:
-    def link(href: str, icon: str, key: str, element_id: str) -> html.A:
-        return html.A(
-            [html.I(className=f"bi {icon} me-2", **{"aria-hidden": "true"}), t(key, lang)],
-            href=href,
-            download="",
-            id=element_id,
-            className="btn btn-outline-primary btn-sm me-2 mb-2",
-        )
-
-    return dbc.Card(
-        [
-            dbc.CardHeader(html.H2(t("data.export.heading", lang), className="h5 mb-0")),
-            dbc.CardBody(
-                [
-                    html.P(t("data.export.intro", lang), className="small"),
-                    link(
-                        data_routes.EXPORT_XLSX,
-                        "bi-file-earmark-spreadsheet",
-                        "data.export.xlsx",
-                        "daten-export-xlsx",
-                    ),
-                    link(
-                        data_routes.EXPORT_ZIP,
-                        "bi-file-earmark-zip",
-                        "data.export.zip",
-                        "daten-export-zip",
-                    ),
-                    html.P(t("data.template.intro", lang), className="small mt-2"),
-                    link(
-                        data_routes.TEMPLATE,
-                        "bi-file-earmark-arrow-down",
-                        "data.template.download",
-                        "daten-template",
-                    ),
-                ]
-            ),
-        ],
-        className="mb-3",
-    )
-
-
-def _batches_card(lang: str, with_data: bool) -> dbc.Card:
-    table = batch_table(lang) if with_data else None
-    return dbc.Card(
-        [
-            dbc.CardHeader(html.H2(t("data.batches.heading", lang), className="h5 mb-0")),
-            dbc.CardBody(
-                [
-                    html.P(t("data.batches.intro", lang), className="small"),
-                    html.Div(table, id="daten-batches"),
-                ]
-            ),
-        ]
-    )
-
-
-# --- pieces built by callbacks ----------------------------------------------------------------
-
-
-def _counts_table(plan, lang: str) -> dbc.Table:
-    columns = ("new", "changed", "unchanged", "removed")
-    header = html.Thead(
-        html.Tr(
-            [html.Th(t("data.preview.table", lang))]
-            + [html.Th(t(f"data.preview.{c}", lang), className="text-end") for c in columns]
-        )
-    )
-    rows = []
-    for name, counts in plan.counts().items():
-        cells = [html.Td(t(f"ingest.table.{name}", lang))]
-        for column in columns:
-            value = counts[column]
-            emphasis = (
-                " fw-bold text-danger"
-                if column == "removed" and value
-                else (" fw-bold" if column in ("new", "changed") and value else "")
-            )
-            cells.append(html.Td(fmt_number(value, lang), className="text-end" + emphasis))
-        rows.append(html.Tr(cells, id=f"daten-count-{name}"))
-    return dbc.Table(
-        [header, html.Tbody(rows)],
-        size="sm",
-        bordered=True,
-        className="daten-counts",
-        id="daten-counts",
-    )
-
-
-def _summary(parsed, plan, lang: str) -> dbc.Alert:
-    problems = plan.problems if plan is not None else parsed.problems
-    errors = sum(1 for p in problems if p.severity == ERROR)
-    warnings = sum(1 for p in problems if p.severity == "warning")
-    if errors:
-        return dbc.Alert(
-            t(
-                "data.preview.rejected",
-                lang,
-                errors=fmt_number(errors, lang),
-                warnings=fmt_number(warnings, lang),
-            ),
-            color="danger",
-            id="daten-summary",
-        )
-    if not plan.has_changes:
-        return dbc.Alert(t("data.preview.nothing", lang), color="secondary", id="daten-summary")
-    key = "data.preview.ready_replace" if plan.mode == REPLACE else "data.preview.ready"
-    return dbc.Alert(
-        t(key, lang, warnings=fmt_number(warnings, lang)), color="success", id="daten-summary"
-    )
 
 
 # --- callbacks ------------------------------------------------------------------------------------
@@ -360,10 +143,10 @@ def show_preview(contents, mode, file_name, search):
     problems = plan.problems
     parts = [
         html.H3(t("data.preview.heading", lang, file=file_name or ""), className="h6"),
-        _summary(parsed, plan, lang),
+        import_preview.summary(parsed, plan, lang),
     ]
     if plan is not None:
-        parts.append(_counts_table(plan, lang))
+        parts.append(import_preview.counts_table(plan, lang))
         parts.append(place_choices(plan, lang, PLACE_ID, "daten-places"))
     if problems:
         parts.append(

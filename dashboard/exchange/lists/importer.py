@@ -17,13 +17,16 @@ from sqlalchemy import Engine, false
 from dashboard import schema
 from dashboard.db import list_mappings, repository, tables
 from dashboard.db.engine import snapshot_connection
+from dashboard.exchange.changes import Plan
 from dashboard.exchange.commit import CommitResult, commit
+from dashboard.exchange.lists import entries as list_entries
 from dashboard.exchange.lists import mapping as list_mapping
 from dashboard.exchange.lists import registration
+from dashboard.exchange.lists.entries import Entry, ListRow
 from dashboard.exchange.lists.matching import DECISIONS, MATCH_SCORE, REVIEW_SCORE, Matcher
-from dashboard.exchange.lists.registration import Entry, EventSpec, ListRow
+from dashboard.exchange.lists.registration import EventSpec
 from dashboard.exchange.lists.sheet import LIST, Sheet, read_sheet
-from dashboard.exchange.plan import MERGE, Plan, build_plan
+from dashboard.exchange.plan import MERGE, build_plan
 from dashboard.exchange.problems import ERROR, INFO, Problem, has_errors, make, sort_key
 from dashboard.exchange.validate import Parsed
 
@@ -110,7 +113,7 @@ class ListPreview:
 
 
 def _score(entry: Entry) -> str:
-    if entry.chosen and entry.chosen != registration.NEW_ACTOR:
+    if entry.chosen and entry.chosen != list_entries.NEW_ACTOR:
         found = next(
             (c.score for c in entry.decision.candidates if c.actor_id == entry.chosen),
             entry.decision.score,
@@ -170,9 +173,9 @@ def preview_list(
         preview.problems.append(make(LIST, None, None, event.id, "list_unknown_event", ERROR))
     if has_errors(preview.problems):
         return preview
-    preview.rows, row_problems = registration.read_rows(sheet, preview.mapping)
+    preview.rows, row_problems = list_entries.read_rows(sheet, preview.mapping)
     preview.problems += row_problems
-    preview.per_person = registration.is_per_person(preview.mapping, preview.rows)
+    preview.per_person = list_entries.is_per_person(preview.mapping, preview.rows)
     if preview.per_person and preview.dropped_headers():
         preview.problems.append(
             make(
@@ -186,11 +189,11 @@ def preview_list(
                 columns=", ".join(preview.dropped_headers()),
             )
         )
-    preview.entries = registration.group(preview.rows, preview.per_person)
+    preview.entries = list_entries.group(preview.rows, preview.per_person)
     matcher = Matcher.from_tables(
         current, years, match_score=match_score, review_score=review_score
     )
-    registration.decide(preview.entries, matcher, choices)
+    list_entries.decide(preview.entries, matcher, choices)
     headers = {name: sheet.headers[index] for index, name in enumerate(preview.mapping)}
     preview.parsed = registration.to_parsed(
         preview.entries, event, current, sheet.file_name, _table_headers(headers)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from dashboard.exchange import parse_bytes
-from dashboard.exchange.validate import ROW
+from dashboard.exchange.columns import ROW
 from dashboard.i18n import t
 
 

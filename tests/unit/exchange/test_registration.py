@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from dashboard.exchange.lists import mapping as list_mapping
+from dashboard.exchange.lists.entries import NEW_ACTOR
 from dashboard.exchange.lists.importer import preview_list
-from dashboard.exchange.lists.registration import NEW_ACTOR, EventSpec
+from dashboard.exchange.lists.registration import EventSpec
 from dashboard.exchange.lists.sheet import read_sheet
 from dashboard.sample.small import generate
 
