@@ -87,3 +87,9 @@ def test_compare_unknown_actor_ids_get_a_note():
     state = CompareState.from_search("?akteure=bonn,atlantis")
     assert state.unknown_notes({"bonn", "kiel"}) == (Note("akteure", "atlantis"),)
     assert CompareState().unknown_notes({"bonn"}) == ()
+
+
+def test_a_page_choice_reads_the_first_of_repeated_values_and_rejects_markup():
+    assert AttendanceState.parse({"kennzahl": ["actors", "headcount"]})[0].metric == "actors"
+    state, notes = AttendanceState.parse({"kennzahl": "<script>"})
+    assert state.metric == "headcount" and notes == (Note("kennzahl", "<script>"),)
