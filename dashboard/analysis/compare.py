@@ -46,11 +46,11 @@ from dashboard.analysis.selection import Selection, select
 from dashboard.analysis.text import fold
 from dashboard.geo.data import districts, find_place
 from dashboard.schema import ROLES
-from dashboard.state.compare import PARAM_ACTORS
 from dashboard.state.filters import Filters
 
 MIN_ACTORS = 2
 MAX_ACTORS = 6
+PARAM_ACTORS = "akteure"
 
 # The actors shown when the URL names none: the municipalities of the 2017 Gallery Walk and
 # Mannheim. Each entry lists acceptable names in order of preference.
@@ -121,6 +121,19 @@ def clean_actor_ids(ids: Iterable[object] | None, actors: pd.DataFrame) -> list[
         if text in known and text not in result:
             result.append(text)
     return result[:MAX_ACTORS]
+
+
+def actor_ids_from_param(value: object, actors: pd.DataFrame) -> list[str]:
+    """The actors named by the URL parameter `akteure` (comma-separated ids).
+
+    No parameter at all (None) means the defaults; a present but empty parameter means the
+    user removed every actor, which stays empty.
+    """
+    if value is None:
+        return default_actor_ids(actors)
+    if isinstance(value, (list, tuple)):
+        value = ",".join(map(str, value))
+    return clean_actor_ids(str(value).split(","), actors)
 
 
 def actors_param(search: str | None) -> str | None:

@@ -300,6 +300,15 @@ def test_cmp011_defaults_found_by_name_missing_ones_skipped():
 
 
 def test_cmp012_actor_param_and_url():
+    actors = peer_tables()["actors"]
+    assert compare.actor_ids_from_param(
+        None, frame("actors", [{"id": "h", "name": "Hannover", "type": "kommune"}])
+    ) == ["h"]
+    assert compare.actor_ids_from_param("", actors) == []  # removed by the user: stays empty
+    assert compare.actor_ids_from_param("kiel,unbekannt,kiel, bonn", actors) == ["kiel", "bonn"]
+    assert compare.actor_ids_from_param(
+        ",".join(["bonn", "kiel", "verein", "portal", "essen", "koeln"]) + ",bonn", actors
+    ) == ["bonn", "kiel", "verein", "portal", "essen", "koeln"]
     assert compare.actors_param("?von=2017&akteure=kiel,bonn") == "kiel,bonn"
     assert (
         compare.actors_param("?von=2017&akteure=") == ""
