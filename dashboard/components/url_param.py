@@ -11,13 +11,6 @@ from urllib.parse import parse_qsl, urlencode
 from dash import Input, Output, State, callback, no_update
 
 
-def param_value(query: dict, name: str, allowed, default: str) -> str:
-    """The value of `name` in a page's query (as Dash passes it to layout), if allowed."""
-    value = query.get(name)
-    value = value[0] if isinstance(value, list) and value else value
-    return value if value in allowed else default
-
-
 def search_with_param(search: str | None, name: str, value: object, default: object) -> str:
     """`search` with `name` set to `value`, or removed when `value` is the default or empty."""
     pairs = [

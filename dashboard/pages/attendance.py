@@ -5,22 +5,21 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-import pandas as pd
 from dash import Input, Output, callback, html
 
-from dashboard.analysis import attendance as analysis
-from dashboard.analysis import retention
-from dashboard.analysis.selection import participations_of, select
+from dashboard.analysis.selection import select_in
 from dashboard.cache.callbacks import cached_callback
 from dashboard.components.badges import sample_badge
-from dashboard.components.chart_card import chart_card, chart_card_outputs, chart_card_values
+from dashboard.components.chart_card import chart_card, chart_card_outputs
 from dashboard.components.frame import page_frame
-from dashboard.components.url_param import param_value, register_url_param
-from dashboard.figures import attendance as figures
-from dashboard.figures import retention as retention_figures
-from dashboard.geo.states import state_name
+from dashboard.components.state_notes import state_notes
+from dashboard.components.url_param import register_url_param
+from dashboard.components.view_card import view_card_values
 from dashboard.i18n import t
+from dashboard.state.attendance import DEFAULT_METRIC, METRICS, PARAM_METRIC, AttendanceState
 from dashboard.state.filters import Filters
+from dashboard.views import attendance as views
+from dashboard.views import retention as retention_views
 from dashboard.web.context import store
 
 PATH = "/teilnahme"
@@ -34,7 +33,6 @@ dash.register_page(
 )
 
 METRIC_ID = "attendance-metric"
-METRIC_PARAM = "kennzahl"
 EVENTS = "attendance-events"
 ROLES = "attendance-roles"
 STATES = "attendance-states"
@@ -42,20 +40,18 @@ TOP = "attendance-top"
 RETENTION = "attendance-retention"
 COHORTS = "attendance-cohorts"
 LAPSED = "attendance-lapsed"
-TOP_LIMIT = 15
+NOTES_ID = "attendance-state-notes"
 LAPSED_TABLE_ROWS = 200
 
 
 def layout(**query) -> html.Div:
-    filters = Filters.from_params(query)
+    filters, notes = Filters.parse(query)
+    state, own_notes = AttendanceState.parse(query)
     lang = filters.lang
     metric = dbc.RadioItems(
         id=METRIC_ID,
-        options=[
-            {"label": t(f"attendance.metric.{m}", lang), "value": m}
-            for m in figures.ATTENDANCE_METRICS
-        ],
-        value=param_value(query, METRIC_PARAM, figures.ATTENDANCE_METRICS, "headcount"),
+        options=[{"label": t(f"attendance.metric.{m}", lang), "value": m} for m in METRICS],
+        value=state.metric,
         inline=True,
         className="attendance-metric",
     )
@@ -77,6 +73,7 @@ def layout(**query) -> html.Div:
             ],
             className="d-flex align-items-center mb-2",
         ),
+        state_notes(notes + own_notes, lang, NOTES_ID),
         html.Div(
             [
                 dbc.Label(
@@ -111,116 +108,11 @@ def layout(**query) -> html.Div:
     return page_frame(PATH, filters, content)
 
 
-def _type_label(lang: str):
-    return lambda value: (
-        t(f"type.{value}", lang) if isinstance(value, str) and value else t("common.unknown", lang)
-    )
-
-
-def _state_label(lang: str):
-    return lambda code: (
-        state_name(code, lang)
-        if isinstance(code, str) and code and state_name(code, lang)
-        else t("common.abroad_or_unknown", lang)
-    )
-
-
-def _col(key: str, lang: str) -> str:
-    return t(f"attendance.col.{key}", lang)
-
-
-def events_table(per_event: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            _col("year", lang): per_event["year"].astype("int64"),
-            _col("event", lang): per_event["title"].astype(str),
-            _col("type", lang): per_event["type"].map(_type_label(lang)),
-            _col("actors", lang): per_event["actors"].astype("int64"),
-            _col("headcount", lang): per_event["headcount"].astype("int64"),
-            _col("unknown", lang): per_event["unknown"].astype("int64"),
-        }
-    )
-
-
-def roles_table(per_role: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            _col("year", lang): per_role["year"].astype("int64"),
-            _col("role", lang): per_role["role"].map(lambda r: t(f"attendance.role.{r}", lang)),
-            _col("actors", lang): per_role["participations"].astype("int64"),
-            _col("headcount", lang): per_role["headcount"].astype("int64"),
-            _col("unknown", lang): per_role["unknown"].astype("int64"),
-        }
-    )
-
-
-def states_table(per_state: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            _col("state", lang): per_state["state"].map(_state_label(lang)),
-            _col("actors", lang): per_state["actors"].astype("int64"),
-            _col("participations", lang): per_state["participations"].astype("int64"),
-            _col("headcount", lang): per_state["headcount"].astype("int64"),
-            _col("unknown", lang): per_state["unknown"].astype("int64"),
-        }
-    )
-
-
-def top_table(top: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            _col("rank", lang): top["rank"].astype("int64"),
-            _col("name", lang): top["name"].astype(str),
-            _col("type", lang): top["type"].map(_type_label(lang)),
-            _col("state", lang): top["state"].map(_state_label(lang)),
-            _col("events", lang): top["events"].astype("int64"),
-            _col("headcount", lang): top["headcount"].astype("Int64"),
-            _col("unknown", lang): top["unknown"].astype("int64"),
-        }
-    )
-
-
-def retention_table(per_year: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            _col("year", lang): per_year["year"].astype("int64"),
-            _col("new", lang): per_year["new"].astype("int64"),
-            _col("returning", lang): per_year["returning"].astype("int64"),
-            _col("actors", lang): per_year["actors"].astype("int64"),
-            _col("returning_share", lang): (
-                per_year["returning_share"].astype("float64") * 100
-            ).round(1),
-        }
-    )
-
-
-def cohort_table(matrix: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Cohort matrix as a table: first column the cohort, one column per event year;
-    years before a cohort began stay empty (shown as "–", an empty cell in downloads)."""
-    table = matrix.copy()
-    table.columns = [str(year) for year in table.columns]
-    table = table.astype("Int64").reset_index()
-    return table.rename(columns={"cohort": _col("cohort", lang)})
-
-
-def lapsed_table(lapsed: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            _col("name", lang): lapsed["name"].astype(str),
-            _col("type", lang): lapsed["type"].map(_type_label(lang)),
-            _col("state", lang): lapsed["state"].map(_state_label(lang)),
-            _col("last_year", lang): lapsed["last_year"].astype("int64"),
-            _col("participations", lang): lapsed["participations"].astype("int64"),
-        }
-    )
-
-
 def _selection(search: str | None):
-    """Filters, the snapshot and the filtered view (participations cached per data version)."""
+    """Filters, the snapshot and the filtered view every chart of one callback shares."""
     filters = Filters.from_search(search)
     snapshot = store().snapshot()
-    participation = snapshot.derived("participations", participations_of)
-    return filters, snapshot, select(snapshot.tables, filters, participation)
+    return filters, snapshot, select_in(snapshot, filters)
 
 
 @callback(
@@ -234,44 +126,18 @@ def _selection(search: str | None):
 )
 @cached_callback
 def update_attendance(search, metric):
-    filters, _snapshot, selection = _selection(search)
+    filters, snapshot, selection = _selection(search)
     lang = filters.lang
-    per_event = analysis.per_event_by_type(selection)
-    per_role = analysis.per_role(selection)
-    per_state = analysis.by_state(selection)
-    state_names = per_state["state"].map(_state_label(lang))
-    top = analysis.top_actors(selection, TOP_LIMIT)
+    state = AttendanceState.parse({PARAM_METRIC: metric})[0]
+
+    def card(view, filename: str) -> tuple:
+        return view_card_values(view(snapshot, filters, state, selection), lang, filename)
+
     return (
-        *chart_card_values(
-            figures.attendance_per_event_by_type(per_event, lang, metric),
-            events_table(per_event, lang),
-            lang,
-            t("attendance.events.title", lang),
-            "teilnahme-je-veranstaltung",
-        ),
-        *chart_card_values(
-            figures.attendance_per_role(per_role, lang),
-            roles_table(per_role, lang),
-            lang,
-            t("attendance.roles.title", lang),
-            "teilnahme-je-rolle",
-        ),
-        *chart_card_values(
-            figures.attendance_by_state(
-                per_state, state_names, lang, "actors" if metric == "actors" else "headcount"
-            ),
-            states_table(per_state, lang),
-            lang,
-            t("attendance.states.title", lang),
-            "teilnahme-je-bundesland",
-        ),
-        *chart_card_values(
-            figures.top_actors_chart(top, lang),
-            top_table(top, lang),
-            lang,
-            t("attendance.top.title", lang),
-            "teilnahme-top-akteure",
-        ),
+        *card(views.events, "teilnahme-je-veranstaltung"),
+        *card(views.roles, "teilnahme-je-rolle"),
+        *card(views.states, "teilnahme-je-bundesland"),
+        *card(views.top, "teilnahme-top-akteure"),
         sample_badge(lang, "attendance-sample-badge") if selection.has_sample_rows else None,
     )
 
@@ -286,36 +152,26 @@ def update_attendance(search, metric):
 def update_retention(search):
     filters, snapshot, selection = _selection(search)
     lang = filters.lang
-    first = snapshot.derived("retention.first_years", retention.first_years)
-    per_year = retention.new_vs_returning(selection, first)
-    matrix = retention.cohorts(selection, first)
-    lapsed = retention.not_returned(selection)
     return (
-        *chart_card_values(
-            retention_figures.new_vs_returning(per_year, lang),
-            retention_table(per_year, lang),
+        *view_card_values(
+            retention_views.new_vs_returning(snapshot, filters, selection),
             lang,
-            t("attendance.retention.title", lang),
             "wiederkehr-neu-und-wiederkehrend",
             missing="–",
         ),
-        *chart_card_values(
-            retention_figures.cohort_heatmap(matrix, lang),
-            cohort_table(matrix, lang),
+        *view_card_values(
+            retention_views.cohorts(snapshot, filters, selection),
             lang,
-            t("attendance.cohort.title", lang),
             "wiederkehr-kohorten",
             missing="–",
         ),
-        *chart_card_values(
-            retention_figures.not_returned_chart(retention.not_returned_per_year(lapsed), lang),
-            lapsed_table(lapsed, lang),
+        *view_card_values(
+            retention_views.lapsed(snapshot, filters, selection),
             lang,
-            t("attendance.lapsed.title", lang),
             "nicht-wiedergekommen",
             max_rows=LAPSED_TABLE_ROWS,
         ),
     )
 
 
-register_url_param(METRIC_ID, METRIC_PARAM, "headcount")
+register_url_param(METRIC_ID, PARAM_METRIC, DEFAULT_METRIC)

@@ -14,18 +14,21 @@ import pandas as pd
 from dash import Input, Output, State, callback, dcc, html, no_update
 
 from dashboard.analysis import compare
-from dashboard.analysis.selection import participations_of
 from dashboard.cache.callbacks import cached_callback
 from dashboard.components.actor_search import matching_options, register_actor_search
 from dashboard.components.badges import sample_badge
-from dashboard.components.chart_card import chart_card, chart_card_outputs, chart_card_values
+from dashboard.components.chart_card import chart_card, chart_card_outputs
+from dashboard.components.compare_tables import ranks_table, side_by_side_table
 from dashboard.components.dropdown import dropdown_labels
 from dashboard.components.frame import page_frame
-from dashboard.figures import compare as figures
+from dashboard.components.state_notes import state_notes
+from dashboard.components.view_card import view_card_values
 from dashboard.geo.states import state_name
-from dashboard.i18n import fmt_number, t
-from dashboard.schema import ROLES, SOURCE_DOCUMENTED
+from dashboard.i18n import t
+from dashboard.schema import SOURCE_DOCUMENTED
+from dashboard.state.compare import CompareState
 from dashboard.state.filters import Filters
+from dashboard.views import compare as views
 from dashboard.web.context import store
 
 PATH = "/vergleich"
@@ -42,11 +45,7 @@ PICKER_ID = "compare-actors"
 PER_YEAR_CARD = "compare-per-year"
 TOPICS_CARD = "compare-topics"
 ROLES_CARD = "compare-roles"
-
-
-def _param(query: dict, name: str):
-    value = query.get(name)
-    return value[0] if isinstance(value, list) and value else value
+NOTES_ID = "compare-state-notes"
 
 
 def _option_label(row, lang: str) -> str:
@@ -71,36 +70,27 @@ def _labelled_options(snapshot, lang: str) -> pd.DataFrame:
     return snapshot.derived(f"compare.options.{lang}", compute)
 
 
-def _chosen(snapshot, param) -> list[str]:
-    if param is None:
-        return snapshot.derived(
-            "compare.defaults", lambda tables: compare.default_actor_ids(tables["actors"])
-        )
-    return compare.actor_ids_from_param(param, snapshot.tables["actors"])
-
-
 def _candidates(snapshot, chosen: list[str], filters: Filters) -> pd.DataFrame:
     options = compare.narrow_options(_labelled_options(snapshot, filters.lang), chosen, filters)
     return pd.DataFrame({"value": options["id"].astype(str), "label": options["label"]})
 
 
-def _chosen_in(snapshot, search: str | None) -> list[str]:
-    return _chosen(snapshot, compare.actors_param(search))
-
-
 def _candidates_of(url_search: str | None) -> pd.DataFrame:
     snapshot = store().snapshot()
-    return _candidates(snapshot, _chosen_in(snapshot, url_search), Filters.from_search(url_search))
+    chosen = views.chosen_ids(snapshot, CompareState.from_search(url_search))
+    return _candidates(snapshot, chosen, Filters.from_search(url_search))
 
 
 register_actor_search(PICKER_ID, _candidates_of)
 
 
 def layout(**query) -> html.Div:
-    filters = Filters.from_params(query)
+    filters, notes = Filters.parse(query)
+    state, own_notes = CompareState.parse(query)
     lang = filters.lang
     snapshot = store().snapshot()
-    chosen = _chosen(snapshot, _param(query, compare.PARAM_ACTORS))
+    chosen = views.chosen_ids(snapshot, state)
+    notes += own_notes + state.unknown_notes(set(snapshot.tables["actors"]["id"]))
     picker = dcc.Dropdown(
         id=PICKER_ID,
         options=matching_options(_candidates(snapshot, chosen, filters), None, chosen),
@@ -121,6 +111,7 @@ def layout(**query) -> html.Div:
             className="d-flex align-items-center mb-2",
         ),
         html.P(t("compare.intro", lang), className="lead compare-intro"),
+        state_notes(notes, lang, NOTES_ID),
         dbc.Card(
             dbc.CardBody(
                 [
@@ -203,264 +194,6 @@ def layout(**query) -> html.Div:
 # --- rendering helpers --------------------------------------------------------------------
 
 
-def _labels(actors: pd.DataFrame, ids: list[str]) -> dict[str, str]:
-    """Display name per chosen actor; a name shared by two chosen actors gets its city."""
-    by_id = actors.set_index("id")
-    names = {actor_id: str(by_id.at[actor_id, "name"]) for actor_id in ids}
-    labels = {}
-    for actor_id, name in names.items():
-        city = by_id.at[actor_id, "city"]
-        shared = list(names.values()).count(name) > 1
-        labels[actor_id] = f"{name} ({city})" if shared and isinstance(city, str) and city else name
-    if len(set(labels.values())) < len(labels):
-        labels = {actor_id: f"{label} [{actor_id}]" for actor_id, label in labels.items()}
-    return labels
-
-
-def _swatch(colour: str) -> html.Span:
-    return html.Span(
-        className="compare-swatch", style={"backgroundColor": colour}, **{"aria-hidden": "true"}
-    )
-
-
-def _missing(value) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value))
-
-
-def _year(value, lang: str) -> str:
-    return t("common.unknown", lang) if _missing(value) else str(int(value))
-
-
-def _size_text(key, lang: str) -> str:
-    return (
-        t(f"compare.size.{key}", lang)
-        if isinstance(key, str) and key
-        else t("common.unknown", lang)
-    )
-
-
-def _side_by_side_table(frame: pd.DataFrame, labels: dict[str, str], lang: str):
-    if frame.empty:
-        return dbc.Alert(t("compare.empty.no_actors", lang), color="light", className="mb-0")
-    colours = figures.actor_colours(labels)
-    dash_text = t("compare.none", lang)
-
-    def roles(value: dict) -> str:
-        parts = [
-            f"{t(f'compare.role.{role}', lang)}: {fmt_number(count, lang)}"
-            for role, count in value.items()
-            if count
-        ]
-        return " · ".join(parts) or dash_text
-
-    def population(row) -> str:
-        if row.type != "kommune":
-            return t("compare.not_applicable", lang)
-        return fmt_number(None if _missing(row.population) else int(row.population), lang)
-
-    rows_spec = [
-        ("type", lambda r: t(f"type.{r.type}", lang)),
-        (
-            "state",
-            lambda r: (
-                state_name(r.state if isinstance(r.state, str) else None, lang)
-                or t("common.unknown", lang)
-            ),
-        ),
-        ("population", population),
-        (
-            "size_class",
-            lambda r: (
-                _size_text(r.size_class, lang)
-                if r.type == "kommune"
-                else t("compare.not_applicable", lang)
-            ),
-        ),
-        ("participations", lambda r: fmt_number(int(r.participations), lang)),
-        ("years", lambda r: ", ".join(str(y) for y in r.years) or dash_text),
-        ("first_year", lambda r: _year(r.first_year, lang) if r.participations else dash_text),
-        ("last_year", lambda r: _year(r.last_year, lang) if r.participations else dash_text),
-        (
-            "headcount",
-            lambda r: fmt_number(None if _missing(r.headcount) else int(r.headcount), lang),
-        ),
-        ("headcount_unknown", lambda r: fmt_number(int(r.headcount_unknown), lang)),
-        ("roles", lambda r: roles(r.roles)),
-        ("topics", lambda r: ", ".join(r.topics) or dash_text),
-        ("partners", lambda r: fmt_number(int(r.partners), lang)),
-    ]
-    header = html.Thead(
-        html.Tr(
-            [html.Th(t("compare.row.metric", lang), scope="col")]
-            + [
-                html.Th(
-                    [_swatch(colours[row.actor_id]), labels[row.actor_id]],
-                    scope="col",
-                    id=f"compare-col-{row.actor_id}",
-                )
-                for row in frame.itertuples(index=False)
-            ]
-        )
-    )
-    body = html.Tbody(
-        [
-            html.Tr(
-                [html.Th(t(f"compare.row.{key}", lang), scope="row")]
-                + [html.Td(render(row)) for row in frame.itertuples(index=False)],
-                id=f"compare-row-{key}",
-            )
-            for key, render in rows_spec
-        ]
-    )
-    return dbc.Table(
-        [
-            html.Caption(t("compare.table.caption", lang), className="caption-top compare-caption"),
-            header,
-            body,
-        ],
-        bordered=False,
-        striped=True,
-        hover=True,
-        responsive=True,
-        className="mb-0 compare-table",
-        id="compare-side-by-side",
-    )
-
-
-def _ranks_table(ranks: pd.DataFrame, side: pd.DataFrame, labels: dict[str, str], lang: str):
-    if side.empty:
-        return dbc.Alert(t("compare.empty.no_actors", lang), color="light", className="mb-0")
-    colours = figures.actor_colours(labels)
-    ids = list(side["actor_id"])
-    kinds = side.set_index("actor_id")["type"]
-    indexed = ranks.set_index(["actor_id", "group", "measure"])
-
-    def group_cell(actor_id: str, group: str) -> str:
-        row = indexed.loc[(actor_id, group, "participations")]
-        key = row["group_key"]
-        if not isinstance(key, str) or not key:
-            if group == "state":
-                return t("compare.ranks.no_state", lang)
-            return (
-                t("compare.ranks.not_municipality", lang)
-                if kinds[actor_id] != "kommune"
-                else t("compare.ranks.population_unknown", lang)
-            )
-        count = fmt_number(int(row["of"]), lang)
-        if group == "state":
-            return t("compare.ranks.group_actors", lang, group=state_name(key, lang), count=count)
-        return t(
-            "compare.ranks.group_municipalities", lang, group=_size_text(key, lang), count=count
-        )
-
-    def rank_cell(actor_id: str, group: str, measure: str) -> str:
-        row = indexed.loc[(actor_id, group, measure)]
-        if not isinstance(row["group_key"], str) or not row["group_key"]:
-            return t("compare.not_applicable", lang)
-        if _missing(row["rank"]):
-            return t("compare.ranks.headcount_unknown", lang)
-        return t(
-            "compare.ranks.rank",
-            lang,
-            rank=fmt_number(int(row["rank"]), lang),
-            of=fmt_number(int(row["of"]), lang),
-        )
-
-    rows = []
-    for group in compare.PEER_GROUPS:
-        rows.append(
-            html.Tr(
-                [html.Th(t(f"compare.ranks.{group}_group", lang), scope="row")]
-                + [html.Td(group_cell(actor_id, group)) for actor_id in ids],
-                id=f"compare-ranks-{group}",
-                className="compare-ranks-group",
-            )
-        )
-        for measure in compare.MEASURES:
-            rows.append(
-                html.Tr(
-                    [html.Th(t(f"compare.ranks.{group}_{measure}", lang), scope="row")]
-                    + [html.Td(rank_cell(actor_id, group, measure)) for actor_id in ids],
-                    id=f"compare-ranks-{group}-{measure}",
-                )
-            )
-    header = html.Thead(
-        html.Tr(
-            [html.Th(t("compare.row.metric", lang), scope="col")]
-            + [
-                html.Th([_swatch(colours[actor_id]), labels[actor_id]], scope="col")
-                for actor_id in ids
-            ]
-        )
-    )
-    return dbc.Table(
-        [
-            html.Caption(t("compare.ranks.caption", lang), className="caption-top compare-caption"),
-            header,
-            html.Tbody(rows),
-        ],
-        striped=False,
-        hover=True,
-        responsive=True,
-        className="mb-0 compare-table compare-ranks-table",
-        id="compare-ranks-table",
-    )
-
-
-def _per_year_frame(per_year: pd.DataFrame, labels: dict[str, str], lang: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            t("compare.col.actor", lang): per_year["actor_id"].map(labels),
-            t("compare.col.year", lang): per_year["year"].astype(int),
-            t("compare.col.participations", lang): per_year["participations"].astype(int),
-            t("compare.col.headcount", lang): per_year["headcount"].astype("Int64"),
-            t("compare.col.unknown", lang): per_year["unknown"].astype(int),
-        }
-    )
-
-
-def _topics_frame(topics: pd.DataFrame, labels: dict[str, str], lang: str) -> pd.DataFrame:
-    actor = t("compare.col.actor", lang)
-    if topics.empty:
-        return pd.DataFrame({actor: list(labels.values())})
-    wide = topics.pivot_table(
-        index="actor_id",
-        columns="topic",
-        values="sessions",
-        aggfunc="sum",
-        fill_value=0,
-        sort=False,
-    )
-    wide = wide.reindex(
-        index=[a for a in labels if a in wide.index],
-        columns=list(dict.fromkeys(topics["topic"])),
-        fill_value=0,
-    )
-    wide.columns = [str(column) for column in wide.columns]
-    wide = wide.astype(int)
-    wide.insert(0, actor, [labels[a] for a in wide.index])
-    return wide.reset_index(drop=True)
-
-
-def _roles_frame(roles: pd.DataFrame, labels: dict[str, str], lang: str) -> pd.DataFrame:
-    actor = t("compare.col.actor", lang)
-    wide = roles.pivot_table(
-        index="actor_id",
-        columns="role",
-        values="participations",
-        aggfunc="sum",
-        fill_value=0,
-        sort=False,
-    )
-    columns = [role for role in ROLES if role in wide.columns]
-    wide = wide.reindex(index=list(labels), columns=columns, fill_value=0).astype(int)
-    frame = pd.DataFrame({actor: [labels[a] for a in wide.index]})
-    for role in columns:
-        frame[t(f"compare.role.{role}", lang)] = wide[role].to_numpy()
-    frame[t("compare.col.total", lang)] = wide.sum(axis=1).to_numpy()
-    return frame
-
-
 def _hint(filters: Filters, chosen: list[str], requested: int, lang: str):
     messages = []
     if len(chosen) < compare.MIN_ACTORS:
@@ -528,18 +261,16 @@ def update_compare(search):
     snapshot = store().snapshot()
     tables = snapshot.tables
     actors = tables["actors"]
-    ids = _chosen_in(snapshot, search)
-    labels = _labels(actors, ids)
-    selection = compare.compare_selection(
-        tables, filters, snapshot.derived("participations", participations_of)
-    )
+    state = CompareState.from_search(search)
+    ids = views.chosen_ids(snapshot, state)
+    labels = views.labels_of(actors, ids)
+    selection = views.compare_selection(snapshot, filters)
     population = snapshot.derived("compare.populations", compare.populations_of)
-
     side = compare.side_by_side(tables, selection, ids, population)
-    per_year = compare.per_year(selection, ids)
-    topics = compare.topic_counts(tables, selection, ids)
-    roles = compare.role_counts(selection, ids)
     ranks = compare.peer_ranks(tables, selection, ids, population)
+
+    def card(view, filename: str) -> tuple:
+        return view_card_values(view(snapshot, filters, state, selection), lang, filename)
 
     # The ranks draw on every actor of the selection, the columns on the chosen ones.
     chosen_actors = actors[actors["id"].isin(ids)]
@@ -548,28 +279,10 @@ def update_compare(search):
     )
     return (
         _hint(filters, ids, _requested(search), lang),
-        _side_by_side_table(side, labels, lang),
-        *chart_card_values(
-            figures.participation_per_year(per_year, labels, lang),
-            _per_year_frame(per_year, labels, lang),
-            lang,
-            caption=t("compare.chart.per_year.title", lang),
-            filename="vergleich-teilnahme-je-jahr",
-        ),
-        *chart_card_values(
-            figures.topic_heatmap(topics, labels, lang),
-            _topics_frame(topics, labels, lang),
-            lang,
-            caption=t("compare.chart.topics.title", lang),
-            filename="vergleich-themen",
-        ),
-        *chart_card_values(
-            figures.roles_stacked(roles, labels, lang),
-            _roles_frame(roles, labels, lang),
-            lang,
-            caption=t("compare.chart.roles.title", lang),
-            filename="vergleich-rollen",
-        ),
-        _ranks_table(ranks, side, labels, lang),
+        side_by_side_table(side, labels, lang),
+        *card(views.per_year, "vergleich-teilnahme-je-jahr"),
+        *card(views.topics, "vergleich-themen"),
+        *card(views.roles, "vergleich-rollen"),
+        ranks_table(ranks, side, labels, lang),
         sample_badge(lang, "compare-sample-badge") if has_sample else None,
     )

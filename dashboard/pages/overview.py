@@ -8,17 +8,17 @@ import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
 from dashboard.analysis import overview
-from dashboard.analysis.selection import participations_of, select
+from dashboard.analysis.selection import select_in
 from dashboard.cache.callbacks import cached_callback
 from dashboard.components.badges import documented_badge, sample_badge
 from dashboard.components.frame import page_frame
 from dashboard.components.graph_config import graph_config
 from dashboard.components.kpi import kpi_card
-from dashboard.figures.attendance import attendance_per_year
-from dashboard.figures.map import density_shrink, participant_map
+from dashboard.components.state_notes import state_notes
 from dashboard.geo.data import STATES_GEOJSON_URL
 from dashboard.i18n import fmt_date_range, fmt_number, t
 from dashboard.state.filters import Filters
+from dashboard.views import overview as views
 from dashboard.web.context import store
 
 PATH = "/"
@@ -32,11 +32,12 @@ dash.register_page(
 )
 
 GRAPH_CONFIG = graph_config("uebersicht", responsive=False)
+NOTES_ID = "overview-state-notes"
 NUMERIC_COLUMNS = ("actors", "headcount")
 
 
 def layout(**query) -> html.Div:
-    filters = Filters.from_params(query)
+    filters, notes = Filters.parse(query)
     lang = filters.lang
     content = [
         html.Div(
@@ -46,6 +47,7 @@ def layout(**query) -> html.Div:
             ],
             className="d-flex align-items-center mb-3",
         ),
+        state_notes(notes, lang, NOTES_ID),
         dcc.Loading(html.Div(id="overview-kpis"), type="dot"),
         dbc.Row(
             [
@@ -214,8 +216,7 @@ def update_overview(search):
     filters = Filters.from_search(search)
     lang = filters.lang
     snapshot = store().snapshot()
-    participation = snapshot.derived("participations", participations_of)
-    selection = select(snapshot.tables, filters, participation)
+    selection = select_in(snapshot, filters)
     kpis = overview.kpis(selection)
     content = _kpi_row(kpis, lang)
     if selection.participation.empty:
@@ -223,17 +224,10 @@ def update_overview(search):
             dbc.Alert(t("empty.no_selection", lang), color="info", id="overview-empty"),
             content,
         ]
-    scale = overview.headcount_scale(participation)
     return (
         content,
-        attendance_per_year(overview.attendance_per_year(selection), lang),
-        participant_map(
-            overview.map_points(selection),
-            STATES_GEOJSON_URL,
-            lang,
-            scale,
-            shrink=density_shrink(overview.located_count(selection)),
-        ),
+        views.attendance(snapshot, filters, selection).figure,
+        views.participant_map(snapshot, filters, STATES_GEOJSON_URL, selection).figure,
         _unplaced(overview.unplaced_actors(selection), lang),
         _events_table(overview.event_list(selection), lang),
         sample_badge(lang, "overview-sample-badge") if selection.has_sample_rows else None,

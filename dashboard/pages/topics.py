@@ -5,25 +5,22 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-import pandas as pd
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
-from dashboard.analysis import topics as analysis
-from dashboard.analysis.selection import participations_of, select
+from dashboard.analysis.selection import select_in
 from dashboard.cache.callbacks import cached_callback
 from dashboard.components.badges import sample_badge
-from dashboard.components.chart_card import (
-    chart_card,
-    chart_card_outputs,
-    chart_card_values,
-    graph_id,
-)
+from dashboard.components.chart_card import chart_card, chart_card_outputs, graph_id
 from dashboard.components.filter_bar import TOPIC_ID
 from dashboard.components.frame import page_frame
-from dashboard.components.url_param import param_value, register_url_param
-from dashboard.figures import topics as figures
+from dashboard.components.state_notes import state_notes
+from dashboard.components.url_param import register_url_param
+from dashboard.components.view_card import view_card_values
+from dashboard.figures.topics import clicked_topic
 from dashboard.i18n import t
 from dashboard.state.filters import Filters, search_keeping_page_params
+from dashboard.state.topics import DEFAULT_METRIC, METRICS, PARAM_EVENT, PARAM_METRIC, TopicsState
+from dashboard.views import topics as views
 from dashboard.web.context import store
 
 PATH = "/themen"
@@ -38,8 +35,7 @@ dash.register_page(
 
 METRIC_ID = "topics-metric"
 EVENT_ID = "topics-event"
-METRIC_PARAM = "kennzahl"
-EVENT_PARAM = "sitzungen"
+NOTES_ID = "topics-state-notes"
 HEATMAP = "topics-heatmap"
 TRENDS = "topics-trends"
 SESSIONS = "topics-sessions"
@@ -48,16 +44,16 @@ CLICKABLE = (HEATMAP, TRENDS, TYPES)
 
 
 def layout(**query) -> html.Div:
-    filters = Filters.from_params(query)
+    filters, notes = Filters.parse(query)
+    state, own_notes = TopicsState.parse(query)
     lang = filters.lang
-    tables, selection = _selection(filters)
+    snapshot = store().snapshot()
+    selection = select_in(snapshot, filters)
     events = selection.events.sort_values(["year", "id"], ascending=[False, True])
     metric = dbc.RadioItems(
         id=METRIC_ID,
-        options=[
-            {"label": t(f"topics.metric.{m}", lang), "value": m} for m in figures.TOPIC_METRICS
-        ],
-        value=param_value(query, METRIC_PARAM, figures.TOPIC_METRICS, "sessions"),
+        options=[{"label": t(f"topics.metric.{m}", lang), "value": m} for m in METRICS],
+        value=state.metric,
         inline=True,
     )
     event_picker = html.Div(
@@ -71,12 +67,7 @@ def layout(**query) -> html.Div:
                     {"label": f"{row.year} · {row.title}", "value": row.id}
                     for row in events.itertuples(index=False)
                 ],
-                value=param_value(
-                    query,
-                    EVENT_PARAM,
-                    set(events["id"]),
-                    analysis.default_event(tables, selection, filters.event),
-                ),
+                value=views.sessions_event(snapshot, filters, state, selection),
                 clearable=False,
                 placeholder=t("topics.sessions.no_event", lang),
             ),
@@ -100,6 +91,7 @@ def layout(**query) -> html.Div:
             ],
             className="d-flex align-items-center mb-2",
         ),
+        state_notes(notes + own_notes, lang, NOTES_ID),
         html.P(
             [
                 html.I(className="bi bi-hand-index me-2", **{"aria-hidden": "true"}),
@@ -133,73 +125,6 @@ def layout(**query) -> html.Div:
     return page_frame(PATH, filters, content)
 
 
-def _selection(filters: Filters):
-    """The tables and the filtered view (participations cached per data version)."""
-    snapshot = store().snapshot()
-    participation = snapshot.derived("participations", participations_of)
-    return snapshot.tables, select(snapshot.tables, filters, participation)
-
-
-def _col(key: str, lang: str) -> str:
-    return t(f"topics.col.{key}", lang)
-
-
-def heatmap_table(per_year: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            _col("topic", lang): per_year["topic"].astype(str),
-            _col("year", lang): per_year["year"].astype("int64"),
-            _col("sessions", lang): per_year["sessions"].astype("int64"),
-            _col("actors", lang): per_year["actors"].astype("int64"),
-            _col("headcount", lang): per_year["headcount"].astype("int64"),
-            _col("unknown", lang): per_year["unknown"].astype("int64"),
-        }
-    )
-
-
-def trends_table(per_year: pd.DataFrame, years: list[int], metric: str, lang: str) -> pd.DataFrame:
-    """Topic × year of the shown metric, 0 where a topic had no session that year."""
-    metric = metric if metric in figures.TOPIC_METRICS else "sessions"
-    if per_year.empty or not years:
-        return pd.DataFrame(columns=[_col("topic", lang)] + [str(year) for year in years])
-    wide = (
-        per_year.pivot_table(index="topic", columns="year", values=metric, aggfunc="sum")
-        .reindex(columns=years)
-        .fillna(0)
-    )
-    wide = wide.astype("int64")
-    wide.columns = [str(year) for year in wide.columns]
-    wide = wide.reset_index().rename(columns={"topic": _col("topic", lang)})
-    return wide.sort_values(_col("topic", lang), key=lambda s: s.str.lower(), ignore_index=True)
-
-
-def sessions_table(sessions: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            _col("session", lang): sessions["title"].astype(str),
-            _col("kind", lang): sessions["kind"].map(
-                lambda k: t(f"topics.kind.{k}", lang) if k in figures.KIND_COLOURS else str(k)
-            ),
-            _col("topics", lang): sessions["topics"].astype(str),
-            _col("actors", lang): sessions["actors"].astype("int64"),
-            _col("headcount", lang): sessions["headcount"].astype("int64"),
-            _col("unknown", lang): sessions["unknown"].astype("int64"),
-        }
-    )
-
-
-def by_type_table(by_type: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            _col("topic", lang): by_type["topic"].astype(str),
-            _col("type", lang): by_type["type"].map(lambda v: t(f"type.{v}", lang)),
-            _col("actors", lang): by_type["actors"].astype("int64"),
-            _col("headcount", lang): by_type["headcount"].astype("int64"),
-            _col("unknown", lang): by_type["unknown"].astype("int64"),
-        }
-    )
-
-
 @callback(
     *chart_card_outputs(HEATMAP),
     *chart_card_outputs(TRENDS),
@@ -212,36 +137,17 @@ def by_type_table(by_type: pd.DataFrame, lang: str) -> pd.DataFrame:
 def update_topics(search, metric):
     filters = Filters.from_search(search)
     lang = filters.lang
-    tables, selection = _selection(filters)
-    years = sorted(int(year) for year in selection.events["year"].unique())
-    per_year = analysis.topic_year(tables, selection)
-    metric = metric if metric in figures.TOPIC_METRICS else "sessions"
-    matrix = analysis.heatmap_matrix(per_year, metric, years)
-    unknown = analysis.heatmap_matrix(per_year, "unknown", years).drop(columns="topic")
-    by_type = analysis.topics_by_type(tables, selection)
-    selected = _topic_id(tables, filters.topic)
+    snapshot = store().snapshot()
+    selection = select_in(snapshot, filters)
+    state = TopicsState.parse({PARAM_METRIC: metric})[0]
+
+    def card(view, filename: str) -> tuple:
+        return view_card_values(view(snapshot, filters, state, selection), lang, filename)
+
     return (
-        *chart_card_values(
-            figures.topic_heatmap(matrix, lang, metric, selected, unknown),
-            heatmap_table(per_year, lang),
-            lang,
-            t("topics.heatmap.title", lang),
-            "themen-je-jahr",
-        ),
-        *chart_card_values(
-            figures.topic_trends(per_year, years, lang, metric),
-            trends_table(per_year, years, metric, lang),
-            lang,
-            t("topics.trends.title", lang),
-            "themen-trends",
-        ),
-        *chart_card_values(
-            figures.topics_by_type_chart(by_type, lang),
-            by_type_table(by_type, lang),
-            lang,
-            t("topics.by_type.title", lang),
-            "themen-nach-art",
-        ),
+        *card(views.heatmap, "themen-je-jahr"),
+        *card(views.trends, "themen-trends"),
+        *card(views.by_type, "themen-nach-art"),
         sample_badge(lang, "topics-sample-badge") if selection.has_sample_rows else None,
     )
 
@@ -254,26 +160,15 @@ def update_topics(search, metric):
 @cached_callback
 def update_sessions(search, event_id):
     filters = Filters.from_search(search)
-    lang = filters.lang
-    tables, selection = _selection(filters)
-    event_id = analysis.default_event(tables, selection, event_id)
-    sessions = analysis.event_sessions(tables, selection, event_id)
-    return chart_card_values(
-        figures.event_sessions_chart(sessions, lang),
-        sessions_table(sessions, lang),
-        lang,
-        t("topics.sessions.title", lang),
-        f"sitzungen-{event_id or 'keine'}",
+    snapshot = store().snapshot()
+    selection = select_in(snapshot, filters)
+    state = TopicsState.parse({PARAM_EVENT: event_id})[0]
+    shown = views.sessions_event(snapshot, filters, state, selection)
+    return view_card_values(
+        views.sessions(snapshot, filters, state, selection),
+        filters.lang,
+        f"sitzungen-{shown or 'keine'}",
     )
-
-
-def _topic_id(tables, topic: str | None) -> str | None:
-    """The id of a topic given by id or by name (links may carry either)."""
-    if not topic:
-        return None
-    frame = tables["topics"]
-    match = frame.loc[(frame["id"] == topic) | (frame["name"] == topic), "id"]
-    return str(match.iloc[0]) if not match.empty else None
 
 
 def search_with_topic(search: str | None, topic_id: str) -> str:
@@ -296,14 +191,12 @@ def click_topic(*args):
         if ctx.triggered_id
         else None
     )
-    topic_id = figures.clicked_topic(click)
-    tables = store().snapshot().tables
-    topic_id = _topic_id(tables, topic_id)
+    topic_id = views.topic_id(store().snapshot().tables, clicked_topic(click))
     if topic_id is None:
         return no_update, no_update
     new_search = search_with_topic(search, topic_id)
     return (no_update if new_search == (search or "") else new_search), topic_id
 
 
-register_url_param(METRIC_ID, METRIC_PARAM, "sessions")
-register_url_param(EVENT_ID, EVENT_PARAM, None)
+register_url_param(METRIC_ID, PARAM_METRIC, DEFAULT_METRIC)
+register_url_param(EVENT_ID, PARAM_EVENT, None)

@@ -8,36 +8,41 @@ route both call :func:`build_slide`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any, Protocol
 from urllib.parse import parse_qsl
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.analysis import attendance, compare, geography, overview, retention, topics
+from dashboard.analysis import geography, overview
 from dashboard.analysis import network as nw
 from dashboard.analysis.profile import actor_profile, profile_map
 from dashboard.analysis.selection import Selection, participations_of, select_in
 from dashboard.cache.versioned import Scope
-from dashboard.figures import attendance as attendance_figures
-from dashboard.figures import compare as compare_figures
-from dashboard.figures import retention as retention_figures
-from dashboard.figures import topics as topic_figures
 from dashboard.figures.map import OFFLINE_STYLE, density_shrink, fit_view, network_map
 from dashboard.figures.network import growth_figure, network_figure
 from dashboard.figures.presentation import for_slide
 from dashboard.figures.regions import region_map
 from dashboard.figures.theme import empty_figure
 from dashboard.geo.data import state_population
-from dashboard.geo.states import state_name
 from dashboard.i18n import DEFAULT_LANGUAGE, fmt_number, t
 from dashboard.presentation.deck import Slide
+from dashboard.state.attendance import AttendanceState
+from dashboard.state.compare import CompareState
 from dashboard.state.filters import Filters
 from dashboard.state.network import NetworkView
+from dashboard.state.notes import Note
+from dashboard.state.topics import TopicsState
+from dashboard.store import Snapshot
+from dashboard.views import attendance as attendance_views
+from dashboard.views import compare as compare_views
+from dashboard.views import retention as retention_views
+from dashboard.views import topics as topic_views
 from dashboard.views.caption import filters_line
+from dashboard.views.result import ViewResult
 
-TOP_LIMIT = 15
 # The map area of a slide in CSS pixels (1920×1080 less title and bar), to fit the zoom.
 SLIDE_MAP_SIZE = (1800, 700)
 
@@ -61,7 +66,7 @@ class SlideView:
 
 @dataclass(frozen=True)
 class _Context:
-    snapshot: object
+    snapshot: Snapshot
     filters: Filters
     params: dict[str, str]
     sources: MapSources
@@ -78,52 +83,28 @@ class _Context:
         return select_in(self.snapshot, self.filters)
 
 
-def _attendance(key: str) -> Callable[[_Context], go.Figure]:
+class _PageState(Protocol):
+    """The settings a page keeps in its address beside the filters (AttendanceState, …)."""
+
+    @classmethod
+    def parse(cls, params: Mapping[str, object]) -> tuple[Any, tuple[Note, ...]]: ...
+
+
+def _page_chart(
+    view: Callable[[Snapshot, Filters, Any], ViewResult], state_type: type[_PageState]
+) -> Callable[[_Context], go.Figure]:
+    """The page's chart drawn by the page's own view, from the slide's filters and the
+    page's settings in the slide's address (as the page reads them from its URL)."""
+
     def build(c: _Context) -> go.Figure:
-        s = c.selection()
-        if key == "events":
-            return attendance_figures.attendance_per_event_by_type(
-                attendance.per_event_by_type(s), c.lang
-            )
-        if key == "roles":
-            return attendance_figures.attendance_per_role(attendance.per_role(s), c.lang)
-        if key == "states":
-            per_state = attendance.by_state(s)
-            names = per_state["state"].map(
-                lambda code: state_name(code, c.lang) or t("common.abroad_or_unknown", c.lang)
-            )
-            return attendance_figures.attendance_by_state(per_state, names, c.lang, "headcount")
-        return attendance_figures.top_actors_chart(attendance.top_actors(s, TOP_LIMIT), c.lang)
+        state, _notes = state_type.parse(c.params)
+        return view(c.snapshot, c.filters, state).figure
 
     return build
 
 
-def _retention(key: str) -> Callable[[_Context], go.Figure]:
-    def build(c: _Context) -> go.Figure:
-        first = c.snapshot.derived("retention.first_years", retention.first_years)
-        if key == "retention":
-            return retention_figures.new_vs_returning(
-                retention.new_vs_returning(c.selection(), first), c.lang
-            )
-        return retention_figures.cohort_heatmap(retention.cohorts(c.selection(), first), c.lang)
-
-    return build
-
-
-def _topics(key: str) -> Callable[[_Context], go.Figure]:
-    def build(c: _Context) -> go.Figure:
-        s = c.selection()
-        if key == "by_type":
-            return topic_figures.topics_by_type_chart(topics.topics_by_type(c.tables, s), c.lang)
-        years = sorted(int(year) for year in s.events["year"].unique())
-        per_year = topics.topic_year(c.tables, s)
-        if key == "trends":
-            return topic_figures.topic_trends(per_year, years, c.lang)
-        matrix = topics.heatmap_matrix(per_year, "sessions", years)
-        unknown = topics.heatmap_matrix(per_year, "unknown", years).drop(columns="topic")
-        return topic_figures.topic_heatmap(matrix, c.lang, "sessions", None, unknown)
-
-    return build
+def _retention(view: Callable[[Snapshot, Filters], ViewResult]) -> Callable[[_Context], go.Figure]:
+    return lambda c: view(c.snapshot, c.filters).figure
 
 
 def _network(c: _Context) -> go.Figure:
@@ -168,24 +149,6 @@ def _growth(c: _Context) -> go.Figure:
 def _network_cache(c: _Context) -> Scope:
     """The cache of the network results, bound as the network page binds it."""
     return c.snapshot.scope(c.filters.with_changes(lang=DEFAULT_LANGUAGE))
-
-
-def _compare(key: str) -> Callable[[_Context], go.Figure]:
-    def build(c: _Context) -> go.Figure:
-        actors = c.tables["actors"]
-        ids = compare.actor_ids_from_param(c.params.get(compare.PARAM_ACTORS), actors)
-        names = actors.set_index("id")["name"]
-        labels = {actor_id: str(names[actor_id]) for actor_id in ids}
-        s = compare.compare_selection(c.tables, c.filters)
-        if key == "topics":
-            return compare_figures.topic_heatmap(
-                compare.topic_counts(c.tables, s, ids), labels, c.lang
-            )
-        if key == "roles":
-            return compare_figures.roles_stacked(compare.role_counts(s, ids), labels, c.lang)
-        return compare_figures.participation_per_year(compare.per_year(s, ids), labels, c.lang)
-
-    return build
 
 
 def _map_year(c: _Context, years: list[int]) -> int | None:
@@ -279,12 +242,20 @@ def _profile_map(c: _Context, profile) -> go.Figure:
 
 BUILDERS: dict[tuple[str, str], Callable[[_Context], go.Figure]] = {
     ("/karte", "map"): _map,
-    **{("/teilnahme", key): _attendance(key) for key in ("events", "roles", "states", "top")},
-    **{("/teilnahme", key): _retention(key) for key in ("retention", "cohorts")},
-    **{("/themen", key): _topics(key) for key in ("heatmap", "trends", "by_type")},
+    ("/teilnahme", "events"): _page_chart(attendance_views.events, AttendanceState),
+    ("/teilnahme", "roles"): _page_chart(attendance_views.roles, AttendanceState),
+    ("/teilnahme", "states"): _page_chart(attendance_views.states, AttendanceState),
+    ("/teilnahme", "top"): _page_chart(attendance_views.top, AttendanceState),
+    ("/teilnahme", "retention"): _retention(retention_views.new_vs_returning),
+    ("/teilnahme", "cohorts"): _retention(retention_views.cohorts),
+    ("/themen", "heatmap"): _page_chart(topic_views.heatmap, TopicsState),
+    ("/themen", "trends"): _page_chart(topic_views.trends, TopicsState),
+    ("/themen", "by_type"): _page_chart(topic_views.by_type, TopicsState),
     ("/netzwerk", "graph"): _network,
     ("/netzwerk", "growth"): _growth,
-    **{("/vergleich", key): _compare(key) for key in ("per_year", "topics", "roles")},
+    ("/vergleich", "per_year"): _page_chart(compare_views.per_year, CompareState),
+    ("/vergleich", "topics"): _page_chart(compare_views.topics, CompareState),
+    ("/vergleich", "roles"): _page_chart(compare_views.roles, CompareState),
 }
 
 # The chart titles the pages already use.
@@ -344,7 +315,8 @@ def _profile_slide(c: _Context, slide: Slide) -> SlideView:
 def build_slide(snapshot, slide: Slide, lang: str, sources: MapSources) -> SlideView:
     """The title, filter line and large-type figure of `slide`, in the language `lang` of
     the show (not the one stored in the slide's address)."""
-    params = dict(parse_qsl(slide.search.lstrip("?")))
+    # Blank values count, as on the page: "akteure=" means no actors, not the defaults.
+    params = dict(parse_qsl(slide.search.lstrip("?"), keep_blank_values=True))
     filters = Filters.from_params(params).with_changes(lang=lang)
     context = _Context(snapshot=snapshot, filters=filters, params=params, sources=sources)
     if slide.kind == "/akteur":

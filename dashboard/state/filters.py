@@ -1,19 +1,22 @@
 """The global filter state and its place in the URL query string.
 
 Every view is a link: the filters are read from and written to the query string, with
-German parameter names. Values that do not parse are dropped rather than failing, since
-people edit and shorten links by hand.
+German parameter names. Values that do not parse give the default rather than failing,
+since people edit and shorten links by hand; `Filters.parse` also says which ones it
+ignored, so the page can show a note.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from dashboard import schema
 from dashboard.geo.states import STATES
-from dashboard.i18n import DEFAULT_LANGUAGE, normalise_language
+from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from dashboard.state.notes import Note, ignored
 
 PARAM_FROM = "von"
 PARAM_TO = "bis"
@@ -22,6 +25,9 @@ PARAM_TYPES = "typ"
 PARAM_STATES = "land"
 PARAM_TOPIC = "thema"
 PARAM_LANG = "lang"
+# Ids and names in the address are short; a longer value is a mangled link, not a filter.
+MAX_TEXT = 64
+YEARS = (1900, 2200)
 
 
 @dataclass(frozen=True)
@@ -34,7 +40,7 @@ class Filters:
     topic: str | None = None
     lang: str = DEFAULT_LANGUAGE
 
-    def with_changes(self, **changes: object) -> Filters:
+    def with_changes(self, **changes: Any) -> Filters:
         return replace(self, **changes)
 
     def to_params(self) -> dict[str, str]:
@@ -62,19 +68,42 @@ class Filters:
         return "?" + urlencode(params, safe=",") if params else ""
 
     @classmethod
-    def from_params(cls, params: Mapping[str, object]) -> Filters:
-        year_from, year_to = _year(params.get(PARAM_FROM)), _year(params.get(PARAM_TO))
+    def parse(cls, params: Mapping[str, object]) -> tuple[Filters, tuple[Note, ...]]:
+        """The filters in `params` and a note for every value that was not used (a year
+        "abc", an unknown actor type or Bundesland, an over-long text): that filter keeps
+        its default."""
+        year_from, from_notes = _year(params, PARAM_FROM)
+        year_to, to_notes = _year(params, PARAM_TO)
         if year_from is not None and year_to is not None and year_from > year_to:
             year_from, year_to = year_to, year_from
-        return cls(
+        event, event_notes = _text(params, PARAM_EVENT)
+        types, type_notes = _choices(params, PARAM_TYPES, schema.ACTOR_TYPES)
+        states, state_notes = _choices(params, PARAM_STATES, tuple(STATES))
+        topic, topic_notes = _text(params, PARAM_TOPIC)
+        lang, lang_notes = _choice(params, PARAM_LANG, LANGUAGES)
+        filters = cls(
             year_from=year_from,
             year_to=year_to,
-            event=_text(params.get(PARAM_EVENT)),
-            types=_choices(params.get(PARAM_TYPES), schema.ACTOR_TYPES),
-            states=_choices(params.get(PARAM_STATES), tuple(STATES)),
-            topic=_text(params.get(PARAM_TOPIC)),
-            lang=normalise_language(_text(params.get(PARAM_LANG))),
+            event=event,
+            types=types,
+            states=states,
+            topic=topic,
+            lang=lang or DEFAULT_LANGUAGE,
         )
+        notes = (
+            from_notes
+            + to_notes
+            + event_notes
+            + type_notes
+            + state_notes
+            + topic_notes
+            + lang_notes
+        )
+        return filters, notes
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, object]) -> Filters:
+        return cls.parse(params)[0]
 
     @classmethod
     def from_search(cls, search: str | None) -> Filters:
@@ -107,24 +136,51 @@ def search_keeping_page_params(filters: Filters, search: str | None) -> str:
     return "?" + urlencode(pairs, safe=",") if pairs else ""
 
 
-def _text(value: object) -> str | None:
+def raw_text(value: object) -> str | None:
+    """A query value as stripped text, None when absent or empty. Dash hands a repeated
+    parameter to a layout as a list: its first value counts."""
+    if isinstance(value, (list, tuple)):
+        value = value[0] if value else None
     if value is None:
         return None
-    text = str(value).strip()
-    return text[:64] or None
+    return str(value).strip() or None
 
 
-def _year(value: object) -> int | None:
-    text = _text(value)
-    if text is None or not text.isdigit():
-        return None
-    year = int(text)
-    return year if 1900 <= year <= 2200 else None
+def _text(params: Mapping[str, object], name: str) -> tuple[str | None, tuple[Note, ...]]:
+    text = raw_text(params.get(name))
+    if text is not None and len(text) > MAX_TEXT:
+        return None, ignored(name, text)
+    return text, ()
 
 
-def _choices(value: object, allowed: tuple[str, ...]) -> tuple[str, ...]:
-    text = _text(value) if not isinstance(value, (list, tuple)) else ",".join(map(str, value))
+def _year(params: Mapping[str, object], name: str) -> tuple[int | None, tuple[Note, ...]]:
+    text = raw_text(params.get(name))
+    if text is None:
+        return None, ()
+    if text.isdigit() and YEARS[0] <= int(text) <= YEARS[1]:
+        return int(text), ()
+    return None, ignored(name, text)
+
+
+def _choice(
+    params: Mapping[str, object], name: str, allowed: tuple[str, ...]
+) -> tuple[str | None, tuple[Note, ...]]:
+    text = raw_text(params.get(name))
+    if text is None or text in allowed:
+        return text, ()
+    return None, ignored(name, text)
+
+
+def _choices(
+    params: Mapping[str, object], name: str, allowed: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[Note, ...]]:
+    """The allowed values of a comma-separated list, in the order of `allowed`; one note
+    for the values that are not allowed."""
+    value = params.get(name)
+    text = ",".join(map(str, value)) if isinstance(value, (list, tuple)) else raw_text(value)
     if not text:
-        return ()
-    wanted = {part.strip() for part in text.split(",")}
-    return tuple(choice for choice in allowed if choice in wanted)
+        return (), ()
+    wanted = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [part for part in wanted if part not in allowed]
+    chosen = tuple(choice for choice in allowed if choice in wanted)
+    return chosen, ignored(name, ",".join(unknown))

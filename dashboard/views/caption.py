@@ -6,9 +6,10 @@ from dashboard.analysis.selection import select_in
 from dashboard.geo.states import state_name
 from dashboard.i18n import t
 from dashboard.state.filters import Filters
+from dashboard.store import Snapshot
 
 
-def filters_line(snapshot, filters: Filters) -> str:
+def filters_line(snapshot: Snapshot, filters: Filters) -> str:
     """The filters of a slide in one line ("2017–2024 · Kommune · Nordrhein-Westfalen"),
     so the audience knows what the chart covers."""
     lang = filters.lang

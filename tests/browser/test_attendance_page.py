@@ -106,3 +106,22 @@ def test_att003_the_metric_lives_in_the_address(dash_duo, settings):
     )
     assert title == "Akteure"
     assert dash_duo.get_logs() == []
+
+
+def test_att004_unusable_address_values_give_a_note_and_the_default_charts(dash_duo, settings):
+    dash_duo.start_server(create_app(settings))
+    dash_duo.wait_for_page(url=dash_duo.server_url + "/teilnahme?von=abc&typ=xyz&kennzahl=viele")
+    dash_duo.wait_for_element("#attendance-events-graph .barlayer .point", timeout=WAIT)
+    items = [item.text for item in dash_duo.find_elements("#attendance-state-notes li")]
+    assert len(items) == 3
+    for item, value in zip(items, ("»von=abc«", "»typ=xyz«", "»kennzahl=viele«"), strict=True):
+        assert value in item
+    # The defaults: every year and type, people counted.
+    assert dash_duo.find_element(
+        "#_dbcprivate_radioitems_attendance-metric_input_headcount"
+    ).is_selected()
+    first_year = dash_duo.driver.execute_script(
+        "return document.querySelector('#attendance-events-graph .js-plotly-plot').data[0].x[0];"
+    )
+    assert str(first_year).startswith("2014")
+    assert dash_duo.get_logs() == []

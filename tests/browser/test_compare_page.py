@@ -122,3 +122,13 @@ def test_cmp103_a_global_filter_keeps_the_chosen_actors_in_the_url(dash_duo, set
     dash_duo.wait_for_text_to_equal("#compare-col-kiel", "Kiel", timeout=WAIT)
     assert _column_headers(dash_duo) == ["Kennzahl", "Bonn", "Kiel"]
     assert dash_duo.get_logs() == []
+
+
+def test_cmp104_an_unknown_actor_in_the_address_is_named_in_a_note(dash_duo, settings):
+    dash_duo.start_server(create_app(settings))
+    dash_duo.wait_for_page(url=dash_duo.server_url + "/vergleich?akteure=pirmasens,atlantis")
+    dash_duo.wait_for_text_to_equal("#compare-col-pirmasens", "Pirmasens", timeout=WAIT)
+    notes = dash_duo.find_elements("#compare-state-notes li")
+    assert len(notes) == 1 and "»akteure=atlantis«" in notes[0].text
+    assert _column_headers(dash_duo) == ["Kennzahl", "Pirmasens"]
+    assert dash_duo.get_logs() == []
