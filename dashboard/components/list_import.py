@@ -15,7 +15,7 @@ from dash import ALL, Input, Output, State, callback, dcc, html, no_update
 from dashboard.components.batch_table import batch_table
 from dashboard.components.place_choices import place_choices
 from dashboard.components.problems_table import problems_table
-from dashboard.components.upload import upload_bytes
+from dashboard.components.upload import upload_bytes, upload_limit_mb
 from dashboard.db import repository
 from dashboard.exchange.commit import ImportRejected, StalePreview
 from dashboard.exchange.lists import mapping as list_mapping
@@ -77,7 +77,7 @@ def card(lang: str, events: list[dict]) -> dbc.Card:
             dbc.CardHeader(html.H2(t("list.heading", lang), className="h5 mb-0")),
             dbc.CardBody(
                 [
-                    html.P(t("list.intro", lang, mb=settings.upload_max_mb)),
+                    html.P(t("list.intro", lang, mb=upload_limit_mb(settings, lang))),
                     dbc.Label(
                         t("list.event.label", lang), html_for="liste-event", className="fw-semibold"
                     ),
@@ -98,7 +98,7 @@ def card(lang: str, events: list[dict]) -> dbc.Card:
                             ]
                         ),
                         accept=ACCEPT,
-                        max_size=settings.upload_max_mb * 1024 * 1024,
+                        max_size=settings.upload_max_bytes,
                         multiple=False,
                         className="daten-upload mt-2",
                     ),
@@ -570,11 +570,8 @@ def _lang(search: str | None) -> str:
 
 def _decode(contents: str | None) -> bytes | None:
     data = upload_bytes(contents)
-    return (
-        data
-        if data is not None and len(data) <= app_context().settings.upload_max_mb * 1024 * 1024
-        else None
-    )
+    limit = app_context().settings.upload_max_bytes
+    return data if data is not None and len(data) <= limit else None
 
 
 def _refused(lang: str) -> dbc.Alert:

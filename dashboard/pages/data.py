@@ -18,7 +18,7 @@ from dashboard.components.batch_table import UNDO_ID, batch_table
 from dashboard.components.frame import page_frame
 from dashboard.components.place_choices import place_choices
 from dashboard.components.problems_table import problems_table
-from dashboard.components.upload import upload_bytes
+from dashboard.components.upload import upload_bytes, upload_limit_mb
 from dashboard.db import repository
 from dashboard.exchange import parse_bytes
 from dashboard.exchange.commit import (
@@ -133,7 +133,7 @@ def _import_card(lang: str) -> dbc.Card:
             dbc.CardHeader(html.H2(t("data.import.heading", lang), className="h5 mb-0")),
             dbc.CardBody(
                 [
-                    html.P(t("data.import.intro", lang, mb=settings.upload_max_mb)),
+                    html.P(t("data.import.intro", lang, mb=upload_limit_mb(settings, lang))),
                     dbc.Label(
                         t("data.mode.label", lang), html_for="daten-mode", className="fw-semibold"
                     ),
@@ -155,7 +155,7 @@ def _import_card(lang: str) -> dbc.Card:
                             ]
                         ),
                         accept=ACCEPT,
-                        max_size=settings.upload_max_mb * 1024 * 1024,
+                        max_size=settings.upload_max_bytes,
                         multiple=False,
                         className="daten-upload",
                     ),
@@ -323,7 +323,7 @@ def _parse_upload(contents, file_name):
     data = upload_bytes(contents)
     if data is None:
         return None, "data.upload.unreadable"
-    if len(data) > app_context().settings.upload_max_mb * 1024 * 1024:
+    if len(data) > app_context().settings.upload_max_bytes:
         return None, "data.upload.too_large"
     return parse_bytes(data, file_name or "upload"), None
 
@@ -350,7 +350,9 @@ def show_preview(contents, mode, file_name, search):
     parsed, error = _parse_upload(contents, file_name)
     if error:
         return (
-            dbc.Alert(t(error, lang, mb=app_context().settings.upload_max_mb), color="danger"),
+            dbc.Alert(
+                t(error, lang, mb=upload_limit_mb(app_context().settings, lang)), color="danger"
+            ),
             None,
             True,
             True,
@@ -408,7 +410,9 @@ def commit_upload(_clicks, contents, file_name, stored_plan, place_values, place
     parsed, error = _parse_upload(contents, file_name)
     if error:
         return (
-            dbc.Alert(t(error, lang, mb=app_context().settings.upload_max_mb), color="danger"),
+            dbc.Alert(
+                t(error, lang, mb=upload_limit_mb(app_context().settings, lang)), color="danger"
+            ),
             no_update,
             no_update,
         )

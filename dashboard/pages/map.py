@@ -28,6 +28,7 @@ from dashboard.components.geodata import (
     states_url,
 )
 from dashboard.components.graph_config import graph_config
+from dashboard.components.upload import upload_limit_mb
 from dashboard.db.boundaries import boundary_levels, load_boundaries, save_boundaries
 from dashboard.figures.map import (
     BASEMAPS,
@@ -187,10 +188,6 @@ def _offline() -> bool:
     return bool(app_context().settings.offline)
 
 
-def _upload_max_bytes() -> int:
-    return int(app_context().settings.upload_max_mb) * 1024 * 1024
-
-
 def _level_options(lang: str, levels: list[str]) -> list[dict]:
     return [{"label": t(f"map.level.{level}", lang), "value": level} for level in ("land", *levels)]
 
@@ -209,7 +206,6 @@ def _radio(component_id: str, options: list[dict], value, label: str) -> html.Di
 
 def _upload_card(lang: str) -> dbc.Card:
     """Boundaries upload: replaces the stored polygons of a level, so editors only."""
-    max_mb = app_context().settings.upload_max_mb
     return dbc.Card(
         [
             dbc.CardHeader(html.H2(t("map.upload.heading", lang), className="h6 mb-0")),
@@ -234,13 +230,17 @@ def _upload_card(lang: str) -> dbc.Card:
                             ]
                         ),
                         accept=".geojson,.json,.gpkg,.zip",
-                        max_size=_upload_max_bytes(),
+                        max_size=app_context().settings.upload_max_bytes,
                         multiple=False,
                         className="map-upload",
                         className_active="map-upload map-upload-active",
                     ),
                     html.Div(
-                        t("map.upload.limits", lang, mb=fmt_number(max_mb, lang)),
+                        t(
+                            "map.upload.limits",
+                            lang,
+                            mb=upload_limit_mb(app_context().settings, lang),
+                        ),
                         className="form-text",
                     ),
                     dcc.Loading(html.Div(id="map-upload-message", className="mt-2"), type="dot"),
@@ -760,14 +760,14 @@ def upload_boundaries(contents, file_name, level, search):
         _header, _, encoded = contents.partition(",")
         content = base64.b64decode(encoded, validate=True)
         result = geo_boundaries.read_boundaries(
-            content, file_name or "", level, _upload_max_bytes()
+            content, file_name or "", level, context.settings.upload_max_bytes
         )
         count = save_boundaries(
             context.engine, result, user=user.name, file_name=file_name, ip=auth.client_ip()
         )
     except geo_boundaries.BoundaryError as error:
         message = dbc.Alert(
-            t(error.key, lang, **error.values),
+            t(error.key, lang, mb=upload_limit_mb(app_context().settings, lang), **error.values),
             color="danger",
             id="map-upload-error",
             className="mb-0 small",
