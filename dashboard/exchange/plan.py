@@ -32,9 +32,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dashboard import schema
-from dashboard.exchange import geocode, values
+from dashboard.exchange import geocode
 from dashboard.exchange.problems import ERROR, INFO, WARNING, Problem, has_errors, make, sort_key
 from dashboard.exchange.validate import KEYS, ROW, Parsed
+from dashboard.i18n.folding import slug
 
 MERGE = "merge"
 REPLACE = "replace"
@@ -221,7 +222,7 @@ def _derive_topics(
         for name in names:
             topic_id = by_name.get(name.casefold())
             if topic_id is None:
-                topic_id = unique_id(values.slug(name), taken)
+                topic_id = unique_id(slug(name, "thema"), taken)
                 taken.add(topic_id)
                 by_name[name.casefold()] = topic_id
                 new_topics.append({"id": topic_id, "name": name, ROW: None})

@@ -13,7 +13,6 @@ from dash.dash_table.Format import Format, Group, Scheme
 from dashboard.analysis import network as nw
 from dashboard.analysis import suggestions as sg
 from dashboard.analysis.selection import select_in
-from dashboard.analysis.text import fold
 from dashboard.cache.responses import cached_callback
 from dashboard.components.actor_search import matching_options, register_actor_search
 from dashboard.components.badges import sample_badge
@@ -26,6 +25,7 @@ from dashboard.exchange.export import CSV_MEDIA_TYPE, frame_to_csv_bytes
 from dashboard.figures.network import growth_figure, network_figure
 from dashboard.figures.theme import FONT_FAMILY
 from dashboard.i18n import DEFAULT_LANGUAGE, fmt_number, t
+from dashboard.i18n.folding import fold
 from dashboard.state.filters import Filters
 from dashboard.state.network import ALL, NetworkView, search_with_view
 from dashboard.web.context import store

@@ -29,6 +29,7 @@ import pandas as pd
 from dashboard import schema
 from dashboard.geo.data import districts, places
 from dashboard.geo.states import STATES
+from dashboard.i18n.folding import slug
 from dashboard.sample.seed import conform, documented
 from dashboard.sample.small import (
     _ABROAD,
@@ -46,7 +47,6 @@ from dashboard.sample.small import (
     _kreisfrei_ags,
     _topic_weights,
     _weights,
-    slug,
 )
 from dashboard.sample.small import FIRST_YEAR as _TREND_FIRST
 

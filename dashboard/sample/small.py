@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,6 +20,7 @@ import pandas as pd
 from dashboard import schema
 from dashboard.geo.data import districts, places
 from dashboard.geo.states import STATES
+from dashboard.i18n.folding import slug
 from dashboard.sample.seed import conform, documented
 
 FIRST_YEAR, LAST_YEAR = 2014, 2025
@@ -363,16 +363,8 @@ _ABROAD: tuple[tuple[str, str, str, float, float], ...] = (
 
 _LINK_KIND_SHARES = (0.45, 0.35, 0.20)  # schema.LINK_KINDS: kooperation, austausch, projekt
 _HOST_MIN_POPULATION = 150_000
-_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 # What follows a place's base name: "Oldenburg (Oldenburg), Stadt", "Frankfurt am Main".
 _QUALIFIER = re.compile(r"\s*(?:[(,/]|\s(?:an|am|im|in|ob|bei|vor|auf)\s|\s[aiov]\.).*$")
-
-
-def slug(text: str) -> str:
-    """ASCII id from a name: "Nürnberg" -> "nuernberg", "Halle (Saale)" -> "halle-saale"."""
-    folded = unicodedata.normalize("NFKD", text.casefold().translate(_TRANSLITERATION))
-    ascii_text = folded.encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
 @dataclass
