@@ -29,7 +29,7 @@ from dashboard.exchange.lists.importer import (
 from dashboard.exchange.lists.matching import MATCHED, NEW, REVIEW
 from dashboard.exchange.lists.sheet import WORKBOOK_SUFFIXES
 from dashboard.geo.states import state_name
-from dashboard.i18n import fmt_number, normalise_language, t
+from dashboard.i18n import fmt_number, normalise_language, t, tn
 from dashboard.state.filters import Filters
 from dashboard.web import auth
 from dashboard.web.context import app_context
@@ -513,20 +513,27 @@ def headcount_changes(preview: ListPreview, lang: str) -> html.Div | None:
 
 
 def summary(preview: ListPreview, lang: str) -> dbc.Alert:
-    counts = {key: fmt_number(value, lang) for key, value in preview.counts().items()}
+    counts = preview.counts()
     errors = sum(1 for p in preview.all_problems if p.is_error)
     if errors:
         return dbc.Alert(
-            t("list.summary.rejected", lang, errors=fmt_number(errors, lang)),
+            t("list.summary.rejected", lang, errors=tn("count.errors", errors, lang)),
             color="danger",
             id="liste-summary",
         )
-    text = t("list.summary.ready", lang, rows=fmt_number(len(preview.rows), lang), **counts)
+    text = t(
+        "list.summary.ready",
+        lang,
+        rows=tn("count.rows", len(preview.rows), lang),
+        matched=tn("count.organisations", counts["matched"], lang),
+        new=fmt_number(counts["new"], lang),
+        review=fmt_number(counts["review"], lang),
+    )
     if preview.per_person:
-        text += " " + t(
+        text += " " + tn(
             "list.summary.per_person",
+            preview.people,
             lang,
-            people=fmt_number(preview.people, lang),
             columns=", ".join(preview.dropped_headers()) or "–",
         )
     if preview.plan is not None and not preview.plan.has_changes:
@@ -840,9 +847,8 @@ def register_callbacks() -> None:
                 no_update,
             )
         except ImportRejected as rejected:
-            text = t(
-                "data.commit.rejected", lang, errors=fmt_number(len(rejected.plan.errors), lang)
-            )
+            errors = tn("count.errors", len(rejected.plan.errors), lang)
+            text = t("data.commit.rejected", lang, errors=errors)
             return (
                 dbc.Alert(
                     [text, problems_table(rejected.plan.errors, lang, "liste-rejected")],

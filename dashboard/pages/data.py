@@ -32,7 +32,7 @@ from dashboard.exchange.commit import (
 from dashboard.exchange.export import frame_to_csv_bytes
 from dashboard.exchange.plan import MERGE, REPLACE
 from dashboard.exchange.problems import ERROR
-from dashboard.i18n import fmt_number, normalise_language, t
+from dashboard.i18n import fmt_number, normalise_language, t, tn
 from dashboard.state.filters import Filters
 from dashboard.web import auth, data_routes
 from dashboard.web.context import app_context
@@ -293,8 +293,8 @@ def _summary(parsed, plan, lang: str) -> dbc.Alert:
             t(
                 "data.preview.rejected",
                 lang,
-                errors=fmt_number(errors, lang),
-                warnings=fmt_number(warnings, lang),
+                errors=tn("count.errors", errors, lang),
+                warnings=tn("count.warnings", warnings, lang),
             ),
             color="danger",
             id="daten-summary",
@@ -303,7 +303,9 @@ def _summary(parsed, plan, lang: str) -> dbc.Alert:
         return dbc.Alert(t("data.preview.nothing", lang), color="secondary", id="daten-summary")
     key = "data.preview.ready_replace" if plan.mode == REPLACE else "data.preview.ready"
     return dbc.Alert(
-        t(key, lang, warnings=fmt_number(warnings, lang)), color="success", id="daten-summary"
+        t(key, lang, warnings=tn("count.warnings", warnings, lang)),
+        color="success",
+        id="daten-summary",
     )
 
 
@@ -438,7 +440,9 @@ def commit_upload(_clicks, contents, file_name, stored_plan, place_values, place
     except repository.WritersBusy:
         return dbc.Alert(t("ingest.busy", lang), color="warning"), no_update, no_update
     except ImportRejected as rejected:
-        text = t("data.commit.rejected", lang, errors=fmt_number(len(rejected.plan.errors), lang))
+        text = t(
+            "data.commit.rejected", lang, errors=tn("count.errors", len(rejected.plan.errors), lang)
+        )
         return (
             dbc.Alert([text, problems_table(rejected.plan.errors, lang)], color="danger"),
             no_update,
@@ -447,7 +451,7 @@ def commit_upload(_clicks, contents, file_name, stored_plan, place_values, place
     if result.batch_id is None:
         return dbc.Alert(t("data.preview.nothing", lang), color="secondary"), no_update, None
     total = sum(c["new"] + c["changed"] + c["removed"] for c in result.plan.counts().values())
-    message = t("data.commit.done", lang, batch=result.batch_id, rows=fmt_number(total, lang))
+    message = t("data.commit.done", lang, batch=result.batch_id, rows=tn("count.rows", total, lang))
     return dbc.Alert(message, color="success", id="daten-committed"), batch_table(lang), None
 
 

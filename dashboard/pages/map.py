@@ -42,7 +42,7 @@ from dashboard.figures.map import (
 from dashboard.figures.regions import region_map
 from dashboard.geo import boundaries as geo_boundaries
 from dashboard.geo.data import districts, state_population
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import fmt_number, t, tn
 from dashboard.state.filters import Filters
 from dashboard.web import auth
 from dashboard.web.context import app_context, store
@@ -647,15 +647,15 @@ def update_map(_figure_search, _boundaries_version, search):
         t(
             "map.summary.points",
             lang,
-            actors=fmt_number(len(points), lang),
-            people=fmt_number(int(headcount.sum(skipna=True)), lang),
-            links=fmt_number(len(links), lang),
+            actors=tn("count.actors", len(points), lang),
+            people=tn("count.people", int(headcount.sum(skipna=True)), lang),
+            links=tn("count.collaborations", len(links), lang),
         ),
-        (" " + t("map.summary.unknown", lang, count=fmt_number(unknown, lang))) if unknown else "",
+        (" " + tn("map.summary.unknown", unknown, lang)) if unknown else "",
     ]
     scale_note = t("map.scale.points", lang, people=fmt_number(int(size_max), lang))
     if shrink < 1:
-        scale_note += " " + t("map.scale.shrunk", lang, places=fmt_number(located, lang))
+        scale_note += " " + t("map.scale.shrunk", lang, places=tn("count.places", located, lang))
     unplaced = _actor_links(overview.unplaced_actors(frame), search or "", lang, "map.unplaced")
     return figure, summary, scale_note, unplaced, badge, year
 
@@ -696,9 +696,9 @@ def _regions(
         t(
             "map.summary.regions",
             lang,
-            regions=fmt_number(with_participation, lang),
+            regions=tn("count.regions", with_participation, lang),
             level=t(f"map.level.{level}", lang),
-            people=fmt_number(int(table["headcount"].sum()), lang),
+            people=tn("count.people", int(table["headcount"].sum()), lang),
         ),
     ]
     if level == "gemeinde" and metric == "per_100k":
@@ -791,12 +791,7 @@ def upload_boundaries(contents, file_name, level, search):
         )
         return message, no_update, no_update, None
     message = dbc.Alert(
-        t(
-            "map.upload.done",
-            lang,
-            count=fmt_number(count, lang),
-            level=t(f"map.level.{level}", lang),
-        ),
+        tn("map.upload.done", count, lang, level=t(f"map.level.{level}", lang)),
         color="success",
         id="map-upload-done",
         className="mb-0 small",

@@ -40,7 +40,7 @@ from dashboard.db.decks import list_decks, load_deck, save_deck
 from dashboard.figures.presentation import for_page
 from dashboard.geo.basemap import neighbours_geojson
 from dashboard.geo.data import states_geojson
-from dashboard.i18n import DEFAULT_LANGUAGE, normalise_language, t
+from dashboard.i18n import DEFAULT_LANGUAGE, fmt_number, normalise_language, t, tn
 from dashboard.presentation.deck import (
     MAX_SLIDES,
     PARAM_DECK,
@@ -799,7 +799,15 @@ def serve_pdf() -> Response:
         return refusal(403, t("presentation.pdf.login", lang))
     asked = requested_slides(query.get(PARAM_DECK))
     if asked > MAX_SLIDES:
-        return refusal(413, t("presentation.pdf.too_long", lang, slides=asked, max=MAX_SLIDES))
+        return refusal(
+            413,
+            t(
+                "presentation.pdf.too_long",
+                lang,
+                slides=tn("count.slides", asked, lang),
+                max=fmt_number(MAX_SLIDES, lang),
+            ),
+        )
     deck, _named = requested_deck(query)
     if not deck.slides:
         abort(404)

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from dashboard.exchange.lists.names import NameKey, name_key
 from dashboard.geo.data import find_place
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import fmt_number, is_plural, t, tn
 from dashboard.i18n.folding import fold_words
 
 MATCHED = "matched"
@@ -67,7 +67,10 @@ class Decision:
         params = dict(self.reason_params)
         if "score" in params:
             params["score"] = fmt_number(params["score"], lang)
-        return t(f"ingest.match.{self.reason_key}", lang, **params)
+        key = f"ingest.match.{self.reason_key}"
+        if is_plural(key):
+            return tn(key, params.pop("count"), lang, **params)
+        return t(key, lang, **params)
 
 
 @dataclass(frozen=True)
