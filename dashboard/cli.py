@@ -21,7 +21,7 @@ from dashboard.db import accounts, repository
 from dashboard.db.engine import make_engine, snapshot_connection
 from dashboard.db.setup import prepare
 from dashboard.exchange.cli import import_dataset, import_list, import_network, url_of
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import fmt_number, t, tn
 from dashboard.sample.national import generate_large
 from dashboard.sample.small import generate
 
@@ -69,10 +69,10 @@ def _sample(args: argparse.Namespace, settings: Settings) -> int:
         t(
             "cli.sample.loaded",
             seed=args.seed,
-            actors=fmt_number(counts["actors"]),
-            events=counts["events"],
-            attendance=fmt_number(counts["attendance"]),
-            links=fmt_number(counts["links"]),
+            actors=tn("count.actors", counts["actors"]),
+            events=tn("count.events", counts["events"]),
+            attendance=tn("count.participations", counts["attendance"]),
+            links=tn("count.links", counts["links"]),
             url=url_of(engine),
         )
     )
@@ -121,8 +121,8 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
         t(
             "cli.export.written",
             path=str(path),
-            actors=fmt_number(len(frames["actors"])),
-            attendance=fmt_number(len(frames["attendance"])),
+            actors=tn("count.actors", len(frames["actors"])),
+            attendance=tn("count.attendance_rows", len(frames["attendance"])),
         )
     )
     return 0

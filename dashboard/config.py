@@ -13,6 +13,7 @@ DEFAULT_DB_PATH = ROOT / "instance" / "netzwerkatlas.db"
 LARGE_DB_PATH = ROOT / "instance" / "netzwerkatlas-large.db"
 
 _TRUE = {"1", "true", "yes", "on", "ja"}
+BYTES_PER_MB = 1024 * 1024
 
 
 def _flag(value: str | None, default: bool) -> bool:
@@ -54,6 +55,17 @@ class Settings:
     # list must be to a known actor's name to be matched at once, or offered for review.
     match_score: float = 85.0
     review_score: float = 75.0
+
+    @property
+    def upload_max_bytes(self) -> int:
+        """UPLOAD_MAX_MB in bytes: the largest file any upload (/daten, /karte) accepts."""
+        return self.upload_max_mb * BYTES_PER_MB
+
+    @property
+    def request_max_bytes(self) -> int:
+        """The largest request body the server takes: an upload arrives base64-encoded inside
+        a callback's JSON, a third larger than the file, and other requests need 16 MB."""
+        return max(16 * BYTES_PER_MB, int(self.upload_max_bytes * 1.4) + 4 * BYTES_PER_MB)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:

@@ -43,8 +43,8 @@ import numpy as np
 import pandas as pd
 
 from dashboard.analysis.selection import Selection, select
-from dashboard.analysis.text import fold
 from dashboard.geo.data import districts, find_place
+from dashboard.i18n.folding import fold
 from dashboard.schema import ROLES
 from dashboard.state.filters import Filters
 

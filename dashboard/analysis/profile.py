@@ -10,7 +10,7 @@ import pandas as pd
 
 from dashboard.analysis.geography import map_links
 from dashboard.analysis.selection import ROLE_PRIORITY, participations
-from dashboard.analysis.text import fold
+from dashboard.i18n.folding import fold
 from dashboard.schema import SOURCE_DOCUMENTED
 
 EVENT_COLUMNS = [

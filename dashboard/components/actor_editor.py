@@ -18,7 +18,7 @@ from dashboard.components.graph_config import graph_config
 from dashboard.exchange.actor_changes import EDITED_COLUMNS
 from dashboard.exchange.problems import Problem
 from dashboard.geo.states import STATES, state_name
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import fmt_number, t, tn
 
 EDIT_OPEN = "profile-edit-open"
 EDIT_MODAL = "profile-edit-modal"
@@ -93,7 +93,9 @@ def merge_question(keep_name: str, drop_name: str, counts: Mapping[str, int], la
         lang,
         keep=keep_name,
         drop=drop_name,
-        **{key: fmt_number(counts[key], lang) for key in ("attendance", "links", "aliases")},
+        attendance=tn("count.attendance_rows", counts["attendance"], lang),
+        links=tn("count.links", counts["links"], lang),
+        aliases=tn("count.spellings", counts["aliases"], lang),
     )
     if counts["self_links"]:
         text += " " + t(

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 from dash import Input, Output, State, callback
 
-from dashboard.analysis.text import fold
+from dashboard.i18n.folding import fold
 
 MAX_OPTIONS = 40
 

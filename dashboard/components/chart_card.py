@@ -48,7 +48,7 @@ from dashboard.exchange.export import (
     frame_to_csv_bytes,
     frame_to_xlsx_bytes,
 )
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import fmt_number, t, tn
 
 TOGGLE = "chart-card-toggle"
 COLLAPSE = "chart-card-collapse"
@@ -282,12 +282,7 @@ def table_children(
         rows.append(
             html.Tr(
                 html.Td(
-                    t(
-                        "chart_card.rows_cut",
-                        lang,
-                        shown=fmt_number(max_rows, lang),
-                        total=fmt_number(len(df), lang),
-                    ),
+                    tn("chart_card.rows_cut", len(df), lang, shown=fmt_number(max_rows, lang)),
                     colSpan=len(df.columns),
                     className="text-muted",
                 )

@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.components.batch_table import batch_table
+from dashboard.components.upload import upload_limit_mb
 from dashboard.exchange.plan import MERGE, REPLACE
 from dashboard.i18n import t
 from dashboard.web import auth, data_routes
@@ -64,7 +65,7 @@ def import_card(lang: str) -> dbc.Card:
             dbc.CardHeader(html.H2(t("data.import.heading", lang), className="h5 mb-0")),
             dbc.CardBody(
                 [
-                    html.P(t("data.import.intro", lang, mb=settings.upload_max_mb)),
+                    html.P(t("data.import.intro", lang, mb=upload_limit_mb(settings, lang))),
                     dbc.Label(
                         t("data.mode.label", lang), html_for="daten-mode", className="fw-semibold"
                     ),
@@ -86,7 +87,7 @@ def import_card(lang: str) -> dbc.Card:
                             ]
                         ),
                         accept=ACCEPT,
-                        max_size=settings.upload_max_mb * 1024 * 1024,
+                        max_size=settings.upload_max_bytes,
                         multiple=False,
                         className="daten-upload",
                     ),

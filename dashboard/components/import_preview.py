@@ -7,7 +7,7 @@ from dash import html
 
 from dashboard.exchange.plan import REPLACE
 from dashboard.exchange.problems import ERROR
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import fmt_number, t, tn
 
 
 def counts_table(plan, lang: str) -> dbc.Table:
@@ -48,8 +48,8 @@ def summary(parsed, plan, lang: str) -> dbc.Alert:
             t(
                 "data.preview.rejected",
                 lang,
-                errors=fmt_number(errors, lang),
-                warnings=fmt_number(warnings, lang),
+                errors=tn("count.errors", errors, lang),
+                warnings=tn("count.warnings", warnings, lang),
             ),
             color="danger",
             id="daten-summary",
@@ -58,5 +58,7 @@ def summary(parsed, plan, lang: str) -> dbc.Alert:
         return dbc.Alert(t("data.preview.nothing", lang), color="secondary", id="daten-summary")
     key = "data.preview.ready_replace" if plan.mode == REPLACE else "data.preview.ready"
     return dbc.Alert(
-        t(key, lang, warnings=fmt_number(warnings, lang)), color="success", id="daten-summary"
+        t(key, lang, warnings=tn("count.warnings", warnings, lang)),
+        color="success",
+        id="daten-summary",
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import State, dcc, html
 
+from dashboard.components.upload import upload_limit_mb
 from dashboard.exchange.lists.sheet import WORKBOOK_SUFFIXES
 from dashboard.i18n import t
 from dashboard.web import auth
@@ -52,7 +53,7 @@ def card(lang: str, events: list[dict]) -> dbc.Card:
             dbc.CardHeader(html.H2(t("list.heading", lang), className="h5 mb-0")),
             dbc.CardBody(
                 [
-                    html.P(t("list.intro", lang, mb=settings.upload_max_mb)),
+                    html.P(t("list.intro", lang, mb=upload_limit_mb(settings, lang))),
                     dbc.Label(
                         t("list.event.label", lang), html_for="liste-event", className="fw-semibold"
                     ),
@@ -73,7 +74,7 @@ def card(lang: str, events: list[dict]) -> dbc.Card:
                             ]
                         ),
                         accept=ACCEPT,
-                        max_size=settings.upload_max_mb * 1024 * 1024,
+                        max_size=settings.upload_max_bytes,
                         multiple=False,
                         className="daten-upload mt-2",
                     ),

@@ -26,7 +26,7 @@ from dashboard.exchange.commit import ImportRejected, StalePreview
 from dashboard.exchange.lists import registration
 from dashboard.exchange.lists.importer import ListPreview, commit_list, preview_from_database
 from dashboard.exchange.lists.matching import MATCHED, NEW, REVIEW
-from dashboard.i18n import fmt_number, normalise_language, t
+from dashboard.i18n import fmt_number, normalise_language, t, tn
 from dashboard.state.filters import Filters
 from dashboard.web import auth
 from dashboard.web.context import app_context
@@ -40,9 +40,7 @@ def _lang(search: str | None) -> str:
 def _decode(contents: str | None) -> bytes | None:
     data = upload_bytes(contents)
     return (
-        data
-        if data is not None and len(data) <= app_context().settings.upload_max_mb * 1024 * 1024
-        else None
+        data if data is not None and len(data) <= app_context().settings.upload_max_bytes else None
     )
 
 
@@ -312,9 +310,8 @@ def register_callbacks() -> None:
                 no_update,
             )
         except ImportRejected as rejected:
-            text = t(
-                "data.commit.rejected", lang, errors=fmt_number(len(rejected.plan.errors), lang)
-            )
+            errors = tn("count.errors", len(rejected.plan.errors), lang)
+            text = t("data.commit.rejected", lang, errors=errors)
             return (
                 dbc.Alert(
                     [text, problems_table(rejected.plan.errors, lang, "liste-rejected")],

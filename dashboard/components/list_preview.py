@@ -20,7 +20,7 @@ from dashboard.exchange.lists import registration
 from dashboard.exchange.lists.importer import ListPreview, registration_reason
 from dashboard.exchange.lists.matching import NEW, REVIEW
 from dashboard.geo.states import state_name
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import fmt_number, t, tn
 from dashboard.web.context import app_context
 
 SKIP = ""  # a review entry left undecided: not imported
@@ -332,20 +332,27 @@ def headcount_changes(preview: ListPreview, lang: str) -> html.Div | None:
 
 
 def summary(preview: ListPreview, lang: str) -> dbc.Alert:
-    counts = {key: fmt_number(value, lang) for key, value in preview.counts().items()}
+    counts = preview.counts()
     errors = sum(1 for p in preview.all_problems if p.is_error)
     if errors:
         return dbc.Alert(
-            t("list.summary.rejected", lang, errors=fmt_number(errors, lang)),
+            t("list.summary.rejected", lang, errors=tn("count.errors", errors, lang)),
             color="danger",
             id="liste-summary",
         )
-    text = t("list.summary.ready", lang, rows=fmt_number(len(preview.rows), lang), **counts)
+    text = t(
+        "list.summary.ready",
+        lang,
+        rows=tn("count.rows", len(preview.rows), lang),
+        matched=tn("count.organisations", counts["matched"], lang),
+        new=fmt_number(counts["new"], lang),
+        review=fmt_number(counts["review"], lang),
+    )
     if preview.per_person:
-        text += " " + t(
+        text += " " + tn(
             "list.summary.per_person",
+            preview.people,
             lang,
-            people=fmt_number(preview.people, lang),
             columns=", ".join(preview.dropped_headers()) or "–",
         )
     if preview.plan is not None and not preview.plan.has_changes:

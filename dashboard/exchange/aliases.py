@@ -9,7 +9,7 @@ the template workbook shows next to the canonical name.
 from __future__ import annotations
 
 from dashboard import schema
-from dashboard.exchange.lists.names import fold_compact as fold
+from dashboard.i18n.folding import fold_compact
 
 # Extra import-only column: topic names of a session separated by "|".
 TOPICS_COLUMN = "topics"
@@ -159,14 +159,14 @@ _PHONE_EXACT = ("tel", "telnr", "fax", "mobil", "mobile", "cell")
 
 def personal_data_kind(header: object) -> str | None:
     """ "email", "phone" or "person" when a header names personal data, else None."""
-    folded = fold(header)
+    folded = fold_compact(header)
     if not folded:
         return None
     if "mail" in folded:
         return "email"
     if folded in _PHONE_EXACT or any(part in folded for part in _PHONE_PARTS):
         return "phone"
-    if folded in {fold(e) for e in _PERSONAL_EXACT} or any(
+    if folded in {fold_compact(e) for e in _PERSONAL_EXACT} or any(
         part in folded for part in _PERSONAL_PARTS
     ):
         return "person"
@@ -175,9 +175,11 @@ def personal_data_kind(header: object) -> str | None:
 
 def table_for(name: object) -> str | None:
     """The canonical table a file or sheet name stands for ("Akteure.csv" stem → "actors")."""
-    folded = fold(name)
+    folded = fold_compact(name)
     for table in schema.LOAD_ORDER:
-        if folded == fold(table) or folded in {fold(alias) for alias in TABLE_ALIASES[table]}:
+        if folded == fold_compact(table) or folded in {
+            fold_compact(alias) for alias in TABLE_ALIASES[table]
+        }:
             return table
     return None
 
@@ -189,14 +191,14 @@ def columns_of(table: str) -> tuple[str, ...]:
 
 def column_for(table: str, header: object) -> str | None:
     """The canonical column a header names in `table`, or None."""
-    folded = fold(header)
+    folded = fold_compact(header)
     if not folded:
         return None
     for column, aliases in COLUMN_ALIASES[table].items():
-        if folded == fold(column):
+        if folded == fold_compact(column):
             return column
     for column, aliases in COLUMN_ALIASES[table].items():
-        if folded in {fold(alias) for alias in aliases}:
+        if folded in {fold_compact(alias) for alias in aliases}:
             return column
     return None
 
@@ -207,8 +209,10 @@ def german_header(table: str, column: str) -> str:
 
 def canonical_value(table: str, column: str, value: str) -> str | None:
     """The canonical category for `value` ("Podium" → "panel"), or None if unknown."""
-    folded = fold(value)
+    folded = fold_compact(value)
     for canonical, aliases in VALUE_ALIASES[(table, column)].items():
-        if folded == fold(canonical) or folded in {fold(alias) for alias in aliases}:
+        if folded == fold_compact(canonical) or folded in {
+            fold_compact(alias) for alias in aliases
+        }:
             return canonical
     return None

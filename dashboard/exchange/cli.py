@@ -14,7 +14,7 @@ from dashboard.config import Settings
 from dashboard.db import repository
 from dashboard.db.engine import make_engine, snapshot_connection
 from dashboard.db.setup import prepare
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import fmt_number, t, tn
 
 MAX_PRINTED_PROBLEMS = 1000
 
@@ -57,7 +57,10 @@ def _print_counts(plan) -> None:
 
 def _rejected(problems, severities=("error", "warning", "info")) -> int:
     _print_problems(problems, sys.stderr, severities)
-    print(t("cli.import.rejected", count=sum(p.is_error for p in problems)), file=sys.stderr)
+    print(
+        t("cli.import.rejected", errors=tn("count.errors", sum(p.is_error for p in problems))),
+        file=sys.stderr,
+    )
     return 1
 
 
@@ -231,12 +234,14 @@ def import_list(args: argparse.Namespace, settings: Settings) -> int:
         print(
             t(
                 "cli.import_list.decisions",
-                rows=fmt_number(len(preview.rows)),
-                **{k: fmt_number(v) for k, v in counts.items()},
+                rows=tn("count.rows", len(preview.rows)),
+                matched=tn("count.organisations", counts["matched"]),
+                new=fmt_number(counts["new"]),
+                review=fmt_number(counts["review"]),
             )
         )
         if counts["review"]:
-            print(t("cli.import_list.waiting", count=fmt_number(counts["review"])))
+            print(tn("cli.import_list.waiting", counts["review"]))
         result = _written(
             lambda: commit_list(engine, preview, user=args.user, dry_run=args.dry_run)
         )

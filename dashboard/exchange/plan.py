@@ -30,13 +30,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard import schema
-from dashboard.exchange import values
 from dashboard.exchange.changes import Plan, TableChange, key_of, records, same_value
 from dashboard.exchange.columns import KEYS, ROW
 from dashboard.exchange.placing import place_actors
 from dashboard.exchange.problems import INFO, make, sort_key
 from dashboard.exchange.references import check_references
 from dashboard.exchange.validate import Parsed
+from dashboard.i18n.folding import slug
 
 MERGE = "merge"
 REPLACE = "replace"
@@ -121,7 +121,7 @@ def _derive_topics(
         for name in names:
             topic_id = by_name.get(name.casefold())
             if topic_id is None:
-                topic_id = unique_id(values.slug(name), taken)
+                topic_id = unique_id(slug(name, "thema"), taken)
                 taken.add(topic_id)
                 by_name[name.casefold()] = topic_id
                 new_topics.append({"id": topic_id, "name": name, ROW: None})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dashboard.i18n import t
+from dashboard.i18n import is_plural, t, tn
 
 ERROR = "error"
 WARNING = "warning"
@@ -45,7 +45,10 @@ class Problem:
         for name in ("table", "target"):
             if params.get(name) in _TABLES:
                 params[name] = t(f"ingest.table.{params[name]}", lang)
-        return t(f"ingest.{self.message_key}", lang, **params)
+        key = f"ingest.{self.message_key}"
+        if is_plural(key):
+            return tn(key, params.pop("count"), lang, **params)
+        return t(key, lang, **params)
 
     @property
     def is_error(self) -> bool:

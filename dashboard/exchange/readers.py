@@ -24,6 +24,7 @@ from pathlib import Path, PurePosixPath
 
 from dashboard.exchange import aliases
 from dashboard.exchange.problems import ERROR, WARNING, Problem, make
+from dashboard.i18n.folding import fold_compact
 
 MAX_MEMBERS = 64
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024
@@ -339,7 +340,7 @@ def _read_xlsx(dataset: RawDataset, data: bytes, origin: str) -> None:
         for sheet in workbook.worksheets:
             table = aliases.table_for(sheet.title)
             if table is None:
-                if aliases.fold(sheet.title) not in _NOTE_SHEETS:
+                if fold_compact(sheet.title) not in _NOTE_SHEETS:
                     dataset.problems.append(
                         make(None, None, None, sheet.title, "sheet_ignored", WARNING)
                     )

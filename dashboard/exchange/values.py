@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import unicodedata
 from numbers import Number
 
 from dashboard.exchange.export import FORMULA_PREFIXES
@@ -154,17 +153,6 @@ def website(value: object) -> str:
     if _DOMAIN.fullmatch(raw):
         return "https://" + raw
     raise BadValue("bad_website")
-
-
-_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-
-
-def slug(name: str, fallback: str = "thema") -> str:
-    """An id made from a name: "Bürgerbeteiligung & Teilhabe" → "buergerbeteiligung-teilhabe";
-    `fallback` for a name without a Latin letter or digit."""
-    folded = unicodedata.normalize("NFKD", name.casefold().translate(_TRANSLITERATION))
-    ascii_text = folded.encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or fallback
 
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")

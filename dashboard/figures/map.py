@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from dashboard import schema
 from dashboard.figures.theme import ACTOR_TYPE_COLOURS, base_layout, empty_figure
 from dashboard.geo.states import state_name
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import fmt_number, t, tn
 
 GERMANY_CENTER = {"lat": 51.2, "lon": 10.4}
 OFFLINE_STYLE = "white-bg"
@@ -471,11 +471,11 @@ def network_map(
                 {
                     "name": HIDDEN_LINKS_NOTE,
                     "visible": link_mode != "off",
-                    "text": t(
+                    "text": tn(
                         "map.links_hidden",
+                        len(links) + hidden_links,
                         lang,
                         shown=fmt_number(len(links), lang),
-                        total=fmt_number(len(links) + hidden_links, lang),
                     ),
                     # Top left: the top right belongs to the map's own buttons.
                     "xref": "paper",

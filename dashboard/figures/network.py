@@ -18,7 +18,7 @@ from plotly.subplots import make_subplots
 
 from dashboard import schema
 from dashboard.figures.theme import ACTOR_TYPE_COLOURS, OKABE_ITO, base_layout, empty_figure
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import fmt_number, t, tn
 
 NODE_MIN_PX = 9
 NODE_MAX_PX = 38
@@ -292,11 +292,8 @@ def network_figure(
         total = total_nodes if total_nodes is not None else len(nodes) + hidden_nodes
         annotations.append(
             {
-                "text": t(
-                    "network.hidden_note",
-                    lang,
-                    hidden=fmt_number(hidden_nodes, lang),
-                    total=fmt_number(total, lang),
+                "text": tn(
+                    "network.hidden_note", total, lang, hidden=fmt_number(hidden_nodes, lang)
                 ),
                 "xref": "paper",
                 "yref": "paper",

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from dashboard import schema
 from dashboard.figures.counts import count_ticks
 from dashboard.figures.theme import ACTOR_TYPE_COLOURS, OKABE_ITO, base_layout, empty_figure
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import fmt_number, t, tn
 
 TOPIC_METRICS = ("sessions", "headcount")
 MAX_TREND_LINES = 6  # one Okabe–Ito colour and line style each; more lines turn to spaghetti
@@ -191,7 +191,7 @@ def topic_trends(
             **count_ticks(top),
         },
         hovermode="closest",
-        meta={"description": t("topics.trends.description", lang, count=len(traces))},
+        meta={"description": tn("topics.trends.description", len(traces), lang)},
     )
     return go.Figure(data=traces, layout=layout)
 

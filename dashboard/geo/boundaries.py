@@ -77,7 +77,8 @@ def read_boundaries(
     if not content:
         raise BoundaryError("map.upload.error.empty")
     if max_bytes is not None and len(content) > max_bytes:
-        raise BoundaryError("map.upload.error.too_large", {"mb": max_bytes // (1024 * 1024)})
+        # The message names the limit as the setting gives it; the caller who set it fills it in.
+        raise BoundaryError("map.upload.error.too_large")
     with tempfile.TemporaryDirectory(prefix="boundaries-") as folder:
         path = _write(Path(folder), kind, content, max_bytes)
         layer = _pick_layer(path, level)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.geo.states import normalise_state
+from dashboard.i18n.folding import fold
 
 GEO_DIR = Path(__file__).resolve().parents[2] / "data" / "geo"
 
@@ -23,7 +24,6 @@ GEO_DIR = Path(__file__).resolve().parents[2] / "data" / "geo"
 GEOJSON_URL_PREFIX = "/geo/"
 STATES_GEOJSON_URL = GEOJSON_URL_PREFIX + "states.geojson"
 
-_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 # What follows the base name of a German place: "Langenfeld (Rheinland)", "Kiel, Landeshauptstadt",
 # "Frankfurt am Main", "Halle/Saale", "Neumarkt i.d.OPf.", "Bad Homburg v.d.Höhe".
 _SUFFIX = re.compile(
@@ -31,15 +31,10 @@ _SUFFIX = re.compile(
 )
 
 
-def _fold(text: str) -> str:
-    """Case- and spelling-insensitive key: "Düsseldorf" and "DUESSELDORF" fold alike."""
-    return " ".join(text.casefold().translate(_TRANSLITERATION).split())
-
-
 def _base(text: str) -> str:
     """The folded name without its qualifier: "Langenfeld (Rheinland)" -> "langenfeld"."""
     stripped = _SUFFIX.sub("", text.strip())
-    return _fold(stripped or text)
+    return fold(stripped or text)
 
 
 @lru_cache(maxsize=1)
@@ -118,7 +113,7 @@ def _place_index() -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
         clean["lat"], clean["lon"] = float(record["lat"]), float(record["lon"])
         clean["population"] = int(record["population"])
         names = (clean["name"], clean["name_de"])
-        for key in set(map(_fold, names)):
+        for key in set(map(fold, names)):
             by_full.setdefault(key, []).append(clean)
         for key in set(map(_base, names)):
             by_base.setdefault(key, []).append(clean)
@@ -143,7 +138,7 @@ def find_place(name: str, state: str | None = None) -> list[dict]:
         code = normalise_state(state)
         if code is None:
             return []
-    full, base = _fold(query), _base(query)
+    full, base = fold(query), _base(query)
     qualified = full != base
     by_full, by_base = _place_index()
     exact = by_full.get(full, [])

@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal, get_group_symbol
+from babel.plural import PluralRule
 
 LANGUAGES = ("de", "en")
 DEFAULT_LANGUAGE = "de"
@@ -39,6 +41,31 @@ def t(key: str, lang: str | None = DEFAULT_LANGUAGE, **values: object) -> str:
     """
     text = catalog(normalise_language(lang))[key]
     return text.format(**values) if values else text
+
+
+@cache
+def _plural_rule(lang: str) -> PluralRule:
+    return Locale.parse(_LOCALES[lang]).plural_form
+
+
+@cache
+def plural_categories(lang: str) -> tuple[str, ...]:
+    """The CLDR plural categories of `lang` ("one", "other" for de and en), each a catalog
+    key suffix of every counted text."""
+    return tuple(sorted(_plural_rule(normalise_language(lang)).tags | {"other"}))
+
+
+def is_plural(key: str) -> bool:
+    """Whether `key` is a counted text, kept as "key.one", "key.other", … in the catalogs."""
+    return f"{key}.other" in catalog(DEFAULT_LANGUAGE)
+
+
+def tn(key: str, count: float, lang: str | None = DEFAULT_LANGUAGE, **values: object) -> str:
+    """The text for `count` things: the form of `key` that the language's plural rule picks
+    ("1 Akteur", "2 Akteure"), with `{count}` the number in the language's format."""
+    lang = normalise_language(lang)
+    category = _plural_rule(lang)(count)
+    return t(f"{key}.{category}", lang, count=fmt_number(count, lang), **values)
 
 
 @cache

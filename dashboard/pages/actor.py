@@ -28,7 +28,7 @@ from dashboard.exchange.actor_commit import edit_actor, merge_actors, preview_me
 from dashboard.exchange.commit import ImportRejected, StalePreview
 from dashboard.figures.map import OFFLINE_STYLE, fit_view, location_map, map_style, network_map
 from dashboard.geo.states import state_name
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import fmt_number, t, tn
 from dashboard.schema import SOURCE_DOCUMENTED
 from dashboard.state.filters import Filters
 from dashboard.web import auth
@@ -119,7 +119,7 @@ def _facts(profile: Profile, lang: str) -> html.Dl:
 
 def _kpis(profile: Profile, lang: str) -> dbc.Row:
     unknown = (
-        t("kpi.headcount_unknown", lang, count=fmt_number(profile.headcount_unknown, lang))
+        tn("kpi.headcount_unknown", profile.headcount_unknown, lang)
         if profile.headcount_unknown
         else ""
     )
@@ -235,13 +235,7 @@ def _topics(profile: Profile, lang: str):
             if row.first_year == row.last_year
             else f"{row.first_year}–{row.last_year}"
         )
-        count = (
-            t("profile.topic_session_one", lang, years=years)
-            if row.sessions == 1
-            else t(
-                "profile.topic_sessions", lang, count=fmt_number(row.sessions, lang), years=years
-            )
-        )
+        count = tn("profile.topic_sessions", row.sessions, lang, years=years)
         items.append(html.Li([html.Strong(row.name), " · ", count]))
     return html.Ul(items, className="mb-0 ps-3", id="profile-topics")
 

@@ -18,7 +18,7 @@ from dashboard.components.batch_table import UNDO_ID, batch_table
 from dashboard.components.frame import page_frame
 from dashboard.components.place_choices import place_choices
 from dashboard.components.problems_table import problems_table
-from dashboard.components.upload import upload_bytes
+from dashboard.components.upload import upload_bytes, upload_limit_mb
 from dashboard.db import repository
 from dashboard.exchange import parse_bytes
 from dashboard.exchange.commit import (
@@ -31,7 +31,7 @@ from dashboard.exchange.commit import (
 )
 from dashboard.exchange.export import frame_to_csv_bytes
 from dashboard.exchange.plan import MERGE, REPLACE
-from dashboard.i18n import fmt_number, normalise_language, t
+from dashboard.i18n import fmt_number, normalise_language, t, tn
 from dashboard.state.filters import Filters
 from dashboard.web import auth
 from dashboard.web.context import app_context
@@ -106,7 +106,7 @@ def _parse_upload(contents, file_name):
     data = upload_bytes(contents)
     if data is None:
         return None, "data.upload.unreadable"
-    if len(data) > app_context().settings.upload_max_mb * 1024 * 1024:
+    if len(data) > app_context().settings.upload_max_bytes:
         return None, "data.upload.too_large"
     return parse_bytes(data, file_name or "upload"), None
 
@@ -133,7 +133,9 @@ def show_preview(contents, mode, file_name, search):
     parsed, error = _parse_upload(contents, file_name)
     if error:
         return (
-            dbc.Alert(t(error, lang, mb=app_context().settings.upload_max_mb), color="danger"),
+            dbc.Alert(
+                t(error, lang, mb=upload_limit_mb(app_context().settings, lang)), color="danger"
+            ),
             None,
             True,
             True,
@@ -191,7 +193,9 @@ def commit_upload(_clicks, contents, file_name, stored_plan, place_values, place
     parsed, error = _parse_upload(contents, file_name)
     if error:
         return (
-            dbc.Alert(t(error, lang, mb=app_context().settings.upload_max_mb), color="danger"),
+            dbc.Alert(
+                t(error, lang, mb=upload_limit_mb(app_context().settings, lang)), color="danger"
+            ),
             no_update,
             no_update,
         )
@@ -217,7 +221,9 @@ def commit_upload(_clicks, contents, file_name, stored_plan, place_values, place
     except repository.WritersBusy:
         return dbc.Alert(t("ingest.busy", lang), color="warning"), no_update, no_update
     except ImportRejected as rejected:
-        text = t("data.commit.rejected", lang, errors=fmt_number(len(rejected.plan.errors), lang))
+        text = t(
+            "data.commit.rejected", lang, errors=tn("count.errors", len(rejected.plan.errors), lang)
+        )
         return (
             dbc.Alert([text, problems_table(rejected.plan.errors, lang)], color="danger"),
             no_update,
@@ -226,7 +232,7 @@ def commit_upload(_clicks, contents, file_name, stored_plan, place_values, place
     if result.batch_id is None:
         return dbc.Alert(t("data.preview.nothing", lang), color="secondary"), no_update, None
     total = sum(c["new"] + c["changed"] + c["removed"] for c in result.plan.counts().values())
-    message = t("data.commit.done", lang, batch=result.batch_id, rows=fmt_number(total, lang))
+    message = t("data.commit.done", lang, batch=result.batch_id, rows=tn("count.rows", total, lang))
     return dbc.Alert(message, color="success", id="daten-committed"), batch_table(lang), None
 
 

@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.components.frame import page_frame
-from dashboard.i18n import t
+from dashboard.i18n import is_plural, t, tn
 from dashboard.state.filters import Filters
 from dashboard.web import auth
 
@@ -31,7 +31,8 @@ def _message(query: dict, lang: str):
         # The values come from the address: shown only in their expected shape.
         if not (minutes.isdigit() and len(minutes) <= 3 and _CLOCK.fullmatch(until)):
             minutes, until = "15", "–"
-        text = t(_ERRORS[code], lang, minutes=minutes, until=until)
+        key = _ERRORS[code]
+        text = tn(key, int(minutes), lang, until=until) if is_plural(key) else t(key, lang)
         return dbc.Alert(text, color="danger", id="login-error", className="mb-3")
     if query.get("abgemeldet") == "1":
         return dbc.Alert(

@@ -28,6 +28,7 @@ from dashboard.components.geodata import (
     states_url,
 )
 from dashboard.components.graph_config import graph_config
+from dashboard.components.upload import upload_limit_mb
 from dashboard.db.boundaries import boundary_levels, load_boundaries, save_boundaries
 from dashboard.figures.map import (
     BASEMAPS,
@@ -41,7 +42,7 @@ from dashboard.figures.map import (
 from dashboard.figures.regions import region_map
 from dashboard.geo import boundaries as geo_boundaries
 from dashboard.geo.data import districts, state_population
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import fmt_number, t, tn
 from dashboard.state.filters import Filters
 from dashboard.web import auth
 from dashboard.web.context import app_context, store
@@ -187,10 +188,6 @@ def _offline() -> bool:
     return bool(app_context().settings.offline)
 
 
-def _upload_max_bytes() -> int:
-    return int(app_context().settings.upload_max_mb) * 1024 * 1024
-
-
 def _level_options(lang: str, levels: list[str]) -> list[dict]:
     return [{"label": t(f"map.level.{level}", lang), "value": level} for level in ("land", *levels)]
 
@@ -209,7 +206,6 @@ def _radio(component_id: str, options: list[dict], value, label: str) -> html.Di
 
 def _upload_card(lang: str) -> dbc.Card:
     """Boundaries upload: replaces the stored polygons of a level, so editors only."""
-    max_mb = app_context().settings.upload_max_mb
     return dbc.Card(
         [
             dbc.CardHeader(html.H2(t("map.upload.heading", lang), className="h6 mb-0")),
@@ -234,13 +230,17 @@ def _upload_card(lang: str) -> dbc.Card:
                             ]
                         ),
                         accept=".geojson,.json,.gpkg,.zip",
-                        max_size=_upload_max_bytes(),
+                        max_size=app_context().settings.upload_max_bytes,
                         multiple=False,
                         className="map-upload",
                         className_active="map-upload map-upload-active",
                     ),
                     html.Div(
-                        t("map.upload.limits", lang, mb=fmt_number(max_mb, lang)),
+                        t(
+                            "map.upload.limits",
+                            lang,
+                            mb=upload_limit_mb(app_context().settings, lang),
+                        ),
                         className="form-text",
                     ),
                     dcc.Loading(html.Div(id="map-upload-message", className="mt-2"), type="dot"),
@@ -651,15 +651,15 @@ def update_map(_figure_search, _boundaries_version, search):
         t(
             "map.summary.points",
             lang,
-            actors=fmt_number(len(points), lang),
-            people=fmt_number(int(headcount.sum(skipna=True)), lang),
-            links=fmt_number(len(links), lang),
+            actors=tn("count.actors", len(points), lang),
+            people=tn("count.people", int(headcount.sum(skipna=True)), lang),
+            links=tn("count.collaborations", len(links), lang),
         ),
-        (" " + t("map.summary.unknown", lang, count=fmt_number(unknown, lang))) if unknown else "",
+        (" " + tn("map.summary.unknown", unknown, lang)) if unknown else "",
     ]
     scale_note = t("map.scale.points", lang, people=fmt_number(int(size_max), lang))
     if shrink < 1:
-        scale_note += " " + t("map.scale.shrunk", lang, places=fmt_number(located, lang))
+        scale_note += " " + t("map.scale.shrunk", lang, places=tn("count.places", located, lang))
     unplaced = _actor_links(overview.unplaced_actors(frame), search or "", lang, "map.unplaced")
     return figure, summary, scale_note, unplaced, badge, year
 
@@ -700,9 +700,9 @@ def _regions(
         t(
             "map.summary.regions",
             lang,
-            regions=fmt_number(with_participation, lang),
+            regions=tn("count.regions", with_participation, lang),
             level=t(f"map.level.{level}", lang),
-            people=fmt_number(int(table["headcount"].sum()), lang),
+            people=tn("count.people", int(table["headcount"].sum()), lang),
         ),
     ]
     if level == "gemeinde" and metric == "per_100k":
@@ -764,14 +764,14 @@ def upload_boundaries(contents, file_name, level, search):
         _header, _, encoded = contents.partition(",")
         content = base64.b64decode(encoded, validate=True)
         result = geo_boundaries.read_boundaries(
-            content, file_name or "", level, _upload_max_bytes()
+            content, file_name or "", level, context.settings.upload_max_bytes
         )
         count = save_boundaries(
             context.engine, result, user=user.name, file_name=file_name, ip=auth.client_ip()
         )
     except geo_boundaries.BoundaryError as error:
         message = dbc.Alert(
-            t(error.key, lang, **error.values),
+            t(error.key, lang, mb=upload_limit_mb(app_context().settings, lang), **error.values),
             color="danger",
             id="map-upload-error",
             className="mb-0 small",
@@ -795,12 +795,7 @@ def upload_boundaries(contents, file_name, level, search):
         )
         return message, no_update, no_update, None
     message = dbc.Alert(
-        t(
-            "map.upload.done",
-            lang,
-            count=fmt_number(count, lang),
-            level=t(f"map.level.{level}", lang),
-        ),
+        tn("map.upload.done", count, lang, level=t(f"map.level.{level}", lang)),
         color="success",
         id="map-upload-done",
         className="mb-0 small",

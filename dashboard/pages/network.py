@@ -13,7 +13,6 @@ from dash.dash_table.Format import Format, Group, Scheme
 from dashboard.analysis import network as nw
 from dashboard.analysis import suggestions as sg
 from dashboard.analysis.selection import select_in
-from dashboard.analysis.text import fold
 from dashboard.cache.callbacks import cached_callback
 from dashboard.cache.versioned import Scope
 from dashboard.components.actor_search import matching_options, register_actor_search
@@ -26,7 +25,8 @@ from dashboard.components.paged_table import page_of
 from dashboard.exchange.export import CSV_MEDIA_TYPE, frame_to_csv_bytes
 from dashboard.figures.network import growth_figure, network_figure
 from dashboard.figures.theme import FONT_FAMILY
-from dashboard.i18n import DEFAULT_LANGUAGE, fmt_number, t
+from dashboard.i18n import DEFAULT_LANGUAGE, t, tn
+from dashboard.i18n.folding import fold
 from dashboard.state.filters import Filters
 from dashboard.state.network import ALL, NetworkView, search_with_view
 from dashboard.web.context import store
@@ -427,7 +427,7 @@ def layout(**query) -> html.Div:
                         n_clicks=0,
                     ),
                     html.P(
-                        t("network.suggest.download_note", lang, count=sg.TOP_DEFAULT),
+                        tn("network.suggest.download_note", sg.TOP_DEFAULT, lang),
                         className="small text-muted mt-1 mb-0",
                     ),
                     dcc.Download(id="network-suggest-download"),
@@ -442,7 +442,7 @@ def layout(**query) -> html.Div:
                 [
                     html.H2(t("network.metrics.title", lang), className="h5 mb-0"),
                     html.P(
-                        t("network.metrics.note", lang, count=nw.BROKER_COUNT),
+                        tn("network.metrics.note", nw.BROKER_COUNT, lang),
                         className="small text-muted mb-0",
                     ),
                 ]
@@ -625,8 +625,8 @@ def update_network(
             "network.status_ego",
             lang,
             name=graph.nodes[ego_id].get("name", ego_id),
-            actors=fmt_number(shown.number_of_nodes(), lang),
-            links=fmt_number(shown.number_of_edges(), lang),
+            actors=tn("count.actors", shown.number_of_nodes(), lang),
+            links=tn("count.collaborations", shown.number_of_edges(), lang),
         )
     elif year is None:
         status = t("network.no_years", lang)
@@ -635,8 +635,8 @@ def update_network(
             "network.status",
             lang,
             scope=_scope_label(year, cumulative, lang),
-            actors=fmt_number(shown.number_of_nodes(), lang),
-            links=fmt_number(shown.number_of_edges(), lang),
+            actors=tn("count.actors", shown.number_of_nodes(), lang),
+            links=tn("count.collaborations", shown.number_of_edges(), lang),
         )
     badge = sample_badge(lang, "network-sample-badge") if selection.has_sample_rows else None
     return figure, status, badge

@@ -16,7 +16,7 @@ from dashboard.components.graph_config import graph_config
 from dashboard.components.kpi import kpi_card
 from dashboard.components.state_notes import state_notes
 from dashboard.geo.data import STATES_GEOJSON_URL
-from dashboard.i18n import fmt_date_range, fmt_number, t
+from dashboard.i18n import fmt_date_range, fmt_number, t, tn
 from dashboard.state.filters import Filters
 from dashboard.views import overview as views
 from dashboard.web.context import store
@@ -103,9 +103,7 @@ def layout(**query) -> html.Div:
 
 def _kpi_row(kpis: overview.Kpis, lang: str) -> dbc.Row:
     unknown_note = (
-        t("kpi.headcount_unknown", lang, count=fmt_number(kpis.headcount_unknown, lang))
-        if kpis.headcount_unknown
-        else ""
+        tn("kpi.headcount_unknown", kpis.headcount_unknown, lang) if kpis.headcount_unknown else ""
     )
     cards = [
         kpi_card(

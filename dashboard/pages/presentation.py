@@ -49,7 +49,7 @@ from dashboard.components.frame import page_frame
 from dashboard.components.geodata import register_geodata_route
 from dashboard.components.slide_show import show_id
 from dashboard.db.decks import load_deck, save_deck
-from dashboard.i18n import normalise_language, t
+from dashboard.i18n import fmt_number, normalise_language, t, tn
 from dashboard.presentation.deck import (
     MAX_SLIDES,
     PARAM_DECK,
@@ -302,7 +302,15 @@ def serve_pdf() -> Response:
         return refusal(403, t("presentation.pdf.login", lang))
     asked = requested_slides(query.get(PARAM_DECK))
     if asked > MAX_SLIDES:
-        return refusal(413, t("presentation.pdf.too_long", lang, slides=asked, max=MAX_SLIDES))
+        return refusal(
+            413,
+            t(
+                "presentation.pdf.too_long",
+                lang,
+                slides=tn("count.slides", asked, lang),
+                max=fmt_number(MAX_SLIDES, lang),
+            ),
+        )
     deck, _named = requested_deck(query)
     if not deck.slides:
         abort(404)

@@ -8,8 +8,9 @@ import pandas as pd
 from dashboard import schema
 from dashboard.geo.data import districts, places
 from dashboard.geo.states import STATES
+from dashboard.i18n.folding import slug
 from dashboard.sample.draws import probabilities
-from dashboard.sample.small import base_name, kreisfrei_ags, slug
+from dashboard.sample.small import base_name, kreisfrei_ags
 from dashboard.sample.vocabulary import ABROAD, NATIONAL, PARTNERS
 
 SAMPLE = schema.SOURCE_SAMPLE

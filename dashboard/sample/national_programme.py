@@ -8,8 +8,9 @@ import numpy as np
 import pandas as pd
 
 from dashboard import schema
+from dashboard.i18n.folding import slug
 from dashboard.sample.draws import probabilities
-from dashboard.sample.small import DOCUMENTED_YEAR, slug
+from dashboard.sample.small import DOCUMENTED_YEAR
 from dashboard.sample.vocabulary import (
     EVENT_TITLES,
     FIRST_YEAR,

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 
 import numpy as np
 import pandas as pd
@@ -20,6 +19,7 @@ import pandas as pd
 from dashboard import schema
 from dashboard.geo.data import districts, places
 from dashboard.geo.states import STATES
+from dashboard.i18n.folding import slug
 from dashboard.sample import participation
 from dashboard.sample.draws import probabilities
 from dashboard.sample.municipalities import MUNICIPALITIES
@@ -39,23 +39,15 @@ from dashboard.sample.vocabulary import (
     topic_weights,
 )
 
-__all__ = ["DOCUMENTED_YEAR", "FIRST_YEAR", "LAST_YEAR", "SAMPLE", "YEARS", "generate", "slug"]
+__all__ = ["DOCUMENTED_YEAR", "FIRST_YEAR", "LAST_YEAR", "SAMPLE", "YEARS", "generate"]
 
 DOCUMENTED_YEAR = 2017
 YEARS = tuple(range(FIRST_YEAR, LAST_YEAR + 1))
 SAMPLE = schema.SOURCE_SAMPLE
 
 _HOST_MIN_POPULATION = 150_000
-_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 # What follows a place's base name: "Oldenburg (Oldenburg), Stadt", "Frankfurt am Main".
 _QUALIFIER = re.compile(r"\s*(?:[(,/]|\s(?:an|am|im|in|ob|bei|vor|auf)\s|\s[aiov]\.).*$")
-
-
-def slug(text: str) -> str:
-    """ASCII id from a name: "Nürnberg" -> "nuernberg", "Halle (Saale)" -> "halle-saale"."""
-    folded = unicodedata.normalize("NFKD", text.casefold().translate(_TRANSLITERATION))
-    ascii_text = folded.encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
 def base_name(name: str) -> str:

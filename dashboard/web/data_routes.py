@@ -69,9 +69,9 @@ def _status() -> Response:
 
 
 def register_data_routes(server: Flask, settings: Settings) -> None:
-    # Uploads arrive base64-encoded inside a callback's JSON: a third larger than the file.
-    limit = max(16, int(settings.upload_max_mb * 1.4) + 4) * 1024 * 1024
-    server.config["MAX_CONTENT_LENGTH"] = max(server.config.get("MAX_CONTENT_LENGTH") or 0, limit)
+    server.config["MAX_CONTENT_LENGTH"] = max(
+        server.config.get("MAX_CONTENT_LENGTH") or 0, settings.request_max_bytes
+    )
 
     @server.get(EXPORT_XLSX)
     @costly_route("export")  # one budget for both formats

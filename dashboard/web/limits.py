@@ -26,7 +26,7 @@ from flask_limiter import Limiter
 from limits import parse
 
 from dashboard.config import Settings
-from dashboard.i18n import normalise_language, t
+from dashboard.i18n import normalise_language, tn
 from dashboard.web.callback_check import requested_callback
 
 EXTENSION_KEY = "netzwerkatlas_limiter"
@@ -81,7 +81,7 @@ def _scope(app: Dash) -> str | None:
 
 def _too_many(retry_after: int) -> Response:
     lang = normalise_language(request.args.get("lang"))
-    response = refusal(429, t("limits.too_many", lang, seconds=retry_after))
+    response = refusal(429, tn("limits.too_many", retry_after, lang))
     response.headers["Retry-After"] = str(retry_after)
     return response
 

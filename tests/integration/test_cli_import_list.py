@@ -83,7 +83,7 @@ def test_lst002_commit_counts_people_per_organisation_and_undo_restores_everythi
     before = _data(engine)
     result = run_cli(url, "import-list", str(EXAMPLE), "--event", EVENT)
     assert result.returncode == 0, result.stderr
-    assert "1 Organisationen warten auf eine Entscheidung" in result.stdout
+    assert "1 Organisation wartet auf eine Entscheidung" in result.stdout
     # Two people of Pirmasens plus the typo "Pirmasnes": three people, one actor.
     counts = _attendance(engine, "pirmasens")
     assert counts[(None, "participant")] == 2 and counts[(None, "exhibitor")] == 1

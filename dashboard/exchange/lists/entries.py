@@ -18,9 +18,9 @@ from dashboard.exchange import values
 from dashboard.exchange.columns import PARSERS
 from dashboard.exchange.lists import mapping as fields
 from dashboard.exchange.lists.matching import MATCHED, NEW, REVIEW, Decision, Matcher, NameQuery
-from dashboard.exchange.lists.names import fold
 from dashboard.exchange.lists.sheet import LIST, Sheet
 from dashboard.exchange.problems import ERROR, WARNING, Problem, make
+from dashboard.i18n.folding import fold_words
 
 NEW_ACTOR = "new"  # the choice that makes an entry a new actor
 # What a form holds where nothing was meant: "-", "k. A.", "keiner", a number or a date.
@@ -177,16 +177,19 @@ def is_per_person(mapping: list[str], rows: list[ListRow]) -> bool:
         return True
     if fields.HEADCOUNT in mapping:
         return False
-    names = [(fold(row.name), row.state) for row in rows]
+    names = [(fold_words(row.name), row.state) for row in rows]
     return len(set(names)) < len(names)
 
 
 def _placeholder(text: str) -> bool:
-    return fold(text).replace(" ", "") in _PLACEHOLDERS or _NOT_A_NAME.fullmatch(text) is not None
+    return (
+        fold_words(text).replace(" ", "") in _PLACEHOLDERS
+        or _NOT_A_NAME.fullmatch(text) is not None
+    )
 
 
 def entry_key(row: ListRow) -> str:
-    return "|".join((fold(row.name), row.state or "", row.ags or ""))
+    return "|".join((fold_words(row.name), row.state or "", row.ags or ""))
 
 
 def group(rows: list[ListRow], per_person: bool) -> list[Entry]:

@@ -185,7 +185,7 @@ def preview_list(
                 None,
                 "list_per_person",
                 INFO,
-                rows=len(preview.rows),
+                count=len(preview.rows),
                 columns=", ".join(preview.dropped_headers()),
             )
         )

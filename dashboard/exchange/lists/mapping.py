@@ -15,8 +15,8 @@ import hashlib
 import re
 
 from dashboard.exchange import aliases, values
-from dashboard.exchange.lists.names import fold_compact
 from dashboard.geo.states import normalise_state
+from dashboard.i18n.folding import fold_compact
 
 ORGANISATION = "organisation"
 PERSON = "person"

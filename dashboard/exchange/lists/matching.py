@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from dashboard.exchange.lists.names import NameKey, fold, name_key
+from dashboard.exchange.lists.names import NameKey, name_key
 from dashboard.geo.data import find_place
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import fmt_number, is_plural, t, tn
+from dashboard.i18n.folding import fold_words
 
 MATCHED = "matched"
 NEW = "new"
@@ -66,7 +67,10 @@ class Decision:
         params = dict(self.reason_params)
         if "score" in params:
             params["score"] = fmt_number(params["score"], lang)
-        return t(f"ingest.match.{self.reason_key}", lang, **params)
+        key = f"ingest.match.{self.reason_key}"
+        if is_plural(key):
+            return tn(key, params.pop("count"), lang, **params)
+        return t(key, lang, **params)
 
 
 @dataclass(frozen=True)
@@ -127,7 +131,7 @@ class Matcher:
         if aliases is not None:
             for alias, actor_id in aliases[["alias", "actor_id"]].itertuples(index=False):
                 if str(actor_id) in self.actors:
-                    self.by_spelling[fold(alias)].add(str(actor_id))
+                    self.by_spelling[fold_words(alias)].add(str(actor_id))
         self._choices = list(self.by_form)
 
     @classmethod
@@ -195,7 +199,7 @@ class Matcher:
     def _known_spelling(self, query: NameQuery) -> Decision | None:
         ids = [
             i
-            for i in sorted(self.by_spelling.get(fold(query.name), ()))
+            for i in sorted(self.by_spelling.get(fold_words(query.name), ()))
             if not self._conflicts(query, self.actors[i])
         ]
         if len(ids) == 1:
@@ -355,8 +359,9 @@ def _names_another_place(key: NameKey, actor: _Actor) -> bool:
             continue
         for place in find_place(word):
             if (
-                fold(place["name_de"] or place["name"]) not in (actor.key.base, actor.key.full)
-                and fold(place["name"]) not in own
+                fold_words(place["name_de"] or place["name"])
+                not in (actor.key.base, actor.key.full)
+                and fold_words(place["name"]) not in own
             ):
                 return True
     return False
@@ -365,7 +370,7 @@ def _names_another_place(key: NameKey, actor: _Actor) -> bool:
 def _name_reason(key: NameKey, actor: _Actor, exact: bool) -> tuple[str, dict]:
     if not exact:
         return "without_suffix", {}
-    if fold(key.prefix or "") != fold(actor.key.prefix or ""):
+    if fold_words(key.prefix or "") != fold_words(actor.key.prefix or ""):
         return "without_prefix", {"prefix": key.prefix or actor.key.prefix}
     if key.legal_form or actor.key.legal_form:
         return "without_legal_form", {}

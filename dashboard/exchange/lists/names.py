@@ -11,12 +11,10 @@ Göttingen") or a town ("Stadt Göttingen"): those are two actors.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-_NOT_WORD = re.compile(r"[\W_]+")
+from dashboard.i18n.folding import fold_words
 
 TOWN = "stadt"
 DISTRICT = "kreis"
@@ -103,20 +101,6 @@ _SUFFIX_STARTS = frozenset({"am", "an", "im", "in", "ob", "bei", "vor", "auf"})
 _CONNECTORS = _SUFFIX_STARTS | {"der", "dem", "den", "die"}
 
 
-def fold(text: object) -> str:
-    """Case- and spelling-insensitive words: "Langenfeld (Rhld.)" → "langenfeld rhld".
-
-    NFKC first: a list exported on a Mac writes "ü" as "u" plus a combining mark. Letters
-    of other scripts stay letters, so two Cyrillic names do not both fold to nothing."""
-    folded = unicodedata.normalize("NFKC", str(text)).strip().casefold().translate(_TRANSLITERATION)
-    return " ".join(_NOT_WORD.sub(" ", folded).split())
-
-
-def fold_compact(text: object) -> str:
-    """`fold` without spaces: "Start_Date" and "Start Date" both → "startdate"."""
-    return fold(text).replace(" ", "")
-
-
 @dataclass(frozen=True)
 class NameKey:
     """A name in normal form.
@@ -200,7 +184,7 @@ _BRACKET_CONTENT = re.compile(r"[(\[](.*?)[)\]]")
 
 
 def _bracketed(text: str) -> list[str]:
-    return [word for part in _BRACKET_CONTENT.findall(text) for word in fold(part).split()]
+    return [word for part in _BRACKET_CONTENT.findall(text) for word in fold_words(part).split()]
 
 
 _WORD = re.compile(r"\w+")
@@ -210,7 +194,7 @@ def prefix_first(text: str) -> str:
     """The statistical offices' order, "Hannover, Landeshauptstadt", turned round."""
     head, comma, tail = text.partition(",")
     if comma and tail.strip():
-        words = fold(tail).split()
+        words = fold_words(tail).split()
         if any(tuple(words) == prefix for prefix, _kind in _PREFIXES):
             return f"{tail.strip()} {head.strip()}"
     return text
@@ -224,7 +208,7 @@ def _without_connectors(words: list[str]) -> list[str]:
 def name_key(name: str) -> NameKey:
     """The normal form of an organisation or place name."""
     text = prefix_first(str(name))
-    words, legal = _strip_legal_forms(fold(text).split())
+    words, legal = _strip_legal_forms(fold_words(text).split())
     if legal:
         # A body with a legal form is no municipality: "Stadt Land Fluss e.V." keeps "Stadt".
         kind, prefix = None, None
@@ -235,8 +219,8 @@ def name_key(name: str) -> NameKey:
     if kind is None and len(words) > 1 and _DISTRICT_WORDS & set(words):
         kind = DISTRICT
     unbracketed = _BRACKETS.sub(" ", text)
-    had_brackets = fold(unbracketed) != fold(text)
-    base_words, _legal = _strip_legal_forms(fold(unbracketed).split())
+    had_brackets = fold_words(unbracketed) != fold_words(text)
+    base_words, _legal = _strip_legal_forms(fold_words(unbracketed).split())
     if not legal:
         base_words, _kind, _prefix = _strip_prefix(base_words)
     base_words, suffixed = _base_of(_spell_out(base_words), had_brackets)

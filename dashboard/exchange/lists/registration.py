@@ -24,8 +24,9 @@ from dashboard.exchange import values
 from dashboard.exchange.columns import ROW
 from dashboard.exchange.lists.entries import Entry, add_people
 from dashboard.exchange.lists.matching import NEW, REVIEW
-from dashboard.exchange.lists.names import DISTRICT, TOWN, fold, name_key, prefix_first
+from dashboard.exchange.lists.names import DISTRICT, TOWN, name_key, prefix_first
 from dashboard.exchange.validate import Parsed, ParsedTable
+from dashboard.i18n.folding import fold_words, slug
 
 # Review decisions on these grounds are not remembered: "Frankfurt" chosen once as
 # Frankfurt am Main must still ask next time.
@@ -77,7 +78,7 @@ def to_parsed(
             }
         )
     taken = set(stored["actors"]["id"])
-    known_spellings = {fold(alias) for alias in stored["actor_aliases"]["alias"]}
+    known_spellings = {fold_words(alias) for alias in stored["actor_aliases"]["alias"]}
     names = dict(zip(stored["actors"]["id"], stored["actors"]["name"], strict=False))
     session_ids = _session_ids(entries, event.id, stored["sessions"], tables)
     # Two spellings decided for one actor ("Stadt Pirmasens", "Pirmasnes") count together.
@@ -102,18 +103,18 @@ def to_parsed(
                 actor_id = new_ids[same] = actor["id"]
         else:
             actor_id = entry.actor_id
-            spelling = fold(entry.name)
+            spelling = fold_words(entry.name)
             remembered = entry.decision is None or entry.decision.reason_key not in _NOT_REMEMBERED
             if (
                 entry.chosen
                 and remembered
                 and spelling not in known_spellings
-                and spelling != fold(names.get(actor_id, ""))
+                and spelling != fold_words(names.get(actor_id, ""))
             ):
                 known_spellings.add(spelling)
                 tables.actor_aliases.append({"alias": entry.name, "actor_id": actor_id, ROW: row})
         for (session, role), people in entry.headcounts.items():
-            session_id = session_ids[fold(session)] if session else None
+            session_id = session_ids[fold_words(session)] if session else None
             slot = (actor_id, session_id, role)
             if slot in attendance:
                 attendance[slot]["headcount"] = add_people(attendance[slot]["headcount"], people)
@@ -136,17 +137,17 @@ def _session_ids(
     """Workshop titles → session ids: the event's stored sessions by title, else new ones."""
     of_event = stored[stored["event_id"] == event_id]
     ids = {
-        fold(title): session_id
+        fold_words(title): session_id
         for session_id, title in zip(of_event["id"], of_event["title"], strict=False)
     }
     taken = set(stored["id"])
     for entry in entries:
         for session, _role in entry.headcounts:
-            if session is None or fold(session) in ids:
+            if session is None or fold_words(session) in ids:
                 continue
-            session_id = _unique(f"{event_id}-{values.slug(session)}"[:56], taken)
+            session_id = _unique(f"{event_id}-{slug(session, 'thema')}"[:56], taken)
             taken.add(session_id)
-            ids[fold(session)] = session_id
+            ids[fold_words(session)] = session_id
             tables.sessions.append(
                 {
                     "id": session_id,
@@ -188,7 +189,7 @@ def guess_type(name: str) -> str:
         return "stiftung"
     if any(word.startswith(("netzwerk", "buendnis", "verbund")) for word in words):
         return "netzwerk"
-    if key.legal_form and not any(form in fold(name) for form in ("gmbh", "ag")):
+    if key.legal_form and not any(form in fold_words(name) for form in ("gmbh", "ag")):
         return "initiative"
     if any(
         word.startswith(("initiative", "buergerverein", "nachbarschaft", "verein"))
@@ -205,7 +206,7 @@ def _new_actor(entry: Entry, taken: set[str]) -> dict:
     actor_type = entry.query.type or guess_type(entry.name)
     city = entry.query.city or (name if actor_type == "kommune" else None)
     return {
-        "id": _unique(values.slug(name, "akteur")[:56], taken),
+        "id": _unique(slug(name, "akteur")[:56], taken),
         "name": name,
         "type": actor_type,
         "ags": entry.query.ags,
@@ -262,6 +263,6 @@ def new_event(
             problems.append("list_event_date")
     if problems:
         return None, problems
-    event_id = _unique(f"{year_number}-{values.slug(title_text)}"[:56], taken)
+    event_id = _unique(f"{year_number}-{slug(title_text, 'thema')}"[:56], taken)
     place = None if values.is_empty(city) else values.text(city)[:120]
     return EventSpec(event_id, title_text, year_number, date, place), []

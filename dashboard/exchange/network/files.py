@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from dashboard.exchange import aliases, readers, values
 from dashboard.exchange.problems import ERROR, Problem, make
+from dashboard.i18n.folding import fold_compact
 
 # Names a file gives the node label; "name" and its aliases come from the actors columns.
 _LABEL_NAMES = {"label", "nodelabel"}
@@ -86,7 +87,7 @@ class RawNetwork:
 
 def actor_column(name: object) -> str | None:
     """The actors column an attribute stands for ("Label" → name, "Breitengrad" → lat)."""
-    if aliases.fold(name) in _LABEL_NAMES:
+    if fold_compact(name) in _LABEL_NAMES:
         return "name"
     column = aliases.column_for("actors", name)
     return column if column in _ACTOR_COLUMNS else None
@@ -94,7 +95,7 @@ def actor_column(name: object) -> str | None:
 
 def link_column(name: object) -> str | None:
     """The links column an attribute stands for ("Type" → kind, "Gewicht" → weight)."""
-    folded = aliases.fold(name)
+    folded = fold_compact(name)
     if folded in _KIND_NAMES:
         return "kind"
     if folded == "strength":
@@ -113,9 +114,9 @@ def read_workbook(network: RawNetwork, data: bytes) -> None:
     try:
         sheets = [sheet for sheet in workbook.worksheets if _KUMU_IGNORE not in sheet.title.lower()]
         kumu = {
-            _KUMU_SHEETS[aliases.fold(s.title)]: s
+            _KUMU_SHEETS[fold_compact(s.title)]: s
             for s in sheets
-            if aliases.fold(s.title) in _KUMU_SHEETS
+            if fold_compact(s.title) in _KUMU_SHEETS
         }
         if kumu:
             tables = {
@@ -135,9 +136,9 @@ def read_workbook(network: RawNetwork, data: bytes) -> None:
 
 
 def _find(headers: list[str], wanted: str) -> int | None:
-    folded = aliases.fold(wanted)
+    folded = fold_compact(wanted)
     return next(
-        (index for index, header in enumerate(headers) if aliases.fold(header) == folded), None
+        (index for index, header in enumerate(headers) if fold_compact(header) == folded), None
     )
 
 

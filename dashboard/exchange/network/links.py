@@ -27,6 +27,7 @@ from dashboard.exchange.plan import unique_id
 from dashboard.exchange.problems import INFO, WARNING, Problem, has_errors, make
 from dashboard.exchange.readers import RawDataset, RawTable
 from dashboard.exchange.validate import Parsed, ParsedTable, validate
+from dashboard.i18n.folding import slug
 
 DEFAULT_TYPE = "organisation"
 DEFAULT_KIND = "kooperation"
@@ -87,7 +88,7 @@ def build(network: RawNetwork, stored_ids: set[str], matcher, lang: str = "de") 
             group = (record["name"].casefold(), record.get("state"))
             actor_id = new_by_name.get(group)
             if actor_id is None:
-                actor_id = new_by_name[group] = unique_id(values.slug(record["name"]), taken)
+                actor_id = new_by_name[group] = unique_id(slug(record["name"], "akteur"), taken)
                 taken.add(actor_id)
                 new_rows[index] = actor_id
                 if not given_type:

@@ -49,7 +49,7 @@ def test_aed003_merge_question_says_what_moves_and_what_is_dropped():
     counts = {"attendance": 3, "links": 2, "aliases": 1, "self_links": 0}
     text = merge_question("Bonn", "Bürgerverein", counts, "de")
     assert text.startswith(
-        "„Bürgerverein“ wird in „Bonn“ übernommen. Es gehen über: 3 Teilnahmen, 2 Verbindungen, 1 Schreibweisen"
+        "„Bürgerverein“ wird in „Bonn“ übernommen. Es gehen über: 3 Teilnahmen, 2 Verbindungen, 1 Schreibweise "
     )
     assert "entfallen" not in text
     assert merge_question("Bonn", "B", {**counts, "self_links": 1}, "de").endswith(

@@ -1,7 +1,7 @@
 import pandas as pd
 
-from dashboard.analysis.text import fold
 from dashboard.components.actor_search import matching_options
+from dashboard.i18n.folding import fold
 
 CANDIDATES = pd.DataFrame(
     {
