@@ -116,8 +116,8 @@ def competition_rank(*keys: np.ndarray) -> np.ndarray:
     changed = np.ones(size, dtype=bool)
     changed[1:] = False
     for key in keys:
-        key = np.asarray(key)
-        changed[1:] |= key[1:] != key[:-1]
+        column = np.asarray(key)
+        changed[1:] |= column[1:] != column[:-1]
     positions = np.where(changed, np.arange(1, size + 1), 0)
     return np.maximum.accumulate(positions).astype("int64")
 

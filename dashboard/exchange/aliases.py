@@ -192,7 +192,7 @@ def column_for(table: str, header: object) -> str | None:
     folded = fold(header)
     if not folded:
         return None
-    for column, aliases in COLUMN_ALIASES[table].items():
+    for column in COLUMN_ALIASES[table]:
         if folded == fold(column):
             return column
     for column, aliases in COLUMN_ALIASES[table].items():

@@ -245,8 +245,8 @@ def table_from_lines(table: str, origin: str, lines, problems: list[Problem]) ->
     """Header = first non-empty row; rows that are entirely empty are skipped."""
     headers: list[str] | None = None
     rows, numbers = [], []
-    for number, cells in enumerate(lines, start=1):
-        cells = list(cells)
+    for number, line in enumerate(lines, start=1):
+        cells = list(line)
         if all(_blank(cell) for cell in cells):
             continue
         if headers is None:

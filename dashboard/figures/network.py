@@ -239,10 +239,10 @@ def network_figure(
     if size_max is None:
         size_max = float(pd.to_numeric(nodes[size_column], errors="coerce").max(skipna=True) or 1.0)
     traces = _edge_traces(nodes, edges, lang)
-    for name, colour, rows in colour_groups(nodes, colour_by, lang):
-        emphasised = rows["broker"].astype(bool) | (rows["id"] == ego_id)
+    for name, colour, group in colour_groups(nodes, colour_by, lang):
+        emphasised = group["broker"].astype(bool) | (group["id"] == ego_id)
         # Emphasised points last: drawn on top, and the legend shows a plain first point.
-        rows = pd.concat([rows[~emphasised], rows[emphasised]])
+        rows = pd.concat([group[~emphasised], group[emphasised]])
         emphasis = np.concatenate(
             [
                 np.zeros(int((~emphasised).sum()), dtype=bool),

@@ -217,9 +217,8 @@ def _mostly_counts(cells: list[object]) -> bool:
 def _one_column_each(fields: list[str]) -> list[str]:
     seen: set[str] = set()
     result = []
-    for name in fields:
-        if name in SINGLE_FIELDS and name in seen:
-            name = IGNORE
+    for field in fields:
+        name = IGNORE if field in SINGLE_FIELDS and field in seen else field
         seen.add(name)
         result.append(name)
     return result

@@ -292,7 +292,9 @@ def test_map021_coordinates_travel_as_compact_typed_arrays():
 def test_map022_crowded_maps_get_smaller_markers_on_one_scale_per_selection():
     assert density_shrink(10) == density_shrink(READABLE_POINTS) == 1.0
     shrinks = [density_shrink(count) for count in (1_000, 3_000, 9_000, 100_000)]
-    assert all(a > b for a, b in itertools.pairwise(shrinks[:-1])) and shrinks[-1] == SMALLEST_SHRINK
+    assert (
+        all(a > b for a, b in itertools.pairwise(shrinks[:-1])) and shrinks[-1] == SMALLEST_SHRINK
+    )
     headcounts = pd.Series([0, 10, 100])
     full, crowded = (
         marker_sizes(headcounts, 100),
