@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 _TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
@@ -12,3 +14,13 @@ def fold(text: object) -> str:
     if text is None or (isinstance(text, float) and math.isnan(text)):
         return ""
     return " ".join(str(text).casefold().translate(_TRANSLITERATION).split())
+
+
+def present(value: object) -> bool:
+    """Whether a table cell holds something: not None, NaN, NA or blank text."""
+    return (
+        value is not None
+        and not (isinstance(value, float) and math.isnan(value))
+        and value is not pd.NA
+        and str(value).strip() != ""
+    )
