@@ -170,7 +170,7 @@ def peer_ranks(
                 values.index[(groups[group] == key).to_numpy()] if key is not None else pd.Index([])
             )
             for measure in MEASURES:
-                value = values.at[actor_id, measure]
+                value = values[measure].loc[actor_id]
                 if key is None:
                     rank, of = None, None
                 else:

@@ -163,7 +163,7 @@ def build_graph(selection: Selection, year: int | None = None, cumulative: bool 
         .drop_duplicates("id")
         .set_index("id")
     )
-    ids = pd.Index(sorted(grouped.groups), name="id")
+    ids = pd.Index(sorted(str(actor_id) for actor_id in grouped.groups), name="id")
     known = actors.reindex(ids)
     nodes = pd.DataFrame(
         {

@@ -37,7 +37,10 @@ def eigenvector(graph: nx.Graph) -> dict[str, float]:
     if graph.number_of_edges() == 0:
         return dict.fromkeys(graph, 0.0)
     try:
-        return nx.eigenvector_centrality(graph, max_iter=1000, tol=1e-8, weight="weight")
+        centrality: dict[str, float] = nx.eigenvector_centrality(
+            graph, max_iter=1000, tol=1e-8, weight="weight"
+        )
+        return centrality
     except (
         nx.PowerIterationFailedConvergence
     ):  # pragma: no cover - (A+I) iteration converges in practice

@@ -56,8 +56,10 @@ def compute_layout(actors: pd.DataFrame, links: pd.DataFrame, seed: int = SEED) 
     edges = edges[edges["source"].isin(ids) & edges["target"].isin(ids)]
     graph = nx.Graph()
     graph.add_nodes_from(ids)
-    for row in edges.itertuples(index=False):
-        graph.add_edge(row.source, row.target, weight=math.sqrt(max(float(row.weight), 0.01)))
+    for source, target, weight in zip(
+        edges["source"].tolist(), edges["target"].tolist(), edges["weight"].tolist(), strict=True
+    ):
+        graph.add_edge(source, target, weight=math.sqrt(max(float(weight), 0.01)))
     parts = sorted(
         (sorted(part) for part in nx.connected_components(graph) if len(part) > 1),
         key=lambda part: (-len(part), part[0]),
