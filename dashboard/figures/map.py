@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import math
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -27,7 +28,7 @@ READABLE_POINTS = 300
 SMALLEST_SHRINK = 0.3
 
 
-def outline_layers(states_geojson: dict | str) -> list[dict]:
+def outline_layers(states_geojson: dict[str, Any] | str) -> list[dict[str, Any]]:
     """Bundesländer as a filled layer plus a border layer (both drawn below the points).
 
     `states_geojson` is the GeoJSON itself or, better, the app's own URL serving it."""
@@ -63,12 +64,13 @@ def marker_sizes(headcount: pd.Series, headcount_max: float, shrink: float = 1.0
     largest = max(smallest + 2, MARKER_MAX_PX * shrink)
     sizes = smallest + (largest - smallest) * np.sqrt(np.clip(values, 0, None) / scale)
     # float32 halves the typed array plotly sends; a hundredth of a pixel is not visible.
-    return sizes.astype("float32")
+    narrow: np.ndarray = sizes.astype("float32")
+    return narrow
 
 
 def participant_map(
     points: pd.DataFrame,
-    states_geojson: dict | str,
+    states_geojson: dict[str, Any] | str,
     lang: str,
     headcount_max: float,
     style: str = OFFLINE_STYLE,
@@ -164,8 +166,8 @@ def map_style(offline: bool, presentation: bool = False, basemap: str | None = N
 
 
 def basemap_layers(
-    states_geojson: dict | str, neighbours_geojson: dict | str | None = None
-) -> list[dict]:
+    states_geojson: dict[str, Any] | str, neighbours_geojson: dict[str, Any] | str | None = None
+) -> list[dict[str, Any]]:
     """The tile-free basemap: neighbouring countries and the Bundesländer, each one filled
     layer with its outline. A source may be a GeoJSON dict or the URL of a GeoJSON file on
     the app's own host (the browser then caches it and the figure stays small). No text
@@ -200,7 +202,10 @@ def basemap_layers(
 def weight_classes(weights: np.ndarray, weight_max: float) -> np.ndarray:
     """Class 0, 1 or 2 of each weight on the fixed scale (thirds of `weight_max`)."""
     share = np.clip(np.asarray(weights, dtype=float) / max(float(weight_max), 1e-9), 0, 1)
-    return np.clip(np.ceil(share * LINK_CLASSES).astype(int) - 1, 0, LINK_CLASSES - 1)
+    classes: np.ndarray = np.clip(
+        np.ceil(share * LINK_CLASSES).astype(int) - 1, 0, LINK_CLASSES - 1
+    )
+    return classes
 
 
 def _segments(links: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -218,7 +223,7 @@ LINK_STYLED_MODES = ("width", "opacity")  # "off" hides the same traces
 HIDDEN_LINKS_NOTE = "links-hidden"  # the name of the "n of m links drawn" annotation
 
 
-def link_style(mode: str, level: int, dimmed: bool = False) -> dict:
+def link_style(mode: str, level: int, dimmed: bool = False) -> dict[str, Any]:
     """Line width and opacity of weight class `level` when links are shown by `mode`."""
     width, opacity = LINK_PLAIN_WIDTH, LINK_OPACITIES[-1]
     if mode == "width":
@@ -383,7 +388,7 @@ def fit_view(
     min_zoom: float = 3.0,
     max_zoom: float = 7.5,
     padding: float = 0.2,
-) -> tuple[dict, float]:
+) -> tuple[dict[str, float], float]:
     """Center and zoom that show every point (web Mercator, 512 px tiles), with a margin;
     Germany's center and a country-wide zoom when there are no points."""
     lat = np.asarray(lat, dtype=float)
@@ -393,8 +398,8 @@ def fit_view(
     if lat.size == 0:
         return dict(GERMANY_CENTER), 4.9
 
-    def mercator(value):
-        return np.log(np.tan(np.pi / 4 + np.radians(np.clip(value, -85, 85)) / 2))
+    def mercator(value: float) -> float:
+        return float(np.log(np.tan(np.pi / 4 + np.radians(np.clip(value, -85, 85)) / 2)))
 
     y0, y1 = mercator(lat.min()), mercator(lat.max())
     lon_span = max(float(lon.max() - lon.min()), 1e-6) * (1 + 2 * padding)
@@ -413,17 +418,17 @@ def fit_view(
 def network_map(
     points: pd.DataFrame,
     links: pd.DataFrame,
-    states_geojson: dict | str,
+    states_geojson: dict[str, Any] | str,
     lang: str,
     headcount_max: float,
     weight_max: float,
     style: str = OFFLINE_STYLE,
     link_mode: str = "width",
     focus: str | None = None,
-    neighbours_geojson: dict | str | None = None,
+    neighbours_geojson: dict[str, Any] | str | None = None,
     height: int = 640,
     empty_message: str | None = None,
-    center: dict | None = None,
+    center: dict[str, float] | None = None,
     zoom: float = 4.9,
     hidden_links: int = 0,
     shrink: float = 1.0,
@@ -433,10 +438,10 @@ def network_map(
     basemap or on tiles. `focus` (an actor id) draws its links on top and dims the rest."""
     if points.empty:
         return empty_figure(empty_message or t("empty.no_places", lang), lang, height)
-    focused = bool(focus) and (points["id"] == focus).any()
-    traces = link_traces(links, lang, weight_max, link_mode, dimmed=focused)
-    if focused:
-        traces += _focus_traces(points, links, focus, lang, headcount_max, shrink)
+    focus_id = focus if focus and (points["id"] == focus).any() else None
+    traces = link_traces(links, lang, weight_max, link_mode, dimmed=focus_id is not None)
+    if focus_id is not None:
+        traces += _focus_traces(points, links, focus_id, lang, headcount_max, shrink)
     traces += point_traces(points, lang, headcount_max, shrink)
     layout = base_layout(lang, height=height)
     layout.update(
@@ -502,8 +507,8 @@ LOCATION_MARKER = "#d6336c"
 def location_map(
     lat: float | None,
     lon: float | None,
-    states_geojson: dict | str,
-    neighbours_geojson: dict | str | None,
+    states_geojson: dict[str, Any] | str,
+    neighbours_geojson: dict[str, Any] | str | None,
     lang: str,
     height: int = 280,
 ) -> go.Figure:
