@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, dcc, html
 
+from dashboard.components.attributes import aria
 from dashboard.i18n import DEFAULT_LANGUAGE, t
 from dashboard.presentation.deck import MAX_SLIDES, PRESENTATION_PATH, page_kind
 
@@ -33,7 +34,7 @@ def deck_control(path: str, lang: str) -> html.Div:
         [
             html.Button(
                 [
-                    html.I(className="bi bi-easel me-1", **{"aria-hidden": "true"}),
+                    html.I(className="bi bi-easel me-1", **aria(hidden="true")),
                     t("deck.add", lang),
                 ],
                 id=ADD_ID,

@@ -6,16 +6,19 @@ event whose sessions are listed). The default stays out of the address.
 
 from __future__ import annotations
 
+from collections.abc import Container, Mapping
 from urllib.parse import parse_qsl, urlencode
 
 from dash import Input, Output, State, callback, no_update
 
 
-def param_value(query: dict, name: str, allowed, default: str) -> str:
+def param_value(
+    query: Mapping[str, str | list[str]], name: str, allowed: Container[str], default: str
+) -> str:
     """The value of `name` in a page's query (as Dash passes it to layout), if allowed."""
-    value = query.get(name)
-    value = value[0] if isinstance(value, list) and value else value
-    return value if value in allowed else default
+    given = query.get(name)
+    value = given[0] if isinstance(given, list) and given else given
+    return value if isinstance(value, str) and value in allowed else default
 
 
 def search_with_param(search: str | None, name: str, value: object, default: object) -> str:
