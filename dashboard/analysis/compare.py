@@ -27,7 +27,7 @@ from urllib.parse import parse_qsl, urlencode
 import numpy as np
 import pandas as pd
 
-# The page reads the peer-rank names through this module too, so they are re-exported here.
+# The `name as name` imports re-export: the compare page reads those names from here.
 from dashboard.analysis.peers import MEASURES as MEASURES
 from dashboard.analysis.peers import PEER_GROUPS as PEER_GROUPS
 from dashboard.analysis.peers import actor_populations, size_class

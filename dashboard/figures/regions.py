@@ -9,12 +9,12 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.map import (
+from dashboard.figures.map import hover_names
+from dashboard.figures.map_layout import (
     GERMANY_CENTER,
     MAP_UIREVISION,
     OFFLINE_STYLE,
     basemap_layers,
-    hover_names,
 )
 from dashboard.figures.theme import base_layout, empty_figure
 from dashboard.i18n import fmt_number, t

@@ -12,20 +12,15 @@ from dashboard import schema
 from dashboard.analysis import geography, overview
 from dashboard.analysis.selection import select
 from dashboard.figures.map import (
-    HIDDEN_LINKS_NOTE,
-    LINK_CLASSES,
-    OFFLINE_STYLE,
-    ONLINE_STYLE,
     READABLE_POINTS,
     SMALLEST_SHRINK,
     density_shrink,
-    fit_view,
     location_map,
-    map_style,
     marker_sizes,
     network_map,
-    weight_classes,
 )
+from dashboard.figures.map_layout import OFFLINE_STYLE, ONLINE_STYLE, fit_view, map_style
+from dashboard.figures.map_links import HIDDEN_LINKS_NOTE, LINK_CLASSES, weight_classes
 from dashboard.state.filters import Filters
 from tests.unit.analysis.frames import tiny_tables
 
