@@ -56,7 +56,7 @@ PARTNER_COLUMNS = [
 
 @dataclass(frozen=True)
 class Profile:
-    actor: dict[str, object]
+    actor: dict[str, Any]  # the actors row: each column has its own type
     events: pd.DataFrame
     sessions: pd.DataFrame
     topics: pd.DataFrame

@@ -150,7 +150,8 @@ def active_links(
 class DerivingSnapshot(Protocol):
     """What `select_in` needs of a store snapshot (analysis does not import the store)."""
 
-    tables: Mapping[str, pd.DataFrame]
+    @property
+    def tables(self) -> Mapping[str, pd.DataFrame]: ...
 
     def derived(self, key: str, compute: Callable[[Mapping[str, pd.DataFrame]], Any]) -> Any: ...
 
