@@ -252,7 +252,8 @@ def render(results: dict, baseline: dict | None = None) -> str:
     add(f"- Packages: {packages}")
     if baseline:
         add(
-            f"- Before: the run of {baseline.get('date', '–')} (commit `{baseline.get('machine', {}).get('git_commit') or '–'}`)"
+            f"- Before: the run of {baseline.get('date', '–')} "
+            f"(commit `{baseline.get('machine', {}).get('git_commit') or '–'}`)"
         )
     add("")
 
@@ -280,7 +281,8 @@ def render(results: dict, baseline: dict | None = None) -> str:
                 else f"{_fmt(old, 1 if isinstance(old, float) else 0)} {target['unit']}".strip()
             )
             add(
-                f"| {target['dataset']} | {target['what']} | {target['target']} | {old_text} | {value} | {_mark(target['ok'])} |"
+                f"| {target['dataset']} | {target['what']} | {target['target']} | {old_text} "
+                f"| {value} | {_mark(target['ok'])} |"
             )
         else:
             add(
@@ -322,7 +324,8 @@ def render(results: dict, baseline: dict | None = None) -> str:
         add("")
         before = " before p95 |" if baseline else ""
         add(
-            f"| page | callback | p50 ms | p95 ms |{before} first p50 ms | × no-op p50 | × no-op p95 | response | sent | errors |"
+            f"| page | callback | p50 ms | p95 ms |{before} first p50 ms | × no-op p50 "
+            "| × no-op p95 | response | sent | errors |"
         )
         add(
             "|---|---|---:|---:|" + ("---:|" if baseline else "") + "---:|---:|---:|---:|---:|---:|"
@@ -358,9 +361,12 @@ def render(results: dict, baseline: dict | None = None) -> str:
                     else (" – |" if baseline else "")
                 )
                 add(
-                    f"| {page} | `{cb['name']}` | {_fmt(timed.get('p50_ms'), 1)} | {_fmt(timed.get('p95_ms'), 1)} |"
-                    f"{old_text} {_fmt(first.get('p50_ms'), 1)} | {_fmt(cb.get('ratio_p50'), 1)} | {_fmt(cb.get('ratio_p95'), 1)} | "
-                    f"{_kb(cb.get('response_bytes'))} | {_kb(cb.get('response_sent_bytes'))} | {cb.get('error_count', 0)} |"
+                    f"| {page} | `{cb['name']}` | {_fmt(timed.get('p50_ms'), 1)} "
+                    f"| {_fmt(timed.get('p95_ms'), 1)} |"
+                    f"{old_text} {_fmt(first.get('p50_ms'), 1)} | {_fmt(cb.get('ratio_p50'), 1)} "
+                    f"| {_fmt(cb.get('ratio_p95'), 1)} | "
+                    f"{_kb(cb.get('response_bytes'))} | {_kb(cb.get('response_sent_bytes'))} "
+                    f"| {cb.get('error_count', 0)} |"
                 )
                 for key, size in cb.get("figures", {}).items():
                     figures.append((page, key, size))
@@ -439,8 +445,10 @@ def render(results: dict, baseline: dict | None = None) -> str:
             )
             add("")
             add(
-                f"**{_fmt(load.get('rps'), 1)} requests/s, p50 {_fmt(load.get('p50_ms'))} ms, p95 {_fmt(load.get('p95_ms'))} ms, "
-                f"p99 {_fmt(load.get('p99_ms'))} ms, {load.get('errors')} errors** of {_fmt(load.get('requests'))} requests; "
+                f"**{_fmt(load.get('rps'), 1)} requests/s, p50 {_fmt(load.get('p50_ms'))} ms, "
+                f"p95 {_fmt(load.get('p95_ms'))} ms, "
+                f"p99 {_fmt(load.get('p99_ms'))} ms, {load.get('errors')} errors** "
+                f"of {_fmt(load.get('requests'))} requests; "
                 f"worker timeouts: {load.get('worker_timeouts')}."
             )
             add("")

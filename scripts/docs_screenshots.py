@@ -17,6 +17,7 @@ import threading
 import time
 from pathlib import Path
 
+import dash
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -26,13 +27,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import dash  # noqa: E402
-from screenshot import browser  # noqa: E402
+# These modules are found only through the two sys.path lines above.
+from screenshot import browser  # noqa: E402 - needs the sys.path lines above
 
-from dashboard import create_app  # noqa: E402
-from dashboard.config import Settings  # noqa: E402
-from dashboard.db import accounts
-from dashboard.db.engine import make_engine  # noqa: E402
+from dashboard import create_app  # noqa: E402 - needs the sys.path lines above
+from dashboard.config import Settings  # noqa: E402 - needs the sys.path lines above
+from dashboard.db import accounts  # noqa: E402 - needs the sys.path lines above
+from dashboard.db.engine import make_engine  # noqa: E402 - needs the sys.path lines above
 
 EDITOR, PASSWORD = "doku", "nur für die Screenshots der Doku"
 ACTOR = "pirmasens"  # documented in the 2017 report

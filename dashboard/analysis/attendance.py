@@ -7,8 +7,11 @@ counted separately in `unknown`, never as 0.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
+from pandas.core.groupby import DataFrameGroupBy
 
 from dashboard import schema
 from dashboard.analysis.selection import ROLE_PRIORITY, Selection
@@ -21,7 +24,7 @@ def _with_actor_columns(selection: Selection, columns: list[str]) -> pd.DataFram
     return selection.participation.merge(actors, on="actor_id", how="left")
 
 
-def _sums(grouped) -> pd.DataFrame:
+def _sums(grouped: DataFrameGroupBy[Any, Any]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "actors": grouped["actor_id"].nunique(),
@@ -116,8 +119,8 @@ def competition_rank(*keys: np.ndarray) -> np.ndarray:
     changed = np.ones(size, dtype=bool)
     changed[1:] = False
     for key in keys:
-        key = np.asarray(key)
-        changed[1:] |= key[1:] != key[:-1]
+        column = np.asarray(key)
+        changed[1:] |= column[1:] != column[:-1]
     positions = np.where(changed, np.arange(1, size + 1), 0)
     return np.maximum.accumulate(positions).astype("int64")
 

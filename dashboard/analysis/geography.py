@@ -38,7 +38,10 @@ def year_frame(selection: Selection, year: int | None, cumulative: bool = False)
     """
     if year is None:
         return selection
-    in_frame = (lambda years: years <= year) if cumulative else (lambda years: years == year)
+
+    def in_frame(years: pd.Series) -> pd.Series:
+        return years <= year if cumulative else years == year
+
     events = selection.events[in_frame(selection.events["year"])]
     part = selection.participation[in_frame(selection.participation["year"])]
     actors = selection.actors[selection.actors["id"].isin(part["actor_id"])]
@@ -161,7 +164,7 @@ def state_assignment(actors: pd.DataFrame) -> pd.Series:
     return pd.Series(known["state"].to_numpy(), index=known["id"].to_numpy(), dtype=object)
 
 
-def boundary_assignment(actors: pd.DataFrame, boundaries, level: str) -> pd.Series:
+def boundary_assignment(actors: pd.DataFrame, boundaries: pd.DataFrame, level: str) -> pd.Series:
     """actor id → AGS of the uploaded polygon it belongs to.
 
     By AGS when the actor has one that names an uploaded polygon (its first 5 digits for

@@ -22,8 +22,14 @@ def filter_options(tables: Mapping[str, pd.DataFrame]) -> FilterOptions:
     return FilterOptions(
         years=years,
         events=tuple(
-            (row.id, int(row.year), row.title, row.city or "")
-            for row in events.itertuples(index=False)
+            (id_, int(year), title, city or "")
+            for id_, year, title, city in zip(
+                events["id"].tolist(),
+                events["year"].tolist(),
+                events["title"].tolist(),
+                events["city"].tolist(),
+                strict=True,
+            )
         ),
-        topics=tuple((row.id, row.name) for row in topics.itertuples(index=False)),
+        topics=tuple(zip(topics["id"].tolist(), topics["name"].tolist(), strict=True)),
     )

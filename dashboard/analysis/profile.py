@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -55,7 +56,7 @@ PARTNER_COLUMNS = [
 
 @dataclass(frozen=True)
 class Profile:
-    actor: dict
+    actor: dict[str, Any]  # the actors row: each column has its own type
     events: pd.DataFrame
     sessions: pd.DataFrame
     topics: pd.DataFrame
@@ -81,7 +82,8 @@ def _roles(values: pd.Series) -> tuple[str, ...]:
     return tuple(role for role in ROLE_PRIORITY if role in present)
 
 
-def _clean(value: object) -> object:
+def _clean(value: Any) -> object:
+    """None for a missing cell; `value` is a cell of any dtype, hence Any."""
     return (
         None
         if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value))
@@ -92,10 +94,12 @@ def _clean(value: object) -> object:
 def actor_profile(tables: Mapping[str, pd.DataFrame], actor_id: str | None) -> Profile | None:
     """Everything known about `actor_id`, or None when there is no such actor."""
     actors = tables["actors"]
-    match = actors[actors["id"] == actor_id] if actor_id else actors.iloc[0:0]
+    if not actor_id:
+        return None
+    match = actors[actors["id"] == actor_id]
     if match.empty:
         return None
-    actor = {key: _clean(value) for key, value in match.iloc[0].to_dict().items()}
+    actor = {str(key): _clean(value) for key, value in match.iloc[0].to_dict().items()}
     attendance = tables["attendance"][tables["attendance"]["actor_id"] == actor_id]
     events = tables["events"]
 

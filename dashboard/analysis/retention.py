@@ -7,6 +7,7 @@ year filter shows), and *returning* at every later event. Its *cohort* is that f
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import cast
 
 import pandas as pd
 
@@ -88,7 +89,9 @@ def cohorts_long(matrix: pd.DataFrame) -> pd.DataFrame:
     """The cohort matrix as rows: cohort, year, actors (cells before the cohort left out)."""
     if matrix.empty:
         return pd.DataFrame(columns=["cohort", "year", "actors"])
-    long = matrix.stack().dropna().rename("actors").reset_index()
+    # The matrix has one column level, so stack() gives a Series (the stubs allow a frame too).
+    stacked = cast("pd.Series[float]", matrix.stack())
+    long = stacked.dropna().rename("actors").reset_index()
     long["actors"] = long["actors"].astype("int64")
     return long[["cohort", "year", "actors"]]
 

@@ -8,8 +8,9 @@ same people go to several workshops). Unknown stays unknown (NA), never zero.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 import pandas as pd
 
@@ -146,6 +147,15 @@ def active_links(
     return links[mask].reset_index(drop=True)
 
 
-def select_in(snapshot, filters: Filters) -> Selection:
+class DerivingSnapshot(Protocol):
+    """What `select_in` needs of a store snapshot (analysis does not import the store)."""
+
+    @property
+    def tables(self) -> Mapping[str, pd.DataFrame]: ...
+
+    def derived(self, key: str, compute: Callable[[Mapping[str, pd.DataFrame]], Any]) -> Any: ...
+
+
+def select_in(snapshot: DerivingSnapshot, filters: Filters) -> Selection:
     """`select` on a store snapshot, with the participations derived once per data version."""
     return select(snapshot.tables, filters, snapshot.derived("participations", participations_of))

@@ -16,10 +16,11 @@ are i18n keys with values, so they read in either language (`reason_text`).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from dashboard.analysis.network import scope_links, scope_participation
@@ -116,7 +117,7 @@ def profiles(
 
 
 def actor_topics(
-    tables: Mapping[str, pd.DataFrame], event_ids, actor_ids
+    tables: Mapping[str, pd.DataFrame], event_ids: Iterable[str], actor_ids: Iterable[str]
 ) -> dict[str, frozenset[str]]:
     """Topic names of the sessions each actor attended at the given events."""
     attendance = tables["attendance"]
@@ -149,16 +150,21 @@ def _neighbours(links: pd.DataFrame) -> dict[str, frozenset[str]]:
     return {node: frozenset(partners) for node, partners in result.items()}
 
 
-def haversine_km(lat1, lon1, lat2, lon2):
+def haversine_km(
+    lat1: npt.ArrayLike, lon1: npt.ArrayLike, lat2: npt.ArrayLike, lon2: npt.ArrayLike
+) -> npt.NDArray[np.float64]:
     """Great-circle distance in km; works on numpy arrays (broadcasting), NaN stays NaN."""
-    lat1, lon1, lat2, lon2 = (
+    phi1, lambda1, phi2, lambda2 = (
         np.radians(np.asarray(v, dtype="float64")) for v in (lat1, lon1, lat2, lon2)
     )
     a = (
-        np.sin((lat2 - lat1) / 2) ** 2
-        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+        np.sin((phi2 - phi1) / 2) ** 2
+        + np.cos(phi1) * np.cos(phi2) * np.sin((lambda2 - lambda1) / 2) ** 2
     )
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    distance: npt.NDArray[np.float64] = (
+        2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    )
+    return distance
 
 
 @dataclass(frozen=True)
@@ -332,9 +338,8 @@ def _reasons(p: Profiles, parts: _Parts, ids: list[str], i: int, j: int) -> tupl
             )
         )
     if parts.gap[i, j] >= EXPERIENCE_GAP:
-        experienced, newer = (
-            (i, j) if p.actors["experience"].iat[i] > p.actors["experience"].iat[j] else (j, i)
-        )
+        experience = p.actors["experience"].to_numpy()
+        experienced, newer = (i, j) if experience[i] > experience[j] else (j, i)
         found.append(
             (
                 WEIGHTS["complement"] * 0.5,
@@ -342,8 +347,8 @@ def _reasons(p: Profiles, parts: _Parts, ids: list[str], i: int, j: int) -> tupl
                     "network.reason.experience",
                     (
                         ("name", p.actors["name"].iat[experienced]),
-                        ("more", int(p.actors["experience"].iat[experienced])),
-                        ("fewer", int(p.actors["experience"].iat[newer])),
+                        ("more", int(experience[experienced])),
+                        ("fewer", int(experience[newer])),
                     ),
                 ),
             )
@@ -365,7 +370,7 @@ def reason_text(reason: Reason, lang: str) -> str:
     return t(reason.key, lang, **values)
 
 
-def reasons_text(reasons, lang: str, separator: str = "; ") -> str:
+def reasons_text(reasons: Iterable[Reason], lang: str, separator: str = "; ") -> str:
     return separator.join(reason_text(reason, lang) for reason in reasons)
 
 

@@ -201,7 +201,7 @@ def default_event(
 ) -> str | None:
     """`event_id` if it is selected; otherwise the latest selected event that has sessions,
     otherwise the latest selected event; None when nothing is selected."""
-    ids = list(selection.events["id"])
+    ids: list[str] = selection.events["id"].tolist()
     if event_id in ids:
         return event_id
     with_sessions = set(tables["sessions"]["event_id"])

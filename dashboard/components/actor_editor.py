@@ -9,11 +9,13 @@ is then, so the page itself carries no form values.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import schema
+from dashboard.components.attributes import aria
 from dashboard.components.graph_config import graph_config
 from dashboard.exchange.actor_changes import EDITED_COLUMNS
 from dashboard.exchange.problems import Problem
@@ -54,7 +56,8 @@ def decimal_text(value: float | None, lang: str) -> str:
     return text.replace(".", ",") if lang == "de" else text
 
 
-def form_values(actor: Mapping[str, object], lang: str) -> dict[str, str]:
+def form_values(actor: Mapping[str, Any], lang: str) -> dict[str, str]:
+    # A stored record: each column has its own type, hence Any.
     """The stored actor as the form's field values (blank for unknown)."""
     shown = {
         column: "" if actor.get(column) is None else str(actor[column]) for column in EDITED_COLUMNS
@@ -107,7 +110,7 @@ def merge_question(keep_name: str, drop_name: str, counts: Mapping[str, int], la
 def staff_bar(lang: str) -> html.Div:
     def button(element_id: str, icon: str, key: str) -> dbc.Button:
         return dbc.Button(
-            [html.I(className=f"bi {icon} me-1", **{"aria-hidden": "true"}), t(key, lang)],
+            [html.I(className=f"bi {icon} me-1", **aria(hidden="true")), t(key, lang)],
             id=element_id,
             color="outline-primary",
             size="sm",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard.components.attributes import aria
 from dashboard.i18n import t
 
 
@@ -15,7 +16,7 @@ def sample_badge(lang: str, badge_id: str | None = None) -> html.Span:
         [
             dbc.Badge(
                 [
-                    html.I(className="bi bi-info-circle me-1", **{"aria-hidden": "true"}),
+                    html.I(className="bi bi-info-circle me-1", **aria(hidden="true")),
                     t("badge.sample", lang),
                 ],
                 color="warning",

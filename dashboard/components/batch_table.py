@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
+from dash.development.base_component import Component
 
 from dashboard.db import repository
 from dashboard.exchange.commit import undoable_batch_id
@@ -52,6 +53,7 @@ def batch_table(lang: str):
     rows = []
     for batch in batches:
         changed = _changed_rows(batch["summary"])
+        status: Component
         if batch["reverted_at"] is not None:
             status = html.Span(
                 t("data.batches.reverted", lang, when=_local(batch["reverted_at"], lang)),

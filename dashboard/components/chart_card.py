@@ -30,11 +30,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import MATCH, Dash, Input, Output, State, ctx, dcc, html, no_update
+from dash.dependencies import Wildcard
+from dash.development.base_component import Component
 
+from dashboard.components.attributes import aria
 from dashboard.components.graph_config import (
     IMAGE_EXPORT_JS,
     image_options,
@@ -71,12 +75,12 @@ def table_id(card_id: str) -> str:
     return f"{card_id}-table"
 
 
-def part_id(kind: str, card_id: str) -> dict[str, str]:
+def part_id(kind: str, card_id: str | Wildcard) -> dict[str, str | Wildcard]:
     """The pattern-matching id of one part of a card (kind: one of the constants above)."""
     return {"type": kind, "card": card_id}
 
 
-def data_id(card_id: str) -> dict[str, str]:
+def data_id(card_id: str | Wildcard) -> dict[str, str | Wildcard]:
     return part_id(DATA, card_id)
 
 
@@ -85,13 +89,13 @@ def _download_button(
 ) -> html.Button:
     """One of the card's PNG/SVG/CSV/XLSX buttons, named for screen readers with the chart's title."""
     return html.Button(
-        [html.I(className=f"bi {icon} me-1", **{"aria-hidden": "true"}), label],
+        [html.I(className=f"bi {icon} me-1", **aria(hidden="true")), label],
         id=part_id(part, card_id),
         n_clicks=0,
         type="button",
         className="btn btn-outline-secondary btn-sm",
         title=t(f"chart_card.download_{key}", lang),
-        **{"aria-label": t(f"chart_card.download_{key}_label", lang, title=title)},
+        **aria(label=t(f"chart_card.download_{key}_label", lang, title=title)),
     )
 
 
@@ -99,7 +103,7 @@ def chart_card(
     card_id: str,
     title: str,
     lang: str,
-    graph_config: dict | None = None,
+    graph_config: dict[str, Any] | None = None,
     *,
     description: str | None = None,
     controls=None,
@@ -113,12 +117,12 @@ def chart_card(
     config = base_graph_config(card_id, **(graph_config or {}))
     region_id = f"{card_id}-table-region"
     description_id = f"{card_id}-description"
-    header = [html.H2(title, className="h5 mb-0", id=f"{card_id}-title")]
+    header: list[Component] = [html.H2(title, className="h5 mb-0", id=f"{card_id}-title")]
     if description:
         header.append(
             html.P(description, id=description_id, className="chart-card-description mb-0")
         )
-    body = []
+    body: list[Component] = []
     if controls is not None:
         body.append(html.Div(controls, className="chart-card-controls mb-2"))
     body.append(
@@ -140,17 +144,14 @@ def chart_card(
             [
                 html.Button(
                     [
-                        html.I(className="bi bi-table me-1", **{"aria-hidden": "true"}),
+                        html.I(className="bi bi-table me-1", **aria(hidden="true")),
                         t("chart_card.show_table", lang),
                     ],
                     id=part_id(TOGGLE, card_id),
                     n_clicks=0,
                     type="button",
                     className="btn btn-outline-primary btn-sm chart-card-toggle",
-                    **{
-                        "aria-expanded": "true" if table_open else "false",
-                        "aria-controls": region_id,
-                    },
+                    **aria(expanded="true" if table_open else "false", controls=region_id),
                 ),
                 html.Div(
                     [
@@ -162,7 +163,7 @@ def chart_card(
                     ],
                     className="btn-group ms-auto",
                     role="group",
-                    **{"aria-label": t("chart_card.images", lang)},
+                    **aria(label=t("chart_card.images", lang)),
                 ),
                 html.Div(
                     [
@@ -171,7 +172,7 @@ def chart_card(
                     ],
                     className="btn-group",
                     role="group",
-                    **{"aria-label": t("chart_card.downloads", lang)},
+                    **aria(label=t("chart_card.downloads", lang)),
                 ),
                 dcc.Download(id=part_id(DOWNLOAD, card_id)),
             ],
@@ -194,7 +195,7 @@ def chart_card(
         )
     )
     body.append(dcc.Store(id=data_id(card_id), data=None))
-    graph_section = {"aria-describedby": description_id} if description else {}
+    graph_section = aria(describedby=description_id) if description else {}
     return dbc.Card(
         [dbc.CardHeader(header), dbc.CardBody(html.Div(body, **graph_section))],
         id=card_id,
@@ -267,7 +268,7 @@ def table_children(
     shown = df if max_rows is None else df.head(max_rows)
     rows = []
     for record in shown.itertuples(index=False, name=None):
-        cells = []
+        cells: list[html.Th | html.Td] = []
         for index, (column, value) in enumerate(zip(df.columns, record, strict=False)):
             text = _cell_text(value, lang, column in plain_columns, missing)
             align = "text-end" if column in numeric else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, dcc, html
 
+from dashboard.components.attributes import aria
 from dashboard.i18n import DEFAULT_LANGUAGE, t
 from dashboard.presentation.deck import MAX_SLIDES, PRESENTATION_PATH, page_kind
 
@@ -33,7 +34,7 @@ def deck_control(path: str, lang: str) -> html.Div:
         [
             html.Button(
                 [
-                    html.I(className="bi bi-easel me-1", **{"aria-hidden": "true"}),
+                    html.I(className="bi bi-easel me-1", **aria(hidden="true")),
                     t("deck.add", lang),
                 ],
                 id=ADD_ID,
@@ -62,16 +63,18 @@ def deck_control(path: str, lang: str) -> html.Div:
     )
 
 
+# JavaScript's braces would all need doubling in an f-string, so the one number goes in by name.
 _ADD_JS = """
 function (clicks, data, labels) {
     const deck = (data && Array.isArray(data.slides)) ? data : {name: "", slides: []};
-    if (deck.slides.length >= %(max)d) {
+    if (deck.slides.length >= MAX_SLIDES) {
         return [window.dash_clientside.no_update, labels.full];
     }
-    const slides = deck.slides.concat([{href: window.location.pathname + window.location.search, chart: "", title: ""}]);
+    const href = window.location.pathname + window.location.search;
+    const slides = deck.slides.concat([{href: href, chart: "", title: ""}]);
     return [Object.assign({}, deck, {slides: slides}), labels.added.replace("{count}", String(slides.length))];
 }
-""" % {"max": MAX_SLIDES}
+""".replace("MAX_SLIDES", str(MAX_SLIDES))
 
 _COUNT_JS = """
 function (data) {

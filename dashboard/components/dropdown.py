@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from dash import dcc
+
 from dashboard.i18n import t
 
-LABEL_KEYS = (
-    "select_all",
-    "deselect_all",
-    "selected_count",
-    "search",
-    "clear_search",
-    "clear_selection",
-    "no_options_found",
-)
 
-
-def dropdown_labels(lang: str) -> dict[str, str]:
-    return {key: t(f"dropdown.{key}", lang) for key in LABEL_KEYS}
+def dropdown_labels(lang: str) -> dcc.Dropdown.Labels:
+    return dcc.Dropdown.Labels(
+        select_all=t("dropdown.select_all", lang),
+        deselect_all=t("dropdown.deselect_all", lang),
+        selected_count=t("dropdown.selected_count", lang),
+        search=t("dropdown.search", lang),
+        clear_search=t("dropdown.clear_search", lang),
+        clear_selection=t("dropdown.clear_selection", lang),
+        no_options_found=t("dropdown.no_options_found", lang),
+    )

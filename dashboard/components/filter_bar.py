@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from dashboard import schema
 from dashboard.analysis.options import FilterOptions
+from dashboard.components.attributes import aria
 from dashboard.components.dropdown import dropdown_labels
 from dashboard.geo.states import STATES, state_name
 from dashboard.i18n import t
@@ -38,7 +39,7 @@ def year_marks(years: tuple[int, int]) -> dict[int, str]:
     return marks
 
 
-def filter_bar(filters: Filters, options: FilterOptions) -> html.Div:
+def filter_bar(filters: Filters, options: FilterOptions) -> html.Section:
     lang = filters.lang
     if options.years:
         first, last = options.years
@@ -113,7 +114,7 @@ def filter_bar(filters: Filters, options: FilterOptions) -> html.Div:
                         [
                             html.I(
                                 className="bi bi-arrow-counterclockwise me-1",
-                                **{"aria-hidden": "true"},
+                                **aria(hidden="true"),
                             ),
                             t("filter.reset", lang),
                         ],
@@ -130,7 +131,7 @@ def filter_bar(filters: Filters, options: FilterOptions) -> html.Div:
             className="g-3 align-items-start",
         ),
         className="filter-bar container-fluid mb-3",
-        **{"aria-label": t("filter.region", lang)},
+        **aria(label=t("filter.region", lang)),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from dashboard.analysis.options import filter_options
+from dashboard.components.attributes import data
 from dashboard.components.deck_control import deck_control, deck_store
 from dashboard.components.filter_bar import filter_bar
 from dashboard.components.footer import footer
@@ -39,7 +40,7 @@ def page_frame(path: str, filters: Filters, content, with_filters: bool = True) 
                 className="container-fluid",
                 lang=lang,
                 tabIndex="-1",
-                **{"data-sort-label": t("a11y.sort_by", lang)},
+                **data(sort_label=t("a11y.sort_by", lang)),
             ),
             footer(lang),
         ],

@@ -9,13 +9,16 @@ the same browser function with format "svg" (see :data:`IMAGE_EXPORT_JS`).
 from __future__ import annotations
 
 import re
+from typing import Any, cast
+
+from dash import dcc
 
 IMAGE_SCALE = 3
 IMAGE_FORMATS = ("png", "svg")
 
 # Hover-only mode bar (so it does not cover legends) with the buttons a presenter needs:
 # save as image, zoom, pan, reset.
-BASE_CONFIG = {
+BASE_CONFIG: dict[str, Any] = {
     "displaylogo": False,
     "responsive": True,
     "displayModeBar": "hover",
@@ -37,7 +40,7 @@ def image_filename(name: str | None) -> str:
     return stem[:80] or "netzwerkatlas"
 
 
-def image_options(name: str | None, image_format: str = "png") -> dict:
+def image_options(name: str | None, image_format: str = "png") -> dict[str, Any]:
     """Plotly's toImageButtonOptions: format, file name, scale. Width and height stay
     unset, so the image has the chart's shown size times the scale."""
     return {
@@ -47,9 +50,13 @@ def image_options(name: str | None, image_format: str = "png") -> dict:
     }
 
 
-def graph_config(name: str | None = None, **overrides) -> dict:
+def graph_config(name: str | None = None, **overrides: Any) -> dcc.Graph.Config:
     """The config of a dcc.Graph whose image export is named after `name`."""
-    return {**BASE_CONFIG, "toImageButtonOptions": image_options(name), **overrides}
+    # A merged dict cannot be checked against the TypedDict; its keys are plotly config keys.
+    return cast(
+        "dcc.Graph.Config",
+        {**BASE_CONFIG, "toImageButtonOptions": image_options(name), **overrides},
+    )
 
 
 # Browser side of the SVG/PNG buttons: find the plotly graph of a card and download it.

@@ -5,6 +5,8 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard.components.attributes import aria
+
 
 def kpi_card(card_id: str, label: str, value: str, note: str = "", icon: str = "") -> dbc.Card:
     return dbc.Card(
@@ -12,7 +14,7 @@ def kpi_card(card_id: str, label: str, value: str, note: str = "", icon: str = "
             [
                 html.Div(
                     [
-                        html.I(className=f"bi {icon} me-2", **{"aria-hidden": "true"})
+                        html.I(className=f"bi {icon} me-2", **aria(hidden="true"))
                         if icon
                         else None,
                         label,

@@ -6,6 +6,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.components.attributes import aria
 from dashboard.components.share_link import share_link_button
 from dashboard.i18n import LANGUAGES, t
 from dashboard.state.filters import Filters, search_keeping_page_params
@@ -49,7 +50,7 @@ def navbar(filters: Filters, active_path: str) -> dbc.Navbar:
             [
                 dcc.Link(
                     [
-                        html.I(className="bi bi-diagram-3 me-2", **{"aria-hidden": "true"}),
+                        html.I(className="bi bi-diagram-3 me-2", **aria(hidden="true")),
                         t("app.name", lang),
                     ],
                     href="/" + search,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, dcc, html
 
+from dashboard.components.attributes import aria
 from dashboard.i18n import t
 
 BUTTON_ID = "shell-copy-link"
@@ -49,7 +50,7 @@ def share_link_button(lang: str) -> html.Div:
         [
             html.Button(
                 [
-                    html.I(className="bi bi-link-45deg me-1", **{"aria-hidden": "true"}),
+                    html.I(className="bi bi-link-45deg me-1", **aria(hidden="true")),
                     t("share.copy_link", lang),
                 ],
                 id=BUTTON_ID,

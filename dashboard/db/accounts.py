@@ -23,7 +23,7 @@ from sqlalchemy import Connection, Engine, case, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from dashboard.db import tables
+from dashboard.db import repository, tables
 
 ROLES = tables.USER_ROLES
 _RANK = {role: rank for rank, role in enumerate(ROLES)}
@@ -111,7 +111,7 @@ def create_user(
                 name=name, password_hash=hashed, role=role, created_at=_now()
             )
         )
-        user_id = int(result.inserted_primary_key[0])
+        user_id = repository.inserted_id(result)
     record(
         connection,
         None,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, func, insert, select, update
 
+from dashboard.db import repository
 from dashboard.db.tables import decks
 from dashboard.presentation.deck import Deck, deck_from_data, deck_to_data
 
@@ -41,7 +42,7 @@ def save_deck(engine: Engine, deck: Deck, user_name: str | None) -> int:
         result = connection.execute(
             insert(decks).values(name=deck.name, slides=body, user_name=user_name)
         )
-        return int(result.inserted_primary_key[0])
+        return repository.inserted_id(result)
 
 
 def list_decks(engine: Engine) -> list[tuple[int, str]]:

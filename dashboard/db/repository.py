@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, delete, func, insert, select, text
+from sqlalchemy import Connection, CursorResult, delete, func, insert, select, text
 from sqlalchemy.exc import OperationalError
 
 from dashboard import schema
@@ -118,7 +119,15 @@ def start_batch(connection: Connection, user: str | None, file_name: str | None)
             user=user, file_name=file_name, created_at=dt.datetime.now(dt.UTC)
         )
     )
-    return int(result.inserted_primary_key[0])
+    return inserted_id(result)
+
+
+def inserted_id(result: CursorResult[Any]) -> int:
+    """The primary key of the row a single-row INSERT created."""
+    key = result.inserted_primary_key
+    if key is None:  # SQLAlchemy gives none for other statements
+        raise ValueError("not a single-row INSERT")
+    return int(key[0])
 
 
 def finish_batch(connection: Connection, batch_id: int, summary: Mapping[str, object]) -> None:

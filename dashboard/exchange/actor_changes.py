@@ -27,6 +27,7 @@ badge is never wrong to show).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import SupportsInt
 
 import pandas as pd
 
@@ -220,7 +221,7 @@ def moved_counts(plan: Plan, keep_id: str) -> dict[str, int]:
     }
 
 
-def combined_headcount(a: object, b: object) -> int | None:
+def combined_headcount(a: SupportsInt | None, b: SupportsInt | None) -> int | None:
     """Both known: the sum; one known: that one; neither: unknown."""
     known = [int(v) for v in (a, b) if v is not None]
     return sum(known) if known else None
@@ -261,7 +262,7 @@ def _pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
 
-def _int_or_none(value: object) -> int | None:
+def _int_or_none(value: SupportsInt | None) -> int | None:
     return None if value is None else int(value)
 
 

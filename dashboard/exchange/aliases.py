@@ -194,7 +194,7 @@ def column_for(table: str, header: object) -> str | None:
     folded = fold_compact(header)
     if not folded:
         return None
-    for column, aliases in COLUMN_ALIASES[table].items():
+    for column in COLUMN_ALIASES[table]:
         if folded == fold_compact(column):
             return column
     for column, aliases in COLUMN_ALIASES[table].items():

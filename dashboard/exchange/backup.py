@@ -135,7 +135,7 @@ def _pg_dump(engine: Engine, target: Path) -> None:
         "--file",
         str(target),
     ]
-    result = subprocess.run(command, env=env, capture_output=True, text=True)
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise BackupError("cli.backup.failed", detail=result.stderr.strip()[-500:])
 
@@ -157,6 +157,6 @@ def _psql_restore(engine: Engine, backup_file: Path) -> None:
         "--file",
         str(backup_file),
     ]
-    result = subprocess.run(command, env=env, capture_output=True, text=True)
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise BackupError("cli.backup.failed", detail=result.stderr.strip()[-500:])

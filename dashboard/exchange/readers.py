@@ -245,9 +245,10 @@ def read_csv_table(dataset: RawDataset, table: str, origin: str, data: bytes) ->
 def table_from_lines(table: str, origin: str, lines, problems: list[Problem]) -> RawTable | None:
     """Header = first non-empty row; rows that are entirely empty are skipped."""
     headers: list[str] | None = None
-    rows, numbers = [], []
-    for number, cells in enumerate(lines, start=1):
-        cells = list(cells)
+    rows: list[list[object]] = []
+    numbers: list[int] = []
+    for number, line in enumerate(lines, start=1):
+        cells = list(line)
         if all(_blank(cell) for cell in cells):
             continue
         if headers is None:
@@ -394,10 +395,11 @@ def declares_dtd(archive: zipfile.ZipFile) -> bool:
 def is_defused_error(error: BaseException) -> bool:
     from defusedxml import DefusedXmlException
 
-    while error is not None:
-        if isinstance(error, DefusedXmlException):
+    current: BaseException | None = error
+    while current is not None:
+        if isinstance(current, DefusedXmlException):
             return True
-        if "entit" in str(error).lower() or "dtd" in str(error).lower():
+        if "entit" in str(current).lower() or "dtd" in str(current).lower():
             return True
-        error = error.__cause__ or error.__context__
+        current = current.__cause__ or current.__context__
     return False

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from numbers import Number
+from numbers import Real
 
 from dashboard.exchange.export import FORMULA_PREFIXES
 from dashboard.geo.states import normalise_state
@@ -52,7 +52,7 @@ def integer(value: object) -> int:
     """12, "12", "12,0", "+12", 12.0 → 12; "1.234", "12,5", "zwölf" → BadValue."""
     if isinstance(value, bool):
         raise BadValue("not_integer")
-    if isinstance(value, Number):
+    if isinstance(value, Real):
         number = float(value)
         if not math.isfinite(number) or not number.is_integer():
             raise BadValue("not_integer")
@@ -68,7 +68,7 @@ def decimal(value: object) -> float:
     """52.5, "52,5", "52.5", "1.234,5", "1,234.5", "-3,25", "1e-05" → float."""
     if isinstance(value, bool):
         raise BadValue("not_number")
-    if isinstance(value, Number):
+    if isinstance(value, Real):
         number = float(value)
     else:
         raw = text(value).replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")

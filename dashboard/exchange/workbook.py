@@ -55,8 +55,8 @@ def write_sheet(workbook, name: str, header_rows: list[list[str]], rows) -> None
         sheet.append(cells)
     for row in rows:
         cells = []
-        for value in row:
-            value = _cell(value)
+        for raw in row:
+            value = _cell(raw)
             cell = WriteOnlyCell(sheet, value=value)
             if isinstance(value, str) and cell.data_type == "f":
                 cell.data_type = "s"  # never a formula, whatever the text says

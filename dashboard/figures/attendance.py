@@ -98,7 +98,8 @@ def attendance_per_event_by_type(
                     ]
                 ),
                 hovertemplate=(
-                    f"<b>%{{customdata[0]}}</b> (%{{x}})<br>{t(f'type.{actor_type}', lang)}: %{{y:,}} {_metric_label(metric, lang)}"
+                    f"<b>%{{customdata[0]}}</b> (%{{x}})"
+                    f"<br>{t(f'type.{actor_type}', lang)}: %{{y:,}} {_metric_label(metric, lang)}"
                     f"<br>{t('attendance.hover.actors', lang)}: %{{customdata[2]:,}}"
                     f"<br>{t('attendance.hover.unknown', lang)}: %{{customdata[1]:,}}<extra></extra>"
                 ),
@@ -234,7 +235,8 @@ def attendance_per_role(per_role: pd.DataFrame, lang: str, height: int = 380) ->
                     [group["headcount"].to_numpy(), group["unknown"].to_numpy()]
                 ),
                 hovertemplate=(
-                    f"<b>%{{x}}</b> · {t(f'attendance.role.{role}', lang)}<br>{t('attendance.hover.actors', lang)}: %{{y:,}}"
+                    f"<b>%{{x}}</b> · {t(f'attendance.role.{role}', lang)}"
+                    f"<br>{t('attendance.hover.actors', lang)}: %{{y:,}}"
                     f"<br>{t('attendance.metric.headcount', lang)}: %{{customdata[0]:,}}"
                     f"<br>{t('attendance.hover.unknown', lang)}: %{{customdata[1]:,}}<extra></extra>"
                 ),

@@ -63,7 +63,10 @@ def participation_per_year(
         shown = np.where(np.isnan(headcount), 0.0, headcount)
         marks = np.where(unknown > 0, "?", "")
         hover_people = np.array(
-            [unknown_word if np.isnan(h) else f"{people}: {_number(h, lang)}" for h in headcount],
+            [
+                unknown_word if np.isnan(h) else f"{people}: {_number(float(h), lang)}"
+                for h in headcount
+            ],
             dtype=object,
         )
         customdata = np.column_stack(

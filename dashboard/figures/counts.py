@@ -19,6 +19,6 @@ def count_step(max_value: float) -> int:
     return int(10 * magnitude)
 
 
-def count_ticks(max_value: float) -> dict:
+def count_ticks(max_value: float) -> dict[str, int | str]:
     """Tick settings for an axis or colour bar that shows counts from 0 to `max_value`."""
     return {"tick0": 0, "dtick": count_step(max_value), "tickformat": ",d"}

@@ -1,23 +1,38 @@
-"""Maps of participants. The tile-free style draws the shipped Bundesländer outlines, so
-the map works with no network at all; a tile style is the online variant of the same map.
+"""Maps of participants: the overview's map, the /karte network map and an actor's place.
+
+Styles, basemap and view come from map_layout, the links of the network map from map_links.
 """
 
 from __future__ import annotations
 
 import html
 import math
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import schema
+
+# The `name as name` imports re-export: pages and slides import those names from here.
+from dashboard.figures.map_layout import BASEMAPS as BASEMAPS
+from dashboard.figures.map_layout import (
+    GERMANY_CENTER,
+    MAP_UIREVISION,
+    basemap_layers,
+    outline_layers,
+)
+from dashboard.figures.map_layout import OFFLINE_STYLE as OFFLINE_STYLE
+from dashboard.figures.map_layout import fit_view as fit_view
+from dashboard.figures.map_layout import map_style as map_style
+from dashboard.figures.map_links import HIDDEN_LINKS_NOTE as HIDDEN_LINKS_NOTE
+from dashboard.figures.map_links import LINK_MODES as LINK_MODES
+from dashboard.figures.map_links import link_traces, segments
 from dashboard.figures.theme import ACTOR_TYPE_COLOURS, base_layout, empty_figure
 from dashboard.geo.states import state_name
 from dashboard.i18n import fmt_number, t, tn
 
-GERMANY_CENTER = {"lat": 51.2, "lon": 10.4}
-OFFLINE_STYLE = "white-bg"
 MARKER_MAX_PX = 36
 MARKER_MIN_PX = 6
 # Up to this many places the markers keep their full size; beyond it they shrink (down to
@@ -25,22 +40,6 @@ MARKER_MIN_PX = 6
 # Germany then stay apart at the country-wide zoom.
 READABLE_POINTS = 300
 SMALLEST_SHRINK = 0.3
-
-
-def outline_layers(states_geojson: dict | str) -> list[dict]:
-    """Bundesländer as a filled layer plus a border layer (both drawn below the points).
-
-    `states_geojson` is the GeoJSON itself or, better, the app's own URL serving it."""
-    return [
-        {"source": states_geojson, "type": "fill", "color": "#f1f3f5", "below": "traces"},
-        {
-            "source": states_geojson,
-            "type": "line",
-            "color": "#adb5bd",
-            "line": {"width": 1},
-            "below": "traces",
-        },
-    ]
 
 
 def density_shrink(located: int) -> float:
@@ -63,12 +62,13 @@ def marker_sizes(headcount: pd.Series, headcount_max: float, shrink: float = 1.0
     largest = max(smallest + 2, MARKER_MAX_PX * shrink)
     sizes = smallest + (largest - smallest) * np.sqrt(np.clip(values, 0, None) / scale)
     # float32 halves the typed array plotly sends; a hundredth of a pixel is not visible.
-    return sizes.astype("float32")
+    narrow: np.ndarray = sizes.astype("float32")
+    return narrow
 
 
 def participant_map(
     points: pd.DataFrame,
-    states_geojson: dict | str,
+    states_geojson: dict[str, Any] | str,
     lang: str,
     headcount_max: float,
     style: str = OFFLINE_STYLE,
@@ -141,137 +141,7 @@ def participant_map(
 
 # --- The /karte map: points, links per kind, a fixed scale, online or tile-free ---------
 
-ONLINE_STYLE = "carto-positron"
-BASEMAPS = ("tiles", "plain")  # tile style when online, or the tile-free outlines
-LINK_MODES = ("width", "opacity", "off")
-LINK_COLOURS = {"kooperation": "#000000", "austausch": "#56B4E9", "projekt": "#A6761D"}
-# Links are drawn in three weight classes on a fixed scale (thirds of the largest weight in
-# all data): one trace per link kind and class, so the trace count never grows with links.
-LINK_CLASSES = 3
-LINK_WIDTHS = (1.0, 2.5, 4.5)
-LINK_OPACITIES = (0.25, 0.5, 0.85)
-LINK_PLAIN_WIDTH = 2.0
 FOCUS_COLOUR = "#000000"
-MAP_UIREVISION = "netzwerkatlas-map"
-
-
-def map_style(offline: bool, presentation: bool = False, basemap: str | None = None) -> str:
-    """The tile-free style when OFFLINE is set, in presentation mode or when the user picks
-    it; the online tile style otherwise."""
-    if offline or presentation or basemap == "plain":
-        return OFFLINE_STYLE
-    return ONLINE_STYLE
-
-
-def basemap_layers(
-    states_geojson: dict | str, neighbours_geojson: dict | str | None = None
-) -> list[dict]:
-    """The tile-free basemap: neighbouring countries and the Bundesländer, each one filled
-    layer with its outline. A source may be a GeoJSON dict or the URL of a GeoJSON file on
-    the app's own host (the browser then caches it and the figure stays small). No text
-    layers: MapLibre would fetch font glyphs from an outside server."""
-    layers = []
-    if isinstance(neighbours_geojson, str) or (
-        neighbours_geojson and neighbours_geojson.get("features")
-    ):
-        layers.append(
-            {
-                "sourcetype": "geojson",
-                "source": neighbours_geojson,
-                "type": "fill",
-                "color": "#e9ecef",
-                "fill": {"outlinecolor": "#ced4da"},
-                "below": "traces",
-            }
-        )
-    layers.append(
-        {
-            "sourcetype": "geojson",
-            "source": states_geojson,
-            "type": "fill",
-            "color": "#fbfbfc",
-            "fill": {"outlinecolor": "#868e96"},
-            "below": "traces",
-        }
-    )
-    return layers
-
-
-def weight_classes(weights: np.ndarray, weight_max: float) -> np.ndarray:
-    """Class 0, 1 or 2 of each weight on the fixed scale (thirds of `weight_max`)."""
-    share = np.clip(np.asarray(weights, dtype=float) / max(float(weight_max), 1e-9), 0, 1)
-    return np.clip(np.ceil(share * LINK_CLASSES).astype(int) - 1, 0, LINK_CLASSES - 1)
-
-
-def _segments(links: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """lat/lon arrays of all links, each segment followed by a NaN gap: one trace, many lines."""
-    count = len(links)
-    # float32 is exact to about a metre here and halves the figure (plotly sends typed arrays).
-    lat = np.full(count * 3, np.nan, dtype="float32")
-    lon = np.full(count * 3, np.nan, dtype="float32")
-    lat[0::3], lat[1::3] = links["lat0"].to_numpy(dtype=float), links["lat1"].to_numpy(dtype=float)
-    lon[0::3], lon[1::3] = links["lon0"].to_numpy(dtype=float), links["lon1"].to_numpy(dtype=float)
-    return lat, lon
-
-
-LINK_STYLED_MODES = ("width", "opacity")  # "off" hides the same traces
-HIDDEN_LINKS_NOTE = "links-hidden"  # the name of the "n of m links drawn" annotation
-
-
-def link_style(mode: str, level: int, dimmed: bool = False) -> dict:
-    """Line width and opacity of weight class `level` when links are shown by `mode`."""
-    width, opacity = LINK_PLAIN_WIDTH, LINK_OPACITIES[-1]
-    if mode == "width":
-        width, opacity = LINK_WIDTHS[level], 0.6
-    elif mode == "opacity":
-        opacity = LINK_OPACITIES[level]
-    return {"width": width, "opacity": opacity * (0.35 if dimmed else 1.0)}
-
-
-def link_traces(
-    links: pd.DataFrame, lang: str, weight_max: float, mode: str = "width", dimmed: bool = False
-) -> list[go.Scattermap]:
-    """Links as lines: per kind one trace per weight class (width or opacity by weight).
-    Never one trace per link. With mode "off" the same traces are sent hidden, and each
-    trace's meta holds its style for every mode: the page switches modes in the browser
-    without asking the server for the whole map again."""
-    traces = []
-    classes = (
-        weight_classes(links["weight"].to_numpy(dtype=float), weight_max)
-        if not links.empty
-        else np.array([], dtype=int)
-    )
-    for kind in schema.LINK_KINDS:
-        of_kind = (
-            (links["kind"] == kind).to_numpy() if not links.empty else np.array([], dtype=bool)
-        )
-        counts = [
-            int((of_kind & (classes == level)).sum()) if len(links) else 0
-            for level in range(LINK_CLASSES)
-        ]
-        # The legend entry goes with a class that has lines: plotly leaves empty traces out of
-        # the legend, and at national scale the lightest class may have none drawn.
-        legend_level = next((level for level, count in enumerate(counts) if count), 0)
-        for level in range(LINK_CLASSES):
-            lat, lon = _segments(links[of_kind & (classes == level)] if len(links) else links)
-            styles = {name: link_style(name, level, dimmed) for name in LINK_STYLED_MODES}
-            style = styles.get(mode, styles["width"])  # hidden traces keep the default look
-            traces.append(
-                go.Scattermap(
-                    lat=lat,
-                    lon=lon,
-                    mode="lines",
-                    name=t(f"map.link.{kind}", lang),
-                    legendgroup=f"link-{kind}",
-                    showlegend=level == legend_level,
-                    visible=mode in styles,
-                    line={"width": style["width"], "color": LINK_COLOURS[kind]},
-                    opacity=style["opacity"],
-                    hoverinfo="skip",
-                    meta={"link_styles": styles},
-                )
-            )
-    return traces
 
 
 def hover_names(names: pd.Series) -> np.ndarray:
@@ -348,7 +218,7 @@ def _focus_traces(
         if not links.empty
         else links
     )
-    lat, lon = _segments(own)
+    lat, lon = segments(own)
     name = str(at["name"].iloc[0])
     return [
         go.Scattermap(
@@ -375,55 +245,20 @@ def _focus_traces(
     ]
 
 
-def fit_view(
-    lat: np.ndarray,
-    lon: np.ndarray,
-    width_px: int,
-    height_px: int,
-    min_zoom: float = 3.0,
-    max_zoom: float = 7.5,
-    padding: float = 0.2,
-) -> tuple[dict, float]:
-    """Center and zoom that show every point (web Mercator, 512 px tiles), with a margin;
-    Germany's center and a country-wide zoom when there are no points."""
-    lat = np.asarray(lat, dtype=float)
-    lon = np.asarray(lon, dtype=float)
-    keep = ~(np.isnan(lat) | np.isnan(lon))
-    lat, lon = lat[keep], lon[keep]
-    if lat.size == 0:
-        return dict(GERMANY_CENTER), 4.9
-
-    def mercator(value):
-        return np.log(np.tan(np.pi / 4 + np.radians(np.clip(value, -85, 85)) / 2))
-
-    y0, y1 = mercator(lat.min()), mercator(lat.max())
-    lon_span = max(float(lon.max() - lon.min()), 1e-6) * (1 + 2 * padding)
-    y_span = max(float(y1 - y0), 1e-6) * (1 + 2 * padding)
-    zoom_x = np.log2(width_px * 360 / (512 * lon_span))
-    zoom_y = np.log2(height_px * 2 * np.pi / (512 * y_span))
-    zoom = float(np.clip(min(zoom_x, zoom_y), min_zoom, max_zoom))
-    center_y = (y0 + y1) / 2
-    center = {
-        "lat": float(np.degrees(2 * np.arctan(np.exp(center_y)) - np.pi / 2)),
-        "lon": float((lon.min() + lon.max()) / 2),
-    }
-    return center, zoom
-
-
 def network_map(
     points: pd.DataFrame,
     links: pd.DataFrame,
-    states_geojson: dict | str,
+    states_geojson: dict[str, Any] | str,
     lang: str,
     headcount_max: float,
     weight_max: float,
     style: str = OFFLINE_STYLE,
     link_mode: str = "width",
     focus: str | None = None,
-    neighbours_geojson: dict | str | None = None,
+    neighbours_geojson: dict[str, Any] | str | None = None,
     height: int = 640,
     empty_message: str | None = None,
-    center: dict | None = None,
+    center: dict[str, float] | None = None,
     zoom: float = 4.9,
     hidden_links: int = 0,
     shrink: float = 1.0,
@@ -433,10 +268,10 @@ def network_map(
     basemap or on tiles. `focus` (an actor id) draws its links on top and dims the rest."""
     if points.empty:
         return empty_figure(empty_message or t("empty.no_places", lang), lang, height)
-    focused = bool(focus) and (points["id"] == focus).any()
-    traces = link_traces(links, lang, weight_max, link_mode, dimmed=focused)
-    if focused:
-        traces += _focus_traces(points, links, focus, lang, headcount_max, shrink)
+    focus_id = focus if focus and (points["id"] == focus).any() else None
+    traces = link_traces(links, lang, weight_max, link_mode, dimmed=focus_id is not None)
+    if focus_id is not None:
+        traces += _focus_traces(points, links, focus_id, lang, headcount_max, shrink)
     traces += point_traces(points, lang, headcount_max, shrink)
     layout = base_layout(lang, height=height)
     layout.update(
@@ -502,8 +337,8 @@ LOCATION_MARKER = "#d6336c"
 def location_map(
     lat: float | None,
     lon: float | None,
-    states_geojson: dict | str,
-    neighbours_geojson: dict | str | None,
+    states_geojson: dict[str, Any] | str,
+    neighbours_geojson: dict[str, Any] | str | None,
     lang: str,
     height: int = 280,
 ) -> go.Figure:

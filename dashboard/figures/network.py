@@ -53,7 +53,10 @@ def node_sizes(values: pd.Series, size_max: float) -> np.ndarray:
         .to_numpy(dtype="float64")
     )
     scale = max(float(size_max), 1.0)
-    return NODE_MIN_PX + (NODE_MAX_PX - NODE_MIN_PX) * np.sqrt(np.clip(numbers, 0.0, scale) / scale)
+    sizes: np.ndarray = NODE_MIN_PX + (NODE_MAX_PX - NODE_MIN_PX) * np.sqrt(
+        np.clip(numbers, 0.0, scale) / scale
+    )
+    return sizes
 
 
 def weight_sizes(weights: np.ndarray) -> np.ndarray:
@@ -94,20 +97,20 @@ def colour_groups(
 
 def _hover(rows: pd.DataFrame, lang: str) -> list[str]:
     texts = []
-    for row in rows.itertuples(index=False):
-        headcount = None if pd.isna(row.headcount) else int(row.headcount)
-        community = "–" if pd.isna(row.community) else fmt_number(int(row.community), lang)
+    for row in rows.to_dict("records"):
+        headcount = None if pd.isna(row["headcount"]) else int(row["headcount"])
+        community = "–" if pd.isna(row["community"]) else fmt_number(int(row["community"]), lang)
         lines = [
-            f"<b>{html.escape(str(row.name))}</b>",
-            t(f"type.{row.type}", lang)
-            if row.type in schema.ACTOR_TYPES
+            f"<b>{html.escape(str(row['name']))}</b>",
+            t(f"type.{row['type']}", lang)
+            if row["type"] in schema.ACTOR_TYPES
             else t("common.unknown", lang),
-            f"{t('network.metric.degree', lang)}: {fmt_number(int(row.degree), lang)}",
+            f"{t('network.metric.degree', lang)}: {fmt_number(int(row['degree']), lang)}",
             f"{t('network.metric.headcount', lang)}: {fmt_number(headcount, lang)}",
-            f"{t('network.metric.betweenness', lang)}: {fmt_number(float(row.betweenness), lang, digits=3)}",
+            f"{t('network.metric.betweenness', lang)}: {fmt_number(float(row['betweenness']), lang, digits=3)}",
             f"{t('network.metric.community', lang)}: {community}",
         ]
-        if row.broker:
+        if row["broker"]:
             lines.append(f"<i>{t('network.role.broker', lang)}</i>")
         texts.append("<br>".join(lines))
     return texts
@@ -198,11 +201,17 @@ def label_rows(
     )
     chosen: list[int] = []
     placed: list[tuple[float, float, float]] = []
-    for index, row in zip(ordered.index, ordered.itertuples(index=False), strict=False):
+    for index, node_x, node_y, name in zip(
+        ordered.index.tolist(),
+        ordered["x"].tolist(),
+        ordered["y"].tolist(),
+        ordered["name"].tolist(),
+        strict=True,
+    ):
         if len(chosen) >= count:
             break
-        x, y = (row.x - x0) / ((x1 - x0) or 1.0), (row.y - y0) / ((y1 - y0) or 1.0)
-        half = max(LABEL_GAP[0], len(str(row.name)) * LABEL_CHAR_WIDTH) / 2
+        x, y = (node_x - x0) / ((x1 - x0) or 1.0), (node_y - y0) / ((y1 - y0) or 1.0)
+        half = max(LABEL_GAP[0], len(str(name)) * LABEL_CHAR_WIDTH) / 2
         if any(
             abs(x - px) < half + other and abs(y - py) < LABEL_GAP[1] for px, py, other in placed
         ):
@@ -239,10 +248,10 @@ def network_figure(
     if size_max is None:
         size_max = float(pd.to_numeric(nodes[size_column], errors="coerce").max(skipna=True) or 1.0)
     traces = _edge_traces(nodes, edges, lang)
-    for name, colour, rows in colour_groups(nodes, colour_by, lang):
-        emphasised = rows["broker"].astype(bool) | (rows["id"] == ego_id)
+    for name, colour, group in colour_groups(nodes, colour_by, lang):
+        emphasised = group["broker"].astype(bool) | (group["id"] == ego_id)
         # Emphasised points last: drawn on top, and the legend shows a plain first point.
-        rows = pd.concat([rows[~emphasised], rows[emphasised]])
+        rows = pd.concat([group[~emphasised], group[emphasised]])
         emphasis = np.concatenate(
             [
                 np.zeros(int((~emphasised).sum()), dtype=bool),

@@ -4,6 +4,7 @@ the size left to the screen (or to the PDF page)."""
 from __future__ import annotations
 
 import plotly.graph_objects as go
+from plotly.basedatatypes import BaseTraceType
 
 SLIDE_FONT_SIZE = 22
 TICK_FONT_SIZE = 20
@@ -51,7 +52,7 @@ def is_map(figure: go.Figure) -> bool:
     return any(trace.type in MAP_TRACES for trace in figure.data)
 
 
-def _has_text(trace) -> bool:
+def _has_text(trace: BaseTraceType) -> bool:
     if trace.type == "heatmap":
         return trace.texttemplate is not None or trace.text is not None
     return trace.type == "scatter" and "text" in str(trace.mode or "")

@@ -3,16 +3,18 @@ participation, absolute or per 100,000 inhabitants, on a colour scale fixed per 
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.map import (
+from dashboard.figures.map import hover_names
+from dashboard.figures.map_layout import (
     GERMANY_CENTER,
     MAP_UIREVISION,
     OFFLINE_STYLE,
     basemap_layers,
-    hover_names,
 )
 from dashboard.figures.theme import base_layout, empty_figure
 from dashboard.i18n import fmt_number, t
@@ -34,7 +36,7 @@ def metric_label(metric: str, lang: str) -> str:
 
 
 def _customdata(regions: pd.DataFrame, lang: str) -> np.ndarray:
-    def number(value, digits=0):
+    def number(value: float | None, digits: int = 0) -> str:
         return fmt_number(None if pd.isna(value) else value, lang, digits)
 
     return (
@@ -66,13 +68,13 @@ def _hovertemplate(lang: str) -> str:
 
 def region_map(
     regions: pd.DataFrame,
-    geojson: dict | str,
+    geojson: dict[str, Any] | str,
     lang: str,
     metric: str,
     zmax: float,
     style: str = OFFLINE_STYLE,
-    states_geojson: dict | str | None = None,
-    neighbours_geojson: dict | str | None = None,
+    states_geojson: dict[str, Any] | str | None = None,
+    neighbours_geojson: dict[str, Any] | str | None = None,
     height: int = 640,
 ) -> go.Figure:
     """One choropleth trace for the regions with a value and, if any, one grey trace for

@@ -135,7 +135,8 @@ def not_returned_chart(per_year: pd.DataFrame, lang: str, height: int = 340) -> 
                 name=t(f"type.{actor_type}", lang),
                 marker_color=ACTOR_TYPE_COLOURS[actor_type],
                 hovertemplate=(
-                    f"{t('attendance.lapsed.last_year', lang)}: %{{x}}<br>{t(f'type.{actor_type}', lang)}: %{{y:,}}<extra></extra>"
+                    f"{t('attendance.lapsed.last_year', lang)}: %{{x}}"
+                    f"<br>{t(f'type.{actor_type}', lang)}: %{{y:,}}<extra></extra>"
                 ),
             )
         )

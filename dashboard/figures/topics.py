@@ -4,6 +4,7 @@ customdata value (the heatmap as a matrix of ids), so a click can set the topic 
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -317,7 +318,7 @@ def topics_by_type_chart(by_type: pd.DataFrame, lang: str) -> go.Figure:
     return go.Figure(data=traces, layout=layout)
 
 
-def clicked_topic(click_data: dict | None) -> str | None:
+def clicked_topic(click_data: dict[str, Any] | None) -> str | None:
     """The topic id a click on one of these figures points at, or None."""
     if not click_data or not click_data.get("points"):
         return None

@@ -14,6 +14,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -253,16 +254,18 @@ def _polygonal(geometry):
     return shapely.union_all(parts) if parts else shapely.Polygon()
 
 
-def feature_collection(frame: pd.DataFrame) -> dict:
+def feature_collection(frame: pd.DataFrame) -> dict[str, Any]:
     """Stored boundaries (ags, name, geometry text) as a GeoJSON FeatureCollection keyed by AGS."""
     features = [
         {
             "type": "Feature",
-            "id": row.ags,
-            "properties": {"ags": row.ags, "name": row.name},
-            "geometry": json.loads(row.geometry),
+            "id": ags,
+            "properties": {"ags": ags, "name": name},
+            "geometry": json.loads(geometry),
         }
-        for row in frame.itertuples(index=False)
+        for ags, name, geometry in zip(
+            frame["ags"].tolist(), frame["name"].tolist(), frame["geometry"].tolist(), strict=True
+        )
     ]
     return {"type": "FeatureCollection", "features": features}
 

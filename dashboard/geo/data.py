@@ -40,14 +40,15 @@ def _base(text: str) -> str:
 @lru_cache(maxsize=1)
 def _places() -> pd.DataFrame:
     text_columns = ("geonameid", "name", "name_de", "state", "ags")
+    dtypes: dict[str, type | str] = {
+        **dict.fromkeys(text_columns, str),
+        "lat": float,
+        "lon": float,
+        "population": "int64",
+    }
     frame = pd.read_csv(
         GEO_DIR / "places.csv",
-        dtype={
-            **dict.fromkeys(text_columns, str),
-            "lat": float,
-            "lon": float,
-            "population": "int64",
-        },
+        dtype=dtypes,
         keep_default_na=False,  # a place called "NA" stays a name; an empty ags stays ""
     )
     return frame
@@ -65,7 +66,7 @@ def places() -> pd.DataFrame:
 def _districts() -> pd.DataFrame:
     return pd.read_csv(
         GEO_DIR / "districts.csv",
-        dtype={"ags": str, "name": str, "state": str, "population": "int64"},
+        dtype={"ags": "str", "name": "str", "state": "str", "population": "int64"},
         keep_default_na=False,
     )
 
@@ -79,7 +80,7 @@ def districts() -> pd.DataFrame:
 def _state_population() -> pd.DataFrame:
     return (
         _districts()
-        .groupby("state", as_index=False)["population"]
+        .groupby("state", as_index=False)[["population"]]
         .sum()
         .sort_values("state", ignore_index=True)
     )

@@ -1,1 +1,2 @@
-"""The web app: app factory, page shell, staff login, security headers, rate limits and the one place routes are registered."""
+"""The web app: app factory, page shell, staff login, security headers, rate limits and the one
+place routes are registered."""

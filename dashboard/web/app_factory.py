@@ -95,7 +95,7 @@ def build_app(settings: Settings | None = None) -> Dash:
         # A module at the package root: Dash names pages by their path from its folder
         # ("pages.map"), apart from the importable dashboard.pages modules.
         "dashboard.config",
-        server=server,
+        server=server,  # type: ignore[arg-type]  # Dash takes a Flask app here; its hint names only bool and callables
         use_pages=True,
         pages_folder=str(Path(__file__).resolve().parents[1] / "pages"),
         assets_folder=str(ROOT / "assets"),
@@ -103,7 +103,7 @@ def build_app(settings: Settings | None = None) -> Dash:
         serve_locally=True,
         compress=True,
         title=t("app.name"),
-        update_title=None,
+        update_title=None,  # type: ignore[arg-type]  # None turns the title update off (Dash docs); the hint says str
         suppress_callback_exceptions=False,
     )
     app.layout = html.Div([dash.page_container])

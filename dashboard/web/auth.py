@@ -185,7 +185,7 @@ def safe_next(target: str | None, default: str = "/") -> str:
     return target
 
 
-def login_url(next_path: str | None = None, **params: str) -> str:
+def login_url(next_path: str | None = None, **params: str | None) -> str:
     query = {k: v for k, v in params.items() if v}
     if next_path:
         query[NEXT_PARAM] = safe_next(next_path)
@@ -331,9 +331,10 @@ def register_auth(server: Flask, settings: Settings) -> None:
             )
         except accounts.AccountError as error:
             params = {ERROR_PARAM: error.key.rsplit(".", 1)[-1], "lang": lang}
-            if "until" in error.params:
+            until = error.params.get("until")
+            if isinstance(until, dt.datetime):
                 params["minuten"] = str(error.params["minutes"])
-                params["bis"] = error.params["until"].astimezone(LOCAL_TIME).strftime("%H:%M")
+                params["bis"] = until.astimezone(LOCAL_TIME).strftime("%H:%M")
             return redirect(login_url(target, **params))
         session.clear()
         session[SESSION_KEY] = user.id

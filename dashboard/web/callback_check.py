@@ -13,6 +13,8 @@ tests/integration/test_malformed_input.py sends them all.
 
 from __future__ import annotations
 
+from typing import Any
+
 from dash import Dash
 from flask import jsonify, request
 
@@ -115,11 +117,13 @@ def request_json() -> object:
         return None
 
 
-def requested_callback(app: Dash) -> tuple[dict, dict] | None:
+def requested_callback(app: Dash) -> tuple[dict[str, Any], dict[str, Any]] | None:
     """The callback request's body and the registry entry it names, as Dash will find it;
     None for anything else."""
     body = request_json()
-    output = body.get("output") if isinstance(body, dict) else None
+    if not isinstance(body, dict):
+        return None
+    output = body.get("output")
     entry = app.callback_map.get(output) if isinstance(output, str) else None
     return None if entry is None else (body, entry)
 

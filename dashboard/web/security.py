@@ -77,4 +77,6 @@ def trust_proxies(server: Flask, settings: Settings) -> None:
     proxy in front: anyone could then claim any address."""
     if settings.proxy_count > 0:
         count = settings.proxy_count
-        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=count, x_proto=count, x_host=count)
+        server.wsgi_app = ProxyFix(  # type: ignore[method-assign]  # Flask's documented way to wrap the app in middleware
+            server.wsgi_app, x_for=count, x_proto=count, x_host=count
+        )

@@ -204,7 +204,8 @@ def test_act003_editor_merges_a_duplicate_and_undoes_it_on_the_data_page(dash_du
     app = create_app(offline)
     _execute(
         offline.database_url,
-        "INSERT INTO actors (id, name, type, state, source) VALUES ('pirmasens-doppelt', 'Stadt Pirmasens', 'kommune', '07', 'batch:1')",
+        "INSERT INTO actors (id, name, type, state, source) "
+        "VALUES ('pirmasens-doppelt', 'Stadt Pirmasens', 'kommune', '07', 'batch:1')",
         "INSERT INTO attendance (event_id, actor_id, session_id, role, headcount, source) VALUES "
         "('2017-duesseldorf', 'pirmasens-doppelt', NULL, 'participant', 2, 'batch:1'), "
         "('2020-bonn', 'pirmasens-doppelt', NULL, 'participant', 4, 'batch:1')",

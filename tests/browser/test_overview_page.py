@@ -24,8 +24,10 @@ WITH pairs AS (
 )
 SELECT
     (SELECT COUNT(*) FROM events WHERE year >= :first) AS events,
-    (SELECT COUNT(DISTINCT p.actor_id) FROM pairs p JOIN actors ac ON ac.id = p.actor_id WHERE ac.type = 'kommune') AS municipalities,
-    (SELECT COUNT(DISTINCT p.actor_id) FROM pairs p JOIN actors ac ON ac.id = p.actor_id WHERE ac.type <> 'kommune') AS initiatives,
+    (SELECT COUNT(DISTINCT p.actor_id) FROM pairs p JOIN actors ac ON ac.id = p.actor_id
+        WHERE ac.type = 'kommune') AS municipalities,
+    (SELECT COUNT(DISTINCT p.actor_id) FROM pairs p JOIN actors ac ON ac.id = p.actor_id
+        WHERE ac.type <> 'kommune') AS initiatives,
     (SELECT COALESCE(SUM(CASE WHEN has_whole = 1 THEN whole ELSE part END), 0) FROM pairs) AS headcount
 """
 

@@ -181,12 +181,14 @@ def test_prs104_the_pdf_button_says_while_the_pdf_is_made_and_when_it_failed(das
         slides=tuple(slide_from_href(f"/themen?von={2000 + i}") for i in range(MAX_SLIDES + 1)),
     )
     dash_duo.driver.execute_script(
-        f"document.getElementById('presentation-pdf').setAttribute('href', '/praesentation/pdf?folien={encode_deck(too_long)}');"
+        "document.getElementById('presentation-pdf')"
+        f".setAttribute('href', '/praesentation/pdf?folien={encode_deck(too_long)}');"
     )
     dash_duo.find_element("#presentation-pdf").click()
     dash_duo.wait_for_text_to_equal(
         "#presentation-pdf-status",
-        f"Dieser Satz hat {MAX_SLIDES + 1} Folien; ein PDF kann höchstens {MAX_SLIDES} haben. Bitte den Satz kürzen oder teilen.",
+        f"Dieser Satz hat {MAX_SLIDES + 1} Folien; ein PDF kann höchstens {MAX_SLIDES} haben. "
+        "Bitte den Satz kürzen oder teilen.",
         timeout=WAIT,
     )
     assert len(dash_duo.driver.execute_script("return window.saved")) == 2

@@ -39,4 +39,5 @@ def run_cli(database_url: str, *args: str) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
         timeout=300,
+        check=False,
     )

@@ -25,6 +25,7 @@ def _run(db: Path, *args: str, stdin: str | None = None) -> subprocess.Completed
         capture_output=True,
         text=True,
         timeout=300,
+        check=False,
     )
 
 

@@ -113,7 +113,8 @@ def _writing_rows(engine, baseline_wal: int) -> bool:
             return (
                 connection.execute(
                     text(
-                        "SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND datname = current_database() "
+                        "SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
+                        "AND datname = current_database() "
                         "AND query ~* '^\\s*(INSERT|UPDATE|DELETE)\\M' AND query !~* 'import_batches'"
                     )
                 ).scalar_one()

@@ -81,8 +81,16 @@ def test_com002_commit_writes_one_batch_and_undo_restores_exactly(tiny_db):
     before = _snapshot(tiny_db)
     data = _zip(
         {
-            "actors": "id,name,type,state,lat,lon\nbonn,Bundesstadt Bonn,kommune,05,50.73,7.1\nkiel,Kiel,kommune,01,54.32,10.13\nneu,Neu e. V.,initiative,05,51.0,7.0\n",
-            "attendance": "event_id,actor_id,session_id,role,headcount\ne2016,bonn,,participant,7\ne2017,kiel,s17,participant,4\ne2018,neu,,participant,1\n",
+            "actors": (
+                "id,name,type,state,lat,lon\n"
+                "bonn,Bundesstadt Bonn,kommune,05,50.73,7.1\n"
+                "kiel,Kiel,kommune,01,54.32,10.13\n"
+                "neu,Neu e. V.,initiative,05,51.0,7.0\n"
+            ),
+            "attendance": (
+                "event_id,actor_id,session_id,role,headcount\n"
+                "e2016,bonn,,participant,7\ne2017,kiel,s17,participant,4\ne2018,neu,,participant,1\n"
+            ),
             "links": "source_id,target_id,kind\nkiel,neu,projekt\n",
         }
     )
@@ -221,7 +229,10 @@ def test_com009_renamed_event_keeps_its_moved_sessions_and_undo_restores_exactly
     before = every_row(tiny_db)
     data = _zip(
         {
-            "events": "id,year,title,city\ne2016,2016,A,Kassel\ne2017,2017,Die vernetzte Kommune,Düsseldorf\ne2018-leipzig,2018,C,Leipzig\n",
+            "events": (
+                "id,year,title,city\ne2016,2016,A,Kassel\n"
+                "e2017,2017,Die vernetzte Kommune,Düsseldorf\ne2018-leipzig,2018,C,Leipzig\n"
+            ),
             "sessions": "id,event_id,kind,title\ns17,e2017,workshop,Wirkung\ns18,e2018-leipzig,workshop,Steuerung\n",
             "attendance": (
                 "event_id,actor_id,session_id,role,headcount\n"

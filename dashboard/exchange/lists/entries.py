@@ -75,6 +75,13 @@ class Entry:
     chosen: str | None = None  # the user's choice: an actor id or NEW_ACTOR
 
     @property
+    def decided(self) -> Decision:
+        """The matcher's decision, which every entry has once the list is matched."""
+        if self.decision is None:
+            raise ValueError(f"entry {self.key!r} is not matched yet")
+        return self.decision
+
+    @property
     def final(self) -> str:
         if self.chosen == NEW_ACTOR:
             return NEW
@@ -120,7 +127,7 @@ def _read_row(
         try:
             return parser(raw)
         except values.BadValue as error:
-            fail(name, values.text(raw), error.key, **error.params)
+            fail(name, values.text(raw), error.key, ERROR, **error.params)
             return None
 
     raw_name = cell(fields.ORGANISATION)

@@ -115,11 +115,11 @@ class ListPreview:
 def _score(entry: Entry) -> str:
     if entry.chosen and entry.chosen != list_entries.NEW_ACTOR:
         found = next(
-            (c.score for c in entry.decision.candidates if c.actor_id == entry.chosen),
-            entry.decision.score,
+            (c.score for c in entry.decided.candidates if c.actor_id == entry.chosen),
+            entry.decided.score,
         )
         return f"{found:.0f}"
-    return f"{entry.decision.score:.0f}"
+    return f"{entry.decided.score:.0f}"
 
 
 def registration_reason(entry: Entry, lang: str | None = "de") -> str:
@@ -127,7 +127,7 @@ def registration_reason(entry: Entry, lang: str | None = "de") -> str:
 
     if entry.chosen is not None:
         return t("ingest.match.decided", lang)
-    return entry.decision.reason(lang)
+    return entry.decided.reason(lang)
 
 
 def choose_mapping(
@@ -280,6 +280,8 @@ def commit_list(
 ) -> CommitResult:
     """Write the preview's plan as one batch and remember its mapping. Raises what
     `commit.commit` raises (ImportRejected, StalePreview); nothing is written then."""
+    if preview.parsed is None:
+        raise ValueError("the preview has no parsed rows to commit")
     result = commit(
         engine,
         preview.parsed,

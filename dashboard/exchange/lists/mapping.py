@@ -217,9 +217,8 @@ def _mostly_counts(cells: list[object]) -> bool:
 def _one_column_each(fields: list[str]) -> list[str]:
     seen: set[str] = set()
     result = []
-    for name in fields:
-        if name in SINGLE_FIELDS and name in seen:
-            name = IGNORE
+    for field in fields:
+        name = IGNORE if field in SINGLE_FIELDS and field in seen else field
         seen.add(name)
         result.append(name)
     return result
@@ -228,9 +227,10 @@ def _one_column_each(fields: list[str]) -> list[str]:
 def from_saved(headers: list[str], saved: dict[str, str]) -> list[str] | None:
     """A remembered mapping ({folded header: field}) applied to these headers."""
     fields = [saved.get(fold_compact(header)) for header in headers]
-    if any(name not in FIELDS for name in fields if name is not None) or None in fields:
+    known = [name for name in fields if name is not None]
+    if len(known) < len(fields) or any(name not in FIELDS for name in known):
         return None
-    return fields
+    return known
 
 
 def to_saved(headers: list[str], fields: list[str]) -> dict[str, str]:

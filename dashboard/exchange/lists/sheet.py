@@ -14,6 +14,7 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import Any
 
 import pandas as pd
 
@@ -155,7 +156,8 @@ def _safe_archive(data: bytes, result: Sheet) -> bool:
     return True
 
 
-def _missing(cell: object) -> bool:
+def _missing(cell: Any) -> bool:
+    # A cell of any type; pd.isna answers for scalars and raises for containers.
     try:
         return bool(pd.isna(cell))
     except (TypeError, ValueError):

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 import xml.etree.ElementTree as ET
+from typing import Any
 
 import pandas as pd
 
@@ -76,7 +77,8 @@ def _node_values(actor: dict) -> dict[str, object]:
     }
 
 
-def _graphml_text(value: object, kind: str) -> str:
+def _graphml_text(value: Any, kind: str) -> str:
+    # `value` is a cell of a records dict: its type depends on the column.
     if kind == "int":
         return str(int(value))
     if kind == "double":
@@ -106,7 +108,7 @@ def graphml_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
         _data(node, NODE_KEYS, "n", _node_values(actor))
     for number, link in enumerate(frames["links"].to_dict("records")):
         ends = {end: _graphml_text(link[f"{end}_id"], "string") for end in ("source", "target")}
-        edge = ET.SubElement(graph, "edge", id=f"l{number}", **ends)
+        edge = ET.SubElement(graph, "edge", {"id": f"l{number}", **ends})
         _data(edge, EDGE_KEYS, "e", link)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 

@@ -123,10 +123,11 @@ def read_workbook(network: RawNetwork, data: bytes) -> None:
                 name: readers.sheet_table(name, sheet, network.problems)
                 for name, sheet in kumu.items()
             }
-            if tables.get("actors") is not None:
-                _read_kumu_elements(network, tables["actors"])
-            if tables.get("links") is not None:
-                _read_kumu_connections(network, tables["links"])
+            elements, connections = tables.get("actors"), tables.get("links")
+            if elements is not None:
+                _read_kumu_elements(network, elements)
+            if connections is not None:
+                _read_kumu_connections(network, connections)
         elif sheets:
             table = readers.sheet_table("links", sheets[0], network.problems)
             if table is not None:
@@ -194,7 +195,7 @@ def _read_kumu_elements(network: RawNetwork, table: readers.RawTable) -> None:
     if label is None:
         return
     identifier = _find(table.headers, "ID")
-    columns = _attributes(table, actor_column, {label, identifier} - {None})
+    columns = _attributes(table, actor_column, {i for i in (label, identifier) if i is not None})
     network.headers[("actors", "name")] = table.headers[label]
     _remember_headers(network, "actors", table.headers, columns)
     for number, cells in zip(table.row_numbers, table.rows, strict=False):
@@ -214,7 +215,10 @@ def _read_kumu_connections(network: RawNetwork, table: readers.RawTable) -> None
     source, target = _require(network, table, "From"), _require(network, table, "To")
     if source is None or target is None:
         return
-    columns = _attributes(table, link_column, {source, target, _find(table.headers, "ID")} - {None})
+    identifier = _find(table.headers, "ID")
+    columns = _attributes(
+        table, link_column, {i for i in (source, target, identifier) if i is not None}
+    )
     _remember_headers(network, "links", table.headers, columns)
     for number, cells in zip(table.row_numbers, table.rows, strict=False):
         start, ends = (

@@ -65,7 +65,7 @@ def build(network: RawNetwork, stored_ids: set[str], matcher, lang: str = "de") 
     nodes = list(network.nodes.values())
     node_problems: list[Problem] = []
     typed = _typed_nodes(network, nodes, node_problems)
-    if has_errors(node_problems):
+    if typed is None or has_errors(node_problems):
         return NetworkImport(Parsed(network.file_name, problems=problems + node_problems), [])
     frame = typed.frame
     reports, ids, new_rows = [], {}, {}
@@ -161,7 +161,10 @@ def _in_file_terms(network: RawNetwork, table: str, found: list[Problem]) -> lis
     """`validate` names canonical columns; say them as the file does."""
     return [
         dataclasses.replace(
-            problem, column=network.headers.get((table, problem.column), problem.column)
+            problem,
+            column=None
+            if problem.column is None
+            else network.headers.get((table, problem.column), problem.column),
         )
         for problem in found
     ]
@@ -193,7 +196,8 @@ def _links(network: RawNetwork, ids: dict[str, str], problems: list[Problem]) ->
     present = [
         c for c in _EDGE_COLUMNS if c == "kind" or any(c in edge.cells for edge in network.edges)
     ]
-    rows, numbers, seen = [], [], {}
+    rows, numbers = [], []
+    seen: dict[tuple[str, str, str], int] = {}  # link → the row it was first given in
     skipped = defaulted = 0
     for edge in network.edges:
         source, target = ids.get(edge.source), ids.get(edge.target)

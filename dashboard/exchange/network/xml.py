@@ -103,9 +103,9 @@ def _add_edge(
     network: RawNetwork, row: int, element: Element, named: list[tuple[str, object]]
 ) -> None:
     source, target = element.get("source"), element.get("target")
-    for column, key in (("source", source), ("target", target)):
+    for end, key in (("source", source), ("target", target)):
         if key is None:
-            network.problems.append(make("links", row, column, None, "missing_value", ERROR))
+            network.problems.append(make("links", row, end, None, "missing_value", ERROR))
     if source is None or target is None:
         return
     cells: dict[str, object] = {}

@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard.analysis import compare
+from dashboard.analysis import compare, peers
 from dashboard.state.filters import Filters, search_keeping_page_params
 from tests.unit.analysis.frames import frame, tiny_tables
 
@@ -52,17 +52,17 @@ POPULATION = pd.Series(
 
 def test_cmp001_rank_among_ties_share_the_better_rank():
     values = pd.Series({"a": 5, "b": 3, "c": 3, "d": 1, "e": None})
-    assert compare.rank_among(values, "a") == (1, 4)
-    assert compare.rank_among(values, "b") == (2, 4)
-    assert compare.rank_among(values, "c") == (2, 4)
-    assert compare.rank_among(values, "d") == (4, 4)
-    assert compare.rank_among(values, "e") == (None, 4)  # unknown: no rank, not counted
+    assert peers.rank_among(values, "a") == (1, 4)
+    assert peers.rank_among(values, "b") == (2, 4)
+    assert peers.rank_among(values, "c") == (2, 4)
+    assert peers.rank_among(values, "d") == (4, 4)
+    assert peers.rank_among(values, "e") == (None, 4)  # unknown: no rank, not counted
 
 
 def test_cmp002_peer_ranks_in_the_bundesland_with_ties_and_unknown_people():
     tables = peer_tables()
     selection = compare.compare_selection(tables, Filters())
-    ranks = compare.peer_ranks(tables, selection, ["bonn", "essen", "verein", "koeln"], POPULATION)
+    ranks = peers.peer_ranks(tables, selection, ["bonn", "essen", "verein", "koeln"], POPULATION)
     state = ranks[ranks["group"] == "state"].set_index(["actor_id", "measure"])
     assert set(state["group_key"]) == {"05"}
     # participations: bonn 3, essen 3, verein 2, koeln 0
@@ -87,7 +87,7 @@ def test_cmp002_peer_ranks_in_the_bundesland_with_ties_and_unknown_people():
 def test_cmp003_peer_ranks_in_the_size_class_only_for_municipalities():
     tables = peer_tables()
     selection = compare.compare_selection(tables, Filters())
-    ranks = compare.peer_ranks(tables, selection, ["bonn", "kiel", "essen", "verein"], POPULATION)
+    ranks = peers.peer_ranks(tables, selection, ["bonn", "kiel", "essen", "verein"], POPULATION)
     size = ranks[(ranks["group"] == "size") & (ranks["measure"] == "participations")].set_index(
         "actor_id"
     )
@@ -105,7 +105,7 @@ def test_cmp003_peer_ranks_in_the_size_class_only_for_municipalities():
         size.loc["verein", "rank"]
     )  # an initiative
     # the ranks follow the year filter: in 2018 only bonn and essen came, kiel did not
-    late = compare.peer_ranks(
+    late = peers.peer_ranks(
         tables, compare.compare_selection(tables, Filters(year_from=2018)), ["kiel"], POPULATION
     )
     kiel = late.set_index(["group", "measure"])
@@ -135,7 +135,7 @@ def test_cmp003_peer_ranks_in_the_size_class_only_for_municipalities():
     ],
 )
 def test_cmp004_size_classes(population, key):
-    assert compare.size_class(population) == key
+    assert peers.size_class(population) == key
 
 
 def test_cmp005_population_from_the_gazetteer_by_name_and_state():
@@ -160,13 +160,13 @@ def test_cmp005_population_from_the_gazetteer_by_name_and_state():
             {"id": "nowhere", "name": "Gibtesnichtstadt", "type": "kommune", "state": "05"},
         ],
     )
-    population = compare.actor_populations(actors)
+    population = peers.actor_populations(actors)
     assert population["pirmasens"] == 43_582
     assert (
         population["langenfeld"] == 59_112
     )  # the Rhineland one, not Langenfeld in Bavaria (1.022)
-    assert compare.size_class(population["langenfeld"]) == "20k_100k"
-    assert compare.size_class(population["hannover"]) == "ge500k"
+    assert peers.size_class(population["langenfeld"]) == "20k_100k"
+    assert peers.size_class(population["hannover"]) == "ge500k"
     assert math.isnan(population["verein"])  # not a municipality
     assert math.isnan(population["nowhere"])
 

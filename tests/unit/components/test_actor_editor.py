@@ -39,7 +39,8 @@ def test_aed001_form_shows_the_stored_actor_as_typed_in_each_language():
 def test_aed002_problems_name_the_field_and_the_value_entered():
     plan = edit_plan(_current(), "bonn", _fields(ags="0731", lon=""), [])
     assert problem_messages(plan.errors, "de") == [
-        "Gemeindeschlüssel (AGS) „0731“: Kein gültiger Amtlicher Gemeindeschlüssel (8 Ziffern, beginnend mit dem Länderschlüssel 01–16).",
+        "Gemeindeschlüssel (AGS) „0731“: Kein gültiger Amtlicher Gemeindeschlüssel "
+        "(8 Ziffern, beginnend mit dem Länderschlüssel 01–16).",
         "Längengrad: Breiten- und Längengrad gehören zusammen: nur einer von beiden ist angegeben.",
     ]
     assert problem_messages(plan.errors, "en")[0].startswith("Municipality key (AGS) “0731”: ")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from dashboard.db import migrate, tables
 from dashboard.db.boundaries import boundary_levels, load_boundaries, save_boundaries
@@ -75,7 +76,7 @@ def test_bdb002_a_new_upload_replaces_its_level_and_keeps_the_other(db):
 def test_bdb003_a_failing_write_changes_nothing(db):
     save_boundaries(db, _boundaries("kreis", ["05111"]), None, "first")
     version_before, before = load_boundaries(db)
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):
         save_boundaries(db, _boundaries("kreis", ["05112", "05112"]), None, "duplicate keys")
     version_after, after = load_boundaries(db)
     assert version_after == version_before

@@ -92,7 +92,10 @@ def test_pl004_replace_with_dependent_tables_in_the_file_is_allowed():
 def test_pl005_unknown_references_point_at_the_row():
     plan = _plan(
         {
-            "attendance": "event_id,actor_id,session_id,role\ne2017,atlantis,,participant\ne2099,bonn,,participant\ne2016,bonn,s17,speaker\n"
+            "attendance": (
+                "event_id,actor_id,session_id,role\n"
+                "e2017,atlantis,,participant\ne2099,bonn,,participant\ne2016,bonn,s17,speaker\n"
+            )
         }
     )
     assert _keys(plan) == [
@@ -116,7 +119,10 @@ def test_pl006_references_to_rows_of_the_same_file_are_fine():
 def test_pl007_headcount_change_of_an_attendance_row_is_a_change_of_that_row():
     plan = _plan(
         {
-            "attendance": "event_id,actor_id,session_id,role,headcount\ne2016,bonn,,participant,4\ne2018,bonn,,participant,\n"
+            "attendance": (
+                "event_id,actor_id,session_id,role,headcount\n"
+                "e2016,bonn,,participant,4\ne2018,bonn,,participant,\n"
+            )
         }
     )
     change = plan.changes["attendance"]

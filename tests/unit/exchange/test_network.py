@@ -107,8 +107,8 @@ def test_net001_matched_new_and_review_nodes():
     assert actors[1]["lat"] == 50.1 and actors[1]["lon"] == 7.2
     # The review node's link is left out; the others join the actors, smaller id first.
     assert [
-        (l["source_id"], l["target_id"], l["kind"], l["weight"])
-        for l in _frame(result.parsed, "links")
+        (link["source_id"], link["target_id"], link["kind"], link["weight"])
+        for link in _frame(result.parsed, "links")
     ] == [
         ("bonn", "neue-initiative-2", "projekt", 1.0),
         ("bonn", "ohne-typ", "kooperation", 2.0),
@@ -141,7 +141,8 @@ def test_net002_duplicate_and_self_edges_are_not_errors():
     result = build(network, {"bonn", "koeln"}, matcher)
     assert result.parsed.ok and "actors" not in result.parsed.tables
     assert [
-        (l["source_id"], l["target_id"], l["kind"]) for l in _frame(result.parsed, "links")
+        (link["source_id"], link["target_id"], link["kind"])
+        for link in _frame(result.parsed, "links")
     ] == [
         ("bonn", "koeln", "kooperation"),
         ("bonn", "koeln", "austausch"),

@@ -145,10 +145,12 @@ YED = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
   <key for="node" id="d6" yfiles.type="nodegraphics"/>
   <key attr.name="Typ" attr.type="string" for="node" id="d7"/>
   <graph edgedefault="directed" id="G">
-    <node id="n0"><data key="d7">Initiative</data><data key="d6"><y:ShapeNode><y:Geometry height="30" width="30" x="0" y="0"/>
+    <node id="n0"><data key="d7">Initiative</data><data key="d6"><y:ShapeNode>
+      <y:Geometry height="30" width="30" x="0" y="0"/>
       <y:NodeLabel alignment="center">Nachbarschaft e. V.</y:NodeLabel></y:ShapeNode></data></node>
     <node id="n1"><data key="d6"><y:ShapeNode><y:NodeLabel>Pirmasens</y:NodeLabel></y:ShapeNode></data></node>
-    <edge id="e0" source="n0" target="n1"><data key="d6"><y:PolyLineEdge><y:EdgeLabel>egal</y:EdgeLabel></y:PolyLineEdge></data></edge>
+    <edge id="e0" source="n0" target="n1"><data key="d6">
+      <y:PolyLineEdge><y:EdgeLabel>egal</y:EdgeLabel></y:PolyLineEdge></data></edge>
   </graph>
 </graphml>"""
 
@@ -168,10 +170,18 @@ GEXF = """<?xml version="1.0" encoding="UTF-8"?>
     </attributes>
     <attributes class="edge"><attribute id="0" title="since_year" type="integer"/></attributes>
     <nodes>
-      <node id="0" label="München"><attvalues><attvalue for="0" value="kommune"/></attvalues><viz:size value="3"/></node>
-      <node id="1" label="Stiftung Y"><attvalues><attvalue for="0" value="stiftung"/><attvalue for="1" value="05"/></attvalues></node>
+      <node id="0" label="München">
+        <attvalues><attvalue for="0" value="kommune"/></attvalues><viz:size value="3"/>
+      </node>
+      <node id="1" label="Stiftung Y">
+        <attvalues><attvalue for="0" value="stiftung"/><attvalue for="1" value="05"/></attvalues>
+      </node>
     </nodes>
-    <edges><edge id="0" source="0" target="1" weight="1.5" kind="projekt"><attvalues><attvalue for="0" value="2020"/></attvalues></edge></edges>
+    <edges>
+      <edge id="0" source="0" target="1" weight="1.5" kind="projekt">
+        <attvalues><attvalue for="0" value="2020"/></attvalues>
+      </edge>
+    </edges>
   </graph>
 </gexf>"""
 

@@ -12,20 +12,15 @@ from dashboard import schema
 from dashboard.analysis import geography, overview
 from dashboard.analysis.selection import select
 from dashboard.figures.map import (
-    HIDDEN_LINKS_NOTE,
-    LINK_CLASSES,
-    OFFLINE_STYLE,
-    ONLINE_STYLE,
     READABLE_POINTS,
     SMALLEST_SHRINK,
     density_shrink,
-    fit_view,
     location_map,
-    map_style,
     marker_sizes,
     network_map,
-    weight_classes,
 )
+from dashboard.figures.map_layout import OFFLINE_STYLE, ONLINE_STYLE, fit_view, map_style
+from dashboard.figures.map_links import HIDDEN_LINKS_NOTE, LINK_CLASSES, weight_classes
 from dashboard.state.filters import Filters
 from tests.unit.analysis.frames import tiny_tables
 
@@ -292,7 +287,9 @@ def test_map021_coordinates_travel_as_compact_typed_arrays():
 def test_map022_crowded_maps_get_smaller_markers_on_one_scale_per_selection():
     assert density_shrink(10) == density_shrink(READABLE_POINTS) == 1.0
     shrinks = [density_shrink(count) for count in (1_000, 3_000, 9_000, 100_000)]
-    assert all(a > b for a, b in itertools.pairwise(shrinks[:-1])) and shrinks[-1] == SMALLEST_SHRINK
+    assert (
+        all(a > b for a, b in itertools.pairwise(shrinks[:-1])) and shrinks[-1] == SMALLEST_SHRINK
+    )
     headcounts = pd.Series([0, 10, 100])
     full, crowded = (
         marker_sizes(headcounts, 100),

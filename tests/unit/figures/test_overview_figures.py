@@ -6,7 +6,8 @@ import pandas as pd
 from dashboard.analysis import overview
 from dashboard.analysis.selection import select
 from dashboard.figures.attendance import attendance_per_year
-from dashboard.figures.map import OFFLINE_STYLE, marker_sizes, participant_map
+from dashboard.figures.map import marker_sizes, participant_map
+from dashboard.figures.map_layout import OFFLINE_STYLE
 from dashboard.state.filters import Filters
 from tests.unit.analysis.frames import tiny_tables
 

@@ -1,0 +1,196 @@
+"""The network of a selection in a scope: its participations, links, nodes and edges.
+
+The constants shared by the other modules of the package live here too, and so does igraph's
+random number generator, which metrics and layout both reseed.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+
+import igraph
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from dashboard.analysis.selection import Selection
+from dashboard.schema import LINK_KINDS
+
+SEED = 20170613
+LAYOUT_ITERATIONS = 300
+BROKER_COUNT = 5
+MAX_DRAWN_NODES = 400
+DEFAULT_WEIGHT = 1.0
+BETWEENNESS_EXACT_LIMIT = 400
+BETWEENNESS_SAMPLE = 200
+
+METRIC_COLUMNS = [
+    "id",
+    "name",
+    "type",
+    "events",
+    "headcount",
+    "degree",
+    "weighted_degree",
+    "betweenness",
+    "eigenvector",
+    "community",
+    "broker",
+    "isolated",
+]
+GROWTH_COLUMNS = [
+    "year",
+    "actors",
+    "links",
+    "density",
+    "components",
+    "largest_component",
+    "clustering",
+]
+EDGE_COLUMNS = ["source", "target", "kind", "weight", "links"]
+
+# igraph draws its jitter from one process-wide generator: whoever runs an igraph algorithm
+# with randomness holds IGRAPH_RANDOM_LOCK and reseeds IGRAPH_RANDOM first.
+IGRAPH_RANDOM = random.Random()
+IGRAPH_RANDOM_LOCK = threading.Lock()
+igraph.set_random_number_generator(IGRAPH_RANDOM)
+
+
+def scope_participation(
+    selection: Selection, year: int | None = None, cumulative: bool = True
+) -> pd.DataFrame:
+    """Participations in scope: all of the selection, up to `year`, or in `year` only."""
+    part = selection.participation
+    if year is None:
+        return part
+    years = pd.to_numeric(part["year"])
+    return part[years <= year] if cumulative else part[years == year]
+
+
+def scope_links(
+    links: pd.DataFrame, year: int | None = None, cumulative: bool = True
+) -> pd.DataFrame:
+    """Links in scope: begun by `year` (cumulative) or existing in `year` (otherwise)."""
+    if year is None or links.empty:
+        return links
+    since = pd.to_numeric(links["since_year"], errors="coerce")
+    mask = since.isna() | (since <= year)
+    if not cumulative:
+        until = pd.to_numeric(links["until_year"], errors="coerce")
+        mask &= until.isna() | (until >= year)
+    return links[mask]
+
+
+def aggregate_edges(links: pd.DataFrame) -> pd.DataFrame:
+    """One row per unordered pair: summed weight, kind of the heaviest link, number of links.
+
+    Missing weights count as 1; self-links are dropped. Sorted by (source, target).
+    """
+    if links.empty:
+        return pd.DataFrame(columns=EDGE_COLUMNS).astype({"weight": "float64", "links": "int64"})
+    a = links["source_id"].astype(str).to_numpy()
+    b = links["target_id"].astype(str).to_numpy()
+    weight = (
+        pd.to_numeric(links["weight"], errors="coerce")
+        .fillna(DEFAULT_WEIGHT)
+        .to_numpy(dtype="float64")
+    )
+    kind_rank = (
+        links["kind"]
+        .map({kind: i for i, kind in enumerate(LINK_KINDS)})
+        .fillna(len(LINK_KINDS))
+        .to_numpy()
+    )
+    frame = pd.DataFrame(
+        {
+            "source": np.minimum(a, b),
+            "target": np.maximum(a, b),
+            "kind": links["kind"].to_numpy(),
+            "weight": weight,
+            "kind_rank": kind_rank,
+        }
+    )
+    frame = frame[frame["source"] != frame["target"]]
+    if frame.empty:
+        return aggregate_edges(links.iloc[0:0])
+    frame = frame.sort_values(
+        ["source", "target", "weight", "kind_rank"], ascending=[True, True, False, True]
+    )
+    grouped = frame.groupby(["source", "target"], sort=True)
+    result = pd.DataFrame(
+        {
+            "kind": grouped["kind"].first(),
+            "weight": grouped["weight"].sum(),
+            "links": grouped.size(),
+        }
+    ).reset_index()
+    return result[EDGE_COLUMNS]
+
+
+def graph_from_frames(nodes: pd.DataFrame, edges: pd.DataFrame) -> nx.Graph:
+    """A graph with nodes in id order (so seeded algorithms are reproducible).
+
+    `nodes` needs an `id` column; its other columns become node attributes. `edges` is
+    `aggregate_edges` output; edges whose ends are not nodes are left out.
+    """
+    graph = nx.Graph()
+    nodes = nodes.sort_values("id")
+    attributes = nodes.drop(columns="id").to_dict("records")
+    graph.add_nodes_from(zip(nodes["id"].tolist(), attributes, strict=False))
+    inside = edges["source"].isin(nodes["id"]) & edges["target"].isin(nodes["id"])
+    kept = edges[inside]
+    graph.add_edges_from(
+        (a, b, {"weight": float(w), "kind": kind, "links": int(count)})
+        for a, b, w, kind, count in zip(
+            kept["source"],
+            kept["target"],
+            kept["weight"],
+            kept["kind"],
+            kept["links"],
+            strict=False,
+        )
+    )
+    return graph
+
+
+def build_graph(selection: Selection, year: int | None = None, cumulative: bool = True) -> nx.Graph:
+    """The network of the selection in a scope (see module docstring)."""
+    part = scope_participation(selection, year, cumulative)
+    grouped = part.assign(actor_id=part["actor_id"].astype(str)).groupby("actor_id")
+    actors = (
+        selection.actors.assign(id=selection.actors["id"].astype(str))
+        .drop_duplicates("id")
+        .set_index("id")
+    )
+    ids = pd.Index(sorted(str(actor_id) for actor_id in grouped.groups), name="id")
+    known = actors.reindex(ids)
+    nodes = pd.DataFrame(
+        {
+            "id": ids,
+            "name": known["name"]
+            .astype(object)
+            .where(known["name"].notna(), pd.Series(ids, index=ids))
+            .astype(str)
+            .to_numpy(),
+            "type": known["type"]
+            .astype(object)
+            .where(known["type"].notna(), "")
+            .astype(str)
+            .to_numpy(),
+            "events": grouped["event_id"]
+            .nunique()
+            .reindex(ids)
+            .fillna(0)
+            .astype("int64")
+            .to_numpy(),
+            "headcount": grouped["headcount"].sum(min_count=1).reindex(ids).astype("Int64").array,
+        }
+    )
+    edges = aggregate_edges(scope_links(selection.links, year, cumulative))
+    return graph_from_frames(nodes, edges)
+
+
+def scope_years(selection: Selection) -> list[int]:
+    """The event years of the selection, ascending."""
+    return sorted(int(year) for year in selection.events["year"].unique())

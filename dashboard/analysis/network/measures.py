@@ -1,0 +1,242 @@
+"""Metrics of a network: centralities, communities, the summary and its growth per year."""
+
+from __future__ import annotations
+
+import math
+import random
+import warnings
+from collections.abc import Iterable
+
+import igraph
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from dashboard.analysis.network.graph import (
+    BETWEENNESS_EXACT_LIMIT,
+    BETWEENNESS_SAMPLE,
+    BROKER_COUNT,
+    DEFAULT_WEIGHT,
+    GROWTH_COLUMNS,
+    IGRAPH_RANDOM,
+    IGRAPH_RANDOM_LOCK,
+    METRIC_COLUMNS,
+    SEED,
+    aggregate_edges,
+    build_graph,
+    scope_links,
+    scope_participation,
+    scope_years,
+)
+from dashboard.analysis.selection import Selection
+from dashboard.cache.versioned import Scope
+
+
+def eigenvector(graph: nx.Graph) -> dict[str, float]:
+    """Weighted eigenvector centrality; 0 for everyone in a graph without edges."""
+    if graph.number_of_edges() == 0:
+        return dict.fromkeys(graph, 0.0)
+    try:
+        centrality: dict[str, float] = nx.eigenvector_centrality(
+            graph, max_iter=1000, tol=1e-8, weight="weight"
+        )
+        return centrality
+    except (
+        nx.PowerIterationFailedConvergence
+    ):  # pragma: no cover - (A+I) iteration converges in practice
+        matrix = nx.to_numpy_array(graph, weight="weight")
+        values, vectors = np.linalg.eigh(matrix)
+        vector = np.abs(vectors[:, int(np.argmax(values))])
+        vector /= np.linalg.norm(vector) or 1.0
+        return dict(zip(graph, vector.tolist(), strict=False))
+
+
+def communities(graph: nx.Graph, seed: int = SEED) -> dict[str, int]:
+    """Louvain communities numbered 1, 2, … by size (then smallest id); isolated nodes get none."""
+    linked = graph.subgraph([node for node in graph if graph.degree(node) > 0])
+    if linked.number_of_edges() == 0:
+        return {}
+    found = nx.community.louvain_communities(linked, weight="weight", seed=seed)
+    ordered = sorted(found, key=lambda members: (-len(members), min(members)))
+    return {node: number for number, members in enumerate(ordered, start=1) for node in members}
+
+
+def metrics(graph: nx.Graph, broker_count: int = BROKER_COUNT) -> pd.DataFrame:
+    """One row per actor with METRIC_COLUMNS, sorted by degree (desc) then name.
+
+    betweenness: normalised, hop-based (who sits on the short paths between others).
+    eigenvector: weighted. broker: among the `broker_count` highest betweenness values > 0.
+    community: Louvain (seeded), numbered by size; none for actors without links.
+    """
+    if graph.number_of_nodes() == 0:
+        return pd.DataFrame(columns=METRIC_COLUMNS)
+    nodes = list(graph)
+    if graph.number_of_nodes() > BETWEENNESS_EXACT_LIMIT:
+        betweenness, eigen, community = _large_graph_centralities(graph)
+    else:
+        betweenness = nx.betweenness_centrality(graph, normalized=True)
+        eigen = eigenvector(graph)
+        community = communities(graph)
+    frame = pd.DataFrame(
+        {
+            "id": nodes,
+            "name": [graph.nodes[n].get("name", n) for n in nodes],
+            "type": [graph.nodes[n].get("type", "") for n in nodes],
+            "events": [graph.nodes[n].get("events", 0) for n in nodes],
+            "headcount": pd.array(
+                [graph.nodes[n].get("headcount", pd.NA) for n in nodes], dtype="Int64"
+            ),
+            "degree": np.array([graph.degree(n) for n in nodes], dtype="int64"),
+            "weighted_degree": np.array(
+                [graph.degree(n, weight="weight") for n in nodes], dtype="float64"
+            ),
+            "betweenness": np.array([betweenness[n] for n in nodes], dtype="float64"),
+            "eigenvector": np.array([eigen[n] for n in nodes], dtype="float64"),
+            "community": pd.array([community.get(n) for n in nodes], dtype="Int64"),
+        }
+    )
+    order = frame.sort_values(["betweenness", "id"], ascending=[False, True])
+    top = order[order["betweenness"] > 0]["id"].head(broker_count)
+    frame["broker"] = frame["id"].isin(top)
+    frame["isolated"] = frame["degree"] == 0
+    return frame.sort_values(
+        ["degree", "weighted_degree", "name"], ascending=[False, False, True]
+    ).reset_index(drop=True)[METRIC_COLUMNS]
+
+
+def _large_graph_centralities(
+    graph: nx.Graph,
+) -> tuple[dict[str, float], dict[str, float], dict[str, int]]:
+    """Betweenness, eigenvector centrality and Louvain communities of a large graph, in igraph.
+
+    networkx needs minutes for these on a national network; igraph (C) needs about a second.
+    Betweenness is estimated from BETWEENNESS_SAMPLE seeded source actors and scaled up, as
+    networkx's k-sampling does (with every actor as a source it is exact). Eigenvector
+    centrality is scaled to unit length like networkx's; communities are numbered as in
+    `communities`.
+    """
+    nodes = list(graph)
+    n = len(nodes)
+    index = {node: position for position, node in enumerate(nodes)}
+    edges = list(graph.edges(data="weight", default=DEFAULT_WEIGHT))
+    shape = igraph.Graph(n=n, edges=[(index[a], index[b]) for a, b, _ in edges])
+    weights = [float(w) for _, _, w in edges]
+    sources = sorted(random.Random(SEED).sample(range(n), min(BETWEENNESS_SAMPLE, n)))
+    raw = np.asarray(shape.betweenness(directed=False, sources=sources), dtype="float64")
+    between = raw * (2 * n / len(sources) / ((n - 1) * (n - 2)) if n > 2 else 0.0)
+    eigen = np.zeros(n)
+    if edges:
+        with warnings.catch_warnings():
+            # Near-zero values for actors outside the main component are expected here.
+            warnings.filterwarnings(
+                "ignore", message="Some eigenvector centralities are nearly zero"
+            )
+            eigen = np.asarray(
+                shape.eigenvector_centrality(scale=False, weights=weights), dtype="float64"
+            )
+        eigen /= np.linalg.norm(eigen) or 1.0
+    with IGRAPH_RANDOM_LOCK:
+        IGRAPH_RANDOM.seed(SEED)
+        membership = (
+            shape.community_multilevel(weights=weights or None).membership if edges else [0] * n
+        )
+    groups: dict[int, list[str]] = {}
+    for node, group in zip(nodes, membership, strict=False):
+        if graph.degree(node) > 0:
+            groups.setdefault(group, []).append(node)
+    ordered = sorted(groups.values(), key=lambda members: (-len(members), min(members)))
+    community = {
+        node: number for number, members in enumerate(ordered, start=1) for node in members
+    }
+    return (
+        dict(zip(nodes, between.tolist(), strict=False)),
+        dict(zip(nodes, eigen.tolist(), strict=False)),
+        community,
+    )
+
+
+def scope_network(
+    selection: Selection,
+    year: int | None = None,
+    cumulative: bool = True,
+    cache: Scope | None = None,
+) -> tuple[nx.Graph, pd.DataFrame]:
+    """build_graph and metrics of a scope, kept in `cache` (the snapshot's cache bound to
+    the filters that made `selection`) per year and cumulation when given.
+
+    Changing only how the graph is drawn (size, colour, ego, pruning) then costs no
+    recomputation. The graph is frozen (copying a national network costs more than drawing
+    it); the table comes back as a copy.
+    """
+
+    def compute() -> tuple[nx.Graph, pd.DataFrame]:
+        graph = build_graph(selection, year, cumulative)
+        return nx.freeze(graph), metrics(graph)
+
+    if cache is None:
+        return compute()
+    return cache.local("network.metrics", (year, bool(cumulative)), compute)
+
+
+def summary(graph: nx.Graph) -> dict[str, float]:
+    """Actors, links, density, components, largest component, average clustering."""
+    return summary_of(list(graph), [(a, b) for a, b in graph.edges])
+
+
+def summary_of(ids: Iterable[str], pairs: Iterable[tuple[str, str]]) -> dict[str, float]:
+    """`summary` of the graph with nodes `ids` and the edges `pairs` between them.
+
+    Counted in igraph (C) because the growth chart needs it for every year of networks of
+    tens of thousands of actors; the values are networkx's definitions (density 2m/(n(n-1)),
+    clustering averaged over all nodes with 0 for nodes of degree < 2).
+    """
+    index = pd.Index(pd.unique(np.asarray(list(ids), dtype=object)))
+    n = len(index)
+    if n == 0:
+        return {
+            "actors": 0,
+            "links": 0,
+            "density": math.nan,
+            "components": 0,
+            "largest_component": 0,
+            "clustering": math.nan,
+        }
+    pairs = list(pairs)
+    ends = index.get_indexer([a for a, _ in pairs]), index.get_indexer([b for _, b in pairs])
+    keep = (ends[0] >= 0) & (ends[1] >= 0) & (ends[0] != ends[1])
+    shape = igraph.Graph(
+        n=n, edges=list(zip(ends[0][keep].tolist(), ends[1][keep].tolist(), strict=False))
+    )
+    shape.simplify()
+    sizes = shape.connected_components().sizes()
+    links = shape.ecount()
+    return {
+        "actors": n,
+        "links": links,
+        "density": 2 * links / (n * (n - 1)) if n > 1 else 0.0,
+        "components": len(sizes),
+        "largest_component": max(sizes),
+        "clustering": shape.transitivity_avglocal_undirected(mode="zero"),
+    }
+
+
+def growth(
+    selection: Selection, cumulative: bool = True, cache: Scope | None = None
+) -> pd.DataFrame:
+    """The network's summary per event year of the selection (GROWTH_COLUMNS); kept in
+    `cache` (see `scope_network`) when given."""
+
+    def compute() -> pd.DataFrame:
+        rows = []
+        for year in scope_years(selection):
+            ids = scope_participation(selection, year, cumulative)["actor_id"].astype(str)
+            edges = aggregate_edges(scope_links(selection.links, year, cumulative))
+            rows.append(
+                {
+                    "year": year,
+                    **summary_of(ids, zip(edges["source"], edges["target"], strict=False)),
+                }
+            )
+        return pd.DataFrame(rows, columns=GROWTH_COLUMNS)
+
+    return compute() if cache is None else cache.local("network.growth", bool(cumulative), compute)
