@@ -24,7 +24,8 @@ from flask import Response, abort
 from dashboard.db.boundaries import load_boundaries
 from dashboard.geo.basemap import neighbours_geojson
 from dashboard.geo.boundaries import feature_collection
-from dashboard.geo.data import STATES_GEOJSON_URL
+from dashboard.geo.data import STATES_GEOJSON_URL, states_geojson
+from dashboard.views.map import MapSources
 from dashboard.web.context import app_context
 
 GEO_URL = "/karte/geodaten"
@@ -101,3 +102,25 @@ def neighbours_url() -> str:
 def boundaries_url(level: str) -> str:
     version, _frame = load_boundaries(app_context().engine)
     return geodata_url(level, version)
+
+
+def browser_sources() -> MapSources:
+    """Outlines for a map in the browser: this app's URLs, and the stored boundaries."""
+    _version, stored = load_boundaries(app_context().engine)
+    return MapSources(
+        states=states_url(),
+        neighbours=neighbours_url(),
+        boundaries=stored,
+        boundary_outlines=boundaries_url,
+    )
+
+
+def embedded_sources() -> MapSources:
+    """Outlines for a map rendered without the app (the deck PDF): the GeoJSON itself."""
+    _version, stored = load_boundaries(app_context().engine)
+    return MapSources(
+        states=states_geojson(),
+        neighbours=neighbours_geojson(),
+        boundaries=stored,
+        boundary_outlines=lambda level: feature_collection(stored[stored["level"] == level]),
+    )

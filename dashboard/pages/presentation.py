@@ -34,12 +34,10 @@ from flask import Response, abort, request
 
 from dashboard.components.deck_control import STORE_ID
 from dashboard.components.frame import page_frame
-from dashboard.components.geodata import neighbours_url, register_geodata_route, states_url
+from dashboard.components.geodata import browser_sources, embedded_sources, register_geodata_route
 from dashboard.components.graph_config import graph_config
 from dashboard.db.decks import list_decks, load_deck, save_deck
 from dashboard.figures.presentation import for_page
-from dashboard.geo.basemap import neighbours_geojson
-from dashboard.geo.data import states_geojson
 from dashboard.i18n import DEFAULT_LANGUAGE, normalise_language, t
 from dashboard.presentation.deck import (
     MAX_SLIDES,
@@ -61,7 +59,6 @@ from dashboard.presentation.deck import (
 )
 from dashboard.presentation.pdf import PDF_MEDIA_TYPE, RendererBusy
 from dashboard.presentation.slides import (
-    MapSources,
     SlideView,
     build_slide,
     chart_title,
@@ -245,10 +242,6 @@ def _show(deck: Deck, lang: str) -> html.Div:
     )
 
 
-def _browser_sources() -> MapSources:
-    return MapSources(states=states_url(), neighbours=neighbours_url())
-
-
 def slide_content(view: SlideView, index: int, filename: str) -> list:
     """The slide's HTML: title, filter line, the actor's key figures, the chart."""
     facts = [
@@ -301,7 +294,7 @@ def show_slide(index, data):
     if not deck.slides:
         return no_update
     index = min(max(index if isinstance(index, int) else 0, 0), len(deck.slides) - 1)
-    view = build_slide(store().snapshot(), deck.slides[index], lang, _browser_sources())
+    view = build_slide(store().snapshot(), deck.slides[index], lang, browser_sources())
     return slide_content(view, index, _filename(deck, index))
 
 
@@ -740,15 +733,11 @@ def save(clicks, data, lang):
 # visitors when PUBLIC_PDF is off, and (dashboard/web/limits.py) when asked for too often.
 
 
-def _pdf_sources() -> MapSources:
-    return MapSources(states=states_geojson(), neighbours=neighbours_geojson())
-
-
 def deck_pdf(deck: Deck, lang: str, snapshot) -> bytes:
     """One page per slide, in order, each with its title and filter line."""
     pages = []
     for slide in deck.slides:
-        view = build_slide(snapshot, slide, lang, _pdf_sources())
+        view = build_slide(snapshot, slide, lang, embedded_sources())
         subtitle = " · ".join(part for part in (view.subtitle, facts_line(view)) if part)
         pages.append(for_page(view.figure, view.title, subtitle))
     return app_context().pdf.pdf(pages)
