@@ -97,7 +97,8 @@ class NetworkView:
             min_degree=number("min_grad", 0, 1000) or 0,
             top_n=top if top_valid else ALL,
         )
-        return view, tuple(notes)
+        # In the order of the address's parameters, as a reader of the link sees them.
+        return view, tuple(sorted(notes, key=lambda note: PARAMS.index(note.param)))
 
     def to_params(self) -> dict[str, str]:
         """The settings that differ from the defaults, as query parameters."""
