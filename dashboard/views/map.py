@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, cast
 
 import pandas as pd
 
@@ -22,6 +23,7 @@ from dashboard.geo.data import districts, state_population
 from dashboard.i18n import fmt_number, t
 from dashboard.state.filters import Filters
 from dashboard.state.map import MapView
+from dashboard.store import Snapshot
 from dashboard.views.result import ViewResult
 
 # Thousands of Gemeinden are more than a map can draw quickly: past this many regions only
@@ -38,10 +40,10 @@ class MapSources:
     Gemeinde polygons (db.boundaries.load_boundaries); `boundary_outlines(level)` gives the
     outlines of one level as URL or GeoJSON."""
 
-    states: dict | str
-    neighbours: dict | str | None = None
+    states: dict[str, Any] | str
+    neighbours: dict[str, Any] | str | None = None
     boundaries: pd.DataFrame | None = None
-    boundary_outlines: Callable[[str], dict | str] | None = None
+    boundary_outlines: Callable[[str], dict[str, Any] | str] | None = None
 
     def levels(self) -> tuple[str, ...]:
         """The region levels that can be drawn: always the Länder, the others if stored."""
@@ -75,11 +77,11 @@ class MapDrawing:
     unplaced_key: str
 
 
-def map_view(snapshot, filters: Filters, state: MapView, canvas: MapCanvas) -> ViewResult:
+def map_view(snapshot: Snapshot, filters: Filters, state: MapView, canvas: MapCanvas) -> ViewResult:
     return draw_map(snapshot, filters, state, canvas).view
 
 
-def draw_map(snapshot, filters: Filters, state: MapView, canvas: MapCanvas) -> MapDrawing:
+def draw_map(snapshot: Snapshot, filters: Filters, state: MapView, canvas: MapCanvas) -> MapDrawing:
     selection = select_in(snapshot, filters)
     years = geography.event_years(selection)
     year = state.year if state.year in years else None
@@ -88,6 +90,22 @@ def draw_map(snapshot, filters: Filters, state: MapView, canvas: MapCanvas) -> M
     if state.view == "regionen":
         return _regions(snapshot, selection, frame, year, label, filters, state, canvas)
     return _points(snapshot, selection, frame, year, label, filters, state, canvas)
+
+
+def fitted_view(points: pd.DataFrame, canvas: MapCanvas) -> dict[str, Any]:
+    """Center and zoom that show every point on the canvas; nothing (the figure's own
+    country-wide view) when the canvas has no size to fit to."""
+    if canvas.fit_size is None:
+        return {}
+    width, height = canvas.fit_size
+    center, zoom = fit_view(
+        points["lat"].to_numpy(dtype=float),
+        points["lon"].to_numpy(dtype=float),
+        width,
+        height,
+        max_zoom=FIT_MAX_ZOOM,
+    )
+    return {"center": center, "zoom": zoom}
 
 
 def frame_label(
@@ -104,11 +122,11 @@ def frame_label(
     return t("map.frame.year", lang, year=year)
 
 
-def fixed_scales(snapshot) -> tuple[float, float, float]:
+def fixed_scales(snapshot: Snapshot) -> tuple[float, float, float]:
     """(marker top per year, marker top over all years, largest link weight) over all data,
     computed once per data version: frames of different years and filters stay comparable."""
 
-    def compute(tables) -> tuple[float, float, float]:
+    def compute(tables: Any) -> tuple[float, float, float]:
         everyone = select_in(snapshot, Filters()).participation
         return (
             geography.size_scale(everyone, cumulative=False),
@@ -116,10 +134,19 @@ def fixed_scales(snapshot) -> tuple[float, float, float]:
             geography.weight_scale(tables["links"]),
         )
 
-    return snapshot.derived("map.fixed_scales", compute)
+    return cast(tuple[float, float, float], snapshot.derived("map.fixed_scales", compute))
 
 
-def _points(snapshot, selection, frame, year, label, filters, state, canvas) -> MapDrawing:
+def _points(
+    snapshot: Snapshot,
+    selection: Selection,
+    frame: Selection,
+    year: int | None,
+    label: str,
+    filters: Filters,
+    state: MapView,
+    canvas: MapCanvas,
+) -> MapDrawing:
     lang = filters.lang
     sources = canvas.sources
     points = overview.map_points(frame)
@@ -129,15 +156,7 @@ def _points(snapshot, selection, frame, year, label, filters, state, canvas) -> 
     size_max = size_total if state.cumulative or year is None else size_per_year
     located = overview.located_count(selection)
     shrink = density_shrink(located)
-    fitted = {}
-    if canvas.fit_size is not None and not points.empty:
-        center, zoom = fit_view(
-            points["lat"].to_numpy(dtype=float),
-            points["lon"].to_numpy(dtype=float),
-            *canvas.fit_size,
-            max_zoom=FIT_MAX_ZOOM,
-        )
-        fitted = {"center": center, "zoom": zoom}
+    fitted = fitted_view(points, canvas) if not points.empty else {}
     figure = network_map(
         points,
         drawn,
@@ -184,7 +203,16 @@ def _points(snapshot, selection, frame, year, label, filters, state, canvas) -> 
     )
 
 
-def _regions(snapshot, selection, frame, year, label, filters, state, canvas) -> MapDrawing:
+def _regions(
+    snapshot: Snapshot,
+    selection: Selection,
+    frame: Selection,
+    year: int | None,
+    label: str,
+    filters: Filters,
+    state: MapView,
+    canvas: MapCanvas,
+) -> MapDrawing:
     lang = filters.lang
     sources = canvas.sources
     metric = state.metric if state.metric in geography.METRICS else "headcount"
@@ -237,18 +265,19 @@ def _regions(snapshot, selection, frame, year, label, filters, state, canvas) ->
 
 
 def boundary_regions(
-    snapshot, level: str, boundaries: pd.DataFrame | None
+    snapshot: Snapshot, level: str, boundaries: pd.DataFrame | None
 ) -> tuple[pd.DataFrame, pd.Series]:
     """(regions, actor → AGS for all actors) of the stored polygons of `level`, once per
     data version: every upload is a batch, so it moves the version."""
     stored = NO_BOUNDARIES if boundaries is None else boundaries
     rows = stored[stored["level"] == level]
 
-    def compute(tables) -> tuple[pd.DataFrame, pd.Series]:
+    def compute(tables: Any) -> tuple[pd.DataFrame, pd.Series]:
         regions = geography.boundary_regions(rows, level, districts())
         assignment = geography.boundary_assignment(
             tables["actors"], geo_boundaries.to_geodataframe(rows), level
         )
         return regions, assignment
 
-    return snapshot.derived(f"map.boundaries.{level}", compute)
+    regions = snapshot.derived(f"map.boundaries.{level}", compute)
+    return cast(tuple[pd.DataFrame, pd.Series], regions)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import networkx as nx
 import pandas as pd
 
 from dashboard.analysis import network as nw
@@ -10,10 +11,11 @@ from dashboard.figures.network import growth_figure, network_figure
 from dashboard.i18n import DEFAULT_LANGUAGE, fmt_number, t
 from dashboard.state.filters import Filters
 from dashboard.state.network import NetworkView
+from dashboard.store import Snapshot
 from dashboard.views.result import ViewResult
 
 
-def cache_key(snapshot, filters: Filters) -> tuple:
+def cache_key(snapshot: Snapshot, filters: Filters) -> tuple[str, Filters]:
     """Names a selection for the network caches: this data as loaded here, these filters
     (in any language: the graph does not depend on it)."""
     return snapshot.token, filters.with_changes(lang=DEFAULT_LANGUAGE)
@@ -36,7 +38,7 @@ def pruning(state: NetworkView) -> nw.Pruning:
     )
 
 
-def network_view(snapshot, filters: Filters, state: NetworkView) -> ViewResult:
+def network_view(snapshot: Snapshot, filters: Filters, state: NetworkView) -> ViewResult:
     """The graph as the state sets it (year, scope, sizes, colours, ego, pruning); the
     caption says what it shows, the table holds the metrics of every actor in scope."""
     lang = filters.lang
@@ -74,7 +76,9 @@ def network_view(snapshot, filters: Filters, state: NetworkView) -> ViewResult:
     )
 
 
-def _status(graph, shown, state: NetworkView, year: int | None, lang: str) -> str:
+def _status(
+    graph: nx.Graph, shown: nx.Graph, state: NetworkView, year: int | None, lang: str
+) -> str:
     counts = {
         "actors": fmt_number(shown.number_of_nodes(), lang),
         "links": fmt_number(shown.number_of_edges(), lang),
@@ -114,7 +118,7 @@ def metrics_frame(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def metrics_table(snapshot, filters: Filters, state: NetworkView) -> pd.DataFrame:
+def metrics_table(snapshot: Snapshot, filters: Filters, state: NetworkView) -> pd.DataFrame:
     """Only the metrics of the network view, for the table that pages through them: the
     graph of the scope is cached, drawing it is not needed."""
     selection = select_in(snapshot, filters)
@@ -125,7 +129,7 @@ def metrics_table(snapshot, filters: Filters, state: NetworkView) -> pd.DataFram
     return metrics_frame(table, filters.lang)
 
 
-def growth_view(snapshot, filters: Filters, state: NetworkView) -> ViewResult:
+def growth_view(snapshot: Snapshot, filters: Filters, state: NetworkView) -> ViewResult:
     """Actors, links and cohesion of the network year by year (each year alone, or the
     network up to it); the table holds the numbers behind the chart."""
     lang = filters.lang

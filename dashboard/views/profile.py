@@ -3,22 +3,29 @@ the page, its slide and the deck PDF."""
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
+
 from dashboard.analysis import geography, overview
 from dashboard.analysis.profile import Profile, actor_profile, profile_map
 from dashboard.analysis.selection import participations_of
-from dashboard.figures.map import OFFLINE_STYLE, fit_view, network_map
+from dashboard.figures.map import OFFLINE_STYLE, network_map
 from dashboard.i18n import fmt_number, t
-from dashboard.views.map import FIT_MAX_ZOOM, MapCanvas
+from dashboard.store import Snapshot
+from dashboard.views.map import MapCanvas, fitted_view
 from dashboard.views.result import ViewResult
 
 
-def profile_view(snapshot, actor_id: str | None, lang: str, canvas: MapCanvas) -> ViewResult | None:
+def profile_view(
+    snapshot: Snapshot, actor_id: str | None, lang: str, canvas: MapCanvas
+) -> ViewResult | None:
     """The actor's map, name, kind and place, and key figures; None for an unknown id."""
     profile = actor_profile(snapshot.tables, actor_id)
     return None if profile is None else profile_result(snapshot, profile, lang, canvas)
 
 
-def profile_result(snapshot, profile: Profile, lang: str, canvas: MapCanvas) -> ViewResult:
+def profile_result(
+    snapshot: Snapshot, profile: Profile, lang: str, canvas: MapCanvas
+) -> ViewResult:
     never = t("profile.never", lang)
     facts = (
         (t("kpi.events", lang), fmt_number(len(profile.events), lang)),
@@ -38,20 +45,12 @@ def profile_result(snapshot, profile: Profile, lang: str, canvas: MapCanvas) -> 
     )
 
 
-def partner_map(snapshot, profile: Profile, lang: str, canvas: MapCanvas):
+def partner_map(snapshot: Snapshot, profile: Profile, lang: str, canvas: MapCanvas) -> go.Figure:
     """The actor, its partners and their links, fitted to the canvas (to Germany when no
     size is given), on the headcount and weight scales of the whole map."""
     participation = snapshot.derived("participations", participations_of)
     points, links = profile_map(snapshot.tables, profile, participation)
-    fitted = {}
-    if canvas.fit_size is not None:
-        center, zoom = fit_view(
-            points["lat"].to_numpy(dtype=float),
-            points["lon"].to_numpy(dtype=float),
-            *canvas.fit_size,
-            max_zoom=FIT_MAX_ZOOM,
-        )
-        fitted = {"center": center, "zoom": zoom}
+    fitted = fitted_view(points, canvas)
     sources = canvas.sources
     figure = network_map(
         points,
