@@ -201,8 +201,10 @@ def _view_of(year, cumulative, size_by, colour_by, ego_id, steps, min_weight, mi
     return NetworkView(
         year=year if isinstance(year, int) else None,
         cumulative=bool(cumulative),
-        size_by=size_by if size_by in SIZE_BY else "degree",
-        colour_by=colour_by if colour_by in COLOUR_BY else "community",
+        size_by=size_by if isinstance(size_by, str) and size_by in SIZE_BY else "degree",
+        colour_by=colour_by
+        if isinstance(colour_by, str) and colour_by in COLOUR_BY
+        else "community",
         ego=str(ego_id)[:64] if ego_id else None,
         steps=2 if steps == 2 else 1,
         min_weight=number(min_weight),
