@@ -107,7 +107,8 @@ function(year, mode, view, basemap, focus, level, metric, links, search, max, de
     const before = params.toString();
     const names = {names};
     const set = (name, value) => {{
-        if (value === null || value === undefined || value === '' || value === defaults[name]) {{ params.delete(name); }}
+        const unset = value === null || value === undefined || value === '';
+        if (unset || value === defaults[name]) {{ params.delete(name); }}
         else {{ params.set(name, String(value)); }}
     }};
     set('{year}', (year === null || year === undefined || year >= max) ? null : year);
