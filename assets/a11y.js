@@ -6,7 +6,6 @@
  *   the accessible name (the figure's title, else the heading of its card or page) and
  *   the figure's layout.meta.description (or the message of an empty figure) as its
  *   description. Figures arrive from callbacks, so this runs after every change of the page.
- * - The sort arrows of data tables become keyboard buttons.
  */
 (function () {
     "use strict";
@@ -81,36 +80,12 @@
         }
     }
 
-    // Dash DataTable's sort arrows are spans with a click handler only: give them a
-    // button's role, a name ("Sortieren nach Akteur") and Enter/Space.
-    function sortButtons() {
-        const main = document.getElementById("main");
-        const label = main && main.dataset.sortLabel;
-        document.querySelectorAll(".column-header--sort:not([data-a11y])").forEach(function (button) {
-            const header = button.closest("th");
-            const name = header && header.querySelector(".column-header-name");
-            button.dataset.a11y = "1";
-            button.setAttribute("role", "button");
-            button.setAttribute("tabindex", "0");
-            if (label && name) {
-                button.setAttribute("aria-label", label.replace("{column}", name.textContent.trim()));
-            }
-            button.addEventListener("keydown", function (event) {
-                if (event.key === "Enter" || event.key === " ") {
-                    event.preventDefault();
-                    button.click();
-                }
-            });
-        });
-    }
-
     function update() {
         const main = document.querySelector("#main[lang]");
         if (main && document.documentElement.lang !== main.lang) {
             document.documentElement.lang = main.lang;
         }
         document.querySelectorAll(".js-plotly-plot").forEach(describeGraph);
-        sortButtons();
     }
 
     let scheduled = false;

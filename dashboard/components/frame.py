@@ -5,7 +5,6 @@ from __future__ import annotations
 from dash import dcc, html
 
 from dashboard.analysis.options import filter_options
-from dashboard.components.attributes import data
 from dashboard.components.deck_control import deck_control, deck_store
 from dashboard.components.filter_bar import filter_bar
 from dashboard.components.footer import footer
@@ -33,14 +32,12 @@ def page_frame(path: str, filters: Filters, content, with_filters: bool = True) 
             deck_store(),
             html.Div(deck_control(path, lang), className="container-fluid deck-control-bar"),
             # tabIndex -1: the skip link moves the keyboard focus here, not only the scroll.
-            # data-sort-label: the name assets/a11y.js gives the data tables' sort buttons.
             html.Main(
                 content,
                 id="main",
                 className="container-fluid",
                 lang=lang,
                 tabIndex="-1",
-                **data(sort_label=t("a11y.sort_by", lang)),
             ),
             footer(lang),
         ],

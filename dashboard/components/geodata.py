@@ -24,6 +24,7 @@ from dashboard.db.boundaries import load_boundaries
 from dashboard.geo.basemap import neighbours_geojson
 from dashboard.geo.boundaries import feature_collection
 from dashboard.geo.data import STATES_GEOJSON_URL
+from dashboard.views.map import MapSources
 from dashboard.web.context import app_context
 
 GEO_URL = "/karte/geodaten"
@@ -93,3 +94,14 @@ def neighbours_url() -> str:
 def boundaries_url(level: str) -> str:
     version, _frame = load_boundaries(app_context().engine, app_context().cache)
     return geodata_url(level, version)
+
+
+def browser_sources() -> MapSources:
+    """Outlines for a map in the browser: this app's URLs, and the stored boundaries."""
+    _version, stored = load_boundaries(app_context().engine, app_context().cache)
+    return MapSources(
+        states=states_url(),
+        neighbours=neighbours_url(),
+        boundaries=stored,
+        boundary_outlines=boundaries_url,
+    )

@@ -11,6 +11,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.components.grid_locale import grid_locale
 from dashboard.components.list_import import FIELD_ID, PLACE_ID, REVIEW_ID
 from dashboard.components.place_choices import place_choices
 from dashboard.components.problems_table import problems_table
@@ -194,35 +195,6 @@ def decisions_grid(preview: ListPreview, lang: str) -> dag.AgGrid:
         className="ag-theme-alpine",
         style={"width": "100%"},
     )
-
-
-def grid_locale(lang: str) -> dict[str, str]:
-    keys = (
-        "noRowsToShow",
-        "page",
-        "of",
-        "to",
-        "more",
-        "next",
-        "previous",
-        "first",
-        "last",
-        "filterOoo",
-        "contains",
-        "notContains",
-        "equals",
-        "notEqual",
-        "startsWith",
-        "endsWith",
-        "blank",
-        "notBlank",
-        "andCondition",
-        "orCondition",
-        "lessThan",
-        "greaterThan",
-        "pageSizeSelectorLabel",
-    )
-    return {key: t(f"grid.{key}", lang) for key in keys}
 
 
 def review_cards(preview: ListPreview, lang: str, chosen: dict[str, str]) -> html.Div | None:

@@ -9,11 +9,10 @@ import re
 
 from dash import dcc, html
 
-from dashboard.components.geodata import neighbours_url, states_url
 from dashboard.components.graph_config import graph_config
 from dashboard.i18n import t
 from dashboard.presentation.deck import Deck, deck_to_data, presentation_href
-from dashboard.presentation.slides import MapSources, SlideView
+from dashboard.presentation.slides import SlideView
 
 SHOW = "show"
 ROOT_ID = "presentation-root"
@@ -130,10 +129,6 @@ def show(deck: Deck, lang: str) -> html.Div:
         lang=lang,
         **{"data-exit": exit_href},
     )
-
-
-def browser_sources() -> MapSources:
-    return MapSources(states=states_url(), neighbours=neighbours_url())
 
 
 def slide_content(view: SlideView, index: int, filename: str) -> list:

@@ -46,7 +46,7 @@ from dashboard.components.deck_editor import (
     START_ID,
 )
 from dashboard.components.frame import page_frame
-from dashboard.components.geodata import register_geodata_route
+from dashboard.components.geodata import browser_sources, register_geodata_route
 from dashboard.components.slide_show import show_id
 from dashboard.db.decks import load_deck, save_deck
 from dashboard.i18n import fmt_number, normalise_language, t, tn
@@ -127,7 +127,7 @@ def show_slide(index, data):
     if not deck.slides:
         return no_update
     index = min(max(index if isinstance(index, int) else 0, 0), len(deck.slides) - 1)
-    view = build_slide(store().snapshot(), deck.slides[index], lang, slide_show.browser_sources())
+    view = build_slide(store().snapshot(), deck.slides[index], lang, browser_sources())
     return slide_show.slide_content(view, index, slide_show.slide_filename(deck, index))
 
 

@@ -8,26 +8,36 @@ asked for too often.
 
 from __future__ import annotations
 
+from dashboard.db.boundaries import load_boundaries
 from dashboard.figures.presentation import for_page
 from dashboard.geo.basemap import neighbours_geojson
+from dashboard.geo.boundaries import feature_collection
 from dashboard.geo.data import states_geojson
 from dashboard.presentation.deck import PRESENTATION_PATH, Deck, deck_to_data
-from dashboard.presentation.slides import MapSources, build_slide, facts_line
+from dashboard.presentation.slides import build_slide, facts_line
+from dashboard.views.map import MapSources
 from dashboard.web.context import app_context, store
 
 PDF_PATH = f"{PRESENTATION_PATH}/pdf"
 PDF_VIEW = "deck_pdf"  # the name of kept PDFs in the app's cache
 
 
-def _pdf_sources() -> MapSources:
-    return MapSources(states=states_geojson(), neighbours=neighbours_geojson())
+def embedded_sources() -> MapSources:
+    """Outlines for a map rendered without the app (the deck PDF): the GeoJSON itself."""
+    _version, stored = load_boundaries(app_context().engine, app_context().cache)
+    return MapSources(
+        states=states_geojson(),
+        neighbours=neighbours_geojson(),
+        boundaries=stored,
+        boundary_outlines=lambda level: feature_collection(stored[stored["level"] == level]),
+    )
 
 
 def deck_pdf(deck: Deck, lang: str, snapshot) -> bytes:
     """One page per slide, in order, each with its title and filter line."""
     pages = []
     for slide in deck.slides:
-        view = build_slide(snapshot, slide, lang, _pdf_sources())
+        view = build_slide(snapshot, slide, lang, embedded_sources())
         subtitle = " · ".join(part for part in (view.subtitle, facts_line(view)) if part)
         pages.append(for_page(view.figure, view.title, subtitle))
     return app_context().pdf.pdf(pages)

@@ -7,8 +7,11 @@ defaults are written, so the plain page keeps a plain address.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
+
+from dashboard.state.notes import Note, ignored
 
 ALL = "alle"
 SIZE_BY = {"degree": "grad", "headcount": "personen"}
@@ -45,7 +48,15 @@ class NetworkView:
         return cls.from_params(dict(parse_qsl((search or "").lstrip("?"))))
 
     @classmethod
-    def from_params(cls, params: dict) -> NetworkView:
+    def from_params(cls, params: Mapping[str, object]) -> NetworkView:
+        return cls.parse(params)[0]
+
+    @classmethod
+    def parse(cls, params: Mapping[str, object]) -> tuple[NetworkView, tuple[Note, ...]]:
+        """The settings in `params`, and a note for every present value that was not usable
+        (it gives the default)."""
+        notes: list[Note] = []
+
         def text(name: str) -> str:
             value = params.get(name)
             value = value[0] if isinstance(value, list) and value else value
@@ -53,23 +64,41 @@ class NetworkView:
 
         def number(name: str, low: int, high: int) -> int | None:
             value = text(name)
-            return int(value) if value.isdigit() and low <= int(value) <= high else None
+            if value.isdigit() and low <= int(value) <= high:
+                return int(value)
+            notes.extend(ignored(name, value))
+            return None
 
-        def reverse(name: str, mapping: dict, default: str) -> str:
-            return next((key for key, word in mapping.items() if word == text(name)), default)
+        def reverse(name: str, mapping: dict[str, str], default: str) -> str:
+            value = text(name)
+            found = next((key for key, word in mapping.items() if word == value), None)
+            if found is None:
+                notes.extend(ignored(name, value))
+            return found or default
+
+        def one_of(name: str, allowed: tuple[str, ...]) -> str:
+            value = text(name)
+            if value not in allowed:
+                notes.extend(ignored(name, value))
+            return value
 
         top = text("top")
-        return cls(
+        top_valid = top.isdigit() and 0 < int(top) <= 10_000
+        if not top_valid and top != ALL:
+            notes.extend(ignored("top", top))
+        view = cls(
             year=number("jahr", 1900, 2200),
-            cumulative=text("modus") != SINGLE_YEAR,
+            cumulative=one_of("modus", (SINGLE_YEAR,)) != SINGLE_YEAR,
             size_by=reverse("groesse", SIZE_BY, "degree"),
             colour_by=reverse("farbe", COLOUR_BY, "community"),
             ego=text("ego") or None,
-            steps=2 if text("schritte") == "2" else 1,
+            steps=2 if one_of("schritte", ("1", "2")) == "2" else 1,
             min_weight=number("min_gewicht", 0, 1000) or 0,
             min_degree=number("min_grad", 0, 1000) or 0,
-            top_n=top if top.isdigit() and 0 < int(top) <= 10_000 else ALL,
+            top_n=top if top_valid else ALL,
         )
+        # In the order of the address's parameters, as a reader of the link sees them.
+        return view, tuple(sorted(notes, key=lambda note: PARAMS.index(note.param)))
 
     def to_params(self) -> dict[str, str]:
         """The settings that differ from the defaults, as query parameters."""

@@ -43,11 +43,12 @@ def test_net101_graph_table_and_ego_view(dash_duo, settings):
     whole = _points(dash_duo)
     assert dash_duo.find_element("#network-sample-badge").text == "Beispieldaten"
 
-    rows = dash_duo.find_elements("#network-metrics tbody tr")
-    cells = [row.find_elements("css selector", "td") for row in rows]
-    data_rows = [row for row in cells if row]
-    assert len(data_rows) == min(15, actors)
-    top_name = data_rows[0][0].text
+    # The metrics grid receives one page of rows from the server.
+    name_cells = "#network-metrics .ag-center-cols-container .ag-row [col-id='name']"
+    WebDriverWait(dash_duo.driver, 15).until(
+        lambda _: len(dash_duo.find_elements(name_cells)) == min(15, actors)
+    )
+    top_name = dash_duo.find_elements(name_cells)[0].text
     assert top_name
 
     dash_duo.find_element("#network-ego").click()

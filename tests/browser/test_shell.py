@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard import create_app
 
@@ -85,23 +86,29 @@ def test_shell003_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_content
 
 def _names_in_table(dash_duo) -> list[str]:
     cells = dash_duo.driver.find_elements(
-        By.CSS_SELECTOR, "#network-metrics td[data-dash-column='name']"
+        By.CSS_SELECTOR, "#network-metrics .ag-center-cols-container .ag-row [col-id='name']"
     )
     return [cell.text for cell in cells]
 
 
-def test_shell004_data_table_sorts_by_keyboard(dash_duo, settings):
+def test_shell004_metrics_grid_sorts_by_keyboard(dash_duo, settings):
     dash_duo.start_server(create_app(settings))
     dash_duo.driver.get(dash_duo.server_url + "/netzwerk")
-    dash_duo.wait_for_element("#network-metrics td")
-    button = dash_duo.wait_for_element(
-        "#network-metrics th[data-dash-column='name'] .column-header--sort[tabindex='0']"
+    dash_duo.wait_for_element("#network-metrics .ag-row [col-id='name']")
+    header = dash_duo.wait_for_element("#network-metrics .ag-header-cell[col-id='name']")
+    assert (
+        header.get_attribute("tabindex") == "-1" and header.get_attribute("role") == "columnheader"
     )
-    assert button.get_attribute("role") == "button"
-    assert button.get_attribute("aria-label") == "Sortieren nach Akteur"
     before = _names_in_table(dash_duo)
-    button.send_keys(Keys.ENTER)
-    dash_duo.wait_for_element("#network-metrics th[data-dash-column='name'] [data-icon='sort-up']")
+    header.click()  # focus the header, as a Tab into the grid does; Enter then sorts
+    dash_duo.wait_for_element(
+        "#network-metrics .ag-header-cell[col-id='name'][aria-sort='ascending']"
+    )
+    WebDriverWait(dash_duo.driver, 10).until(lambda _: _names_in_table(dash_duo) != before)
     after = _names_in_table(dash_duo)
-    assert after == sorted(after, key=str.casefold) and after != before
+    assert after == sorted(after, key=str.casefold)
+    header.send_keys(Keys.ENTER)
+    dash_duo.wait_for_element(
+        "#network-metrics .ag-header-cell[col-id='name'][aria-sort='descending']"
+    )
     assert dash_duo.get_logs() == []

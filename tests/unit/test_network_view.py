@@ -30,3 +30,10 @@ def test_view002_hand_edited_values_fall_back_to_defaults():
     )
     assert view == NetworkView()
     assert NetworkView.from_search("?ego=" + "x" * 200).ego == "x" * 64
+
+
+def test_view003_parse_notes_every_value_it_ignored_and_none_for_good_ones():
+    view, notes = NetworkView.parse({"jahr": "zwanzig", "farbe": "art", "top": "0", "ego": "bonn"})
+    assert view == NetworkView(colour_by="type", ego="bonn")
+    assert [(note.param, note.value) for note in notes] == [("jahr", "zwanzig"), ("top", "0")]
+    assert NetworkView.parse({"jahr": "2021", "top": "alle", "schritte": "2"})[1] == ()
