@@ -13,68 +13,18 @@ address). The Bundesländer come from the app's /geo/states.geojson (geo.data).
 
 from __future__ import annotations
 
-from functools import lru_cache
 from urllib.parse import quote
 
 import dash
-import orjson
-from flask import Response, abort
 
 from dashboard.db.boundaries import load_boundaries
-from dashboard.geo.basemap import neighbours_geojson
-from dashboard.geo.boundaries import feature_collection
 from dashboard.geo.data import STATES_GEOJSON_URL
 from dashboard.views.map import MapSources
 from dashboard.web.context import app_context
 
 GEO_URL = "/karte/geodaten"
-ENDPOINT = "netzwerkatlas_geodata"
 NEIGHBOURS = "nachbarn"
 BOUNDARY_LEVELS = ("kreis", "gemeinde")
-MAX_AGE = 86400
-
-
-@lru_cache(maxsize=1)
-def _neighbours_bytes() -> bytes:
-    return orjson.dumps(neighbours_geojson())
-
-
-def _boundary_bytes(level: str) -> bytes:
-    context = app_context()
-    version, stored = load_boundaries(context.engine, context.cache)
-    return context.cache.local(
-        version,
-        "geodata.boundaries",
-        level,
-        lambda: orjson.dumps(feature_collection(stored[stored["level"] == level])),
-    )
-
-
-def serve_geodata(name: str) -> Response:
-    if name == NEIGHBOURS:
-        body = _neighbours_bytes()
-    elif name in BOUNDARY_LEVELS:
-        body = _boundary_bytes(name)
-    else:
-        abort(404)
-    # application/json (not geo+json) so that Flask-Compress compresses it.
-    response = Response(body, mimetype="application/json")
-    response.cache_control.public = True
-    response.cache_control.max_age = MAX_AGE
-    return response
-
-
-def register_geodata_route() -> None:
-    """Add the route to the app being built. Dash executes page modules once per app with
-    that app already current, so the pages call this at import; it is idempotent."""
-    app = dash.get_app()
-    server = app.server
-    if ENDPOINT in server.view_functions:
-        return
-    prefix = app.config.routes_pathname_prefix.rstrip("/")
-    server.add_url_rule(
-        f"{prefix}{GEO_URL}/<name>.geojson", endpoint=ENDPOINT, view_func=serve_geodata
-    )
 
 
 def geodata_url(name: str, version: str | None = None) -> str:

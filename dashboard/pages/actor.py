@@ -23,7 +23,6 @@ from dashboard.components.frame import page_frame
 from dashboard.components.geodata import (
     browser_sources,
     neighbours_url,
-    register_geodata_route,
     states_url,
 )
 from dashboard.components.graph_config import graph_config
@@ -48,7 +47,6 @@ PATH_TEMPLATE = "/akteur/<actor_id>"
 dash.register_page(
     __name__, path_template=PATH_TEMPLATE, name=t("page.actor.name"), title=t("page.actor.title")
 )
-register_geodata_route()
 
 GRAPH_CONFIG = graph_config("akteur-karte", scrollZoom=True)
 EDITOR = auth.EDITOR

@@ -19,7 +19,7 @@ from dashboard.cache.callbacks import cached_callback, cached_value
 from dashboard.components.actor_search import matching_options, register_actor_search
 from dashboard.components.badges import sample_badge
 from dashboard.components.frame import page_frame
-from dashboard.components.geodata import browser_sources, register_geodata_route
+from dashboard.components.geodata import browser_sources
 from dashboard.components.graph_config import graph_config
 from dashboard.components.map_controls import (
     basemap_options,
@@ -61,7 +61,6 @@ PATH = "/karte"
 dash.register_page(
     __name__, path=PATH, name=t("nav.map"), title=t("page.map.title"), order=1, nav_key="nav.map"
 )
-register_geodata_route()
 
 log = logging.getLogger(__name__)
 

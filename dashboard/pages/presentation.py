@@ -12,8 +12,6 @@
 # No `from __future__ import annotations`: Dash imports page modules without putting them
 # in sys.modules (see pages/map.py).
 
-import re
-
 import dash
 import dash_bootstrap_components as dbc
 from dash import (
@@ -28,7 +26,7 @@ from dash import (
     html,
     no_update,
 )
-from flask import Response, abort, request
+from flask import request
 
 from dashboard.components import deck_editor, slide_show
 from dashboard.components.deck_control import STORE_ID
@@ -46,38 +44,30 @@ from dashboard.components.deck_editor import (
     START_ID,
 )
 from dashboard.components.frame import page_frame
-from dashboard.components.geodata import browser_sources, register_geodata_route
+from dashboard.components.geodata import browser_sources
 from dashboard.components.slide_show import show_id
-from dashboard.db.decks import load_deck, save_deck
-from dashboard.i18n import fmt_number, normalise_language, t, tn
+from dashboard.db.decks import save_deck
+from dashboard.i18n import normalise_language, t
 from dashboard.presentation.deck import (
-    MAX_SLIDES,
-    PARAM_DECK,
     PARAM_EDIT,
-    PARAM_SAVED,
     PRESENTATION_PATH,
     Deck,
     deck_from_data,
     deck_to_data,
-    decode_deck,
     edit_slide,
     move_slide,
     presentation_href,
     remove_slide,
     rename_deck,
-    requested_slides,
 )
-from dashboard.presentation.deck_pdf import PDF_PATH, cached_deck_pdf
-from dashboard.presentation.pdf import PDF_MEDIA_TYPE, RendererBusy
+from dashboard.presentation.deck_pdf import PDF_PATH
+from dashboard.presentation.request import param, requested_deck
 from dashboard.presentation.slides import build_slide
 from dashboard.state.filters import Filters
 from dashboard.web import auth
 from dashboard.web.context import app_context, store
-from dashboard.web.limits import costly_route, refusal
 
 PATH = PRESENTATION_PATH
-PDF_ENDPOINT = "netzwerkatlas_deck_pdf"
-BUSY_RETRY_S = 30
 dash.register_page(
     __name__,
     path=PATH,
@@ -86,30 +76,12 @@ dash.register_page(
     order=7,
     nav_key="nav.presentation",
 )
-register_geodata_route()
-
-
-def _param(query: dict, name: str) -> str:
-    value = query.get(name)
-    value = value[0] if isinstance(value, list) and value else value
-    return str(value or "").strip()
-
-
-def requested_deck(query: dict) -> tuple[Deck, bool]:
-    """(the deck named by the address, whether the address names one at all): a saved
-    deck (`satz`) or one carried in the link (`folien`)."""
-    saved = _param(query, PARAM_SAVED)
-    if saved:
-        found = load_deck(app_context().engine, saved)
-        return (found.deck if found else Deck()), True
-    encoded = _param(query, PARAM_DECK)
-    return decode_deck(encoded), bool(encoded)
 
 
 def layout(**query) -> html.Div:
     filters = Filters.from_params(query)
-    deck, named = requested_deck(query)
-    if named and not _param(query, PARAM_EDIT):
+    deck, named = requested_deck(app_context().engine, query)
+    if named and not param(query, PARAM_EDIT):
         return slide_show.show(deck, filters.lang)
     content = deck_editor.content(filters.lang, deck if named else None)
     return page_frame(PATH, filters, content, with_filters=False)
@@ -292,47 +264,3 @@ def save(clicks, data, lang):
         id="presentation-save-done",
     )
     return done, deck_editor.saved_list(lang)
-
-
-@costly_route("pdf")
-def serve_pdf() -> Response:
-    query = request.args.to_dict()
-    lang = normalise_language(query.get("lang"))
-    if not (app_context().settings.public_pdf or auth.current_user() is not None):
-        return refusal(403, t("presentation.pdf.login", lang))
-    asked = requested_slides(query.get(PARAM_DECK))
-    if asked > MAX_SLIDES:
-        return refusal(
-            413,
-            t(
-                "presentation.pdf.too_long",
-                lang,
-                slides=tn("count.slides", asked, lang),
-                max=fmt_number(MAX_SLIDES, lang),
-            ),
-        )
-    deck, _named = requested_deck(query)
-    if not deck.slides:
-        abort(404)
-    try:
-        body = cached_deck_pdf(deck, lang)
-    except RendererBusy:
-        response = refusal(503, t("presentation.pdf.busy_server", lang))
-        response.headers["Retry-After"] = str(BUSY_RETRY_S)
-        return response
-    name = re.sub(r"[^A-Za-z0-9_-]+", "-", deck.name).strip("-") or "praesentation"
-    response = Response(body, mimetype=PDF_MEDIA_TYPE)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-    return response
-
-
-def register_pdf_route() -> None:
-    """Add the PDF route to the app being built (page modules run once per app, with that
-    app current; see components/geodata.py)."""
-    server = dash.get_app().server
-    if PDF_ENDPOINT not in server.view_functions:
-        prefix = dash.get_app().config.routes_pathname_prefix.rstrip("/")
-        server.add_url_rule(f"{prefix}{PDF_PATH}", endpoint=PDF_ENDPOINT, view_func=serve_pdf)
-
-
-register_pdf_route()

@@ -6,11 +6,9 @@ import contextvars
 from pathlib import Path
 
 import dash
-import flask_bootstrap
 from dash import Dash, html
 from dash._get_app import app_context as dash_current_app
-from dash.exceptions import DependencyException
-from flask import Flask, send_from_directory
+from flask import Flask
 
 from dashboard.cache.answers import register_answer_cache
 from dashboard.cache.versioned import Cache
@@ -19,47 +17,21 @@ from dashboard.components.deck_control import register_deck_callbacks
 from dashboard.config import ROOT, Settings
 from dashboard.db.engine import make_engine
 from dashboard.db.setup import prepare
-from dashboard.geo.data import GEO_DIR, GEOJSON_URL_PREFIX
 from dashboard.i18n import t
 from dashboard.presentation.pdf import PdfRenderer
 from dashboard.sample.small import generate
 from dashboard.store import Store
-from dashboard.web.auth import register_auth
 from dashboard.web.callback_check import register_request_check
 from dashboard.web.context import EXTENSION_KEY, AppContext
-from dashboard.web.data_routes import register_data_routes
 from dashboard.web.limits import register_limits
+from dashboard.web.routes import VENDOR_URL, register_app_routes, register_server_routes
 from dashboard.web.security import register_security_headers, trust_proxies
 from dashboard.web.shell import register_shell_callbacks
 
-# Bootstrap's CSS and icon font come from the installed Bootstrap-Flask package, served
-# by this app: nothing is fetched from a CDN, so the app works at a podium with no network.
-BOOTSTRAP_STATIC = Path(flask_bootstrap.__file__).resolve().parent / "static" / "bootstrap5"
-VENDOR_URL = "/vendor/bootstrap"
 STYLESHEETS = (
     f"{VENDOR_URL}/css/bootstrap.min.css",
     f"{VENDOR_URL}/css/font/bootstrap-icons.min.css",
 )
-
-
-def _serve_vendor_files(server: Flask) -> None:
-    @server.route(f"{VENDOR_URL}/<path:filename>")
-    def vendor_file(filename: str):
-        return send_from_directory(BOOTSTRAP_STATIC, filename, max_age=86400)
-
-
-def _unknown_component_files_are_not_found(server: Flask) -> None:
-    # Dash answers a request for a file of a package it does not serve with an exception
-    # (a 500 and a stack trace in the log); for the client it is a file that is not there.
-    server.register_error_handler(DependencyException, lambda _error: ("", 404))
-
-
-def _serve_geojson(server: Flask) -> None:
-    @server.route(f"{GEOJSON_URL_PREFIX}<name>.geojson")
-    def geojson_file(name: str):
-        return send_from_directory(
-            GEO_DIR, f"{name}.geojson", max_age=86400, mimetype="application/geo+json"
-        )
 
 
 def build_app(settings: Settings | None = None) -> Dash:
@@ -77,12 +49,8 @@ def build_app(settings: Settings | None = None) -> Dash:
         cache=cache,
         pdf=PdfRenderer(),
     )
-    _serve_vendor_files(server)
-    _unknown_component_files_are_not_found(server)
-    _serve_geojson(server)
     trust_proxies(server, settings)
-    register_auth(server, settings)  # SECRET_KEY, login routes, PUBLIC_READ guard
-    register_data_routes(server, settings)  # /daten downloads, /status (admin)
+    register_server_routes(server, settings)
 
     # Dash's "current app" is a context variable that some of its request handlers set in
     # the caller's context and never reset. Built in a context where it is unset, the pages
@@ -114,4 +82,5 @@ def build_app(settings: Settings | None = None) -> Dash:
     register_limits(app, settings, cache.namespace)  # after the login guard, before any work
     register_answer_cache(app)  # after the login guard and the same-origin check
     register_deck_callbacks(app)
+    register_app_routes(app)
     return app

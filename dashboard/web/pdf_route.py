@@ -1,0 +1,51 @@
+"""/praesentation/pdf: a deck as one PDF, for visitors when PUBLIC_PDF allows it, refused over
+MAX_SLIDES, told to come back when the renderer is busy, rate limited as costly work."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Response, abort, request
+
+from dashboard.i18n import fmt_number, normalise_language, t, tn
+from dashboard.presentation.deck import MAX_SLIDES, PARAM_DECK, requested_slides
+from dashboard.presentation.deck_pdf import cached_deck_pdf
+from dashboard.presentation.pdf import PDF_MEDIA_TYPE, RendererBusy
+from dashboard.presentation.request import requested_deck
+from dashboard.web import auth
+from dashboard.web.context import app_context
+from dashboard.web.limits import costly_route, refusal
+
+BUSY_RETRY_S = 30
+
+
+@costly_route("pdf")
+def serve_pdf() -> Response:
+    query = request.args.to_dict()
+    lang = normalise_language(query.get("lang"))
+    if not (app_context().settings.public_pdf or auth.current_user() is not None):
+        return refusal(403, t("presentation.pdf.login", lang))
+    asked = requested_slides(query.get(PARAM_DECK))
+    if asked > MAX_SLIDES:
+        return refusal(
+            413,
+            t(
+                "presentation.pdf.too_long",
+                lang,
+                slides=tn("count.slides", asked, lang),
+                max=fmt_number(MAX_SLIDES, lang),
+            ),
+        )
+    deck, _named = requested_deck(app_context().engine, query)
+    if not deck.slides:
+        abort(404)
+    try:
+        body = cached_deck_pdf(deck, lang)
+    except RendererBusy:
+        response = refusal(503, t("presentation.pdf.busy_server", lang))
+        response.headers["Retry-After"] = str(BUSY_RETRY_S)
+        return response
+    name = re.sub(r"[^A-Za-z0-9_-]+", "-", deck.name).strip("-") or "praesentation"
+    response = Response(body, mimetype=PDF_MEDIA_TYPE)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
