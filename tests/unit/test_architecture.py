@@ -113,3 +113,45 @@ def test_arch004_layers_below_the_web_import_neither_dash_nor_flask(layer):
         if imported.split(".")[0] in WEB_FRAMEWORKS
     }
     assert not offending, sorted(offending)
+
+
+DOC = PACKAGE.parent / "docs" / "architecture.md"
+
+
+def _layer_table() -> list[tuple[list[str], bool]]:
+    """(the paths a row of the layer table names, whether it is marked "no Dash")."""
+    rows = []
+    for line in DOC.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and "`dashboard/" in cells[0]:
+            paths = [
+                part.strip().strip("`")
+                for part in cells[0].split(",")
+                if part.strip().startswith("`")
+            ]
+            first = paths[0].rsplit("/", 1)[0] if "/" in paths[0] else ""
+            full = [path if path.startswith("dashboard/") else f"{first}/{path}" for path in paths]
+            rows.append((full, cells[2] == "yes"))
+    return rows
+
+
+def test_arch005_every_package_the_architecture_page_names_exists():
+    rows = _layer_table()
+    assert len(rows) >= 15
+    missing = [path for paths, _ in rows for path in paths if not (PACKAGE.parent / path).exists()]
+    assert not missing, missing
+
+
+def test_arch006_what_the_architecture_page_marks_no_dash_imports_neither_dash_nor_flask():
+    marked = [path for paths, no_dash in _layer_table() if no_dash for path in paths]
+    assert {f"dashboard/{name.split('.')[1]}" for name in WITHOUT_WEB} - {
+        path.removesuffix(".py").rstrip("/") for path in marked
+    } == set(), "the page must mark every layer DESIGN.md keeps free of Dash"
+    offending = []
+    for path in marked:
+        prefix = path.removesuffix(".py").rstrip("/").replace("/", ".")
+        for name, file in _modules().items():
+            if name == prefix or name.startswith(f"{prefix}."):
+                web = [i for i in _imported(file, name) if i.split(".")[0] in WEB_FRAMEWORKS]
+                offending += [f"{name} imports {i}" for i in web]
+    assert not offending, offending
