@@ -10,7 +10,7 @@ from dash import html
 from dashboard.analysis import compare
 from dashboard.figures import compare as figures
 from dashboard.geo.states import state_name
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import fmt_number, t, tn
 
 
 def _swatch(colour: str) -> html.Span:
@@ -142,11 +142,15 @@ def ranks_table(ranks: pd.DataFrame, side: pd.DataFrame, labels: dict[str, str],
                 if kinds[actor_id] != "kommune"
                 else t("compare.ranks.population_unknown", lang)
             )
-        count = fmt_number(int(row["of"]), lang)
+        count = int(row["of"])
         if group == "state":
-            return t("compare.ranks.group_actors", lang, group=state_name(key, lang), count=count)
+            actors = tn("count.actors", count, lang)
+            return t("compare.ranks.group_actors", lang, group=state_name(key, lang), actors=actors)
         return t(
-            "compare.ranks.group_municipalities", lang, group=_size_text(key, lang), count=count
+            "compare.ranks.group_municipalities",
+            lang,
+            group=_size_text(key, lang),
+            municipalities=tn("count.municipalities", count, lang),
         )
 
     def rank_cell(actor_id: str, group: str, measure: str) -> str:
