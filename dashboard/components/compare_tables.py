@@ -8,6 +8,7 @@ import pandas as pd
 from dash import html
 
 from dashboard.analysis import compare
+from dashboard.components.attributes import aria
 from dashboard.figures import compare as figures
 from dashboard.geo.states import state_name
 from dashboard.i18n import fmt_number, t, tn
@@ -15,7 +16,7 @@ from dashboard.i18n import fmt_number, t, tn
 
 def _swatch(colour: str) -> html.Span:
     return html.Span(
-        className="compare-swatch", style={"backgroundColor": colour}, **{"aria-hidden": "true"}
+        className="compare-swatch", style={"backgroundColor": colour}, **aria(hidden="true")
     )
 
 
@@ -90,11 +91,11 @@ def side_by_side_table(frame: pd.DataFrame, labels: dict[str, str], lang: str):
             [html.Th(t("compare.row.metric", lang), scope="col")]
             + [
                 html.Th(
-                    [_swatch(colours[row.actor_id]), labels[row.actor_id]],
+                    [_swatch(colours[actor_id]), labels[actor_id]],
                     scope="col",
-                    id=f"compare-col-{row.actor_id}",
+                    id=f"compare-col-{actor_id}",
                 )
-                for row in frame.itertuples(index=False)
+                for actor_id in map(str, frame["actor_id"])
             ]
         )
     )
@@ -132,7 +133,7 @@ def ranks_table(ranks: pd.DataFrame, side: pd.DataFrame, labels: dict[str, str],
     indexed = ranks.set_index(["actor_id", "group", "measure"])
 
     def group_cell(actor_id: str, group: str) -> str:
-        row = indexed.loc[(actor_id, group, "participations")]
+        row = indexed.loc[(actor_id, group, "participations")]  # type: ignore[index]  # stubs: no MultiIndex row key
         key = row["group_key"]
         if not isinstance(key, str) or not key:
             if group == "state":
@@ -154,7 +155,7 @@ def ranks_table(ranks: pd.DataFrame, side: pd.DataFrame, labels: dict[str, str],
         )
 
     def rank_cell(actor_id: str, group: str, measure: str) -> str:
-        row = indexed.loc[(actor_id, group, measure)]
+        row = indexed.loc[(actor_id, group, measure)]  # type: ignore[index]  # stubs: no MultiIndex row key
         if not isinstance(row["group_key"], str) or not row["group_key"]:
             return t("compare.not_applicable", lang)
         if _missing(row["rank"]):

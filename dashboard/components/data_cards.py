@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.components.attributes import aria
 from dashboard.components.batch_table import batch_table
 from dashboard.components.upload import upload_limit_mb
 from dashboard.exchange.plan import MERGE, REPLACE
@@ -82,7 +83,7 @@ def import_card(lang: str) -> dbc.Card:
                         id="daten-upload",
                         children=html.Div(
                             [
-                                html.I(className="bi bi-upload me-2", **{"aria-hidden": "true"}),
+                                html.I(className="bi bi-upload me-2", **aria(hidden="true")),
                                 t("data.upload.prompt", lang),
                             ]
                         ),
@@ -130,7 +131,7 @@ def import_card(lang: str) -> dbc.Card:
 def export_card(lang: str) -> dbc.Card:
     def link(href: str, icon: str, key: str, element_id: str) -> html.A:
         return html.A(
-            [html.I(className=f"bi {icon} me-2", **{"aria-hidden": "true"}), t(key, lang)],
+            [html.I(className=f"bi {icon} me-2", **aria(hidden="true")), t(key, lang)],
             href=href,
             download="",
             id=element_id,

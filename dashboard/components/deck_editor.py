@@ -6,6 +6,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.components.attributes import aria, data
 from dashboard.db.decks import list_decks
 from dashboard.i18n import DEFAULT_LANGUAGE, t
 from dashboard.presentation.deck import (
@@ -75,7 +76,7 @@ def content(lang: str, loaded: Deck | None) -> list:
         [
             dcc.Link(
                 [
-                    html.I(className="bi bi-play-fill me-1", **{"aria-hidden": "true"}),
+                    html.I(className="bi bi-play-fill me-1", **aria(hidden="true")),
                     t("presentation.start", lang),
                 ],
                 href=PATH,
@@ -86,22 +87,21 @@ def content(lang: str, loaded: Deck | None) -> list:
             # takes a few seconds per slide) and when that failed; without script it is a link.
             html.A(
                 [
-                    html.I(className="bi bi-file-earmark-pdf me-1", **{"aria-hidden": "true"}),
+                    html.I(className="bi bi-file-earmark-pdf me-1", **aria(hidden="true")),
                     t("presentation.pdf", lang),
                 ],
                 href=PDF_PATH,
                 id=PDF_ID,
                 className="btn btn-outline-primary",
                 download="",
-                **{
-                    "aria-describedby": PDF_STATUS_ID,
-                    "data-busy": t("presentation.pdf.busy", lang),
-                    "data-failed": t("presentation.pdf.failed", lang),
-                },
+                **aria(describedby=PDF_STATUS_ID),
+                **data(
+                    busy=t("presentation.pdf.busy", lang), failed=t("presentation.pdf.failed", lang)
+                ),
             ),
             html.Button(
                 [
-                    html.I(className="bi bi-trash me-1", **{"aria-hidden": "true"}),
+                    html.I(className="bi bi-trash me-1", **aria(hidden="true")),
                     t("presentation.clear", lang),
                 ],
                 id=CLEAR_ID,
@@ -116,7 +116,7 @@ def content(lang: str, loaded: Deck | None) -> list:
         id=PDF_STATUS_ID,
         role="status",
         className="small text-muted mb-3",
-        **{"aria-live": "polite"},
+        **aria(live="polite"),
     )
     link = html.Div(
         [
@@ -161,10 +161,11 @@ def content(lang: str, loaded: Deck | None) -> list:
         className="mb-3",
     )
     # Saving writes to the database: the button is there for editors only.
+    save_button: html.Button | html.P
     if auth.shows_writes(auth.EDITOR):
         save_button = html.Button(
             [
-                html.I(className="bi bi-save me-1", **{"aria-hidden": "true"}),
+                html.I(className="bi bi-save me-1", **aria(hidden="true")),
                 t("presentation.save", lang),
             ],
             id=SAVE_ID,
@@ -211,14 +212,14 @@ def slide_row(index: int, slide, count: int, lang: str, actor_names) -> html.Li:
 
     def button(kind_id: str, icon: str, label: str, disabled: bool = False):
         return html.Button(
-            html.I(className=f"bi {icon}", **{"aria-hidden": "true"}),
+            html.I(className=f"bi {icon}", **aria(hidden="true")),
             id={"type": kind_id, "index": index},
             n_clicks=0,
             type="button",
             disabled=disabled,
             className="btn btn-outline-secondary btn-sm",
             title=label,
-            **{"aria-label": f"{label}: {slide.title or default}"},
+            **aria(label=f"{label}: {slide.title or default}"),
         )
 
     chart = dbc.Select(

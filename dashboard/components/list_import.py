@@ -10,6 +10,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import State, dcc, html
 
+from dashboard.components.attributes import aria
 from dashboard.components.upload import upload_limit_mb
 from dashboard.exchange.lists.sheet import WORKBOOK_SUFFIXES
 from dashboard.i18n import t
@@ -69,7 +70,7 @@ def card(lang: str, events: list[dict]) -> dbc.Card:
                         id="liste-upload",
                         children=html.Div(
                             [
-                                html.I(className="bi bi-upload me-2", **{"aria-hidden": "true"}),
+                                html.I(className="bi bi-upload me-2", **aria(hidden="true")),
                                 t("list.upload", lang),
                             ]
                         ),

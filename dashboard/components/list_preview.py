@@ -198,8 +198,11 @@ def decisions_grid(preview: ListPreview, lang: str) -> dag.AgGrid:
 
 
 def review_cards(preview: ListPreview, lang: str, chosen: dict[str, str]) -> html.Div | None:
+    # Each entry with its decision, so that the decision is known not to be None below.
     waiting = [
-        entry for entry in preview.entries if entry.decision and entry.decision.decision == REVIEW
+        (entry, entry.decision)
+        for entry in preview.entries
+        if entry.decision and entry.decision.decision == REVIEW
     ]
     if not waiting:
         return None
@@ -210,10 +213,9 @@ def review_cards(preview: ListPreview, lang: str, chosen: dict[str, str]) -> htm
         ),
         html.P(t("list.review.intro", lang), className="small"),
     ]
-    for entry in waiting:
+    for entry, decision in waiting:
         options = [
-            {"label": _candidate_label(c, lang), "value": c.actor_id}
-            for c in entry.decision.candidates
+            {"label": _candidate_label(c, lang), "value": c.actor_id} for c in decision.candidates
         ]
         options += [
             {"label": t("list.review.new", lang), "value": list_entries.NEW_ACTOR},
@@ -228,7 +230,7 @@ def review_cards(preview: ListPreview, lang: str, chosen: dict[str, str]) -> htm
                             [
                                 html.Strong(entry.name),
                                 html.Span(
-                                    f" · {t('list.grid.rows', lang)} {rows} · {entry.decision.reason(lang)}",
+                                    f" · {t('list.grid.rows', lang)} {rows} · {decision.reason(lang)}",
                                     className="small text-muted",
                                 ),
                             ]

@@ -9,6 +9,7 @@ import re
 
 from dash import dcc, html
 
+from dashboard.components.attributes import aria, data
 from dashboard.components.graph_config import graph_config
 from dashboard.i18n import t
 from dashboard.presentation.deck import Deck, deck_to_data, presentation_href
@@ -53,50 +54,50 @@ def show(deck: Deck, lang: str) -> html.Div:
             id=ROOT_ID,
             className="presentation",
             lang=lang,
-            **{"data-exit": exit_href},
+            **data(exit=exit_href),
         )
     count = len(deck.slides)
     bar = html.Div(
         [
             html.Button(
-                html.I(className="bi bi-chevron-left", **{"aria-hidden": "true"}),
+                html.I(className="bi bi-chevron-left", **aria(hidden="true")),
                 id=PREV_ID,
                 n_clicks=0,
                 type="button",
                 className="presentation-button presentation-prev",
                 title=t("presentation.previous", lang),
-                **{"aria-label": t("presentation.previous", lang)},
+                **aria(label=t("presentation.previous", lang)),
             ),
             html.Span(
                 f"1 / {count}",
                 id=COUNTER_ID,
                 className="presentation-counter",
                 role="status",
-                **{"aria-label": t("presentation.counter_label", lang)},
+                **aria(label=t("presentation.counter_label", lang)),
             ),
             html.Button(
-                html.I(className="bi bi-chevron-right", **{"aria-hidden": "true"}),
+                html.I(className="bi bi-chevron-right", **aria(hidden="true")),
                 id=NEXT_ID,
                 n_clicks=0,
                 type="button",
                 className="presentation-button presentation-next",
                 title=t("presentation.next", lang),
-                **{"aria-label": t("presentation.next", lang)},
+                **aria(label=t("presentation.next", lang)),
             ),
             html.Span(deck.name, className="presentation-deck-name"),
             html.Span(t("presentation.keys", lang), className="presentation-keys"),
             html.Button(
-                html.I(className="bi bi-arrows-fullscreen", **{"aria-hidden": "true"}),
+                html.I(className="bi bi-arrows-fullscreen", **aria(hidden="true")),
                 id=FULLSCREEN_ID,
                 n_clicks=0,
                 type="button",
                 className="presentation-button presentation-fullscreen",
                 title=t("presentation.fullscreen", lang),
-                **{"aria-label": t("presentation.fullscreen", lang)},
+                **aria(label=t("presentation.fullscreen", lang)),
             ),
             dcc.Link(
                 [
-                    html.I(className="bi bi-x-lg", **{"aria-hidden": "true"}),
+                    html.I(className="bi bi-x-lg", **aria(hidden="true")),
                     html.Span(t("presentation.exit", lang), className="visually-hidden"),
                 ],
                 href=exit_href,
@@ -127,7 +128,7 @@ def show(deck: Deck, lang: str) -> html.Div:
         id=ROOT_ID,
         className="presentation",
         lang=lang,
-        **{"data-exit": exit_href},
+        **data(exit=exit_href),
     )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import SupportsFloat, SupportsIndex
 
 import pandas as pd
 
@@ -109,7 +110,14 @@ def same_value(a: object, b: object) -> bool:
         return a is None and b is None
     if isinstance(a, float) or isinstance(b, float):
         try:
-            return abs(float(a) - float(b)) <= _FLOAT_TOLERANCE
+            return abs(_to_float(a) - _to_float(b)) <= _FLOAT_TOLERANCE
         except (TypeError, ValueError):
             return False
     return a == b
+
+
+def _to_float(value: object) -> float:
+    """float(value) for what float() takes: numbers, numeric text; TypeError otherwise."""
+    if isinstance(value, str | bytes | bytearray | SupportsFloat | SupportsIndex):
+        return float(value)
+    raise TypeError(f"not a number: {value!r}")

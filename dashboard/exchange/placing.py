@@ -70,6 +70,7 @@ def place_actors(
                     )
                 )
             else:
+                assert lookup.query is not None, "locate() names the query of an ambiguous lookup"
                 plan.ambiguities.append(
                     Ambiguity(
                         row,

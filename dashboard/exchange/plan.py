@@ -25,6 +25,7 @@ for links, stored with the smaller id first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -63,7 +64,8 @@ class _FileTable:
     rows: list[dict]
     columns: tuple[str, ...]
     mode: str
-    removable: object = None  # None: all stored rows (replace); else a predicate on a stored row
+    # None: all stored rows (replace); else a predicate on a stored row.
+    removable: Callable[[dict], bool] | None = None
 
 
 def build_plan(
@@ -207,10 +209,11 @@ def _diff(
             change.unchanged += 1
         else:
             change.changed.append((before, proposed))
-    if file.mode == REPLACE or file.removable is not None:
+    removable = file.removable
+    if file.mode == REPLACE or removable is not None:
         for key, row in stored.items():
             if key in seen:
                 continue
-            if file.mode == REPLACE or file.removable(row):
+            if file.mode == REPLACE or (removable is not None and removable(row)):
                 change.removed.append(row)
     return change

@@ -55,9 +55,9 @@ def check_references(
         name: {row["id"] for row in final[name]}
         for name in ("actors", "events", "sessions", "topics")
     }
-    for name, table in parsed.tables.items():
+    for name, parsed_table in parsed.tables.items():
         if name in ids:
-            ids[name] |= table.rejected_ids
+            ids[name] |= parsed_table.rejected_ids
     session_event = {row["id"]: row["event_id"] for row in final["sessions"]}
     # (referenced table, key) → {referring table: count} for stored rows left dangling.
     dangling: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -114,11 +114,11 @@ def check_references(
         folded = str(topic["name"]).casefold()
         other = names.get(folded)
         if other is not None and (topic.get(ROW) is not None or other.get(ROW) is not None):
-            row = topic.get(ROW) if topic.get(ROW) is not None else other.get(ROW)
+            row_number = topic.get(ROW) if topic.get(ROW) is not None else other.get(ROW)
             plan.problems.append(
                 make(
                     "topics",
-                    row,
+                    row_number,
                     headers.get(("topics", "name"), "name"),
                     topic["name"],
                     "topic_name_taken",

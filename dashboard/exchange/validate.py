@@ -147,17 +147,16 @@ def _validate_table(table: RawTable, problems: list[Problem]) -> ParsedTable | N
     # Key columns are always there; an absent attendance.session_id means event-wide rows.
     columns = tuple(c for c in schema.TABLE_COLUMNS[name] if c in headers or c in KEYS[name])
     frame = pd.DataFrame(records, columns=[*columns, ROW], dtype=object)
+    kept_topic_lists: list[list[str]] | None = None
     if name == "sessions" and aliases.TOPICS_COLUMN in headers:
         # Keep the topic lists aligned with the rows that survived.
         kept = {record[ROW] for record in records}
         numbered = [number for number, _ in rows]
-        topic_lists = [
+        kept_topic_lists = [
             names for number, names in zip(numbered, topic_lists, strict=False) if number in kept
         ]
-    else:
-        topic_lists = None
     _check_duplicates(name, frame, headers, problems)
-    return ParsedTable(name, table.origin, frame, columns, headers, topic_lists, rejected)
+    return ParsedTable(name, table.origin, frame, columns, headers, kept_topic_lists, rejected)
 
 
 def key_tuples(name: str, frame: pd.DataFrame) -> list[tuple]:

@@ -16,6 +16,7 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 from dashboard.analysis import compare
 from dashboard.cache.callbacks import cached_callback
 from dashboard.components.actor_search import matching_options, register_actor_search
+from dashboard.components.attributes import aria
 from dashboard.components.badges import sample_badge
 from dashboard.components.chart_card import chart_card, chart_card_outputs
 from dashboard.components.compare_tables import ranks_table, side_by_side_table
@@ -124,7 +125,7 @@ def layout(**query) -> html.Div:
                         id="compare-hint",
                         className="mt-2",
                         role="status",
-                        **{"aria-live": "polite"},
+                        **aria(live="polite"),
                     ),
                 ]
             ),

@@ -93,7 +93,7 @@ def _login_form(next_path: str, lang: str) -> html.Form:
     )
 
 
-def layout(**query) -> html.Div:
+def layout(**query) -> html.Div | html.Main:
     filters = Filters.from_params(query)
     lang = filters.lang
     next_path = auth.safe_next(query.get(auth.NEXT_PARAM), "/daten")

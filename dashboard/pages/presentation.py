@@ -212,7 +212,8 @@ def edit_deck(_up, _down, _remove, _titles, _charts, name, _clear, data):
     triggered = ctx.triggered_id
     if triggered is None:
         return no_update
-    kind = triggered.get("type") if isinstance(triggered, dict) else triggered
+    # The components' ids: a string, or a pattern-matching {"type": …, "index": …}.
+    kind = str(triggered["type"]) if isinstance(triggered, dict) else str(triggered)
     value = ctx.triggered[0].get("value")
     if kind in deck_editor.BUTTONS and not value:
         return no_update  # rows drawn anew report their buttons with n_clicks 0: not a click

@@ -9,6 +9,7 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard.analysis.selection import select_in
 from dashboard.cache.callbacks import cached_callback
+from dashboard.components.attributes import aria
 from dashboard.components.badges import sample_badge
 from dashboard.components.chart_card import chart_card, chart_card_outputs, graph_id
 from dashboard.components.filter_bar import TOPIC_ID
@@ -94,7 +95,7 @@ def layout(**query) -> html.Div:
         state_notes(notes + own_notes, lang, NOTES_ID),
         html.P(
             [
-                html.I(className="bi bi-hand-index me-2", **{"aria-hidden": "true"}),
+                html.I(className="bi bi-hand-index me-2", **aria(hidden="true")),
                 t("topics.click_lead", lang),
             ],
             className="text-muted mb-2 topics-lead",

@@ -18,7 +18,7 @@ def gumbel_top(rng, weights: np.ndarray, k: int) -> np.ndarray:
     vectorised equivalent of rng.choice(n, k, replace=False, p=w / w.sum()).
     """
     weights = np.asarray(weights, dtype=float)
-    k = int(min(k, np.count_nonzero(weights > 0)))
+    k = min(int(k), int(np.count_nonzero(weights > 0)))
     if k <= 0:
         return np.empty(0, dtype=np.int64)
     with np.errstate(divide="ignore"):

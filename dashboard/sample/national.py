@@ -131,7 +131,7 @@ def generate_large(
     appeal_by_year, forced = [], []
     documented_present = [position[a] for a in known["attendance"]["actor_id"] if a in position]
     host_position = {}
-    kommune_by_city = {}
+    kommune_by_city: dict[str, int] = {}
     for i, row in enumerate(actor_rows[: len(kommune_rows)]):
         kommune_by_city.setdefault(row["city"], i)  # the largest place of that name
     for year, event in event_rows.items():
@@ -139,7 +139,7 @@ def generate_large(
         if year == DOCUMENTED_YEAR:
             forced.append(np.array(documented_present, dtype=np.int64))
         else:
-            host = kommune_by_city.get(event.get("host"))
+            host = kommune_by_city.get(event["host"])  # draw_events names every sample host
             host_position[year] = host
             forced.append(np.array([] if host is None else [host], dtype=np.int64))
     presence = draw_presence(rng, targets, appeal_by_year, forced, n)

@@ -135,7 +135,7 @@ def draw_partners(rng, count: int, gazetteer: pd.DataFrame, taken: set[str]) -> 
 
 
 def national_and_abroad_rows(taken: set[str]) -> list[dict]:
-    rows = []
+    rows: list[dict] = []
     for name, actor_type in NATIONAL:
         rows.append(
             {

@@ -81,7 +81,7 @@ def draw_links(
             "target_id": target,
             "kind": np.array(schema.LINK_KINDS, dtype=object)[kind],
             "since_year": since,
-            "until_year": pd.array(np.where(until < 0, None, until), dtype="Int64"),
+            "until_year": pd.Series(until, dtype="Int64").mask(until < 0).array,
             "weight": weight,
             "source": SAMPLE,
         }

@@ -77,7 +77,8 @@ def draw_programme(rng, year: int, event_id: str) -> tuple[list[dict], list[dict
     weights = topic_trend(year)
     leading = [int(t) for t in np.argsort(-weights)]
     names = [name for _id, name, _start, _end in TOPICS]
-    sessions, links = [], []
+    sessions: list[dict] = []
+    links: list[dict] = []
 
     def add(session_id, kind, title, topics=()):
         sessions.append(
@@ -98,7 +99,7 @@ def draw_programme(rng, year: int, event_id: str) -> tuple[list[dict], list[dict
     used: dict[int, int] = {}
     for topic in main.tolist():
         used[topic] = used.get(topic, 0) + 1
-        topics = (topic,)
+        topics: tuple[int, ...] = (topic,)
         if rng.random() < 0.35:
             others = [t for t in range(len(TOPICS)) if t != topic]
             topics += (int(rng.choice(others, p=probabilities(weights[others]))),)

@@ -117,7 +117,7 @@ def draw_attendance(rng, actors, presence, sessions_by_year, event_ids, organise
         present = [int(i) for i in np.flatnonzero(presence[year])]
         # The documented event gets participants only: its roles are what the source says.
         roles = _roles(rng, actors, present, sessions, organisers.get(year))
-        members = {s.id: [] for s in workshops}
+        members: dict[str, list[str]] = {s.id: [] for s in workshops}
         for i in present:
             actor = actors[i]
             head = _headcount(rng, actor)

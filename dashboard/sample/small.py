@@ -244,7 +244,7 @@ def _event_sessions(rng, year: int) -> list[Session]:
         )
     )
     for topic in main:
-        topics = (topic,)
+        topics: tuple[int, ...] = (topic,)
         if rng.random() < 0.35:
             others = [t for t in range(len(TOPICS)) if t != topic]
             topics += (int(rng.choice(others, p=probabilities(weights[others]))),)
@@ -321,7 +321,8 @@ def generate(seed: int = 2017) -> dict[str, pd.DataFrame]:
     links = participation.draw_links(rng, actors, meetings)
 
     came = np.logical_or.reduce([presence[year] for year in YEARS])
-    session_rows, session_topic_rows = [], []
+    session_rows: list[dict] = []
+    session_topic_rows: list[dict] = []
     for year in YEARS:
         if year == DOCUMENTED_YEAR:
             session_rows.extend(known["sessions"].to_dict("records"))
