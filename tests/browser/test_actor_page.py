@@ -222,7 +222,7 @@ def test_act003_editor_merges_a_duplicate_and_undoes_it_on_the_data_page(dash_du
     WebDriverWait(dash_duo.driver, 20).until(lambda driver: driver.find_elements(By.XPATH, option))
     dash_duo.driver.find_element(By.XPATH, option).click()
     dash_duo.wait_for_contains_text(
-        "#profile-merge-question", "Es gehen über: 2 Teilnahmen, 0 Verbindungen, 1 Schreibweisen"
+        "#profile-merge-question", "Es gehen über: 2 Teilnahmen, 0 Verbindungen, 1 Schreibweise"
     )
     dash_duo.wait_for_element("#profile-merge-confirm:not([disabled])").click()
     dash_duo.wait_for_contains_text("#profile-saved", "Zusammengeführt als Änderung 2")
