@@ -1,0 +1,83 @@
+"""Every chart slide of /teilnahme, /themen and /vergleich shows what the page's own callback
+draws for the same address: the page callback and the slide show's callback run side by side
+on one app, and the figures are compared after the slide look (styling only)."""
+
+from __future__ import annotations
+
+import json
+
+import plotly.graph_objects as go
+import pytest
+
+from dashboard import create_app
+from dashboard.config import Settings
+from dashboard.figures.presentation import for_slide
+from dashboard.presentation.deck import Deck, deck_to_data, slide_from_href
+from tests.unit.views.test_slide_equals_page_map_network import _callback, _graphs
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('app') / 'app.db'}"
+    app = create_app(Settings(database_url=url, secret_key="test-secret", offline=True))
+    assert app.server.test_client().get("/_dash-dependencies").status_code == 200
+    return app
+
+
+def _page_figure(app, path: str, search: str, name: str, args: tuple, card: str) -> go.Figure:
+    """The figure the page's callback `name` returns for the card `card`."""
+    callback = _callback(app, name)
+    entry = next(
+        entry
+        for entry in app.callback_map.values()
+        if getattr(entry.get("callback"), "__wrapped__", None) is callback
+    )
+    outputs = [f"{output.component_id}.{output.component_property}" for output in entry["output"]]
+    with app.server.test_request_context(path + search):
+        values = callback(*args)
+    return go.Figure(values[outputs.index(f"{card}-graph.figure")])
+
+
+def _slide_figure(app, href: str, chart: str) -> go.Figure:
+    deck = Deck(name="Test", slides=(slide_from_href(href, chart),))
+    with app.server.test_request_context("/praesentation"):
+        content = _callback(app, "show_slide")(0, {"deck": deck_to_data(deck), "lang": "de"})
+    (graph,) = _graphs(content)
+    return go.Figure(graph.figure)
+
+
+def _shown(figure: go.Figure) -> dict:
+    data = json.loads(go.Figure(figure).to_json())
+    data["layout"].pop("template", None)
+    return data
+
+
+FILTERS = "?von=2016&bis=2024&typ=kommune,initiative"
+CASES = [
+    # (path, chart, page callback, its arguments from the address, card, page setting)
+    ("/teilnahme", "events", "update_attendance", "attendance-events", "actors"),
+    ("/teilnahme", "roles", "update_attendance", "attendance-roles", "actors"),
+    ("/teilnahme", "states", "update_attendance", "attendance-states", "actors"),
+    ("/teilnahme", "top", "update_attendance", "attendance-top", "headcount"),
+    ("/teilnahme", "retention", "update_retention", "attendance-retention", None),
+    ("/teilnahme", "cohorts", "update_retention", "attendance-cohorts", None),
+    ("/themen", "heatmap", "update_topics", "topics-heatmap", "headcount"),
+    ("/themen", "trends", "update_topics", "topics-trends", "headcount"),
+    ("/themen", "by_type", "update_topics", "topics-types", "sessions"),
+    ("/vergleich", "per_year", "update_compare", "compare-per-year", None),
+    ("/vergleich", "topics", "update_compare", "compare-topics", None),
+    ("/vergleich", "roles", "update_compare", "compare-roles", None),
+]
+
+
+@pytest.mark.parametrize("path, chart, name, card, metric", CASES)
+def test_sepc001_every_chart_slide_is_the_chart_of_its_page(app, path, chart, name, card, metric):
+    search = FILTERS + (f"&kennzahl={metric}" if metric else "")
+    if path == "/vergleich":
+        search += "&akteure=pirmasens,mannheim,hannover"
+    args = (search,) if metric is None else (search, metric)
+    page = _page_figure(app, path, search, name, args, card)
+    slide = _slide_figure(app, path + search, chart)
+    page_shown, slide_shown = _shown(for_slide(page)), _shown(slide)
+    assert page_shown["data"], "the page drew nothing to compare"
+    assert page_shown == slide_shown
