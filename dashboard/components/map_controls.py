@@ -8,6 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.analysis import geography
+from dashboard.components.attributes import aria, data
 from dashboard.components.upload import upload_limit_mb
 from dashboard.config import Settings
 from dashboard.figures.map import BASEMAPS, LINK_MODES
@@ -93,7 +94,7 @@ def upload_card(lang: str, settings: Settings) -> dbc.Card:
                         id="map-upload",
                         children=html.Div(
                             [
-                                html.I(className="bi bi-upload me-2", **{"aria-hidden": "true"}),
+                                html.I(className="bi bi-upload me-2", **aria(hidden="true")),
                                 t("map.upload.drop", lang),
                             ]
                         ),
@@ -124,7 +125,7 @@ def year_row(lang: str, slider: dict, view: MapView) -> html.Div:
                     html.I(
                         id="map-play-icon",
                         className="bi bi-play-fill me-1",
-                        **{"aria-hidden": "true"},
+                        **aria(hidden="true"),
                     ),
                     html.Span(t("map.play", lang), id="map-play-label"),
                 ],
@@ -139,7 +140,7 @@ def year_row(lang: str, slider: dict, view: MapView) -> html.Div:
                 year_slider(slider),
                 id="map-year-box",
                 className="map-year-slider flex-grow-1",
-                **{"aria-label": t("map.year.label", lang)},
+                **aria(label=t("map.year.label", lang)),
             ),
             dbc.RadioItems(
                 id="map-mode",
@@ -254,7 +255,7 @@ def basemap_options(lang: str, view: MapView, offline: bool) -> html.Div:
                 className="form-text text-danger mb-3",
                 role="status",
                 style={"display": "none"},
-                **{"data-param": PARAM_BASEMAP, "data-value": BASEMAP_PARAM["plain"]},
+                **data(param=PARAM_BASEMAP, value=BASEMAP_PARAM["plain"]),
             ),
         ]
     )

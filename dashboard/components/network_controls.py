@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
+from dash.development.base_component import Component
 
 from dashboard.analysis import suggestions as sg
+from dashboard.components.attributes import aria
 from dashboard.components.filter_bar import year_marks
 from dashboard.i18n import t
 from dashboard.state.network import ALL, NetworkView
@@ -23,6 +25,7 @@ def control_label(text: str, control_id: str) -> dbc.Label:
 def network_controls(
     years: list[int], actor_options: list[dict], view: NetworkView, lang: str
 ) -> dbc.Card:
+    year: Component
     if years:
         value = (
             view.year if view.year is not None and years[0] <= view.year <= years[-1] else years[-1]
@@ -178,7 +181,7 @@ def network_controls(
     return html.Section(
         dbc.Card(dbc.CardBody([first, second])),
         className="mb-3 network-controls",
-        **{"aria-label": t("network.controls", lang)},
+        **aria(label=t("network.controls", lang)),
     )
 
 

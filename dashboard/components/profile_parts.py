@@ -3,6 +3,7 @@ their sessions, topics and partners. Layout only: the page arranges them."""
 
 from __future__ import annotations
 
+from typing import Any, cast
 from urllib.parse import quote
 
 import dash_bootstrap_components as dbc
@@ -23,8 +24,14 @@ def actor_href(actor_id: str, search: str) -> str:
     return f"/akteur/{quote(str(actor_id), safe='')}{search}"
 
 
-def _number(value, lang: str) -> str:
-    return fmt_number(None if value is None or pd.isna(value) else int(value), lang)
+def _optional_int(value: Any) -> int | None:
+    """A cell of a nullable integer column (None, NaN or pd.NA when missing); Any because
+    its dtype depends on the rows (float, Int64 or object)."""
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _number(value: Any, lang: str) -> str:
+    return fmt_number(_optional_int(value), lang)
 
 
 def not_found(actor_id: str | None, filters: Filters, extra: list | None = None) -> html.Div:
@@ -158,11 +165,14 @@ def events_table(profile: Profile, lang: str):
         session_items = [
             html.Li(
                 [
-                    row_session.title,
+                    str(row_session.title),
                     html.Span(
                         " · " + t(f"profile.kind.{row_session.kind}", lang), className="text-muted"
                     ),
-                    html.Span(" · " + ", ".join(row_session.topics), className="text-muted")
+                    html.Span(
+                        " · " + ", ".join(cast(tuple[str, ...], row_session.topics)),
+                        className="text-muted",
+                    )
                     if row_session.topics
                     else None,
                 ]
@@ -173,15 +183,29 @@ def events_table(profile: Profile, lang: str):
             html.Tr(
                 [
                     html.Td(str(row.year)),
-                    html.Td([row.title, html.Div(row.city or "", className="small text-muted")]),
-                    html.Td(", ".join(t(f"profile.role.{role}", lang) for role in row.roles)),
+                    html.Td(
+                        [
+                            str(row.title),
+                            html.Div(
+                                cast(str | None, row.city) or "", className="small text-muted"
+                            ),
+                        ]
+                    ),
+                    html.Td(
+                        ", ".join(
+                            t(f"profile.role.{role}", lang)
+                            for role in cast(tuple[str, ...], row.roles)
+                        )
+                    ),
                     html.Td(_number(row.headcount, lang), className="text-end"),
                     html.Td(
                         html.Ul(session_items, className="mb-0 ps-3 small")
                         if session_items
                         else html.Span(t("profile.event_wide", lang), className="small text-muted")
                     ),
-                    html.Td(source_mark(row.source, lang, f"profile-event-sample-{row.event_id}")),
+                    html.Td(
+                        source_mark(str(row.source), lang, f"profile-event-sample-{row.event_id}")
+                    ),
                 ],
                 id=f"profile-event-{row.event_id}",
             )
@@ -204,13 +228,10 @@ def topics(profile: Profile, lang: str):
         )
     items = []
     for row in profile.topics.itertuples(index=False):
-        years = (
-            str(row.first_year)
-            if row.first_year == row.last_year
-            else f"{row.first_year}–{row.last_year}"
-        )
-        count = tn("profile.topic_sessions", row.sessions, lang, years=years)
-        items.append(html.Li([html.Strong(row.name), " · ", count]))
+        first, last = cast(int, row.first_year), cast(int, row.last_year)
+        years = str(first) if first == last else f"{first}–{last}"
+        count = tn("profile.topic_sessions", cast(int, row.sessions), lang, years=years)
+        items.append(html.Li([html.Strong(str(row.name)), " · ", count]))
     return html.Ul(items, className="mb-0 ps-3", id="profile-topics")
 
 
@@ -229,8 +250,8 @@ def partners(profile: Profile, search: str, lang: str):
     )
     body = []
     for row in profile.partners.itertuples(index=False):
-        since = None if pd.isna(row.since_year) else int(row.since_year)
-        until = None if pd.isna(row.until_year) else int(row.until_year)
+        since = _optional_int(row.since_year)
+        until = _optional_int(row.until_year)
         if since and until:
             years = f"{since}–{until}"
         elif since:
@@ -239,21 +260,20 @@ def partners(profile: Profile, search: str, lang: str):
             years = t("profile.partner.until", lang, year=until)
         else:
             years = t("common.unknown", lang)
+        weight = float(cast(float, row.weight))
         body.append(
             html.Tr(
                 [
                     html.Td(
                         [
-                            dcc.Link(row.name, href=actor_href(row.id, search)),
+                            dcc.Link(str(row.name), href=actor_href(str(row.id), search)),
                             html.Div(t(f"type.{row.type}", lang), className="small text-muted"),
                         ]
                     ),
                     html.Td(t(f"map.link.{row.kind}", lang)),
                     html.Td(years),
                     html.Td(
-                        fmt_number(
-                            float(row.weight), lang, 0 if float(row.weight).is_integer() else 1
-                        ),
+                        fmt_number(weight, lang, 0 if weight.is_integer() else 1),
                         className="text-end",
                     ),
                 ]

@@ -19,6 +19,7 @@ from dashboard.components.actor_editor_scripts import (
     MERGE_MODAL_SCRIPT,
 )
 from dashboard.components.actor_search import register_actor_search
+from dashboard.components.attributes import aria
 from dashboard.components.frame import page_frame
 from dashboard.components.geodata import (
     browser_sources,
@@ -97,7 +98,7 @@ def layout(actor_id: str | None = None, **query) -> html.Div:
     content = [
         dcc.Link(
             [
-                html.I(className="bi bi-arrow-left me-1", **{"aria-hidden": "true"}),
+                html.I(className="bi bi-arrow-left me-1", **aria(hidden="true")),
                 t("profile.back_to_map", lang),
             ],
             href="/karte" + search,

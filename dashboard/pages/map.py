@@ -12,11 +12,13 @@ import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
+from dash.development.base_component import Component
 
 from dashboard.analysis import geography
 from dashboard.analysis.selection import select_in
 from dashboard.cache.callbacks import cached_callback, cached_value
 from dashboard.components.actor_search import matching_options, register_actor_search
+from dashboard.components.attributes import aria
 from dashboard.components.badges import sample_badge
 from dashboard.components.frame import page_frame
 from dashboard.components.geodata import browser_sources
@@ -81,7 +83,9 @@ def layout(**query) -> html.Div:
     offline = _offline()
     levels = boundary_levels(app_context().engine, app_context().cache)
     level = view.level if view.level in ("land", *levels) else "land"
-    focus_options = matching_options(_focus_candidates(selection), None, [view.focus])
+    focus_options = matching_options(
+        _focus_candidates(selection), None, [view.focus] if view.focus else []
+    )
     points = points_options(lang, view, focus_options)
     regions = region_options(lang, view, level, levels)
     basemap = basemap_options(lang, view, offline)
@@ -142,7 +146,7 @@ def layout(**query) -> html.Div:
                                 html.P(
                                     id="map-summary",
                                     className="map-summary mt-2 mb-1",
-                                    **{"aria-live": "polite"},
+                                    **aria(live="polite"),
                                 ),
                                 html.P(id="map-scale-note", className="small text-muted mb-1"),
                                 html.Div(id="map-unplaced", className="small text-muted"),
@@ -211,13 +215,15 @@ def _controls_for(search: str | None) -> tuple[dict, list[dict]]:
     view = MapView.from_search(search)
     selection = select_in(store().snapshot(), filters)
     slider = year_slider_props(geography.event_years(selection), view.year, filters.lang)
-    return slider, matching_options(_focus_candidates(selection), None, [view.focus])
+    return slider, matching_options(
+        _focus_candidates(selection), None, [view.focus] if view.focus else []
+    )
 
 
 def _actor_links(actors, search: str, lang: str, label_key: str):
     if actors.empty:
         return None
-    items = []
+    items: list[str | Component] = []
     for index, row in enumerate(actors.itertuples(index=False)):
         if index:
             items.append(", ")

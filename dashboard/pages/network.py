@@ -14,8 +14,9 @@ from dashboard.analysis import suggestions as sg
 from dashboard.analysis.selection import select_in
 from dashboard.cache.callbacks import cached_callback
 from dashboard.components.actor_search import matching_options, register_actor_search
+from dashboard.components.attributes import aria
 from dashboard.components.badges import sample_badge
-from dashboard.components.chart_card import chart_card, chart_card_outputs, chart_card_values
+from dashboard.components.chart_card import chart_card, chart_card_outputs
 from dashboard.components.frame import page_frame
 from dashboard.components.graph_config import graph_config
 from dashboard.components.network_controls import (
@@ -25,6 +26,7 @@ from dashboard.components.network_controls import (
 )
 from dashboard.components.network_metrics import metrics_grid, metrics_rows
 from dashboard.components.state_notes import state_notes
+from dashboard.components.view_card import view_card_values
 from dashboard.exchange.export import CSV_MEDIA_TYPE, frame_to_csv_bytes
 from dashboard.i18n import t, tn
 from dashboard.i18n.folding import fold
@@ -82,7 +84,7 @@ def layout(**query) -> html.Div:
                         html.Div(
                             id="network-status",
                             className="fw-semibold mb-1",
-                            **{"aria-live": "polite"},
+                            **aria(live="polite"),
                         ),
                         dcc.Loading(
                             dcc.Graph(
@@ -91,7 +93,7 @@ def layout(**query) -> html.Div:
                             type="dot",
                         ),
                     ],
-                    **{"aria-describedby": "network-graph-description"},
+                    **aria(describedby="network-graph-description"),
                 )
             ),
         ],
@@ -119,7 +121,7 @@ def layout(**query) -> html.Div:
                     html.Hr(),
                     dbc.Button(
                         [
-                            html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}),
+                            html.I(className="bi bi-download me-1", **aria(hidden="true")),
                             t("network.suggest.download", lang),
                         ],
                         id="network-suggest-download-button",
@@ -328,13 +330,7 @@ def update_growth(search, cumulative):
     filters = Filters.from_search(search)
     state = NetworkView(cumulative=bool(cumulative))
     result = growth_view(store().snapshot(), filters, state)
-    return chart_card_values(
-        result.figure,
-        result.table,
-        filters.lang,
-        caption=result.title,
-        filename=t("network.growth.filename", filters.lang),
-    )
+    return view_card_values(result, filters.lang, t("network.growth.filename", filters.lang))
 
 
 @callback(

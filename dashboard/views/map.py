@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 import pandas as pd
 
@@ -134,7 +134,7 @@ def fixed_scales(snapshot: Snapshot) -> tuple[float, float, float]:
             geography.weight_scale(tables["links"]),
         )
 
-    return cast(tuple[float, float, float], snapshot.derived("map.fixed_scales", compute))
+    return snapshot.derived("map.fixed_scales", compute)
 
 
 def _points(
@@ -279,5 +279,4 @@ def boundary_regions(
         )
         return regions, assignment
 
-    regions = snapshot.derived(f"map.boundaries.{level}", compute)
-    return cast(tuple[pd.DataFrame, pd.Series], regions)
+    return snapshot.derived(f"map.boundaries.{level}", compute)
