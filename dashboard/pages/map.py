@@ -356,7 +356,12 @@ def upload_boundaries(contents, file_name, level, search):
         )
         return message, no_update, no_update, None
     message = dbc.Alert(
-        tn("map.upload.done", count, lang, level=t(f"map.level.{level}", lang)),
+        t(
+            "map.upload.done",
+            lang,
+            areas=tn(f"count.areas.{level}", count, lang),
+            level=t(f"map.level.{level}", lang),
+        ),
         color="success",
         id="map-upload-done",
         className="mb-0 small",
