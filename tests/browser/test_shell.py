@@ -85,10 +85,13 @@ def test_shell003_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_content
 
 
 def _names_in_table(dash_duo) -> list[str]:
-    cells = dash_duo.driver.find_elements(
-        By.CSS_SELECTOR, "#network-metrics .ag-center-cols-container .ag-row [col-id='name']"
+    """The names the grid shows, read in one step in the page: the grid replaces its rows
+    while it sorts, and rows found first and read later may be gone by then."""
+    return dash_duo.driver.execute_script(
+        "return Array.from(document.querySelectorAll("
+        "\"#network-metrics .ag-center-cols-container .ag-row [col-id='name']\""
+        ")).map(cell => cell.innerText);"
     )
-    return [cell.text for cell in cells]
 
 
 def test_shell004_metrics_grid_sorts_by_keyboard(dash_duo, settings):
