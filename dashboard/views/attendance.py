@@ -43,12 +43,17 @@ def column(key: str, lang: str) -> str:
 
 
 def _result(
-    snapshot: Snapshot, filters: Filters, key: str, figure: go.Figure, table: pd.DataFrame
+    snapshot: Snapshot,
+    filters: Filters,
+    key: str,
+    figure: go.Figure,
+    table: pd.DataFrame,
+    selection: Selection | None = None,
 ) -> ViewResult:
     return ViewResult(
         figure=figure,
         title=t(f"attendance.{key}.title", filters.lang),
-        caption=filters_line(snapshot, filters),
+        caption=filters_line(snapshot, filters, selection),
         table=table,
     )
 
@@ -70,7 +75,7 @@ def events(
         }
     )
     figure = figures.attendance_per_event_by_type(per_event, lang, state.metric)
-    return _result(snapshot, filters, "events", figure, table)
+    return _result(snapshot, filters, "events", figure, table, selection)
 
 
 def roles(
@@ -89,7 +94,7 @@ def roles(
         }
     )
     figure = figures.attendance_per_role(per_role, lang)
-    return _result(snapshot, filters, "roles", figure, table)
+    return _result(snapshot, filters, "roles", figure, table, selection)
 
 
 def states(
@@ -109,7 +114,7 @@ def states(
         }
     )
     figure = figures.attendance_by_state(per_state, names, lang, state.state_metric)
-    return _result(snapshot, filters, "states", figure, table)
+    return _result(snapshot, filters, "states", figure, table, selection)
 
 
 def top(
@@ -129,4 +134,6 @@ def top(
             column("unknown", lang): ranked["unknown"].astype("int64"),
         }
     )
-    return _result(snapshot, filters, "top", figures.top_actors_chart(ranked, lang), table)
+    return _result(
+        snapshot, filters, "top", figures.top_actors_chart(ranked, lang), table, selection
+    )

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
-from dashboard.analysis.selection import select_in
+from dashboard.analysis.selection import Selection, select_in
 from dashboard.geo.states import state_name
 from dashboard.i18n import t
 from dashboard.state.filters import Filters
 from dashboard.store import Snapshot
 
 
-def filters_line(snapshot: Snapshot, filters: Filters) -> str:
-    """The filters of a slide in one line ("2017–2024 · Kommune · Nordrhein-Westfalen"),
-    so the audience knows what the chart covers."""
+def filters_line(snapshot: Snapshot, filters: Filters, selection: Selection | None = None) -> str:
+    """The filters of a chart in one line ("2017–2024 · Kommune · Nordrhein-Westfalen"), so
+    the audience knows what the chart covers. Kept per data version and filters: a page's
+    callback captions several views of one selection, and selecting costs more than the line.
+    `selection`, when the caller has it, is the selection of `filters` (saves selecting)."""
+    return snapshot.cached(
+        "views.caption",
+        filters,
+        lambda: _line(snapshot, filters, selection or select_in(snapshot, filters)),
+    )
+
+
+def _line(snapshot: Snapshot, filters: Filters, selection: Selection) -> str:
     lang = filters.lang
     tables = snapshot.tables
-    selection = select_in(snapshot, filters)
     parts = []
     if selection.year_range:
         first, last = selection.year_range

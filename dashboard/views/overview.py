@@ -37,7 +37,7 @@ def attendance(
     return ViewResult(
         figure=attendance_per_year(per_year, lang),
         title=t("chart.attendance.title", lang),
-        caption=filters_line(snapshot, filters),
+        caption=filters_line(snapshot, filters, selection),
         table=table,
     )
 
@@ -64,6 +64,6 @@ def participant_map(
     return ViewResult(
         figure=figure,
         title=t("chart.map.title", lang),
-        caption=filters_line(snapshot, filters),
+        caption=filters_line(snapshot, filters, selection),
         table=points,
     )

@@ -25,12 +25,17 @@ def _first_years(snapshot: Snapshot) -> pd.Series:
 
 
 def _result(
-    snapshot: Snapshot, filters: Filters, key: str, figure: go.Figure, table: pd.DataFrame
+    snapshot: Snapshot,
+    filters: Filters,
+    key: str,
+    figure: go.Figure,
+    table: pd.DataFrame,
+    selection: Selection | None = None,
 ) -> ViewResult:
     return ViewResult(
         figure=figure,
         title=t(f"attendance.{key}.title", filters.lang),
-        caption=filters_line(snapshot, filters),
+        caption=filters_line(snapshot, filters, selection),
         table=table,
     )
 
@@ -54,7 +59,7 @@ def new_vs_returning(
         }
     )
     figure = figures.new_vs_returning(per_year, lang)
-    return _result(snapshot, filters, "retention", figure, table)
+    return _result(snapshot, filters, "retention", figure, table, selection)
 
 
 def cohorts(snapshot: Snapshot, filters: Filters, selection: Selection | None = None) -> ViewResult:
@@ -65,7 +70,9 @@ def cohorts(snapshot: Snapshot, filters: Filters, selection: Selection | None = 
     table = matrix.copy()
     table.columns = [str(year) for year in table.columns]
     table = table.astype("Int64").reset_index().rename(columns={"cohort": column("cohort", lang)})
-    return _result(snapshot, filters, "cohort", figures.cohort_heatmap(matrix, lang), table)
+    return _result(
+        snapshot, filters, "cohort", figures.cohort_heatmap(matrix, lang), table, selection
+    )
 
 
 def lapsed(snapshot: Snapshot, filters: Filters, selection: Selection | None = None) -> ViewResult:
@@ -82,4 +89,4 @@ def lapsed(snapshot: Snapshot, filters: Filters, selection: Selection | None = N
         }
     )
     figure = figures.not_returned_chart(analysis.not_returned_per_year(gone), lang)
-    return _result(snapshot, filters, "lapsed", figure, table)
+    return _result(snapshot, filters, "lapsed", figure, table, selection)

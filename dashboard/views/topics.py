@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from dashboard.analysis import topics as analysis
 from dashboard.analysis.selection import Selection, select_in
 from dashboard.figures import topics as figures
-from dashboard.i18n import t
+from dashboard.i18n import DEFAULT_LANGUAGE, t
 from dashboard.state.filters import Filters
 from dashboard.state.topics import TopicsState
 from dashboard.store import Snapshot
@@ -37,13 +37,28 @@ def _years(selection: Selection) -> list[int]:
 
 
 def _result(
-    snapshot: Snapshot, filters: Filters, key: str, figure: go.Figure, table: pd.DataFrame
+    snapshot: Snapshot,
+    filters: Filters,
+    key: str,
+    figure: go.Figure,
+    table: pd.DataFrame,
+    selection: Selection | None = None,
 ) -> ViewResult:
     return ViewResult(
         figure=figure,
         title=t(f"topics.{key}.title", filters.lang),
-        caption=filters_line(snapshot, filters),
+        caption=filters_line(snapshot, filters, selection),
         table=table,
+    )
+
+
+def _topic_year(snapshot: Snapshot, filters: Filters, selection: Selection) -> pd.DataFrame:
+    """Topic × year of the selection, kept per data version and filters (in any language):
+    the heatmap and the trends of one page answer both need it."""
+    return snapshot.cached(
+        "topics.topic_year",
+        filters.with_changes(lang=DEFAULT_LANGUAGE),
+        lambda: analysis.topic_year(snapshot.tables, selection),
     )
 
 
@@ -54,7 +69,7 @@ def heatmap(
     lang = filters.lang
     selection = selection or select_in(snapshot, filters)
     years = _years(selection)
-    per_year = analysis.topic_year(snapshot.tables, selection)
+    per_year = _topic_year(snapshot, filters, selection)
     matrix = analysis.heatmap_matrix(per_year, state.metric, years)
     unknown = analysis.heatmap_matrix(per_year, "unknown", years).drop(columns="topic")
     selected = topic_id(snapshot.tables, filters.topic)
@@ -69,7 +84,7 @@ def heatmap(
         }
     )
     figure = figures.topic_heatmap(matrix, lang, state.metric, selected, unknown)
-    return _result(snapshot, filters, "heatmap", figure, table)
+    return _result(snapshot, filters, "heatmap", figure, table, selection)
 
 
 def trends(
@@ -80,9 +95,11 @@ def trends(
     lang = filters.lang
     selection = selection or select_in(snapshot, filters)
     years = _years(selection)
-    per_year = analysis.topic_year(snapshot.tables, selection)
+    per_year = _topic_year(snapshot, filters, selection)
     figure = figures.topic_trends(per_year, years, lang, state.metric)
-    return _result(snapshot, filters, "trends", figure, _trends_table(per_year, years, state, lang))
+    return _result(
+        snapshot, filters, "trends", figure, _trends_table(per_year, years, state, lang), selection
+    )
 
 
 def _trends_table(
@@ -118,7 +135,7 @@ def by_type(
         }
     )
     figure = figures.topics_by_type_chart(frame, lang)
-    return _result(snapshot, filters, "by_type", figure, table)
+    return _result(snapshot, filters, "by_type", figure, table, selection)
 
 
 def sessions_event(
@@ -152,4 +169,4 @@ def sessions(
         }
     )
     figure = figures.event_sessions_chart(frame, lang)
-    return _result(snapshot, filters, "sessions", figure, table)
+    return _result(snapshot, filters, "sessions", figure, table, selection)
