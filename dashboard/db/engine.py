@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 
-def _configure_sqlite(dbapi_connection, _record) -> None:
+# Seconds a SQLite writer waits for another one; `?timeout=` on the URL overrides it.
+SQLITE_BUSY_SECONDS = 30.0
+
+
+def _configure_sqlite(dbapi_connection, _record, busy_seconds: float) -> None:
     # Let SQLAlchemy own transactions (see _begin_sqlite); pysqlite's own handling would
     # start them late and let one read span several snapshots.
     dbapi_connection.isolation_level = None
@@ -16,7 +21,7 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
     # WAL lets readers keep reading while an import writes; foreign keys are off by default.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={round(busy_seconds * 1000)}")
     cursor.close()
 
 
@@ -29,8 +34,11 @@ def make_engine(database_url: str) -> Engine:
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30})
-        event.listen(engine, "connect", _configure_sqlite)
+        busy_seconds = float(url.query.get("timeout", SQLITE_BUSY_SECONDS))  # type: ignore[arg-type]
+        engine = create_engine(
+            url.difference_update_query(["timeout"]), connect_args={"timeout": busy_seconds}
+        )
+        event.listen(engine, "connect", partial(_configure_sqlite, busy_seconds=busy_seconds))
         event.listen(engine, "begin", _begin_sqlite)
         return engine
     return create_engine(url, pool_pre_ping=True)

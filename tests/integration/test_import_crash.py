@@ -243,9 +243,10 @@ def test_crash003_reader_during_an_import_sees_old_or_new_never_a_mix(
 
 
 def test_crash004_sqlite_import_blocked_past_the_busy_timeout_says_so(tmp_path):
-    """SQLite waits 30 s for another writer, PostgreSQL as long as it takes. Past those
-    30 s the import gives up with a message and exit code 2, not a traceback."""
-    database_url = f"sqlite:///{tmp_path / 'busy.db'}"
+    """SQLite waits for another writer as long as the URL's `timeout` says (30 s unless
+    set), PostgreSQL as long as it takes. Past it the import gives up with a message and
+    exit code 2, not a traceback."""
+    database_url = f"sqlite:///{tmp_path / 'busy.db'}?timeout=2"
     engine = make_engine(database_url)
     prepare(engine, generate)
     before = every_row(engine)
