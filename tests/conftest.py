@@ -3,17 +3,32 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import uuid
+from pathlib import Path
 
 import pytest
+from dash.testing.application_runners import BaseDashRunner
+from dash.testing.browser import Browser
 from sqlalchemy import text
 
 from dashboard.config import Settings, normalise_database_url
 from dashboard.db.engine import make_engine
+from dashboard.db.setup import prepare
+from dashboard.sample.small import generate
+from tests.chromium import BorrowedBrowserComposite, Chromium
 from tests.services import postgres_problem, postgres_url
 
 # dash_duo drives Debian's Chromium; no test tool downloads a browser of its own.
 os.environ.setdefault("DASH_TEST_CHROMEPATH", "/usr/bin/chromium")
+
+
+def pytest_configure(config):
+    # Every Dash test server takes the next port from a class counter; with pytest-xdist each
+    # worker is its own process, so each starts its counter in a range of its own.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    BaseDashRunner._next_port = 20000 + 1000 * int(worker.removeprefix("gw"))
 
 
 def pytest_setup_options():
@@ -68,15 +83,85 @@ def engine(database_url):
     engine.dispose()
 
 
-@pytest.fixture
-def settings(tmp_path) -> Settings:
-    """Settings for an app on its own SQLite file, seeded on first start."""
-    return Settings(database_url=f"sqlite:///{tmp_path / 'app.db'}")
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory) -> Path:
+    """The migrated and seeded sample database, built once per test process."""
+    path = tmp_path_factory.mktemp("template") / "seeded.db"
+    engine = make_engine(f"sqlite:///{path}")
+    prepare(engine, generate)
+    # Closing the last connection folds the write-ahead log into the file, so one file is
+    # the whole database.
+    engine.dispose()
+    return path
 
 
 @pytest.fixture
-def dash_duo(dash_duo):
-    """dash_duo with a longer wait: CI machines are shared and a first page load can be slow.
-    A wait is a limit, not a measured time: a fast page still passes at once."""
-    dash_duo._wait_timeout = 40
-    return dash_duo
+def seeded_sqlite(seeded_template, tmp_path) -> str:
+    """URL of this test's own copy of the seeded SQLite database."""
+    path = tmp_path / "app.db"
+    shutil.copyfile(seeded_template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def settings(seeded_sqlite) -> Settings:
+    """Settings for an app on its own copy of the seeded SQLite database."""
+    return Settings(database_url=seeded_sqlite)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if call.when == "call":
+        item.call_failed = report.failed
+    return report
+
+
+@pytest.fixture(scope="session")
+def chromium(request):
+    """The test process's one Chromium (tests/chromium.py), quit when the process ends."""
+
+    def start():
+        return Browser(
+            browser=request.config.getoption("webdriver"),
+            headless=request.config.getoption("headless"),
+            options=request.config.hook.pytest_setup_options(),
+            percy_run=False,
+        ).driver
+
+    browser = Chromium(start)
+    yield browser
+    browser.quit()
+
+
+@pytest.fixture
+def dash_duo(request, dash_thread_server, chromium, tmp_path):
+    """dash_duo on the process's Chromium, with a longer wait (CI machines are shared and a
+    first page load can be slow; a wait is a limit, not a measured time). Every test ends by
+    checking Chromium's console: an error it did not declare with `console_errors` fails it."""
+    download = tmp_path / "download"
+    download.mkdir()
+    with BorrowedBrowserComposite(
+        server=dash_thread_server,
+        chromium=chromium,
+        download_path=str(download),
+        browser=request.config.getoption("webdriver"),
+        headless=request.config.getoption("headless"),
+        percy_run=False,
+        wait_timeout=40,
+    ) as dash_duo:
+        yield dash_duo
+        _check_console(request, dash_duo)
+
+
+def _check_console(request, dash_duo) -> None:
+    if getattr(request.node, "call_failed", True):
+        return
+    marker = request.node.get_closest_marker("console_errors")
+    expected = [re.compile(pattern) for pattern in (marker.args if marker else ())]
+    unexpected = [
+        entry["message"]
+        for entry in dash_duo.get_logs()
+        if not any(pattern.search(entry["message"]) for pattern in expected)
+    ]
+    assert unexpected == [], "console errors at the end of the test"

@@ -404,6 +404,7 @@ def _script_or_none(dash_duo, script: str):
         return None
 
 
+@pytest.mark.console_errors(r"basemaps\.cartocdn\.com", "Map error")
 def test_map108_an_unreachable_online_map_falls_back_to_the_tile_free_basemap_and_says_so(
     dash_duo, settings
 ):

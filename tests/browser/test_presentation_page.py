@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from flask import request
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -117,6 +118,7 @@ def test_prs103_png_and_svg_buttons_export_the_cards_chart_in_the_browser(dash_d
     assert dash_duo.get_logs() == []
 
 
+@pytest.mark.console_errors(r"/praesentation/pdf\?")
 def test_prs104_the_pdf_button_says_while_the_pdf_is_made_and_when_it_failed(dash_duo, settings):
     deck = Deck(name="Jahrestreffen", slides=(slide_from_href("/themen?von=2018", "heatmap"),))
     app = create_app(settings)
