@@ -284,7 +284,7 @@ def app_env(database: Path, port: int, extra: dict | None = None) -> dict:
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("DATABASE_URL", "PORT", "HOST", "REDIS_URL_BENCH")
+        if k not in ("DATABASE_URL", "PORT", "HOST", "REDIS_URL")
     }
     env.update(
         {
@@ -639,13 +639,15 @@ def load_test(database: Path, plan: dict, options, logs: Path, work: Path) -> di
     ]
     if not Path(command[0]).exists():
         command[0:1] = [PYTHON, "-m", "gunicorn"]
-    server = Server("gunicorn", command, app_env(database, port), port, logs)
+    shared = {"REDIS_URL": options.redis_url} if options.redis_url else {}
+    server = Server("gunicorn", command, app_env(database, port, shared), port, logs)
     result: dict = {
         "users": options.users,
         "duration_s": options.duration,
         "spawn_rate": 10,
         "think_seconds": list(options.think),
-        "server": "gunicorn --workers 2 app:server (sync workers)",
+        "server": "gunicorn --workers 2 app:server (sync workers"
+        + (", answers shared in Redis)" if shared else ", answers kept per worker)"),
     }
     with running(server):
         result["cold_start_s"] = round(server.wait_ready(), 2)
@@ -912,6 +914,12 @@ def parse_args(argv=None):
     )
     parser.add_argument(
         "--keep", action="store_true", help="keep the temporary directory (databases, logs)"
+    )
+    parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("REDIS_URL"),
+        help="Redis for the load test's workers, the multi-user setup (default: REDIS_URL; "
+        "without it each worker keeps its own answers)",
     )
     options = parser.parse_args(argv)
     options.datasets = (options.datasets or ("sample" if options.quick else "sample,large")).split(

@@ -23,7 +23,8 @@ import logging
 import threading
 import uuid
 from collections import Counter
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -47,6 +48,7 @@ class Cache:
         self._hits: Counter[str] = Counter()
         self._misses: Counter[str] = Counter()
         self._lock = threading.Lock()
+        self._computing = KeyLocks()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Cache:
@@ -83,10 +85,17 @@ class Cache:
         change what another one gets (graphs are frozen by their callers and shared)."""
         key = self.key(version, view, state)
         stored = self.local_backend.get(key)
-        self._count(view, hit=stored is not None)
         if stored is None:
-            stored = compute()
-            self.local_backend.set(key, stored)
+            # Callbacks of one page ask for the same graph or frame at once; one computes it,
+            # the others wait for it instead of computing it again beside it.
+            with self._computing.hold(key):
+                stored = self.local_backend.get(key)
+                self._count(view, hit=stored is not None)
+                if stored is None:
+                    stored = compute()
+                    self.local_backend.set(key, stored)
+        else:
+            self._count(view, hit=True)
         handed_out: Value = _handed_out(stored)
         return handed_out
 
@@ -122,6 +131,33 @@ class Cache:
     def _count(self, view: str, hit: bool) -> None:
         with self._lock:
             (self._hits if hit else self._misses)[view] += 1
+
+
+class KeyLocks:
+    """One lock per key while anyone holds or waits for it. A computation that asks for
+    other keys cannot deadlock: it only waits for keys it depends on, never for its own."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._held: dict[str, tuple[threading.Lock, list[int]]] = {}
+
+    @contextmanager
+    def hold(self, key: str) -> Iterator[None]:
+        with self._lock:
+            lock, users = self._held.setdefault(key, (threading.Lock(), [0]))
+            users[0] += 1
+        try:
+            with lock:
+                yield
+        finally:
+            with self._lock:
+                users[0] -= 1
+                if users[0] == 0:
+                    del self._held[key]
+
+    def held(self) -> int:
+        with self._lock:
+            return len(self._held)
 
 
 @dataclass(frozen=True)
