@@ -4,17 +4,20 @@ Layout (all ids derived from `card_id`):
 
 - ``f"{card_id}-graph"``: the dcc.Graph (inside dcc.Loading); the page's callback fills its
   ``figure``.
-- ``f"{card_id}-table"``: a real ``<table>``; the page's callback fills its ``children``
-  with :func:`table_children` (caption, ``<th scope="col">``, German numbers).
 - ``{"type": "chart-card-data", "card": card_id}``: a dcc.Store the page's callback fills
-  with :func:`table_data` (the frame, for the downloads).
+  with :func:`table_data`: the frame (for the downloads) and the table's text, formatted
+  on the server (:func:`table_view`: caption, headers, German numbers).
+- ``f"{card_id}-table"``: a real ``<table>`` (caption, ``<th scope="col">``, a
+  ``<th scope="row">`` per row), drawn in the browser from the store only while it is open.
+  A table is a Dash component per cell; thousands of them, closed or not, made every later
+  update of the page take seconds in the browser.
 - ``{"type": "chart-card-toggle", "card": card_id}``: the "Daten als Tabelle" button
   (a real ``<button>`` with ``aria-expanded``/``aria-controls``) that opens
   ``{"type": "chart-card-collapse", "card": card_id}``.
 - ``{"type": "chart-card-csv" | "chart-card-xlsx", "card": card_id}``: download buttons;
   ``{"type": "chart-card-download", "card": card_id}``: their dcc.Download.
 
-A page's callback usually returns all three at once::
+A page's callback usually returns both at once::
 
     @callback(*chart_card_outputs("attendance-events"), Input("url", "search"))
     def update(search):
@@ -22,12 +25,13 @@ A page's callback usually returns all three at once::
         return chart_card_values(figure, frame, lang, caption=t("attendance.events.title", lang),
                                  filename="teilnahme-je-veranstaltung")
 
-The toggle (clientside) and download (server) callbacks are pattern-matching and defined
-once per app by :func:`register_chart_card_callbacks`, which app_factory calls.
+The toggle and table (clientside) and download (server) callbacks are pattern-matching and
+defined once per app by :func:`register_chart_card_callbacks`, which app_factory calls.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -56,6 +60,7 @@ from dashboard.i18n import fmt_number, t, tn
 
 TOGGLE = "chart-card-toggle"
 COLLAPSE = "chart-card-collapse"
+TABLE = "chart-card-table"
 DATA = "chart-card-data"
 CSV = "chart-card-csv"
 XLSX = "chart-card-xlsx"
@@ -65,6 +70,7 @@ PNG = "chart-card-png"
 IMAGE = "chart-card-image"
 
 _YEAR_WORDS = ("jahr", "year")
+TABLE_CLASS = "table table-sm table-striped chart-card-table"
 
 
 def graph_id(card_id: str) -> str:
@@ -73,6 +79,10 @@ def graph_id(card_id: str) -> str:
 
 def table_id(card_id: str) -> str:
     return f"{card_id}-table"
+
+
+def _empty_table(card_id: str, title: str) -> html.Table:
+    return html.Table([html.Caption(title)], id=table_id(card_id), className=TABLE_CLASS)
 
 
 def part_id(kind: str, card_id: str | Wildcard) -> dict[str, str | Wildcard]:
@@ -182,11 +192,7 @@ def chart_card(
     body.append(
         dbc.Collapse(
             html.Div(
-                html.Table(
-                    [html.Caption(title)],
-                    id=table_id(card_id),
-                    className="table table-sm table-striped chart-card-table",
-                ),
+                html.Div(_empty_table(card_id, title), id=part_id(TABLE, card_id)),
                 id=region_id,
                 className="table-responsive mt-2 chart-card-table-region",
             ),
@@ -224,16 +230,16 @@ def _cell_text(value: object, lang: str, plain: bool, missing: str | None = None
     return str(value)
 
 
-def table_children(
+def table_view(
     df: pd.DataFrame,
     lang: str,
     caption: str | None = None,
     plain: Iterable[str] = (),
     max_rows: int | None = None,
     missing: str | None = None,
-) -> list:
-    """Children of the card's ``<table>``: caption, header row of ``<th scope="col">``, one
-    ``<tr>`` per row whose first cell is a ``<th scope="row">``.
+) -> dict[str, Any]:
+    """The table's text as the browser draws it: caption, column headers, which columns are
+    numbers (right-aligned), the rows as text and a closing note (no data, or rows cut).
 
     The column names of `df` are the visible headers (give it translated labels). Numbers
     are formatted for `lang` ("1.234"); columns named in `plain` and columns whose name
@@ -243,66 +249,49 @@ def table_children(
     row).
     """
     plain_columns = set(plain) | {column for column in df.columns if _is_year_column(column)}
-    numeric = {
-        column
+    numeric = [
+        pd.api.types.is_numeric_dtype(df[column]) and not pd.api.types.is_bool_dtype(df[column])
         for column in df.columns
-        if pd.api.types.is_numeric_dtype(df[column]) and not pd.api.types.is_bool_dtype(df[column])
-    }
-    children: list = []
-    if caption:
-        children.append(html.Caption(caption))
-    children.append(
-        html.Thead(
-            html.Tr(
-                [
-                    html.Th(
-                        str(column),
-                        scope="col",
-                        className="text-end" if column in numeric else None,
-                    )
-                    for column in df.columns
-                ]
-            )
-        )
-    )
+    ]
     shown = df if max_rows is None else df.head(max_rows)
-    rows = []
-    for record in shown.itertuples(index=False, name=None):
-        cells: list[html.Th | html.Td] = []
-        for index, (column, value) in enumerate(zip(df.columns, record, strict=False)):
-            text = _cell_text(value, lang, column in plain_columns, missing)
-            align = "text-end" if column in numeric else None
-            if index == 0:
-                cells.append(html.Th(text, scope="row", className=align))
-            else:
-                cells.append(html.Td(text, className=align))
-        rows.append(html.Tr(cells))
+    rows = [
+        [
+            _cell_text(value, lang, column in plain_columns, missing)
+            for column, value in zip(df.columns, record, strict=False)
+        ]
+        for record in shown.itertuples(index=False, name=None)
+    ]
+    note = None
     if df.empty:
-        rows.append(html.Tr(html.Td(t("empty.no_data", lang), colSpan=max(len(df.columns), 1))))
+        note = t("empty.no_data", lang)
     elif max_rows is not None and len(df) > max_rows:
-        rows.append(
-            html.Tr(
-                html.Td(
-                    tn("chart_card.rows_cut", len(df), lang, shown=fmt_number(max_rows, lang)),
-                    colSpan=len(df.columns),
-                    className="text-muted",
-                )
-            )
-        )
-    children.append(html.Tbody(rows))
-    return children
+        note = tn("chart_card.rows_cut", len(df), lang, shown=fmt_number(max_rows, lang))
+    return {
+        "caption": caption,
+        "columns": [str(column) for column in df.columns],
+        "numeric": numeric,
+        "rows": rows,
+        "note": note,
+        "empty": df.empty,
+    }
 
 
-def table_data(df: pd.DataFrame, filename: str, sheet_name: str | None = None) -> dict:
+def table_data(
+    df: pd.DataFrame,
+    filename: str,
+    sheet_name: str | None = None,
+    table: dict[str, Any] | None = None,
+) -> dict:
     """What the card's dcc.Store holds: the frame in pandas' "split" layout (columns and
-    rows, so column order and empty frames survive JSON) plus the download file name
-    (without extension) and the worksheet name."""
+    rows, so column order and empty frames survive JSON), the download file name (without
+    extension), the worksheet name and the table's text (:func:`table_view`)."""
     clean = df.astype(object).where(df.notna(), None)
     return {
         "columns": [str(column) for column in df.columns],
         "data": clean.to_numpy().tolist(),
         "filename": _safe_filename(filename),
         "sheet": sheet_name or filename,
+        "table": table,
     }
 
 
@@ -314,12 +303,9 @@ def frame_from_data(data: dict | None) -> pd.DataFrame:
 
 
 def chart_card_outputs(card_id: str) -> list[Output]:
-    """The three outputs a page's callback fills for one card: figure, table, data."""
-    return [
-        Output(graph_id(card_id), "figure"),
-        Output(table_id(card_id), "children"),
-        Output(data_id(card_id), "data"),
-    ]
+    """The two outputs a page's callback fills for one card: the figure and the data (which
+    the table is drawn from)."""
+    return [Output(graph_id(card_id), "figure"), Output(data_id(card_id), "data")]
 
 
 def chart_card_values(
@@ -333,17 +319,47 @@ def chart_card_values(
     missing: str | None = None,
 ) -> tuple:
     """The values for :func:`chart_card_outputs`, in the same order."""
-    return (
-        figure,
-        table_children(df, lang, caption=caption, plain=plain, max_rows=max_rows, missing=missing),
-        table_data(df, filename, sheet_name=caption),
-    )
+    table = table_view(df, lang, caption=caption, plain=plain, max_rows=max_rows, missing=missing)
+    return figure, table_data(df, filename, sheet_name=caption, table=table)
 
 
 def _safe_filename(name: str) -> str:
     stem = re.sub(r"[^A-Za-z0-9äöüÄÖÜß._-]+", "-", str(name or "")).strip("-.")
     return stem[:80] or "daten"
 
+
+# The open table, drawn from the text the server formatted; a closed one keeps its caption
+# only, so the page holds no component per cell while nobody reads the table.
+_TABLE_JS = """
+function (isOpen, data, box) {
+    const table = data && data.table;
+    if (!table) {
+        return window.dash_clientside.no_update;
+    }
+    const node = (type, props) => ({type: type, namespace: "dash_html_components", props: props});
+    const align = index => (table.numeric[index] ? "text-end" : undefined);
+    const children = [node("Caption", {children: table.caption})];
+    if (isOpen) {
+        children.push(node("Thead", {children: node("Tr", {children: table.columns.map(
+            (name, index) => node("Th", {children: name, scope: "col", className: align(index)})
+        )})}));
+        const rows = table.rows.map(row => node("Tr", {children: row.map((text, index) => (
+            index === 0
+                ? node("Th", {children: text, scope: "row", className: align(index)})
+                : node("Td", {children: text, className: align(index)})
+        ))}));
+        if (table.note) {
+            rows.push(node("Tr", {children: node("Td", {
+                children: table.note,
+                colSpan: Math.max(table.columns.length, 1),
+                className: table.empty ? undefined : "text-muted",
+            })}));
+        }
+        children.push(node("Tbody", {children: rows}));
+    }
+    return node("Table", {id: box.card + "-table", className: TABLE_CLASS, children: children});
+}
+""".replace("TABLE_CLASS", json.dumps(TABLE_CLASS))
 
 _TOGGLE_JS = """
 function (clicks, isOpen) {
@@ -362,6 +378,14 @@ def register_chart_card_callbacks(app: Dash) -> None:
         Input(part_id(TOGGLE, MATCH), "n_clicks"),
         State(part_id(COLLAPSE, MATCH), "is_open"),
         prevent_initial_call=True,
+    )
+
+    app.clientside_callback(
+        _TABLE_JS,
+        Output(part_id(TABLE, MATCH), "children"),
+        Input(part_id(COLLAPSE, MATCH), "is_open"),
+        Input(data_id(MATCH), "data"),
+        State(part_id(TABLE, MATCH), "id"),
     )
 
     # PNG/SVG of the chart, made by plotly in the browser (works offline).
@@ -406,7 +430,7 @@ __all__ = [
     "graph_id",
     "part_id",
     "register_chart_card_callbacks",
-    "table_children",
     "table_data",
     "table_id",
+    "table_view",
 ]

@@ -19,7 +19,7 @@ def view_card_values(
     max_rows: int | None = None,
     missing: str | None = None,
 ) -> tuple[object, ...]:
-    """The values for `chart_card_outputs(card_id)`: the view's figure, its table (shown
+    """The values for `chart_card_outputs(card_id)`: the view's figure and its table (shown
     under the chart and written by the downloads) captioned with the view's title."""
     table = result.table if result.table is not None else pd.DataFrame()
     return chart_card_values(

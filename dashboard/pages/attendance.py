@@ -41,7 +41,7 @@ RETENTION = "attendance-retention"
 COHORTS = "attendance-cohorts"
 LAPSED = "attendance-lapsed"
 NOTES_ID = "attendance-state-notes"
-LAPSED_TABLE_ROWS = 200
+LAPSED_TABLE_ROWS = 50
 
 
 def layout(**query) -> html.Div:

@@ -11,8 +11,8 @@ from dashboard.components.chart_card import (
     chart_card_outputs,
     chart_card_values,
     frame_from_data,
-    table_children,
     table_data,
+    table_view,
 )
 
 
@@ -72,7 +72,7 @@ def test_chartcard001_structure_and_ids():
     assert ids['"demo-description"']["props"]["children"] == "Was das Diagramm zeigt."
 
 
-def test_chartcard002_table_children_are_accessible_and_german():
+def test_chartcard002_table_text_is_german_and_says_which_columns_are_numbers():
     df = pd.DataFrame(
         {
             "Jahr": [2017, 2018],
@@ -81,31 +81,25 @@ def test_chartcard002_table_children_are_accessible_and_german():
             "Name": ["=x", "Köln"],
         }
     )
-    children = _json(table_children(df, "de", caption="Titel"))
-    assert children[0]["type"] == "Caption" and children[0]["props"]["children"] == "Titel"
-    head = children[1]["props"]["children"]["props"]["children"]
-    assert [th["type"] for th in head] == ["Th"] * 4
-    assert {th["props"]["scope"] for th in head} == {"col"}
-    rows = children[2]["props"]["children"]
-    first = rows[0]["props"]["children"]
-    assert first[0]["type"] == "Th" and first[0]["props"]["scope"] == "row"
-    assert [cell["props"]["children"] for cell in first] == ["2017", "1.234", "0,5", "=x"]
-    second = rows[1]["props"]["children"]
-    assert [cell["props"]["children"] for cell in second] == ["2018", "unbekannt", "1,2", "Köln"]
+    table = table_view(df, "de", caption="Titel")
+    assert table["caption"] == "Titel"
+    assert table["columns"] == ["Jahr", "Personen", "Anteil", "Name"]
+    assert table["numeric"] == [True, True, True, False]
+    assert table["rows"] == [["2017", "1.234", "0,5", "=x"], ["2018", "unbekannt", "1,2", "Köln"]]
+    assert table["note"] is None and table["empty"] is False
+    json.dumps(table)  # it travels in the card's dcc.Store
 
 
 def test_chartcard003_table_in_english_and_empty_and_cut():
     df = pd.DataFrame({"Year": [2017], "People": [1234]})
-    rows = _json(table_children(df, "en"))[-1]["props"]["children"]
-    assert [cell["props"]["children"] for cell in rows[0]["props"]["children"]] == ["2017", "1,234"]
-    empty = _json(table_children(pd.DataFrame(columns=["A", "B"]), "de"))
-    assert (
-        empty[-1]["props"]["children"][0]["props"]["children"]["props"]["children"]
-        == "Keine Daten für diese Auswahl"
-    )
+    assert table_view(df, "en")["rows"] == [["2017", "1,234"]]
+    empty = table_view(pd.DataFrame(columns=["A", "B"]), "de")
+    assert empty["rows"] == [] and empty["empty"] is True
+    assert empty["note"] == "Keine Daten für diese Auswahl"
     long = pd.DataFrame({"Name": [f"n{i}" for i in range(5)]})
-    body = _json(table_children(long, "de", max_rows=2))[-1]["props"]["children"]
-    assert len(body) == 3 and "2 von 5" in body[-1]["props"]["children"]["props"]["children"]
+    cut = table_view(long, "de", max_rows=2)
+    assert cut["rows"] == [["n0"], ["n1"]] and "2 von 5" in cut["note"]
+    assert table_view(long, "de", max_rows=5)["note"] is None
 
 
 def test_chartcard004_store_roundtrip_and_outputs():
@@ -123,9 +117,11 @@ def test_chartcard004_store_roundtrip_and_outputs():
     outputs = chart_card_outputs("demo")
     assert [(o.component_id, o.component_property) for o in outputs] == [
         ("demo-graph", "figure"),
-        ("demo-table", "children"),
         ({"type": "chart-card-data", "card": "demo"}, "data"),
     ]
     figure = go.Figure()
-    values = chart_card_values(figure, df, "de", "Titel", "datei")
-    assert values[0] is figure and values[2]["filename"] == "datei"
+    values = chart_card_values(figure, df, "de", "Titel", "datei", max_rows=1)
+    assert values[0] is figure and values[1]["filename"] == "datei"
+    assert values[1]["table"]["caption"] == "Titel" and values[1]["table"]["rows"] == [
+        ["2017", "3", "a"]
+    ]

@@ -19,8 +19,10 @@ def _snapshot() -> Snapshot:
 
 def test_the_csv_download_is_the_views_table():
     result = attendance.top(_snapshot(), Filters(), AttendanceState())
-    figure, _table, data = view_card_values(result, "de", "teilnahme-top-akteure")
+    figure, data = view_card_values(result, "de", "teilnahme-top-akteure")
     assert figure is result.figure
+    assert data["table"]["caption"] == result.title
+    assert len(data["table"]["rows"]) == len(result.table)
     assert data["filename"] == "teilnahme-top-akteure"
     assert data["sheet"] == result.title == t("attendance.top.title", "de")
     downloaded = frame_to_csv_bytes(frame_from_data(data)).decode("utf-8-sig").splitlines()
@@ -33,7 +35,8 @@ def test_the_csv_download_is_the_views_table():
 
 def test_the_cohort_download_keeps_empty_cells_before_a_cohort_began():
     result = retention.cohorts(_snapshot(), Filters())
-    _figure, _table, data = view_card_values(result, "de", "wiederkehr-kohorten", missing="–")
+    _figure, data = view_card_values(result, "de", "wiederkehr-kohorten", missing="–")
+    assert data["table"]["rows"][1][1] == "–"  # the table shows the gap as not applicable
     lines = frame_to_csv_bytes(frame_from_data(data)).decode("utf-8-sig").splitlines()
     assert lines[0] == t("attendance.col.cohort", "de") + ";2016;2017;2018"
     assert lines[2].startswith("2017;;")
