@@ -125,3 +125,46 @@ def test_att004_unusable_address_values_give_a_note_and_the_default_charts(dash_
     )
     assert str(first_year).startswith("2014")
     assert dash_duo.get_logs() == []
+
+
+def _cells(dash_duo) -> dict[str, int]:
+    """Table cells in the page, per chart card (the table's id is the card's plus -table)."""
+    return dash_duo.driver.execute_script(
+        "const counts = {};"
+        "for (const table of document.querySelectorAll('table.chart-card-table')) {"
+        "  counts[table.id] = table.querySelectorAll('tbody th, tbody td').length; }"
+        "return counts;"
+    )
+
+
+def test_att005_a_closed_table_holds_no_cells_and_an_open_one_only_what_it_shows(
+    dash_duo, settings
+):
+    """A table's cells are Dash components: thousands of them, hidden or not, made every later
+    update of the page take seconds. Only open tables hold rows, and never more than shown."""
+    dash_duo.start_server(create_app(settings))
+    dash_duo.wait_for_page(url=dash_duo.server_url + "/teilnahme")
+    dash_duo.wait_for_element("#attendance-lapsed-table tbody tr", timeout=WAIT)
+    cells = _cells(dash_duo)
+    assert set(cells) >= {"attendance-events-table", "attendance-cohorts-table"}
+    assert {name for name, count in cells.items() if count} == {"attendance-lapsed-table"}
+    lapsed_rows = dash_duo.find_elements("#attendance-lapsed-table tbody tr")
+    assert 1 < len(lapsed_rows) <= 51  # at most 50 actors and the note that the file has all
+
+    toggle = dash_duo.find_element("#attendance-events button.chart-card-toggle")
+    toggle.click()
+    dash_duo.wait_for_element("#attendance-events-table tbody tr", timeout=WAIT)
+    assert _cells(dash_duo)["attendance-events-table"] > 0
+    toggle.click()
+    WebDriverWait(dash_duo.driver, WAIT).until(
+        lambda _: _cells(dash_duo)["attendance-events-table"] == 0
+    )
+    # A new filter refills the data of a closed table without drawing its rows.
+    dash_duo.find_element(
+        "label[for='_dbcprivate_radioitems_attendance-metric_input_actors']"
+    ).click()
+    WebDriverWait(dash_duo.driver, WAIT).until(lambda d: "kennzahl=actors" in d.current_url)
+    dash_duo.wait_for_element("#attendance-lapsed-table tbody tr", timeout=WAIT)
+    assert {name for name, count in _cells(dash_duo).items() if count} == {
+        "attendance-lapsed-table"
+    }
