@@ -8,7 +8,6 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
-
 # Seconds a SQLite writer waits for another one; `?timeout=` on the URL overrides it.
 SQLITE_BUSY_SECONDS = 30.0
 

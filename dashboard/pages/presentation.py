@@ -165,6 +165,10 @@ def load_into_editor(data):
     Output(START_ID, "href"),
     Output(PDF_ID, "href"),
     Output(LINK_ID, "value"),
+    Output(START_ID, "className"),
+    Output(PDF_ID, "className"),
+    Output(PDF_ID, "aria-disabled"),
+    Output(PDF_ID, "tabIndex"),
     Input(STORE_ID, "data"),
     State(LANG_ID, "data"),
 )
@@ -178,7 +182,19 @@ def render_editor(data, lang):
             className="mb-0",
             id="presentation-no-slides",
         )
-        return empty, deck.name, PATH, PDF_PATH, ""
+        # With nothing to show, starting and the PDF are shown as unavailable and take no
+        # click (Bootstrap's .disabled) nor keyboard focus.
+        return (
+            empty,
+            deck.name,
+            PATH,
+            PDF_PATH,
+            "",
+            "btn btn-primary disabled",
+            "btn btn-outline-primary disabled",
+            "true",
+            "-1",
+        )
     actors = store().snapshot().tables["actors"]
     names = dict(zip(actors["id"], actors["name"], strict=False))
     rows = [
@@ -193,6 +209,10 @@ def render_editor(data, lang):
         show,
         f"{PDF_PATH}?{query}",
         request.host_url.rstrip("/") + show,
+        "btn btn-primary",
+        "btn btn-outline-primary",
+        "false",
+        "0",
     )
 
 

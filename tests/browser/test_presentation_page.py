@@ -194,3 +194,31 @@ def test_prs104_the_pdf_button_says_while_the_pdf_is_made_and_when_it_failed(das
         timeout=WAIT,
     )
     assert len(dash_duo.driver.execute_script("return window.saved")) == 2
+
+
+def _unavailable(dash_duo) -> dict[str, bool]:
+    start = dash_duo.find_element("#presentation-start")
+    pdf = dash_duo.find_element("#presentation-pdf")
+    return {
+        "start": "disabled" in start.get_attribute("class").split(),
+        "pdf": "disabled" in pdf.get_attribute("class").split()
+        and pdf.get_attribute("aria-disabled") == "true",
+    }
+
+
+def test_prs105_start_and_pdf_are_unavailable_until_the_deck_has_a_slide(dash_duo, settings):
+    dash_duo.start_server(create_app(settings))
+    dash_duo.wait_for_page(url=f"{dash_duo.server_url}/praesentation")
+    dash_duo.wait_for_element("#presentation-no-slides", timeout=WAIT)
+    WebDriverWait(dash_duo.driver, WAIT).until(
+        lambda _: _unavailable(dash_duo) == {"start": True, "pdf": True}
+    )
+
+    dash_duo.wait_for_page(url=f"{dash_duo.server_url}/themen")
+    dash_duo.find_element("#deck-add").click()
+    dash_duo.wait_for_text_to_equal("#deck-count", "1", timeout=WAIT)
+    dash_duo.find_element("#deck-open").click()
+    dash_duo.wait_for_element("#presentation-row-0", timeout=WAIT)
+    WebDriverWait(dash_duo.driver, WAIT).until(
+        lambda _: _unavailable(dash_duo) == {"start": False, "pdf": False}
+    )
