@@ -182,19 +182,7 @@ def render_editor(data, lang):
             className="mb-0",
             id="presentation-no-slides",
         )
-        # With nothing to show, starting and the PDF are shown as unavailable and take no
-        # click (Bootstrap's .disabled) nor keyboard focus.
-        return (
-            empty,
-            deck.name,
-            PATH,
-            PDF_PATH,
-            "",
-            "btn btn-primary disabled",
-            "btn btn-outline-primary disabled",
-            "true",
-            "-1",
-        )
+        return empty, deck.name, PATH, PDF_PATH, "", *_start_and_pdf(available=False)
     actors = store().snapshot().tables["actors"]
     names = dict(zip(actors["id"], actors["name"], strict=False))
     rows = [
@@ -209,10 +197,20 @@ def render_editor(data, lang):
         show,
         f"{PDF_PATH}?{query}",
         request.host_url.rstrip("/") + show,
-        "btn btn-primary",
-        "btn btn-outline-primary",
-        "false",
-        "0",
+        *_start_and_pdf(available=True),
+    )
+
+
+def _start_and_pdf(available: bool) -> tuple[str, str, str, str]:
+    """Classes of the start link and the PDF link, and the PDF link's aria-disabled and
+    tabIndex. An empty deck shows both as unavailable: Bootstrap's .disabled takes no click,
+    and the PDF link also leaves the tab order (dcc.Link has no tabIndex to set)."""
+    unavailable = "" if available else " disabled"
+    return (
+        "btn btn-primary" + unavailable,
+        "btn btn-outline-primary" + unavailable,
+        "false" if available else "true",
+        "0" if available else "-1",
     )
 
 
