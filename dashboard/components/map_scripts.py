@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from dashboard.figures.map import HIDDEN_LINKS_NOTE
+from dashboard.figures.map_bins import BIN_CLICK_PREFIX
 from dashboard.state.map import (
     BASEMAP_PARAM,
     LINK_PARAM,
@@ -134,3 +135,51 @@ function(year, mode, view, basemap, focus, level, metric, links, search, max, de
     metric=PARAM_METRIC,
     links=PARAM_LINKS,
 )
+
+
+# The view the user zoomed or panned to, from the map's own report of its corners; rounded,
+# so that a still map reports no change. A relayout without corners (a click that zooms in)
+# reads them from the map itself.
+VIEWPORT_SCRIPT = """
+function(relayout) {
+    const nu = window.dash_clientside.no_update;
+    if (!relayout || relayout['map.zoom'] === undefined) { return nu; }
+    let corners = (relayout['map._derived'] || {}).coordinates;
+    if (!corners) {
+        try {
+            const gd = document.querySelector('#map-graph .js-plotly-plot');
+            const bounds = gd._fullLayout.map._subplot.map.getBounds();
+            corners = [[bounds.getWest(), bounds.getNorth()], [bounds.getEast(), bounds.getSouth()]];
+        } catch (error) { return nu; }
+    }
+    const lons = corners.map(c => c[0]), lats = corners.map(c => c[1]);
+    const round = v => Math.round(v * 1000) / 1000;
+    const center = relayout['map.center'] || {};
+    return {
+        zoom: round(relayout['map.zoom']),
+        lat: round(center.lat), lon: round(center.lon),
+        west: round(Math.min(...lons)), east: round(Math.max(...lons)),
+        south: round(Math.min(...lats)), north: round(Math.max(...lats)),
+    };
+}
+"""
+
+BIN_ZOOM_STEP = 2  # one click: from all of Germany to a few Kreise
+
+# A click on a hexagon zooms in on it (its customdata: id, texts, then lat and lon).
+BIN_CLICK_SCRIPT = f"""
+function(click) {{
+    const point = ((click || {{}}).points || [])[0];
+    const data = point && point.customdata;
+    if (!Array.isArray(data) || !String(data[0]).startsWith('{BIN_CLICK_PREFIX}')) {{
+        return window.dash_clientside.no_update;
+    }}
+    const gd = document.querySelector('#map-graph .js-plotly-plot');
+    const zoom = ((gd._fullLayout || {{}}).map || {{}}).zoom || 5;
+    window.Plotly.relayout(gd, {{
+        'map.center': {{lat: Number(data[5]), lon: Number(data[6])}},
+        'map.zoom': Math.min(zoom + {BIN_ZOOM_STEP}, 12),
+    }});
+    return String(data[0]);
+}}
+"""

@@ -202,7 +202,7 @@ def point_traces(
     return traces
 
 
-def _focus_traces(
+def focus_traces(
     points: pd.DataFrame,
     links: pd.DataFrame,
     focus: str,
@@ -271,8 +271,59 @@ def network_map(
     focus_id = focus if focus and (points["id"] == focus).any() else None
     traces = link_traces(links, lang, weight_max, link_mode, dimmed=focus_id is not None)
     if focus_id is not None:
-        traces += _focus_traces(points, links, focus_id, lang, headcount_max, shrink)
+        traces += focus_traces(points, links, focus_id, lang, headcount_max, shrink)
     traces += point_traces(points, lang, headcount_max, shrink)
+    layout = map_frame_layout(
+        lang,
+        height,
+        style,
+        states_geojson,
+        neighbours_geojson,
+        center,
+        zoom,
+        t("map.description", lang),
+    )
+    if hidden_links:
+        note = tn(
+            "map.links_hidden", len(links) + hidden_links, lang, shown=fmt_number(len(links), lang)
+        )
+        layout.update(annotations=[links_note(note, link_mode)])
+    return go.Figure(data=traces, layout=layout)
+
+
+def links_note(text: str, link_mode: str) -> dict[str, Any]:
+    """The "n of m links drawn" note; the link display's switch hides it with the links."""
+    return {
+        "name": HIDDEN_LINKS_NOTE,
+        "visible": link_mode != "off",
+        "text": text,
+        # Top left: the top right belongs to the map's own buttons.
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0.005,
+        "y": 0.995,
+        "xanchor": "left",
+        "yanchor": "top",
+        "showarrow": False,
+        "bgcolor": "rgba(255,255,255,0.9)",
+        "bordercolor": "#dee2e6",
+        "borderwidth": 1,
+        "font": {"size": 13},
+    }
+
+
+def map_frame_layout(
+    lang: str,
+    height: int,
+    style: str,
+    states_geojson: dict[str, Any] | str,
+    neighbours_geojson: dict[str, Any] | str | None,
+    center: dict[str, float] | None,
+    zoom: float,
+    description: str,
+) -> go.Layout:
+    """The frame of the /karte map, whatever it draws: basemap, view, the legend along the
+    bottom and one uirevision, so the user's pan and zoom survive every new drawing."""
     layout = base_layout(lang, height=height)
     layout.update(
         map={
@@ -298,36 +349,9 @@ def network_map(
             "itemsizing": "constant",
         },
         uirevision=MAP_UIREVISION,
-        meta={"description": t("map.description", lang)},
+        meta={"description": description},
     )
-    if hidden_links:
-        layout.update(
-            annotations=[
-                {
-                    "name": HIDDEN_LINKS_NOTE,
-                    "visible": link_mode != "off",
-                    "text": tn(
-                        "map.links_hidden",
-                        len(links) + hidden_links,
-                        lang,
-                        shown=fmt_number(len(links), lang),
-                    ),
-                    # Top left: the top right belongs to the map's own buttons.
-                    "xref": "paper",
-                    "yref": "paper",
-                    "x": 0.005,
-                    "y": 0.995,
-                    "xanchor": "left",
-                    "yanchor": "top",
-                    "showarrow": False,
-                    "bgcolor": "rgba(255,255,255,0.9)",
-                    "bordercolor": "#dee2e6",
-                    "borderwidth": 1,
-                    "font": {"size": 13},
-                }
-            ]
-        )
-    return go.Figure(data=traces, layout=layout)
+    return layout
 
 
 LOCATION_ZOOM = 7.0  # a place and its surroundings: the Kreis is recognisable

@@ -6,6 +6,7 @@ by year; online tiles or a tile-free basemap that needs no network."""
 import base64
 import binascii
 import logging
+from dataclasses import asdict
 from urllib.parse import quote
 
 import dash
@@ -15,6 +16,7 @@ from dash import Input, Output, State, callback, clientside_callback, dcc, html,
 from dash.development.base_component import Component
 
 from dashboard.analysis import geography
+from dashboard.analysis.hexbins import detail_for, detail_from
 from dashboard.analysis.selection import select_in
 from dashboard.cache.callbacks import cached_callback, cached_value
 from dashboard.components.actor_search import matching_options, register_actor_search
@@ -34,11 +36,13 @@ from dashboard.components.map_controls import (
     year_slider_props,
 )
 from dashboard.components.map_scripts import (
+    BIN_CLICK_SCRIPT,
     FIGURE_SEARCH_SCRIPT,
     LINK_DISPLAY_SCRIPT,
     PLAY_SCRIPT,
     URL_SCRIPT,
     VIEW_OPTIONS_SCRIPT,
+    VIEWPORT_SCRIPT,
 )
 from dashboard.components.state_notes import state_notes
 from dashboard.components.upload import upload_limit_mb
@@ -53,8 +57,9 @@ from dashboard.state.map import (
     PARAM_BASEMAP,
     VIEWS,
     MapView,
+    viewport_from,
 )
-from dashboard.views.map import MapCanvas, draw_map
+from dashboard.views.map import MapCanvas, draw_map, frame_points
 from dashboard.web import auth
 from dashboard.web.context import app_context, store
 from dashboard.web.limits import costly_callback
@@ -102,6 +107,12 @@ def layout(**query) -> html.Div:
         ),
         dcc.Store(id="map-boundaries-version"),
         dcc.Store(id="map-figure-search"),
+        # The view the user zoomed to, the view the map is drawn for (set only when the
+        # drawing must change) and what was drawn: bins, or the places of which area.
+        dcc.Store(id="map-viewport"),
+        dcc.Store(id="map-detail-view"),
+        dcc.Store(id="map-drawn-detail"),
+        dcc.Store(id="map-bin-click"),
         html.Div(
             [
                 html.H1(t("page.map.heading", lang), className="h3 mb-0 me-3"),
@@ -251,20 +262,24 @@ def _canvas(basemap: str) -> MapCanvas:
     Output("map-unplaced", "children"),
     Output("map-badge", "children"),
     Output("map-drawn-year", "data"),
+    Output("map-drawn-detail", "data"),
     Input("map-figure-search", "data"),
     Input("map-boundaries-version", "data"),
+    Input("map-detail-view", "data"),
     State("url", "search"),
+    State("map-viewport", "data"),
 )
 @cached_callback
-def update_map(_figure_search, _boundaries_version, search):
+def update_map(_figure_search, _boundaries_version, _detail_view, search, viewport):
     """Everything the map shows comes from the address: the global filters and the page's
-    own settings (year, mode, view, ...), which the controls write there. A change of the
-    link display alone does not come here: the browser switches it (clientside, below)."""
+    own settings (year, mode, view, ...), which the controls write there; the view the user
+    zoomed to decides between bins and single places. A change of the link display alone
+    does not come here: the browser switches it (clientside, below)."""
     filters = Filters.from_search(search)
     state = MapView.from_search(search)
     lang = filters.lang
     snapshot = store().snapshot()
-    drawing = draw_map(snapshot, filters, state, _canvas(state.basemap))
+    drawing = draw_map(snapshot, filters, state, _canvas(state.basemap), viewport_from(viewport))
     has_sample = select_in(snapshot, filters).has_sample_rows
     return (
         drawing.view.figure,
@@ -273,7 +288,37 @@ def update_map(_figure_search, _boundaries_version, search):
         _actor_links(drawing.unplaced, search or "", lang, drawing.unplaced_key),
         sample_badge(lang, "map-sample-badge") if has_sample else None,
         drawing.year,
+        asdict(drawing.detail),
     )
+
+
+@callback(
+    Output("map-detail-view", "data"),
+    Input("map-viewport", "data"),
+    State("url", "search"),
+    State("map-drawn-detail", "data"),
+    prevent_initial_call=True,
+)
+def choose_detail(viewport, search, drawn):
+    """The user zoomed or panned: draw anew only when the view needs other detail than is
+    drawn (bins of another size, single places instead of bins, or places outside the
+    area drawn). Counting the places in view is cheap; drawing is not."""
+    state = MapView.from_search(search)
+    if state.view != "punkte":
+        return no_update
+    view = viewport_from(viewport)
+    points = cached_value(
+        "map.frame_places",
+        (search,),
+        lambda: frame_points(store().snapshot(), Filters.from_search(search), state)[
+            ["lat", "lon"]
+        ].to_dict("list"),
+    )
+    wanted = detail_for(
+        pd.DataFrame(points), view.bounds if view else None, view.zoom if view else None
+    )
+    covered = detail_from(drawn).covers(wanted, view.bounds if view else None)
+    return no_update if covered else viewport
 
 
 @callback(
@@ -385,6 +430,21 @@ clientside_callback(
     State("map-interval", "disabled"),
     State("map-labels", "data"),
     State("map-drawn-year", "data"),
+    prevent_initial_call=True,
+)
+
+# Zooming and panning report the view; a click on a hexagon zooms in on it.
+clientside_callback(
+    VIEWPORT_SCRIPT,
+    Output("map-viewport", "data"),
+    Input("map-graph", "relayoutData"),
+    prevent_initial_call=True,
+)
+
+clientside_callback(
+    BIN_CLICK_SCRIPT,
+    Output("map-bin-click", "data"),
+    Input("map-graph", "clickData"),
     prevent_initial_call=True,
 )
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
+from dashboard.analysis.hexbins import Bounds
 from dashboard.state.notes import Note, ignored
 
 PARAM_YEAR = "jahr"
@@ -107,3 +108,36 @@ class MapView:
     @classmethod
     def from_search(cls, search: str | None) -> MapView:
         return cls.from_params(dict(parse_qsl((search or "").lstrip("?"))))
+
+
+# The view the user zoomed or panned to: kept in the page (not the address), since it
+# changes with every gesture; the map draws bins or single places for it.
+VIEWPORT_ZOOM_RANGE = (0.0, 22.0)
+
+
+@dataclass(frozen=True)
+class Viewport:
+    """Where the user looks: zoom, the area in view and its centre."""
+
+    zoom: float
+    bounds: Bounds
+    center: dict[str, float]
+
+
+def viewport_from(data: object) -> Viewport | None:
+    """The view the browser reported, or None (the country-wide view) when there is none
+    or it is not usable."""
+    if not isinstance(data, Mapping):
+        return None
+    try:
+        zoom = float(data["zoom"])
+        bounds = Bounds(
+            float(data["west"]), float(data["south"]), float(data["east"]), float(data["north"])
+        )
+        center = {"lat": float(data["lat"]), "lon": float(data["lon"])}
+    except (KeyError, TypeError, ValueError):
+        return None
+    low, high = VIEWPORT_ZOOM_RANGE
+    if not low <= zoom <= high or bounds.west >= bounds.east or bounds.south >= bounds.north:
+        return None
+    return Viewport(zoom, bounds, center)

@@ -14,21 +14,31 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.analysis import geography, overview
+from dashboard.analysis import geography, hexbins, overview
 from dashboard.analysis.selection import Selection, select_in
-from dashboard.figures.map import LINK_MODES, OFFLINE_STYLE, density_shrink, fit_view, network_map
+from dashboard.figures.map import (
+    LINK_MODES,
+    OFFLINE_STYLE,
+    density_shrink,
+    fit_view,
+    focus_traces,
+    network_map,
+)
+from dashboard.figures.map_bins import binned_map
 from dashboard.figures.regions import region_map
 from dashboard.geo import boundaries as geo_boundaries
 from dashboard.geo.data import districts, state_population
 from dashboard.i18n import fmt_number, t, tn
 from dashboard.state.filters import Filters
-from dashboard.state.map import MapView
+from dashboard.state.map import MapView, Viewport
 from dashboard.store import Snapshot
 from dashboard.views.result import ViewResult
 
 # Thousands of Gemeinden are more than a map can draw quickly: past this many regions only
 # those with participation somewhere in the selection are drawn.
 MAX_REGIONS_DRAWN = 1000
+# Flows between hexagons drawn at most: the heaviest first; the map says how many there are.
+MAX_FLOWS_DRAWN = 150
 FIT_MAX_ZOOM = 6.5
 NO_BOUNDARIES = pd.DataFrame(columns=["ags", "level", "name", "geometry"])
 
@@ -75,13 +85,31 @@ class MapDrawing:
     scale_note: str
     unplaced: pd.DataFrame
     unplaced_key: str
+    detail: hexbins.Detail = hexbins.ALL_POINTS
 
 
 def map_view(snapshot: Snapshot, filters: Filters, state: MapView, canvas: MapCanvas) -> ViewResult:
     return draw_map(snapshot, filters, state, canvas).view
 
 
-def draw_map(snapshot: Snapshot, filters: Filters, state: MapView, canvas: MapCanvas) -> MapDrawing:
+def frame_points(snapshot: Snapshot, filters: Filters, state: MapView) -> pd.DataFrame:
+    """The places of the frame the address names (selection, year, mode)."""
+    selection = select_in(snapshot, filters)
+    years = geography.event_years(selection)
+    year = state.year if state.year in years else None
+    return overview.map_points(geography.year_frame(selection, year, state.cumulative))
+
+
+def draw_map(
+    snapshot: Snapshot,
+    filters: Filters,
+    state: MapView,
+    canvas: MapCanvas,
+    viewport: Viewport | None = None,
+) -> MapDrawing:
+    """The map for the address's settings; `viewport` is the view the user zoomed to: it
+    decides between bins and single places (none: all of Germany) and is kept in the
+    figure, so a new drawing never jumps back to the country."""
     selection = select_in(snapshot, filters)
     years = geography.event_years(selection)
     year = state.year if state.year in years else None
@@ -89,7 +117,7 @@ def draw_map(snapshot: Snapshot, filters: Filters, state: MapView, canvas: MapCa
     label = frame_label(selection, frame, year, state.cumulative, filters.lang)
     if state.view == "regionen":
         return _regions(snapshot, selection, frame, year, label, filters, state, canvas)
-    return _points(snapshot, selection, frame, year, label, filters, state, canvas)
+    return _points(snapshot, selection, frame, year, label, filters, state, canvas, viewport)
 
 
 def fitted_view(points: pd.DataFrame, canvas: MapCanvas) -> dict[str, Any]:
@@ -146,19 +174,39 @@ def _points(
     filters: Filters,
     state: MapView,
     canvas: MapCanvas,
+    viewport: Viewport | None,
 ) -> MapDrawing:
     lang = filters.lang
-    sources = canvas.sources
     points = overview.map_points(frame)
-    links = geography.map_links(frame.links, points)
+    detail = hexbins.detail_for(
+        points, viewport.bounds if viewport else None, viewport.zoom if viewport else None
+    )
+    view = (
+        {"center": viewport.center, "zoom": viewport.zoom}
+        if viewport
+        else fitted_view(points, canvas)
+        if not points.empty
+        else {}
+    )
+    if detail.mode == "bins":
+        return _bins(snapshot, frame, year, label, filters, state, canvas, points, detail, view)
+    sources = canvas.sources
+    shown = points
+    if detail.bounds is not None:
+        inside = detail.bounds.mask(
+            points["lat"].to_numpy(dtype=float), points["lon"].to_numpy(dtype=float)
+        )
+        shown = points[inside].reset_index(drop=True)
+    links = geography.map_links(frame.links, shown)
     drawn = geography.strongest_links(links, keep_actor=state.focus)
     size_per_year, size_total, weight_max = fixed_scales(snapshot)
     size_max = size_total if state.cumulative or year is None else size_per_year
-    located = overview.located_count(selection)
+    # Never more than AGGREGATE_ABOVE places are drawn one by one (beyond, bins are): a
+    # zoomed-in view of the national map keeps the markers of a map of that many.
+    located = min(overview.located_count(selection), hexbins.AGGREGATE_ABOVE)
     shrink = density_shrink(located)
-    fitted = fitted_view(points, canvas) if not points.empty else {}
     figure = network_map(
-        points,
+        shown,
         drawn,
         sources.states,
         lang,
@@ -176,7 +224,7 @@ def _points(
         ),
         hidden_links=len(links) - len(drawn),
         shrink=shrink,
-        **fitted,
+        **view,
     )
     headcount = frame.participation["headcount"]
     unknown = int(headcount.isna().sum())
@@ -192,6 +240,10 @@ def _points(
     scale_note = t("map.scale.points", lang, people=fmt_number(int(size_max), lang))
     if shrink < 1:
         scale_note += " " + t("map.scale.shrunk", lang, places=tn("count.places", located, lang))
+    if detail.bounds is not None:
+        scale_note += " " + t(
+            "map.scale.in_view", lang, places=tn("count.places", len(shown), lang)
+        )
     return MapDrawing(
         view=ViewResult(figure, t("page.map.heading", lang), caption=label, table=points),
         year=year,
@@ -200,7 +252,115 @@ def _points(
         scale_note=scale_note,
         unplaced=overview.unplaced_actors(frame),
         unplaced_key="map.unplaced",
+        detail=detail,
     )
+
+
+def _bins(
+    snapshot: Snapshot,
+    frame: Selection,
+    year: int | None,
+    label: str,
+    filters: Filters,
+    state: MapView,
+    canvas: MapCanvas,
+    points: pd.DataFrame,
+    detail: hexbins.Detail,
+    view: dict[str, Any],
+) -> MapDrawing:
+    """More places in view than a map can tell apart: hexagons and the flows between them."""
+    lang = filters.lang
+    sources = canvas.sources
+    resolution = detail.resolution or hexbins.resolution_for_zoom(None)
+    cells, actors_max = place_cells(snapshot, resolution)
+    bins = hexbins.hex_bins(points, cells)
+    links = geography.map_links(frame.links, points)
+    flows = hexbins.region_flows(links, cells)
+    drawn = flows.head(MAX_FLOWS_DRAWN)
+    link_mode = state.links if state.links in LINK_MODES else "width"
+    size_per_year, size_total, _weight_max = fixed_scales(snapshot)
+    focus = (
+        focus_traces(
+            points,
+            links,
+            state.focus,
+            lang,
+            size_total if state.cumulative or year is None else size_per_year,
+            density_shrink(len(points)),
+        )
+        if state.focus
+        else []
+    )
+    figure = binned_map(
+        bins,
+        hexbins.hex_outlines(bins["cell"]),
+        drawn,
+        len(flows) - len(drawn),
+        sources.states,
+        lang,
+        actors_max,
+        style=canvas.style,
+        link_mode=link_mode,
+        neighbours_geojson=sources.neighbours if canvas.style == OFFLINE_STYLE else None,
+        height=canvas.height,
+        extra_traces=focus,
+        **view,
+    )
+    headcount = frame.participation["headcount"]
+    summary = t(
+        "map.summary.points",
+        lang,
+        actors=tn("count.actors", len(points), lang),
+        people=tn("count.people", int(headcount.sum(skipna=True)), lang),
+        links=tn("count.collaborations", len(links), lang),
+    )
+    scale_note = t(
+        "map.scale.bins",
+        lang,
+        places=tn("count.places", len(points), lang),
+        cells=tn("count.hexagons", len(bins), lang),
+        km=fmt_number(round(hexbins.edge_km(resolution)), lang),
+        top=fmt_number(int(actors_max), lang),
+        threshold=fmt_number(hexbins.AGGREGATE_ABOVE, lang),
+    )
+    return MapDrawing(
+        view=ViewResult(
+            figure,
+            t("page.map.heading", lang),
+            caption=label,
+            table=bins.drop(columns=["names"]),
+        ),
+        year=year,
+        label=label,
+        summary=summary,
+        scale_note=scale_note,
+        unplaced=overview.unplaced_actors(frame),
+        unplaced_key="map.unplaced",
+        detail=detail,
+    )
+
+
+def place_cells(snapshot: Snapshot, resolution: int) -> tuple[pd.Series, float]:
+    """(actor id → H3 cell at `resolution` for every placed actor, the most actors in one
+    cell over all data), once per data version: the scale of every frame and filter."""
+
+    def compute(tables: Any) -> tuple[pd.Series, float]:
+        actors = tables["actors"]
+        placed = actors[actors["lat"].notna() & actors["lon"].notna()]
+        cells = pd.Series(
+            hexbins.cells_of(
+                placed["lat"].to_numpy(dtype=float),
+                placed["lon"].to_numpy(dtype=float),
+                resolution,
+            ),
+            index=placed["id"].to_numpy(),
+            dtype=object,
+        )
+        taking_part = select_in(snapshot, Filters()).participation["actor_id"].unique()
+        counts = cells[cells.index.isin(taking_part)].value_counts()
+        return cells, float(counts.max()) if len(counts) else 1.0
+
+    return snapshot.derived(f"map.cells.{resolution}", compute)
 
 
 def _regions(

@@ -17,6 +17,7 @@ from selenium.webdriver.common.keys import Keys
 from sqlalchemy import func, select, text
 
 from dashboard import create_app
+from dashboard.analysis import hexbins
 from dashboard.db import accounts, tables
 from dashboard.db.engine import make_engine
 from dashboard.web import auth
@@ -438,3 +439,83 @@ def test_map108_an_unreachable_online_map_falls_back_to_the_tile_free_basemap_an
     assert parse_qs(urlparse(dash_duo.driver.current_url).query).get("hintergrund") == ["ohne"]
     _wait_for_points(dash_duo, _located_participants(settings.database_url, 0))
     assert dash_duo.find_element("#map-basemap-fallback").is_displayed()
+
+
+_DRAWN_JS = """
+const gd = document.querySelector('#map-graph .js-plotly-plot');
+if (!gd || !gd._fullData || !gd._fullLayout.map) { return null; }
+const first = gd._fullData[0];
+return {
+    kind: first.type,
+    cells: first.type === 'choroplethmap' ? first.locations.length : 0,
+    points: gd._fullData.filter(t => t.mode === 'markers' && t.customdata)
+                        .reduce((n, t) => n + t.customdata.length, 0),
+    zoom: gd._fullLayout.map.zoom,
+    densest: first.type === 'choroplethmap'
+        ? Array.from(first.customdata).sort((a, b) => parseInt(b[1]) - parseInt(a[1]))[0]
+        : null,
+};
+"""
+
+
+def _drawn(dash_duo) -> dict | None:
+    return dash_duo.driver.execute_script(_DRAWN_JS)
+
+
+def _zoom_to(dash_duo, lat: float, lon: float, zoom: float) -> None:
+    dash_duo.driver.execute_script(
+        "const gd = document.querySelector('#map-graph .js-plotly-plot');"
+        "Plotly.relayout(gd, {'map.center': {lat: arguments[0], lon: arguments[1]},"
+        " 'map.zoom': arguments[2]});",
+        lat,
+        lon,
+        zoom,
+    )
+
+
+def test_map109_more_places_than_readable_give_hexagons_and_zooming_in_the_single_places(
+    dash_duo, offline, monkeypatch
+):
+    # The small sample has a few dozen places: with ten allowed, Germany as a whole shows
+    # bins, a zoomed-in Kreis its single places, as the national sample does with 2,000.
+    monkeypatch.setattr(hexbins, "AGGREGATE_ABOVE", 10)
+    dash_duo.start_server(create_app(offline))
+    dash_duo.driver.get(dash_duo.server_url + "/karte")
+    until(lambda: (_drawn(dash_duo) or {}).get("kind") == "choroplethmap", timeout=40)
+    dash_duo.wait_for_contains_text("#map-scale-note", "zu Sechsecken zusammengefasst")
+    overview = _drawn(dash_duo)
+    located = len(_located_participants(offline.database_url, 0))
+    assert overview["points"] == 0 and 1 < overview["cells"] < located
+
+    # A click on the densest hexagon zooms in on it, and the map is drawn for the new view.
+    _wait_for_idle_map(dash_duo)
+    lat, lon = overview["densest"][5], overview["densest"][6]
+    x, y = dash_duo.driver.execute_script(
+        """
+        const gd = document.querySelector('#map-graph .js-plotly-plot');
+        const map = gd._fullLayout.map._subplot.map;
+        const p = map.project([arguments[1], arguments[0]]);
+        const box = map.getCanvas().getBoundingClientRect();
+        return [Math.round(box.left + p.x), Math.round(box.top + p.y)];
+        """,
+        lat,
+        lon,
+    )
+    actions = ActionBuilder(dash_duo.driver)
+    actions.pointer_action.move_to_location(x, y)
+    actions.pointer_action.pause(0.3)
+    actions.pointer_action.click()
+    actions.perform()
+    until(lambda: _drawn(dash_duo)["zoom"] >= overview["zoom"] + 1.9, timeout=20)
+
+    # Close in, the single places of the area are drawn, and the view stays where it is.
+    _zoom_to(dash_duo, lat, lon, 10)
+    until(lambda: (_drawn(dash_duo) or {}).get("kind") == "scattermap", timeout=20)
+    dash_duo.wait_for_contains_text("#map-scale-note", "Ausschnitt")
+    assert 0 < _drawn(dash_duo)["points"] < located  # the area around the view, not all
+    assert _drawn(dash_duo)["zoom"] == pytest.approx(10, abs=0.01)
+
+    # Out again: hexagons.
+    _zoom_to(dash_duo, 51.2, 10.4, 5)
+    until(lambda: (_drawn(dash_duo) or {}).get("kind") == "choroplethmap", timeout=20)
+    assert _drawn(dash_duo)["zoom"] == pytest.approx(5, abs=0.01)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dashboard.state.map import MapView
+import pytest
+
+from dashboard.analysis.hexbins import Bounds
+from dashboard.state.map import MapView, viewport_from
 
 
 def test_mst001_german_values_become_the_settings():
@@ -34,3 +37,36 @@ def test_mst002_unknown_values_give_the_default_and_a_note():
         ("wert", "viel"),
     ]
     assert MapView.from_search("?akteur=" + "x" * 100).focus == "x" * 64
+
+
+VIEW = {
+    "zoom": 8.2,
+    "west": 6.5,
+    "south": 51.0,
+    "east": 7.3,
+    "north": 51.4,
+    "lat": 51.2,
+    "lon": 6.9,
+}
+
+
+def test_mst010_viewport_is_read_from_what_the_browser_reported():
+    viewport = viewport_from(VIEW)
+    assert viewport is not None
+    assert viewport.zoom == 8.2 and viewport.center == {"lat": 51.2, "lon": 6.9}
+    assert viewport.bounds == Bounds(6.5, 51.0, 7.3, 51.4)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        "8.2",
+        {**VIEW, "zoom": "weit"},
+        {**VIEW, "zoom": 99},
+        {**VIEW, "west": 8.0},  # west of its own east
+        {key: value for key, value in VIEW.items() if key != "north"},
+    ],
+)
+def test_mst011_an_unusable_viewport_is_the_country_wide_view(data):
+    assert viewport_from(data) is None

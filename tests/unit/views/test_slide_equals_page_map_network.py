@@ -117,7 +117,7 @@ def _assert_same(page: go.Figure, slide: go.Figure, fitted_alike: bool) -> None:
 )
 def test_sep001_the_map_slide_is_the_map_of_its_page(app, search, fitted_alike):
     with app.server.test_request_context("/karte" + search):
-        page = _callback(app, "update_map")(None, None, search)[0]
+        page = _callback(app, "update_map")(None, None, None, search, None)[0]
     slide = _slide_figure(app, "/karte" + search)
     _assert_same(page, slide, fitted_alike)
     if "ebene=kreis" in search:
