@@ -104,11 +104,13 @@ def filter_bar(filters: Filters, options: FilterOptions) -> html.Section:
     return html.Section(
         dbc.Row(
             [
+                # From lg on one row: the years a fixed quarter, the reset button as wide as
+                # its text in either language, the four lists share the rest.
                 _labelled(t("filter.years", lang), years, YEARS_ID, {"lg": 3, "md": 12}),
-                _labelled(t("filter.event", lang), events, EVENT_ID, {"lg": 2, "md": 6}),
-                _labelled(t("filter.types", lang), types, TYPES_ID, {"lg": 2, "md": 6}),
-                _labelled(t("filter.states", lang), states, STATES_ID, {"lg": 2, "md": 6}),
-                _labelled(t("filter.topic", lang), topics, TOPIC_ID, {"lg": 2, "md": 4}),
+                _labelled(t("filter.event", lang), events, EVENT_ID, {"lg": True, "md": 6}),
+                _labelled(t("filter.types", lang), types, TYPES_ID, {"lg": True, "md": 6}),
+                _labelled(t("filter.states", lang), states, STATES_ID, {"lg": True, "md": 6}),
+                _labelled(t("filter.topic", lang), topics, TOPIC_ID, {"lg": True, "md": 4}),
                 dbc.Col(
                     dbc.Button(
                         [
@@ -122,9 +124,9 @@ def filter_bar(filters: Filters, options: FilterOptions) -> html.Section:
                         color="secondary",
                         outline=True,
                         size="sm",
-                        className="mt-4",
+                        className="mt-4 text-nowrap",
                     ),
-                    lg=1,
+                    lg="auto",
                     md=2,
                 ),
             ],

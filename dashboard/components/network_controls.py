@@ -79,7 +79,7 @@ def network_controls(
                         className="mt-1",
                     ),
                 ],
-                lg=5,
+                width=12,
             ),
             dbc.Col(
                 [
@@ -93,8 +93,7 @@ def network_controls(
                         ],
                     ),
                 ],
-                lg=2,
-                md=4,
+                width=6,
             ),
             dbc.Col(
                 [
@@ -108,8 +107,7 @@ def network_controls(
                         ],
                     ),
                 ],
-                lg=2,
-                md=4,
+                width=6,
             ),
             dbc.Col(
                 [
@@ -132,17 +130,14 @@ def network_controls(
                         ],
                     ),
                 ],
-                lg=3,
-                md=4,
+                width=12,
             ),
         ],
         className="g-3",
     )
     second = dbc.Row(
         [
-            dbc.Col(
-                html.Div(t("network.prune", lang), className="fw-semibold mt-md-4"), lg=3, md=12
-            ),
+            dbc.Col(html.Div(t("network.prune", lang), className="fw-semibold"), width=12),
             dbc.Col(
                 [
                     control_label(t("network.prune.min_weight", lang), "network-min-weight"),
@@ -152,8 +147,7 @@ def network_controls(
                         value=str(view.min_weight),
                     ),
                 ],
-                lg=3,
-                md=4,
+                width=12,
             ),
             dbc.Col(
                 [
@@ -164,23 +158,23 @@ def network_controls(
                         value=str(view.min_degree),
                     ),
                 ],
-                lg=3,
-                md=4,
+                width=12,
             ),
             dbc.Col(
                 [
                     control_label(t("network.prune.top_n", lang), "network-top-n"),
                     dbc.Select(id="network-top-n", options=select_options["top"], value=view.top_n),
                 ],
-                lg=3,
-                md=4,
+                width=12,
             ),
         ],
-        className="g-3 mt-1",
+        className="g-2 mt-2 border-top pt-2",
     )
+    # A column beside the graph (the chart first, issue "Readable at every scale"): every
+    # control takes the column's width, the two radio groups share a row.
     return html.Section(
         dbc.Card(dbc.CardBody([first, second])),
-        className="mb-3 network-controls",
+        className="h-100 network-controls",
         **aria(label=t("network.controls", lang)),
     )
 

@@ -138,7 +138,7 @@ def layout(**query) -> html.Div:
                 ]
             ),
         ],
-        className="h-100",
+        className="network-suggestions-card",
     )
     metrics_card = dbc.Card(
         [
@@ -166,19 +166,28 @@ def layout(**query) -> html.Div:
         ),
         html.P(t("network.intro", lang), className="text-muted mb-3"),
         state_notes(notes, lang, "network-state-notes"),
-        network_controls(years, actor_options, view, lang),
-        dbc.Row([dbc.Col(graph_card, xl=8), dbc.Col(suggestions_card, xl=4)], className="g-3 mb-3"),
+        dbc.Row(
+            [
+                dbc.Col(graph_card, xl=8),
+                dbc.Col(network_controls(years, actor_options, view, lang), xl=4),
+            ],
+            className="g-3 mb-3",
+        ),
         dbc.Row(
             [
                 dbc.Col(metrics_card, xl=8),
                 dbc.Col(
-                    chart_card(
-                        "network-growth",
-                        t("network.growth.title", lang),
-                        lang,
-                        description=t("network.growth.description", lang),
-                    ),
+                    [
+                        suggestions_card,
+                        chart_card(
+                            "network-growth",
+                            t("network.growth.title", lang),
+                            lang,
+                            description=t("network.growth.description", lang),
+                        ),
+                    ],
                     xl=4,
+                    className="d-flex flex-column gap-3",
                 ),
             ],
             className="g-3 mb-3",
