@@ -111,32 +111,34 @@ def layout(**query) -> html.Div:
             ],
             className="d-flex align-items-center mb-2",
         ),
-        html.P(t("compare.intro", lang), className="lead compare-intro"),
         state_notes(notes, lang, NOTES_ID),
         dbc.Card(
             dbc.CardBody(
                 [
+                    # Named for screen readers; on screen the page heading and the help below
+                    # say it, and the line saved keeps the first chart on a laptop's screen.
                     dbc.Label(
-                        t("compare.picker.label", lang), html_for=PICKER_ID, className="fw-semibold"
+                        t("compare.picker.label", lang),
+                        html_for=PICKER_ID,
+                        className="visually-hidden",
                     ),
                     picker,
-                    dbc.FormText(t("compare.picker.help", lang)),
+                    # What the page does and how to pick, under the one control that matters:
+                    # a paragraph of its own above would push the first chart off a laptop.
+                    dbc.FormText(
+                        t("compare.intro", lang) + " " + t("compare.picker.help", lang),
+                        className="compare-intro",
+                    ),
                     html.Div(
                         id="compare-hint",
                         className="mt-2",
                         role="status",
                         **aria(live="polite"),
                     ),
-                ]
+                ],
+                className="py-2",
             ),
             className="mb-3 compare-picker-card",
-        ),
-        dbc.Card(
-            [
-                dbc.CardHeader(html.H2(t("compare.table.title", lang), className="h5 mb-0")),
-                dbc.CardBody(dcc.Loading(html.Div(id="compare-table"), type="dot")),
-            ],
-            className="mb-3",
         ),
         dbc.Row(
             dbc.Col(
@@ -172,6 +174,13 @@ def layout(**query) -> html.Div:
                 ),
             ],
             className="g-3 mb-3",
+        ),
+        dbc.Card(
+            [
+                dbc.CardHeader(html.H2(t("compare.table.title", lang), className="h5 mb-0")),
+                dbc.CardBody(dcc.Loading(html.Div(id="compare-table"), type="dot")),
+            ],
+            className="mb-3",
         ),
         dbc.Card(
             [
