@@ -44,7 +44,7 @@ def side_by_side_table(frame: pd.DataFrame, labels: dict[str, str], lang: str):
 
     def roles(value: dict) -> str:
         parts = [
-            f"{t(f'compare.role.{role}', lang)}: {fmt_number(count, lang)}"
+            f"{t(f'role.{role}', lang)}: {fmt_number(count, lang)}"
             for role, count in value.items()
             if count
         ]

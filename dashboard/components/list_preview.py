@@ -290,7 +290,7 @@ def headcount_changes(preview: ListPreview, lang: str) -> html.Div | None:
                     lang,
                     actor=names.get(after["actor_id"], after["actor_id"]),
                     where=where,
-                    role=t(f"attendance.role.{after['role']}", lang),
+                    role=t(f"role.{after['role']}", lang),
                     before=fmt_number(before.get("headcount"), lang),
                     after=fmt_number(after.get("headcount"), lang),
                 )

@@ -193,7 +193,7 @@ def events_table(profile: Profile, lang: str):
                     ),
                     html.Td(
                         ", ".join(
-                            t(f"profile.role.{role}", lang)
+                            t(f"role.{role}", lang)
                             for role in cast(tuple[str, ...], row.roles)
                         )
                     ),

@@ -229,13 +229,13 @@ def attendance_per_role(per_role: pd.DataFrame, lang: str, height: int = 380) ->
             go.Bar(
                 x=group["year"].astype(str).to_numpy(),
                 y=group["participations"].to_numpy(dtype=float),
-                name=t(f"attendance.role.{role}", lang),
+                name=t(f"role.{role}", lang),
                 marker_color=ROLE_COLOURS[role],
                 customdata=np.column_stack(
                     [group["headcount"].to_numpy(), group["unknown"].to_numpy()]
                 ),
                 hovertemplate=(
-                    f"<b>%{{x}}</b> · {t(f'attendance.role.{role}', lang)}"
+                    f"<b>%{{x}}</b> · {t(f'role.{role}', lang)}"
                     f"<br>{t('attendance.hover.actors', lang)}: %{{y:,}}"
                     f"<br>{t('attendance.metric.headcount', lang)}: %{{customdata[0]:,}}"
                     f"<br>{t('attendance.hover.unknown', lang)}: %{{customdata[1]:,}}<extra></extra>"

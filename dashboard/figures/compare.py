@@ -170,7 +170,7 @@ def roles_stacked(
         )
         if rows.sum() == 0:
             continue
-        name = t(f"compare.role.{role}", lang)
+        name = t(f"role.{role}", lang)
         traces.append(
             go.Bar(
                 x=np.array([_escape(labels[actor_id]) for actor_id in actor_ids], dtype=object),

@@ -87,7 +87,7 @@ def roles(
     table = pd.DataFrame(
         {
             column("year", lang): per_role["year"].astype("int64"),
-            column("role", lang): per_role["role"].map(lambda r: t(f"attendance.role.{r}", lang)),
+            column("role", lang): per_role["role"].map(lambda r: t(f"role.{r}", lang)),
             column("actors", lang): per_role["participations"].astype("int64"),
             column("headcount", lang): per_role["headcount"].astype("int64"),
             column("unknown", lang): per_role["unknown"].astype("int64"),

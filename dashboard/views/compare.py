@@ -149,6 +149,6 @@ def _roles_table(frame: pd.DataFrame, labels: Mapping[str, str], lang: str) -> p
     wide = wide.reindex(index=list(labels), columns=present, fill_value=0).astype(int)
     table = pd.DataFrame({t("compare.col.actor", lang): [labels[a] for a in wide.index]})
     for role in present:
-        table[t(f"compare.role.{role}", lang)] = wide[role].to_numpy()
+        table[t(f"role.{role}", lang)] = wide[role].to_numpy()
     table[t("compare.col.total", lang)] = wide.sum(axis=1).to_numpy()
     return table

@@ -108,7 +108,9 @@ def test_i18n004_unknown_is_said_in_words():
 
 
 def test_i18n005_placeholders_and_missing_keys():
-    assert t("profile.topic_sessions.other", "de", count="3", years="2020") == ("3 Sessions (2020)")
+    assert t("profile.topic_sessions.other", "de", count="3", years="2020") == (
+        "3 Sitzungen (2020)"
+    )
     assert t("nav.overview", "xx") == "Übersicht"
     with pytest.raises(KeyError):
         t("no.such.key")
@@ -158,3 +160,17 @@ def test_i18n011_counted_words_and_the_number_format():
     assert tn("count.people", 2, "en") == "2 people"
     assert tn("kpi.headcount_unknown", 1, "de") == "ohne 1 Teilnahme mit unbekannter Personenzahl"
     assert tn("limits.too_many", 1, "en").endswith("try again in 1 second.")
+
+
+ROLES = ("organiser", "speaker", "exhibitor", "participant")
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_i18n020_one_glossary_names_the_roles_and_sessions_on_every_page(lang):
+    """A role is named by one key everywhere (/teilnahme, /vergleich, the profile, the list
+    import) and the parts of a programme are "Sitzungen" in German on every page."""
+    texts = catalog(lang)
+    role_keys = [key for key in texts if key.rsplit(".", 1)[-1] in ROLES and ".role." in f".{key}"]
+    assert sorted(role_keys) == sorted(f"role.{role}" for role in ROLES)
+    if lang == "de":
+        assert [key for key, text in texts.items() if "Session" in text] == []

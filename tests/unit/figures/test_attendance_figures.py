@@ -67,7 +67,7 @@ def test_attfig003_states_top_and_roles():
     ]
     assert list(top.data[2].customdata[0][:2]) == ["unbekannt", 1]  # portal: unknown people, not 0
     roles = figures.attendance_per_role(attendance.per_role(selection), "de")
-    assert [trace.name for trace in roles.data] == ["Teilnehmend", "Redebeitrag", "Aussteller"]
+    assert [trace.name for trace in roles.data] == ["Teilnehmende", "Vortragende", "Aussteller"]
     assert roles.layout.barmode == "stack"
 
 

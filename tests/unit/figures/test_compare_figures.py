@@ -76,9 +76,9 @@ def test_cfig005_roles_stacked_one_trace_per_occurring_role():
     figure = figures.roles_stacked(compare.role_counts(selection, list(LABELS)), LABELS, "de")
     assert figure.layout.barmode == "stack"
     assert [trace.name for trace in figure.data] == [
-        "Teilnahme",
-        "Vortrag",
-        "Stand",
+        "Teilnehmende",
+        "Vortragende",
+        "Aussteller",
     ]  # no organiser
     participant, speaker, exhibitor = figure.data
     assert list(participant.x) == ["Bonn", "Kiel", "Bürgerverein", "Portal"]
