@@ -193,8 +193,7 @@ def events_table(profile: Profile, lang: str):
                     ),
                     html.Td(
                         ", ".join(
-                            t(f"role.{role}", lang)
-                            for role in cast(tuple[str, ...], row.roles)
+                            t(f"role.{role}", lang) for role in cast(tuple[str, ...], row.roles)
                         )
                     ),
                     html.Td(_number(row.headcount, lang), className="text-end"),

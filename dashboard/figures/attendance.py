@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from dashboard import schema
 from dashboard.figures.theme import ACTOR_TYPE_COLOURS, OKABE_ITO, base_layout, empty_figure
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import fmt_number, t, tn
 
 
 def attendance_per_year(per_year: pd.DataFrame, lang: str, height: int = 320) -> go.Figure:
@@ -161,6 +161,12 @@ def attendance_by_state(
     return go.Figure(data=[bars], layout=layout)
 
 
+def _people_text(headcount: float | None, lang: str) -> str:
+    if headcount is None or pd.isna(headcount):
+        return t("attendance.top.people_unknown", lang)
+    return tn("count.people", int(headcount), lang)
+
+
 def top_actors_chart(top: pd.DataFrame, lang: str) -> go.Figure:
     """Horizontal bars of events attended per actor in rank order, one trace per type."""
     if top.empty:
@@ -181,6 +187,12 @@ def top_actors_chart(top: pd.DataFrame, lang: str) -> go.Figure:
                 x=group["events"].to_numpy(dtype=float),
                 y=labels[mask].to_numpy(),
                 orientation="h",
+                # The people decide between equal bars (the ranking's tie-break): written on
+                # each bar, the order of 15 bars of the same length is no longer hidden.
+                text=[_people_text(value, lang) for value in group["headcount"]],
+                textposition="inside",
+                insidetextanchor="end",
+                textfont={"color": "white"},
                 name=t(f"type.{actor_type}", lang),
                 marker_color=ACTOR_TYPE_COLOURS[actor_type],
                 customdata=np.column_stack(

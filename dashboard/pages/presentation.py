@@ -169,6 +169,7 @@ def load_into_editor(data):
     Output(PDF_ID, "className"),
     Output(PDF_ID, "aria-disabled"),
     Output(PDF_ID, "tabIndex"),
+    Output(CLEAR_ID, "disabled"),
     Input(STORE_ID, "data"),
     State(LANG_ID, "data"),
 )
@@ -182,7 +183,7 @@ def render_editor(data, lang):
             className="mb-0",
             id="presentation-no-slides",
         )
-        return empty, deck.name, PATH, PDF_PATH, "", *_start_and_pdf(available=False)
+        return empty, deck.name, PATH, PDF_PATH, "", *_start_and_pdf(available=False), True
     actors = store().snapshot().tables["actors"]
     names = dict(zip(actors["id"], actors["name"], strict=False))
     rows = [
@@ -198,6 +199,7 @@ def render_editor(data, lang):
         f"{PDF_PATH}?{query}",
         request.host_url.rstrip("/") + show,
         *_start_and_pdf(available=True),
+        False,
     )
 
 

@@ -203,15 +203,16 @@ def _unavailable(dash_duo) -> dict[str, bool]:
         "start": "disabled" in start.get_attribute("class").split(),
         "pdf": "disabled" in pdf.get_attribute("class").split()
         and pdf.get_attribute("aria-disabled") == "true",
+        "clear": not dash_duo.find_element("#presentation-clear").is_enabled(),
     }
 
 
-def test_prs105_start_and_pdf_are_unavailable_until_the_deck_has_a_slide(dash_duo, settings):
+def test_prs105_start_pdf_and_clear_are_unavailable_until_the_deck_has_a_slide(dash_duo, settings):
     dash_duo.start_server(create_app(settings))
     dash_duo.wait_for_page(url=f"{dash_duo.server_url}/praesentation")
     dash_duo.wait_for_element("#presentation-no-slides", timeout=WAIT)
     WebDriverWait(dash_duo.driver, WAIT).until(
-        lambda _: _unavailable(dash_duo) == {"start": True, "pdf": True}
+        lambda _: _unavailable(dash_duo) == {"start": True, "pdf": True, "clear": True}
     )
 
     dash_duo.wait_for_page(url=f"{dash_duo.server_url}/themen")
@@ -220,5 +221,5 @@ def test_prs105_start_and_pdf_are_unavailable_until_the_deck_has_a_slide(dash_du
     dash_duo.find_element("#deck-open").click()
     dash_duo.wait_for_element("#presentation-row-0", timeout=WAIT)
     WebDriverWait(dash_duo.driver, WAIT).until(
-        lambda _: _unavailable(dash_duo) == {"start": False, "pdf": False}
+        lambda _: _unavailable(dash_duo) == {"start": False, "pdf": False, "clear": False}
     )

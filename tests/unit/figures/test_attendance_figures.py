@@ -81,3 +81,21 @@ def test_attfig004_empty_figures_say_so():
     ):
         assert figure.data == ()
         assert figure.layout.annotations[0].text == "Keine Daten für diese Auswahl"
+
+
+def test_attfig005_each_top_bar_says_the_people_that_break_its_tie():
+    ranked = attendance.top_actors(_selection())
+    figure = figures.top_actors_chart(ranked, "de")
+    written = {
+        label: text
+        for trace in figure.data
+        for label, text in zip(trace.y, trace.text, strict=True)
+    }
+    expected = {
+        f"{row.rank}. {row.name}": (
+            "Personen unbekannt" if pd.isna(row.headcount) else f"{row.headcount} Personen"
+        )
+        for row in ranked.itertuples()
+    }
+    assert written == expected
+    assert "Personen unbekannt" in written.values()  # the Portal: no headcount known
