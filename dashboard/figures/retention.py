@@ -7,14 +7,20 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import schema
+from dashboard.figures.cell_text import LABEL_STANDOFF, heatmap_cell_text
 from dashboard.figures.counts import count_ticks
 from dashboard.figures.theme import ACTOR_TYPE_COLOURS, OKABE_ITO, base_layout, empty_figure
-from dashboard.i18n import t
+from dashboard.i18n import fmt_number, t
 
 NEW_COLOUR = OKABE_ITO[1]  # orange
 RETURNING_COLOUR = OKABE_ITO[0]  # blue
 # Sequential, single hue (light to dark blue): readable with every colour-vision deficiency.
 SEQUENTIAL_BLUES = [[0.0, "#deebf7"], [0.35, "#9ecae1"], [0.7, "#3182bd"], [1.0, "#08306b"]]
+# The cohort chart's width on the narrowest page that sets it beside another (/teilnahme,
+# half a 1200 px window): cell numbers that fit there fit on every wider screen.
+COHORT_WIDTH = 540
+COHORT_MARGIN_TOP = 56
+COHORT_MARGIN_BOTTOM = 48
 
 
 def new_vs_returning(per_year: pd.DataFrame, lang: str, height: int = 380) -> go.Figure:
@@ -62,9 +68,12 @@ def new_vs_returning(per_year: pd.DataFrame, lang: str, height: int = 380) -> go
     return go.Figure(data=traces, layout=layout)
 
 
-def cohort_heatmap(matrix: pd.DataFrame, lang: str) -> go.Figure:
+def cohort_heatmap(matrix: pd.DataFrame, lang: str, width: int = COHORT_WIDTH) -> go.Figure:
     """Heatmap: rows = cohort (year of first participation), columns = event year, cell =
-    actors of the cohort present. `matrix` is analysis.retention.cohorts."""
+    actors of the cohort present. `matrix` is analysis.retention.cohorts.
+
+    The numbers are written into the cells only at a size at which they fit a chart `width`
+    px wide (see cell_text); otherwise the hover and the table give them."""
     if matrix.empty or matrix.shape[1] == 0:
         return empty_figure(t("empty.no_data", lang), lang, 360)
     z = matrix.to_numpy(dtype=float)
@@ -72,23 +81,34 @@ def cohort_heatmap(matrix: pd.DataFrame, lang: str) -> go.Figure:
     y = [str(cohort) for cohort in matrix.index]
     height = max(300, 110 + 34 * len(y))
     top = max(float(np.nanmax(z)) if np.isfinite(z).any() else 1.0, 1.0)
+    text = np.vectorize(lambda v: fmt_number(v, lang) if np.isfinite(v) else "", otypes=[str])(z)
+    colorbar_title = t("attendance.hover.actors", lang)
+    cells = heatmap_cell_text(
+        "%{text}",
+        text,
+        x,
+        y,
+        width=width,
+        height=height,
+        margin_top=COHORT_MARGIN_TOP,
+        margin_bottom=COHORT_MARGIN_BOTTOM,
+        row_title=True,
+        colorbar_title=colorbar_title,
+        colorbar_tick=fmt_number(top, lang),
+    )
     heatmap = go.Heatmap(
         z=z,
         x=x,
         y=y,
+        text=text,
         colorscale=SEQUENTIAL_BLUES,
         zauto=False,
         zmin=0,
         zmax=top,
-        texttemplate="%{z:,}",
-        textfont={"size": 13},
+        **cells.trace_options(),
         xgap=2,
         ygap=2,
-        colorbar={
-            "title": {"text": t("attendance.hover.actors", lang)},
-            "thickness": 14,
-            **count_ticks(top),
-        },
+        colorbar={"title": {"text": colorbar_title}, "thickness": 14, **count_ticks(top)},
         hovertemplate=(
             f"{t('attendance.cohort.cohort', lang)} %{{y}}<br>{t('chart.year', lang)} %{{x}}"
             f"<br>{t('attendance.hover.actors', lang)}: %{{z:,}}<extra></extra>"
@@ -102,14 +122,18 @@ def cohort_heatmap(matrix: pd.DataFrame, lang: str) -> go.Figure:
             "type": "category",
             "side": "top",
             "showgrid": False,
+            "automargin": True,
         },
         yaxis={
             "title": {"text": t("attendance.cohort.cohort_axis", lang)},
             "type": "category",
             "autorange": "reversed",
             "showgrid": False,
+            # Room for the labels, and a gap so "2006" does not touch the first cell.
+            "automargin": True,
+            "ticklabelstandoff": LABEL_STANDOFF,
         },
-        margin={"t": 56},
+        margin={"t": COHORT_MARGIN_TOP, "b": COHORT_MARGIN_BOTTOM},
         meta={"description": t("attendance.cohort.description", lang)},
     )
     return go.Figure(data=[heatmap], layout=layout)

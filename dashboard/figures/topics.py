@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import schema
+from dashboard.figures.cell_text import LABEL_STANDOFF, heatmap_cell_text
 from dashboard.figures.counts import count_ticks
 from dashboard.figures.theme import ACTOR_TYPE_COLOURS, OKABE_ITO, base_layout, empty_figure
 from dashboard.i18n import fmt_number, t, tn
@@ -18,6 +19,11 @@ from dashboard.i18n import fmt_number, t, tn
 TOPIC_METRICS = ("sessions", "headcount")
 MAX_TREND_LINES = 6  # one Okabe–Ito colour and line style each; more lines turn to spaghetti
 SEQUENTIAL_BLUES = [[0.0, "#deebf7"], [0.35, "#9ecae1"], [0.7, "#3182bd"], [1.0, "#08306b"]]
+# The heatmap's width on the narrowest page that sets it beside the trends (/themen, 7 of
+# 12 columns of a 1200 px window): cell numbers that fit there fit on every wider screen.
+HEATMAP_WIDTH = 630
+HEATMAP_MARGIN_TOP = 56
+HEATMAP_MARGIN_BOTTOM = 48
 LINE_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "solid", "dash", "dot")
 MARKER_SYMBOLS = (
     "circle",
@@ -52,6 +58,7 @@ def topic_heatmap(
     metric: str = "sessions",
     selected: str | None = None,
     unknown: pd.DataFrame | None = None,
+    width: int = HEATMAP_WIDTH,
 ) -> go.Figure:
     """Topic × year heatmap. `matrix` is analysis.topics.heatmap_matrix (index topic_id,
     column "topic", then one column per year; NaN = no session). The selected topic's
@@ -60,6 +67,9 @@ def topic_heatmap(
     `unknown` (heatmap_matrix of "unknown", same shape) marks people counts that are
     incomplete: a cell whose headcounts are all unknown reads "?" instead of 0, and the
     hover says how many participations have no headcount.
+
+    The numbers are written into the cells only at a size at which they fit a chart `width`
+    px wide (see cell_text); otherwise the hover and the table give them.
     """
     years = [column for column in matrix.columns if column != "topic"]
     if matrix.empty or not years:
@@ -97,9 +107,24 @@ def topic_heatmap(
         if metric == "headcount"
         else ""
     )
+    x = [str(year) for year in years]
+    height = height_for(len(labels))
+    cells = heatmap_cell_text(
+        "%{text}",
+        text,
+        x,
+        labels,
+        width=width,
+        height=height,
+        margin_top=HEATMAP_MARGIN_TOP,
+        margin_bottom=HEATMAP_MARGIN_BOTTOM,
+        row_title=False,
+        colorbar_title=_metric_label(metric, lang),
+        colorbar_tick=fmt_number(top, lang),
+    )
     heatmap = go.Heatmap(
         z=values,
-        x=[str(year) for year in years],
+        x=x,
         y=labels,
         customdata=customdata,
         text=text,
@@ -107,8 +132,7 @@ def topic_heatmap(
         zauto=False,
         zmin=0,
         zmax=top,
-        texttemplate="%{text}",
-        textfont={"size": 13},
+        **cells.trace_options(),
         xgap=2,
         ygap=2,
         hoverongaps=False,
@@ -123,16 +147,24 @@ def topic_heatmap(
             + f"<br><i>{t('topics.click_hint', lang)}</i><extra></extra>"
         ),
     )
-    layout = base_layout(lang, height=height_for(len(labels)))
+    layout = base_layout(lang, height=height)
     layout.update(
         xaxis={
             "title": {"text": t("chart.year", lang)},
             "type": "category",
             "side": "top",
             "showgrid": False,
+            "automargin": True,
         },
-        yaxis={"type": "category", "autorange": "reversed", "automargin": True, "showgrid": False},
-        margin={"t": 56, "l": 16},
+        yaxis={
+            "type": "category",
+            "autorange": "reversed",
+            "showgrid": False,
+            # Room for the topic names, and a gap so they do not touch the first cell.
+            "automargin": True,
+            "ticklabelstandoff": LABEL_STANDOFF,
+        },
+        margin={"t": HEATMAP_MARGIN_TOP, "l": 16, "b": HEATMAP_MARGIN_BOTTOM},
         meta={"description": t(f"topics.heatmap.description_{metric}", lang)},
     )
     return go.Figure(data=[heatmap], layout=layout)

@@ -3,10 +3,12 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 
 from dashboard.analysis import retention
 from dashboard.analysis.selection import select
 from dashboard.figures import retention as figures
+from dashboard.figures.cell_text import CELL_PADDING, colorbar_margin, row_label_margin, text_width
 from dashboard.figures.counts import count_step, count_ticks
 from dashboard.state.filters import Filters
 from tests.unit.analysis.frames import tiny_tables
@@ -67,3 +69,34 @@ def test_retfig004_count_ticks_are_whole_numbers():
         and count_step(230) == 50
     )
     assert count_ticks(2.0) == {"tick0": 0, "dtick": 1, "tickformat": ",d"}
+
+
+def _national_cohorts() -> pd.DataFrame:
+    """20 cohorts × 20 years with counts in the hundreds and thousands, like /tmp/large.db."""
+    years = list(range(2006, 2026))
+    rng = np.random.default_rng(7)
+    values = rng.integers(30, 900, size=(20, 20)).astype(float)
+    values[0][0] = 1553
+    values[np.tril_indices(20, -1)] = np.nan  # a cohort is not present before it began
+    return pd.DataFrame(values, index=pd.Index(years, name="cohort"), columns=years)
+
+
+def test_retfig005_cohort_numbers_never_collide():
+    figure = figures.cohort_heatmap(_national_cohorts(), "de")
+    (heatmap,) = figure.data
+    # 20 years of four-digit numbers in half a page: no size fits, the hover keeps them.
+    assert heatmap.texttemplate == ""
+    assert "%{z:,}" in heatmap.hovertemplate
+    assert np.asarray(heatmap.text)[0][0] == "1.553"
+    assert figure.layout.yaxis.automargin is True and figure.layout.yaxis.ticklabelstandoff > 0
+    wide = figures.cohort_heatmap(_national_cohorts(), "de", width=1900).data[0]
+    assert wide.texttemplate == "%{text}"
+    cells = 1900 - row_label_margin(4, True) - colorbar_margin(len("Akteure"), len("1.553"))
+    assert text_width(len("1.553"), wide.textfont.size) + CELL_PADDING <= cells / 20 - 2
+
+
+def test_retfig006_a_small_cohort_table_keeps_its_numbers():
+    first, selection = _setup()
+    (heatmap,) = figures.cohort_heatmap(retention.cohorts(selection, first), "de").data
+    assert heatmap.texttemplate == "%{text}" and heatmap.textfont.size == 13
+    assert np.asarray(heatmap.text).tolist() == [["2", "1", "2"], ["", "2", "0"]]

@@ -6,6 +6,15 @@ import pandas as pd
 from dashboard.analysis import topics
 from dashboard.analysis.selection import select
 from dashboard.figures import topics as figures
+from dashboard.figures.cell_text import (
+    CELL_PADDING,
+    LARGEST_SIZE,
+    SMALLEST_SIZE,
+    colorbar_margin,
+    row_label_margin,
+    text_width,
+)
+from dashboard.figures.topics import HEATMAP_WIDTH
 from dashboard.state.filters import Filters
 from tests.unit.analysis.frames import tiny_tables
 
@@ -126,3 +135,56 @@ def test_topfig007_a_topic_name_is_hover_text_not_markup_or_placeholders():
     trace = next(trace for trace in figure.data if trace.customdata[0] == "wirkung")
     assert trace.meta == "&lt;b&gt;Wirkung&lt;/b&gt; %{y}"
     assert "Wirkung" not in trace.hovertemplate and "%{meta}" in trace.hovertemplate
+
+
+def _national_topic_year(metric_top: int) -> pd.DataFrame:
+    """13 topics × 20 years, like the national-scale sample (/tmp/large.db)."""
+    names = ["Engagementförderung", "Quartiersmanagement", "Digitalisierung"] + [
+        f"Thema {index}" for index in range(10)
+    ]
+    rng = np.random.default_rng(3)
+    rows = [
+        {
+            "topic_id": name.lower(),
+            "topic": name,
+            "year": year,
+            "sessions": int(rng.integers(1, 8)),
+            "actors": 1,
+            "headcount": int(rng.integers(20, metric_top)),
+            "unknown": 0,
+        }
+        for name in names
+        for year in range(2006, 2026)
+    ]
+    return pd.DataFrame(rows)
+
+
+def test_topfig008_heatmap_numbers_never_collide():
+    per_year = _national_topic_year(11753)
+    years = list(range(2006, 2026))
+    people = figures.topic_heatmap(
+        topics.heatmap_matrix(per_year, "headcount", years), "de", "headcount"
+    )
+    (heatmap,) = people.data
+    # Five-digit head counts in 20 narrow columns: the cells stay empty, the hover tells.
+    assert heatmap.texttemplate == ""
+    assert "%{customdata[1]}" in heatmap.hovertemplate
+    assert people.layout.yaxis.automargin is True and people.layout.yaxis.ticklabelstandoff > 0
+    sessions = figures.topic_heatmap(topics.heatmap_matrix(per_year, "sessions", years), "de")
+    (cells,) = sessions.data
+    # Single-digit session counts do fit, at a size whose estimated width fits the cell.
+    assert cells.texttemplate == "%{text}" and cells.textfont.size >= SMALLEST_SIZE
+    room = (
+        HEATMAP_WIDTH
+        - row_label_margin(len("Engagementförderung"), False)
+        - colorbar_margin(len("Sitzungen"), 1)
+    )
+    assert text_width(1, cells.textfont.size) + CELL_PADDING <= room / len(years) - 2
+
+
+def test_topfig009_few_years_keep_their_numbers_at_full_size():
+    per_year = _national_topic_year(11753)
+    per_year = per_year[per_year["year"] >= 2021]
+    matrix = topics.heatmap_matrix(per_year, "headcount", [2021, 2022, 2023, 2024, 2025])
+    (heatmap,) = figures.topic_heatmap(matrix, "de", "headcount").data
+    assert heatmap.texttemplate == "%{text}" and heatmap.textfont.size == LARGEST_SIZE
