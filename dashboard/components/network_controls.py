@@ -8,6 +8,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.analysis import suggestions as sg
+from dashboard.analysis.network import MAX_DRAWN_NODES
 from dashboard.components.attributes import aria
 from dashboard.components.filter_bar import year_marks
 from dashboard.i18n import t
@@ -60,7 +61,8 @@ def network_controls(
             {"label": t("network.prune.at_least", lang, n=n), "value": str(n)}
             for n in MIN_DEGREE_CHOICES
         ],
-        "top": [{"label": t("network.prune.all", lang), "value": ALL}]
+        # "All" is capped at what a drawing can show (nw.readable): the option says so.
+        "top": [{"label": t("network.prune.all", lang, n=MAX_DRAWN_NODES), "value": ALL}]
         + [
             {"label": t("network.prune.top_option", lang, n=n), "value": str(n)}
             for n in TOP_N_CHOICES

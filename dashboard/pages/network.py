@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import dash
 import dash_bootstrap_components as dbc
@@ -28,6 +29,7 @@ from dashboard.components.network_metrics import metrics_grid, metrics_rows
 from dashboard.components.state_notes import state_notes
 from dashboard.components.view_card import view_card_values
 from dashboard.exchange.export import CSV_MEDIA_TYPE, frame_to_csv_bytes
+from dashboard.figures.network_communities import COMMUNITY_CLICK_PREFIX
 from dashboard.i18n import t, tn
 from dashboard.i18n.folding import fold
 from dashboard.state.filters import Filters
@@ -251,8 +253,11 @@ def write_view_to_url(
     year, cumulative, size_by, colour_by, ego_id, steps, min_weight, min_degree, top_n, search
 ):
     """Keep the page's settings in its address, so a copied link shows this very view."""
-    view = _view_of(
-        year, cumulative, size_by, colour_by, ego_id, steps, min_weight, min_degree, top_n
+    view = replace(
+        _view_of(
+            year, cumulative, size_by, colour_by, ego_id, steps, min_weight, min_degree, top_n
+        ),
+        community=NetworkView.from_search(search).community,
     )
     new_search = search_with_view(search, view)
     return no_update if new_search == (search or "") else new_search
@@ -262,6 +267,7 @@ def write_view_to_url(
     Output("network-graph", "figure"),
     Output("network-status", "children"),
     Output("network-badge", "children"),
+    Output("network-graph-description", "children"),
     Input("url", "search"),
     *VIEW_INPUTS,
 )
@@ -269,10 +275,26 @@ def write_view_to_url(
 def update_network(search, *controls):
     filters = Filters.from_search(search)
     snapshot = store().snapshot()
-    result = network_view(snapshot, filters, _view_of(*controls))
+    view = replace(_view_of(*controls), community=NetworkView.from_search(search).community)
+    result = network_view(snapshot, filters, view)
     has_sample = select_in(snapshot, filters).has_sample_rows
     badge = sample_badge(filters.lang, "network-sample-badge") if has_sample else None
-    return result.figure, result.caption, badge
+    status: list = [result.caption]
+    if view.community is not None:
+        overview = search_with_view(search, replace(view, community=None))
+        back = dcc.Link(
+            t("network.communities.back", filters.lang),
+            href=PATH + overview,
+            id="network-communities-back",
+            className="ms-2 fw-normal",
+        )
+        status += [" ", back]
+    # The description says what is drawn: the communities, or the actors.
+    meta = result.figure.layout.meta
+    description = (meta.get("description") if isinstance(meta, dict) else None) or t(
+        "network.chart_description", filters.lang
+    )
+    return result.figure, status, badge, description
 
 
 @callback(
@@ -323,6 +345,25 @@ def ego_from_click(click, url_search):
     if not isinstance(actor_id, str) or not candidates["value"].eq(actor_id).any():
         return no_update, no_update
     return actor_id, matching_options(candidates, None, [actor_id])
+
+
+@callback(
+    Output("url", "search", allow_duplicate=True),
+    Input("network-graph", "clickData"),
+    State("url", "search"),
+    prevent_initial_call=True,
+)
+def open_community(click, search):
+    """Clicking a community on the overview shows that community's own network."""
+    points = (click or {}).get("points") or []
+    data = points[0].get("customdata") if points else None
+    if not isinstance(data, str) or not data.startswith(COMMUNITY_CLICK_PREFIX):
+        return no_update
+    number = data.removeprefix(COMMUNITY_CLICK_PREFIX)
+    if not number.isdigit():
+        return no_update
+    view = replace(NetworkView.from_search(search), community=int(number))
+    return search_with_view(search, view)
 
 
 register_actor_search("network-ego", _candidates_of)

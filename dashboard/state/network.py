@@ -16,7 +16,18 @@ from dashboard.state.notes import Note, ignored
 ALL = "alle"
 SIZE_BY = {"degree": "grad", "headcount": "personen"}
 COLOUR_BY = {"community": "gemeinschaft", "type": "art"}
-PARAMS = ("jahr", "modus", "groesse", "farbe", "ego", "schritte", "min_gewicht", "min_grad", "top")
+PARAMS = (
+    "jahr",
+    "modus",
+    "groesse",
+    "farbe",
+    "ego",
+    "schritte",
+    "min_gewicht",
+    "min_grad",
+    "top",
+    "gemeinschaft",
+)
 SINGLE_YEAR = "einzeln"
 _DEFAULTS = {
     "jahr": None,
@@ -28,6 +39,7 @@ _DEFAULTS = {
     "min_gewicht": "0",
     "min_grad": "0",
     "top": ALL,
+    "gemeinschaft": None,
 }
 
 
@@ -42,6 +54,8 @@ class NetworkView:
     min_weight: int = 0
     min_degree: int = 0
     top_n: str = ALL
+    # The community whose own network is shown (its number on the overview), or None.
+    community: int | None = None
 
     @classmethod
     def from_search(cls, search: str | None) -> NetworkView:
@@ -96,6 +110,7 @@ class NetworkView:
             min_weight=number("min_gewicht", 0, 1000) or 0,
             min_degree=number("min_grad", 0, 1000) or 0,
             top_n=top if top_valid else ALL,
+            community=number("gemeinschaft", 1, 100_000),
         )
         # In the order of the address's parameters, as a reader of the link sees them.
         return view, tuple(sorted(notes, key=lambda note: PARAMS.index(note.param)))
@@ -112,6 +127,7 @@ class NetworkView:
             "min_gewicht": str(self.min_weight),
             "min_grad": str(self.min_degree),
             "top": self.top_n,
+            "gemeinschaft": str(self.community) if self.community is not None else None,
         }
         return {
             name: value

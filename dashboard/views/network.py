@@ -6,9 +6,11 @@ import networkx as nx
 import pandas as pd
 
 from dashboard.analysis import network as nw
+from dashboard.analysis.network import overview as communities
 from dashboard.analysis.selection import Selection, select_in
 from dashboard.cache.versioned import Scope
 from dashboard.figures.network import growth_figure, network_figure
+from dashboard.figures.network_communities import community_figure
 from dashboard.i18n import DEFAULT_LANGUAGE, t, tn
 from dashboard.state.filters import Filters
 from dashboard.state.network import NetworkView
@@ -40,8 +42,9 @@ def pruning(state: NetworkView) -> nw.Pruning:
 
 
 def network_view(snapshot: Snapshot, filters: Filters, state: NetworkView) -> ViewResult:
-    """The graph as the state sets it (year, scope, sizes, colours, ego, pruning); the
-    caption says what it shows, the table holds the metrics of every actor in scope."""
+    """The graph as the state sets it (year, scope, sizes, colours, ego, community,
+    pruning); the caption says what it shows, the table holds the metrics of every actor in
+    scope. A network too large to read actor by actor opens with its communities."""
     lang = filters.lang
     selection = select_in(snapshot, filters)
     year = scope_year(selection, state.year)
@@ -49,6 +52,10 @@ def network_view(snapshot: Snapshot, filters: Filters, state: NetworkView) -> Vi
         selection, year, state.cumulative, cache=cache_scope(snapshot, filters)
     )
     positions = nw.layout(snapshot.tables["actors"], snapshot.tables["links"], snapshot.scope())
+    if state.ego is None and state.community is not None:
+        graph = graph.subgraph(communities.members_of(table, state.community))
+    elif state.ego is None and graph.number_of_nodes() > communities.OVERVIEW_ABOVE:
+        return _overview(snapshot, graph, table, positions, state, year, lang)
     shown = nw.ego(graph, state.ego, state.steps)
     pruned = nw.prune(shown, nw.readable(pruning(state)), keep=[state.ego] if state.ego else ())
     nodes = nw.node_frame(pruned.graph, table, positions)
@@ -56,23 +63,73 @@ def network_view(snapshot: Snapshot, filters: Filters, state: NetworkView) -> Vi
         pd.to_numeric(table[state.size_by], errors="coerce").max() if not table.empty else 1.0
     )
     ego_missing = bool(state.ego) and state.ego not in graph
+    community_missing = state.community is not None and graph.number_of_nodes() == 0
+    ranges = (
+        nw.axis_ranges(nodes[["x", "y"]])
+        if state.community is not None and not nodes.empty
+        else nw.view_ranges(positions, nodes, pruned.hidden_nodes)
+    )
     figure = network_figure(
         nodes,
         nw.edge_frame(pruned.graph),
         lang,
-        ranges=nw.view_ranges(positions, nodes, pruned.hidden_nodes),
+        ranges=ranges,
         size_by=state.size_by,
         colour_by=state.colour_by,
         size_max=None if pd.isna(size_max) else float(size_max),
         hidden_nodes=pruned.hidden_nodes,
         total_nodes=shown.number_of_nodes(),
         ego_id=state.ego,
-        empty_message=t("network.empty_ego", lang) if ego_missing else None,
+        empty_message=t("network.empty_ego", lang)
+        if ego_missing
+        else t("network.communities.missing", lang)
+        if community_missing
+        else None,
     )
     return ViewResult(
         figure,
         t("network.graph.title", lang),
         caption=_status(graph, pruned.graph, state, year, lang),
+        table=metrics_frame(table, lang),
+    )
+
+
+def _overview(
+    snapshot: Snapshot,
+    graph: nx.Graph,
+    table: pd.DataFrame,
+    positions: pd.DataFrame,
+    state: NetworkView,
+    year: int | None,
+    lang: str,
+) -> ViewResult:
+    """The communities of a network too large to read actor by actor."""
+    actors = snapshot.tables["actors"]
+    states = pd.Series(actors["state"].to_numpy(), index=actors["id"].astype(str))
+    every = communities.community_nodes(table, graph, positions, states)
+    biggest = every.head(communities.MOST_COMMUNITIES)
+    edges = communities.community_edges(graph, table, biggest["community"])
+    drawn = communities.spread(biggest, edges)
+    edges = communities.strongest_ties(edges)
+    figure = community_figure(
+        drawn,
+        edges,
+        lang,
+        ranges=nw.axis_ranges(drawn[["x", "y"]], margin=0.15),
+        left_out=len(every) - len(drawn),
+    )
+    scope_key = "network.scope.cumulative" if state.cumulative else "network.scope.single"
+    caption = t(
+        "network.communities.status",
+        lang,
+        scope=t(scope_key, lang, year=year),
+        actors=tn("count.actors", graph.number_of_nodes(), lang),
+        communities=tn("count.communities", len(every), lang),
+    )
+    return ViewResult(
+        figure,
+        t("network.graph.title", lang),
+        caption=caption,
         table=metrics_frame(table, lang),
     )
 
@@ -87,6 +144,9 @@ def _status(
     if state.ego and state.ego in graph:
         name = graph.nodes[state.ego].get("name", state.ego)
         return t("network.status_ego", lang, name=name, **counts)
+    if state.community is not None:
+        number = t("network.community_n", lang, number=state.community)
+        return t("network.communities.status_one", lang, community=number, **counts)
     if year is None:
         return t("network.no_years", lang)
     scope_key = "network.scope.cumulative" if state.cumulative else "network.scope.single"

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import io
+import re
 import time
 from pathlib import Path
 
 import pandas as pd
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 from sqlalchemy import text
 
 from dashboard import create_app
+from dashboard.analysis.network import overview
 from dashboard.db.engine import make_engine
 from dashboard.i18n import fmt_number
 
@@ -117,3 +120,29 @@ def test_net103_settings_live_in_the_address_and_survive_a_reload(dash_duo, sett
         By.ID, "_dbcprivate_radioitems_network-colour-by_input_type"
     ).is_selected()
     assert dash_duo.get_logs() == []
+
+
+def test_net104_a_large_network_opens_with_its_communities_and_a_click_opens_one(
+    dash_duo, settings, monkeypatch
+):
+    # The small sample stands in for the national one: with more than ten actors in view
+    # the page shows communities, as it does with 400.
+    monkeypatch.setattr(overview, "OVERVIEW_ABOVE", 10)
+    dash_duo.start_server(create_app(settings))
+    dash_duo.wait_for_page(url=dash_duo.server_url + "/netzwerk")
+    dash_duo.wait_for_contains_text("#network-status", "Gemeinschaften", timeout=30)
+    dash_duo.wait_for_contains_text("#network-graph-description", "ein Kreis je Gemeinschaft")
+    circles = dash_duo.find_elements("#network-graph .scatterlayer .trace:last-child .point")
+    assert len(circles) > 1
+    # A real click: plotly's drag layer lies over the points and finds the one under it.
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", circles[0])
+    ActionChains(dash_duo.driver).move_to_element(circles[0]).pause(0.3).click().perform()
+    WebDriverWait(dash_duo.driver, 30).until(
+        lambda _: re.match(r"Gemeinschaft (\d+):", dash_duo.find_element("#network-status").text)
+    )
+    number = re.match(r"Gemeinschaft (\d+):", dash_duo.find_element("#network-status").text)[1]
+    assert f"gemeinschaft={number}" in dash_duo.driver.current_url
+    WebDriverWait(dash_duo.driver, 20).until(lambda _: _points(dash_duo) > 0)
+    dash_duo.find_element("#network-communities-back").click()
+    dash_duo.wait_for_contains_text("#network-status", "Gemeinschaften", timeout=30)
+    assert "gemeinschaft=" not in dash_duo.driver.current_url

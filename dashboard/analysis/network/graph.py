@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import random
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import igraph
 import networkx as nx
@@ -50,11 +52,22 @@ GROWTH_COLUMNS = [
 ]
 EDGE_COLUMNS = ["source", "target", "kind", "weight", "links"]
 
-# igraph draws its jitter from one process-wide generator: whoever runs an igraph algorithm
-# with randomness holds IGRAPH_RANDOM_LOCK and reseeds IGRAPH_RANDOM first.
+# igraph's C core keeps its default random generator per thread: a generator set in the
+# main thread is not the one a request thread of the server draws from. Whoever runs an
+# igraph algorithm with randomness enters `seeded_igraph`, which installs IGRAPH_RANDOM for
+# the calling thread and reseeds it, under one lock.
 IGRAPH_RANDOM = random.Random()
 IGRAPH_RANDOM_LOCK = threading.Lock()
-igraph.set_random_number_generator(IGRAPH_RANDOM)
+
+
+@contextmanager
+def seeded_igraph(seed: int) -> Iterator[None]:
+    """igraph's randomness in this thread comes from IGRAPH_RANDOM seeded with `seed`, and
+    no other thread draws from it until the block ends: same data, same result."""
+    with IGRAPH_RANDOM_LOCK:
+        igraph.set_random_number_generator(IGRAPH_RANDOM)
+        IGRAPH_RANDOM.seed(seed)
+        yield
 
 
 def scope_participation(

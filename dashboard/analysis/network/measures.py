@@ -18,8 +18,6 @@ from dashboard.analysis.network.graph import (
     BROKER_COUNT,
     DEFAULT_WEIGHT,
     GROWTH_COLUMNS,
-    IGRAPH_RANDOM,
-    IGRAPH_RANDOM_LOCK,
     METRIC_COLUMNS,
     SEED,
     aggregate_edges,
@@ -27,6 +25,7 @@ from dashboard.analysis.network.graph import (
     scope_links,
     scope_participation,
     scope_years,
+    seeded_igraph,
 )
 from dashboard.analysis.selection import Selection
 from dashboard.cache.versioned import Scope
@@ -126,7 +125,8 @@ def _large_graph_centralities(
     between = raw * (2 * n / len(sources) / ((n - 1) * (n - 2)) if n > 2 else 0.0)
     eigen = np.zeros(n)
     if edges:
-        with warnings.catch_warnings():
+        # ARPACK starts from a random vector: seeded, or the centralities differ per run.
+        with seeded_igraph(SEED), warnings.catch_warnings():
             # Near-zero values for actors outside the main component are expected here.
             warnings.filterwarnings(
                 "ignore", message="Some eigenvector centralities are nearly zero"
@@ -135,8 +135,7 @@ def _large_graph_centralities(
                 shape.eigenvector_centrality(scale=False, weights=weights), dtype="float64"
             )
         eigen /= np.linalg.norm(eigen) or 1.0
-    with IGRAPH_RANDOM_LOCK:
-        IGRAPH_RANDOM.seed(SEED)
+    with seeded_igraph(SEED):
         membership = (
             shape.community_multilevel(weights=weights or None).membership if edges else [0] * n
         )

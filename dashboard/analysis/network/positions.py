@@ -10,11 +10,10 @@ import numpy as np
 import pandas as pd
 
 from dashboard.analysis.network.graph import (
-    IGRAPH_RANDOM,
-    IGRAPH_RANDOM_LOCK,
     LAYOUT_ITERATIONS,
     SEED,
     aggregate_edges,
+    seeded_igraph,
 )
 from dashboard.cache.versioned import Scope
 
@@ -109,10 +108,7 @@ def _spring(
     # cells of fixed size, so a start squeezed into the unit square would make it quadratic.
     spread = math.sqrt(len(nodes)) / 2
     start = np.random.default_rng(seed).uniform(-spread, spread, size=(len(nodes), 2))
-    with IGRAPH_RANDOM_LOCK:
-        # igraph draws its jitter from one process-wide generator: reseed it for every
-        # layout, and let no other layout run in between.
-        IGRAPH_RANDOM.seed(seed)
+    with seeded_igraph(seed):
         found = shape.layout_fruchterman_reingold(
             weights=[w for _, _, w in edges] or None,
             niter=LAYOUT_ITERATIONS,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import threading
 
 import networkx as nx
 import numpy as np
@@ -398,3 +399,41 @@ def test_net022_pruned_drawings_zoom_to_what_is_drawn():
     assert nw.view_ranges(positions, drawn, hidden_nodes=0) == nw.axis_ranges(positions)
     (x0, x1), (y0, y1) = nw.view_ranges(positions, drawn, hidden_nodes=2)
     assert -1 < x0 < 0 and 1 < x1 < 2 and -1 < y0 < 0 and 1 < y1 < 2
+
+
+def _in_threads(function, count: int = 3) -> list:
+    """`function()` run at once in `count` new threads, as the server's request threads run."""
+    results: list = [None] * count
+
+    def run(index: int) -> None:
+        results[index] = function()
+
+    threads = [threading.Thread(target=run, args=(index,)) for index in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def test_net022_communities_and_layout_are_the_same_in_any_thread(monkeypatch):
+    # igraph keeps its random generator per thread: one set in the main thread only left
+    # the server's request threads with an unseeded one (32, 34 or 35 communities of one
+    # national network, a layout that differed per process).
+    monkeypatch.setattr(nw, "BETWEENNESS_EXACT_LIMIT", 10)
+    graph = nx.relabel_nodes(nx.gnm_random_graph(600, 1500, seed=3), lambda n: f"a{n:04d}")
+    here = nw.metrics(graph).set_index("id")["community"]
+    for there in _in_threads(lambda: nw.metrics(graph).set_index("id")["community"]):
+        pd.testing.assert_series_equal(there, here)
+    actors = pd.DataFrame({"id": sorted(graph)})
+    links = pd.DataFrame(
+        {
+            "source_id": [a for a, _ in graph.edges],
+            "target_id": [b for _, b in graph.edges],
+            "kind": "kooperation",
+            "weight": 1.0,
+        }
+    )
+    placed = nw.compute_layout(actors, links)
+    for there in _in_threads(lambda: nw.compute_layout(actors, links), count=2):
+        pd.testing.assert_frame_equal(there, placed)
