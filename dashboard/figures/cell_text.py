@@ -89,9 +89,10 @@ def cell_text(
     width: float,
     height: float,
     gap: float = 2,
+    largest: int = LARGEST_SIZE,
 ) -> CellText:
     """The cell text of a heatmap: `template` at the size that fits, or hover only."""
-    size = fitting_size(columns, rows, chars, width, height, gap)
+    size = fitting_size(columns, rows, chars, width, height, gap, largest)
     return CellText(size=size, template=template if size is not None else "")
 
 

@@ -3,8 +3,11 @@ the size left to the screen (or to the PDF page)."""
 
 from __future__ import annotations
 
+import numpy as np
 import plotly.graph_objects as go
 from plotly.basedatatypes import BaseTraceType
+
+from dashboard.figures.cell_text import CellText, cell_text, longest
 
 SLIDE_FONT_SIZE = 22
 TICK_FONT_SIZE = 20
@@ -15,6 +18,10 @@ SLIDE_GRID = "#9a9a9a"
 PAGE_WIDTH = 1600
 PAGE_HEIGHT = 900
 TITLE_MARGIN = 150
+# What the slide's axes take of a heatmap, in px of the PDF page (row labels and colour bar
+# across, column labels and margins down), estimated on the high side.
+SLIDE_LABELS_WIDTH = 420
+SLIDE_AXES_HEIGHT = 220
 
 
 def for_slide(figure: go.Figure) -> go.Figure:
@@ -42,6 +49,11 @@ def for_slide(figure: go.Figure) -> go.Figure:
     slide.update_yaxes(**axis)
     # Labels drawn on the chart (names in the network, numbers in heatmap cells).
     slide.update_traces(textfont={"size": LABEL_FONT_SIZE}, selector=_has_text)
+    # Heatmap numbers at the slide's size where they fit it (a page may have left them to
+    # the hover, fitted to a laptop's half-width card), else still to the hover.
+    for trace in slide.data:
+        if trace.type == "heatmap" and trace.text is not None:
+            trace.update(**_slide_cell_text(trace).trace_options())
     slide.update_annotations(font={"size": SLIDE_FONT_SIZE})
     if is_map(slide):
         slide.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0})
@@ -56,6 +68,20 @@ def _has_text(trace: BaseTraceType) -> bool:
     if trace.type == "heatmap":
         return trace.texttemplate is not None or trace.text is not None
     return trace.type == "scatter" and "text" in str(trace.mode or "")
+
+
+def _slide_cell_text(trace: BaseTraceType) -> CellText:
+    texts = np.asarray(trace.text, dtype=object)
+    rows, columns = texts.shape if texts.ndim == 2 else (1, texts.size)
+    return cell_text(
+        "%{text}",
+        columns,
+        rows,
+        longest(texts.ravel()),
+        PAGE_WIDTH - SLIDE_LABELS_WIDTH,
+        PAGE_HEIGHT - TITLE_MARGIN - SLIDE_AXES_HEIGHT,
+        largest=LABEL_FONT_SIZE,
+    )
 
 
 def for_page(figure: go.Figure, title: str, subtitle: str) -> go.Figure:

@@ -10,6 +10,7 @@ from dashboard.analysis.selection import select
 from dashboard.figures import retention as figures
 from dashboard.figures.cell_text import CELL_PADDING, colorbar_margin, row_label_margin, text_width
 from dashboard.figures.counts import count_step, count_ticks
+from dashboard.figures.presentation import PAGE_WIDTH, SLIDE_LABELS_WIDTH, for_slide
 from dashboard.state.filters import Filters
 from tests.unit.analysis.frames import tiny_tables
 
@@ -100,3 +101,13 @@ def test_retfig006_a_small_cohort_table_keeps_its_numbers():
     (heatmap,) = figures.cohort_heatmap(retention.cohorts(selection, first), "de").data
     assert heatmap.texttemplate == "%{text}" and heatmap.textfont.size == 13
     assert np.asarray(heatmap.text).tolist() == [["2", "1", "2"], ["", "2", "0"]]
+
+
+def test_retfig007_the_slide_of_a_national_cohort_chart_writes_its_numbers_again():
+    page = figures.cohort_heatmap(_national_cohorts(), "de")
+    (cells,) = for_slide(page).data
+    # 1,600 px of slide give each of the 20 columns room that half a laptop page does not.
+    assert page.data[0].texttemplate == "" and cells.texttemplate == "%{text}"
+    width = PAGE_WIDTH - SLIDE_LABELS_WIDTH
+    assert 10 <= cells.textfont.size <= 18
+    assert text_width(len("1.553"), cells.textfont.size) + CELL_PADDING <= width / 20 - 2

@@ -1,0 +1,241 @@
+"""Readable and never frozen: every page at national scale, as a user on a laptop or a
+projector sees it, in headless Debian Chromium.
+
+Usage (the app already running on the national sample, e.g.
+`DATABASE_URL=sqlite:////tmp/large.db PORT=8062 python app.py`):
+
+    python -m benchmarks.readability http://127.0.0.1:8062 --out benchmarks/results-readability.json \
+        --screenshots docs/screenshots/national
+
+Per page and window size (1280×720 and 1920×1080) it measures:
+- the longest main-thread task (PerformanceObserver "longtask") while the page loads, and
+  after each of the page's main interactions, with the time until the page settled (no
+  callback busy, no long task for half a second);
+- where the main chart starts and how much of it is visible without scrolling;
+- how far the page is wider than the window;
+- pairs of chart text labels whose boxes overlap (tick labels, legend, annotations and
+  texts on points; each chart on its own).
+A screenshot of each page and size is saved. Numbers are from one run: the longest task is
+what a user feels, a median would hide it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from benchmarks.browser import make_driver
+
+LONG_TASKS = """
+window.__longTasks = [];
+try {
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) {
+      window.__longTasks.push([entry.startTime, entry.duration]);
+    }
+  }).observe({type: 'longtask', buffered: true});
+} catch (error) {}
+"""
+
+BUSY = "return Boolean(document.querySelector('[data-dash-is-loading=\"true\"]'));"
+
+LAYOUT = """
+const W = document.documentElement.clientWidth, H = window.innerHeight;
+const chart = document.querySelector('#main .js-plotly-plot');
+const box = chart ? chart.getBoundingClientRect() : null;
+// A label's four corners on screen: its own box through its transform, so a tick label
+// turned by 45 degrees is a turned rectangle, not the upright box around it.
+function corners(el) {
+  const b = el.getBBox(), m = el.getScreenCTM();
+  return [[b.x, b.y], [b.x + b.width, b.y], [b.x + b.width, b.y + b.height], [b.x, b.y + b.height]]
+    .map(([x, y]) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f]);
+}
+// Separating axis test of two convex quadrilaterals, with a pixel of tolerance.
+function overlap(p, q) {
+  for (const poly of [p, q]) {
+    for (let i = 0; i < 4; i++) {
+      const [x1, y1] = poly[i], [x2, y2] = poly[(i + 1) % 4];
+      const nx = y2 - y1, ny = x1 - x2, len = Math.hypot(nx, ny) || 1;
+      const proj = pts => pts.map(([x, y]) => (x * nx + y * ny) / len);
+      const a = proj(p), b = proj(q);
+      if (Math.min(...a) >= Math.max(...b) - 1 || Math.min(...b) >= Math.max(...a) - 1) return false;
+    }
+  }
+  return true;
+}
+const overlaps = [];
+for (const plot of document.querySelectorAll('#main .js-plotly-plot')) {
+  const texts = Array.from(plot.querySelectorAll(
+      'g.xtick text, g.ytick text, text.legendtext, g.annotation text, text.textpoint, '
+      + 'g.textpoint text, g.slicetext text, text.cbtitle, g.colorbar text, text.heatmap-label'))
+    .filter(el => (el.textContent || '').trim() && el.getBoundingClientRect().width > 0)
+    .map(el => [el.textContent.trim(), corners(el)]);
+  for (let i = 0; i < texts.length; i++) {
+    for (let j = 0; j < i; j++) {
+      if (overlap(texts[i][1], texts[j][1])) {
+        overlaps.push([plot.closest('[id]') && plot.closest('[id]').id, texts[i][0], texts[j][0]]);
+      }
+    }
+  }
+}
+return {
+  overflow_px: document.documentElement.scrollWidth - W,
+  chart_top_px: box ? Math.round(box.top + window.scrollY) : null,
+  chart_visible_px: box ? Math.max(0, Math.round(Math.min(H, box.bottom) - Math.max(0, box.top))) : null,
+  overlaps: overlaps.length,
+  overlap_examples: overlaps.slice(0, 3),
+};
+"""
+
+
+def _click(selector: str) -> Callable:
+    def act(driver) -> None:
+        from selenium.webdriver.common.action_chains import ActionChains
+
+        element = driver.find_element("css selector", selector)
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+        ActionChains(driver).move_to_element(element).pause(0.2).click().perform()
+
+    return act
+
+
+def _script(source: str) -> Callable:
+    def act(driver) -> None:
+        driver.execute_script(source)
+
+    return act
+
+
+ZOOM_IN = (
+    "const gd = document.querySelector('#map-graph .js-plotly-plot');"
+    "Plotly.relayout(gd, {'map.center': {lat: 51.23, lon: 6.78}, 'map.zoom': 8.5});"
+)
+
+# Page, address, and its main interactions (name, action).
+PAGES: list[tuple[str, str, list[tuple[str, Callable]]]] = [
+    ("uebersicht", "/?hintergrund=ohne", []),
+    ("karte", "/karte?hintergrund=ohne", [("Hineinzoomen (Düsseldorf)", _script(ZOOM_IN))]),
+    (
+        "teilnahme",
+        "/teilnahme",
+        [
+            (
+                "Zählen nach: Akteure",
+                _click("label[for='_dbcprivate_radioitems_attendance-metric_input_actors']"),
+            )
+        ],
+    ),
+    (
+        "themen",
+        "/themen",
+        [
+            (
+                "Zählen nach: Personen",
+                _click("label[for='_dbcprivate_radioitems_topics-metric_input_headcount']"),
+            )
+        ],
+    ),
+    (
+        "netzwerk",
+        "/netzwerk",
+        [
+            (
+                "Klick auf eine Gemeinschaft",
+                _click("#network-graph .scatterlayer .trace:last-child .point"),
+            )
+        ],
+    ),
+    ("vergleich", "/vergleich", []),
+]
+SIZES = ((1280, 720), (1920, 1080))
+SETTLE_QUIET_S = 0.5
+TIMEOUT_S = 60.0
+
+
+def _settle(driver, since: float) -> tuple[float, float]:
+    """Wait until no callback is busy and no long task came for SETTLE_QUIET_S; (settled
+    after ms, longest task ms) counted from `since` (performance.now())."""
+    deadline = time.monotonic() + TIMEOUT_S
+    while time.monotonic() < deadline:
+        busy = driver.execute_script(BUSY)
+        tasks = driver.execute_script("return window.__longTasks || [];")
+        now = driver.execute_script("return performance.now();")
+        recent = [start + duration for start, duration in tasks if start + duration > since]
+        last = max(recent, default=since)
+        if not busy and now - last >= SETTLE_QUIET_S * 1000:
+            longest = max((d for s, d in tasks if s + d > since), default=0.0)
+            return round(last - since, 1), round(longest, 1)
+        time.sleep(0.1)
+    tasks = driver.execute_script("return window.__longTasks || [];")
+    return float("inf"), round(max((d for s, d in tasks if s + d > since), default=0.0), 1)
+
+
+def measure_page(driver, base: str, name: str, path: str, interactions, shot: Path | None) -> dict:
+    driver.get(base.rstrip("/") + path)
+    deadline = time.monotonic() + TIMEOUT_S
+    while time.monotonic() < deadline:
+        state = driver.execute_script("return window.__netzwerkatlasBench || {};") or {}
+        if state.get("all") is not None:
+            break
+        time.sleep(0.1)
+    load_settled, load_longest = _settle(driver, 0.0)
+    layout = driver.execute_script(LAYOUT)
+    if shot is not None:
+        driver.save_screenshot(str(shot))
+    result = {"load_settled_ms": load_settled, "load_longest_task_ms": load_longest, **layout}
+    result["interactions"] = []
+    # Every page also switches its language: all texts of all charts are drawn anew.
+    for label, act in [*interactions, ("English", _click("a.lang-switch"))]:
+        since = driver.execute_script("return performance.now();")
+        try:
+            act(driver)
+        except Exception as error:  # a broken interaction is a finding, not a crash
+            result["interactions"].append({"name": label, "problem": str(error)[:200]})
+            continue
+        settled, longest = _settle(driver, since)
+        result["interactions"].append(
+            {"name": label, "settled_ms": settled, "longest_task_ms": longest}
+        )
+    return result
+
+
+def run(base: str, screenshots: Path | None) -> dict:
+    results: dict = {}
+    for width, height in SIZES:
+        driver = make_driver(width, height)
+        driver.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+        )
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": LONG_TASKS})
+        try:
+            for name, path, interactions in PAGES:
+                shot = screenshots / f"{name}-{width}.png" if screenshots else None
+                results.setdefault(name, {})[f"{width}x{height}"] = measure_page(
+                    driver, base, name, path, interactions, shot
+                )
+                print(name, width, json.dumps(results[name][f"{width}x{height}"]), flush=True)
+        finally:
+            driver.quit()
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("base", help="URL of the running app (national sample)")
+    parser.add_argument("--out", type=Path, default=Path("benchmarks/results-readability.json"))
+    parser.add_argument("--screenshots", type=Path, default=None)
+    args = parser.parse_args(argv)
+    if args.screenshots:
+        args.screenshots.mkdir(parents=True, exist_ok=True)
+    results = run(args.base, args.screenshots)
+    args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
