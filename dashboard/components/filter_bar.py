@@ -21,6 +21,8 @@ TYPES_ID = "filter-types"
 STATES_ID = "filter-states"
 TOPIC_ID = "filter-topic"
 RESET_ID = "filter-reset"
+TOGGLE_ID = "filter-toggle"
+FIELDS_ID = "filter-fields"
 CONTROL_IDS = (YEARS_ID, EVENT_ID, TYPES_ID, STATES_ID, TOPIC_ID)
 
 
@@ -101,37 +103,61 @@ def filter_bar(filters: Filters, options: FilterOptions) -> html.Section:
         placeholder=t("filter.all_topics", lang),
         clearable=True,
     )
-    return html.Section(
-        dbc.Row(
-            [
-                # From lg on one row: the years a fixed quarter, the reset button as wide as
-                # its text in either language, the four lists share the rest.
-                _labelled(t("filter.years", lang), years, YEARS_ID, {"lg": 3, "md": 12}),
-                _labelled(t("filter.event", lang), events, EVENT_ID, {"lg": True, "md": 6}),
-                _labelled(t("filter.types", lang), types, TYPES_ID, {"lg": True, "md": 6}),
-                _labelled(t("filter.states", lang), states, STATES_ID, {"lg": True, "md": 6}),
-                _labelled(t("filter.topic", lang), topics, TOPIC_ID, {"lg": True, "md": 4}),
-                dbc.Col(
-                    dbc.Button(
-                        [
-                            html.I(
-                                className="bi bi-arrow-counterclockwise me-1",
-                                **aria(hidden="true"),
-                            ),
-                            t("filter.reset", lang),
-                        ],
-                        id=RESET_ID,
-                        color="secondary",
-                        outline=True,
-                        size="sm",
-                        className="mt-4 text-nowrap",
-                    ),
-                    lg="auto",
-                    md=2,
+    fields = dbc.Row(
+        [
+            # From lg on one row: the years a fixed quarter, the reset button as wide as
+            # its text in either language, the four lists share the rest.
+            _labelled(t("filter.years", lang), years, YEARS_ID, {"lg": 3, "md": 12}),
+            _labelled(t("filter.event", lang), events, EVENT_ID, {"lg": True, "md": 6}),
+            _labelled(t("filter.types", lang), types, TYPES_ID, {"lg": True, "md": 6}),
+            _labelled(t("filter.states", lang), states, STATES_ID, {"lg": True, "md": 6}),
+            _labelled(t("filter.topic", lang), topics, TOPIC_ID, {"lg": True, "md": 4}),
+            dbc.Col(
+                dbc.Button(
+                    [
+                        html.I(
+                            className="bi bi-arrow-counterclockwise me-1",
+                            **aria(hidden="true"),
+                        ),
+                        t("filter.reset", lang),
+                    ],
+                    id=RESET_ID,
+                    color="secondary",
+                    outline=True,
+                    size="sm",
+                    className="mt-4 text-nowrap",
                 ),
-            ],
-            className="g-3 align-items-start",
-        ),
+                lg="auto",
+                md=2,
+            ),
+        ],
+        className="g-3 align-items-start",
+    )
+    active = sum(
+        bool(value)
+        for value in (
+            filters.year_from or filters.year_to,
+            filters.event,
+            filters.types,
+            filters.states,
+            filters.topic,
+        )
+    )
+    # Below lg (a phone, a narrow window) the fields fold behind one button, so the chart
+    # is not pushed a screen down by five stacked controls.
+    toggle = html.Button(
+        [
+            html.I(className="bi bi-funnel me-1", **aria(hidden="true")),
+            t("filter.toggle", lang),
+            html.Span(str(active), className="badge text-bg-primary ms-1") if active else None,
+        ],
+        id=TOGGLE_ID,
+        type="button",
+        className="btn btn-outline-secondary btn-sm d-lg-none",
+        **aria(controls=FIELDS_ID, expanded="false"),
+    )
+    return html.Section(
+        [toggle, html.Div(fields, id=FIELDS_ID, className="d-none d-lg-block mt-2 mt-lg-0")],
         className="filter-bar container-fluid mb-3",
         **aria(label=t("filter.region", lang)),
     )

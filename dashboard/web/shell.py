@@ -23,6 +23,20 @@ def register_shell_callbacks(app: Dash) -> None:
         prevent_initial_call=True,
     )
 
+    # The filter fields behind their button on a narrow window (open and close).
+    app.clientside_callback(
+        """function (clicks, className) {
+            const open = (className || '').split(' ').includes('d-none');
+            const rest = (className || '').split(' ').filter(c => c && c !== 'd-none');
+            return [(open ? rest : ['d-none', ...rest]).join(' '), String(open)];
+        }""",
+        Output(fb.FIELDS_ID, "className"),
+        Output(fb.TOGGLE_ID, "aria-expanded"),
+        Input(fb.TOGGLE_ID, "n_clicks"),
+        State(fb.FIELDS_ID, "className"),
+        prevent_initial_call=True,
+    )
+
     @app.callback(
         Output("url", "search"),
         [Input(control, "value") for control in fb.CONTROL_IDS],

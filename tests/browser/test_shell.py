@@ -115,3 +115,36 @@ def test_shell004_metrics_grid_sorts_by_keyboard(dash_duo, settings):
         "#network-metrics .ag-header-cell[col-id='name'][aria-sort='descending']"
     )
     assert dash_duo.get_logs() == []
+
+
+def _width_overflow(dash_duo) -> int:
+    return dash_duo.driver.execute_script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;"
+    )
+
+
+@pytest.mark.parametrize("width, folded", [(375, True), (1280, False)])
+def test_shell005_on_a_phone_the_filters_fold_behind_one_button_and_nothing_is_wider(
+    dash_duo, settings, width, folded
+):
+    driver = dash_duo.driver
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": 720, "deviceScaleFactor": 1, "mobile": width < 500},
+    )
+    try:
+        dash_duo.start_server(create_app(settings))
+        driver.get(dash_duo.server_url + "/teilnahme?land=05")
+        dash_duo.wait_for_text_to_equal("h1", "Teilnahme")
+        fields = dash_duo.find_element("#filter-fields")
+        toggle = dash_duo.find_element("#filter-toggle")
+        assert fields.is_displayed() is not folded and toggle.is_displayed() is folded
+        assert _width_overflow(dash_duo) <= 0
+        if folded:
+            assert "1" in toggle.text  # one filter in force: the Bundesland
+            toggle.click()
+            WebDriverWait(driver, 10).until(lambda _: fields.is_displayed())
+            assert toggle.get_attribute("aria-expanded") == "true"
+            assert _width_overflow(dash_duo) <= 0
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
