@@ -224,12 +224,48 @@ def run(base: str, screenshots: Path | None) -> dict:
     return results
 
 
+def _longest(entry: dict) -> float:
+    """The longest task of a page at one size: on load or after any interaction."""
+    tasks = [entry.get("load_longest_task_ms", 0.0)]
+    tasks += [step.get("longest_task_ms", 0.0) for step in entry.get("interactions", [])]
+    return max(tasks)
+
+
+def table(results: dict, before: dict | None = None) -> str:
+    """A markdown table of the results (and of an earlier run beside them)."""
+    lines = [
+        "| Page | Size | Longest task (load / after clicks) | Settled after the slowest click |"
+        " Chart top / visible | Wider than window | Overlapping labels |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for page, sizes in results.items():
+        for size, entry in sizes.items():
+            steps = entry.get("interactions", [])
+            after = max((step.get("longest_task_ms", 0.0) for step in steps), default=0.0)
+            settled = max((step.get("settled_ms", 0.0) for step in steps), default=0.0)
+            longest = f"{entry['load_longest_task_ms']:.0f} / {after:.0f} ms"
+            if before and size in before.get(page, {}):
+                longest += f" (before: {_longest(before[page][size]):.0f} ms)"
+            lines.append(
+                f"| {page} | {size} | {longest} | {settled:.0f} ms | "
+                f"{entry['chart_top_px']} / {entry['chart_visible_px']} px | "
+                f"{entry['overflow_px']} px | {entry['overlaps']} |"
+            )
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("base", help="URL of the running app (national sample)")
+    parser.add_argument("base", nargs="?", help="URL of the running app (national sample)")
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results-readability.json"))
     parser.add_argument("--screenshots", type=Path, default=None)
+    parser.add_argument("--table", type=Path, help="print the table of a results file, run nothing")
+    parser.add_argument("--before", type=Path, help="an earlier results file, shown beside")
     args = parser.parse_args(argv)
+    if args.table:
+        before = json.loads(args.before.read_text(encoding="utf-8")) if args.before else None
+        print(table(json.loads(args.table.read_text(encoding="utf-8")), before))
+        return 0
     if args.screenshots:
         args.screenshots.mkdir(parents=True, exist_ok=True)
     results = run(args.base, args.screenshots)

@@ -10,8 +10,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.map import hover_names, links_note, map_frame_layout
+from dashboard.figures.map_layout import GERMANY_CENTER, OFFLINE_STYLE, outline_layers
 from dashboard.figures.map_links import LINK_STYLED_MODES, segments, weight_classes
 from dashboard.figures.regions import COLOURSCALE
+from dashboard.figures.theme import base_layout, empty_figure
 from dashboard.i18n import fmt_number, t, tn
 
 FLOW_COLOUR = "#b35806"  # dark orange: apart from the blues of the hexagons
@@ -73,10 +75,15 @@ def _bin_customdata(bins: pd.DataFrame, lang: str) -> np.ndarray:
 
 
 def bin_trace(
-    bins: pd.DataFrame, outlines: dict[str, Any], lang: str, actors_max: float
+    bins: pd.DataFrame,
+    outlines: dict[str, Any],
+    lang: str,
+    actors_max: float,
+    clickable: bool = True,
 ) -> go.Choroplethmap:
     """The hexagons, coloured by actors on a scale fixed per data version (`actors_max`),
-    so the frames of different years compare."""
+    so the frames of different years compare; `clickable` adds the zoom hint to the hover."""
+    hint = f"<br><i>{t('map.bins.click', lang)}</i>" if clickable else ""
     return go.Choroplethmap(
         geojson=outlines,
         locations=bins["cell"].to_numpy(dtype=object),
@@ -103,7 +110,7 @@ def bin_trace(
             f"<br>{t('chart.map.headcount', lang)}: %{{customdata[2]}}"
             f"<br>{t('chart.map.events', lang)}: %{{customdata[3]}}"
             f"<br>{t('map.bins.among', lang)} %{{customdata[4]}}"
-            f"<br><i>{t('map.bins.click', lang)}</i><extra></extra>"
+            f"{hint}<extra></extra>"
         ),
         name=t("map.bins.legend", lang),
         showlegend=False,
@@ -149,3 +156,33 @@ def binned_map(
         )
         layout.update(annotations=[links_note(note, link_mode)])
     return go.Figure(data=traces, layout=layout)
+
+
+def overview_bins(
+    bins: pd.DataFrame,
+    outlines: dict[str, Any],
+    states_geojson: dict[str, Any] | str,
+    lang: str,
+    actors_max: float,
+    height: int = 420,
+) -> go.Figure:
+    """The overview's small map when it holds more places than it can show apart: the
+    hexagons alone, on the tile-free outlines, framed like the points map it replaces."""
+    if bins.empty:
+        return empty_figure(t("empty.no_places", lang), lang, height)
+    trace = bin_trace(bins, outlines, lang, actors_max)
+    trace.update(
+        hovertemplate=trace.hovertemplate.replace(f"<br><i>{t('map.bins.click', lang)}</i>", "")
+    )
+    layout = base_layout(lang, height=height)
+    layout.update(
+        map={
+            "style": OFFLINE_STYLE,
+            "center": {"lat": 50.9, "lon": GERMANY_CENTER["lon"]},
+            "zoom": 4.3,
+            "layers": outline_layers(states_geojson),
+        },
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        meta={"description": t("chart.map.bins_description", lang)},
+    )
+    return go.Figure(data=[trace], layout=layout)

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.analysis import hexbins
 from dashboard.analysis import overview as analysis
 from dashboard.analysis.selection import Selection, participations_of, select_in
 from dashboard.figures.attendance import attendance_per_year
 from dashboard.figures.map import density_shrink
 from dashboard.figures.map import participant_map as participant_map_figure
+from dashboard.figures.map_bins import overview_bins
 from dashboard.i18n import t
 from dashboard.state.filters import Filters
 from dashboard.store import Snapshot
 from dashboard.views.caption import filters_line
+from dashboard.views.map import place_cells
 from dashboard.views.result import ViewResult
 
 
@@ -54,13 +57,21 @@ def participant_map(
     selection = selection or select_in(snapshot, filters)
     scale = analysis.headcount_scale(snapshot.derived("participations", participations_of))
     points = analysis.map_points(selection)
-    figure = participant_map_figure(
-        points,
-        states_geojson,
-        lang,
-        scale,
-        shrink=density_shrink(analysis.located_count(selection)),
-    )
+    if len(points) > hexbins.AGGREGATE_ABOVE:
+        # Thousands of points cover Germany edge to edge: hexagons, as on /karte.
+        cells, actors_max = place_cells(snapshot, hexbins.resolution_for_zoom(None))
+        bins = hexbins.hex_bins(points, cells)
+        figure = overview_bins(
+            bins, hexbins.hex_outlines(bins["cell"]), states_geojson, lang, actors_max
+        )
+    else:
+        figure = participant_map_figure(
+            points,
+            states_geojson,
+            lang,
+            scale,
+            shrink=density_shrink(analysis.located_count(selection)),
+        )
     return ViewResult(
         figure=figure,
         title=t("chart.map.title", lang),

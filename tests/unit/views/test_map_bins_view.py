@@ -10,6 +10,7 @@ from dashboard.state.filters import Filters
 from dashboard.state.map import MapView, Viewport
 from dashboard.store import Snapshot
 from dashboard.views.map import MapCanvas, MapSources, draw_map
+from dashboard.views.overview import participant_map
 from tests.unit.analysis.frames import tiny_tables
 
 OUTLINES = {"type": "FeatureCollection", "features": []}
@@ -85,3 +86,17 @@ def test_mbin005_the_colour_scale_is_fixed_over_years(monkeypatch):
     everything = draw_map(snapshot, Filters(), MapView(basemap="plain"), CANVAS)
     assert max(later.view.figure.data[0].z) == 1 and max(everything.view.figure.data[0].z) == 2
     assert later.view.figure.data[0].zmax == everything.view.figure.data[0].zmax == 2
+
+
+def test_mbin006_the_overview_map_shows_hexagons_too_above_the_limit(few_places_allowed):
+
+    binned = participant_map(_snapshot(), Filters(), OUTLINES).figure
+    (hexagons,) = binned.data
+    assert hexagons.type == "choroplethmap" and sum(hexagons.z) == 3
+    assert "Klicken" not in hexagons.hovertemplate  # the overview's map opens nothing
+
+
+def test_mbin007_the_overview_map_keeps_its_points_within_the_limit():
+
+    points = participant_map(_snapshot(), Filters(), OUTLINES).figure
+    assert {trace.type for trace in points.data} == {"scattermap"}
