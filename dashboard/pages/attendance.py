@@ -115,31 +115,56 @@ def _selection(search: str | None):
     return filters, snapshot, select_in(snapshot, filters)
 
 
+def _cards(search, metric, *cards: tuple) -> tuple:
+    """The values of chart cards (view, file name) for the address and the measure, and
+    the selection they show."""
+    filters, snapshot, selection = _selection(search)
+    state = AttendanceState.parse({PARAM_METRIC: metric})[0]
+    values: tuple = ()
+    for view, filename in cards:
+        values += view_card_values(
+            view(snapshot, filters, state, selection), filters.lang, filename
+        )
+    return values, filters, selection
+
+
+# The measure ("Zählen nach") changes two charts; the other two come from their own
+# callback, so a switch of the measure redraws two figures, not four, in one browser task.
 @callback(
     *chart_card_outputs(EVENTS),
-    *chart_card_outputs(ROLES),
     *chart_card_outputs(STATES),
-    *chart_card_outputs(TOP),
-    Output("attendance-badge", "children"),
     Input("url", "search"),
     Input(METRIC_ID, "value"),
 )
 @cached_callback
-def update_attendance(search, metric):
-    filters, snapshot, selection = _selection(search)
-    lang = filters.lang
-    state = AttendanceState.parse({PARAM_METRIC: metric})[0]
-
-    def card(view, filename: str) -> tuple:
-        return view_card_values(view(snapshot, filters, state, selection), lang, filename)
-
-    return (
-        *card(views.events, "teilnahme-je-veranstaltung"),
-        *card(views.roles, "teilnahme-je-rolle"),
-        *card(views.states, "teilnahme-je-bundesland"),
-        *card(views.top, "teilnahme-top-akteure"),
-        sample_badge(lang, "attendance-sample-badge") if selection.has_sample_rows else None,
+def update_measured(search, metric):
+    values, _filters, _selection_shown = _cards(
+        search,
+        metric,
+        (views.events, "teilnahme-je-veranstaltung"),
+        (views.states, "teilnahme-je-bundesland"),
     )
+    return values
+
+
+@callback(
+    *chart_card_outputs(ROLES),
+    *chart_card_outputs(TOP),
+    Output("attendance-badge", "children"),
+    Input("url", "search"),
+)
+@cached_callback
+def update_counted(search):
+    values, filters, selection = _cards(
+        search,
+        None,
+        (views.roles, "teilnahme-je-rolle"),
+        (views.top, "teilnahme-top-akteure"),
+    )
+    badge = (
+        sample_badge(filters.lang, "attendance-sample-badge") if selection.has_sample_rows else None
+    )
+    return (*values, badge)
 
 
 @callback(

@@ -131,7 +131,7 @@ def test_net104_a_large_network_opens_with_its_communities_and_a_click_opens_one
     dash_duo.start_server(create_app(settings))
     dash_duo.wait_for_page(url=dash_duo.server_url + "/netzwerk")
     dash_duo.wait_for_contains_text("#network-status", "Gemeinschaften", timeout=30)
-    dash_duo.wait_for_contains_text("#network-graph-description", "ein Kreis je Gemeinschaft")
+    dash_duo.wait_for_contains_text("#network-graph-description", "Ein Kreis je Gemeinschaft")
     circles = dash_duo.find_elements("#network-graph .scatterlayer .trace:last-child .point")
     assert len(circles) > 1
     # A real click: plotly's drag layer lies over the points and finds the one under it.

@@ -55,10 +55,10 @@ def _shown(figure: go.Figure) -> dict:
 FILTERS = "?von=2016&bis=2024&typ=kommune,initiative"
 CASES = [
     # (path, chart, page callback, its arguments from the address, card, page setting)
-    ("/teilnahme", "events", "update_attendance", "attendance-events", "actors"),
-    ("/teilnahme", "roles", "update_attendance", "attendance-roles", "actors"),
-    ("/teilnahme", "states", "update_attendance", "attendance-states", "actors"),
-    ("/teilnahme", "top", "update_attendance", "attendance-top", "headcount"),
+    ("/teilnahme", "events", "update_measured", "attendance-events", "actors"),
+    ("/teilnahme", "roles", "update_counted", "attendance-roles", None),
+    ("/teilnahme", "states", "update_measured", "attendance-states", "actors"),
+    ("/teilnahme", "top", "update_counted", "attendance-top", None),
     ("/teilnahme", "retention", "update_retention", "attendance-retention", None),
     ("/teilnahme", "cohorts", "update_retention", "attendance-cohorts", None),
     ("/themen", "heatmap", "update_topics", "topics-heatmap", "headcount"),
