@@ -121,7 +121,11 @@ def detail_for(
         return Detail("bins", resolution_for_zoom(zoom))
     if view is None or len(points) <= limit:
         return ALL_POINTS
-    return Detail("points", bounds=view.padded())
+    padded = view.padded()
+    # The padding quadruples the area: around a dense view it could hold thousands.
+    if int(padded.mask(lat, lon).sum()) > limit:
+        return Detail("points", bounds=view)
+    return Detail("points", bounds=padded)
 
 
 def cells_of(lat: np.ndarray, lon: np.ndarray, resolution: int) -> np.ndarray:

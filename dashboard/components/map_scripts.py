@@ -154,7 +154,15 @@ function(relayout) {
     }
     const lons = corners.map(c => c[0]), lats = corners.map(c => c[1]);
     const round = v => Math.round(v * 1000) / 1000;
-    const center = relayout['map.center'] || {};
+    // The mode bar's +/- buttons report the zoom alone: the centre is where the map is.
+    let center = relayout['map.center'];
+    if (!center) {
+        const gd = document.querySelector('#map-graph .js-plotly-plot');
+        center = (((gd || {})._fullLayout || {}).map || {}).center || {
+            lon: (Math.min(...lons) + Math.max(...lons)) / 2,
+            lat: (Math.min(...lats) + Math.max(...lats)) / 2,
+        };
+    }
     return {
         zoom: round(relayout['map.zoom']),
         lat: round(center.lat), lon: round(center.lon),

@@ -266,7 +266,7 @@ def network_map(
     """Actors as points (size by headcount on the fixed scale `headcount_max`, colour by
     type) and their links as lines (one trace per kind and weight class), on the tile-free
     basemap or on tiles. `focus` (an actor id) draws its links on top and dims the rest."""
-    if points.empty:
+    if points.empty and center is None:
         return empty_figure(empty_message or t("empty.no_places", lang), lang, height)
     focus_id = focus if focus and (points["id"] == focus).any() else None
     traces = link_traces(links, lang, weight_max, link_mode, dimmed=focus_id is not None)
@@ -283,7 +283,10 @@ def network_map(
         zoom,
         t("map.description", lang),
     )
-    if hidden_links:
+    if points.empty:
+        # A zoomed-in view with no place in it: the map stays, so the user can move on.
+        layout.update(annotations=[links_note(t("map.empty_view", lang), "width")])
+    elif hidden_links:
         note = tn(
             "map.links_hidden", len(links) + hidden_links, lang, shown=fmt_number(len(links), lang)
         )

@@ -33,11 +33,16 @@ LINE_PX = 1.3 * LABEL_FONT_PX
 def community_name(members: list[str], state: str | None, share: float, lang: str) -> str:
     """What a community is: its best linked members, and its main Bundesland with the
     share of members from there."""
-    name = ", ".join(members)
-    if state:
-        share_text = fmt_number(round(100 * share), lang)
-        name += f" · {state_name(state, lang) or state} ({share_text} %)"
-    return name
+    names = ", ".join(members)
+    if not state:
+        return names
+    return t(
+        "network.communities.name",
+        lang,
+        members=names,
+        state=state_name(state, lang) or state,
+        share=fmt_number(round(100 * share), lang),
+    )
 
 
 def shortened(text: str, limit: int = LABEL_MAX_CHARS) -> str:

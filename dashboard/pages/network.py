@@ -253,12 +253,13 @@ def write_view_to_url(
     year, cumulative, size_by, colour_by, ego_id, steps, min_weight, min_degree, top_n, search
 ):
     """Keep the page's settings in its address, so a copied link shows this very view."""
-    view = replace(
-        _view_of(
-            year, cumulative, size_by, colour_by, ego_id, steps, min_weight, min_degree, top_n
-        ),
-        community=NetworkView.from_search(search).community,
+    shown = NetworkView.from_search(search)
+    view = _view_of(
+        year, cumulative, size_by, colour_by, ego_id, steps, min_weight, min_degree, top_n
     )
+    # Communities are numbered per year and mode: another scope, another community 3.
+    same_scope = (view.year, view.cumulative) == (shown.year, shown.cumulative)
+    view = replace(view, community=shown.community if same_scope else None)
     new_search = search_with_view(search, view)
     return no_update if new_search == (search or "") else new_search
 
@@ -281,7 +282,7 @@ def update_network(search, *controls):
     badge = sample_badge(filters.lang, "network-sample-badge") if has_sample else None
     status: list = [result.caption]
     if view.community is not None:
-        overview = search_with_view(search, replace(view, community=None))
+        overview = search_with_view(search, replace(view, community=None, ego=None))
         back = dcc.Link(
             t("network.communities.back", filters.lang),
             href=PATH + overview,

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.analysis import geography, hexbins, overview
+from dashboard.analysis.hexbins import Bounds
 from dashboard.analysis.selection import Selection, select_in
 from dashboard.figures.map import (
     LINK_MODES,
@@ -191,14 +192,11 @@ def _points(
     if detail.mode == "bins":
         return _bins(snapshot, frame, year, label, filters, state, canvas, points, detail, view)
     sources = canvas.sources
-    shown = points
+    links = geography.map_links(frame.links, points)
+    shown, in_view = points, links
     if detail.bounds is not None:
-        inside = detail.bounds.mask(
-            points["lat"].to_numpy(dtype=float), points["lon"].to_numpy(dtype=float)
-        )
-        shown = points[inside].reset_index(drop=True)
-    links = geography.map_links(frame.links, shown)
-    drawn = geography.strongest_links(links, keep_actor=state.focus)
+        shown, in_view = _in_area(points, links, detail.bounds, state.focus)
+    drawn = geography.strongest_links(in_view, keep_actor=state.focus)
     size_per_year, size_total, weight_max = fixed_scales(snapshot)
     size_max = size_total if state.cumulative or year is None else size_per_year
     # Never more than AGGREGATE_ABOVE places are drawn one by one (beyond, bins are): a
@@ -222,7 +220,7 @@ def _points(
             if year is not None and frame.participation.empty
             else None
         ),
-        hidden_links=len(links) - len(drawn),
+        hidden_links=len(in_view) - len(drawn),
         shrink=shrink,
         **view,
     )
@@ -254,6 +252,20 @@ def _points(
         unplaced_key="map.unplaced",
         detail=detail,
     )
+
+
+def _in_area(
+    points: pd.DataFrame, links: pd.DataFrame, area: Bounds, focus: str | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The places inside `area` (and the focused actor wherever it is) and the links with
+    at least one end inside: a link to a place outside runs off the edge, as on any map."""
+    inside = area.mask(points["lat"].to_numpy(dtype=float), points["lon"].to_numpy(dtype=float))
+    if focus:
+        inside |= (points["id"] == focus).to_numpy()
+    ends = area.mask(
+        links["lat0"].to_numpy(dtype=float), links["lon0"].to_numpy(dtype=float)
+    ) | area.mask(links["lat1"].to_numpy(dtype=float), links["lon1"].to_numpy(dtype=float))
+    return points[inside].reset_index(drop=True), links[ends]
 
 
 def _bins(
@@ -314,6 +326,9 @@ def _bins(
         people=tn("count.people", int(headcount.sum(skipna=True)), lang),
         links=tn("count.collaborations", len(links), lang),
     )
+    unknown = int(headcount.isna().sum())
+    if unknown:
+        summary += " " + tn("map.summary.unknown", unknown, lang)
     scale_note = t(
         "map.scale.bins",
         lang,

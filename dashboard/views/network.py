@@ -54,7 +54,11 @@ def network_view(snapshot: Snapshot, filters: Filters, state: NetworkView) -> Vi
     positions = nw.layout(snapshot.tables["actors"], snapshot.tables["links"], snapshot.scope())
     if state.ego is None and state.community is not None:
         graph = graph.subgraph(communities.members_of(table, state.community))
-    elif state.ego is None and graph.number_of_nodes() > communities.OVERVIEW_ABOVE:
+    elif (
+        state.ego is None
+        and not pruning(state).active  # a thinned network is what its link asks for
+        and graph.number_of_nodes() > communities.OVERVIEW_ABOVE
+    ):
         return _overview(snapshot, graph, table, positions, state, year, lang)
     shown = nw.ego(graph, state.ego, state.steps)
     pruned = nw.prune(shown, nw.readable(pruning(state)), keep=[state.ego] if state.ego else ())

@@ -68,22 +68,28 @@ def community_nodes(
             ),
         }
     )
-    main = grouped["state"].agg(_main_state)
-    nodes["state"] = [state for state, _share in main]
-    nodes["state_share"] = [share for _state, share in main]
+    state, share = _main_states(members)
+    nodes["state"] = state.reindex(nodes.index).astype(object)
+    nodes["state_share"] = share.reindex(nodes.index).fillna(0.0).astype("float64")
     inside = _links_inside(graph, members.set_index("id")["community"])
     nodes["links_inside"] = inside.reindex(nodes.index, fill_value=0).astype("int64")
     nodes = nodes.reset_index().sort_values(["actors", "community"], ascending=[False, True])
     return nodes[NODE_COLUMNS].reset_index(drop=True)
 
 
-def _main_state(states: pd.Series) -> tuple[str | None, float]:
-    known = states.dropna()
-    if known.empty:
-        return None, 0.0
-    counts = known.value_counts()
-    top = counts[counts == counts.iloc[0]].index.sort_values()[0]
-    return str(top), float(counts[top] / len(known))
+def _main_states(members: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Per community the Bundesland most of its members (with a known state) come from,
+    ties by state code, and that state's share of them. One grouping for all communities:
+    a national network has thousands of small ones."""
+    known = members.dropna(subset=["state"])
+    counts = known.groupby(["community", "state"]).size().rename("members").reset_index()
+    top = (
+        counts.sort_values(["community", "members", "state"], ascending=[True, False, True])
+        .drop_duplicates("community")
+        .set_index("community")
+    )
+    totals = known.groupby("community").size()
+    return top["state"], top["members"] / totals.reindex(top.index)
 
 
 def _links_inside(graph: nx.Graph, community: pd.Series) -> pd.Series:

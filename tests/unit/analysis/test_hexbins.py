@@ -140,3 +140,20 @@ def test_hex008_outlines_are_closed_hexagons_named_by_their_cell():
         assert ring[0] == ring[-1] and len(ring) == 7
         lons, lats = np.array(ring).T
         assert 5 < lons.mean() < 16 and 47 < lats.mean() < 56
+
+
+def test_hex009_around_a_dense_view_the_area_drawn_is_the_view_itself():
+    # Two places in view, two more just outside: with one allowed beyond the view's
+    # count, the padded area would hold four, more than the limit.
+    dense = _points(
+        [
+            ("d", "Düsseldorf", DUESSELDORF, 1, 1),
+            ("r", "Ratingen-West", RATINGEN_WEST, 1, 1),
+            ("n", "Neuss", (51.2042, 6.6879), 1, 1),
+            ("m", "Erkrath", (51.22, 6.90), 1, 1),
+            ("x", "München", MUENCHEN, 1, 1),
+        ]
+    )
+    view = Bounds(6.70, 51.20, 6.85, 51.30)
+    assert hexbins.detail_for(dense, view, 9.0, limit=3) == Detail("points", bounds=view)
+    assert hexbins.detail_for(dense, view, 9.0, limit=4) == Detail("points", bounds=view.padded())

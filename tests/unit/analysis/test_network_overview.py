@@ -130,3 +130,10 @@ def test_nov007_below_the_limit_the_actors_are_drawn_as_before():
     result = network_view(_many_actors_snapshot(), Filters(), NetworkView())
     roles = {trace.meta["role"] for trace in result.figure.data if trace.meta}
     assert "nodes" in roles and "communities" not in roles
+
+
+def test_nov008_a_thinned_network_is_drawn_as_asked_not_as_communities(monkeypatch):
+    monkeypatch.setattr(overview, "OVERVIEW_ABOVE", 2)
+    result = network_view(_many_actors_snapshot(), Filters(), NetworkView(top_n="3"))
+    roles = {trace.meta["role"] for trace in result.figure.data if trace.meta}
+    assert "nodes" in roles and "communities" not in roles

@@ -100,3 +100,30 @@ def test_mbin007_the_overview_map_keeps_its_points_within_the_limit():
 
     points = participant_map(_snapshot(), Filters(), OUTLINES).figure
     assert {trace.type for trace in points.data} == {"scattermap"}
+
+
+NORTH_SEA = Viewport(9.0, hexbins.Bounds(3.5, 54.5, 4.5, 55.0), {"lat": 54.75, "lon": 4.0})
+
+
+def test_mbin008_a_view_with_no_place_keeps_the_map_and_says_so(few_places_allowed):
+    drawing = draw_map(_snapshot(), Filters(), MapView(basemap="plain"), CANVAS, NORTH_SEA)
+    figure = drawing.view.figure
+    assert figure.layout.map.zoom == 9.0  # still a map the user can move, not a message
+    assert "Keine Orte in diesem Ausschnitt" in figure.layout.annotations[0].text
+
+
+def test_mbin009_a_focused_actor_outside_the_view_stays_drawn_with_its_links(
+    few_places_allowed,
+):
+    state = MapView(basemap="plain", focus="kiel")
+    drawing = draw_map(_snapshot(), Filters(), state, CANVAS, BONN)
+    drawn = {
+        str(row[0])
+        for trace in drawing.view.figure.data
+        if trace.mode == "markers"
+        if trace.customdata is not None
+        for row in trace.customdata
+    }
+    assert drawn == {"bonn", "kiel"}
+    focus_lines = [trace for trace in drawing.view.figure.data if "Kiel" in str(trace.name)]
+    assert focus_lines and len(focus_lines[0].lat) == 3  # Kiel–Bonn, ending outside the view
