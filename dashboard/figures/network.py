@@ -221,6 +221,22 @@ def label_rows(
     return nodes.loc[chosen]
 
 
+def corner_note(text: str) -> dict[str, object]:
+    """A note in the graph's lower left corner: what the drawing leaves out."""
+    return {
+        "text": text,
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0,
+        "y": 0,
+        "xanchor": "left",
+        "yanchor": "bottom",
+        "showarrow": False,
+        "font": {"size": 13, "color": "#495057"},
+        "bgcolor": "rgba(255,255,255,0.85)",
+    }
+
+
 def network_figure(
     nodes: pd.DataFrame,
     edges: pd.DataFrame,
@@ -300,20 +316,9 @@ def network_figure(
     if hidden_nodes:
         total = total_nodes if total_nodes is not None else len(nodes) + hidden_nodes
         annotations.append(
-            {
-                "text": tn(
-                    "network.hidden_note", total, lang, hidden=fmt_number(hidden_nodes, lang)
-                ),
-                "xref": "paper",
-                "yref": "paper",
-                "x": 0,
-                "y": 0,
-                "xanchor": "left",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": 13, "color": "#495057"},
-                "bgcolor": "rgba(255,255,255,0.85)",
-            }
+            corner_note(
+                tn("network.hidden_note", total, lang, hidden=fmt_number(hidden_nodes, lang))
+            )
         )
     layout.update(
         xaxis={"visible": False, "range": [x0, x1], "autorange": False},

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.map_links import weight_classes
-from dashboard.figures.network import COMMUNITY_COLOURS, OTHER_COLOUR
+from dashboard.figures.network import COMMUNITY_COLOURS, OTHER_COLOUR, corner_note
 from dashboard.figures.theme import base_layout, empty_figure
 from dashboard.geo.states import state_name
 from dashboard.i18n import fmt_number, t, tn
@@ -178,7 +178,9 @@ def community_figure(
         modebar={"orientation": "v"},
         uirevision="network-communities",
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
-        annotations=[_left_out_note(left_out, lang)] if left_out else [],
+        annotations=(
+            [corner_note(tn("network.communities.left_out", left_out, lang))] if left_out else []
+        ),
         meta={"description": t("network.communities.description", lang)},
     )
     return go.Figure(data=traces, layout=layout)
@@ -214,18 +216,3 @@ def _edge_traces(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str) -> list[go
             )
         )
     return traces
-
-
-def _left_out_note(left_out: int, lang: str) -> dict[str, object]:
-    return {
-        "text": tn("network.communities.left_out", left_out, lang),
-        "xref": "paper",
-        "yref": "paper",
-        "x": 0,
-        "y": 0,
-        "xanchor": "left",
-        "yanchor": "bottom",
-        "showarrow": False,
-        "font": {"size": 13, "color": "#495057"},
-        "bgcolor": "rgba(255,255,255,0.85)",
-    }

@@ -224,17 +224,7 @@ def _points(
         shrink=shrink,
         **view,
     )
-    headcount = frame.participation["headcount"]
-    unknown = int(headcount.isna().sum())
-    summary = t(
-        "map.summary.points",
-        lang,
-        actors=tn("count.actors", len(points), lang),
-        people=tn("count.people", int(headcount.sum(skipna=True)), lang),
-        links=tn("count.collaborations", len(links), lang),
-    )
-    if unknown:
-        summary += " " + tn("map.summary.unknown", unknown, lang)
+    summary = _points_summary(frame, points, links, lang)
     scale_note = t("map.scale.points", lang, people=fmt_number(int(size_max), lang))
     if shrink < 1:
         scale_note += " " + t("map.scale.shrunk", lang, places=tn("count.places", located, lang))
@@ -252,6 +242,23 @@ def _points(
         unplaced_key="map.unplaced",
         detail=detail,
     )
+
+
+def _points_summary(frame: Selection, points: pd.DataFrame, links: pd.DataFrame, lang: str) -> str:
+    """The sentence beside the map: actors with a place, people, links (and the
+    participations of unknown headcount), whether drawn one by one or in hexagons."""
+    headcount = frame.participation["headcount"]
+    summary = t(
+        "map.summary.points",
+        lang,
+        actors=tn("count.actors", len(points), lang),
+        people=tn("count.people", int(headcount.sum(skipna=True)), lang),
+        links=tn("count.collaborations", len(links), lang),
+    )
+    unknown = int(headcount.isna().sum())
+    if unknown:
+        summary += " " + tn("map.summary.unknown", unknown, lang)
+    return summary
 
 
 def _in_area(
@@ -318,17 +325,7 @@ def _bins(
         extra_traces=focus,
         **view,
     )
-    headcount = frame.participation["headcount"]
-    summary = t(
-        "map.summary.points",
-        lang,
-        actors=tn("count.actors", len(points), lang),
-        people=tn("count.people", int(headcount.sum(skipna=True)), lang),
-        links=tn("count.collaborations", len(links), lang),
-    )
-    unknown = int(headcount.isna().sum())
-    if unknown:
-        summary += " " + tn("map.summary.unknown", unknown, lang)
+    summary = _points_summary(frame, points, links, lang)
     scale_note = t(
         "map.scale.bins",
         lang,
