@@ -221,6 +221,23 @@ def label_rows(
     return nodes.loc[chosen]
 
 
+def graph_canvas(
+    ranges: tuple[tuple[float, float], tuple[float, float]], uirevision: str
+) -> dict[str, object]:
+    """The plain plane a network is drawn on: fixed, hidden axes over `ranges`, panning,
+    the mode bar upright beside the legend, and the user's view kept per `uirevision`."""
+    (x0, x1), (y0, y1) = ranges
+    return {
+        "xaxis": {"visible": False, "range": [x0, x1], "autorange": False},
+        "yaxis": {"visible": False, "range": [y0, y1], "autorange": False},
+        "margin": {"l": 8, "r": 8, "t": 40, "b": 8},
+        "hovermode": "closest",
+        "dragmode": "pan",
+        "modebar": {"orientation": "v"},
+        "uirevision": uirevision,
+    }
+
+
 def corner_note(text: str) -> dict[str, object]:
     """A note in the graph's lower left corner: what the drawing leaves out."""
     return {
@@ -311,7 +328,6 @@ def network_figure(
             )
         )
     layout = base_layout(lang, height=height)
-    (x0, x1), (y0, y1) = ranges
     annotations = []
     if hidden_nodes:
         total = total_nodes if total_nodes is not None else len(nodes) + hidden_nodes
@@ -321,13 +337,7 @@ def network_figure(
             )
         )
     layout.update(
-        xaxis={"visible": False, "range": [x0, x1], "autorange": False},
-        yaxis={"visible": False, "range": [y0, y1], "autorange": False},
-        margin={"l": 8, "r": 8, "t": 40, "b": 8},
-        hovermode="closest",
-        dragmode="pan",
-        modebar={"orientation": "v"},
-        uirevision="network",
+        **graph_canvas(ranges, "network"),
         annotations=annotations,
         legend={
             "orientation": "h",

@@ -12,7 +12,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.map_links import weight_classes
-from dashboard.figures.network import COMMUNITY_COLOURS, OTHER_COLOUR, corner_note
+from dashboard.figures.network import (
+    COMMUNITY_COLOURS,
+    OTHER_COLOUR,
+    corner_note,
+    graph_canvas,
+)
 from dashboard.figures.theme import base_layout, empty_figure
 from dashboard.geo.states import state_name
 from dashboard.i18n import fmt_number, t, tn
@@ -168,15 +173,8 @@ def community_figure(
         )
     )
     layout = base_layout(lang, height=height)
-    (x0, x1), (y0, y1) = ranges
     layout.update(
-        xaxis={"visible": False, "range": [x0, x1], "autorange": False},
-        yaxis={"visible": False, "range": [y0, y1], "autorange": False},
-        margin={"l": 8, "r": 8, "t": 40, "b": 8},
-        hovermode="closest",
-        dragmode="pan",
-        modebar={"orientation": "v"},
-        uirevision="network-communities",
+        **graph_canvas(ranges, "network-communities"),
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
         annotations=(
             [corner_note(tn("network.communities.left_out", left_out, lang))] if left_out else []
