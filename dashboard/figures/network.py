@@ -25,8 +25,10 @@ NODE_MAX_PX = 38
 LABEL_COUNT = 10
 # Minimum distance between labels as a share of the x and y ranges (labels are wide).
 LABEL_GAP = (0.1, 0.05)
-# Rough width of one label character as a share of the x range (13 px text, ~1200 px plot).
-LABEL_CHAR_WIDTH = 0.0065
+# Width of one label character as a share of the x range: 13 px text (about 7.8 px a
+# character) on the narrowest plot, the graph card beside its controls at 1280 px (about
+# 780 px). Wider screens only add room between the labels.
+LABEL_CHAR_WIDTH = 0.0105
 # Okabe–Ito without the yellow, which is too light on white for small dots.
 COMMUNITY_COLOURS = tuple(colour for colour in OKABE_ITO if colour != "#F0E442")
 OTHER_COLOUR = "#ADB5BD"
