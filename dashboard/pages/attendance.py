@@ -3,6 +3,8 @@ comes back (new versus returning, cohorts, who has not come back)."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html
@@ -13,7 +15,11 @@ from dashboard.components.badges import sample_badge
 from dashboard.components.chart_card import chart_card, chart_card_outputs
 from dashboard.components.frame import page_frame
 from dashboard.components.state_notes import state_notes
-from dashboard.components.url_param import register_url_param
+from dashboard.components.url_param import (
+    register_search_store,
+    register_url_param,
+    search_store,
+)
 from dashboard.components.view_card import view_card_values
 from dashboard.i18n import t
 from dashboard.state.attendance import DEFAULT_METRIC, METRICS, PARAM_METRIC, AttendanceState
@@ -42,6 +48,9 @@ COHORTS = "attendance-cohorts"
 LAPSED = "attendance-lapsed"
 NOTES_ID = "attendance-state-notes"
 LAPSED_TABLE_ROWS = 50
+# The address without the page's measure: the charts read the filters from here, so a
+# switch of the measure (written to the address) redraws only the charts that use it.
+FILTERS_ID = "attendance-filters"
 
 
 def layout(**query) -> html.Div:
@@ -66,6 +75,7 @@ def layout(**query) -> html.Div:
         )
 
     content = [
+        search_store(FILTERS_ID, "?" + urlencode(query, safe=","), (PARAM_METRIC,)),
         html.Div(
             [
                 html.H1(t("page.attendance.heading", lang), className="h3 mb-0 me-3"),
@@ -133,7 +143,7 @@ def _cards(search, metric, *cards: tuple) -> tuple:
 @callback(
     *chart_card_outputs(EVENTS),
     *chart_card_outputs(STATES),
-    Input("url", "search"),
+    Input(FILTERS_ID, "data"),
     Input(METRIC_ID, "value"),
 )
 @cached_callback
@@ -151,7 +161,7 @@ def update_measured(search, metric):
     *chart_card_outputs(ROLES),
     *chart_card_outputs(TOP),
     Output("attendance-badge", "children"),
-    Input("url", "search"),
+    Input(FILTERS_ID, "data"),
 )
 @cached_callback
 def update_counted(search):
@@ -171,7 +181,7 @@ def update_counted(search):
     *chart_card_outputs(RETENTION),
     *chart_card_outputs(COHORTS),
     *chart_card_outputs(LAPSED),
-    Input("url", "search"),
+    Input(FILTERS_ID, "data"),
 )
 @cached_callback
 def update_retention(search):
@@ -200,3 +210,4 @@ def update_retention(search):
 
 
 register_url_param(METRIC_ID, PARAM_METRIC, DEFAULT_METRIC)
+register_search_store(FILTERS_ID, (PARAM_METRIC,))

@@ -3,6 +3,8 @@ topics by actor type. Clicking a topic sets the global topic filter (?thema=…)
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
@@ -15,7 +17,11 @@ from dashboard.components.chart_card import chart_card, chart_card_outputs, grap
 from dashboard.components.filter_bar import TOPIC_ID
 from dashboard.components.frame import page_frame
 from dashboard.components.state_notes import state_notes
-from dashboard.components.url_param import register_url_param
+from dashboard.components.url_param import (
+    register_search_store,
+    register_url_param,
+    search_store,
+)
 from dashboard.components.view_card import view_card_values
 from dashboard.figures.topics import clicked_topic
 from dashboard.i18n import t
@@ -42,6 +48,12 @@ TRENDS = "topics-trends"
 SESSIONS = "topics-sessions"
 TYPES = "topics-types"
 CLICKABLE = (HEATMAP, TRENDS, TYPES)
+
+
+# The address without the page's own settings: each chart reads the filters from here and
+# its own setting from its control, so changing one setting redraws only its charts.
+FILTERS_ID = "topics-filters"
+OWN_PARAMS = (PARAM_METRIC, PARAM_EVENT)
 
 
 def layout(**query) -> html.Div:
@@ -85,6 +97,7 @@ def layout(**query) -> html.Div:
         )
 
     content = [
+        search_store(FILTERS_ID, "?" + urlencode(query, safe=","), OWN_PARAMS),
         html.Div(
             [
                 html.H1(t("page.topics.heading", lang), className="h3 mb-0 me-3"),
@@ -131,7 +144,7 @@ def layout(**query) -> html.Div:
     *chart_card_outputs(TRENDS),
     *chart_card_outputs(TYPES),
     Output("topics-badge", "children"),
-    Input("url", "search"),
+    Input(FILTERS_ID, "data"),
     Input(METRIC_ID, "value"),
 )
 @cached_callback
@@ -155,7 +168,7 @@ def update_topics(search, metric):
 
 @callback(
     *chart_card_outputs(SESSIONS),
-    Input("url", "search"),
+    Input(FILTERS_ID, "data"),
     Input(EVENT_ID, "value"),
 )
 @cached_callback
@@ -201,3 +214,4 @@ def click_topic(*args):
 
 register_url_param(METRIC_ID, PARAM_METRIC, DEFAULT_METRIC)
 register_url_param(EVENT_ID, PARAM_EVENT, None)
+register_search_store(FILTERS_ID, OWN_PARAMS)
