@@ -32,8 +32,10 @@ def year_slider_props(years: list[int], value: int | None, lang: str) -> dict:
         }
     all_value = years[-1] + 1
     step = 1 if len(years) <= 14 else 2
+    # Counted back from "all years", the last stop: with every second year labelled, the
+    # last year stays unlabelled rather than printing into "Alle" ("2025Alle").
     marks = {
-        year: str(year) if index % step == 0 or year == years[-1] else ""
+        year: str(year) if (len(years) - index) % step == 0 else ""
         for index, year in enumerate(years)
     }
     marks[all_value] = t("map.year.all", lang)
