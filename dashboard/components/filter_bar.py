@@ -22,6 +22,7 @@ STATES_ID = "filter-states"
 TOPIC_ID = "filter-topic"
 RESET_ID = "filter-reset"
 TOGGLE_ID = "filter-toggle"
+COUNT_ID = "filter-count"
 FIELDS_ID = "filter-fields"
 CONTROL_IDS = (YEARS_ID, EVENT_ID, TYPES_ID, STATES_ID, TOPIC_ID)
 
@@ -149,7 +150,9 @@ def filter_bar(filters: Filters, options: FilterOptions) -> html.Section:
         [
             html.I(className="bi bi-funnel me-1", **aria(hidden="true")),
             t("filter.toggle", lang),
-            html.Span(str(active), className="badge text-bg-primary ms-1") if active else None,
+            html.Span(
+                str(active), id=COUNT_ID, className="badge text-bg-primary ms-1", hidden=not active
+            ),
         ],
         id=TOGGLE_ID,
         type="button",

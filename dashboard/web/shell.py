@@ -7,7 +7,16 @@ from dash import ALL, Dash, Input, Output, State, ctx, no_update
 from dashboard.components import filter_bar as fb
 from dashboard.components.navbar import language_search
 from dashboard.components.share_link import register_share_link_callback
-from dashboard.state.filters import Filters, search_keeping_page_params
+from dashboard.state.filters import (
+    PARAM_EVENT,
+    PARAM_FROM,
+    PARAM_STATES,
+    PARAM_TO,
+    PARAM_TOPIC,
+    PARAM_TYPES,
+    Filters,
+    search_keeping_page_params,
+)
 
 
 def register_shell_callbacks(app: Dash) -> None:
@@ -35,6 +44,20 @@ def register_shell_callbacks(app: Dash) -> None:
         Input(fb.TOGGLE_ID, "n_clicks"),
         State(fb.FIELDS_ID, "className"),
         prevent_initial_call=True,
+    )
+
+    # The button's count follows the filters in force: the page is not built again when
+    # they change (the address changes in place).
+    app.clientside_callback(
+        f"""function (search) {{
+            const params = new URLSearchParams(search || '');
+            const groups = {[[PARAM_FROM, PARAM_TO], [PARAM_EVENT], [PARAM_TYPES], [PARAM_STATES], [PARAM_TOPIC]]!r};
+            const active = groups.filter(names => names.some(name => params.get(name))).length;
+            return [String(active), active === 0];
+        }}""",
+        Output(fb.COUNT_ID, "children"),
+        Output(fb.COUNT_ID, "hidden"),
+        Input("url", "search"),
     )
 
     @app.callback(

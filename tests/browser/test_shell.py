@@ -146,5 +146,10 @@ def test_shell005_on_a_phone_the_filters_fold_behind_one_button_and_nothing_is_w
             WebDriverWait(driver, 10).until(lambda _: fields.is_displayed())
             assert toggle.get_attribute("aria-expanded") == "true"
             assert _width_overflow(dash_duo) <= 0
+            # The count follows the filters without a new page: reset, and none is in force.
+            dash_duo.find_element("#filter-reset").click()
+            WebDriverWait(driver, 20).until(
+                lambda _: not dash_duo.find_element("#filter-count").is_displayed()
+            )
     finally:
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
