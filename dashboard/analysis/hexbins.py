@@ -19,6 +19,7 @@ AGGREGATE_ABOVE = 2000
 # H3 resolution by map zoom: 4 (about 26 km edge) for Germany as a whole, finer as the
 # user zooms in. Each pair is (zoom up to which it holds, resolution).
 ZOOM_RESOLUTIONS = ((5.8, 4), (7.0, 5))
+COARSEST_RESOLUTION = ZOOM_RESOLUTIONS[0][1]
 FINEST_RESOLUTION = 6
 # The points drawn for a zoomed-in view cover this share of the view's width and height
 # again on every side: small pans then need no new drawing.
@@ -118,7 +119,11 @@ def detail_for(
     lon = points["lon"].to_numpy(dtype=float)
     in_view = int(view.mask(lat, lon).sum()) if view is not None else len(points)
     if in_view > limit:
-        return Detail("bins", resolution_for_zoom(zoom))
+        resolution = resolution_for_zoom(zoom)
+        # Finer hexagons only around the view: at resolution 6 all of Germany would be
+        # thousands of them, most out of sight.
+        area = view.padded() if view is not None and resolution > COARSEST_RESOLUTION else None
+        return Detail("bins", resolution, area)
     if view is None or len(points) <= limit:
         return ALL_POINTS
     padded = view.padded()

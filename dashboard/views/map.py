@@ -292,9 +292,18 @@ def _bins(
     sources = canvas.sources
     resolution = detail.resolution or hexbins.resolution_for_zoom(None)
     cells, actors_max = place_cells(snapshot, resolution)
-    bins = hexbins.hex_bins(points, cells)
     links = geography.map_links(frame.links, points)
     flows = hexbins.region_flows(links, cells)
+    binned = points
+    if detail.bounds is not None:
+        binned, _links = _in_area(points, links, detail.bounds, None)
+        near = detail.bounds.mask(
+            flows["lat0"].to_numpy(dtype=float), flows["lon0"].to_numpy(dtype=float)
+        ) | detail.bounds.mask(
+            flows["lat1"].to_numpy(dtype=float), flows["lon1"].to_numpy(dtype=float)
+        )
+        flows = flows[near].reset_index(drop=True)
+    bins = hexbins.hex_bins(binned, cells)
     drawn = flows.head(MAX_FLOWS_DRAWN)
     link_mode = state.links if state.links in LINK_MODES else "width"
     size_per_year, size_total, _weight_max = fixed_scales(snapshot)

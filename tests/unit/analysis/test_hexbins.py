@@ -91,8 +91,10 @@ def test_hex003_bins_above_the_limit_in_view_single_places_below():
     assert zoomed == Detail("points", bounds=rhine.padded())
     assert rhine.padded().contains(rhine) and not rhine.contains(rhine.padded())
     germany = Bounds(5.0, 47.0, 15.0, 55.0)
-    assert hexbins.detail_for(POINTS, germany, 6.0, limit=3) == Detail("bins", 5)
-    assert hexbins.detail_for(POINTS, germany, 7.5, limit=3) == Detail("bins", 6)
+    assert hexbins.detail_for(POINTS, germany, 5.0, limit=3) == Detail("bins", 4)
+    # Finer hexagons are drawn around the view only, like single places.
+    assert hexbins.detail_for(POINTS, germany, 6.0, limit=3) == Detail("bins", 5, germany.padded())
+    assert hexbins.detail_for(POINTS, germany, 7.5, limit=3) == Detail("bins", 6, germany.padded())
 
 
 @pytest.mark.parametrize(

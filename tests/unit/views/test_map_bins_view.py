@@ -127,3 +127,14 @@ def test_mbin009_a_focused_actor_outside_the_view_stays_drawn_with_its_links(
     assert drawn == {"bonn", "kiel"}
     focus_lines = [trace for trace in drawing.view.figure.data if "Kiel" in str(trace.name)]
     assert focus_lines and len(focus_lines[0].lat) == 3  # Kiel–Bonn, ending outside the view
+
+
+def test_mbin010_finer_hexagons_cover_only_the_area_around_the_view(monkeypatch):
+    monkeypatch.setattr(hexbins, "AGGREGATE_ABOVE", 1)  # Bonn and the Verein are in view
+    rhineland = Viewport(6.5, hexbins.Bounds(6.0, 50.5, 7.6, 51.4), {"lat": 51.0, "lon": 6.8})
+    drawing = draw_map(_snapshot(), Filters(), MapView(basemap="plain"), CANVAS, rhineland)
+    assert drawing.detail == hexbins.Detail("bins", 5, rhineland.bounds.padded())
+    hexagons = drawing.view.figure.data[0]
+    assert len(hexagons.locations) == 2  # Kiel lies far outside: not drawn
+    flows = sum(len(trace.lat) for trace in drawing.view.figure.data[1:] if trace.mode == "lines")
+    assert flows == 2 * 3  # Bonn–Verein inside, Bonn–Kiel leaving the area
