@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import parse_qsl
 
 from dashboard.state.choice import parse_choice
 from dashboard.state.notes import Note
+from dashboard.state.query import params_of
 
 PARAM_METRIC = "kennzahl"
 # People sent (headcount) or actors that came; the values are the words in the address.
@@ -25,8 +25,8 @@ class AttendanceState:
         return cls(metric=metric), notes
 
     @classmethod
-    def from_search(cls, search: str | None) -> AttendanceState:
-        return cls.parse(dict(parse_qsl((search or "").lstrip("?"))))[0]
+    def from_search(cls, search: object) -> AttendanceState:
+        return cls.parse(params_of(search))[0]
 
     @property
     def state_metric(self) -> str:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from urllib.parse import parse_qsl
 
 from dashboard.state.filters import MAX_TEXT
 from dashboard.state.notes import Note, ignored
+from dashboard.state.query import params_of
 
 PARAM_ACTORS = "akteure"
 
@@ -34,9 +34,8 @@ class CompareState:
         return cls(actors=ids), notes
 
     @classmethod
-    def from_search(cls, search: str | None) -> CompareState:
-        pairs = parse_qsl((search or "").lstrip("?"), keep_blank_values=True)
-        return cls.parse(dict(pairs))[0]
+    def from_search(cls, search: object) -> CompareState:
+        return cls.parse(params_of(search, keep_blank_values=True))[0]
 
     def unknown_notes(self, known: Collection[str]) -> tuple[Note, ...]:
         """A note for each listed id that names no actor (a link from before an import)."""

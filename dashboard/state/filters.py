@@ -17,6 +17,7 @@ from dashboard import schema
 from dashboard.geo.states import STATES
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from dashboard.state.notes import Note, ignored
+from dashboard.state.query import params_of
 
 PARAM_FROM = "von"
 PARAM_TO = "bis"
@@ -106,8 +107,8 @@ class Filters:
         return cls.parse(params)[0]
 
     @classmethod
-    def from_search(cls, search: str | None) -> Filters:
-        return cls.from_params(dict(parse_qsl((search or "").lstrip("?"))))
+    def from_search(cls, search: object) -> Filters:
+        return cls.from_params(params_of(search))
 
 
 FILTER_PARAMS = (

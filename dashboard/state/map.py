@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import parse_qsl
 
 from dashboard.analysis.hexbins import Bounds
 from dashboard.state.notes import Note, ignored
+from dashboard.state.query import params_of
 
 PARAM_YEAR = "jahr"
 PARAM_MODE = "modus"
@@ -106,8 +106,8 @@ class MapView:
         return cls.parse(params)[0]
 
     @classmethod
-    def from_search(cls, search: str | None) -> MapView:
-        return cls.from_params(dict(parse_qsl((search or "").lstrip("?"))))
+    def from_search(cls, search: object) -> MapView:
+        return cls.from_params(params_of(search))
 
 
 # The view the user zoomed or panned to: kept in the page (not the address), since it

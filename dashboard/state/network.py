@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
 from dashboard.state.notes import Note, ignored
+from dashboard.state.query import params_of
 
 ALL = "alle"
 SIZE_BY = {"degree": "grad", "headcount": "personen"}
@@ -58,8 +59,8 @@ class NetworkView:
     community: int | None = None
 
     @classmethod
-    def from_search(cls, search: str | None) -> NetworkView:
-        return cls.from_params(dict(parse_qsl((search or "").lstrip("?"))))
+    def from_search(cls, search: object) -> NetworkView:
+        return cls.from_params(params_of(search))
 
     @classmethod
     def from_params(cls, params: Mapping[str, object]) -> NetworkView:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import parse_qsl
 
 from dashboard.state.choice import parse_choice
 from dashboard.state.filters import MAX_TEXT, raw_text
 from dashboard.state.notes import Note, ignored
+from dashboard.state.query import params_of
 
 PARAM_METRIC = "kennzahl"
 PARAM_EVENT = "sitzungen"
@@ -34,5 +34,5 @@ class TopicsState:
         return cls(metric=metric, event=event), notes
 
     @classmethod
-    def from_search(cls, search: str | None) -> TopicsState:
-        return cls.parse(dict(parse_qsl((search or "").lstrip("?"))))[0]
+    def from_search(cls, search: object) -> TopicsState:
+        return cls.parse(params_of(search))[0]

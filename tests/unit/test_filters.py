@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from dashboard.state.filters import Filters
 
 
@@ -34,3 +36,9 @@ def test_flt003_hand_edited_values_are_dropped_not_fatal():
 def test_flt004_swapped_years_are_put_in_order():
     filters = Filters.from_search("?von=2020&bis=2015")
     assert (filters.year_from, filters.year_to) == (2015, 2020)
+
+
+@pytest.mark.parametrize("forged", [{"von": "2020"}, ["?von=2020"], 7, None])
+def test_flt005_a_forged_query_string_is_an_address_without_parameters(forged):
+    # A store of the address (pages/attendance, pages/topics) can be sent any JSON.
+    assert Filters.from_search(forged) == Filters()
