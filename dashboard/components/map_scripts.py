@@ -144,25 +144,22 @@ VIEWPORT_SCRIPT = """
 function(relayout) {
     const nu = window.dash_clientside.no_update;
     if (!relayout || relayout['map.zoom'] === undefined) { return nu; }
+    const gd = document.querySelector('#map-graph .js-plotly-plot');
+    const shown = ((gd || {})._fullLayout || {}).map || {};
     let corners = (relayout['map._derived'] || {}).coordinates;
     if (!corners) {
         try {
-            const gd = document.querySelector('#map-graph .js-plotly-plot');
-            const bounds = gd._fullLayout.map._subplot.map.getBounds();
+            const bounds = shown._subplot.map.getBounds();
             corners = [[bounds.getWest(), bounds.getNorth()], [bounds.getEast(), bounds.getSouth()]];
         } catch (error) { return nu; }
     }
     const lons = corners.map(c => c[0]), lats = corners.map(c => c[1]);
     const round = v => Math.round(v * 1000) / 1000;
     // The mode bar's +/- buttons report the zoom alone: the centre is where the map is.
-    let center = relayout['map.center'];
-    if (!center) {
-        const gd = document.querySelector('#map-graph .js-plotly-plot');
-        center = (((gd || {})._fullLayout || {}).map || {}).center || {
-            lon: (Math.min(...lons) + Math.max(...lons)) / 2,
-            lat: (Math.min(...lats) + Math.max(...lats)) / 2,
-        };
-    }
+    const center = relayout['map.center'] || shown.center || {
+        lon: (Math.min(...lons) + Math.max(...lons)) / 2,
+        lat: (Math.min(...lats) + Math.max(...lats)) / 2,
+    };
     return {
         zoom: round(relayout['map.zoom']),
         lat: round(center.lat), lon: round(center.lon),

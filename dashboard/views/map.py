@@ -93,12 +93,19 @@ def map_view(snapshot: Snapshot, filters: Filters, state: MapView, canvas: MapCa
     return draw_map(snapshot, filters, state, canvas).view
 
 
-def frame_points(snapshot: Snapshot, filters: Filters, state: MapView) -> pd.DataFrame:
-    """The places of the frame the address names (selection, year, mode)."""
+def _frame(
+    snapshot: Snapshot, filters: Filters, state: MapView
+) -> tuple[Selection, int | None, Selection]:
+    """(selection, year shown or None for all years, the frame of that year or mode)."""
     selection = select_in(snapshot, filters)
     years = geography.event_years(selection)
     year = state.year if state.year in years else None
-    return overview.map_points(geography.year_frame(selection, year, state.cumulative))
+    return selection, year, geography.year_frame(selection, year, state.cumulative)
+
+
+def frame_points(snapshot: Snapshot, filters: Filters, state: MapView) -> pd.DataFrame:
+    """The places of the frame the address names (selection, year, mode)."""
+    return overview.map_points(_frame(snapshot, filters, state)[2])
 
 
 def draw_map(
@@ -111,10 +118,7 @@ def draw_map(
     """The map for the address's settings; `viewport` is the view the user zoomed to: it
     decides between bins and single places (none: all of Germany) and is kept in the
     figure, so a new drawing never jumps back to the country."""
-    selection = select_in(snapshot, filters)
-    years = geography.event_years(selection)
-    year = state.year if state.year in years else None
-    frame = geography.year_frame(selection, year, state.cumulative)
+    selection, year, frame = _frame(snapshot, filters, state)
     label = frame_label(selection, frame, year, state.cumulative, filters.lang)
     if state.view == "regionen":
         return _regions(snapshot, selection, frame, year, label, filters, state, canvas)

@@ -110,9 +110,10 @@ def _overview(
     """The communities of a network too large to read actor by actor."""
     actors = snapshot.tables["actors"]
     states = pd.Series(actors["state"].to_numpy(), index=actors["id"].astype(str))
-    every = communities.community_nodes(table, graph, positions, states)
+    pairs = communities.community_pairs(graph, table)
+    every = communities.community_nodes(table, pairs, positions, states)
     biggest = every.head(communities.MOST_COMMUNITIES)
-    edges = communities.community_edges(graph, table, biggest["community"])
+    edges = communities.community_edges(pairs, biggest["community"])
     drawn = communities.spread(biggest, edges)
     edges = communities.strongest_ties(edges)
     figure = community_figure(

@@ -40,7 +40,7 @@ EDGE_COLUMNS = ["source", "target", "links", "weight"]
 
 
 def community_nodes(
-    table: pd.DataFrame, graph: nx.Graph, positions: pd.DataFrame, states: pd.Series
+    table: pd.DataFrame, pairs: pd.DataFrame, positions: pd.DataFrame, states: pd.Series
 ) -> pd.DataFrame:
     """One row per community of the scope (`table`: its metrics, with `community`): size,
     known people, links inside, centre in the layout, the names of its best linked members
@@ -71,7 +71,7 @@ def community_nodes(
     state, share = _main_states(members)
     nodes["state"] = state.reindex(nodes.index).astype(object)
     nodes["state_share"] = share.reindex(nodes.index).fillna(0.0).astype("float64")
-    inside = _links_inside(graph, members.set_index("id")["community"])
+    inside = pairs[pairs["source"] == pairs["target"]].groupby("source").size()
     nodes["links_inside"] = inside.reindex(nodes.index, fill_value=0).astype("int64")
     nodes = nodes.reset_index().sort_values(["actors", "community"], ascending=[False, True])
     return nodes[NODE_COLUMNS].reset_index(drop=True)
@@ -92,32 +92,31 @@ def _main_states(members: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     return top["state"], top["members"] / totals.reindex(top.index)
 
 
-def _links_inside(graph: nx.Graph, community: pd.Series) -> pd.Series:
-    pairs = _community_pairs(graph, community)
-    same = pairs[pairs["source"] == pairs["target"]]
-    return same.groupby("source").size()
-
-
-def _community_pairs(graph: nx.Graph, community: pd.Series) -> pd.DataFrame:
-    edges = list(graph.edges(data="weight", default=1.0))
-    if not edges:
-        return pd.DataFrame(columns=["source", "target", "weight"])
-    ends = np.array([(a, b) for a, b, _w in edges], dtype=object)
-    first = community.reindex(ends[:, 0]).to_numpy()
-    second = community.reindex(ends[:, 1]).to_numpy()
-    known = pd.notna(first) & pd.notna(second)
-    low = np.minimum(first[known].astype("int64"), second[known].astype("int64"))
-    high = np.maximum(first[known].astype("int64"), second[known].astype("int64"))
-    weights = np.array([float(w) for _a, _b, w in edges], dtype="float64")[known]
-    return pd.DataFrame({"source": low, "target": high, "weight": weights})
-
-
-def community_edges(graph: nx.Graph, table: pd.DataFrame, shown: pd.Series) -> pd.DataFrame:
-    """The collaborations between the communities in `shown`: one row per pair, with the
-    number of links and their summed weight, most links first."""
+def community_pairs(graph: nx.Graph, table: pd.DataFrame) -> pd.DataFrame:
+    """Per link of `graph` between two actors with a community (`table`'s): the two
+    communities (lower number first; the same twice for a link inside one) and its weight.
+    Computed once, it serves the counts inside and between communities alike."""
     members = table[table["community"].notna()]
     community = pd.Series(members["community"].astype("int64").to_numpy(), index=members["id"])
-    pairs = _community_pairs(graph, community)
+    if graph.number_of_edges() == 0:
+        return pd.DataFrame(columns=["source", "target", "weight"])
+    starts, ends, weights = zip(*graph.edges(data="weight", default=1.0), strict=True)
+    first = community.reindex(starts).to_numpy()
+    second = community.reindex(ends).to_numpy()
+    known = pd.notna(first) & pd.notna(second)
+    first, second = first[known].astype("int64"), second[known].astype("int64")
+    return pd.DataFrame(
+        {
+            "source": np.minimum(first, second),
+            "target": np.maximum(first, second),
+            "weight": np.asarray(weights, dtype="float64")[known],
+        }
+    )
+
+
+def community_edges(pairs: pd.DataFrame, shown: pd.Series) -> pd.DataFrame:
+    """The collaborations between the communities in `shown` (`pairs`: community_pairs):
+    one row per pair, with the number of links and their summed weight, most links first."""
     between = pairs[
         (pairs["source"] != pairs["target"])
         & pairs["source"].isin(shown)

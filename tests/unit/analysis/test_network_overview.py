@@ -46,7 +46,8 @@ def _positions(graph: nx.Graph) -> pd.DataFrame:
 def test_nov001_one_row_per_community_named_by_best_linked_members_and_state():
     graph = _graph()
     table = nw.metrics(graph)
-    nodes = overview.community_nodes(table, graph, _positions(graph), STATES)
+    pairs = overview.community_pairs(graph, table)
+    nodes = overview.community_nodes(table, pairs, _positions(graph), STATES)
     community = table.set_index("id")["community"]
     assert community["a"] == community["b"] == community["c"] != community["d"]
     first = nodes.set_index("community").loc[int(community["a"])]
@@ -62,10 +63,11 @@ def test_nov001_one_row_per_community_named_by_best_linked_members_and_state():
 def test_nov002_links_between_communities_are_counted_per_pair():
     graph = _graph()
     table = nw.metrics(graph)
-    edges = overview.community_edges(graph, table, pd.Series([1, 2]))
+    pairs = overview.community_pairs(graph, table)
+    edges = overview.community_edges(pairs, pd.Series([1, 2]))
     assert edges[["source", "target", "links"]].values.tolist() == [[1, 2, 1]]
     assert edges["weight"].tolist() == [1.0]
-    assert overview.community_edges(graph, table, pd.Series([1])).empty
+    assert overview.community_edges(pairs, pd.Series([1])).empty
 
 
 def test_nov003_each_community_keeps_only_its_strongest_ties():
