@@ -51,6 +51,8 @@ class Callback:
     state: list[dict]
     prevent_initial_call: bool
     after_url: bool = False  # fired by a property the browser derives from url.search
+    # Those properties ('component.property'): the browser fills them with the address.
+    address_inputs: frozenset[str] = frozenset()
 
     @property
     def name(self) -> str:
@@ -113,24 +115,34 @@ def callbacks_from_dependencies(dependencies: list[dict]) -> list[Callback]:
                 after_url=any(
                     f"{stringify_id(i['id'])}.{i['property']}" in derived for i in inputs
                 ),
+                address_inputs=frozenset(derived),
             )
         )
     return result
 
 
 def url_derived_properties(dependencies: list[dict]) -> set[str]:
-    """'component.property' of every output a clientside callback computes from url.search."""
-    derived = set()
-    for dep in dependencies:
-        listens = any(
-            stringify_id(parse_id(i["id"])) == URL_SEARCH[0] and i["property"] == URL_SEARCH[1]
-            for i in dep.get("inputs", [])
-        )
-        if dep.get("clientside_function") and listens:
-            derived |= {
+    """'component.property' of every output a clientside callback computes from url.search,
+    directly or from another such output (the address store the pages read, and the stores
+    a page derives from that one)."""
+    derived = {".".join(URL_SEARCH)}
+    grown = True
+    while grown:
+        grown = False
+        for dep in dependencies:
+            if not dep.get("clientside_function"):
+                continue
+            listens = any(
+                f"{stringify_id(parse_id(i['id']))}.{i['property']}" in derived
+                for i in dep.get("inputs", [])
+            )
+            outputs = {
                 f"{stringify_id(o['id'])}.{o['property']}" for o in parse_output(dep["output"])[1]
             }
-    return derived
+            if listens and not outputs <= derived:
+                derived |= outputs
+                grown = True
+    return derived - {".".join(URL_SEARCH)}
 
 
 def router(callbacks: list[Callback]) -> Callback | None:
@@ -233,6 +245,8 @@ def payload(
         entry = {"id": item["id"], "property": item["property"]}
         if key in locations and item["property"] in location:
             entry["value"] = location[item["property"]]
+        elif f"{key}.{item['property']}" in cb.address_inputs:
+            entry["value"] = search
         elif key in layout.props and item["property"] in layout.props[key]:
             entry["value"] = layout.props[key][item["property"]]
         return entry  # a property the layout does not set is sent without a value, as the renderer does

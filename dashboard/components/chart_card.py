@@ -19,7 +19,7 @@ Layout (all ids derived from `card_id`):
 
 A page's callback usually returns both at once::
 
-    @callback(*chart_card_outputs("attendance-events"), Input("url", "search"))
+    @callback(*chart_card_outputs("attendance-events"), Input(PAGE_SEARCH_ID, "data"))
     def update(search):
         ...
         return chart_card_values(figure, frame, lang, caption=t("attendance.events.title", lang),
@@ -75,14 +75,6 @@ TABLE_CLASS = "table table-sm table-striped chart-card-table"
 
 def graph_id(card_id: str) -> str:
     return f"{card_id}-graph"
-
-
-def table_id(card_id: str) -> str:
-    return f"{card_id}-table"
-
-
-def _empty_table(card_id: str, title: str) -> html.Table:
-    return html.Table([html.Caption(title)], id=table_id(card_id), className=TABLE_CLASS)
 
 
 def part_id(kind: str, card_id: str | Wildcard) -> dict[str, str | Wildcard]:
@@ -192,7 +184,7 @@ def chart_card(
     body.append(
         dbc.Collapse(
             html.Div(
-                html.Div(_empty_table(card_id, title), id=part_id(TABLE, card_id)),
+                html.Div(id=part_id(TABLE, card_id)),
                 id=region_id,
                 className="table-responsive mt-2 chart-card-table-region",
             ),
@@ -329,35 +321,60 @@ def _safe_filename(name: str) -> str:
 
 
 # The open table, drawn from the text the server formatted; a closed one keeps its caption
-# only, so the page holds no component per cell while nobody reads the table.
+# only, so the page holds no element per cell while nobody reads the table. The table is
+# written into its holder as plain DOM, outside React: every component a callback adds to a
+# page makes Dash's renderer notify every component of the page once, so a table of 50 rows
+# drawn as components held the browser for most of a second. The holder has no children of
+# its own, so React leaves what is written into it alone. Texts go in as text, never HTML.
 _TABLE_JS = """
 function (isOpen, data, box) {
     const table = data && data.table;
-    if (!table) {
-        return window.dash_clientside.no_update;
+    const nu = window.dash_clientside.no_update;
+    const key = "{" + Object.keys(box).sort()
+        .map(name => JSON.stringify(name) + ":" + JSON.stringify(box[name])).join(",") + "}";
+    const holder = document.getElementById(key);
+    if (!table || !holder) {
+        return nu;
     }
-    const node = (type, props) => ({type: type, namespace: "dash_html_components", props: props});
+    const element = (tag, text, className) => {
+        const node = document.createElement(tag);
+        if (text !== undefined && text !== null) { node.textContent = String(text); }
+        if (className) { node.className = className; }
+        return node;
+    };
     const align = index => (table.numeric[index] ? "text-end" : undefined);
-    const children = [node("Caption", {children: table.caption})];
+    const result = element("table", null, TABLE_CLASS);
+    result.id = box.card + "-table";
+    result.appendChild(element("caption", table.caption));
+    let rows = 0;
     if (isOpen) {
-        children.push(node("Thead", {children: node("Tr", {children: table.columns.map(
-            (name, index) => node("Th", {children: name, scope: "col", className: align(index)})
-        )})}));
-        const rows = table.rows.map(row => node("Tr", {children: row.map((text, index) => (
-            index === 0
-                ? node("Th", {children: text, scope: "row", className: align(index)})
-                : node("Td", {children: text, className: align(index)})
-        ))}));
+        const head = element("tr");
+        table.columns.forEach((name, index) => {
+            const cell = element("th", name, align(index));
+            cell.scope = "col";
+            head.appendChild(cell);
+        });
+        result.appendChild(element("thead")).appendChild(head);
+        const body = element("tbody");
+        table.rows.forEach(row => {
+            const line = element("tr");
+            row.forEach((text, index) => {
+                const cell = element(index === 0 ? "th" : "td", text, align(index));
+                if (index === 0) { cell.scope = "row"; }
+                line.appendChild(cell);
+            });
+            body.appendChild(line);
+        });
+        rows = table.rows.length;
         if (table.note) {
-            rows.push(node("Tr", {children: node("Td", {
-                children: table.note,
-                colSpan: Math.max(table.columns.length, 1),
-                className: table.empty ? undefined : "text-muted",
-            })}));
+            const cell = element("td", table.note, table.empty ? undefined : "text-muted");
+            cell.colSpan = Math.max(table.columns.length, 1);
+            body.appendChild(element("tr")).appendChild(cell);
         }
-        children.push(node("Tbody", {children: rows}));
+        result.appendChild(body);
     }
-    return node("Table", {id: box.card + "-table", className: TABLE_CLASS, children: children});
+    holder.replaceChildren(result);
+    return String(rows);
 }
 """.replace("TABLE_CLASS", json.dumps(TABLE_CLASS))
 
@@ -382,7 +399,7 @@ def register_chart_card_callbacks(app: Dash) -> None:
 
     app.clientside_callback(
         _TABLE_JS,
-        Output(part_id(TABLE, MATCH), "children"),
+        Output(part_id(TABLE, MATCH), "data-rows"),
         Input(part_id(COLLAPSE, MATCH), "is_open"),
         Input(data_id(MATCH), "data"),
         State(part_id(TABLE, MATCH), "id"),
@@ -431,6 +448,5 @@ __all__ = [
     "part_id",
     "register_chart_card_callbacks",
     "table_data",
-    "table_id",
     "table_view",
 ]

@@ -9,6 +9,7 @@ from dashboard.components.deck_control import deck_control, deck_store
 from dashboard.components.filter_bar import filter_bar
 from dashboard.components.footer import footer
 from dashboard.components.navbar import navbar
+from dashboard.components.page_search import page_search_store
 from dashboard.i18n import t
 from dashboard.state.filters import Filters
 from dashboard.web.context import store
@@ -20,8 +21,9 @@ def page_frame(path: str, filters: Filters, content, with_filters: bool = True) 
     return html.Div(
         [
             # The page's own Location: a callback whose input lives in the inserted page is
-            # run when the page appears, so `Input("url", "search")` works for every page.
+            # run when the page appears; the page's callbacks read it through the store.
             dcc.Location(id="url", refresh=False),
+            page_search_store(),
             html.A(
                 t("nav.skip_to_content", lang),
                 href="#main",

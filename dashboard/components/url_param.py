@@ -10,6 +10,8 @@ from urllib.parse import parse_qsl, urlencode
 
 from dash import Input, Output, State, callback, clientside_callback, dcc, no_update
 
+from dashboard.components.page_search import PAGE_SEARCH_ID
+
 
 def search_with_param(search: str | None, name: str, value: object, default: object) -> str:
     """`search` with `name` set to `value`, or removed when `value` is the default or empty."""
@@ -37,16 +39,6 @@ def register_url_param(control_id: str, name: str, default: object, prop: str = 
         return no_update if new_search == (search or "") else new_search
 
 
-def search_without(search: str | None, names: tuple[str, ...]) -> str:
-    """`search` without the parameters `names`."""
-    pairs = [
-        (key, text)
-        for key, text in parse_qsl((search or "").lstrip("?"), keep_blank_values=True)
-        if key not in names
-    ]
-    return "?" + urlencode(pairs, safe=",") if pairs else ""
-
-
 def register_search_store(store_id: str, names: tuple[str, ...]) -> None:
     """Keep the store `store_id` (search_store) equal to the address without the page's own
     parameters `names`; it changes only when something else in the address does. Charts
@@ -56,16 +48,17 @@ def register_search_store(store_id: str, names: tuple[str, ...]) -> None:
         f"""function (search, current) {{
             const params = new URLSearchParams(search || '');
             {list(names)!r}.forEach(name => params.delete(name));
-            const same = params.toString() === new URLSearchParams(current || '').toString();
+            const same = current !== null && current !== undefined
+                && params.toString() === new URLSearchParams(current).toString();
             return same ? window.dash_clientside.no_update
                         : (params.toString() ? '?' + params.toString() : '');
         }}""",
         Output(store_id, "data"),
-        Input("url", "search"),
+        Input(PAGE_SEARCH_ID, "data"),
         State(store_id, "data"),
     )
 
 
-def search_store(store_id: str, search: str | None, names: tuple[str, ...]) -> dcc.Store:
-    """The store of register_search_store, filled for the address the page opened with."""
-    return dcc.Store(id=store_id, data=search_without(search, names))
+def search_store(store_id: str) -> dcc.Store:
+    """The store of register_search_store; empty until the page appears (page_search)."""
+    return dcc.Store(id=store_id)

@@ -3,8 +3,6 @@ comes back (new versus returning, cohorts, who has not come back)."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html
@@ -75,7 +73,7 @@ def layout(**query) -> html.Div:
         )
 
     content = [
-        search_store(FILTERS_ID, "?" + urlencode(query, safe=","), (PARAM_METRIC,)),
+        search_store(FILTERS_ID),
         html.Div(
             [
                 html.H1(t("page.attendance.heading", lang), className="h3 mb-0 me-3"),

@@ -22,6 +22,7 @@ from dashboard.components.chart_card import chart_card, chart_card_outputs
 from dashboard.components.compare_tables import ranks_table, side_by_side_table
 from dashboard.components.dropdown import dropdown_labels
 from dashboard.components.frame import page_frame
+from dashboard.components.page_search import PAGE_SEARCH_ID
 from dashboard.components.state_notes import state_notes
 from dashboard.components.view_card import view_card_values
 from dashboard.geo.states import state_name
@@ -262,7 +263,7 @@ def write_selection_to_url(value, search):
     *chart_card_outputs(ROLES_CARD),
     Output("compare-ranks", "children"),
     Output("compare-badge", "children"),
-    Input("url", "search"),
+    Input(PAGE_SEARCH_ID, "data"),
 )
 @cached_callback
 def update_compare(search):

@@ -44,6 +44,7 @@ from dashboard.components.map_scripts import (
     VIEW_OPTIONS_SCRIPT,
     VIEWPORT_SCRIPT,
 )
+from dashboard.components.page_search import PAGE_SEARCH_ID
 from dashboard.components.state_notes import state_notes
 from dashboard.components.upload import upload_limit_mb
 from dashboard.db.boundaries import boundary_levels, save_boundaries
@@ -207,7 +208,7 @@ register_actor_search("map-focus", _focus_candidates_of)
     Output("map-year-box", "children"),
     Output("map-play", "disabled"),
     Output("map-focus", "options", allow_duplicate=True),
-    Input("url", "search"),
+    Input(PAGE_SEARCH_ID, "data"),
     State("map-year", "marks"),
     prevent_initial_call=True,
 )
@@ -463,14 +464,14 @@ clientside_callback(
 clientside_callback(
     FIGURE_SEARCH_SCRIPT,
     Output("map-figure-search", "data"),
-    Input("url", "search"),
+    Input(PAGE_SEARCH_ID, "data"),
     State("map-figure-search", "data"),
 )
 
 clientside_callback(
     LINK_DISPLAY_SCRIPT,
     Output("map-graph", "figure", allow_duplicate=True),
-    Input("url", "search"),
+    Input(PAGE_SEARCH_ID, "data"),
     # Also after every server drawing: one that set out before the last switch of the link
     # display arrives with the display of that moment.
     Input("map-drawn-year", "data"),

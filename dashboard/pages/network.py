@@ -26,6 +26,7 @@ from dashboard.components.network_controls import (
     suggestion_item,
 )
 from dashboard.components.network_metrics import metrics_grid, metrics_rows
+from dashboard.components.page_search import PAGE_SEARCH_ID
 from dashboard.components.state_notes import state_notes
 from dashboard.components.view_card import view_card_values
 from dashboard.exchange.export import CSV_MEDIA_TYPE, frame_to_csv_bytes
@@ -269,7 +270,7 @@ def write_view_to_url(
     Output("network-status", "children"),
     Output("network-badge", "children"),
     Output("network-graph-description", "children"),
-    Input("url", "search"),
+    Input(PAGE_SEARCH_ID, "data"),
     *VIEW_INPUTS,
 )
 @cached_callback
@@ -301,7 +302,7 @@ def update_network(search, *controls):
 @callback(
     Output("network-metrics-box", "children"),
     Output("network-metrics-scope", "data"),
-    Input("url", "search"),
+    Input(PAGE_SEARCH_ID, "data"),
     Input("network-year", "value"),
     Input("network-cumulative", "value"),
     State("network-metrics-scope", "data"),
@@ -373,7 +374,7 @@ register_actor_search("network-suggest-actor", _candidates_of)
 
 @callback(
     *chart_card_outputs("network-growth"),
-    Input("url", "search"),
+    Input(PAGE_SEARCH_ID, "data"),
     Input("network-cumulative", "value"),
 )
 @cached_callback
@@ -386,7 +387,7 @@ def update_growth(search, cumulative):
 
 @callback(
     Output("network-suggestions", "children"),
-    Input("url", "search"),
+    Input(PAGE_SEARCH_ID, "data"),
     Input("network-year", "value"),
     Input("network-cumulative", "value"),
     Input("network-suggest-actor", "value"),

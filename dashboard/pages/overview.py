@@ -14,6 +14,7 @@ from dashboard.components.badges import documented_badge, sample_badge
 from dashboard.components.frame import page_frame
 from dashboard.components.graph_config import graph_config
 from dashboard.components.kpi import kpi_card
+from dashboard.components.page_search import PAGE_SEARCH_ID
 from dashboard.components.state_notes import state_notes
 from dashboard.geo.data import STATES_GEOJSON_URL
 from dashboard.i18n import fmt_date_range, fmt_number, t, tn
@@ -207,7 +208,7 @@ def _unplaced(actors, lang: str):
     Output("overview-unplaced", "children"),
     Output("overview-events", "children"),
     Output("overview-badge", "children"),
-    Input("url", "search"),
+    Input(PAGE_SEARCH_ID, "data"),
 )
 @cached_callback
 def update_overview(search):

@@ -3,8 +3,6 @@ topics by actor type. Clicking a topic sets the global topic filter (?thema=…)
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
@@ -97,7 +95,7 @@ def layout(**query) -> html.Div:
         )
 
     content = [
-        search_store(FILTERS_ID, "?" + urlencode(query, safe=","), OWN_PARAMS),
+        search_store(FILTERS_ID),
         html.Div(
             [
                 html.H1(t("page.topics.heading", lang), className="h3 mb-0 me-3"),
@@ -139,31 +137,46 @@ def layout(**query) -> html.Div:
     return page_frame(PATH, filters, content)
 
 
+def _selected(search: str | None, metric: str | None):
+    """Filters, snapshot, selection and page state one chart of the page is drawn for."""
+    filters = Filters.from_search(search)
+    snapshot = store().snapshot()
+    return (
+        filters,
+        snapshot,
+        select_in(snapshot, filters),
+        TopicsState.parse({PARAM_METRIC: metric})[0],
+    )
+
+
+def _register_card(card_id: str, view, filename: str) -> None:
+    """One callback per chart: the browser draws each answer in its own task, so three
+    charts in one answer held it for half a second at national scale."""
+
+    @callback(
+        *chart_card_outputs(card_id),
+        Input(FILTERS_ID, "data"),
+        Input(METRIC_ID, "value"),
+    )
+    @cached_callback
+    def update_card(search, metric):
+        filters, snapshot, selection, state = _selected(search, metric)
+        return view_card_values(view(snapshot, filters, state, selection), filters.lang, filename)
+
+
+_register_card(HEATMAP, views.heatmap, "themen-je-jahr")
+_register_card(TRENDS, views.trends, "themen-trends")
+_register_card(TYPES, views.by_type, "themen-nach-art")
+
+
 @callback(
-    *chart_card_outputs(HEATMAP),
-    *chart_card_outputs(TRENDS),
-    *chart_card_outputs(TYPES),
     Output("topics-badge", "children"),
     Input(FILTERS_ID, "data"),
-    Input(METRIC_ID, "value"),
 )
 @cached_callback
-def update_topics(search, metric):
-    filters = Filters.from_search(search)
-    lang = filters.lang
-    snapshot = store().snapshot()
-    selection = select_in(snapshot, filters)
-    state = TopicsState.parse({PARAM_METRIC: metric})[0]
-
-    def card(view, filename: str) -> tuple:
-        return view_card_values(view(snapshot, filters, state, selection), lang, filename)
-
-    return (
-        *card(views.heatmap, "themen-je-jahr"),
-        *card(views.trends, "themen-trends"),
-        *card(views.by_type, "themen-nach-art"),
-        sample_badge(lang, "topics-sample-badge") if selection.has_sample_rows else None,
-    )
+def update_badge(search):
+    filters, _snapshot, selection, _state = _selected(search, None)
+    return sample_badge(filters.lang, "topics-sample-badge") if selection.has_sample_rows else None
 
 
 @callback(

@@ -14,6 +14,7 @@ from dashboard.cache.answers import register_answer_cache
 from dashboard.cache.versioned import Cache
 from dashboard.components.chart_card import register_chart_card_callbacks
 from dashboard.components.deck_control import register_deck_callbacks
+from dashboard.components.page_search import routed_store
 from dashboard.config import ROOT, Settings
 from dashboard.db.engine import make_engine
 from dashboard.db.setup import prepare
@@ -74,7 +75,7 @@ def build_app(settings: Settings | None = None) -> Dash:
         update_title=None,  # type: ignore[arg-type]  # None turns the title update off (Dash docs); the hint says str
         suppress_callback_exceptions=False,
     )
-    app.layout = html.Div([dash.page_container])
+    app.layout = html.Div([dash.page_container, routed_store()])
     register_shell_callbacks(app)
     register_chart_card_callbacks(app)
     register_security_headers(app, settings)  # CSP with the hashes of the inline scripts

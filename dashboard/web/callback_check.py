@@ -18,6 +18,8 @@ from typing import Any
 from dash import Dash
 from flask import jsonify, request
 
+from dashboard.components.page_search import PAGE_SEARCH_ID
+
 WILDCARDS_WITH_LISTS = ('["ALL"]', '["ALLSMALLER"]')
 # Properties whose type the component fixes; None is an unset value. A page address
 # (dcc.Location.pathname) is always there and is a path of this site.
@@ -34,6 +36,8 @@ FIXED_TYPES = {
     "hoverData": dict,
     "selectedData": dict,
 }
+# Stores whose value the app fixes: the address's query string the pages read (page_search).
+FIXED_STORE_TYPES = {PAGE_SEARCH_ID: str}
 LARGEST_EXACT_NUMBER = 2**53  # JavaScript's Number.MAX_SAFE_INTEGER + 1
 
 
@@ -61,6 +65,8 @@ def _value_fits(item: dict) -> bool:
         return isinstance(value, str) and value.startswith("/")
     if prop == "id":
         return value == item["id"]
+    if prop == "data" and isinstance(item["id"], str) and item["id"] in FIXED_STORE_TYPES:
+        return value is None or isinstance(value, FIXED_STORE_TYPES[item["id"]])
     expected = FIXED_TYPES.get(prop)
     return value is None or expected is None or isinstance(value, expected)
 

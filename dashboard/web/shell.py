@@ -6,6 +6,7 @@ from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from dashboard.components import filter_bar as fb
 from dashboard.components.navbar import language_search
+from dashboard.components.page_search import PAGE_SEARCH_ID, register_page_search
 from dashboard.components.share_link import register_share_link_callback
 from dashboard.state.filters import (
     PARAM_EVENT,
@@ -21,6 +22,7 @@ from dashboard.state.filters import (
 
 def register_shell_callbacks(app: Dash) -> None:
     register_share_link_callback(app)
+    register_page_search(app)
 
     # Below the lg breakpoint the navigation folds behind the toggler; without this the
     # menu could not be opened at all (by mouse or keyboard) on a narrow window.
@@ -57,7 +59,7 @@ def register_shell_callbacks(app: Dash) -> None:
         }}""",
         Output(fb.COUNT_ID, "children"),
         Output(fb.COUNT_ID, "hidden"),
-        Input("url", "search"),
+        Input(PAGE_SEARCH_ID, "data"),
     )
 
     @app.callback(
@@ -94,7 +96,7 @@ def register_shell_callbacks(app: Dash) -> None:
         Output({"type": "nav-link", "path": ALL}, "href"),
         Output({"type": "nav-brand", "path": ALL}, "href"),
         Output({"type": "lang-link", "path": ALL, "lang": ALL}, "href"),
-        Input("url", "search"),
+        Input(PAGE_SEARCH_ID, "data"),
         State({"type": "nav-link", "path": ALL}, "id"),
         State({"type": "lang-link", "path": ALL, "lang": ALL}, "id"),
     )

@@ -153,3 +153,63 @@ def test_shell005_on_a_phone_the_filters_fold_behind_one_button_and_nothing_is_w
             )
     finally:
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+# Counts the page's callback requests by the outputs they ask for; installed once the page
+# is open (links and the browser's history keep the document, so it keeps counting).
+_COUNT_REQUESTS = """
+window.__asked = {};
+const send = window.fetch;
+window.fetch = function (url, options) {
+    try {
+        const output = JSON.parse(options.body).output;
+        window.__asked[output] = (window.__asked[output] || 0) + 1;
+    } catch (error) {}
+    return send.apply(this, arguments);
+};
+"""
+_FIGURE_ASKED = """
+return Object.entries(window.__asked)
+    .filter(([output]) => output.includes(arguments[0] + '.figure'))
+    .reduce((sum, [, count]) => sum + count, 0);
+"""
+_AXIS_TITLE = (
+    "const gd = document.querySelector('#attendance-events-graph .js-plotly-plot');"
+    "return gd && gd._fullLayout ? gd._fullLayout.yaxis.title.text : null;"
+)
+
+
+def _settled(dash_duo) -> None:
+    dash_duo.wait_for_no_elements('[data-dash-is-loading="true"]')
+
+
+def test_shell006_a_link_or_the_back_button_draws_each_chart_once(dash_duo, settings):
+    """The page a link leaves does not answer the new address as well: before, every chart
+    of /teilnahme was fetched and drawn twice on the language switch."""
+    dash_duo.start_server(create_app(settings))
+    dash_duo.driver.get(dash_duo.server_url + "/teilnahme?von=2019")
+    dash_duo.wait_for_text_to_equal("h1", "Teilnahme")
+    _settled(dash_duo)
+    german = dash_duo.driver.execute_script(_AXIS_TITLE)
+    dash_duo.driver.execute_script(_COUNT_REQUESTS)
+    charts = ("attendance-events-graph", "attendance-roles-graph", "attendance-cohorts-graph")
+
+    dash_duo.find_element(".lang-switch").click()
+    dash_duo.wait_for_text_to_equal("h1", "Attendance")
+    _settled(dash_duo)
+    WebDriverWait(dash_duo.driver, 10).until(
+        lambda driver: driver.execute_script(_AXIS_TITLE) not in (None, german)
+    )
+    asked = {chart: dash_duo.driver.execute_script(_FIGURE_ASKED, chart) for chart in charts}
+    assert asked == dict.fromkeys(charts, 1)
+    assert _query(dash_duo) == {"von": ["2019"], "lang": ["en"]}
+
+    dash_duo.driver.back()
+    dash_duo.wait_for_text_to_equal("h1", "Teilnahme")
+    _settled(dash_duo)
+    WebDriverWait(dash_duo.driver, 10).until(
+        lambda driver: driver.execute_script(_AXIS_TITLE) == german
+    )
+    asked = {chart: dash_duo.driver.execute_script(_FIGURE_ASKED, chart) for chart in charts}
+    assert asked == dict.fromkeys(charts, 2)
+    assert dash_duo.get_logs() == []

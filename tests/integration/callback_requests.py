@@ -173,6 +173,7 @@ def plausible_value(component_id, prop: str, defaults: dict, plausible: Plausibl
             Deck(name="Geprüfter Satz", slides=(Slide(path="/themen"),))
         ),
         ("url", "search"): "",
+        ("page-search", "data"): "",
         ("url", "pathname"): "/",
         ("_pages_location", "pathname"): "/daten",
         ("_pages_location", "search"): "",
