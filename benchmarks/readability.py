@@ -14,7 +14,8 @@ Per page and window size (1280×720 and 1920×1080) it measures:
 - where the main chart starts and how much of it is visible without scrolling;
 - how far the page is wider than the window;
 - pairs of chart text labels whose boxes overlap (tick labels, legend, annotations and
-  texts on points; each chart on its own).
+  texts on points; each chart on its own), and charts whose mode bar lies over their
+  plotting area or a label.
 A screenshot of each page and size is saved. Numbers are from one run: the longest task is
 what a user feels, a median would hide it.
 """
@@ -39,6 +40,14 @@ try {
     }
   }).observe({type: 'longtask', buffered: true});
 } catch (error) {}
+"""
+
+# The longest callback request since a moment: the server's share of the wait (answers
+# never asked before are computed, not read from a cache).
+SLOWEST_ANSWER = """
+const calls = performance.getEntriesByType('resource')
+  .filter(e => e.name.indexOf('_dash-update-component') >= 0 && e.startTime >= arguments[0]);
+return Math.round(Math.max(0, ...calls.map(e => e.responseEnd - e.startTime)));
 """
 
 BUSY = "return Boolean(document.querySelector('[data-dash-is-loading=\"true\"]'));"
@@ -82,8 +91,26 @@ for (const plot of document.querySelectorAll('#main .js-plotly-plot')) {
     }
   }
 }
+// The mode bar (shown on hover, laid out always) over the plotting area or a label.
+const toolbar = [];
+for (const plot of document.querySelectorAll('#main .js-plotly-plot')) {
+  const bar = plot.querySelector('.modebar');
+  if (!bar) continue;
+  const b = bar.getBoundingClientRect();
+  const hit = r => r.width > 0 && r.left < b.right && r.right > b.left && r.top < b.bottom && r.bottom > b.top;
+  const covered = Array.from(plot.querySelectorAll(
+      '.nsewdrag, text.legendtext, g.xtick text, g.ytick text, g.annotation text, text.textpoint, g.textpoint text'))
+    .filter(el => hit(el.getBoundingClientRect()));
+  if (covered.length) {
+    const first = covered[0];
+    toolbar.push([plot.closest('[id]') && plot.closest('[id]').id,
+                  first.getAttribute('class') || first.textContent]);
+  }
+}
 return {
   overflow_px: document.documentElement.scrollWidth - W,
+  toolbar_overlaps: toolbar.length,
+  toolbar_examples: toolbar.slice(0, 3),
   chart_top_px: box ? Math.round(box.top + window.scrollY) : null,
   chart_visible_px: box ? Math.max(0, Math.round(Math.min(H, box.bottom) - Math.max(0, box.top))) : null,
   overlaps: overlaps.length,
@@ -198,7 +225,12 @@ def measure_page(driver, base: str, name: str, path: str, interactions, shot: Pa
             continue
         settled, longest = _settle(driver, since)
         result["interactions"].append(
-            {"name": label, "settled_ms": settled, "longest_task_ms": longest}
+            {
+                "name": label,
+                "settled_ms": settled,
+                "longest_task_ms": longest,
+                "slowest_answer_ms": driver.execute_script(SLOWEST_ANSWER, since),
+            }
         )
     return result
 
@@ -238,22 +270,28 @@ def _longest(entry: dict) -> float:
 def table(results: dict, before: dict | None = None) -> str:
     """A markdown table of the results (and of an earlier run beside them)."""
     lines = [
-        "| Page | Size | Longest task (load / after clicks) | Settled after the slowest click |"
-        " Chart top / visible | Wider than window | Overlapping labels |",
-        "|---|---|---|---|---|---|---|",
+        "| Page | Size | Longest task (load / after clicks) |"
+        " Settled after the slowest click (its slowest answer) |"
+        " Chart top / visible | Wider than window | Overlapping labels | Toolbar over chart |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for page, sizes in results.items():
         for size, entry in sizes.items():
             steps = entry.get("interactions", [])
             after = max((step.get("longest_task_ms", 0.0) for step in steps), default=0.0)
-            settled = max((step.get("settled_ms", 0.0) for step in steps), default=0.0)
+            slowest = max(steps, key=lambda step: step.get("settled_ms", 0.0), default={})
+            settled = slowest.get("settled_ms", 0.0)
+            answer = slowest.get("slowest_answer_ms")
             longest = f"{entry['load_longest_task_ms']:.0f} / {after:.0f} ms"
             if before and size in before.get(page, {}):
                 longest += f" (before: {_longest(before[page][size]):.0f} ms)"
             lines.append(
-                f"| {page} | {size} | {longest} | {settled:.0f} ms | "
+                f"| {page} | {size} | {longest} | {settled:.0f} ms"
+                + (f" ({answer:.0f} ms)" if answer is not None else "")
+                + " | "
                 f"{entry['chart_top_px']} / {entry['chart_visible_px']} px | "
-                f"{entry['overflow_px']} px | {entry['overlaps']} |"
+                f"{entry['overflow_px']} px | {entry['overlaps']} | "
+                f"{entry.get('toolbar_overlaps', 'not measured')} |"
             )
     return "\n".join(lines)
 

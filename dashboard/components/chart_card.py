@@ -116,7 +116,10 @@ def chart_card(
     shows (also the graph's accessible description); `controls` are page-local controls
     placed between the title and the graph; `table_open` shows the table from the start
     (for a list that matters as much as its chart)."""
-    config = base_graph_config(card_id, **(graph_config or {}))
+    # No plotly mode bar over a card's chart: it covered the first bar or legend entry, and
+    # the card's own buttons below the chart save it as PNG or SVG. Dragging still zooms
+    # and a double click resets.
+    config = base_graph_config(card_id, **{"displayModeBar": False, **(graph_config or {})})
     region_id = f"{card_id}-table-region"
     description_id = f"{card_id}-description"
     header: list[Component] = [html.H2(title, className="h5 mb-0", id=f"{card_id}-title")]

@@ -44,6 +44,8 @@ WEIGHT_BUCKETS = ((0.0, 5), (2.0, 8), (4.0, 12))
 
 SIZE_BY = ("degree", "headcount")
 COLOUR_BY = ("community", "type")
+MODEBAR_MARGIN = 36  # px: the upright mode bar (24 px) and its offset
+
 
 
 def node_sizes(values: pd.Series, size_max: float) -> np.ndarray:
@@ -227,12 +229,13 @@ def graph_canvas(
     ranges: tuple[tuple[float, float], tuple[float, float]], uirevision: str
 ) -> dict[str, object]:
     """The plain plane a network is drawn on: fixed, hidden axes over `ranges`, panning,
-    the mode bar upright beside the legend, and the user's view kept per `uirevision`."""
+    the mode bar upright in a right margin of its own (over the plane it hid nodes), and
+    the user's view kept per `uirevision`."""
     (x0, x1), (y0, y1) = ranges
     return {
         "xaxis": {"visible": False, "range": [x0, x1], "autorange": False},
         "yaxis": {"visible": False, "range": [y0, y1], "autorange": False},
-        "margin": {"l": 8, "r": 8, "t": 40, "b": 8},
+        "margin": {"l": 8, "r": MODEBAR_MARGIN, "t": 40, "b": 8},
         "hovermode": "closest",
         "dragmode": "pan",
         "modebar": {"orientation": "v"},

@@ -33,6 +33,8 @@ dash.register_page(
 )
 
 GRAPH_CONFIG = graph_config("uebersicht", responsive=False)
+# Like a chart card's: no mode bar over the bars (it covered the highest ones).
+CHART_CONFIG = graph_config("uebersicht", responsive=False, displayModeBar=False)
 NOTES_ID = "overview-state-notes"
 NUMERIC_COLUMNS = ("actors", "headcount")
 
@@ -60,7 +62,7 @@ def layout(**query) -> html.Div:
                             ),
                             dbc.CardBody(
                                 dcc.Loading(
-                                    dcc.Graph(id="overview-attendance", config=GRAPH_CONFIG),
+                                    dcc.Graph(id="overview-attendance", config=CHART_CONFIG),
                                     type="dot",
                                 )
                             ),

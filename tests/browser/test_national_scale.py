@@ -1,7 +1,7 @@
 """Every page on the national-scale sample (16,881 actors), in Chromium at 1280×720, a
 laptop or projector: the main chart shows at least 300 px without scrolling, nothing is
-wider than the window, and no two text labels of a chart overlap, on load and after the
-page's main interaction. How long the browser is busy is measured, not asserted, by
+wider than the window, no two text labels of a chart overlap and no mode bar lies over a
+chart, on load and after the page's main interaction. How long the browser is busy is measured, not asserted, by
 `python -m benchmarks.readability` (docs/performance.md)."""
 
 from __future__ import annotations
@@ -67,6 +67,7 @@ def _assert_readable(dash_duo, name: str, moment: str) -> None:
     assert found["overflow_px"] <= 0, f"{where} is wider than the window"
     assert found["chart_visible_px"] >= MAIN_CHART_PX, f"{where}: {found}"
     assert found["overlaps"] == 0, f"{where}: {found['overlap_examples']}"
+    assert found["toolbar_overlaps"] == 0, f"{where}: {found['toolbar_examples']}"
 
 
 def test_nat001_every_page_reads_at_national_scale_on_a_laptop(laptop, national):
