@@ -47,7 +47,6 @@ COLOUR_BY = ("community", "type")
 MODEBAR_MARGIN = 36  # px: the upright mode bar (24 px) and its offset
 
 
-
 def node_sizes(values: pd.Series, size_max: float) -> np.ndarray:
     """Marker diameters by area on a scale fixed by `size_max`; unknown → smallest size."""
     numbers = (

@@ -122,8 +122,11 @@ FILTER_PARAMS = (
 )
 
 
-def search_keeping_page_params(filters: Filters, search: str | None) -> str:
-    """`filters.to_search()` plus the parameters of `search` that are not global filters.
+def search_keeping_page_params(
+    filters: Filters, search: str | None, dropped: tuple[str, ...] = ()
+) -> str:
+    """`filters.to_search()` plus the parameters of `search` that are not global filters,
+    apart from those `dropped`.
 
     Pages keep their own state in the query string too (e.g. "akteure" on /vergleich);
     writing the global filters must not drop it.
@@ -131,7 +134,7 @@ def search_keeping_page_params(filters: Filters, search: str | None) -> str:
     own = [
         (key, value)
         for key, value in parse_qsl((search or "").lstrip("?"), keep_blank_values=True)
-        if key not in FILTER_PARAMS
+        if key not in FILTER_PARAMS and key not in dropped
     ]
     pairs = list(filters.to_params().items()) + own
     return "?" + urlencode(pairs, safe=",") if pairs else ""

@@ -30,6 +30,9 @@ PARAMS = (
     "gemeinschaft",
 )
 SINGLE_YEAR = "einzeln"
+# A community's number is its rank among the communities of the filtered network: other
+# filters number them anew, so the number is dropped when the filters change.
+BOUND_TO_FILTERS = ("gemeinschaft",)
 _DEFAULTS = {
     "jahr": None,
     "modus": None,

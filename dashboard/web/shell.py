@@ -18,6 +18,7 @@ from dashboard.state.filters import (
     Filters,
     search_keeping_page_params,
 )
+from dashboard.state.network import BOUND_TO_FILTERS
 
 
 def register_shell_callbacks(app: Dash) -> None:
@@ -73,9 +74,9 @@ def register_shell_callbacks(app: Dash) -> None:
     def write_filters_to_url(years, event, types, states, topic, year_min, year_max, search):
         current = Filters.from_search(search)
         bounds = (year_min, year_max) if year_min is not None else None
-        new_search = search_keeping_page_params(
-            fb.filters_from_controls(current, years, event, types, states, topic, bounds), search
-        )
+        chosen = fb.filters_from_controls(current, years, event, types, states, topic, bounds)
+        dropped = BOUND_TO_FILTERS if chosen != current else ()
+        new_search = search_keeping_page_params(chosen, search, dropped)
         return no_update if new_search == (search or "") else new_search
 
     @app.callback(

@@ -132,17 +132,32 @@ def test_net104_a_large_network_opens_with_its_communities_and_a_click_opens_one
     dash_duo.wait_for_page(url=dash_duo.server_url + "/netzwerk")
     dash_duo.wait_for_contains_text("#network-status", "Gemeinschaften", timeout=30)
     dash_duo.wait_for_contains_text("#network-graph-description", "Ein Kreis je Gemeinschaft")
+    assert len(dash_duo.find_elements("#network-graph .scatterlayer .trace:last-child .point")) > 1
+    number = _open_first_community(dash_duo)
+    assert f"gemeinschaft={number}" in dash_duo.driver.current_url
+    WebDriverWait(dash_duo.driver, 20).until(lambda _: _points(dash_duo) > 0)
+    dash_duo.find_element("#network-communities-back").click()
+    dash_duo.wait_for_contains_text("#network-status", "Gemeinschaften", timeout=30)
+    assert "gemeinschaft=" not in dash_duo.driver.current_url
+
+    # Other filters number the communities anew: a filter change leaves the community.
+    _open_first_community(dash_duo)
+    dash_duo.find_element("#filter-types").click()
+    option = "//*[contains(@class,'dash-dropdown-option')][normalize-space()='Kommune']"
+    WebDriverWait(dash_duo.driver, 20).until(lambda driver: driver.find_elements(By.XPATH, option))
+    dash_duo.driver.find_element(By.XPATH, option).click()
+    WebDriverWait(dash_duo.driver, 20).until(lambda driver: "typ=kommune" in driver.current_url)
+    assert "gemeinschaft=" not in dash_duo.driver.current_url
+    dash_duo.wait_for_contains_text("#network-status", "Gemeinschaften", timeout=30)
+
+
+def _open_first_community(dash_duo) -> str:
+    """Click the first community circle; its number, once the page shows it."""
     circles = dash_duo.find_elements("#network-graph .scatterlayer .trace:last-child .point")
-    assert len(circles) > 1
     # A real click: plotly's drag layer lies over the points and finds the one under it.
     dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", circles[0])
     ActionChains(dash_duo.driver).move_to_element(circles[0]).pause(0.3).click().perform()
     WebDriverWait(dash_duo.driver, 30).until(
         lambda _: re.match(r"Gemeinschaft (\d+):", dash_duo.find_element("#network-status").text)
     )
-    number = re.match(r"Gemeinschaft (\d+):", dash_duo.find_element("#network-status").text)[1]
-    assert f"gemeinschaft={number}" in dash_duo.driver.current_url
-    WebDriverWait(dash_duo.driver, 20).until(lambda _: _points(dash_duo) > 0)
-    dash_duo.find_element("#network-communities-back").click()
-    dash_duo.wait_for_contains_text("#network-status", "Gemeinschaften", timeout=30)
-    assert "gemeinschaft=" not in dash_duo.driver.current_url
+    return re.match(r"Gemeinschaft (\d+):", dash_duo.find_element("#network-status").text)[1]
