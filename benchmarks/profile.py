@@ -2,6 +2,11 @@
 
     .venv/bin/python -m benchmarks.profile --database sqlite:////tmp/large.db [--page /karte] [--search "?typ=kommune"]
     .venv/bin/python -m benchmarks.profile --build-large /tmp/large.db   # make the large database first
+    .venv/bin/python -m benchmarks.profile --database sqlite:////tmp/large.db --cold 20
+
+With --cold N every callback is asked N filter settings it never saw (benchmarks.cold), all
+under one profile, with the median and slowest answer: where a user exploring the data
+waits. Without it, one setting is asked twice and the second (warm) answer profiled.
 
 The app is built with create_app() on the given database; the same `/_dash-update-component`
 requests as in benchmarks/run.py go through Flask's test client, each once to warm up and
@@ -19,7 +24,10 @@ import pstats
 import time
 from pathlib import Path
 
+import numpy as np
+
 from benchmarks import dash_protocol as dp
+from benchmarks.cold import choices_of, cold_searches
 from benchmarks.run import FILTERS, PAGES, build_database, large_frames
 
 
@@ -61,18 +69,40 @@ def profile_page(client: TestClient, path: str, search: str, lines: int) -> None
             f"\n--- {cb.name}: {warm_ms:.0f} ms warm-up, {ms:.0f} ms profiled, HTTP {response.status_code}, "
             f"{len(response.data) / 1024:.0f} KB"
         )
-        text = io.StringIO()
-        stats = pstats.Stats(profiler, stream=text).sort_stats("cumulative")
-        stats.print_stats(
-            r"dashboard/|pandas/core/(groupby|frame|series)\.py:\d+\((agg|apply|map|merge|__init__)|"
-            r"plotly/basedatatypes|babel|json|orjson|sqlalchemy",
-            lines,
+        _print_stats(profiler, lines)
+
+
+PROFILED = (
+    r"dashboard/|pandas/core/(groupby|frame|series)\.py:\d+\((agg|apply|map|merge|__init__)|"
+    r"plotly/basedatatypes|babel|json|orjson|sqlalchemy"
+)
+
+
+def _print_stats(profiler: cProfile.Profile, lines: int) -> None:
+    text = io.StringIO()
+    pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(PROFILED, lines)
+    body_lines = text.getvalue().splitlines()
+    start = next((i for i, line in enumerate(body_lines) if line.strip().startswith("ncalls")), 0)
+    print("\n".join(body_lines[start : start + lines + 1]))
+
+
+def profile_cold(client: TestClient, path: str, searches, count: int, lines: int) -> None:
+    """Every callback of the page, each asked `count` settings never asked before."""
+    layout = client.layout(path)
+    for cb in dp.page_callbacks(client.callbacks, layout):
+        profiler = cProfile.Profile()
+        times = []
+        for _ in range(count):
+            body = dp.payload(cb, layout, path, next(searches), client.base)
+            profiler.enable()
+            ms, _response = client.post(body)
+            profiler.disable()
+            times.append(ms)
+        print(
+            f"\n--- {path} {cb.name}: cold p50 {np.percentile(times, 50):.0f} ms, "
+            f"p95 {np.percentile(times, 95):.0f} ms over {count} settings"
         )
-        body_lines = text.getvalue().splitlines()
-        start = next(
-            (i for i, line in enumerate(body_lines) if line.strip().startswith("ncalls")), 0
-        )
-        print("\n".join(body_lines[start : start + lines + 1]))
+        _print_stats(profiler, lines)
 
 
 def main(argv=None) -> int:
@@ -88,6 +118,9 @@ def main(argv=None) -> int:
         "--search", default=FILTERS[0][1], help="the filter query string, e.g. '?typ=kommune'"
     )
     parser.add_argument("--lines", type=int, default=25)
+    parser.add_argument(
+        "--cold", type=int, default=0, help="profile N never-asked filter settings per callback"
+    )
     options = parser.parse_args(argv)
     if options.build_large:
         seconds = build_database(options.build_large, large_frames())
@@ -104,7 +137,13 @@ def main(argv=None) -> int:
     start = time.perf_counter()
     client.post(dp.route_payload(client.router, "/", ""))
     print(f"first page layout (reads every table): {time.perf_counter() - start:.1f} s")
-    for path in options.page or [path for _name, path, _prefix in PAGES]:
+    paths = options.page or [path for _name, path, _prefix in PAGES]
+    if options.cold:
+        searches = cold_searches(choices_of(options.database))
+        for path in paths:
+            profile_cold(client, path, searches, options.cold, options.lines)
+        return 0
+    for path in paths:
         profile_page(client, path, options.search, options.lines)
     return 0
 

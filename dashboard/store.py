@@ -60,9 +60,19 @@ class Snapshot:
 
 
 class Store:
-    def __init__(self, engine: Engine, cache: Cache | None = None) -> None:
+    """The data of one database. `on_new_version` is told of every data version the store
+    loads (the first one included), with its snapshot: the app derives from it ahead of
+    the requests that need it."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        cache: Cache | None = None,
+        on_new_version: Callable[[Snapshot], None] | None = None,
+    ) -> None:
         self.engine = engine
         self.cache = cache or Cache.in_memory()
+        self.on_new_version = on_new_version
         self._lock = threading.Lock()
         self._cached: Snapshot | None = None
 
@@ -80,8 +90,11 @@ class Store:
         with snapshot_connection(self.engine) as connection:
             version = repository.data_version(connection)
             with self._lock:
-                if self._cached is None or self._cached.version != version:
+                loaded = self._cached is None or self._cached.version != version
+                if loaded:
                     self.cache.new_version(version)
                     self._cached = Snapshot(version, repository.read_all(connection), self.cache)
                 cached = self._cached
+        if loaded and self.on_new_version is not None:
+            self.on_new_version(cached.copy())
         return cached.copy()

@@ -31,6 +31,7 @@ from dashboard.schema import SOURCE_DOCUMENTED
 from dashboard.state.compare import CompareState
 from dashboard.state.filters import Filters
 from dashboard.views import compare as views
+from dashboard.views.per_version import compare_populations
 from dashboard.web.context import store
 
 PATH = "/vergleich"
@@ -276,7 +277,7 @@ def update_compare(search):
     ids = views.chosen_ids(snapshot, state)
     labels = views.labels_of(actors, ids)
     selection = views.compare_selection(snapshot, filters)
-    population = snapshot.derived("compare.populations", compare.populations_of)
+    population = compare_populations(snapshot)
     side = compare.side_by_side(tables, selection, ids, population)
     ranks = compare.peer_ranks(tables, selection, ids, population)
 

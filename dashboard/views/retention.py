@@ -17,7 +17,7 @@ from dashboard.views.caption import filters_line
 from dashboard.views.result import ViewResult
 
 
-def _first_years(snapshot: Snapshot) -> pd.Series:
+def first_years(snapshot: Snapshot) -> pd.Series:
     """Each actor's first year over all data (not the selection): "new" means new to the
     network, not new to the filtered years."""
     first: pd.Series = snapshot.derived("retention.first_years", analysis.first_years)
@@ -45,7 +45,7 @@ def new_vs_returning(
 ) -> ViewResult:
     lang = filters.lang
     per_year = analysis.new_vs_returning(
-        selection or select_in(snapshot, filters), _first_years(snapshot)
+        selection or select_in(snapshot, filters), first_years(snapshot)
     )
     table = pd.DataFrame(
         {
@@ -66,7 +66,7 @@ def cohorts(snapshot: Snapshot, filters: Filters, selection: Selection | None = 
     """The cohort matrix; as a table, first column the cohort, one column per event year,
     empty where a year lies before the cohort began."""
     lang = filters.lang
-    matrix = analysis.cohorts(selection or select_in(snapshot, filters), _first_years(snapshot))
+    matrix = analysis.cohorts(selection or select_in(snapshot, filters), first_years(snapshot))
     table = matrix.copy()
     table.columns = [str(year) for year in table.columns]
     table = table.astype("Int64").reset_index().rename(columns={"cohort": column("cohort", lang)})

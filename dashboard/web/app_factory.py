@@ -22,6 +22,7 @@ from dashboard.i18n import t
 from dashboard.presentation.pdf import PdfRenderer
 from dashboard.sample.small import generate
 from dashboard.store import Store
+from dashboard.views.per_version import derive_in_background, load_ahead
 from dashboard.web.callback_check import register_request_check
 from dashboard.web.context import EXTENSION_KEY, AppContext
 from dashboard.web.limits import register_limits
@@ -46,10 +47,11 @@ def build_app(settings: Settings | None = None) -> Dash:
     server.extensions[EXTENSION_KEY] = AppContext(
         settings=settings,
         engine=engine,
-        store=Store(engine, cache),
+        store=Store(engine, cache, on_new_version=derive_in_background),
         cache=cache,
         pdf=PdfRenderer(),
     )
+    load_ahead(server.extensions[EXTENSION_KEY].store)
     trust_proxies(server, settings)
     register_server_routes(server, settings)
 

@@ -1,0 +1,78 @@
+"""What the views derive from the whole data, computed once per data version before the
+first request that needs it.
+
+Measured on the national sample, a request that came first after a start or an import
+paid for these itself: the network's layout of every actor (1.6 s), the populations the
+comparison ranks against (0.8 s), the map's cells per resolution and the participations
+every selection starts from. The app now computes them in a background thread as soon as
+it loads a data version; a request that needs one meanwhile waits for that computation
+(the cache computes each value once) instead of starting its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from dashboard.analysis import compare
+from dashboard.analysis import network as nw
+from dashboard.analysis.hexbins import COARSEST_RESOLUTION, FINEST_RESOLUTION
+from dashboard.analysis.selection import select_in
+from dashboard.state.filters import Filters
+from dashboard.store import Snapshot, Store
+from dashboard.views import map as map_views
+from dashboard.views import retention
+
+log = logging.getLogger(__name__)
+
+COMPARE_POPULATIONS = "compare.populations"
+
+
+def compare_populations(snapshot: Snapshot):
+    """Every actor's peer populations (the comparison ranks against them)."""
+    return snapshot.derived(COMPARE_POPULATIONS, compare.populations_of)
+
+
+def derive_all(snapshot: Snapshot) -> None:
+    """Every value of this module's list, each kept in the snapshot's cache."""
+    select_in(snapshot, Filters())
+    retention.first_years(snapshot)
+    map_views.fixed_scales(snapshot)
+    for resolution in range(COARSEST_RESOLUTION, FINEST_RESOLUTION + 1):
+        map_views.place_cells(snapshot, resolution)
+    nw.layout(snapshot.tables["actors"], snapshot.tables["links"], snapshot.scope())
+    compare_populations(snapshot)
+
+
+def _derive_logged(snapshot: Snapshot) -> None:
+    try:
+        derive_all(snapshot)
+    except Exception:  # the requests compute what they need themselves; say why it failed
+        log.exception("deriving data version %s ahead of requests failed", snapshot.version)
+
+
+def derive_in_background(snapshot: Snapshot) -> threading.Thread:
+    """derive_all in a daemon thread (started); for Store(on_new_version=...)."""
+    thread = threading.Thread(
+        target=_derive_logged,
+        args=(snapshot,),
+        name=f"derive-{snapshot.version[:12]}",
+        daemon=True,
+    )
+    thread.start()
+    return thread
+
+
+def _load_logged(store: Store) -> None:
+    try:
+        store.snapshot()  # a new version calls the store's on_new_version
+    except Exception:  # the first request loads the data itself; say why this failed
+        log.exception("loading the data ahead of requests failed")
+
+
+def load_ahead(store: Store) -> threading.Thread:
+    """Load the current data in a daemon thread (started), so that a freshly started app
+    reads its tables and derives from them before the first visitor asks."""
+    thread = threading.Thread(target=_load_logged, args=(store,), name="load-data", daemon=True)
+    thread.start()
+    return thread
