@@ -61,11 +61,13 @@ def _setting(rng: random.Random, choices: Choices) -> dict[str, str]:
     return params
 
 
-def cold_searches(choices: Choices, seed: int = 2017) -> Iterator[str]:
-    """Query strings, each a filter setting not drawn before (the unfiltered view, which
-    every first visit asks for, is never drawn)."""
+def cold_searches(
+    choices: Choices, seed: int = 2017, asked: frozenset[str] = frozenset()
+) -> Iterator[str]:
+    """Query strings, each a filter setting not drawn before and not among those `asked`
+    already (nor the unfiltered view, which every first visit asks for)."""
     rng = random.Random(seed)
-    seen: set[str] = {""}
+    seen: set[str] = {"", *asked}
     while True:
         search = "?" + urlencode(_setting(rng, choices), safe=",")
         search = "" if search == "?" else search

@@ -163,7 +163,95 @@ def evaluate_targets(results: dict) -> list[dict]:
                     None if worst is None else worst <= WORKER_MB,
                 )
             )
+    return targets + cold_targets(results)
+
+
+COLD_P95_MS = 250.0  # issue 18: national scale, every main callback, settings never asked before
+COLD_RATIO = 3.0  # ... and at most this many times the same measurement on the small sample
+
+
+def _cold_callbacks(data: dict) -> dict[tuple[str, str], dict]:
+    return {
+        (page, cb["name"]): cb["cold"]
+        for page, info in data.get("pages", {}).items()
+        for cb in info.get("callbacks", [])
+        if cb.get("cold", {}).get("n")
+    }
+
+
+def cold_targets(results: dict) -> list[dict]:
+    """The slowest cold p95 at national scale, and the largest national/sample ratio."""
+    datasets = results.get("datasets", {})
+    large = _cold_callbacks(datasets.get("large", {}))
+    if not large:
+        return []
+    (page, name), worst = max(large.items(), key=lambda item: item[1]["p95_ms"])
+    targets = [
+        _target(
+            "large",
+            f"cold answers p95, slowest callback ({page}: {name})",
+            f"≤ {COLD_P95_MS:.0f} ms",
+            worst["p95_ms"],
+            "ms",
+            worst["p95_ms"] <= COLD_P95_MS,
+        )
+    ]
+    sample = _cold_callbacks(datasets.get("sample", {}))
+    ratios = {
+        key: cold["p95_ms"] / sample[key]["p95_ms"]
+        for key, cold in large.items()
+        if key in sample and sample[key]["p95_ms"]
+    }
+    if ratios:
+        (page, name), highest = max(ratios.items(), key=lambda item: item[1])
+        targets.append(
+            _target(
+                "large/sample",
+                f"cold p95 national ÷ sample, highest ({page}: {name})",
+                f"≤ {COLD_RATIO:.0f}×",
+                round(highest, 1),
+                "×",
+                highest <= COLD_RATIO,
+            )
+        )
     return targets
+
+
+def render_cold(results: dict) -> list[str]:
+    """Both datasets' cold answers side by side, per callback."""
+    datasets = results.get("datasets", {})
+    sample = _cold_callbacks(datasets.get("sample", {}))
+    large = _cold_callbacks(datasets.get("large", {}))
+    if not sample and not large:
+        return []
+    lines = [
+        "## Cold answers: filter settings never asked before",
+        "",
+        "What a user exploring the data waits for. Each callback answers filter settings that "
+        "nobody asked before (`benchmarks/cold.py`: a seeded generator of years, "
+        "Bundesländer, actor types and topics drawn from the data, never repeating one, "
+        "and never one of the warm table's six), so every cache keyed by filters misses; "
+        "what the app derives once per data version (`dashboard/views/per_version.py`) "
+        "is computed before. Sent size: the largest answer, gzip.",
+        "",
+        "| page | callback | sample p50 / p95 ms | national p50 / p95 ms | national ÷ sample (p95) "
+        "| national × no-op (p95) | national sent |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for key in [*large, *(key for key in sample if key not in large)]:
+        small, big = sample.get(key, {}), large.get(key, {})
+        share = (
+            f"{big['p95_ms'] / small['p95_ms']:.1f}×"
+            if big.get("p95_ms") and small.get("p95_ms")
+            else "–"
+        )
+        lines.append(
+            f"| {key[0]} | `{key[1]}` | {_fmt(small.get('p50_ms'))} / {_fmt(small.get('p95_ms'))} "
+            f"| {_fmt(big.get('p50_ms'))} / {_fmt(big.get('p95_ms'))} | {share} "
+            f"| {_fmt(big.get('ratio_p95'), 1)} | {_kb(big.get('sent_bytes_max'))} |"
+        )
+    lines.append("")
+    return lines
 
 
 # --- markdown ---------------------------------------------------------------------------------
@@ -289,6 +377,8 @@ def render(results: dict, baseline: dict | None = None) -> str:
                 f"| {target['dataset']} | {target['what']} | {target['target']} | {value} | {_mark(target['ok'])} |"
             )
     add("")
+
+    out.extend(render_cold(results))
 
     for name, data in results.get("datasets", {}).items():
         add(f"## Dataset: {name}")

@@ -8,7 +8,9 @@ The full run writes benchmarks/results.json and docs/performance.md; --quick wri
 one run against real processes on 127.0.0.1 (nothing else is ever contacted):
 
 1. server time of each callback a filter change fires on each page (p50/p95 over real
-   `/_dash-update-component` requests) and of a no-op callback of the same app, with ratios;
+   `/_dash-update-component` requests) and of a no-op callback of the same app, with ratios:
+   warm (six filter settings in rotation, answered from the cache after the first round)
+   and cold (settings never asked before, from benchmarks.cold's seeded generator);
 2. JSON size of each figure those callbacks return;
 3. cold start of `python app.py` to the first HTTP 200, and to the first page with data;
 4. resident memory of the app process and of each gunicorn worker after warm-up;
@@ -44,6 +46,7 @@ import numpy as np
 import requests
 
 from benchmarks import dash_protocol as dp
+from benchmarks.cold import choices_of, cold_searches
 from benchmarks.report import evaluate_targets, write_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -416,6 +419,22 @@ def time_callback(
     return result
 
 
+def time_cold(
+    client: Client, cb: dp.Callback, layout: dp.Layout, path: str, searches, count: int
+) -> dict:
+    """`count` answers to filter settings nobody asked before (benchmarks.cold): what a user
+    exploring the data waits for. Sizes are as sent (gzip)."""
+    samples, sent, errors = [], [], 0
+    for _ in range(count):
+        ms, response = client.post(dp.payload(cb, layout, path, next(searches), client.base))
+        samples.append(ms)
+        if response.status_code in (200, 204):
+            sent.append(response_sizes(response)[1])
+        else:
+            errors += 1
+    return {**summary(samples), "sent_bytes_max": max(sent, default=0), "errors": errors}
+
+
 def time_noop(client: Client, repetitions: int) -> dict:
     samples, errors = [], 0
     for n in range(repetitions):
@@ -428,11 +447,13 @@ def time_noop(client: Client, repetitions: int) -> dict:
 # --- the measurement of one dataset ----------------------------------------------------------
 
 
-def measure_callbacks(server: Server, options) -> tuple[dict, dict, dict]:
+def measure_callbacks(server: Server, options, choices) -> tuple[dict, dict, dict]:
     client = Client(server.base)
     client.timeout = options.callback_timeout
     pages = discover(client)
     filters = FILTERS if not options.quick else FILTERS[:3]
+    # One generator for the whole dataset: no setting is asked twice, by any callback.
+    searches = cold_searches(choices, asked=frozenset(search for _label, search in filters))
     # Warm-up: every page once (data load, imports), and the no-op.
     for info in pages.values():
         if info["present"]:
@@ -463,9 +484,14 @@ def measure_callbacks(server: Server, options) -> tuple[dict, dict, dict]:
                 client, cb, info["layout"], path, filters, options.rounds, options.budget
             )
             page["callbacks"].append(measured)
+            if not measured["timed_out"]:
+                measured["cold"] = time_cold(
+                    client, cb, info["layout"], path, searches, options.cold
+                )
             log(
                 f"  {name}: {cb.name}: p50 {measured['timed'].get('p50_ms')} ms, "
-                f"p95 {measured['timed'].get('p95_ms')} ms, errors {measured['error_count']}"
+                f"p95 {measured['timed'].get('p95_ms')} ms, cold p95 "
+                f"{measured.get('cold', {}).get('p95_ms')} ms, errors {measured['error_count']}"
             )
             if measured["timed_out"]:
                 # The server goes on computing the abandoned request: start it afresh, so
@@ -498,6 +524,8 @@ def measure_callbacks(server: Server, options) -> tuple[dict, dict, dict]:
         for cb in page.get("callbacks", []):
             cb["ratio_p50"] = ratio(cb["timed"], noop, "p50_ms")
             cb["ratio_p95"] = ratio(cb["timed"], noop, "p95_ms")
+            if "cold" in cb:
+                cb["cold"]["ratio_p95"] = ratio(cb["cold"], noop, "p95_ms")
     plan = load_plan(client, pages, filters)
     return results, noop, plan
 
@@ -805,7 +833,8 @@ def measure_dataset(name: str, make_frames: Callable[[], dict], options, work: P
     with running(bench):
         bench.wait_ready()
         log(f"dataset {name}: callback timings")
-        result["pages"], result["noop"], plan = measure_callbacks(bench, options)
+        choices = choices_of(f"sqlite:///{database}")
+        result["pages"], result["noop"], plan = measure_callbacks(bench, options, choices)
         result["memory_single_process"] = {
             "after": "all callback timings",
             **memory_of(bench.process.pid),
@@ -905,6 +934,12 @@ def parse_args(argv=None):
         default=120.0,
         help="seconds after which a callback request counts as failed (the server is then restarted)",
     )
+    parser.add_argument(
+        "--cold",
+        type=int,
+        default=None,
+        help="answers per callback to filter settings never asked before (default 20; --quick 5)",
+    )
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--skip-load", action="store_true")
     parser.add_argument("--users", type=int, default=50)
@@ -927,6 +962,7 @@ def parse_args(argv=None):
     )
     options.rounds = options.rounds if options.rounds is not None else (1 if options.quick else 5)
     options.noop = 20 if options.quick else 100
+    options.cold = options.cold if options.cold is not None else (5 if options.quick else 20)
     options.cold_starts = 1 if options.quick else 3
     options.browser_repeats = 1 if options.quick else 3
     options.load_test = not (options.quick or options.skip_load)

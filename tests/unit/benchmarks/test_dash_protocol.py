@@ -182,3 +182,40 @@ def test_bench006_a_callback_fed_by_a_clientside_step_from_the_address_is_fired_
     assert [cb.output for cb in chosen] == ["page-a.children"]
     body = dp.payload(chosen[0], layout, "/seite", "?von=2020", "http://127.0.0.1:1")
     assert body["state"] == [{"id": "url", "property": "search", "value": "?von=2020"}]
+
+
+def _clientside(output: str, source: str) -> dict:
+    return {
+        "output": output,
+        "inputs": [{"id": source, "property": "data" if source != "url" else "search"}],
+        "state": [],
+        "clientside_function": {"namespace": "_dashprivate_clientside_funcs", "function_name": "f"},
+    }
+
+
+def test_bench007_stores_derived_from_the_address_in_two_steps_carry_the_filter_setting():
+    # url.search -> page-search (what every page reads) -> page-filters (without page params)
+    dependencies = [
+        _clientside("page-search.data", "url"),
+        _clientside("page-filters.data", "page-search"),
+        {
+            "output": "..page-a.children..",
+            "inputs": [{"id": "page-filters", "property": "data"}],
+            "state": [],
+            "clientside_function": None,
+            "prevent_initial_call": False,
+        },
+    ]
+    (callback,) = dp.callbacks_from_dependencies(dependencies)
+    assert callback.after_url
+    assert callback.address_inputs == {"page-search.data", "page-filters.data"}
+    layout = dp.Layout.from_tree(
+        [
+            {"props": {"id": "url"}, "type": "Location", "namespace": "dash_core_components"},
+            {"props": {"id": "page-filters"}, "type": "Store", "namespace": "dash_core_components"},
+            {"props": {"id": "page-a"}, "type": "Div", "namespace": "dash_html_components"},
+        ]
+    )
+    assert dp.page_callbacks([callback], layout) == [callback]
+    body = dp.payload(callback, layout, "/teilnahme", "?land=05", "http://x")
+    assert body["inputs"] == [{"id": "page-filters", "property": "data", "value": "?land=05"}]
