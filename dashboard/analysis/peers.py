@@ -129,13 +129,32 @@ def rank_among(values: pd.Series, actor_id: str) -> tuple[int | None, int]:
     return rank, len(known)
 
 
+def peer_groups(actors: pd.DataFrame, population: pd.Series) -> pd.DataFrame:
+    """Each actor's peer groups, indexed by id: "state" (its Bundesland code) and "size"
+    (the size class of a Kommune of known population); None where it has none. They depend
+    on the data alone: pass them to peer_ranks once per data version."""
+    return pd.DataFrame(
+        {
+            "state": [str(code) if present(code) else None for code in actors["state"]],
+            "size": [
+                size_class(population.get(a, np.nan)) if kind == "kommune" else None
+                for a, kind in zip(actors["id"], actors["type"], strict=False)
+            ],
+        },
+        index=actors["id"].to_numpy(),
+        dtype=object,
+    )
+
+
 def peer_ranks(
     tables: Mapping[str, pd.DataFrame],
     selection: Selection,
     ids: Sequence[str],
     population: pd.Series | None = None,
+    groups: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Rank of each chosen actor among its peers, per peer group and measure.
+    """Rank of each chosen actor among its peers, per peer group and measure (`groups`:
+    peer_groups of the actors, computed from `population` when not given).
 
     One row per (actor, group, measure) in actor, PEER_GROUPS, MEASURES order. Columns
     actor_id, group ("state" | "size"), group_key (state code or size-class key; None when
@@ -143,22 +162,12 @@ def peer_ranks(
     (float, NaN unknown), rank (Int64, NA when not ranked) and of (peers ranked, Int64).
     """
     actors = tables["actors"]
-    if population is None:
-        population = actor_populations(actors)
+    if groups is None:
+        groups = peer_groups(
+            actors, actor_populations(actors) if population is None else population
+        )
     values = measures(actors, selection)
-    state = pd.Series(
-        [str(code) if present(code) else None for code in actors["state"]],
-        index=actors["id"],
-        dtype=object,
-    )
-    classes = pd.Series(
-        [
-            size_class(population.get(a, np.nan)) if kind == "kommune" else None
-            for a, kind in zip(actors["id"], actors["type"], strict=False)
-        ],
-        index=actors["id"],
-        dtype=object,
-    )
+    state, classes = groups["state"], groups["size"]
     rows = []
     for actor_id in ids:
         if actor_id not in values.index:

@@ -8,12 +8,13 @@ same people go to several workshops). Unknown stays unknown (NA), never zero.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass, fields
 from typing import Any, Protocol
 
 import pandas as pd
 
+from dashboard.i18n import DEFAULT_LANGUAGE
 from dashboard.schema import SOURCE_DOCUMENTED
 from dashboard.state.filters import Filters
 
@@ -155,7 +156,22 @@ class DerivingSnapshot(Protocol):
 
     def derived(self, key: str, compute: Callable[[Mapping[str, pd.DataFrame]], Any]) -> Any: ...
 
+    def cached(self, view: str, state: Hashable, compute: Callable[[], Any]) -> Any: ...
+
 
 def select_in(snapshot: DerivingSnapshot, filters: Filters) -> Selection:
-    """`select` on a store snapshot, with the participations derived once per data version."""
-    return select(snapshot.tables, filters, snapshot.derived("participations", participations_of))
+    """`select` on a store snapshot, with the participations derived once per data version.
+
+    Kept per filter setting (in any language: a selection does not depend on it): the
+    callbacks of one page ask for the same selection at once, and one computes it while
+    the others wait. Kept as a tuple of frames, which the cache measures and hands out
+    as copies."""
+
+    def compute() -> tuple:
+        chosen = select(
+            snapshot.tables, filters, snapshot.derived("participations", participations_of)
+        )
+        return tuple(getattr(chosen, field.name) for field in fields(Selection))
+
+    key = filters.with_changes(lang=DEFAULT_LANGUAGE)
+    return Selection(*snapshot.cached("selection", key, compute))

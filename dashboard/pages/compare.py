@@ -31,7 +31,7 @@ from dashboard.schema import SOURCE_DOCUMENTED
 from dashboard.state.compare import CompareState
 from dashboard.state.filters import Filters
 from dashboard.views import compare as views
-from dashboard.views.per_version import compare_populations
+from dashboard.views.per_version import compare_peer_groups, compare_populations
 from dashboard.web.context import store
 
 PATH = "/vergleich"
@@ -279,7 +279,7 @@ def update_compare(search):
     selection = views.compare_selection(snapshot, filters)
     population = compare_populations(snapshot)
     side = compare.side_by_side(tables, selection, ids, population)
-    ranks = compare.peer_ranks(tables, selection, ids, population)
+    ranks = compare.peer_ranks(tables, selection, ids, population, compare_peer_groups(snapshot))
 
     def card(view, filename: str) -> tuple:
         return view_card_values(view(snapshot, filters, state, selection), lang, filename)

@@ -29,8 +29,16 @@ COMPARE_POPULATIONS = "compare.populations"
 
 
 def compare_populations(snapshot: Snapshot):
-    """Every actor's peer populations (the comparison ranks against them)."""
+    """Every Kommune's population (the comparison ranks by size class)."""
     return snapshot.derived(COMPARE_POPULATIONS, compare.populations_of)
+
+
+def compare_peer_groups(snapshot: Snapshot):
+    """Every actor's peer groups (Bundesland, size class) the comparison ranks among."""
+    population = compare_populations(snapshot)
+    return snapshot.derived(
+        "compare.peer_groups", lambda tables: compare.peer_groups(tables["actors"], population)
+    )
 
 
 def derive_all(snapshot: Snapshot) -> None:
@@ -41,7 +49,7 @@ def derive_all(snapshot: Snapshot) -> None:
     for resolution in range(COARSEST_RESOLUTION, FINEST_RESOLUTION + 1):
         map_views.place_cells(snapshot, resolution)
     nw.layout(snapshot.tables["actors"], snapshot.tables["links"], snapshot.scope())
-    compare_populations(snapshot)
+    compare_peer_groups(snapshot)
 
 
 def _derive_logged(snapshot: Snapshot) -> None:

@@ -1,0 +1,79 @@
+"""Speed must not change an answer: each faster path against a plain reference, on seeded
+random filter settings (benchmarks.cold) and random chosen actors of the sample."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+from benchmarks.cold import Choices, cold_searches
+from dashboard.analysis import compare, peers
+from dashboard.analysis.selection import participations_of, select, select_in
+from dashboard.sample.small import generate
+from dashboard.state.filters import Filters
+from dashboard.store import Snapshot
+
+
+@pytest.fixture(scope="module")
+def snapshot() -> Snapshot:
+    return Snapshot(version="sample", tables=generate())
+
+
+def _settings(snapshot: Snapshot, count: int) -> list[Filters]:
+    years = snapshot.tables["events"]["year"]
+    choices = Choices(
+        years=(int(years.min()), int(years.max())),
+        topics=tuple(snapshot.tables["topics"]["id"]),
+    )
+    searches = itertools.islice(cold_searches(choices, seed=22), count)
+    return [Filters.from_search(search) for search in searches]
+
+
+def _topic_counts_reference(tables, selection, ids) -> pd.DataFrame:
+    """The former topic_counts: every attendance row merged with the chosen pairs."""
+    attendance = tables["attendance"]
+    pairs = selection.participation.loc[
+        selection.participation["actor_id"].isin(ids), ["event_id", "actor_id"]
+    ]
+    rows = attendance[attendance["session_id"].notna()].merge(pairs, on=["event_id", "actor_id"])
+    rows = rows.merge(tables["session_topics"], on="session_id")
+    return (
+        rows.drop_duplicates(["actor_id", "topic_id", "event_id", "session_id"])
+        .groupby(["actor_id", "topic_id"])
+        .size()
+    )
+
+
+def test_fast001_kept_selections_equal_fresh_ones(snapshot):
+    participation = participations_of(snapshot.tables)
+    for filters in _settings(snapshot, 25):
+        kept = select_in(snapshot, filters)
+        again = select_in(snapshot, filters.with_changes(lang="en"))  # from the cache
+        fresh = select(snapshot.tables, filters, participation)
+        for name in ("events", "actors", "participation", "links"):
+            assert_frame_equal(getattr(kept, name), getattr(fresh, name))
+            assert_frame_equal(getattr(again, name), getattr(fresh, name))
+        assert kept.year_range == fresh.year_range
+
+
+def test_fast002_topic_counts_and_peer_ranks_equal_their_reference(snapshot):
+    tables = snapshot.tables
+    rng = random.Random(22)
+    actor_ids = sorted(tables["actors"]["id"])
+    population = peers.populations_of(tables)
+    groups = peers.peer_groups(tables["actors"], population)
+    for filters in _settings(snapshot, 25):
+        selection = select_in(snapshot, filters)
+        ids = rng.sample(actor_ids, 4)
+        counts = compare.topic_counts(tables, selection, ids)
+        shown = counts[counts["sessions"] > 0].set_index(["actor_id", "topic_id"])["sessions"]
+        reference = _topic_counts_reference(tables, selection, ids)
+        assert shown.sort_index().to_dict() == reference.sort_index().to_dict()
+        assert_frame_equal(
+            compare.peer_ranks(tables, selection, ids, population, groups),
+            compare.peer_ranks(tables, selection, ids, population),
+        )
