@@ -20,10 +20,7 @@ from dashboard.analysis.network.graph import (
     GROWTH_COLUMNS,
     METRIC_COLUMNS,
     SEED,
-    aggregate_edges,
     build_graph,
-    scope_links,
-    scope_participation,
     scope_years,
     seeded_igraph,
 )
@@ -190,7 +187,16 @@ def summary_of(ids: Iterable[str], pairs: Iterable[tuple[str, str]]) -> dict[str
     clustering averaged over all nodes with 0 for nodes of degree < 2).
     """
     index = pd.Index(pd.unique(np.asarray(list(ids), dtype=object)))
-    n = len(index)
+    pairs = list(pairs)
+    return _summary_of_positions(
+        len(index),
+        index.get_indexer([a for a, _ in pairs]),
+        index.get_indexer([b for _, b in pairs]),
+    )
+
+
+def _summary_of_positions(n: int, sources: np.ndarray, targets: np.ndarray) -> dict[str, float]:
+    """`summary_of` for `n` nodes and edges given as node positions (-1: not a node)."""
     if n == 0:
         return {
             "actors": 0,
@@ -200,11 +206,9 @@ def summary_of(ids: Iterable[str], pairs: Iterable[tuple[str, str]]) -> dict[str
             "largest_component": 0,
             "clustering": math.nan,
         }
-    pairs = list(pairs)
-    ends = index.get_indexer([a for a, _ in pairs]), index.get_indexer([b for _, b in pairs])
-    keep = (ends[0] >= 0) & (ends[1] >= 0) & (ends[0] != ends[1])
+    keep = (sources >= 0) & (targets >= 0) & (sources != targets)
     shape = igraph.Graph(
-        n=n, edges=list(zip(ends[0][keep].tolist(), ends[1][keep].tolist(), strict=False))
+        n=n, edges=np.column_stack([sources[keep], targets[keep]]).astype(np.int64).tolist()
     )
     shape.simplify()
     sizes = shape.connected_components().sizes()
@@ -226,16 +230,29 @@ def growth(
     `cache` (see `scope_network`) when given."""
 
     def compute() -> pd.DataFrame:
+        # Actors and link ends as positions in one index, once: per year only numpy masks
+        # (the scope of scope_participation and scope_links), not twenty frames of text ids.
+        part, links = selection.participation, selection.links
+        actor_ids = part["actor_id"].astype(str).to_numpy(dtype=object)
+        everyone = pd.Index(pd.unique(actor_ids))
+        actor_at = everyone.get_indexer(actor_ids)
+        part_years = pd.to_numeric(part["year"]).to_numpy()
+        source_at = everyone.get_indexer(links["source_id"].astype(str).to_numpy(dtype=object))
+        target_at = everyone.get_indexer(links["target_id"].astype(str).to_numpy(dtype=object))
+        since = pd.to_numeric(links["since_year"], errors="coerce").to_numpy(dtype=float)
+        until = pd.to_numeric(links["until_year"], errors="coerce").to_numpy(dtype=float)
         rows = []
         for year in scope_years(selection):
-            ids = scope_participation(selection, year, cumulative)["actor_id"].astype(str)
-            edges = aggregate_edges(scope_links(selection.links, year, cumulative))
-            rows.append(
-                {
-                    "year": year,
-                    **summary_of(ids, zip(edges["source"], edges["target"], strict=False)),
-                }
+            in_scope = part_years <= year if cumulative else part_years == year
+            present = np.unique(actor_at[in_scope])
+            local = np.full(len(everyone) + 1, -1)  # the last entry answers position -1
+            local[present] = np.arange(len(present))
+            begun = np.isnan(since) | (since <= year)
+            active = begun if cumulative else begun & (np.isnan(until) | (until >= year))
+            summary = _summary_of_positions(
+                len(present), local[source_at[active]], local[target_at[active]]
             )
+            rows.append({"year": year, **summary})
         return pd.DataFrame(rows, columns=GROWTH_COLUMNS)
 
     return compute() if cache is None else cache.local("network.growth", bool(cumulative), compute)

@@ -12,6 +12,7 @@ from pandas.testing import assert_frame_equal
 
 from benchmarks.cold import Choices, cold_searches
 from dashboard.analysis import compare, peers
+from dashboard.analysis.network import graph, measures
 from dashboard.analysis.selection import participations_of, select, select_in
 from dashboard.sample.small import generate
 from dashboard.state.filters import Filters
@@ -76,4 +77,24 @@ def test_fast002_topic_counts_and_peer_ranks_equal_their_reference(snapshot):
         assert_frame_equal(
             compare.peer_ranks(tables, selection, ids, population, groups),
             compare.peer_ranks(tables, selection, ids, population),
+        )
+
+
+def _growth_reference(selection, cumulative: bool) -> pd.DataFrame:
+    """The former growth: each year's participations and aggregated links as frames."""
+    rows = []
+    for year in graph.scope_years(selection):
+        ids = graph.scope_participation(selection, year, cumulative)["actor_id"].astype(str)
+        edges = graph.aggregate_edges(graph.scope_links(selection.links, year, cumulative))
+        pairs = zip(edges["source"], edges["target"], strict=False)
+        rows.append({"year": year, **measures.summary_of(ids, pairs)})
+    return pd.DataFrame(rows, columns=measures.GROWTH_COLUMNS)
+
+
+@pytest.mark.parametrize("cumulative", [True, False])
+def test_fast003_network_growth_equals_its_reference(snapshot, cumulative):
+    for filters in _settings(snapshot, 15):
+        selection = select_in(snapshot, filters)
+        assert_frame_equal(
+            measures.growth(selection, cumulative), _growth_reference(selection, cumulative)
         )
