@@ -68,7 +68,7 @@ class Store:
         self,
         engine: Engine,
         cache: Cache | None = None,
-        on_new_version: Callable[[Snapshot], None] | None = None,
+        on_new_version: Callable[[Snapshot], object] | None = None,
     ) -> None:
         self.engine = engine
         self.cache = cache or Cache.in_memory()
@@ -90,11 +90,12 @@ class Store:
         with snapshot_connection(self.engine) as connection:
             version = repository.data_version(connection)
             with self._lock:
-                loaded = self._cached is None or self._cached.version != version
-                if loaded:
-                    self.cache.new_version(version)
-                    self._cached = Snapshot(version, repository.read_all(connection), self.cache)
                 cached = self._cached
+                loaded = cached is None or cached.version != version
+                if cached is None or loaded:
+                    self.cache.new_version(version)
+                    cached = Snapshot(version, repository.read_all(connection), self.cache)
+                    self._cached = cached
         if loaded and self.on_new_version is not None:
             self.on_new_version(cached.copy())
         return cached.copy()

@@ -167,18 +167,14 @@ def peer_ranks(
             actors, actor_populations(actors) if population is None else population
         )
     values = measures(actors, selection)
-    state, classes = groups["state"], groups["size"]
     rows = []
     for actor_id in ids:
         if actor_id not in values.index:
             continue
-        keys = {"state": state.get(actor_id), "size": classes.get(actor_id)}
-        groups = {"state": state, "size": classes}
         for group in PEER_GROUPS:
-            key = keys[group]
-            peers = (
-                values.index[(groups[group] == key).to_numpy()] if key is not None else pd.Index([])
-            )
+            members = groups[group]
+            key = members.get(actor_id)
+            peers = values.index[(members == key).to_numpy()] if key is not None else pd.Index([])
             for measure in MEASURES:
                 value = values[measure].loc[actor_id]
                 if key is None:

@@ -167,7 +167,7 @@ def select_in(snapshot: DerivingSnapshot, filters: Filters) -> Selection:
     the others wait. Kept as a tuple of frames, which the cache measures and hands out
     as copies."""
 
-    def compute() -> tuple:
+    def compute() -> tuple[Any, ...]:
         chosen = select(
             snapshot.tables, filters, snapshot.derived("participations", participations_of)
         )

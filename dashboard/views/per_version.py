@@ -14,6 +14,8 @@ from __future__ import annotations
 import logging
 import threading
 
+import pandas as pd
+
 from dashboard.analysis import compare
 from dashboard.analysis import network as nw
 from dashboard.analysis.hexbins import COARSEST_RESOLUTION, FINEST_RESOLUTION
@@ -28,12 +30,12 @@ log = logging.getLogger(__name__)
 COMPARE_POPULATIONS = "compare.populations"
 
 
-def compare_populations(snapshot: Snapshot):
+def compare_populations(snapshot: Snapshot) -> pd.Series:
     """Every Kommune's population (the comparison ranks by size class)."""
     return snapshot.derived(COMPARE_POPULATIONS, compare.populations_of)
 
 
-def compare_peer_groups(snapshot: Snapshot):
+def compare_peer_groups(snapshot: Snapshot) -> pd.DataFrame:
     """Every actor's peer groups (Bundesland, size class) the comparison ranks among."""
     population = compare_populations(snapshot)
     return snapshot.derived(
