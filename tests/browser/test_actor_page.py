@@ -201,7 +201,8 @@ def test_act002_invalid_input_names_field_and_value_and_stores_nothing(dash_duo,
 
 
 def test_act003_editor_merges_a_duplicate_and_undoes_it_on_the_data_page(dash_duo, offline):
-    app = create_app(offline)
+    # Written straight into the database, which moves no data version: before the app
+    # starts, which reads its data ahead of the first request.
     _execute(
         offline.database_url,
         "INSERT INTO actors (id, name, type, state, source) "
@@ -211,6 +212,7 @@ def test_act003_editor_merges_a_duplicate_and_undoes_it_on_the_data_page(dash_du
         "('2020-bonn', 'pirmasens-doppelt', NULL, 'participant', 4, 'batch:1')",
     )
     before = _rows(offline.database_url, "SELECT * FROM attendance ORDER BY id")
+    app = create_app(offline)
     dash_duo.start_server(app)
     _log_in_as_editor(dash_duo, offline, "/akteur/pirmasens")
     dash_duo.wait_for_text_to_equal("#profile-kpi-events-value", "6")
