@@ -183,7 +183,7 @@ SETTLE_QUIET_S = 0.5
 TIMEOUT_S = 60.0
 
 
-def _settle(driver, since: float) -> tuple[float, float]:
+def settle(driver, since: float) -> tuple[float, float]:
     """Wait until no callback is busy and no long task came for SETTLE_QUIET_S; (settled
     after ms, longest task ms) counted from `since` (performance.now())."""
     deadline = time.monotonic() + TIMEOUT_S
@@ -209,7 +209,7 @@ def measure_page(driver, base: str, name: str, path: str, interactions, shot: Pa
         if state.get("all") is not None:
             break
         time.sleep(0.1)
-    load_settled, load_longest = _settle(driver, 0.0)
+    load_settled, load_longest = settle(driver, 0.0)
     layout = driver.execute_script(LAYOUT)
     if shot is not None:
         driver.save_screenshot(str(shot))
@@ -223,7 +223,7 @@ def measure_page(driver, base: str, name: str, path: str, interactions, shot: Pa
         except Exception as error:  # a broken interaction is a finding, not a crash
             result["interactions"].append({"name": label, "problem": str(error)[:200]})
             continue
-        settled, longest = _settle(driver, since)
+        settled, longest = settle(driver, since)
         result["interactions"].append(
             {
                 "name": label,

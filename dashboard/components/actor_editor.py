@@ -16,7 +16,7 @@ from dash import dcc, html
 
 from dashboard import schema
 from dashboard.components.attributes import aria
-from dashboard.components.graph_config import graph_config
+from dashboard.components.graph_config import BLANK_FIGURE, graph_config
 from dashboard.exchange.actor_changes import EDITED_COLUMNS
 from dashboard.exchange.problems import Problem
 from dashboard.geo.states import STATES, state_name
@@ -180,6 +180,7 @@ def edit_form(lang: str) -> list:
                         dbc.Col(
                             dcc.Graph(
                                 id=EDIT_MAP,
+                                figure=BLANK_FIGURE,
                                 config=graph_config(None, scrollZoom=True, displayModeBar=False),
                                 style={"height": f"{MAP_HEIGHT}px"},
                             ),

@@ -44,6 +44,7 @@ from dash.development.base_component import Component
 
 from dashboard.components.attributes import aria
 from dashboard.components.graph_config import (
+    BLANK_FIGURE,
     IMAGE_EXPORT_JS,
     image_options,
 )
@@ -137,6 +138,7 @@ def chart_card(
             # stretched row can resolve to 0 and let the plot spill over the next card.
             dcc.Graph(
                 id=graph_id(card_id),
+                figure=BLANK_FIGURE,
                 config=config,
                 className="chart-card-graph",
                 style={"height": "auto", "minHeight": "300px"},

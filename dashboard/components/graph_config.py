@@ -35,6 +35,19 @@ BASE_CONFIG: dict[str, Any] = {
 }
 
 
+# What a graph shows until its figure arrives: nothing. Without a figure plotly draws empty
+# axes (ticks from −1 to 6, labels over each other) for as long as the answer takes.
+BLANK_FIGURE: dict[str, Any] = {
+    "data": [],
+    "layout": {
+        "xaxis": {"visible": False},
+        "yaxis": {"visible": False},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+    },
+}
+
+
 def image_filename(name: str | None) -> str:
     stem = re.sub(r"[^A-Za-z0-9äöüÄÖÜß_-]+", "-", str(name or "")).strip("-")
     return stem[:80] or "netzwerkatlas"

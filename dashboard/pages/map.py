@@ -24,7 +24,7 @@ from dashboard.components.attributes import aria
 from dashboard.components.badges import sample_badge
 from dashboard.components.frame import page_frame
 from dashboard.components.geodata import browser_sources
-from dashboard.components.graph_config import graph_config
+from dashboard.components.graph_config import BLANK_FIGURE, graph_config
 from dashboard.components.map_controls import (
     basemap_options,
     level_options,
@@ -148,6 +148,7 @@ def layout(**query) -> html.Div:
                                 dcc.Loading(
                                     dcc.Graph(
                                         id="map-graph",
+                                        figure=BLANK_FIGURE,
                                         config=GRAPH_CONFIG,
                                         style={"height": f"{MAP_HEIGHT}px"},
                                         className="map-graph",

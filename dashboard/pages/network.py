@@ -19,7 +19,7 @@ from dashboard.components.attributes import aria
 from dashboard.components.badges import sample_badge
 from dashboard.components.chart_card import chart_card, chart_card_outputs
 from dashboard.components.frame import page_frame
-from dashboard.components.graph_config import graph_config
+from dashboard.components.graph_config import BLANK_FIGURE, graph_config
 from dashboard.components.network_controls import (
     control_label,
     network_controls,
@@ -91,7 +91,10 @@ def layout(**query) -> html.Div:
                         ),
                         dcc.Loading(
                             dcc.Graph(
-                                id="network-graph", config=GRAPH_CONFIG, className="network-graph"
+                                id="network-graph",
+                                figure=BLANK_FIGURE,
+                                config=GRAPH_CONFIG,
+                                className="network-graph",
                             ),
                             type="dot",
                         ),

@@ -12,7 +12,7 @@ from dashboard.analysis.selection import select_in
 from dashboard.cache.callbacks import cached_callback
 from dashboard.components.badges import documented_badge, sample_badge
 from dashboard.components.frame import page_frame
-from dashboard.components.graph_config import graph_config
+from dashboard.components.graph_config import BLANK_FIGURE, graph_config
 from dashboard.components.kpi import kpi_card
 from dashboard.components.page_search import PAGE_SEARCH_ID
 from dashboard.components.state_notes import state_notes
@@ -62,7 +62,11 @@ def layout(**query) -> html.Div:
                             ),
                             dbc.CardBody(
                                 dcc.Loading(
-                                    dcc.Graph(id="overview-attendance", config=CHART_CONFIG),
+                                    dcc.Graph(
+                                        id="overview-attendance",
+                                        figure=BLANK_FIGURE,
+                                        config=CHART_CONFIG,
+                                    ),
                                     type="dot",
                                 )
                             ),
@@ -79,7 +83,11 @@ def layout(**query) -> html.Div:
                             dbc.CardBody(
                                 [
                                     dcc.Loading(
-                                        dcc.Graph(id="overview-map", config=GRAPH_CONFIG),
+                                        dcc.Graph(
+                                            id="overview-map",
+                                            figure=BLANK_FIGURE,
+                                            config=GRAPH_CONFIG,
+                                        ),
                                         type="dot",
                                     ),
                                     html.Div(
