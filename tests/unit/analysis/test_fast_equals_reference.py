@@ -98,3 +98,33 @@ def test_fast003_network_growth_equals_its_reference(snapshot, cumulative):
         assert_frame_equal(
             measures.growth(selection, cumulative), _growth_reference(selection, cumulative)
         )
+
+
+def _nodes_reference(selection, year, cumulative) -> pd.DataFrame:
+    """The former build_graph's node table: a group-by over the text ids."""
+    part = graph.scope_participation(selection, year, cumulative)
+    grouped = part.assign(actor_id=part["actor_id"].astype(str)).groupby("actor_id")
+    ids = pd.Index(sorted(str(actor_id) for actor_id in grouped.groups), name="id")
+    return pd.DataFrame(
+        {
+            "events": grouped["event_id"].nunique().reindex(ids).fillna(0).astype("int64"),
+            "headcount": grouped["headcount"].sum(min_count=1).reindex(ids).astype("Int64"),
+        },
+        index=ids,
+    )
+
+
+@pytest.mark.parametrize("cumulative", [True, False])
+def test_fast004_network_nodes_equal_their_reference(snapshot, cumulative):
+    for filters in _settings(snapshot, 15):
+        selection = select_in(snapshot, filters)
+        for year in [None, *graph.scope_years(selection)[-2:]]:
+            built = graph.build_graph(selection, year, cumulative)
+            nodes = pd.DataFrame.from_dict(dict(built.nodes(data=True)), orient="index")
+            reference = _nodes_reference(selection, year, cumulative)
+            assert list(built) == list(reference.index)
+            if len(reference):
+                assert nodes["events"].tolist() == reference["events"].tolist()
+                assert [None if pd.isna(v) else int(v) for v in nodes["headcount"]] == [
+                    None if pd.isna(v) else int(v) for v in reference["headcount"]
+                ]
