@@ -137,16 +137,12 @@ def layout(**query) -> html.Div:
     return page_frame(PATH, filters, content)
 
 
-def _selected(search: str | None, metric: str | None):
-    """Filters, snapshot, selection and page state one chart of the page is drawn for."""
+def _selected(search: str | None, own: dict[str, object]):
+    """Filters, snapshot, selection and page state (from the page's `own` settings) one
+    chart of the page is drawn for."""
     filters = Filters.from_search(search)
     snapshot = store().snapshot()
-    return (
-        filters,
-        snapshot,
-        select_in(snapshot, filters),
-        TopicsState.parse({PARAM_METRIC: metric})[0],
-    )
+    return filters, snapshot, select_in(snapshot, filters), TopicsState.parse(own)[0]
 
 
 def _register_card(card_id: str, view, filename: str) -> None:
@@ -160,7 +156,7 @@ def _register_card(card_id: str, view, filename: str) -> None:
     )
     @cached_callback
     def update_card(search, metric):
-        filters, snapshot, selection, state = _selected(search, metric)
+        filters, snapshot, selection, state = _selected(search, {PARAM_METRIC: metric})
         return view_card_values(view(snapshot, filters, state, selection), filters.lang, filename)
 
 
@@ -175,7 +171,7 @@ _register_card(TYPES, views.by_type, "themen-nach-art")
 )
 @cached_callback
 def update_badge(search):
-    filters, _snapshot, selection, _state = _selected(search, None)
+    filters, _snapshot, selection, _state = _selected(search, {})
     return sample_badge(filters.lang, "topics-sample-badge") if selection.has_sample_rows else None
 
 
@@ -186,10 +182,7 @@ def update_badge(search):
 )
 @cached_callback
 def update_sessions(search, event_id):
-    filters = Filters.from_search(search)
-    snapshot = store().snapshot()
-    selection = select_in(snapshot, filters)
-    state = TopicsState.parse({PARAM_EVENT: event_id})[0]
+    filters, snapshot, selection, state = _selected(search, {PARAM_EVENT: event_id})
     shown = views.sessions_event(snapshot, filters, state, selection)
     return view_card_values(
         views.sessions(snapshot, filters, state, selection),
