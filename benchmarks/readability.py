@@ -12,7 +12,8 @@ Per page and window size (1280×720 and 1920×1080) it measures:
   after each of the page's main interactions, with the time until the page settled (no
   callback busy, no long task for half a second);
 - where the main chart starts and how much of it is visible without scrolling;
-- how far the page is wider than the window;
+- how far the page is wider than the window, and tables wider than their card or with a
+  header word cut;
 - pairs of chart text labels whose boxes overlap (tick labels, legend, annotations and
   texts on points; each chart on its own), and charts whose mode bar lies over their
   plotting area or a label.
@@ -107,8 +108,19 @@ for (const plot of document.querySelectorAll('#main .js-plotly-plot')) {
                   first.getAttribute('class') || first.textContent]);
   }
 }
+// Tables wider than their card (scrolled sideways) and header words cut in the middle.
+const cut = [];
+for (const box of document.querySelectorAll('#main .table-responsive')) {
+  const table = box.querySelector('table[id]');
+  if (box.scrollWidth > box.clientWidth + 1) cut.push([table ? table.id : 'table', box.scrollWidth - box.clientWidth]);
+}
+for (const text of document.querySelectorAll('#main .ag-header-cell-text')) {
+  if (text.scrollWidth > text.clientWidth + 1) cut.push([text.textContent, text.scrollWidth - text.clientWidth]);
+}
 return {
   overflow_px: document.documentElement.scrollWidth - W,
+  cut_tables: cut.length,
+  cut_examples: cut.slice(0, 3),
   toolbar_overlaps: toolbar.length,
   toolbar_examples: toolbar.slice(0, 3),
   chart_top_px: box ? Math.round(box.top + window.scrollY) : null,
@@ -185,6 +197,7 @@ PAGES: list[tuple[str, str, list[tuple[str, Callable]]]] = [
 # visitor, who is asked to log in).
 WITHOUT_CHART = frozenset({"praesentation", "daten"})
 SIZES = ((1280, 720), (1920, 1080))
+WARM_UP = "/akteur/langenfeld?hintergrund=ohne"
 SETTLE_QUIET_S = 0.5
 TIMEOUT_S = 60.0
 
@@ -241,7 +254,7 @@ def measure_page(driver, base: str, name: str, path: str, interactions, shot: Pa
     return result
 
 
-def run(base: str, screenshots: Path | None) -> dict:
+def run(base: str, screenshots: Path | None, only: frozenset[str] | None = None) -> dict:
     results: dict = {}
     for width, height in SIZES:
         driver = make_driver(width, height)
@@ -251,11 +264,14 @@ def run(base: str, screenshots: Path | None) -> dict:
         )
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": LONG_TASKS})
         try:
-            # The first navigation of a browser compiles the app's JavaScript: not a page's
-            # cost, so a page of no interest takes it.
-            driver.get(base.rstrip("/") + "/daten")
-            time.sleep(3)
+            # The first navigation of a browser compiles the app's JavaScript, and its first
+            # chart and map compile plotly's and the map library's: once per browser, not a
+            # page's cost, so a page of no interest (another actor's profile) takes it.
+            driver.get(base.rstrip("/") + WARM_UP)
+            settle(driver, 0.0)
             for name, path, interactions in PAGES:
+                if only and name not in only:
+                    continue
                 shot = screenshots / f"{name}-{width}.png" if screenshots else None
                 results.setdefault(name, {})[f"{width}x{height}"] = measure_page(
                     driver, base, name, path, interactions, shot
@@ -309,6 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--screenshots", type=Path, default=None)
     parser.add_argument("--table", type=Path, help="print the table of a results file, run nothing")
     parser.add_argument("--before", type=Path, help="an earlier results file, shown beside")
+    parser.add_argument("--pages", help="comma-separated page names to measure (default: all)")
     args = parser.parse_args(argv)
     if args.table:
         before = json.loads(args.before.read_text(encoding="utf-8")) if args.before else None
@@ -316,7 +333,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.screenshots:
         args.screenshots.mkdir(parents=True, exist_ok=True)
-    results = run(args.base, args.screenshots)
+    only = frozenset(args.pages.split(",")) if args.pages else None
+    results = run(args.base, args.screenshots, only)
     args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
 

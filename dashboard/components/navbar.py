@@ -63,11 +63,11 @@ def navbar(filters: Filters, active_path: str) -> dbc.Navbar:
                         dbc.Nav(items, navbar=True, className="me-auto"),
                         dbc.Nav(
                             [
-                                dbc.NavItem(share_link_button(lang), className="me-lg-2"),
+                                dbc.NavItem(share_link_button(lang), className="me-xl-2"),
                                 dbc.NavItem(switch),
                             ],
                             navbar=True,
-                            className="align-items-lg-center",
+                            className="align-items-xl-center",
                         ),
                     ],
                     id="shell-navbar-collapse",
@@ -78,5 +78,8 @@ def navbar(filters: Filters, active_path: str) -> dbc.Navbar:
         ),
         color="dark",
         dark=True,
+        # Eight pages and two buttons fill 1,200 px; below that they fold behind the toggler
+        # (from 768 to 1,200 px they ran past the window's edge).
+        expand="xl",
         className="mb-3",
     )

@@ -17,6 +17,10 @@ from dashboard.components.grid_locale import grid_locale
 from dashboard.i18n import fmt_number, t
 
 GRID_ID = "network-metrics"
+# The header's bold 14 px text is about 7.2 px per character in Chromium's sans-serif;
+# padding and the sort arrow take the rest.
+HEADER_PX_PER_CHAR = 7.3
+HEADER_PADDING_PX = 36
 PAGE_SIZE = 15
 TEXT_COLUMNS = ("name", "type", "role")
 # Numeric columns and their decimal places.
@@ -31,27 +35,33 @@ NUMBER_COLUMNS = {
 }
 
 
+def _header_width(header: str) -> int:
+    """A column wide enough for the longest word of its header: headers wrap between words,
+    and a word that did not fit was broken in the middle ("Teilnahm|en")."""
+    longest = max(len(word) for word in header.replace("-", "- ").split())
+    return round(HEADER_PX_PER_CHAR * longest) + HEADER_PADDING_PX
+
+
 def metrics_grid(lang: str) -> dag.AgGrid:
     """The empty grid; it asks for its first page as soon as it is shown."""
     columns = [
         {
             "field": "name",
             "headerName": t("network.metric.name", lang),
-            "minWidth": 170,
+            "minWidth": 140,
             "flex": 2,
             "tooltipField": "name",
         },
-        {"field": "type", "headerName": t("network.metric.type", lang), "minWidth": 110},
-        {"field": "role", "headerName": t("network.metric.role", lang), "minWidth": 100},
+        {"field": "type", "headerName": t("network.metric.type", lang), "width": 120},
+        {"field": "role", "headerName": t("network.metric.role", lang), "width": 110},
     ] + [
         {
             "field": column,
             "headerName": t(f"network.metric.{column}", lang),
+            "headerTooltip": t(f"network.metric.{column}", lang),
             "type": "rightAligned",
-            "minWidth": 90,
+            "minWidth": _header_width(t(f"network.metric.{column}", lang)),
             "flex": 1,
-            "wrapHeaderText": True,
-            "autoHeaderHeight": True,
         }
         for column in NUMBER_COLUMNS
     ]
@@ -60,7 +70,12 @@ def metrics_grid(lang: str) -> dag.AgGrid:
         id=GRID_ID,
         rowModelType="infinite",
         columnDefs=columns,
-        defaultColDef={"sortable": True, "resizable": True},
+        defaultColDef={
+            "sortable": True,
+            "resizable": True,
+            "wrapHeaderText": True,
+            "autoHeaderHeight": True,
+        },
         dashGridOptions={
             "pagination": True,
             "paginationPageSize": PAGE_SIZE,

@@ -155,7 +155,7 @@ def events_table(profile: Profile, lang: str):
         html.Tr(
             [
                 html.Th(t(f"profile.events.{column}", lang), scope="col")
-                for column in ("year", "event", "roles", "headcount", "sessions", "source")
+                for column in ("year", "event", "roles", "headcount", "sessions")
             ]
         )
     )
@@ -189,6 +189,13 @@ def events_table(profile: Profile, lang: str):
                             html.Div(
                                 cast(str | None, row.city) or "", className="small text-muted"
                             ),
+                            # Under the title, not in a column of its own: at 1280 px that
+                            # column ran past the card's edge.
+                            html.Div(
+                                source_mark(
+                                    str(row.source), lang, f"profile-event-sample-{row.event_id}"
+                                )
+                            ),
                         ]
                     ),
                     html.Td(
@@ -201,9 +208,6 @@ def events_table(profile: Profile, lang: str):
                         html.Ul(session_items, className="mb-0 ps-3 small")
                         if session_items
                         else html.Span(t("profile.event_wide", lang), className="small text-muted")
-                    ),
-                    html.Td(
-                        source_mark(str(row.source), lang, f"profile-event-sample-{row.event_id}")
                     ),
                 ],
                 id=f"profile-event-{row.event_id}",
@@ -243,7 +247,7 @@ def partners(profile: Profile, search: str, lang: str):
         html.Tr(
             [
                 html.Th(t(f"profile.partner.{column}", lang), scope="col")
-                for column in ("name", "kind", "years", "weight")
+                for column in ("name", "kind", "weight")
             ]
         )
     )
@@ -269,8 +273,14 @@ def partners(profile: Profile, search: str, lang: str):
                             html.Div(t(f"type.{row.type}", lang), className="small text-muted"),
                         ]
                     ),
-                    html.Td(t(f"map.link.{row.kind}", lang)),
-                    html.Td(years),
+                    # Kind and years in one cell: as two columns the table ran past its
+                    # card at 1280 px.
+                    html.Td(
+                        [
+                            t(f"map.link.{row.kind}", lang),
+                            html.Div(years, className="small text-muted"),
+                        ]
+                    ),
                     html.Td(
                         fmt_number(weight, lang, 0 if weight.is_integer() else 1),
                         className="text-end",

@@ -181,19 +181,17 @@ def layout(**query) -> html.Div:
         ),
         dbc.Row(
             [
-                dbc.Col(metrics_card, xl=8),
+                # The whole width: ten columns whose headers must not break mid-word.
+                dbc.Col(metrics_card, xs=12),
+                dbc.Col(suggestions_card, xl=4),
                 dbc.Col(
-                    [
-                        suggestions_card,
-                        chart_card(
-                            "network-growth",
-                            t("network.growth.title", lang),
-                            lang,
-                            description=t("network.growth.description", lang),
-                        ),
-                    ],
-                    xl=4,
-                    className="d-flex flex-column gap-3",
+                    chart_card(
+                        "network-growth",
+                        t("network.growth.title", lang),
+                        lang,
+                        description=t("network.growth.description", lang),
+                    ),
+                    xl=8,
                 ),
             ],
             className="g-3 mb-3",

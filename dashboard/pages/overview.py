@@ -214,8 +214,6 @@ def _unplaced(actors, lang: str):
 @callback(
     Output("overview-kpis", "children"),
     Output("overview-attendance", "figure"),
-    Output("overview-map", "figure"),
-    Output("overview-unplaced", "children"),
     Output("overview-events", "children"),
     Output("overview-badge", "children"),
     Input(PAGE_SEARCH_ID, "data"),
@@ -236,8 +234,24 @@ def update_overview(search):
     return (
         content,
         views.attendance(snapshot, filters, selection).figure,
-        views.participant_map(snapshot, filters, STATES_GEOJSON_URL, selection).figure,
-        _unplaced(overview.unplaced_actors(selection), lang),
         _events_table(overview.event_list(selection), lang),
         sample_badge(lang, "overview-sample-badge") if selection.has_sample_rows else None,
+    )
+
+
+# The map on its own: its WebGL drawing then takes a browser task of its own instead of
+# one long task with every other part of the page (the language switch passed 0.5 s).
+@callback(
+    Output("overview-map", "figure"),
+    Output("overview-unplaced", "children"),
+    Input(PAGE_SEARCH_ID, "data"),
+)
+@cached_callback
+def update_overview_map(search):
+    filters = Filters.from_search(search)
+    snapshot = store().snapshot()
+    selection = select_in(snapshot, filters)
+    return (
+        views.participant_map(snapshot, filters, STATES_GEOJSON_URL, selection).figure,
+        _unplaced(overview.unplaced_actors(selection), filters.lang),
     )

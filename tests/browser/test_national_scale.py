@@ -79,6 +79,7 @@ def _assert_readable(dash_duo, name: str, moment: str) -> None:
         assert found["chart_visible_px"] >= MAIN_CHART_PX, f"{where}: {found}"
     assert found["overlaps"] == 0, f"{where}: {found['overlap_examples']}"
     assert found["toolbar_overlaps"] == 0, f"{where}: {found['toolbar_examples']}"
+    assert found["cut_tables"] == 0, f"{where}: {found['cut_examples']}"
 
 
 def _switch_language(driver) -> None:
