@@ -294,8 +294,9 @@ def table(results: dict, before: dict | None = None) -> str:
     lines = [
         "| Page | Size | Longest task (load / after clicks) |"
         " Settled after the slowest click (its slowest answer) |"
-        " Chart top / visible | Wider than window | Overlapping labels | Toolbar over chart |",
-        "|---|---|---|---|---|---|---|---|",
+        " Chart top / visible | Wider than window | Overlapping labels | Toolbar over chart |"
+        " Tables cut |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for page, sizes in results.items():
         for size, entry in sizes.items():
@@ -313,7 +314,8 @@ def table(results: dict, before: dict | None = None) -> str:
                 + " | "
                 f"{entry['chart_top_px']} / {entry['chart_visible_px']} px | "
                 f"{entry['overflow_px']} px | {entry['overlaps']} | "
-                f"{entry.get('toolbar_overlaps', 'not measured')} |"
+                f"{entry.get('toolbar_overlaps', 'not measured')} | "
+                f"{entry.get('cut_tables', 'not measured')} |"
             )
     return "\n".join(lines)
 

@@ -42,9 +42,7 @@ class Client:
         tree = page["response"][dp.PAGES_CONTENT]["children"]
         layout = dp.Layout.from_tree(tree)
         callback = next(
-            cb
-            for cb in dp.page_callbacks(self.callbacks, layout)
-            if output in cb.output
+            cb for cb in dp.page_callbacks(self.callbacks, layout) if output in cb.output
         )
         return dp.payload(callback, layout, "/", search, "http://localhost")
 
