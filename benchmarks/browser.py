@@ -83,7 +83,7 @@ def _script(driver, script: str) -> dict | None:
         return None
 
 
-def _navigate(driver, url: str, timeout_s: float) -> dict:
+def navigate(driver, url: str, timeout_s: float) -> dict:
     from selenium.common.exceptions import WebDriverException
 
     started = time.monotonic()
@@ -135,7 +135,7 @@ def time_pages(
         return {"error": f"browser not available: {error}"}
     results: dict = {}
     try:
-        cold = _navigate(driver, base.rstrip("/") + (pages[0][1] if pages else "/"), timeout_s)
+        cold = navigate(driver, base.rstrip("/") + (pages[0][1] if pages else "/"), timeout_s)
         results["_cold_first_navigation"] = {"page": pages[0][0] if pages else "/", **cold}
         for name, path in pages:
             try:
@@ -160,7 +160,7 @@ def time_pages(
 def _time_page(driver, base: str, path: str, repeats: int, timeout_s: float) -> dict:
     runs = []
     for _ in range(repeats):
-        runs.append(_navigate(driver, base.rstrip("/") + path, timeout_s))
+        runs.append(navigate(driver, base.rstrip("/") + path, timeout_s))
         slow = runs[-1]["all_charts_ms"]
         if slow is None or slow > SLOW_MS:  # a page this slow is not timed again
             break

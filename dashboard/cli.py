@@ -262,7 +262,7 @@ def parser() -> argparse.ArgumentParser:
     )
     importer.add_argument("--user", default=CLI_USER, help=t("cli.user"))
     importer.add_argument("--verbose", "-v", action="store_true", help=t("cli.import.verbose"))
-    importer.set_defaults(run=import_dataset)
+    importer.set_defaults(changes_data=True, run=import_dataset)
 
     lister = commands.add_parser(
         "import-list", help=t("cli.import_list.help"), description=t("cli.import_list.description")
@@ -277,7 +277,7 @@ def parser() -> argparse.ArgumentParser:
     lister.add_argument("--dry-run", action="store_true", help=t("cli.import.dry_run"))
     lister.add_argument("--user", default=CLI_USER, help=t("cli.user"))
     lister.add_argument("--verbose", "-v", action="store_true", help=t("cli.import.verbose"))
-    lister.set_defaults(run=import_list)
+    lister.set_defaults(changes_data=True, run=import_list)
 
     network = commands.add_parser(
         "import-network",
@@ -289,7 +289,7 @@ def parser() -> argparse.ArgumentParser:
     network.add_argument("--report", metavar="FILE.csv", help=t("cli.import_network.report"))
     network.add_argument("--user", default=CLI_USER, help=t("cli.user"))
     network.add_argument("--verbose", "-v", action="store_true", help=t("cli.import.verbose"))
-    network.set_defaults(run=import_network)
+    network.set_defaults(changes_data=True, run=import_network)
 
     exporter = commands.add_parser("export", help=t("cli.export.help"))
     exporter.add_argument("path", help=t("cli.export.path"))
@@ -299,7 +299,7 @@ def parser() -> argparse.ArgumentParser:
     undo = commands.add_parser("undo", help=t("cli.undo.help"))
     undo.add_argument("batch", type=int, help=t("cli.undo.batch"))
     undo.add_argument("--user", default=CLI_USER, help=t("cli.user"))
-    undo.set_defaults(run=_undo)
+    undo.set_defaults(changes_data=True, run=_undo)
 
     sample = commands.add_parser("sample", help=t("cli.sample.help"))
     sample.add_argument("--seed", type=int, default=DEFAULT_SEED, help=t("cli.sample.seed"))
@@ -308,7 +308,7 @@ def parser() -> argparse.ArgumentParser:
     )
     sample.add_argument("--output", help=t("cli.sample.output"))
     sample.add_argument("--replace", action="store_true", help=t("cli.sample.replace"))
-    sample.set_defaults(run=_sample)
+    sample.set_defaults(changes_data=True, run=_sample)
 
     create_user = commands.add_parser("create-user", help=t("cli.create_user.help"))
     create_user.add_argument("name", help=t("cli.create_user.name"))
@@ -335,14 +335,43 @@ def parser() -> argparse.ArgumentParser:
     backup.set_defaults(run=_backup)
     restore = commands.add_parser("restore", help=t("cli.restore.help"))
     restore.add_argument("path", help=t("cli.restore.path"))
-    restore.set_defaults(run=_restore)
+    restore.set_defaults(changes_data=True, run=_restore)
     return root
+
+
+def _changed_database(args: argparse.Namespace, settings: Settings) -> str | None:
+    """The database a successful run of this command wrote data to, if it did."""
+    if not getattr(args, "changes_data", False) or getattr(args, "dry_run", False):
+        return None
+    if getattr(args, "output", None):  # the sample written as files
+        return None
+    scale = getattr(args, "scale", None)
+    return _sample_database_url(scale, settings) if scale else settings.database_url
+
+
+def _layout_ahead(database_url: str) -> None:
+    """Lay out the new data's network now, so that the app need not on its first /netzwerk;
+    a failure leaves that to the app and does not undo the committed data."""
+    from dashboard.views.per_version import store_layout_ahead
+
+    try:
+        actors = store_layout_ahead(make_engine(database_url))
+    except Exception as error:  # the data is committed; the app computes the layout itself
+        print(t("cli.layout.failed", error=str(error)[:200]), file=sys.stderr)
+        return
+    if actors:
+        print(t("cli.layout.stored", actors=fmt_number(actors)))
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    settings = Settings.from_env()
     try:
-        return args.run(args, Settings.from_env())
+        code = args.run(args, settings)
     except repository.WritersBusy:
         print(t("cli.busy"), file=sys.stderr)
         return 2
+    changed = _changed_database(args, settings) if code == 0 else None
+    if changed:
+        _layout_ahead(changed)
+    return code

@@ -16,8 +16,8 @@ from typing import TypeVar
 import pandas as pd
 from sqlalchemy import Engine
 
-from dashboard.cache.versioned import Cache, Scope
-from dashboard.db import repository
+from dashboard.cache.versioned import Cache, Scope, code_version
+from dashboard.db import layouts, repository
 from dashboard.db.engine import snapshot_connection
 
 Value = TypeVar("Value")
@@ -36,6 +36,8 @@ class Snapshot:
     version: str
     tables: dict[str, pd.DataFrame]
     cache: Cache = field(default_factory=Cache.in_memory, repr=False, compare=False)
+    # The network layout stored with this version (dashboard.db.layouts), if any.
+    stored_layout: pd.DataFrame | None = field(default=None, repr=False, compare=False)
 
     def table(self, name: str) -> pd.DataFrame:
         return self.tables[name].copy(deep=False)
@@ -56,6 +58,7 @@ class Snapshot:
             self.version,
             {name: frame.copy(deep=False) for name, frame in self.tables.items()},
             self.cache,
+            self.stored_layout,
         )
 
 
@@ -94,7 +97,12 @@ class Store:
                 loaded = cached is None or cached.version != version
                 if cached is None or loaded:
                     self.cache.new_version(version)
-                    cached = Snapshot(version, repository.read_all(connection), self.cache)
+                    cached = Snapshot(
+                        version,
+                        repository.read_all(connection),
+                        self.cache,
+                        layouts.read_layout(connection, version, code_version()),
+                    )
                     self._cached = cached
         if loaded and self.on_new_version is not None:
             self.on_new_version(cached.copy())

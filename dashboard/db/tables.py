@@ -285,3 +285,18 @@ login_attempts = Table(
     Column("window_start", DateTime(timezone=True), nullable=False),
     Column("attempts", Integer, nullable=False),
 )
+
+# --- derived ahead (migration 0007) --------------------------------------------------------
+# The network layout of one data version, computed by the process that changed the data
+# (the command line) so that a freshly started app need not compute it before its first
+# /netzwerk. `code_version` is the app's code fingerprint: another release lays out anew.
+# Only the newest version is kept; no foreign key, since it is a cache of the tables.
+network_layouts = Table(
+    "network_layouts",
+    metadata,
+    Column("data_version", String(120), primary_key=True),
+    Column("actor_id", ID, primary_key=True),
+    Column("code_version", String(16), nullable=False),
+    Column("x", Float, nullable=False),
+    Column("y", Float, nullable=False),
+)

@@ -24,6 +24,17 @@ def cache_scope(snapshot: Snapshot, filters: Filters) -> Scope:
     return snapshot.scope(filters.with_changes(lang=DEFAULT_LANGUAGE))
 
 
+def whole_layout(snapshot: Snapshot) -> pd.DataFrame:
+    """Where every actor of the data is drawn: as stored with this data version, else
+    computed once per version."""
+    return nw.layout(
+        snapshot.tables["actors"],
+        snapshot.tables["links"],
+        snapshot.scope(),
+        snapshot.stored_layout,
+    )
+
+
 def scope_year(selection: Selection, year: int | None) -> int | None:
     """The year the network shows: `year` when it lies in the selection's years, else the
     last of them; None when the selection has no years."""
@@ -51,7 +62,7 @@ def network_view(snapshot: Snapshot, filters: Filters, state: NetworkView) -> Vi
     graph, table = nw.scope_network(
         selection, year, state.cumulative, cache=cache_scope(snapshot, filters)
     )
-    positions = nw.layout(snapshot.tables["actors"], snapshot.tables["links"], snapshot.scope())
+    positions = whole_layout(snapshot)
     if state.ego is None and state.community is not None:
         graph = graph.subgraph(communities.members_of(table, state.community))
     elif (

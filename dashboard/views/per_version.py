@@ -15,14 +15,19 @@ import logging
 import threading
 
 import pandas as pd
+from sqlalchemy import Engine
 
 from dashboard.analysis import compare
 from dashboard.analysis import network as nw
 from dashboard.analysis.hexbins import COARSEST_RESOLUTION, FINEST_RESOLUTION
 from dashboard.analysis.selection import select_in
+from dashboard.cache.versioned import code_version
+from dashboard.db import layouts, repository
 from dashboard.state.filters import Filters
+from dashboard.state.network import NetworkView
 from dashboard.store import Snapshot, Store
 from dashboard.views import map as map_views
+from dashboard.views import network as network_views
 from dashboard.views import retention
 
 log = logging.getLogger(__name__)
@@ -43,14 +48,27 @@ def compare_peer_groups(snapshot: Snapshot) -> pd.DataFrame:
     )
 
 
+def default_network(snapshot: Snapshot) -> None:
+    """The graph, metrics and growth that /netzwerk shows before any filter is set: the
+    costliest first view after a start or an import (about 2.5 s at national scale)."""
+    filters, state = Filters(), NetworkView()
+    selection = select_in(snapshot, filters)
+    scope = network_views.cache_scope(snapshot, filters)
+    year = network_views.scope_year(selection, state.year)
+    nw.scope_network(selection, year, state.cumulative, cache=scope)
+    nw.growth(selection, state.cumulative, cache=scope)
+
+
 def derive_all(snapshot: Snapshot) -> None:
-    """Every value of this module's list, each kept in the snapshot's cache."""
+    """Every value of this module's list, each kept in the snapshot's cache; the network
+    first, as its first view waits longest for them."""
     select_in(snapshot, Filters())
-    retention.first_years(snapshot)
+    network_views.whole_layout(snapshot)
+    default_network(snapshot)
     map_views.fixed_scales(snapshot)
     for resolution in range(COARSEST_RESOLUTION, FINEST_RESOLUTION + 1):
         map_views.place_cells(snapshot, resolution)
-    nw.layout(snapshot.tables["actors"], snapshot.tables["links"], snapshot.scope())
+    retention.first_years(snapshot)
     compare_peer_groups(snapshot)
 
 
@@ -86,3 +104,18 @@ def load_ahead(store: Store) -> threading.Thread:
     thread = threading.Thread(target=_load_logged, args=(store,), name="load-data", daemon=True)
     thread.start()
     return thread
+
+
+def store_layout_ahead(engine: Engine) -> int:
+    """Compute the network layout of the current data and store it with its version, for
+    the apps that load this version later; the number of actors laid out (0 when a layout
+    was already stored, or the data changed meanwhile). For the process that changed the
+    data: it already paid for reading it, an app starting afterwards need not."""
+    snapshot = Store(engine).snapshot()
+    if snapshot.stored_layout is not None:
+        return 0
+    frame = nw.compute_layout(snapshot.tables["actors"], snapshot.tables["links"])
+    with engine.begin() as connection:
+        if repository.data_version(connection) != snapshot.version:
+            return 0
+        return layouts.save_layout(connection, snapshot.version, code_version(), frame)

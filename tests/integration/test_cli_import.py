@@ -209,3 +209,34 @@ def test_cli012_a_negative_headcount_no_longer_hides_an_unknown_actor(db, tmp_pa
     assert "Zeile 3" in result.stderr and "atlantis" in result.stderr
     assert "Import abgelehnt: 2 Fehler" in result.stderr
     assert _dump(db) == before
+
+
+def test_cli012_an_import_stores_the_new_network_layout_and_a_dry_run_does_not(db, tmp_path):
+    new = tmp_path / "Akteure.csv"
+    new.write_text(
+        "Kennung,Name,Typ,Bundesland\nhilden-neu,Hilden,Kommune,NRW\n", encoding="utf-8-sig"
+    )
+    result = _run(db, "import", str(new), "--dry-run")
+    assert result.returncode == 0 and "Netzwerk-Layout" not in result.stdout
+    assert _layout_actors(db) == set()
+
+    result = _run(db, "import", str(new))
+    assert result.returncode == 0, result.stderr
+    assert "Netzwerk-Layout der neuen Daten vorausberechnet" in result.stdout
+    stored = _layout_actors(db)
+    assert "hilden-neu" in stored and stored == {row[0] for row in _dump(db)["actors"]}
+    versions = _layout_versions(db)
+    batch = _dump(db)["import_batches"][-1][0]
+
+    assert _run(db, "undo", str(batch)).returncode == 0
+    assert "hilden-neu" not in _layout_actors(db) and _layout_versions(db) != versions
+
+
+def _layout_actors(db: Path) -> set[str]:
+    with sqlite3.connect(db) as connection:
+        return {row[0] for row in connection.execute("SELECT actor_id FROM network_layouts")}
+
+
+def _layout_versions(db: Path) -> set[str]:
+    with sqlite3.connect(db) as connection:
+        return {row[0] for row in connection.execute("SELECT data_version FROM network_layouts")}

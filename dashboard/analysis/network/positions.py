@@ -18,16 +18,27 @@ from dashboard.analysis.network.graph import (
 from dashboard.cache.versioned import Scope
 
 
-def layout(actors: pd.DataFrame, links: pd.DataFrame, cache: Scope | None = None) -> pd.DataFrame:
+def layout(
+    actors: pd.DataFrame,
+    links: pd.DataFrame,
+    cache: Scope | None = None,
+    stored: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """x, y per actor id (index), from every actor and every link of every year.
 
     Pass `cache`, the snapshot's cache of the whole data (`Snapshot.scope()`), for `actors`
     and `links` of that snapshot: the layout is then computed once per data commit, and no
-    filter, year or ego choice can move a node. Callers get a copy.
+    filter, year or ego choice can move a node. Callers get a copy. `stored` is the layout
+    that the process which wrote this data version computed (dashboard.db.layouts): then
+    nothing is computed.
     """
+
+    def compute() -> pd.DataFrame:
+        return compute_layout(actors, links) if stored is None else stored
+
     if cache is None:
-        return compute_layout(actors, links)
-    return cache.local("network.layout", None, lambda: compute_layout(actors, links))
+        return compute()
+    return cache.local("network.layout", None, compute)
 
 
 def compute_layout(actors: pd.DataFrame, links: pd.DataFrame, seed: int = SEED) -> pd.DataFrame:
