@@ -70,7 +70,8 @@ def network_view(snapshot: Snapshot, filters: Filters, state: NetworkView) -> Vi
         and not pruning(state).active  # a thinned network is what its link asks for
         and graph.number_of_nodes() > communities.OVERVIEW_ABOVE
     ):
-        return _overview(snapshot, graph, table, positions, state, year, lang)
+        drawn, edges, total = community_overview(snapshot, filters, state, graph, table, year)
+        return _overview(graph, table, drawn, edges, total, state, year, lang)
     shown = nw.ego(graph, state.ego, state.steps)
     pruned = nw.prune(shown, nw.readable(pruning(state)), keep=[state.ego] if state.ego else ())
     nodes = nw.node_frame(pruned.graph, table, positions)
@@ -109,30 +110,50 @@ def network_view(snapshot: Snapshot, filters: Filters, state: NetworkView) -> Vi
     )
 
 
-def _overview(
+def community_overview(
     snapshot: Snapshot,
+    filters: Filters,
+    state: NetworkView,
     graph: nx.Graph,
     table: pd.DataFrame,
-    positions: pd.DataFrame,
+    year: int | None,
+) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """The communities drawn on the overview (placed), the ties drawn between them and how
+    many communities there are: kept per scope (in any language), since pairing 45,000
+    links with their communities cost more than the whole drawing."""
+
+    def compute() -> tuple[pd.DataFrame, pd.DataFrame, int]:
+        actors = snapshot.tables["actors"]
+        states = pd.Series(actors["state"].to_numpy(), index=actors["id"].astype(str))
+        pairs = communities.community_pairs(graph, table)
+        every = communities.community_nodes(table, pairs, whole_layout(snapshot), states)
+        biggest = every.head(communities.MOST_COMMUNITIES)
+        edges = communities.community_edges(pairs, biggest["community"])
+        drawn = communities.spread(biggest, edges)
+        return drawn, communities.strongest_ties(edges), len(every)
+
+    return cache_scope(snapshot, filters).local(
+        "network.communities", (year, bool(state.cumulative)), compute
+    )
+
+
+def _overview(
+    graph: nx.Graph,
+    table: pd.DataFrame,
+    drawn: pd.DataFrame,
+    edges: pd.DataFrame,
+    total: int,
     state: NetworkView,
     year: int | None,
     lang: str,
 ) -> ViewResult:
     """The communities of a network too large to read actor by actor."""
-    actors = snapshot.tables["actors"]
-    states = pd.Series(actors["state"].to_numpy(), index=actors["id"].astype(str))
-    pairs = communities.community_pairs(graph, table)
-    every = communities.community_nodes(table, pairs, positions, states)
-    biggest = every.head(communities.MOST_COMMUNITIES)
-    edges = communities.community_edges(pairs, biggest["community"])
-    drawn = communities.spread(biggest, edges)
-    edges = communities.strongest_ties(edges)
     figure = community_figure(
         drawn,
         edges,
         lang,
         ranges=nw.axis_ranges(drawn[["x", "y"]], margin=0.15),
-        left_out=len(every) - len(drawn),
+        left_out=total - len(drawn),
     )
     scope_key = "network.scope.cumulative" if state.cumulative else "network.scope.single"
     caption = t(
@@ -140,7 +161,7 @@ def _overview(
         lang,
         scope=t(scope_key, lang, year=year),
         actors=tn("count.actors", graph.number_of_nodes(), lang),
-        communities=tn("count.communities", len(every), lang),
+        communities=tn("count.communities", total, lang),
     )
     return ViewResult(
         figure,

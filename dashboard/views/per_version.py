@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 from dashboard.analysis import compare
 from dashboard.analysis import network as nw
 from dashboard.analysis.hexbins import COARSEST_RESOLUTION, FINEST_RESOLUTION
+from dashboard.analysis.network.overview import OVERVIEW_ABOVE
 from dashboard.analysis.selection import select_in
 from dashboard.cache.versioned import code_version
 from dashboard.db import layouts, repository
@@ -49,13 +50,15 @@ def compare_peer_groups(snapshot: Snapshot) -> pd.DataFrame:
 
 
 def default_network(snapshot: Snapshot) -> None:
-    """The graph, metrics and growth that /netzwerk shows before any filter is set: the
-    costliest first view after a start or an import (about 2.5 s at national scale)."""
+    """The graph, metrics, communities and growth that /netzwerk shows before any filter is
+    set: the costliest first view after a start or an import (about 2.5 s at national scale)."""
     filters, state = Filters(), NetworkView()
     selection = select_in(snapshot, filters)
     scope = network_views.cache_scope(snapshot, filters)
     year = network_views.scope_year(selection, state.year)
-    nw.scope_network(selection, year, state.cumulative, cache=scope)
+    graph, table = nw.scope_network(selection, year, state.cumulative, cache=scope)
+    if graph.number_of_nodes() > OVERVIEW_ABOVE:
+        network_views.community_overview(snapshot, filters, state, graph, table, year)
     nw.growth(selection, state.cumulative, cache=scope)
 
 

@@ -73,19 +73,21 @@ def metrics(graph: nx.Graph, broker_count: int = BROKER_COUNT) -> pd.DataFrame:
         betweenness = nx.betweenness_centrality(graph, normalized=True)
         eigen = eigenvector(graph)
         community = communities(graph)
+    # One pass over the degree views, not one view per node (a second at national scale).
+    degree = dict(graph.degree())
+    weighted = dict(graph.degree(weight="weight"))
+    attributes = graph.nodes
     frame = pd.DataFrame(
         {
             "id": nodes,
-            "name": [graph.nodes[n].get("name", n) for n in nodes],
-            "type": [graph.nodes[n].get("type", "") for n in nodes],
-            "events": [graph.nodes[n].get("events", 0) for n in nodes],
+            "name": [attributes[n].get("name", n) for n in nodes],
+            "type": [attributes[n].get("type", "") for n in nodes],
+            "events": [attributes[n].get("events", 0) for n in nodes],
             "headcount": pd.array(
-                [graph.nodes[n].get("headcount", pd.NA) for n in nodes], dtype="Int64"
+                [attributes[n].get("headcount", pd.NA) for n in nodes], dtype="Int64"
             ),
-            "degree": np.array([graph.degree(n) for n in nodes], dtype="int64"),
-            "weighted_degree": np.array(
-                [graph.degree(n, weight="weight") for n in nodes], dtype="float64"
-            ),
+            "degree": np.array([degree[n] for n in nodes], dtype="int64"),
+            "weighted_degree": np.array([weighted[n] for n in nodes], dtype="float64"),
             "betweenness": np.array([betweenness[n] for n in nodes], dtype="float64"),
             "eigenvector": np.array([eigen[n] for n in nodes], dtype="float64"),
             "community": pd.array([community.get(n) for n in nodes], dtype="Int64"),
