@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,8 @@ DEFAULT_DB_PATH = ROOT / "instance" / "netzwerkatlas.db"
 # `sample --scale large` writes here unless DATABASE_URL names a database: the national-scale
 # set must not replace the everyday one by accident.
 LARGE_DB_PATH = ROOT / "instance" / "netzwerkatlas-large.db"
+
+log = logging.getLogger(__name__)
 
 _TRUE = {"1", "true", "yes", "on", "ja"}
 BYTES_PER_MB = 1024 * 1024
@@ -28,6 +31,19 @@ def normalise_database_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix) :]
     return url
+
+
+BASEMAPS = ("plain", "tiles")
+
+
+def _basemap(value: str | None) -> str:
+    """BASEMAP as given; anything else than "tiles" keeps the tile-free basemap (the choice
+    that sends nothing to a third party), and an unknown value is said in the log."""
+    chosen = (value or "plain").strip().lower()
+    if chosen not in BASEMAPS:
+        log.warning("BASEMAP=%r is neither plain nor tiles: the tile-free basemap is used", value)
+        return "plain"
+    return chosen
 
 
 @dataclass(frozen=True)
@@ -49,12 +65,20 @@ class Settings:
     # PROXY_COUNT: how many reverse proxies stand in front and set X-Forwarded-* headers.
     proxy_count: int = 0
     offline: bool = False
+    # BASEMAP: "plain", the app's own tile-free basemap (default: no visitor's address goes
+    # to a map provider), or "tiles", which allows the online map beside it.
+    basemap: str = "plain"
     debug: bool = False
     seed_on_first_start: bool = True
     # MATCH_SCORE / REVIEW_SCORE: how close (rapidfuzz, 0–100) a spelling in a registration
     # list must be to a known actor's name to be matched at once, or offered for review.
     match_score: float = 85.0
     review_score: float = 75.0
+
+    @property
+    def tiles_allowed(self) -> bool:
+        """Whether a map may load online tiles: only with BASEMAP=tiles, never OFFLINE."""
+        return self.basemap == "tiles" and not self.offline
 
     @property
     def upload_max_bytes(self) -> int:
@@ -85,6 +109,7 @@ class Settings:
             cookie_secure=_flag(env.get("COOKIE_SECURE"), False),
             proxy_count=int(env.get("PROXY_COUNT") or 0),
             offline=_flag(env.get("OFFLINE"), False),
+            basemap=_basemap(env.get("BASEMAP")),
             debug=_flag(env.get("DASH_DEBUG"), False),
             match_score=float(env.get("MATCH_SCORE") or 85.0),
             review_score=float(env.get("REVIEW_SCORE") or 75.0),

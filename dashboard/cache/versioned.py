@@ -56,7 +56,7 @@ class Cache:
         shared: Backend = RedisBackend(settings.redis_url) if settings.redis_url else local
         # Apps on different databases, drawing maps differently or running other code (after
         # an upgrade) must not share entries.
-        identity = json.dumps([settings.database_url, settings.offline, code_version()])
+        identity = json.dumps([settings.database_url, settings.tiles_allowed, code_version()])
         return cls(shared, local, hashlib.sha256(identity.encode()).hexdigest()[:16])
 
     @classmethod

@@ -231,7 +231,7 @@ def region_options(lang: str, view: MapView, level: str, levels: list[str]) -> h
 
 
 def basemap_options(lang: str, view: MapView, offline: bool) -> html.Div:
-    """Tiles or the tile-free basemap (the only choice with OFFLINE set)."""
+    """Tiles or the tile-free basemap (the only choice unless BASEMAP=tiles allows tiles)."""
     return html.Div(
         [
             radio(
@@ -254,7 +254,8 @@ def basemap_options(lang: str, view: MapView, offline: bool) -> html.Div:
             html.Div(
                 t("map.basemap.unreachable", lang),
                 id=FALLBACK_NOTE_ID,
-                className="form-text text-danger mb-3",
+                # Information, not an error: the map is there, only without tiles.
+                className="form-text mb-3",
                 role="status",
                 style={"display": "none"},
                 **data(param=PARAM_BASEMAP, value=BASEMAP_PARAM["plain"]),

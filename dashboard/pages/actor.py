@@ -74,7 +74,7 @@ def _minimap(snapshot, profile: Profile, style: str, lang: str) -> dcc.Graph:
 
 def _style(basemap_param: object) -> str:
     basemap = "plain" if str(basemap_param or "") == "ohne" else None
-    return map_style(bool(app_context().settings.offline), basemap=basemap)
+    return map_style(not app_context().settings.tiles_allowed, basemap=basemap)
 
 
 def _body(snapshot, profile: Profile, filters: Filters, style: str) -> list:

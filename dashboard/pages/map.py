@@ -77,7 +77,9 @@ MAP_HEIGHT = 620
 
 
 def _offline() -> bool:
-    return bool(app_context().settings.offline)
+    """Whether this installation keeps its maps off the internet (BASEMAP=plain, the
+    default, or OFFLINE)."""
+    return not app_context().settings.tiles_allowed
 
 
 def layout(**query) -> html.Div:
@@ -97,8 +99,8 @@ def layout(**query) -> html.Div:
     basemap = basemap_options(lang, view, offline)
     content = [
         dcc.Location(id="map-nav", refresh="callback-nav"),
-        # Settings at their default stay out of the address; with OFFLINE set, the tile-free
-        # basemap is the default (and the only choice).
+        # Settings at their default stay out of the address; without online tiles allowed,
+        # the tile-free basemap is the default (and the only choice).
         dcc.Store(
             id="map-url-defaults",
             data={
@@ -251,7 +253,7 @@ def _actor_links(actors, search: str, lang: str, label_key: str):
 
 
 def _canvas(basemap: str) -> MapCanvas:
-    """The page's map: the basemap the address asks for (unless OFFLINE), outlines by URL,
+    """The page's map: the basemap the address asks for (if tiles are allowed), outlines by URL,
     the country-wide view at the page's height."""
     style = map_style(_offline(), basemap=basemap)
     return MapCanvas(sources=browser_sources(), style=style, height=MAP_HEIGHT)

@@ -12,8 +12,8 @@ The policy is as strict as Dash allows:
   Styles cannot run code, so this leaves script injection closed.
 - img-src and worker-src allow data: and blob:: plotly draws its mode bar icons and
   downloads as data: URLs, MapLibre builds its web worker and tile images from blobs.
-- With OFFLINE off, the map's online basemap (Carto) may be fetched from its servers; with
-  OFFLINE on nothing outside this site is allowed at all.
+- Only with BASEMAP=tiles (and OFFLINE off) may the map's online basemap (Carto) be fetched
+  from its servers; by default nothing outside this site is allowed at all.
 
 The hashes are computed per HTML response from the app's inline scripts at that moment, so
 clientside callbacks registered by pages imported late are covered too.
@@ -65,7 +65,7 @@ def register_security_headers(app: Dash, settings: Settings) -> None:
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         if response.mimetype == "text/html":
-            policy = content_security_policy(list(app.csp_hashes()), settings.offline)
+            policy = content_security_policy(list(app.csp_hashes()), not settings.tiles_allowed)
             response.headers.setdefault("Content-Security-Policy", policy)
         return response
 

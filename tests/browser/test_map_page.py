@@ -409,7 +409,8 @@ def _script_or_none(dash_duo, script: str):
 def test_map108_an_unreachable_online_map_falls_back_to_the_tile_free_basemap_and_says_so(
     dash_duo, settings
 ):
-    dash_duo.start_server(create_app(settings))  # not OFFLINE: the online map is the default
+    # BASEMAP=tiles: the online map is allowed, and the default of the page.
+    dash_duo.start_server(create_app(dataclasses.replace(settings, basemap="tiles")))
     dash_duo.driver.get(dash_duo.server_url + "/karte")
     until(
         lambda: (

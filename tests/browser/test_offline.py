@@ -1,4 +1,5 @@
-"""Every page with no network at all: nothing is requested outside the app's own host,
+"""Every page of a default installation with no network at all: nothing is requested
+outside the app's own host (the maps' tiles are opt-in, BASEMAP=tiles),
 every chart draws and says to a screen reader what it shows, every control takes the
 keyboard.
 
@@ -156,7 +157,8 @@ def _log_in(driver, base: str) -> None:
 
 
 def test_off001_every_page_renders_with_no_network_and_is_accessible(dash_thread_server, tmp_path):
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'app.db'}", offline=True)
+    # The default installation (no OFFLINE, no BASEMAP): it must contact no other host.
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'app.db'}")
     app = create_app(settings)
     engine = make_engine(settings.database_url)
     with engine.begin() as connection:
@@ -180,7 +182,7 @@ def test_off001_every_page_renders_with_no_network_and_is_accessible(dash_thread
                 style = driver.execute_script(
                     "return document.querySelector('#map-graph .js-plotly-plot')._fullLayout.map.style;"
                 )
-                assert style == "white-bg", "OFFLINE must give the tile-free basemap"
+                assert style == "white-bg", "by default every map uses the tile-free basemap"
             if path == "/daten":
                 assert driver.find_elements(By.ID, "daten-upload"), (
                     "the logged-in editor sees the upload"

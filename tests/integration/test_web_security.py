@@ -8,6 +8,7 @@ test_data_auth.py (auth001, auth004)."""
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import re
 
@@ -68,15 +69,19 @@ def test_web001_csp_allows_exactly_this_sites_scripts_and_the_inline_ones_by_has
     assert "Content-Security-Policy" not in _client(app).get("/_dash-layout").headers
 
 
-def test_web002_offline_policy_allows_nothing_outside_this_site(tmp_path):
-    online = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'a.db'}", secret_key="x"))
-    offline = create_app(
-        Settings(database_url=f"sqlite:///{tmp_path / 'a.db'}", secret_key="x", offline=True)
-    )
-    online_policy = _policy(online.server.test_client().get("/"))
-    offline_policy = _policy(offline.server.test_client().get("/"))
-    assert set(BASEMAP_ORIGINS) <= set(online_policy["connect-src"])
-    assert "https:" not in str(offline_policy) and "cartocdn" not in str(offline_policy)
+def test_web002_only_basemap_tiles_lets_pages_reach_the_map_provider(tmp_path):
+    base = Settings(database_url=f"sqlite:///{tmp_path / 'a.db'}", secret_key="x")
+    policies = {
+        name: _policy(create_app(settings).server.test_client().get("/"))
+        for name, settings in {
+            "default": base,
+            "tiles": dataclasses.replace(base, basemap="tiles"),
+            "tiles but offline": dataclasses.replace(base, basemap="tiles", offline=True),
+        }.items()
+    }
+    assert set(BASEMAP_ORIGINS) <= set(policies["tiles"]["connect-src"])
+    for name in ("default", "tiles but offline"):
+        assert "https:" not in str(policies[name]) and "cartocdn" not in str(policies[name])
 
 
 def _session_cookie(response) -> str:

@@ -15,3 +15,12 @@ def test_cfg001_public_pdf_follows_public_read_unless_set():
 def test_cfg002_costly_rate_limit_has_a_default_and_can_be_set():
     assert Settings.from_env({}).costly_rate_limit == "10/minute"
     assert Settings.from_env({"COSTLY_RATE_LIMIT": "3 per hour"}).costly_rate_limit == "3 per hour"
+
+
+def test_cfg003_maps_load_no_tiles_unless_basemap_tiles_and_not_offline(caplog):
+    assert Settings.from_env({}).basemap == "plain"
+    assert not Settings.from_env({}).tiles_allowed
+    assert Settings.from_env({"BASEMAP": " Tiles "}).tiles_allowed
+    assert not Settings.from_env({"BASEMAP": "tiles", "OFFLINE": "1"}).tiles_allowed
+    unknown = Settings.from_env({"BASEMAP": "osm"})
+    assert unknown.basemap == "plain" and "BASEMAP='osm'" in caplog.text
