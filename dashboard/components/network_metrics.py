@@ -38,7 +38,7 @@ NUMBER_COLUMNS = {
 def _header_width(header: str) -> int:
     """A column wide enough for the longest word of its header: headers wrap between words,
     and a word that did not fit was broken in the middle ("Teilnahm|en")."""
-    longest = max(len(word) for word in header.replace("-", "- ").split())
+    longest = max((len(word) for word in header.replace("-", "- ").split()), default=0)
     return round(HEADER_PX_PER_CHAR * longest) + HEADER_PADDING_PX
 
 

@@ -8,7 +8,7 @@ version is never read.
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete, insert, inspect, select
 
 from dashboard.db import tables
 
@@ -42,7 +42,10 @@ def read_layout(
     connection: Connection, data_version: str, code_version: str
 ) -> pd.DataFrame | None:
     """The layout stored for this data and code version (x, y per actor id, sorted as
-    Python sorts, not as the database's collation does), or None when there is none."""
+    Python sorts, not as the database's collation does), or None when there is none, also
+    in a database not yet migrated to hold layouts (a cache must not stop the app)."""
+    if not inspect(connection).has_table(LAYOUTS.name):
+        return None
     query = select(LAYOUTS.c.actor_id, LAYOUTS.c.x, LAYOUTS.c.y).where(
         LAYOUTS.c.data_version == data_version, LAYOUTS.c.code_version == code_version
     )

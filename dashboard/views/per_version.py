@@ -114,6 +114,10 @@ def store_layout_ahead(engine: Engine) -> int:
     the apps that load this version later; the number of actors laid out (0 when a layout
     was already stored, or the data changed meanwhile). For the process that changed the
     data: it already paid for reading it, an app starting afterwards need not."""
+    with engine.connect() as connection:
+        version = repository.data_version(connection)
+        if layouts.read_layout(connection, version, code_version()) is not None:
+            return 0  # e.g. an import that found nothing new: no need to read the data
     snapshot = Store(engine).snapshot()
     if snapshot.stored_layout is not None:
         return 0

@@ -14,6 +14,10 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # A PostgreSQL backup made before this revision drops and restores only its own tables:
+    # restored over a newer database it leaves this one in place under revision 0006.
+    if sa.inspect(op.get_bind()).has_table("network_layouts"):
+        return
     op.create_table(
         "network_layouts",
         sa.Column("data_version", sa.String(length=120), nullable=False),
