@@ -19,6 +19,21 @@ def _nav_link(dash_duo, path: str):
     return dash_duo.driver.find_element(By.CSS_SELECTOR, f".navbar a.nav-link[href^='{path}']")
 
 
+# Every map's style (its basemap layers) has loaded. A map replaced while its style still
+# loads makes plotly.js log "Style is not done loading".
+MAP_STYLES_LOADED = """
+return Array.from(document.querySelectorAll('.js-plotly-plot')).every(gd => {
+  const map = gd._fullLayout && gd._fullLayout.map;
+  return !map || Boolean(map._subplot && map._subplot.map && map._subplot.map.isStyleLoaded());
+});
+"""
+
+
+def _settled(dash_duo) -> None:
+    dash_duo.wait_for_no_elements('[data-dash-is-loading="true"]')
+    WebDriverWait(dash_duo.driver, 40).until(lambda d: d.execute_script(MAP_STYLES_LOADED))
+
+
 def _query(dash_duo) -> dict[str, list[str]]:
     return parse_qs(urlparse(dash_duo.driver.current_url).query)
 
@@ -26,8 +41,13 @@ def _query(dash_duo) -> dict[str, list[str]]:
 def test_shell001_english_stays_on_while_navigating_by_the_navbar(dash_duo, settings):
     dash_duo.start_server(create_app(settings))
     dash_duo.wait_for_text_to_equal("h1", "Übersicht")
+    # Leaving a page while plotly still draws its charts can log a plotly.js error (a map
+    # replaced while its style loads, a resize of an unmounted graph); this test is about
+    # the language, so it waits until each page has drawn.
+    _settled(dash_duo)
     dash_duo.find_element(".lang-switch").click()
     dash_duo.wait_for_text_to_equal("h1", "Overview")
+    _settled(dash_duo)
 
     for path, heading, nav_text in (
         ("/teilnahme", "Attendance", "Attendance"),
@@ -41,9 +61,7 @@ def test_shell001_english_stays_on_while_navigating_by_the_navbar(dash_duo, sett
         assert dash_duo.find_element(".lang-switch").text == "Deutsch"
         assert dash_duo.find_element("#main").get_attribute("lang") == "en"
         dash_duo.wait_for_element("html[lang='en']")
-        # Leaving a page while plotly still draws its charts can log a plotly.js error
-        # (a resize of an unmounted graph); this test is about the language, so it waits.
-        dash_duo.wait_for_no_elements('[data-dash-is-loading="true"]')
+        _settled(dash_duo)
     assert dash_duo.get_logs() == []
 
 
