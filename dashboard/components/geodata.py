@@ -18,6 +18,7 @@ from urllib.parse import quote
 import dash
 
 from dashboard.db.boundaries import load_boundaries
+from dashboard.figures.map import map_style
 from dashboard.geo.data import STATES_GEOJSON_URL
 from dashboard.views.map import MapSources
 from dashboard.web.context import app_context
@@ -55,3 +56,9 @@ def browser_sources() -> MapSources:
         boundaries=stored,
         boundary_outlines=boundaries_url,
     )
+
+
+def page_map_style(basemap: str | None) -> str:
+    """The style of a page's map: the basemap the page asks for, but tile-free unless this
+    installation allows online tiles (BASEMAP=tiles and not OFFLINE)."""
+    return map_style(not app_context().settings.tiles_allowed, basemap=basemap)

@@ -38,6 +38,14 @@ def save_layout(
     return len(rows)
 
 
+def has_layout(connection: Connection, data_version: str, code_version: str) -> bool:
+    """Whether a layout is stored for this data and code version."""
+    if not inspect(connection).has_table(LAYOUTS.name):
+        return False
+    query = select(LAYOUTS.c.actor_id).where(*_of(data_version, code_version)).limit(1)
+    return connection.execute(query).first() is not None
+
+
 def read_layout(
     connection: Connection, data_version: str, code_version: str
 ) -> pd.DataFrame | None:
@@ -47,10 +55,14 @@ def read_layout(
     if not inspect(connection).has_table(LAYOUTS.name):
         return None
     query = select(LAYOUTS.c.actor_id, LAYOUTS.c.x, LAYOUTS.c.y).where(
-        LAYOUTS.c.data_version == data_version, LAYOUTS.c.code_version == code_version
+        *_of(data_version, code_version)
     )
     rows = connection.execute(query).all()
     if not rows:
         return None
     frame = pd.DataFrame([tuple(row) for row in rows], columns=["id", "x", "y"])
     return frame.set_index("id").astype("float64").sort_index()
+
+
+def _of(data_version: str, code_version: str) -> tuple:
+    return LAYOUTS.c.data_version == data_version, LAYOUTS.c.code_version == code_version

@@ -24,6 +24,7 @@ from dashboard.components.frame import page_frame
 from dashboard.components.geodata import (
     browser_sources,
     neighbours_url,
+    page_map_style,
     states_url,
 )
 from dashboard.components.graph_config import graph_config
@@ -36,7 +37,7 @@ from dashboard.db import repository
 from dashboard.exchange.actor_changes import EDITED_COLUMNS, moved_counts
 from dashboard.exchange.actor_commit import edit_actor, merge_actors, preview_merge
 from dashboard.exchange.commit import ImportRejected, StalePreview
-from dashboard.figures.map import location_map, map_style
+from dashboard.figures.map import location_map
 from dashboard.i18n import t
 from dashboard.state.filters import Filters
 from dashboard.views.map import MapCanvas
@@ -74,7 +75,7 @@ def _minimap(snapshot, profile: Profile, style: str, lang: str) -> dcc.Graph:
 
 def _style(basemap_param: object) -> str:
     basemap = "plain" if str(basemap_param or "") == "ohne" else None
-    return map_style(not app_context().settings.tiles_allowed, basemap=basemap)
+    return page_map_style(basemap)
 
 
 def _body(snapshot, profile: Profile, filters: Filters, style: str) -> list:

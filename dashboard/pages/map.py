@@ -23,7 +23,7 @@ from dashboard.components.actor_search import matching_options, register_actor_s
 from dashboard.components.attributes import aria
 from dashboard.components.badges import sample_badge
 from dashboard.components.frame import page_frame
-from dashboard.components.geodata import browser_sources
+from dashboard.components.geodata import browser_sources, page_map_style
 from dashboard.components.graph_config import BLANK_FIGURE, graph_config
 from dashboard.components.map_controls import (
     basemap_options,
@@ -48,7 +48,6 @@ from dashboard.components.page_search import PAGE_SEARCH_ID
 from dashboard.components.state_notes import state_notes
 from dashboard.components.upload import upload_limit_mb
 from dashboard.db.boundaries import boundary_levels, save_boundaries
-from dashboard.figures.map import map_style
 from dashboard.geo import boundaries as geo_boundaries
 from dashboard.i18n import t, tn
 from dashboard.state.filters import Filters
@@ -255,8 +254,7 @@ def _actor_links(actors, search: str, lang: str, label_key: str):
 def _canvas(basemap: str) -> MapCanvas:
     """The page's map: the basemap the address asks for (if tiles are allowed), outlines by URL,
     the country-wide view at the page's height."""
-    style = map_style(_offline(), basemap=basemap)
-    return MapCanvas(sources=browser_sources(), style=style, height=MAP_HEIGHT)
+    return MapCanvas(sources=browser_sources(), style=page_map_style(basemap), height=MAP_HEIGHT)
 
 
 @callback(
@@ -342,6 +340,14 @@ def open_profile(click, search):
     return no_update
 
 
+# A refused or failed upload: nothing stored, no new level, the file input emptied.
+REFUSED = (no_update, no_update, None)
+
+
+def _alert(text: str, alert_id: str, color: str = "danger") -> dbc.Alert:
+    return dbc.Alert(text, color=color, id=alert_id, className="mb-0 small")
+
+
 @callback(
     Output("map-upload-message", "children"),
     Output("map-boundaries-version", "data"),
@@ -360,13 +366,7 @@ def upload_boundaries(contents, file_name, level, search):
     lang = Filters.from_search(search).lang
     user = auth.writer(auth.EDITOR)
     if user is None:
-        message = dbc.Alert(
-            t("map.upload.refused", lang),
-            color="danger",
-            id="map-upload-refused",
-            className="mb-0 small",
-        )
-        return message, no_update, no_update, None
+        return _alert(t("map.upload.refused", lang), "map-upload-refused"), *REFUSED
     if not contents:
         return no_update, no_update, no_update, no_update
     context = app_context()
@@ -380,41 +380,16 @@ def upload_boundaries(contents, file_name, level, search):
             context.engine, result, user=user.name, file_name=file_name, ip=auth.client_ip()
         )
     except geo_boundaries.BoundaryError as error:
-        message = dbc.Alert(
-            t(error.key, lang, mb=upload_limit_mb(context.settings, lang), **error.values),
-            color="danger",
-            id="map-upload-error",
-            className="mb-0 small",
-        )
-        return message, no_update, no_update, None
+        limit = upload_limit_mb(context.settings, lang)
+        return _alert(t(error.key, lang, mb=limit, **error.values), "map-upload-error"), *REFUSED
     except (binascii.Error, ValueError):
-        message = dbc.Alert(
-            t("map.upload.error.unreadable", lang),
-            color="danger",
-            id="map-upload-error",
-            className="mb-0 small",
-        )
-        return message, no_update, no_update, None
+        return _alert(t("map.upload.error.unreadable", lang), "map-upload-error"), *REFUSED
     except Exception:  # a database problem: the transaction rolled back, nothing changed
         log.exception("storing boundaries from %s failed", file_name)
-        message = dbc.Alert(
-            t("map.upload.error.failed", lang),
-            color="danger",
-            id="map-upload-error",
-            className="mb-0 small",
-        )
-        return message, no_update, no_update, None
-    message = dbc.Alert(
-        t(
-            "map.upload.done",
-            lang,
-            areas=tn(f"count.areas.{level}", count, lang),
-            level=t(f"map.level.{level}", lang),
-        ),
-        color="success",
-        id="map-upload-done",
-        className="mb-0 small",
-    )
+        return _alert(t("map.upload.error.failed", lang), "map-upload-error"), *REFUSED
+    areas = tn(f"count.areas.{level}", count, lang)
+    text = t("map.upload.done", lang, areas=areas, level=t(f"map.level.{level}", lang))
+    message = _alert(text, "map-upload-done", color="success")
     levels = boundary_levels(context.engine, context.cache)
     return message, f"{level}:{count}:{file_name}", level_options(lang, levels), None
 
