@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import visibility_of_element_located
 from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard import create_app
@@ -37,8 +39,9 @@ def test_att001_charts_table_toggle_and_csv_download(dash_duo, settings):
     assert toggle.get_attribute("aria-controls") == "attendance-events-table-region"
     assert not dash_duo.find_element("#attendance-events-table").is_displayed()
     toggle.click()
+    # The table may be drawn anew while the wait looks at it; the condition looks it up again.
     WebDriverWait(dash_duo.driver, WAIT).until(
-        lambda _: dash_duo.find_element("#attendance-events-table").is_displayed()
+        visibility_of_element_located((By.CSS_SELECTOR, "#attendance-events-table"))
     )
     assert toggle.get_attribute("aria-expanded") == "true"
     table = dash_duo.find_element("#attendance-events-table")

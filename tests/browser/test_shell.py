@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.expected_conditions import invisibility_of_element_located
 from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard import create_app
@@ -167,7 +168,7 @@ def test_shell005_on_a_phone_the_filters_fold_behind_one_button_and_nothing_is_w
             # The count follows the filters without a new page: reset, and none is in force.
             dash_duo.find_element("#filter-reset").click()
             WebDriverWait(driver, 20).until(
-                lambda _: not dash_duo.find_element("#filter-count").is_displayed()
+                invisibility_of_element_located((By.CSS_SELECTOR, "#filter-count"))
             )
     finally:
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

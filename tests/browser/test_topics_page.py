@@ -5,6 +5,8 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import visibility_of_element_located
 from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard import create_app
@@ -68,8 +70,9 @@ def test_top002_metric_switch_and_table(dash_duo, settings):
     dash_duo.find_elements("#topics-metric input")[1].click()
     dash_duo.wait_for_text_to_equal("#topics-heatmap-graph .cbtitle text", "Personen", timeout=WAIT)
     dash_duo.find_element("#topics-heatmap button.chart-card-toggle").click()
+    # The table may be drawn anew while the wait looks at it; the condition looks it up again.
     WebDriverWait(dash_duo.driver, WAIT).until(
-        lambda _: dash_duo.find_element("#topics-heatmap-table").is_displayed()
+        visibility_of_element_located((By.CSS_SELECTOR, "#topics-heatmap-table"))
     )
     headers = [
         th.text for th in dash_duo.find_elements('#topics-heatmap-table thead th[scope="col"]')
