@@ -10,17 +10,20 @@ from dashboard.components.attributes import aria, data
 from dashboard.db.decks import list_decks
 from dashboard.i18n import DEFAULT_LANGUAGE, t
 from dashboard.presentation.deck import (
+    MAX_NOTES,
     PARAM_EDIT,
     PARAM_SAVED,
     PRESENTATION_PATH,
     SLIDE_CHARTS,
     Deck,
     deck_to_data,
+    presentation_href,
 )
 from dashboard.presentation.deck_pdf import PDF_PATH
+from dashboard.presentation.ready_decks import ready_decks
 from dashboard.presentation.slides import chart_title
 from dashboard.web import auth
-from dashboard.web.context import app_context
+from dashboard.web.context import app_context, store
 
 PATH = PRESENTATION_PATH
 LOAD_ID = "presentation-load"
@@ -37,37 +40,65 @@ SAVED_ID = "presentation-saved"
 LANG_ID = "presentation-lang"
 
 
-def saved_list(lang: str):
-    saved = list_decks(app_context().engine)
-    if not saved:
+def _deck_item(name: str, show: str, edit: str, item_id: str, lang: str, ready: bool) -> html.Li:
+    badge = (
+        html.Span(t("presentation.ready.badge", lang), className="badge text-bg-light border me-2")
+        if ready
+        else None
+    )
+    return html.Li(
+        [
+            html.Span(name, className="fw-semibold me-2"),
+            badge,
+            dcc.Link(
+                [
+                    html.I(className="bi bi-play-fill", **aria(hidden="true")),
+                    " ",
+                    t("presentation.saved.show", lang),
+                ],
+                href=show,
+                className="me-2",
+                id=f"{item_id}-show",
+            ),
+            dcc.Link(t("presentation.saved.edit", lang), href=edit, id=f"{item_id}-edit"),
+        ],
+        className="list-group-item",
+        id=item_id,
+    )
+
+
+def deck_list(lang: str) -> html.Ul | html.P:
+    """The decks one click starts: the ready ones made from the data, then the saved ones."""
+    ready = [
+        _deck_item(
+            deck.name,
+            presentation_href(deck, lang),
+            presentation_href(deck, lang, edit=True),
+            f"presentation-ready-{i}",
+            lang,
+            ready=True,
+        )
+        for i, deck in enumerate(ready_decks(store().snapshot(), lang))
+    ]
+    suffix = "" if lang == DEFAULT_LANGUAGE else f"&lang={lang}"
+    saved = [
+        _deck_item(
+            name,
+            f"{PATH}?{PARAM_SAVED}={deck_id}{suffix}",
+            f"{PATH}?{PARAM_SAVED}={deck_id}&{PARAM_EDIT}=1{suffix}",
+            f"presentation-saved-{deck_id}",
+            lang,
+            ready=False,
+        )
+        for deck_id, name in list_decks(app_context().engine)
+    ]
+    if not ready and not saved:
         return html.P(
             t("presentation.saved.none", lang),
             className="text-muted mb-0",
             id="presentation-saved-none",
         )
-    suffix = "" if lang == DEFAULT_LANGUAGE else f"&lang={lang}"
-    return html.Ul(
-        [
-            html.Li(
-                [
-                    html.Span(name, className="fw-semibold me-2"),
-                    dcc.Link(
-                        t("presentation.saved.show", lang),
-                        href=f"{PATH}?{PARAM_SAVED}={deck_id}{suffix}",
-                        className="me-2",
-                    ),
-                    dcc.Link(
-                        t("presentation.saved.edit", lang),
-                        href=f"{PATH}?{PARAM_SAVED}={deck_id}&{PARAM_EDIT}=1{suffix}",
-                    ),
-                ],
-                className="list-group-item",
-                id=f"presentation-saved-{deck_id}",
-            )
-            for deck_id, name in saved
-        ],
-        className="list-group",
-    )
+    return html.Ul(ready + saved, className="list-group", id="presentation-decks")
 
 
 def content(lang: str, loaded: Deck | None) -> list:
@@ -181,12 +212,12 @@ def content(lang: str, loaded: Deck | None) -> list:
         )
     saved_card = dbc.Card(
         [
-            dbc.CardHeader(html.H2(t("presentation.saved.heading", lang), className="h5 mb-0")),
+            dbc.CardHeader(html.H2(t("presentation.decks.heading", lang), className="h5 mb-0")),
             dbc.CardBody(
                 [
                     save_button,
                     html.Div(id=SAVE_STATUS_ID, role="status", className="mb-2"),
-                    html.Div(saved_list(lang), id=SAVED_ID),
+                    html.Div(deck_list(lang), id=SAVED_ID),
                 ]
             ),
         ]
@@ -208,7 +239,7 @@ def slide_row(index: int, slide, count: int, lang: str, actor_names) -> html.Li:
         if kind == "/akteur"
         else chart_title(kind, slide.chart_key, lang)
     )
-    page = t(f"presentation.kind.{kind.strip('/')}", lang)
+    page = t(f"presentation.kind.{kind.strip('/') or 'uebersicht'}", lang)
 
     def button(kind_id: str, icon: str, label: str, disabled: bool = False):
         return html.Button(
@@ -268,6 +299,24 @@ def slide_row(index: int, slide, count: int, lang: str, actor_names) -> html.Li:
                             ),
                         ],
                         className="d-flex align-items-center mt-1",
+                    ),
+                    html.Label(
+                        [
+                            html.Span(
+                                t("presentation.slide.notes", lang),
+                                className="small text-muted d-block",
+                            ),
+                            dbc.Textarea(
+                                id={"type": "presentation-notes", "index": index},
+                                value=slide.notes,
+                                placeholder=t("presentation.slide.notes_placeholder", lang),
+                                debounce=True,
+                                maxLength=MAX_NOTES,
+                                rows=2,
+                                size="sm",
+                            ),
+                        ],
+                        className="d-block mt-1",
                     ),
                 ],
                 className="flex-grow-1",

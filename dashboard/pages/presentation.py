@@ -223,12 +223,13 @@ def _start_and_pdf(available: bool) -> tuple[str, str, str, str]:
     Input({"type": "presentation-remove", "index": ALL}, "n_clicks"),
     Input({"type": "presentation-title", "index": ALL}, "value"),
     Input({"type": "presentation-chart", "index": ALL}, "value"),
+    Input({"type": "presentation-notes", "index": ALL}, "value"),
     Input(NAME_ID, "value"),
     Input(CLEAR_ID, "n_clicks"),
     State(STORE_ID, "data"),
     prevent_initial_call=True,
 )
-def edit_deck(_up, _down, _remove, _titles, _charts, name, _clear, data):
+def edit_deck(_up, _down, _remove, _titles, _charts, _notes, name, _clear, data):
     triggered = ctx.triggered_id
     if triggered is None:
         return no_update
@@ -245,6 +246,7 @@ def edit_deck(_up, _down, _remove, _titles, _charts, name, _clear, data):
         "presentation-remove": lambda: remove_slide(deck, index),
         "presentation-title": lambda: edit_slide(deck, index, title=value or ""),
         "presentation-chart": lambda: edit_slide(deck, index, chart=value),
+        "presentation-notes": lambda: edit_slide(deck, index, notes=value or ""),
         NAME_ID: lambda: rename_deck(deck, value or ""),
         CLEAR_ID: Deck,
     }
@@ -284,4 +286,4 @@ def save(clicks, data, lang):
         className="mb-0",
         id="presentation-save-done",
     )
-    return done, deck_editor.saved_list(lang)
+    return done, deck_editor.deck_list(lang)

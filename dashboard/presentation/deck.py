@@ -1,7 +1,8 @@
 """Presentation decks: which views, in which order, under which names.
 
 A slide is a view of the app (a page path plus its query string, so it keeps its own
-filters), the chart of that page it shows, and an optional title. A deck is a name and
+filters), the chart of that page it shows, an optional title and optional speaker notes
+(shown only in the presenter view). A deck is a name and
 its slides. A deck travels in the URL of /praesentation as one parameter (`folien`):
 compact JSON in URL-safe base64, so a deck works as a link without being saved.
 Decoding never fails: anything that does not parse or names no known view is dropped,
@@ -23,23 +24,27 @@ PRESENTATION_PATH = "/praesentation"
 ACTOR_PREFIX = "/akteur/"
 MAX_SLIDES = 40
 MAX_TEXT = 120
+MAX_NOTES = 600
 MAX_HREF = 600
 
 # The charts a slide of each page can show, the page's main chart first.
 SLIDE_CHARTS: dict[str, tuple[str, ...]] = {
+    "/": ("headline",),
     "/karte": ("map",),
     "/teilnahme": ("events", "retention", "cohorts", "states", "roles", "top"),
     "/themen": ("heatmap", "trends", "by_type"),
-    "/netzwerk": ("graph", "growth"),
+    "/netzwerk": ("graph", "growth", "new_links"),
     "/vergleich": ("per_year", "topics", "roles"),
     "/akteur": ("profile",),
 }
 
 
 def page_kind(path: str | None) -> str | None:
-    """The key of SLIDE_CHARTS for a page path ("/akteur/bonn" → "/akteur"), or None for
-    a page that cannot be a slide."""
-    path = (path or "").rstrip("/") or "/"
+    """The key of SLIDE_CHARTS for a page path ("/akteur/bonn" → "/akteur", "/" the
+    overview), or None for a page that cannot be a slide."""
+    if not path:
+        return None
+    path = path.rstrip("/") or "/"
     if path in SLIDE_CHARTS and path != "/akteur":
         return path
     if path.startswith(ACTOR_PREFIX):
@@ -54,6 +59,7 @@ class Slide:
     search: str = ""
     chart: str = ""
     title: str = ""
+    notes: str = ""
 
     @property
     def kind(self) -> str:
@@ -83,11 +89,13 @@ class Deck:
         return len(self.slides)
 
 
-def _text(value: object) -> str:
-    return str(value).strip()[:MAX_TEXT] if isinstance(value, (str, int, float)) else ""
+def _text(value: object, limit: int = MAX_TEXT) -> str:
+    return str(value).strip()[:limit] if isinstance(value, (str, int, float)) else ""
 
 
-def slide_from_href(href: object, chart: object = "", title: object = "") -> Slide | None:
+def slide_from_href(
+    href: object, chart: object = "", title: object = "", notes: object = ""
+) -> Slide | None:
     """A slide from an app-internal address ("/karte?jahr=2019"); None for anything else
     (another host, a page that is not a view, an over-long address)."""
     if (
@@ -100,19 +108,23 @@ def slide_from_href(href: object, chart: object = "", title: object = "") -> Sli
     parts = urlsplit(href)
     if parts.scheme or parts.netloc or page_kind(parts.path) is None:
         return None
-    path = parts.path.rstrip("/")
+    path = parts.path.rstrip("/") or "/"
     search = f"?{parts.query}" if parts.query else ""
-    slide = Slide(path=path, search=search, title=_text(title))
+    slide = Slide(path=path, search=search, title=_text(title), notes=_text(notes, MAX_NOTES))
     chart = _text(chart)
     return replace(slide, chart=chart if chart in SLIDE_CHARTS[slide.kind] else "")
 
 
+def _slide_data(slide: Slide) -> dict:
+    # Notes only when there are some: a slide without them keeps the form it had before
+    # notes existed, so links and saved decks made since read the same in older copies.
+    data = {"href": slide.href, "chart": slide.chart, "title": slide.title}
+    return {**data, "notes": slide.notes} if slide.notes else data
+
+
 def deck_to_data(deck: Deck) -> dict:
     """The plain form kept in the browser (dcc.Store) and in the database."""
-    return {
-        "name": deck.name,
-        "slides": [{"href": s.href, "chart": s.chart, "title": s.title} for s in deck.slides],
-    }
+    return {"name": deck.name, "slides": [_slide_data(s) for s in deck.slides]}
 
 
 def deck_from_data(data: object) -> Deck:
@@ -123,7 +135,12 @@ def deck_from_data(data: object) -> Deck:
     slides = []
     for item in raw if isinstance(raw, list) else []:
         if isinstance(item, dict):
-            slide = slide_from_href(item.get("href"), item.get("chart", ""), item.get("title", ""))
+            slide = slide_from_href(
+                item.get("href"),
+                item.get("chart", ""),
+                item.get("title", ""),
+                item.get("notes", ""),
+            )
             if slide is not None:
                 slides.append(slide)
     return Deck(name=_text(data.get("name", "")), slides=tuple(slides[:MAX_SLIDES]))
@@ -131,7 +148,8 @@ def deck_from_data(data: object) -> Deck:
 
 def encode_deck(deck: Deck) -> str:
     """The value of the `folien` URL parameter: short keys, no padding, URL-safe."""
-    compact = {"n": deck.name, "s": [[s.href, s.chart, s.title] for s in deck.slides]}
+    rows = [[s.href, s.chart, s.title, *([s.notes] if s.notes else [])] for s in deck.slides]
+    compact = {"n": deck.name, "s": rows}
     raw = json.dumps(compact, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
@@ -168,6 +186,7 @@ def decode_deck(value: object) -> Deck:
                     "href": row[0],
                     "chart": row[1] if len(row) > 1 else "",
                     "title": row[2] if len(row) > 2 else "",
+                    "notes": row[3] if len(row) > 3 else "",
                 }
             )
     return deck_from_data({"name": compact.get("n", ""), "slides": slides})
@@ -205,13 +224,18 @@ def remove_slide(deck: Deck, index: int) -> Deck:
     return replace(deck, slides=deck.slides[:index] + deck.slides[index + 1 :])
 
 
-def edit_slide(deck: Deck, index: int, *, title: object = None, chart: object = None) -> Deck:
-    """Rename a slide or pick another chart of its page (an unknown chart is ignored)."""
+def edit_slide(
+    deck: Deck, index: int, *, title: object = None, chart: object = None, notes: object = None
+) -> Deck:
+    """Rename a slide, pick another chart of its page (an unknown chart is ignored) or
+    change its speaker notes."""
     if not 0 <= index < len(deck.slides):
         return deck
     slide = deck.slides[index]
     if title is not None:
         slide = replace(slide, title=_text(title))
+    if notes is not None:
+        slide = replace(slide, notes=_text(notes, MAX_NOTES))
     if chart is not None and _text(chart) in SLIDE_CHARTS[slide.kind]:
         slide = replace(slide, chart=_text(chart))
     slides = list(deck.slides)

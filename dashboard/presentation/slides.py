@@ -34,8 +34,9 @@ from dashboard.views import compare as compare_views
 from dashboard.views import retention as retention_views
 from dashboard.views import topics as topic_views
 from dashboard.views.caption import filters_line
+from dashboard.views.headline import headline
 from dashboard.views.map import MapCanvas, MapSources, map_view
-from dashboard.views.network import growth_view, network_view
+from dashboard.views.network import growth_view, network_view, new_links_view
 from dashboard.views.profile import profile_view
 from dashboard.views.result import ViewResult
 
@@ -102,6 +103,10 @@ def _growth(c: _Context) -> go.Figure:
     return growth_view(c.snapshot, c.filters, NetworkView.from_params(c.params)).figure
 
 
+def _new_links(c: _Context) -> go.Figure:
+    return new_links_view(c.snapshot, c.filters).figure
+
+
 def _map_canvas(c: _Context) -> MapCanvas:
     """A slide always uses the tile-free basemap (a hall's network is not to be trusted),
     fitted to the slide's map area."""
@@ -125,6 +130,7 @@ BUILDERS: dict[tuple[str, str], Callable[[_Context], go.Figure]] = {
     ("/themen", "by_type"): _page_chart(topic_views.by_type, TopicsState),
     ("/netzwerk", "graph"): _network,
     ("/netzwerk", "growth"): _growth,
+    ("/netzwerk", "new_links"): _new_links,
     ("/vergleich", "per_year"): _page_chart(compare_views.per_year, CompareState),
     ("/vergleich", "topics"): _page_chart(compare_views.topics, CompareState),
     ("/vergleich", "roles"): _page_chart(compare_views.roles, CompareState),
@@ -132,6 +138,7 @@ BUILDERS: dict[tuple[str, str], Callable[[_Context], go.Figure]] = {
 
 # The chart titles the pages already use.
 CHART_TITLES = {
+    ("/", "headline"): "headline.chart",
     ("/karte", "map"): "page.map.heading",
     ("/teilnahme", "events"): "attendance.events.title",
     ("/teilnahme", "roles"): "attendance.roles.title",
@@ -144,6 +151,7 @@ CHART_TITLES = {
     ("/themen", "by_type"): "topics.by_type.title",
     ("/netzwerk", "graph"): "network.graph.title",
     ("/netzwerk", "growth"): "network.growth.title",
+    ("/netzwerk", "new_links"): "new_links.title",
     ("/vergleich", "per_year"): "compare.chart.per_year.title",
     ("/vergleich", "topics"): "compare.chart.topics.title",
     ("/vergleich", "roles"): "compare.chart.roles.title",
@@ -168,6 +176,11 @@ def _profile_slide(c: _Context, slide: Slide) -> SlideView:
     return SlideView(slide.title or view.title, view.caption, for_slide(view.figure), view.facts)
 
 
+def _headline_slide(c: _Context, slide: Slide) -> SlideView:
+    view = headline(c.snapshot, c.filters)
+    return SlideView(slide.title or view.title, view.caption, for_slide(view.figure), view.facts)
+
+
 def build_slide(snapshot, slide: Slide, lang: str, sources: MapSources) -> SlideView:
     """The title, filter line and large-type figure of `slide`, in the language `lang` of
     the show (not the one stored in the slide's address)."""
@@ -177,6 +190,8 @@ def build_slide(snapshot, slide: Slide, lang: str, sources: MapSources) -> Slide
     context = _Context(snapshot=snapshot, filters=filters, params=params, sources=sources)
     if slide.kind == "/akteur":
         return _profile_slide(context, slide)
+    if slide.kind == "/":
+        return _headline_slide(context, slide)
     key = (slide.kind, slide.chart_key)
     title = slide.title or chart_title(*key, lang)
     return SlideView(title, filters_line(snapshot, filters), for_slide(BUILDERS[key](context)))

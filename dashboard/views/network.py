@@ -11,10 +11,12 @@ from dashboard.analysis.selection import Selection, select_in
 from dashboard.cache.versioned import Scope
 from dashboard.figures.network import growth_figure, network_figure
 from dashboard.figures.network_communities import community_figure
+from dashboard.figures.new_links import new_links_chart
 from dashboard.i18n import DEFAULT_LANGUAGE, t, tn
 from dashboard.state.filters import Filters
 from dashboard.state.network import NetworkView
 from dashboard.store import Snapshot
+from dashboard.views.caption import filters_line
 from dashboard.views.result import ViewResult
 
 
@@ -252,3 +254,27 @@ def growth_view(snapshot: Snapshot, filters: Filters, state: NetworkView) -> Vie
         }
     )
     return ViewResult(growth_figure(growth, lang), t("network.growth.title", lang), table=table)
+
+
+def new_links_view(snapshot: Snapshot, filters: Filters, count: int = 3) -> ViewResult:
+    """The `count` strongest links that began in the last year of the selection."""
+    lang = filters.lang
+    selection = select_in(snapshot, filters)
+    year = selection.year_range[1] if selection.year_range else None
+    links = (
+        nw.strongest_new_links(selection, year, count)
+        if year is not None
+        else pd.DataFrame(columns=nw.NEW_LINK_COLUMNS)
+    )
+    table = pd.DataFrame(
+        {
+            t("new_links.pair", lang): links["source_name"] + " – " + links["target_name"],
+            t("new_links.weight", lang): links["weight"],
+        }
+    )
+    return ViewResult(
+        new_links_chart(links, year, lang),
+        t("new_links.title", lang),
+        caption=filters_line(snapshot, filters, selection),
+        table=table,
+    )

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from dashboard.presentation.deck import (
+    MAX_NOTES,
     MAX_SLIDES,
     Deck,
     Slide,
@@ -65,7 +66,6 @@ def test_deck001_addresses_of_views_become_slides_with_their_query():
         "//example.org/karte",
         "/daten",
         "/login",
-        "/",
         "/praesentation?folien=x",
         "/akteur/",
         "/akteur/a/b",
@@ -193,4 +193,30 @@ def test_deck010_the_show_link_carries_the_deck_and_the_language():
 
 def test_deck011_page_kinds():
     assert page_kind("/karte/") == "/karte" and page_kind("/akteur/bonn") == "/akteur"
+    assert page_kind("/") == "/" and slide_from_href("/?bis=2025").href == "/?bis=2025"
     assert page_kind("/akteur") is None and page_kind("/daten") is None and page_kind(None) is None
+
+
+def test_deck013_speaker_notes_travel_in_the_link_and_the_plain_form():
+    deck = edit_slide(_deck(), 1, notes="  Zwei Drittel kamen wieder – „danke“ sagen. ")
+    assert deck.slides[1].notes == "Zwei Drittel kamen wieder – „danke“ sagen."
+    assert decode_deck(encode_deck(deck)) == deck
+    assert deck_from_data(json.loads(json.dumps(deck_to_data(deck)))) == deck
+    assert deck_to_data(deck)["slides"][1]["notes"] == deck.slides[1].notes
+    long = edit_slide(deck, 0, notes="x" * (MAX_NOTES + 50))
+    assert len(decode_deck(encode_deck(long)).slides[0].notes) == MAX_NOTES
+
+
+def test_deck014_links_and_saved_decks_from_before_notes_still_open():
+    # A link made before notes existed: rows of address, chart and title only.
+    raw = {"n": "Alt", "s": [["/karte?von=2019"], ["/teilnahme", "retention", "Wer kam wieder?"]]}
+    encoded = base64.urlsafe_b64encode(json.dumps(raw).encode()).decode().rstrip("=")
+    deck = decode_deck(encoded)
+    assert [s.notes for s in deck.slides] == ["", ""]
+    assert deck.slides[1].title == "Wer kam wieder?"
+    # A slide without notes keeps the old forms, so older copies of the app read new links.
+    assert json.loads(base64.urlsafe_b64decode(encode_deck(deck) + "==")) == {
+        "n": "Alt",
+        "s": [["/karte?von=2019", "", ""], ["/teilnahme", "retention", "Wer kam wieder?"]],
+    }
+    assert "notes" not in deck_to_data(deck)["slides"][0]

@@ -43,6 +43,7 @@ from dashboard.analysis.network.measures import (
     summary,
     summary_of,
 )
+from dashboard.analysis.network.new_links import NEW_LINK_COLUMNS, strongest_new_links
 from dashboard.analysis.network.positions import (
     GRID_STEP,
     MIN_PART_RADIUS,
@@ -76,6 +77,7 @@ __all__ = [
     "MAX_DRAWN_NODES",
     "METRIC_COLUMNS",
     "MIN_PART_RADIUS",
+    "NEW_LINK_COLUMNS",
     "PART_GAP",
     "SEED",
     "SIDE_PANEL_LEFT",
@@ -101,6 +103,7 @@ __all__ = [
     "scope_network",
     "scope_participation",
     "scope_years",
+    "strongest_new_links",
     "summary",
     "summary_of",
     "view_ranges",
