@@ -3,17 +3,30 @@
  * same thing; the slide index itself lives in a Dash store.
  *
  *   → ↓ PageDown Space: next slide   ← ↑ PageUp: previous slide
+ *   B: black screen on/off (a move key also brings the slide back, without moving)
  *   F: full screen on/off            Esc (outside full screen): leave to the deck editor
  *
  * In full screen the browser itself takes Esc to leave full screen first.
+ *
+ * The presenter view (…&referent=1, a second window) and the show follow each other: each
+ * tells the other its slide index and whether the screen is black, on a BroadcastChannel
+ * (same origin, no server, works offline). A message names its deck, so two different
+ * decks open at once do not steer each other.
  */
 (function () {
     "use strict";
     const NEXT = ["ArrowRight", "ArrowDown", "PageDown", " "];
     const PREVIOUS = ["ArrowLeft", "ArrowUp", "PageUp"];
+    const BLANKED = "presentation-blanked";
+    const channel = ("BroadcastChannel" in window) ? new BroadcastChannel("netzwerkatlas-praesentation") : null;
+    const state = {root: null, index: 0, blank: false};
 
-    function press(root, className) {
-        const button = root.querySelector("." + className);
+    function root() {
+        return document.getElementById("presentation-root");
+    }
+
+    function press(rootElement, className) {
+        const button = rootElement.querySelector("." + className);
         if (button) { button.click(); }
     }
 
@@ -21,15 +34,98 @@
         return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
     }
 
+    function isPresenter(rootElement) {
+        return rootElement.dataset.part === "presenter";
+    }
+
+    function tell(message) {
+        const rootElement = root();
+        if (channel && rootElement) {
+            channel.postMessage(Object.assign({deck: rootElement.dataset.deck}, message));
+        }
+    }
+
+    function showBlank(rootElement, on) {
+        state.blank = on;
+        rootElement.classList.toggle(BLANKED, on);
+        const flag = document.getElementById("presenter-blank");
+        if (flag) { flag.hidden = !on; }
+    }
+
+    function setBlank(on) {
+        const rootElement = root();
+        if (!rootElement) { return; }
+        showBlank(rootElement, on);
+        tell({kind: "blank", on: on});
+    }
+
+    // Called by the page's callback whenever the index store of this window changes.
+    window.presentationSync = {
+        moved: function (index) {
+            const rootElement = root();
+            if (!rootElement) { return; }
+            const fresh = rootElement !== state.root;
+            state.root = rootElement;
+            state.index = index;
+            if (fresh) {
+                state.blank = false;
+                // A presenter view just opened asks where the show is; a show just opened says.
+                tell(isPresenter(rootElement) ? {kind: "hello"} : {kind: "index", index: index});
+                return;
+            }
+            tell({kind: "index", index: index});
+        }
+    };
+
+    if (channel) {
+        channel.onmessage = function (event) {
+            const rootElement = root();
+            const message = event.data || {};
+            if (!rootElement || message.deck !== rootElement.dataset.deck) { return; }
+            if (message.kind === "hello" && !isPresenter(rootElement)) {
+                tell({kind: "index", index: state.index});
+                tell({kind: "blank", on: state.blank});
+            } else if (message.kind === "index" && message.index !== state.index) {
+                state.index = message.index;
+                window.dash_clientside.set_props(
+                    {type: "presentation-index", deck: rootElement.dataset.part}, {data: message.index}
+                );
+            } else if (message.kind === "blank") {
+                showBlank(rootElement, Boolean(message.on));
+            }
+        };
+    }
+
+    // The presenter view's timer: time since the view opened (or since its reset button).
+    let started = Date.now();
+    setInterval(function () {
+        const timer = document.getElementById("presenter-timer");
+        if (!timer) { started = Date.now(); return; }
+        const seconds = Math.floor((Date.now() - started) / 1000);
+        const minutes = Math.floor(seconds / 60);
+        timer.textContent = String(minutes).padStart(2, "0") + ":" + String(seconds % 60).padStart(2, "0");
+    }, 1000);
+    document.addEventListener("click", function (event) {
+        if (event.target.closest && event.target.closest("#presenter-timer-reset")) {
+            started = Date.now();
+            document.getElementById("presenter-timer").textContent = "00:00";
+        }
+    });
+
     document.addEventListener("keydown", function (event) {
-        const root = document.getElementById("presentation-root");
-        if (!root || event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) { return; }
-        if (NEXT.includes(event.key)) {
-            press(root, "presentation-next");
+        const rootElement = root();
+        if (!rootElement || event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) { return; }
+        const moves = NEXT.includes(event.key) || PREVIOUS.includes(event.key);
+        if (state.blank && moves) {
+            setBlank(false);
+        } else if (NEXT.includes(event.key)) {
+            press(rootElement, "presentation-next");
         } else if (PREVIOUS.includes(event.key)) {
-            press(root, "presentation-prev");
+            press(rootElement, "presentation-prev");
+        } else if (event.key === "b" || event.key === "B") {
+            setBlank(!state.blank);
         } else if (event.key === "f" || event.key === "F") {
-            press(root, "presentation-fullscreen");
+            press(rootElement, "presentation-fullscreen");
         } else if (event.key === "Escape" && !document.fullscreenElement) {
             const exit = document.getElementById("presentation-exit");
             if (exit) { exit.click(); }

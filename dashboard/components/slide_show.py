@@ -12,12 +12,13 @@ from dash import dcc, html
 from dashboard.components.attributes import aria, data
 from dashboard.components.graph_config import graph_config
 from dashboard.i18n import t
-from dashboard.presentation.deck import Deck, deck_to_data, presentation_href
+from dashboard.presentation.deck import Deck, deck_to_data, encode_deck, presentation_href
 from dashboard.presentation.slides import SlideView
 
 SHOW = "show"
 ROOT_ID = "presentation-root"
 EXIT_ID = "presentation-exit"
+PRESENTER_OPEN_ID = "presentation-presenter-open"
 
 
 def show_id(part: str, deck=SHOW) -> dict:
@@ -27,9 +28,7 @@ def show_id(part: str, deck=SHOW) -> dict:
     return {"type": f"presentation-{part}", "deck": deck}
 
 
-DECK_ID, INDEX_ID, SLIDE_ID, COUNTER_ID = (
-    show_id(part) for part in ("deck", "index", "slide", "counter")
-)
+SLIDE_ID, COUNTER_ID = (show_id(part) for part in ("slide", "counter"))
 PREV_ID, NEXT_ID, FULLSCREEN_ID = (show_id(part) for part in ("prev", "next", "fullscreen"))
 
 
@@ -86,6 +85,18 @@ def show(deck: Deck, lang: str) -> html.Div:
             ),
             html.Span(deck.name, className="presentation-deck-name"),
             html.Span(t("presentation.keys", lang), className="presentation-keys"),
+            # A second window (the laptop's screen) that follows this one: see presentation.js.
+            html.A(
+                [
+                    html.I(className="bi bi-person-video3", **aria(hidden="true")),
+                    html.Span(t("presenter.open", lang), className="visually-hidden"),
+                ],
+                href=presentation_href(deck, lang, presenter=True),
+                target="_blank",
+                id=PRESENTER_OPEN_ID,
+                className="presentation-button",
+                title=t("presenter.open", lang),
+            ),
             html.Button(
                 html.I(className="bi bi-arrows-fullscreen", **aria(hidden="true")),
                 id=FULLSCREEN_ID,
@@ -110,8 +121,7 @@ def show(deck: Deck, lang: str) -> html.Div:
     )
     return html.Div(
         [
-            dcc.Store(id=DECK_ID, data={"deck": deck_to_data(deck), "lang": lang}),
-            dcc.Store(id=INDEX_ID, data=0),
+            *stores(deck, lang, SHOW),
             html.Main(
                 dcc.Loading(
                     html.Div(id=SLIDE_ID, className="presentation-slide"),
@@ -128,12 +138,24 @@ def show(deck: Deck, lang: str) -> html.Div:
         id=ROOT_ID,
         className="presentation",
         lang=lang,
-        **data(exit=exit_href),
+        **data(exit=exit_href, deck=encode_deck(deck), part=SHOW),
     )
 
 
-def slide_content(view: SlideView, index: int, filename: str) -> list:
-    """The slide's HTML: title, filter line, the actor's key figures, the chart."""
+def stores(deck: Deck, lang: str, part: str) -> list[dcc.Store]:
+    """The deck, the index of the slide shown, and the last index told to the other window."""
+    return [
+        dcc.Store(id=show_id("deck", part), data={"deck": deck_to_data(deck), "lang": lang}),
+        dcc.Store(id=show_id("index", part), data=0),
+        dcc.Store(id=show_id("sync", part)),
+    ]
+
+
+def slide_content(
+    view: SlideView, index: int, filename: str, graph_type: str = "presentation-graph"
+) -> list:
+    """The slide's HTML: title, filter line, the actor's key figures, the chart. The
+    presenter view draws the next slide beside the current one, with another `graph_type`."""
     facts = [
         html.Div(
             [
@@ -147,14 +169,18 @@ def slide_content(view: SlideView, index: int, filename: str) -> list:
     return [
         html.Header(
             [
-                html.H1(view.title, className="presentation-title", id="presentation-slide-title"),
+                html.H1(
+                    view.title,
+                    className="presentation-title",
+                    id=f"{graph_type.removesuffix('-graph')}-slide-title",
+                ),
                 html.P(view.subtitle, className="presentation-subtitle") if view.subtitle else None,
             ],
             className="presentation-header",
         ),
         html.Div(facts, className="presentation-facts") if facts else None,
         dcc.Graph(
-            id={"type": "presentation-graph", "index": index},
+            id={"type": graph_type, "index": index},
             figure=view.figure,
             config=graph_config(filename),
             className="presentation-graph",

@@ -28,7 +28,7 @@ from dash import (
 )
 from flask import request
 
-from dashboard.components import deck_editor, slide_show
+from dashboard.components import deck_editor, presenter_view, slide_show
 from dashboard.components.deck_control import STORE_ID
 from dashboard.components.deck_editor import (
     CLEAR_ID,
@@ -50,6 +50,7 @@ from dashboard.db.decks import save_deck
 from dashboard.i18n import normalise_language, t
 from dashboard.presentation.deck import (
     PARAM_EDIT,
+    PARAM_PRESENTER,
     PRESENTATION_PATH,
     Deck,
     deck_from_data,
@@ -81,6 +82,8 @@ dash.register_page(
 def layout(**query) -> html.Div:
     filters = Filters.from_params(query)
     deck, named = requested_deck(app_context().engine, query)
+    if named and deck.slides and param(query, PARAM_PRESENTER):
+        return presenter_view.view(deck, filters.lang)
     if named and not param(query, PARAM_EDIT):
         return slide_show.show(deck, filters.lang)
     content = deck_editor.content(filters.lang, deck if named else None)
@@ -102,6 +105,52 @@ def show_slide(index, data):
     view = build_slide(store().snapshot(), deck.slides[index], lang, browser_sources())
     return slide_show.slide_content(view, index, slide_show.slide_filename(deck, index))
 
+
+@callback(
+    Output(show_id("upcoming", MATCH), "children"),
+    Input(show_id("index", MATCH), "data"),
+    State(show_id("deck", MATCH), "data"),
+    State(show_id("labels", MATCH), "data"),
+)
+def show_upcoming(index, data, labels):
+    """The presenter view's next slide, drawn as the show will draw it; after the last, a word."""
+    data = data if isinstance(data, dict) else {}
+    deck = deck_from_data(data.get("deck"))
+    lang = normalise_language(data.get("lang"))
+    upcoming = (index if isinstance(index, int) else 0) + 1
+    if not 0 < upcoming < len(deck.slides):
+        return html.P((labels or {}).get("end", ""), className="presenter-end")
+    view = build_slide(store().snapshot(), deck.slides[upcoming], lang, browser_sources())
+    filename = slide_show.slide_filename(deck, upcoming)
+    return slide_show.slide_content(view, upcoming, filename, graph_type="presenter-next-graph")
+
+
+# The presenter view's notes of the current slide, from the deck in the browser.
+clientside_callback(
+    """
+    function (index, data, labels) {
+        const slides = (data && data.deck && data.deck.slides) ? data.deck.slides : [];
+        const slide = slides[index || 0] || {};
+        return slide.notes || labels.none;
+    }
+    """,
+    Output(show_id("notes", MATCH), "children"),
+    Input(show_id("index", MATCH), "data"),
+    State(show_id("deck", MATCH), "data"),
+    State(show_id("labels", MATCH), "data"),
+)
+
+# Tell the other window (show or presenter view) which slide is shown: presentation.js.
+clientside_callback(
+    """
+    function (index) {
+        if (window.presentationSync) { window.presentationSync.moved(index || 0); }
+        return index || 0;
+    }
+    """,
+    Output(show_id("sync", MATCH), "data"),
+    Input(show_id("index", MATCH), "data"),
+)
 
 # Previous / next: the buttons (and the keys, which click them) move the index in the browser.
 clientside_callback(

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 PARAM_DECK = "folien"
 PARAM_SAVED = "satz"
 PARAM_EDIT = "bearbeiten"
+PARAM_PRESENTER = "referent"
 PRESENTATION_PATH = "/praesentation"
 ACTOR_PREFIX = "/akteur/"
 MAX_SLIDES = 40
@@ -192,11 +193,16 @@ def decode_deck(value: object) -> Deck:
     return deck_from_data({"name": compact.get("n", ""), "slides": slides})
 
 
-def presentation_href(deck: Deck, lang: str = "de", edit: bool = False) -> str:
-    """The address of the slide show of `deck` (or of its editor, with `edit`)."""
+def presentation_href(
+    deck: Deck, lang: str = "de", edit: bool = False, presenter: bool = False
+) -> str:
+    """The address of the slide show of `deck` (of its editor with `edit`, of its presenter
+    view with `presenter`)."""
     params = [f"{PARAM_DECK}={encode_deck(deck)}"]
     if edit:
         params.append(f"{PARAM_EDIT}=1")
+    if presenter:
+        params.append(f"{PARAM_PRESENTER}=1")
     if lang != "de":
         params.append(f"lang={lang}")
     return f"{PRESENTATION_PATH}?{'&'.join(params)}"

@@ -3,6 +3,7 @@ deck collected on a page, shown and left again with Esc."""
 
 from __future__ import annotations
 
+import re
 import threading
 
 import pytest
@@ -223,3 +224,116 @@ def test_prs105_start_pdf_and_clear_are_unavailable_until_the_deck_has_a_slide(d
     WebDriverWait(dash_duo.driver, WAIT).until(
         lambda _: _unavailable(dash_duo) == {"start": False, "pdf": False, "clear": False}
     )
+
+
+def test_prs106_a_ready_deck_starts_with_one_click_and_moves_by_page_down(dash_duo, settings):
+    dash_duo.start_server(create_app(settings))
+    dash_duo.wait_for_page(url=f"{dash_duo.server_url}/praesentation")
+    name = dash_duo.wait_for_element("#presentation-ready-0 .fw-semibold", timeout=WAIT).text
+    year = re.fullmatch(r"Jahresrückblick (\d{4})", name).group(1)
+
+    dash_duo.find_element("#presentation-ready-0-show").click()
+    dash_duo.wait_for_text_to_equal(COUNTER, "1 / 6", timeout=WAIT)
+    dash_duo.wait_for_text_to_equal(TITLE, f"{year} in Zahlen", timeout=WAIT)
+    facts = dash_duo.find_elements(".presentation-fact-label")
+    assert [fact.text for fact in facts][:2] == ["Akteure", "davon zum ersten Mal dabei"]
+
+    _press(dash_duo, Keys.PAGE_DOWN)
+    dash_duo.wait_for_text_to_equal(COUNTER, "2 / 6", timeout=WAIT)
+    dash_duo.wait_for_text_to_equal(TITLE, f"Wer {year} dabei war", timeout=WAIT)
+    assert dash_duo.find_element(".presentation-subtitle").text == year
+
+    assert dash_duo.get_logs() == []
+
+
+def _blanked(dash_duo) -> bool:
+    """Whether the show is covered in black (the root's overlay, as the browser draws it)."""
+    return dash_duo.driver.execute_script(
+        "const root = document.getElementById('presentation-root');"
+        "return getComputedStyle(root, '::after').backgroundColor === 'rgb(0, 0, 0)'"
+        " && getComputedStyle(root, '::after').position === 'fixed';"
+    )
+
+
+def _three_slides() -> Deck:
+    return Deck(
+        name="Drei Folien",
+        slides=(
+            slide_from_href("/teilnahme?von=2017", "retention", "Erste", "Hallo sagen."),
+            slide_from_href("/themen", "heatmap", "Zweite", "Auf Wirkung zeigen."),
+            slide_from_href("/netzwerk", "growth", "Dritte"),
+        ),
+    )
+
+
+def test_prs107_b_blanks_the_screen_and_b_or_a_move_key_brings_it_back(dash_duo, settings):
+    dash_duo.start_server(create_app(settings))
+    deck = encode_deck(_three_slides())
+    dash_duo.wait_for_page(url=f"{dash_duo.server_url}/praesentation?folien={deck}")
+    dash_duo.wait_for_text_to_equal(TITLE, "Erste", timeout=WAIT)
+    assert not _blanked(dash_duo)
+
+    _press(dash_duo, "b")
+    WebDriverWait(dash_duo.driver, WAIT).until(lambda _: _blanked(dash_duo))
+    _press(dash_duo, "B")
+    WebDriverWait(dash_duo.driver, WAIT).until(lambda _: not _blanked(dash_duo))
+
+    _press(dash_duo, "b")
+    WebDriverWait(dash_duo.driver, WAIT).until(lambda _: _blanked(dash_duo))
+    _press(dash_duo, Keys.PAGE_DOWN)  # back to the slide the audience last saw, not the next
+    WebDriverWait(dash_duo.driver, WAIT).until(lambda _: not _blanked(dash_duo))
+    assert dash_duo.find_element(COUNTER).text == "1 / 3"
+    _press(dash_duo, Keys.PAGE_DOWN)
+    dash_duo.wait_for_text_to_equal(COUNTER, "2 / 3", timeout=WAIT)
+
+    assert dash_duo.get_logs() == []
+
+
+def test_prs108_the_presenter_view_follows_the_show_and_leads_it(dash_duo, settings):
+    dash_duo.start_server(create_app(settings))
+    deck = encode_deck(_three_slides())
+    dash_duo.wait_for_page(url=f"{dash_duo.server_url}/praesentation?folien={deck}")
+    dash_duo.wait_for_text_to_equal(TITLE, "Erste", timeout=WAIT)
+    driver = dash_duo.driver
+    show = driver.current_window_handle
+
+    dash_duo.find_element("#presentation-presenter-open").click()
+    WebDriverWait(driver, WAIT).until(lambda d: len(d.window_handles) == 2)
+    presenter = next(handle for handle in driver.window_handles if handle != show)
+    try:
+        driver.switch_to.window(presenter)
+        assert "referent=1" in driver.current_url
+        dash_duo.wait_for_text_to_equal(COUNTER, "1 / 3", timeout=WAIT)
+        dash_duo.wait_for_text_to_equal(TITLE, "Erste", timeout=WAIT)
+        dash_duo.wait_for_text_to_equal("#presenter-next-slide-title", "Zweite", timeout=WAIT)
+        dash_duo.wait_for_text_to_equal(".presenter-notes", "Hallo sagen.", timeout=WAIT)
+
+        driver.switch_to.window(show)
+        _press(dash_duo, Keys.PAGE_DOWN)
+        dash_duo.wait_for_text_to_equal(COUNTER, "2 / 3", timeout=WAIT)
+        _press(dash_duo, "b")
+
+        driver.switch_to.window(presenter)
+        dash_duo.wait_for_text_to_equal(COUNTER, "2 / 3", timeout=WAIT)
+        dash_duo.wait_for_text_to_equal(TITLE, "Zweite", timeout=WAIT)
+        dash_duo.wait_for_text_to_equal(".presenter-notes", "Auf Wirkung zeigen.", timeout=WAIT)
+        WebDriverWait(driver, WAIT).until(
+            lambda _: dash_duo.find_element("#presenter-blank").is_displayed()
+        )
+        assert re.fullmatch(r"\d\d:\d\d", dash_duo.find_element("#presenter-timer").text)
+
+        # The clicker's key may reach the presenter view: the show moves with it.
+        _press(dash_duo, Keys.PAGE_DOWN)  # brings the picture back first
+        WebDriverWait(driver, WAIT).until(
+            lambda _: not dash_duo.find_element("#presenter-blank").is_displayed()
+        )
+        _press(dash_duo, Keys.PAGE_DOWN)
+        dash_duo.wait_for_text_to_equal(COUNTER, "3 / 3", timeout=WAIT)
+        dash_duo.wait_for_text_to_equal(".presenter-notes", "Keine Notizen zu dieser Folie.")
+        assert dash_duo.get_logs() == []
+    finally:
+        driver.close()
+        driver.switch_to.window(show)
+    dash_duo.wait_for_text_to_equal(COUNTER, "3 / 3", timeout=WAIT)
+    assert not _blanked(dash_duo)
+    assert dash_duo.get_logs() == []
