@@ -48,19 +48,21 @@ def _deck_item(name: str, show: str, edit: str, item_id: str, lang: str, ready: 
     )
     return html.Li(
         [
-            html.Span(name, className="fw-semibold me-2"),
-            badge,
-            dcc.Link(
+            html.Div([html.Span(name, className="fw-semibold me-2"), badge]),
+            html.Div(
                 [
-                    html.I(className="bi bi-play-fill", **aria(hidden="true")),
-                    " ",
-                    t("presentation.saved.show", lang),
-                ],
-                href=show,
-                className="me-2",
-                id=f"{item_id}-show",
+                    dcc.Link(
+                        [
+                            html.I(className="bi bi-play-fill me-1", **aria(hidden="true")),
+                            t("presentation.saved.show", lang),
+                        ],
+                        href=show,
+                        className="me-3",
+                        id=f"{item_id}-show",
+                    ),
+                    dcc.Link(t("presentation.saved.edit", lang), href=edit, id=f"{item_id}-edit"),
+                ]
             ),
-            dcc.Link(t("presentation.saved.edit", lang), href=edit, id=f"{item_id}-edit"),
         ],
         className="list-group-item",
         id=item_id,
