@@ -28,6 +28,7 @@ from dashboard.components.geodata import (
     states_url,
 )
 from dashboard.components.graph_config import graph_config
+from dashboard.components.map_fallback import fallback_note
 from dashboard.components.profile_parts import (
     actor_href,
     not_found,
@@ -40,6 +41,7 @@ from dashboard.exchange.commit import ImportRejected, StalePreview
 from dashboard.figures.map import location_map
 from dashboard.i18n import t
 from dashboard.state.filters import Filters
+from dashboard.state.map import BASEMAP_PARAM, PARAM_BASEMAP
 from dashboard.views.map import MapCanvas
 from dashboard.views.profile import partner_map
 from dashboard.web import auth
@@ -58,23 +60,26 @@ MINIMAP_HEIGHT = 360
 MINIMAP_WIDTH = 600
 
 
-def _minimap(snapshot, profile: Profile, style: str, lang: str) -> dcc.Graph:
+def _minimap(snapshot, profile: Profile, style: str, lang: str) -> html.Div:
+    """The partner map, and the note shown when its online tiles could not be loaded."""
     canvas = MapCanvas(
         sources=browser_sources(),
         style=style,
         fit_size=(MINIMAP_WIDTH, MINIMAP_HEIGHT),
         height=MINIMAP_HEIGHT,
     )
-    return dcc.Graph(
+    graph = dcc.Graph(
         id="profile-map",
         figure=partner_map(snapshot, profile, lang, canvas),
         config=GRAPH_CONFIG,
         style={"height": f"{MINIMAP_HEIGHT}px"},
     )
+    return html.Div([graph, fallback_note(lang, "form-text mt-1")])
 
 
 def _style(basemap_param: object) -> str:
-    basemap = "plain" if str(basemap_param or "") == "ohne" else None
+    # The parameter the fallback note (map_fallback) sets when the online tiles failed.
+    basemap = "plain" if str(basemap_param or "") == BASEMAP_PARAM["plain"] else None
     return page_map_style(basemap)
 
 
@@ -94,7 +99,7 @@ def layout(actor_id: str | None = None, **query) -> html.Div:
             actor_id, filters, actor_editor.editor_controls(None, lang, []) if validating else None
         )
     search = filters.to_search()
-    body = _body(snapshot, profile, filters, _style(query.get("hintergrund")))
+    body = _body(snapshot, profile, filters, _style(query.get(PARAM_BASEMAP)))
     staff = auth.shows_writes(EDITOR)
     content = [
         dcc.Link(
@@ -128,7 +133,7 @@ def _fresh_body(actor_id: str, search: str | None) -> list | None:
     profile = actor_profile(snapshot.tables, actor_id)
     if profile is None:
         return None
-    basemap = parse_qs((search or "").lstrip("?")).get("hintergrund", [None])[0]
+    basemap = parse_qs((search or "").lstrip("?")).get(PARAM_BASEMAP, [None])[0]
     return _body(snapshot, profile, Filters.from_search(search), _style(basemap))
 
 

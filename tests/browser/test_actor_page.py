@@ -261,3 +261,52 @@ def test_act004_visitors_get_no_staff_controls(dash_duo, offline):
         == []
     )
     assert dash_duo.get_logs() == []
+
+
+_PARTNER_MAP_JS = """
+const gd = document.querySelector('#profile-map .js-plotly-plot');
+if (!gd || !gd._fullLayout || !gd._fullLayout.map) { return null; }
+return {
+    style: gd._fullLayout.map.style,
+    points: new Set(gd._fullData.filter(t => t.mode === 'markers' && t.customdata)
+                                .flatMap(t => Array.from(t.customdata, row => row[0]))).size,
+};
+"""
+
+
+@pytest.mark.console_errors(r"basemaps\.cartocdn\.com", "Map error")
+def test_actor103_the_partner_map_draws_with_the_network_cut_off(dash_duo, settings):
+    # BASEMAP=tiles: the partner map asks for online tiles, which this machine cannot reach.
+    dash_duo.start_server(create_app(dataclasses.replace(settings, basemap="tiles")))
+    actor_id, name, *_ = _best_connected(settings.database_url)
+    dash_duo.driver.get(f"{dash_duo.server_url}/akteur/{actor_id}?typ=kommune")
+    until(
+        lambda: (
+            parse_qs(urlparse(dash_duo.driver.current_url).query)
+            == {"typ": ["kommune"], "hintergrund": ["ohne"]}
+        ),
+        timeout=40,
+    )
+    dash_duo.wait_for_text_to_equal("#profile-name", name)
+    located = _rows(
+        settings.database_url,
+        """
+        SELECT COUNT(DISTINCT ac.id) FROM actors ac JOIN links l ON ac.id IN (l.source_id, l.target_id)
+        WHERE :id IN (l.source_id, l.target_id) AND ac.lat IS NOT NULL""",
+        id=actor_id,
+    )[0][0]
+    until(
+        lambda: (
+            dash_duo.driver.execute_script(_PARTNER_MAP_JS)
+            == {"style": "white-bg", "points": located}
+        ),
+        timeout=40,
+    )
+    note = dash_duo.find_element("#map-basemap-fallback")
+    dash_duo.wait_for_text_to_equal(
+        "#map-basemap-fallback",
+        "Die Online-Karte ist nicht erreichbar (keine Verbindung?): Die Karte wird ohne Kacheln gezeigt.",
+    )
+    # The same note as on /karte: information, not an error.
+    assert "form-text" in note.get_attribute("class").split()
+    assert note.get_attribute("role") == "status"
