@@ -1,8 +1,9 @@
 """A whole deck as one PDF, made on the server: each slide drawn by kaleido with Debian's
 chromium (kaleido never downloads a browser of its own here), the one-page PDFs joined
-with pypdf. The Steckbrief is drawn the same way, its charts placed on its one page. Nothing is fetched from outside: plotly.js comes from the installed plotly
-package, MathJax is switched off, and the maps use the tile-free basemap with the
-outlines passed in the figure.
+with pypdf. The Steckbrief is drawn the same way, its charts placed on its one page.
+Nothing is fetched from outside: plotly.js comes from the installed plotly package, MathJax
+is switched off, and the maps use the tile-free basemap with the outlines passed in the
+figure.
 
 Rendering is costly (a chromium, about a second per slide), so it is bounded per process:
 `PdfRenderer` keeps one browser open between decks (with `SLOTS` tabs) and lets at most
