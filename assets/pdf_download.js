@@ -1,18 +1,20 @@
-/* The deck's PDF (/praesentation) is drawn on the server, a few seconds per slide. Instead of
- * a link that seems to do nothing all that time, the button fetches the file itself: it says
- * that the PDF is being made, saves it under the server's file name when it is done, and
- * says so when it failed. The texts come from the button (data-busy, data-failed); a refusal
+/* The deck's PDF (/praesentation) and an actor's Steckbrief (/akteur/<id>) are drawn on the
+ * server, a few seconds each. Instead of a link that seems to do nothing all that time, the
+ * button fetches the file itself: it says that the PDF is being made, saves it under the
+ * server's file name when it is done, and says so when it failed. The texts come from the
+ * button (data-busy, data-failed), and so does the element that says them (data-status; the
+ * deck's button has none and uses the deck's status line); a refusal
  * the server explains (too many slides, too many requests, login needed: plain text in the
  * visitor's language) is shown as the server wrote it. */
 (function () {
     "use strict";
-    const BUTTON_ID = "presentation-pdf";
-    const STATUS_ID = "presentation-pdf-status";
+    const BUTTONS = "#presentation-pdf, .pdf-download";
+    const DECK_STATUS_ID = "presentation-pdf-status";
     const BUSY_CLASS = "pdf-busy";
 
-    function say(text) {
+    function say(button, text) {
         if (window.dash_clientside && window.dash_clientside.set_props) {
-            window.dash_clientside.set_props(STATUS_ID, {children: text});
+            window.dash_clientside.set_props(button.dataset.status || DECK_STATUS_ID, {children: text});
         }
     }
 
@@ -45,23 +47,23 @@
     async function download(button) {
         button.classList.add(BUSY_CLASS);
         button.setAttribute("aria-busy", "true");
-        say(button.dataset.busy);
+        say(button, button.dataset.busy);
         try {
             const response = await fetch(button.href, {credentials: "same-origin"});
             // A lapsed login is redirected to the login page: that is no PDF either.
             const type = response.headers.get("Content-Type") || "";
             const refused = await reason(response);
             if (refused) {
-                say(refused);
+                say(button, refused);
                 return;
             }
             if (!response.ok || response.redirected || !type.startsWith("application/pdf")) {
                 throw new Error(String(response.status));
             }
             save(await response.blob(), fileName(response));
-            say("");
+            say(button, "");
         } catch (error) {
-            say(button.dataset.failed);
+            say(button, button.dataset.failed);
         } finally {
             button.classList.remove(BUSY_CLASS);
             button.removeAttribute("aria-busy");
@@ -69,7 +71,7 @@
     }
 
     document.addEventListener("click", function (event) {
-        const button = event.target.closest && event.target.closest("#" + BUTTON_ID);
+        const button = event.target.closest && event.target.closest(BUTTONS);
         if (!button || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) { return; }
         event.preventDefault();
         if (!button.classList.contains(BUSY_CLASS)) { download(button); }

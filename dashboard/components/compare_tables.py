@@ -11,7 +11,8 @@ from dashboard.analysis import compare
 from dashboard.components.attributes import aria
 from dashboard.figures import compare as figures
 from dashboard.geo.states import state_name
-from dashboard.i18n import fmt_number, t, tn
+from dashboard.i18n import fmt_number, t
+from dashboard.views.peer_ranks import group_text, indexed, missing, rank_text, size_text
 
 
 def _swatch(colour: str) -> html.Span:
@@ -20,20 +21,8 @@ def _swatch(colour: str) -> html.Span:
     )
 
 
-def _missing(value) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value))
-
-
 def _year(value, lang: str) -> str:
-    return t("common.unknown", lang) if _missing(value) else str(int(value))
-
-
-def _size_text(key, lang: str) -> str:
-    return (
-        t(f"compare.size.{key}", lang)
-        if isinstance(key, str) and key
-        else t("common.unknown", lang)
-    )
+    return t("common.unknown", lang) if missing(value) else str(int(value))
 
 
 def side_by_side_table(frame: pd.DataFrame, labels: dict[str, str], lang: str):
@@ -53,7 +42,7 @@ def side_by_side_table(frame: pd.DataFrame, labels: dict[str, str], lang: str):
     def population(row) -> str:
         if row.type != "kommune":
             return t("compare.not_applicable", lang)
-        return fmt_number(None if _missing(row.population) else int(row.population), lang)
+        return fmt_number(None if missing(row.population) else int(row.population), lang)
 
     rows_spec = [
         ("type", lambda r: t(f"type.{r.type}", lang)),
@@ -68,7 +57,7 @@ def side_by_side_table(frame: pd.DataFrame, labels: dict[str, str], lang: str):
         (
             "size_class",
             lambda r: (
-                _size_text(r.size_class, lang)
+                size_text(r.size_class, lang)
                 if r.type == "kommune"
                 else t("compare.not_applicable", lang)
             ),
@@ -79,7 +68,7 @@ def side_by_side_table(frame: pd.DataFrame, labels: dict[str, str], lang: str):
         ("last_year", lambda r: _year(r.last_year, lang) if r.participations else dash_text),
         (
             "headcount",
-            lambda r: fmt_number(None if _missing(r.headcount) else int(r.headcount), lang),
+            lambda r: fmt_number(None if missing(r.headcount) else int(r.headcount), lang),
         ),
         ("headcount_unknown", lambda r: fmt_number(int(r.headcount_unknown), lang)),
         ("roles", lambda r: roles(r.roles)),
@@ -130,49 +119,17 @@ def ranks_table(ranks: pd.DataFrame, side: pd.DataFrame, labels: dict[str, str],
     colours = figures.actor_colours(labels)
     ids = list(side["actor_id"])
     kinds = side.set_index("actor_id")["type"]
-    indexed = ranks.set_index(["actor_id", "group", "measure"])
-
-    def group_cell(actor_id: str, group: str) -> str:
-        row = indexed.loc[(actor_id, group, "participations")]  # type: ignore[index]  # stubs: no MultiIndex row key
-        key = row["group_key"]
-        if not isinstance(key, str) or not key:
-            if group == "state":
-                return t("compare.ranks.no_state", lang)
-            return (
-                t("compare.ranks.not_municipality", lang)
-                if kinds[actor_id] != "kommune"
-                else t("compare.ranks.population_unknown", lang)
-            )
-        count = int(row["of"])
-        if group == "state":
-            actors = tn("count.actors", count, lang)
-            return t("compare.ranks.group_actors", lang, group=state_name(key, lang), actors=actors)
-        return t(
-            "compare.ranks.group_municipalities",
-            lang,
-            group=_size_text(key, lang),
-            municipalities=tn("count.municipalities", count, lang),
-        )
-
-    def rank_cell(actor_id: str, group: str, measure: str) -> str:
-        row = indexed.loc[(actor_id, group, measure)]  # type: ignore[index]  # stubs: no MultiIndex row key
-        if not isinstance(row["group_key"], str) or not row["group_key"]:
-            return t("compare.not_applicable", lang)
-        if _missing(row["rank"]):
-            return t("compare.ranks.headcount_unknown", lang)
-        return t(
-            "compare.ranks.rank",
-            lang,
-            rank=fmt_number(int(row["rank"]), lang),
-            of=fmt_number(int(row["of"]), lang),
-        )
+    by_key = indexed(ranks)
 
     rows = []
     for group in compare.PEER_GROUPS:
         rows.append(
             html.Tr(
                 [html.Th(t(f"compare.ranks.{group}_group", lang), scope="row")]
-                + [html.Td(group_cell(actor_id, group)) for actor_id in ids],
+                + [
+                    html.Td(group_text(by_key, actor_id, kinds[actor_id], group, lang))
+                    for actor_id in ids
+                ],
                 id=f"compare-ranks-{group}",
                 className="compare-ranks-group",
             )
@@ -181,7 +138,10 @@ def ranks_table(ranks: pd.DataFrame, side: pd.DataFrame, labels: dict[str, str],
             rows.append(
                 html.Tr(
                     [html.Th(t(f"compare.ranks.{group}_{measure}", lang), scope="row")]
-                    + [html.Td(rank_cell(actor_id, group, measure)) for actor_id in ids],
+                    + [
+                        html.Td(rank_text(by_key, actor_id, group, measure, lang))
+                        for actor_id in ids
+                    ],
                     id=f"compare-ranks-{group}-{measure}",
                 )
             )

@@ -8,15 +8,15 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.analysis import geography
-from dashboard.components.attributes import aria, data
+from dashboard.components.attributes import aria
+from dashboard.components.map_fallback import fallback_note
 from dashboard.components.upload import upload_limit_mb
 from dashboard.config import Settings
 from dashboard.figures.map import BASEMAPS, LINK_MODES
 from dashboard.geo import boundaries as geo_boundaries
 from dashboard.i18n import t
-from dashboard.state.map import BASEMAP_PARAM, MODES, PARAM_BASEMAP, MapView
+from dashboard.state.map import MODES, MapView
 
-FALLBACK_NOTE_ID = "map-basemap-fallback"
 PLAY_INTERVAL_MS = 1500
 
 
@@ -251,14 +251,6 @@ def basemap_options(lang: str, view: MapView, offline: bool) -> html.Div:
             if offline
             else None,
             # Shown by assets/map_fallback.js when the online map cannot be loaded.
-            html.Div(
-                t("map.basemap.unreachable", lang),
-                id=FALLBACK_NOTE_ID,
-                # Information, not an error: the map is there, only without tiles.
-                className="form-text mb-3",
-                role="status",
-                style={"display": "none"},
-                **data(param=PARAM_BASEMAP, value=BASEMAP_PARAM["plain"]),
-            ),
+            fallback_note(lang),
         ]
     )

@@ -298,7 +298,7 @@ def partners(profile: Profile, search: str, lang: str):
     )
 
 
-def profile_body(profile: Profile, filters: Filters, minimap: dcc.Graph) -> list:
+def profile_body(profile: Profile, filters: Filters, minimap: html.Div) -> list:
     """Everything shown about the actor, with its partner map `minimap`."""
     lang = filters.lang
     search = filters.to_search()

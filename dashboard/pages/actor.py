@@ -19,7 +19,7 @@ from dashboard.components.actor_editor_scripts import (
     MERGE_MODAL_SCRIPT,
 )
 from dashboard.components.actor_search import register_actor_search
-from dashboard.components.attributes import aria
+from dashboard.components.attributes import aria, data
 from dashboard.components.frame import page_frame
 from dashboard.components.geodata import (
     browser_sources,
@@ -28,6 +28,7 @@ from dashboard.components.geodata import (
     states_url,
 )
 from dashboard.components.graph_config import graph_config
+from dashboard.components.map_fallback import fallback_note
 from dashboard.components.profile_parts import (
     actor_href,
     not_found,
@@ -39,7 +40,9 @@ from dashboard.exchange.actor_commit import edit_actor, merge_actors, preview_me
 from dashboard.exchange.commit import ImportRejected, StalePreview
 from dashboard.figures.map import location_map
 from dashboard.i18n import t
+from dashboard.presentation.steckbrief_pdf import steckbrief_url
 from dashboard.state.filters import Filters
+from dashboard.state.map import BASEMAP_PARAM, PARAM_BASEMAP
 from dashboard.views.map import MapCanvas
 from dashboard.views.profile import partner_map
 from dashboard.web import auth
@@ -53,34 +56,70 @@ dash.register_page(
 GRAPH_CONFIG = graph_config("akteur-karte", scrollZoom=True)
 EDITOR = auth.EDITOR
 BODY = actor_editor.BODY
+PDF_ID = "profile-pdf"
+PDF_STATUS_ID = "profile-pdf-status"
 MINIMAP_HEIGHT = 360
 # The map column's width on a wide screen, to fit the zoom to the partners.
 MINIMAP_WIDTH = 600
 
 
-def _minimap(snapshot, profile: Profile, style: str, lang: str) -> dcc.Graph:
+def _minimap(snapshot, profile: Profile, style: str, lang: str) -> html.Div:
+    """The partner map, and the note shown when its online tiles could not be loaded."""
     canvas = MapCanvas(
         sources=browser_sources(),
         style=style,
         fit_size=(MINIMAP_WIDTH, MINIMAP_HEIGHT),
         height=MINIMAP_HEIGHT,
     )
-    return dcc.Graph(
+    graph = dcc.Graph(
         id="profile-map",
         figure=partner_map(snapshot, profile, lang, canvas),
         config=GRAPH_CONFIG,
         style={"height": f"{MINIMAP_HEIGHT}px"},
     )
+    return html.Div([graph, fallback_note(lang, "form-text mt-1")])
 
 
 def _style(basemap_param: object) -> str:
-    basemap = "plain" if str(basemap_param or "") == "ohne" else None
+    # The parameter the fallback note (map_fallback) sets when the online tiles failed.
+    basemap = "plain" if str(basemap_param or "") == BASEMAP_PARAM["plain"] else None
     return page_map_style(basemap)
 
 
 def _body(snapshot, profile: Profile, filters: Filters, style: str) -> list:
     """Everything shown about the actor: rebuilt in place after an edit or a merge."""
     return profile_body(profile, filters, _minimap(snapshot, profile, style, filters.lang))
+
+
+def _steckbrief_button(actor_id: str, lang: str) -> html.Div:
+    """The Steckbrief download. assets/pdf_download.js fetches the PDF itself, to say that it
+    is being made and when that failed or was refused; without script it is a link."""
+    return html.Div(
+        [
+            html.A(
+                [
+                    html.I(className="bi bi-file-earmark-pdf me-1", **aria(hidden="true")),
+                    t("profile.pdf", lang),
+                ],
+                href=steckbrief_url(actor_id, lang),
+                id=PDF_ID,
+                className="btn btn-outline-primary btn-sm pdf-download",
+                download="",
+                **aria(describedby=PDF_STATUS_ID),
+                **data(
+                    busy=t("profile.pdf.busy", lang),
+                    failed=t("profile.pdf.failed", lang),
+                    status=PDF_STATUS_ID,
+                ),
+            ),
+            html.Div(
+                id=PDF_STATUS_ID,
+                role="status",
+                className="small text-muted mt-1 text-end",
+                **aria(live="polite"),
+            ),
+        ]
+    )
 
 
 def layout(actor_id: str | None = None, **query) -> html.Div:
@@ -94,17 +133,22 @@ def layout(actor_id: str | None = None, **query) -> html.Div:
             actor_id, filters, actor_editor.editor_controls(None, lang, []) if validating else None
         )
     search = filters.to_search()
-    body = _body(snapshot, profile, filters, _style(query.get("hintergrund")))
+    body = _body(snapshot, profile, filters, _style(query.get(PARAM_BASEMAP)))
     staff = auth.shows_writes(EDITOR)
     content = [
-        dcc.Link(
+        html.Div(
             [
-                html.I(className="bi bi-arrow-left me-1", **aria(hidden="true")),
-                t("profile.back_to_map", lang),
+                dcc.Link(
+                    [
+                        html.I(className="bi bi-arrow-left me-1", **aria(hidden="true")),
+                        t("profile.back_to_map", lang),
+                    ],
+                    href="/karte" + search,
+                    id="profile-back",
+                ),
+                _steckbrief_button(profile.actor["id"], lang),
             ],
-            href="/karte" + search,
-            id="profile-back",
-            className="d-inline-block mb-2",
+            className="d-flex flex-wrap justify-content-between align-items-start gap-2 mb-2",
         ),
         *(actor_editor.editor_controls(profile.actor["id"], lang, body) if staff else body),
     ]
@@ -128,7 +172,7 @@ def _fresh_body(actor_id: str, search: str | None) -> list | None:
     profile = actor_profile(snapshot.tables, actor_id)
     if profile is None:
         return None
-    basemap = parse_qs((search or "").lstrip("?")).get("hintergrund", [None])[0]
+    basemap = parse_qs((search or "").lstrip("?")).get(PARAM_BASEMAP, [None])[0]
     return _body(snapshot, profile, Filters.from_search(search), _style(basemap))
 
 

@@ -1,8 +1,9 @@
 """A whole deck as one PDF, made on the server: each slide drawn by kaleido with Debian's
 chromium (kaleido never downloads a browser of its own here), the one-page PDFs joined
-with pypdf. Nothing is fetched from outside: plotly.js comes from the installed plotly
-package, MathJax is switched off, and the maps use the tile-free basemap with the
-outlines passed in the figure.
+with pypdf. The Steckbrief is drawn the same way, its charts placed on its one page.
+Nothing is fetched from outside: plotly.js comes from the installed plotly package, MathJax
+is switched off, and the maps use the tile-free basemap with the outlines passed in the
+figure.
 
 Rendering is costly (a chromium, about a second per slide), so it is bounded per process:
 `PdfRenderer` keeps one browser open between decks (with `SLOTS` tabs) and lets at most
@@ -25,7 +26,7 @@ from io import BytesIO
 
 import kaleido
 import plotly.graph_objects as go
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader, PdfWriter, Transformation
 
 from dashboard.figures.presentation import PAGE_HEIGHT, PAGE_WIDTH
 
@@ -45,6 +46,26 @@ class RendererBusy(RuntimeError):
 def browser_path() -> str:
     """BROWSER_PATH (kaleido's and choreographer's own setting) or Debian's chromium."""
     return os.environ.get("BROWSER_PATH") or DEFAULT_CHROMIUM
+
+
+def place_pages(
+    base: bytes, placed: Sequence[tuple[bytes, float, float]], base_width: float
+) -> bytes:
+    """`base` (a one-page PDF drawn `base_width` px wide) with each (one-page PDF, left px,
+    top px) drawn on it, in order: a page composed of figures drawn at their own sizes."""
+    writer = PdfWriter(clone_from=BytesIO(base))
+    page = writer.pages[0]
+    scale = float(page.mediabox.width) / base_width  # PDF points per px
+    top = float(page.mediabox.top)
+    for part, left, upper in placed:
+        overlay = PdfReader(BytesIO(part)).pages[0]
+        height = float(overlay.mediabox.height)
+        page.merge_transformed_page(
+            overlay, Transformation().translate(left * scale, top - upper * scale - height)
+        )
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def join_pages(pages: Sequence[bytes]) -> bytes:
@@ -101,9 +122,14 @@ class PdfRenderer:
             self._slots.release()
 
     def pdf(self, figures: Sequence[go.Figure]) -> bytes:
-        """One PDF with one page per figure, in order. Call it inside `slot()`."""
-        future = asyncio.run_coroutine_threadsafe(self._pages(figures), self._running_loop())
-        return join_pages(future.result())
+        """One PDF with one slide-sized page per figure, in order. Call it inside `slot()`."""
+        return join_pages(self.pages([(figure, PAGE_WIDTH, PAGE_HEIGHT) for figure in figures]))
+
+    def pages(self, sized: Sequence[tuple[go.Figure, int, int]]) -> list[bytes]:
+        """A one-page PDF of each (figure, width px, height px), in order. Call it inside
+        `slot()`."""
+        future = asyncio.run_coroutine_threadsafe(self._pages(sized), self._running_loop())
+        return future.result()
 
     def close(self, wait_s: float = CLOSE_WAIT_S) -> None:
         """Close the browser now (it opens again for the next deck)."""
@@ -133,8 +159,7 @@ class PdfRenderer:
                 atexit.register(self.close, EXIT_WAIT_S)
             return self._loop
 
-    async def _pages(self, figures: Sequence[go.Figure]) -> list[bytes]:
-        options = {"format": "pdf", "width": PAGE_WIDTH, "height": PAGE_HEIGHT}
+    async def _pages(self, sized: Sequence[tuple[go.Figure, int, int]]) -> list[bytes]:
         async with self._browser_lock:
             if self._idle_timer is not None:
                 self._idle_timer.cancel()
@@ -145,7 +170,12 @@ class PdfRenderer:
                 self.browsers += 1
             self._using += 1
         try:
-            return [await self._browser.calc_fig(figure, opts=options) for figure in figures]
+            return [
+                await self._browser.calc_fig(
+                    figure, opts={"format": "pdf", "width": width, "height": height}
+                )
+                for figure, width, height in sized
+            ]
         except Exception:
             # Perhaps the browser died: start a fresh one once no other deck is using it.
             self._broken = True

@@ -4,11 +4,13 @@ their profiles, unknown ids get a friendly page."""
 from __future__ import annotations
 
 import dataclasses
+import threading
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from dash.testing.wait import until
+from flask import request
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -261,3 +263,118 @@ def test_act004_visitors_get_no_staff_controls(dash_duo, offline):
         == []
     )
     assert dash_duo.get_logs() == []
+
+
+_PARTNER_MAP_JS = """
+const gd = document.querySelector('#profile-map .js-plotly-plot');
+if (!gd || !gd._fullLayout || !gd._fullLayout.map) { return null; }
+return {
+    style: gd._fullLayout.map.style,
+    points: new Set(gd._fullData.filter(t => t.mode === 'markers' && t.customdata)
+                                .flatMap(t => Array.from(t.customdata, row => row[0]))).size,
+};
+"""
+
+
+@pytest.mark.console_errors(r"basemaps\.cartocdn\.com", "Map error")
+def test_actor103_the_partner_map_draws_with_the_network_cut_off(dash_duo, settings):
+    # BASEMAP=tiles: the partner map asks for online tiles, which this machine cannot reach.
+    dash_duo.start_server(create_app(dataclasses.replace(settings, basemap="tiles")))
+    actor_id, name, *_ = _best_connected(settings.database_url)
+    dash_duo.driver.get(f"{dash_duo.server_url}/akteur/{actor_id}?typ=kommune")
+    until(
+        lambda: (
+            parse_qs(urlparse(dash_duo.driver.current_url).query)
+            == {"typ": ["kommune"], "hintergrund": ["ohne"]}
+        ),
+        timeout=40,
+    )
+    dash_duo.wait_for_text_to_equal("#profile-name", name)
+    located = _rows(
+        settings.database_url,
+        """
+        SELECT COUNT(DISTINCT ac.id) FROM actors ac JOIN links l ON ac.id IN (l.source_id, l.target_id)
+        WHERE :id IN (l.source_id, l.target_id) AND ac.lat IS NOT NULL""",
+        id=actor_id,
+    )[0][0]
+    until(
+        lambda: (
+            dash_duo.driver.execute_script(_PARTNER_MAP_JS)
+            == {"style": "white-bg", "points": located}
+        ),
+        timeout=40,
+    )
+    note = dash_duo.find_element("#map-basemap-fallback")
+    dash_duo.wait_for_text_to_equal(
+        "#map-basemap-fallback",
+        "Die Online-Karte ist nicht erreichbar (keine Verbindung?): Die Karte wird ohne Kacheln gezeigt.",
+    )
+    # The same note as on /karte: information, not an error.
+    assert "form-text" in note.get_attribute("class").split()
+    assert note.get_attribute("role") == "status"
+
+
+@pytest.mark.console_errors(r"steckbrief\.pdf")
+def test_actor104_the_steckbrief_button_downloads_the_pdf_and_says_while_it_is_made(
+    dash_duo, offline
+):
+    app = create_app(offline)
+    # The PDF is held back until the test has seen the busy state: no race with a fast server.
+    release = threading.Event()
+
+    @app.server.before_request
+    def hold_the_pdf():
+        if request.path.endswith("/steckbrief.pdf"):
+            release.wait(40)
+
+    dash_duo.start_server(app)
+    dash_duo.driver.get(dash_duo.server_url + "/akteur/pirmasens")
+    dash_duo.wait_for_text_to_equal("#profile-name", "Pirmasens")
+    assert dash_duo.find_element("#profile-pdf").text == "Steckbrief (PDF)"
+    # Record what the page saves instead of writing a file.
+    dash_duo.driver.execute_script(
+        "window.saved = []; const create = URL.createObjectURL;"
+        "URL.createObjectURL = blob => { window.saved.push([blob.type, blob.size]); return create(blob); };"
+        "HTMLAnchorElement.prototype.click = function () { window.saved.push(this.download); };"
+    )
+    dash_duo.find_element("#profile-pdf").click()
+    dash_duo.wait_for_text_to_equal(
+        "#profile-pdf-status", "Der Steckbrief wird erstellt … (einige Sekunden)"
+    )
+    assert "pdf-busy" in dash_duo.find_element("#profile-pdf").get_attribute("class")
+    release.set()
+    WebDriverWait(dash_duo.driver, 120).until(
+        lambda d: len(d.execute_script("return window.saved")) == 2
+    )
+    (media_type, size), name = dash_duo.driver.execute_script("return window.saved")
+    assert media_type == "application/pdf" and size > 1000
+    assert name == "steckbrief-pirmasens.pdf"
+    dash_duo.wait_for_text_to_equal("#profile-pdf-status", "")
+    assert "pdf-busy" not in dash_duo.find_element("#profile-pdf").get_attribute("class")
+
+    # An actor gone by the time of the click (merged meanwhile): the server says 404.
+    dash_duo.driver.execute_script(
+        "document.getElementById('profile-pdf')"
+        ".setAttribute('href', '/akteur/gibt-es-nicht/steckbrief.pdf');"
+    )
+    dash_duo.find_element("#profile-pdf").click()
+    dash_duo.wait_for_text_to_equal(
+        "#profile-pdf-status",
+        "Der Steckbrief konnte nicht erstellt werden. Bitte später noch einmal versuchen.",
+    )
+    assert len(dash_duo.driver.execute_script("return window.saved")) == 2
+
+
+@pytest.mark.console_errors(r"steckbrief\.pdf")
+def test_actor105_a_refused_steckbrief_says_why(dash_duo, offline):
+    # PUBLIC_PDF off: a visitor may read the profile but gets no PDF without logging in.
+    dash_duo.start_server(create_app(dataclasses.replace(offline, public_pdf=False)))
+    dash_duo.driver.get(dash_duo.server_url + "/akteur/pirmasens")
+    dash_duo.wait_for_text_to_equal("#profile-name", "Pirmasens")
+    dash_duo.driver.execute_script(
+        "window.saved = []; HTMLAnchorElement.prototype.click = function () { window.saved.push(this.download); };"
+    )
+    dash_duo.find_element("#profile-pdf").click()
+    dash_duo.wait_for_text_to_equal("#profile-pdf-status", "PDFs gibt es nur nach der Anmeldung.")
+    assert dash_duo.driver.execute_script("return window.saved") == []
+    assert "pdf-busy" not in dash_duo.find_element("#profile-pdf").get_attribute("class")
