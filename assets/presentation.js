@@ -12,6 +12,10 @@
  * tells the other its slide index and whether the screen is black, on a BroadcastChannel
  * (same origin, no server, works offline). A message names its deck, so two different
  * decks open at once do not steer each other.
+ *
+ * The slides are kept in the browser (kept_slides.js), so the show goes on when the server
+ * is gone; a note in the bar says so. Whether the server is there is asked every few
+ * seconds with a HEAD request to this page's own address.
  */
 (function () {
     "use strict";
@@ -95,6 +99,28 @@
             }
         };
     }
+
+    // The server is gone when it does not answer (or a proxy in front of it says so: 5xx).
+    const CHECK_MS = 5000;
+
+    function showLost(lost) {
+        const rootElement = root();
+        const note = rootElement ? rootElement.querySelector(".presentation-offline") : null;
+        if (note) { note.hidden = !lost; }
+    }
+
+    function checkServer() {
+        if (!root()) { return; }
+        const controller = new AbortController();
+        const timeout = setTimeout(function () { controller.abort(); }, CHECK_MS);
+        fetch(window.location.pathname, {method: "HEAD", cache: "no-store", signal: controller.signal})
+            .then(function (response) { showLost(response.status >= 500); },
+                  function () { showLost(true); })
+            .finally(function () { clearTimeout(timeout); });
+    }
+    setInterval(checkServer, CHECK_MS);
+    window.addEventListener("offline", function () { showLost(true); });
+    window.addEventListener("online", checkServer);
 
     // The presenter view's timer: time since the view opened (or since its reset button).
     let started = Date.now();

@@ -3,7 +3,8 @@
 It shows the current slide, the next one, the current slide's speaker notes and a timer,
 and follows the show's window (and leads it: a key pressed here moves both). The two
 windows tell each other the slide index through the browser (assets/presentation.js),
-without the server. The page module registers the callbacks.
+without the server, and each draws its slides from the ones it keeps (slide_show.py).
+The page module registers the callbacks.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from dashboard.components.attributes import aria, data
-from dashboard.components.slide_show import EXIT_ID, ROOT_ID, show_id, stores
+from dashboard.components.slide_show import EXIT_ID, ROOT_ID, connection_parts, show_id, stores
 from dashboard.i18n import t
 from dashboard.presentation.deck import Deck, encode_deck, presentation_href
 
@@ -47,6 +48,7 @@ def view(deck: Deck, lang: str) -> html.Div:
             ),
             _button("next", "bi-chevron-right", t("presentation.next", lang)),
             html.Span(deck.name, className="presentation-deck-name"),
+            *connection_parts(lang, PRESENTER),
             html.Span(
                 t("presenter.blank", lang), id=BLANK_ID, className="presenter-blank", hidden=True
             ),
@@ -96,10 +98,6 @@ def view(deck: Deck, lang: str) -> html.Div:
     return html.Div(
         [
             *stores(deck, lang, PRESENTER),
-            dcc.Store(
-                id=show_id("labels", PRESENTER),
-                data={"none": t("presenter.no_notes", lang), "end": t("presenter.end", lang)},
-            ),
             html.Main(
                 [current, html.Div([upcoming, notes], className="presenter-side")],
                 id="main",

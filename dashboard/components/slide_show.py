@@ -1,11 +1,14 @@
 """/praesentation: the slide show of a deck — full screen, one slide at a time, its controls.
 
-The page module registers the callbacks that move through the slides and draw each one.
+The page module registers the callbacks: the server sends each slide once, into a store
+of the browser (`kept`); moving and drawing happen in the browser from that store
+(assets/kept_slides.js), so a show keeps going when the server is gone mid-talk.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from dash import dcc, html
 
@@ -84,6 +87,7 @@ def show(deck: Deck, lang: str) -> html.Div:
                 **aria(label=t("presentation.next", lang)),
             ),
             html.Span(deck.name, className="presentation-deck-name"),
+            *connection_parts(lang, SHOW),
             html.Span(t("presentation.keys", lang), className="presentation-keys"),
             # A second window (the laptop's screen) that follows this one: see presentation.js.
             html.A(
@@ -123,12 +127,7 @@ def show(deck: Deck, lang: str) -> html.Div:
         [
             *stores(deck, lang, SHOW),
             html.Main(
-                dcc.Loading(
-                    html.Div(id=SLIDE_ID, className="presentation-slide"),
-                    type="dot",
-                    delay_show=500,
-                    parent_className="presentation-loading",
-                ),
+                html.Div(id=SLIDE_ID, className="presentation-slide"),
                 id="main",
                 className="presentation-main",
                 lang=lang,
@@ -143,51 +142,57 @@ def show(deck: Deck, lang: str) -> html.Div:
 
 
 def stores(deck: Deck, lang: str, part: str) -> list[dcc.Store]:
-    """The deck, the index of the slide shown, and the last index told to the other window."""
+    """The deck, the index of the slide shown, the last index told to the other window,
+    the slides kept in the browser (index → slide_data, filled one by one), the index the
+    browser asks the server for next, and the words the browser writes itself."""
+    labels = {
+        "loading": t("presentation.slide_loading", lang),
+        "none": t("presenter.no_notes", lang),
+        "end": t("presenter.end", lang),
+    }
     return [
         dcc.Store(id=show_id("deck", part), data={"deck": deck_to_data(deck), "lang": lang}),
         dcc.Store(id=show_id("index", part), data=0),
         dcc.Store(id=show_id("sync", part)),
+        dcc.Store(id=show_id("kept", part), data={}),
+        dcc.Store(id=show_id("want", part)),
+        dcc.Store(id=show_id("labels", part), data=labels),
     ]
 
 
-def slide_content(
-    view: SlideView, index: int, filename: str, graph_type: str = "presentation-graph"
-) -> list:
-    """The slide's HTML: title, filter line, the actor's key figures, the chart. The
-    presenter view draws the next slide beside the current one, with another `graph_type`."""
-    facts = [
-        html.Div(
-            [
-                html.Div(value, className="presentation-fact-value"),
-                html.Div(label, className="presentation-fact-label"),
-            ],
-            className="presentation-fact",
-        )
-        for label, value in view.facts
-    ]
+def connection_parts(lang: str, part: str) -> list[html.Span]:
+    """Two marks in the bar: every slide is in the browser (shown once all are), and the
+    note that the server no longer answers (assets/presentation.js shows it)."""
     return [
-        html.Header(
-            [
-                html.H1(
-                    view.title,
-                    className="presentation-title",
-                    id=f"{graph_type.removesuffix('-graph')}-slide-title",
-                ),
-                html.P(view.subtitle, className="presentation-subtitle") if view.subtitle else None,
-            ],
-            className="presentation-header",
+        html.Span(
+            html.I(className="bi bi-cloud-check", **aria(hidden="true")),
+            id=show_id("all-kept", part),
+            className="presentation-all-kept",
+            title=t("presentation.all_kept", lang),
+            role="img",
+            hidden=True,
+            **aria(label=t("presentation.all_kept", lang)),
         ),
-        html.Div(facts, className="presentation-facts") if facts else None,
-        dcc.Graph(
-            id={"type": graph_type, "index": index},
-            figure=view.figure,
-            config=graph_config(filename),
-            className="presentation-graph",
-            responsive=True,
-            style={"height": "100%"},
+        html.Span(
+            t("presentation.connection_lost", lang),
+            className="presentation-offline",
+            role="status",
+            hidden=True,
         ),
     ]
+
+
+def slide_data(view: SlideView, filename: str) -> dict[str, Any]:
+    """What the browser keeps of a slide to draw it without the server: title, filter
+    line, the actor's key figures, the chart and its config (assets/kept_slides.js lays
+    them out)."""
+    return {
+        "title": view.title,
+        "subtitle": view.subtitle,
+        "facts": [[label, value] for label, value in view.facts],
+        "figure": view.figure,
+        "config": graph_config(filename),
+    }
 
 
 def slide_filename(deck: Deck, index: int) -> str:

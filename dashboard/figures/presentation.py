@@ -54,6 +54,17 @@ def for_slide(figure: go.Figure) -> go.Figure:
     for trace in slide.data:
         if trace.type == "heatmap" and trace.text is not None:
             trace.update(**_slide_cell_text(trace).trace_options())
+    # Words written in bars: plotly shrinks them to fit a thin bar (12 px on a 720-line
+    # projector). On a slide they go beside a bar too short for them, in black, and are
+    # left out where even that does not fit, rather than shrunk (the axis tells the value).
+    slide.update_traces(
+        textposition="auto",
+        textfont={"size": LABEL_FONT_SIZE},
+        outsidetextfont={"color": SLIDE_TEXT},
+        cliponaxis=False,
+        selector=_has_text_in_bars,
+    )
+    slide.update_layout(uniformtext={"minsize": LABEL_FONT_SIZE, "mode": "hide"})
     slide.update_annotations(font={"size": SLIDE_FONT_SIZE})
     if is_map(slide):
         slide.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0})
@@ -68,6 +79,10 @@ def _has_text(trace: BaseTraceType) -> bool:
     if trace.type == "heatmap":
         return trace.texttemplate is not None or trace.text is not None
     return trace.type == "scatter" and "text" in str(trace.mode or "")
+
+
+def _has_text_in_bars(trace: BaseTraceType) -> bool:
+    return trace.type == "bar" and trace.text is not None and trace.textposition == "inside"
 
 
 def _slide_cell_text(trace: BaseTraceType) -> CellText:

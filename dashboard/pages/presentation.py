@@ -3,7 +3,8 @@
 - ``/praesentation?folien=…`` (a deck in the link) or ``?satz=<id or name>`` (a saved
   deck) shows the slides: large type, high contrast, no navbar; ← → / PageUp PageDown
   (presenter clickers) move, F toggles full screen, Esc leaves to the editor
-  (assets/presentation.js). Each slide is drawn from its own address (slides.py).
+  (assets/presentation.js). Each slide is drawn from its own address (slides.py), sent
+  once and kept in the browser, which draws it from there (offline mid-talk).
 - ``/praesentation`` (or with ``bearbeiten=1``) is the editor of the deck collected with
   "Zur Präsentation hinzufügen" on the pages: rename, reorder, remove, pick a chart,
   start, copy the link, PDF, save in the database (editor or admin, checked here).
@@ -17,8 +18,10 @@ import dash_bootstrap_components as dbc
 from dash import (
     ALL,
     MATCH,
+    ClientsideFunction,
     Input,
     Output,
+    Patch,
     State,
     callback,
     clientside_callback,
@@ -91,38 +94,53 @@ def layout(**query) -> html.Div:
 
 
 @callback(
-    Output(show_id("slide", MATCH), "children"),
-    Input(show_id("index", MATCH), "data"),
+    Output(show_id("kept", MATCH), "data"),
+    Input(show_id("want", MATCH), "data"),
     State(show_id("deck", MATCH), "data"),
+    prevent_initial_call=True,
 )
-def show_slide(index, data):
+def keep_slide(want, data):
+    """One slide the browser asks for, added to the ones it keeps (a Patch: the others
+    stay in the browser and do not travel again). The browser asks for one after another
+    (assets/kept_slides.js), so a long deck is never one long request."""
     data = data if isinstance(data, dict) else {}  # the stores' content comes back from the browser
     deck = deck_from_data(data.get("deck"))
     lang = normalise_language(data.get("lang"))
-    if not deck.slides:
+    if isinstance(want, bool) or not isinstance(want, int) or not 0 <= want < len(deck.slides):
         return no_update
-    index = min(max(index if isinstance(index, int) else 0, 0), len(deck.slides) - 1)
-    view = build_slide(store().snapshot(), deck.slides[index], lang, browser_sources())
-    return slide_show.slide_content(view, index, slide_show.slide_filename(deck, index))
+    view = build_slide(store().snapshot(), deck.slides[want], lang, browser_sources())
+    kept = Patch()
+    kept[str(want)] = slide_show.slide_data(view, slide_show.slide_filename(deck, want))
+    return kept
 
 
-@callback(
+# Draw the slide shown (and the presenter view's next one) from the kept slides: moving
+# needs no server. Asking for the next slide to keep is a side effect (set_props): as an
+# Output it would close a loop of callbacks (want → kept → want), which Dash refuses.
+clientside_callback(
+    ClientsideFunction("keptSlides", "draw"),
+    Output(show_id("slide", MATCH), "children"),
+    Input(show_id("index", MATCH), "data"),
+    Input(show_id("kept", MATCH), "data"),
+    State(show_id("labels", MATCH), "data"),
+)
+
+clientside_callback(
+    ClientsideFunction("keptSlides", "drawUpcoming"),
     Output(show_id("upcoming", MATCH), "children"),
     Input(show_id("index", MATCH), "data"),
+    Input(show_id("kept", MATCH), "data"),
     State(show_id("deck", MATCH), "data"),
     State(show_id("labels", MATCH), "data"),
 )
-def show_upcoming(index, data, labels):
-    """The presenter view's next slide, drawn as the show will draw it; after the last, a word."""
-    data = data if isinstance(data, dict) else {}
-    deck = deck_from_data(data.get("deck"))
-    lang = normalise_language(data.get("lang"))
-    upcoming = (index if isinstance(index, int) else 0) + 1
-    if not 0 < upcoming < len(deck.slides):
-        return html.P((labels or {}).get("end", ""), className="presenter-end")
-    view = build_slide(store().snapshot(), deck.slides[upcoming], lang, browser_sources())
-    filename = slide_show.slide_filename(deck, upcoming)
-    return slide_show.slide_content(view, upcoming, filename, graph_type="presenter-next-graph")
+
+clientside_callback(
+    ClientsideFunction("keptSlides", "askNext"),
+    Output(show_id("all-kept", MATCH), "hidden"),
+    Input(show_id("kept", MATCH), "data"),
+    State(show_id("index", MATCH), "data"),
+    State(show_id("deck", MATCH), "data"),
+)
 
 
 # The presenter view's notes of the current slide, from the deck in the browser.

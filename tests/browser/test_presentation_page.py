@@ -337,3 +337,46 @@ def test_prs108_the_presenter_view_follows_the_show_and_leads_it(dash_duo, setti
     dash_duo.wait_for_text_to_equal(COUNTER, "3 / 3", timeout=WAIT)
     assert not _blanked(dash_duo)
     assert dash_duo.get_logs() == []
+
+
+def _chart_drawn(dash_duo, index: int) -> bool:
+    """Whether the show draws slide `index`'s chart: plotly's plot with traces, on screen."""
+    return dash_duo.driver.execute_script(
+        "const holder = document.querySelector('.presentation-main .presentation-graph');"
+        "const plot = holder && holder.querySelector('.js-plotly-plot');"
+        "if (!plot || !plot.querySelector('.main-svg')) { return false; }"
+        "const box = plot.getBoundingClientRect();"
+        "return JSON.parse(holder.id).index === arguments[0]"
+        " && plot.data.length > 0 && box.width > 300 && box.height > 200;",
+        index,
+    )
+
+
+@pytest.mark.console_errors(r"/praesentation - Failed to load resource")
+def test_prs109_a_deck_opened_once_goes_on_when_the_server_is_gone(dash_duo, settings):
+    dash_duo.start_server(create_app(settings))
+    deck = encode_deck(_three_slides())
+    dash_duo.wait_for_page(url=f"{dash_duo.server_url}/praesentation?folien={deck}")
+    dash_duo.wait_for_text_to_equal(TITLE, "Erste", timeout=WAIT)
+    WebDriverWait(dash_duo.driver, WAIT).until(
+        lambda _: dash_duo.find_element(".presentation-all-kept").is_displayed()
+    )
+    assert not dash_duo.find_element(".presentation-offline").is_displayed()
+
+    dash_duo.server.stop()
+    WebDriverWait(dash_duo.driver, WAIT).until(
+        lambda _: dash_duo.find_element(".presentation-offline").is_displayed()
+    )
+    assert dash_duo.find_element(".presentation-offline").text == (
+        "Verbindung unterbrochen – die Folien laufen aus dem Zwischenspeicher weiter"
+    )
+    for index, title in ((1, "Zweite"), (2, "Dritte")):
+        _press(dash_duo, Keys.PAGE_DOWN)
+        dash_duo.wait_for_text_to_equal(COUNTER, f"{index + 1} / 3", timeout=WAIT)
+        dash_duo.wait_for_text_to_equal(TITLE, title, timeout=WAIT)
+        WebDriverWait(dash_duo.driver, WAIT).until(
+            lambda _, shown=index: _chart_drawn(dash_duo, shown)
+        )
+    _press(dash_duo, Keys.PAGE_UP)
+    dash_duo.wait_for_text_to_equal(TITLE, "Zweite", timeout=WAIT)
+    WebDriverWait(dash_duo.driver, WAIT).until(lambda _: _chart_drawn(dash_duo, 1))

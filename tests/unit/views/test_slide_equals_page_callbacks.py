@@ -12,8 +12,7 @@ import pytest
 from dashboard import create_app
 from dashboard.config import Settings
 from dashboard.figures.presentation import for_slide
-from dashboard.presentation.deck import Deck, deck_to_data, slide_from_href
-from tests.unit.views.test_slide_equals_page_map_network import _callback, _graphs
+from tests.unit.views.test_slide_equals_page_map_network import _slide_figure
 
 
 @pytest.fixture(scope="module")
@@ -36,14 +35,6 @@ def _page_figure(app, path: str, search: str, args: tuple, card: str) -> go.Figu
                 values = callback(*args)
             return go.Figure(values[outputs.index(wanted)])
     raise LookupError(wanted)
-
-
-def _slide_figure(app, href: str, chart: str) -> go.Figure:
-    deck = Deck(name="Test", slides=(slide_from_href(href, chart),))
-    with app.server.test_request_context("/praesentation"):
-        content = _callback(app, "show_slide")(0, {"deck": deck_to_data(deck), "lang": "de"})
-    (graph,) = _graphs(content)
-    return go.Figure(graph.figure)
 
 
 def _shown(figure: go.Figure) -> dict:

@@ -82,11 +82,13 @@ def _graphs(component) -> list[dcc.Graph]:
 
 
 def _slide_figure(app, href: str, chart: str | None = None) -> go.Figure:
+    """The figure the slide show keeps in the browser for a one-slide deck of `href`."""
     deck = Deck(name="Test", slides=(slide_from_href(href, chart),))
     with app.server.test_request_context("/praesentation"):
-        content = _callback(app, "show_slide")(0, {"deck": deck_to_data(deck), "lang": "de"})
-    (graph,) = _graphs(content)
-    return go.Figure(graph.figure)
+        patch = _callback(app, "keep_slide")(0, {"deck": deck_to_data(deck), "lang": "de"})
+    (operation,) = patch.to_plotly_json()["operations"]
+    assert operation["operation"] == "Assign" and operation["location"] == ["0"]
+    return go.Figure(operation["params"]["value"]["figure"])
 
 
 def _data(figure: go.Figure, fitted_alike: bool) -> dict:
