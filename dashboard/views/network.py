@@ -59,19 +59,21 @@ def network_view(snapshot: Snapshot, filters: Filters, state: NetworkView) -> Vi
     lang = filters.lang
     selection = select_in(snapshot, filters)
     year = scope_year(selection, state.year)
-    graph, table = nw.scope_network(
+    network, table = nw.scope_network(
         selection, year, state.cumulative, cache=cache_scope(snapshot, filters)
     )
     positions = whole_layout(snapshot)
     if state.ego is None and state.community is not None:
-        graph = graph.subgraph(communities.members_of(table, state.community))
+        graph = network.subgraph(communities.members_of(table, state.community))
     elif (
         state.ego is None
         and not pruning(state).active  # a thinned network is what its link asks for
-        and graph.number_of_nodes() > communities.OVERVIEW_ABOVE
+        and network.size > communities.OVERVIEW_ABOVE
     ):
-        drawn, edges, total = community_overview(snapshot, filters, state, graph, table, year)
-        return _overview(graph, table, drawn, edges, total, state, year, lang)
+        drawn, edges, total = community_overview(snapshot, filters, state, network, table, year)
+        return _overview(network.size, table, drawn, edges, total, state, year, lang)
+    else:
+        graph = network.graph
     shown = nw.ego(graph, state.ego, state.steps)
     pruned = nw.prune(shown, nw.readable(pruning(state)), keep=[state.ego] if state.ego else ())
     nodes = nw.node_frame(pruned.graph, table, positions)
@@ -114,7 +116,7 @@ def community_overview(
     snapshot: Snapshot,
     filters: Filters,
     state: NetworkView,
-    graph: nx.Graph,
+    network: nw.ScopeNetwork,
     table: pd.DataFrame,
     year: int | None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, int]:
@@ -125,7 +127,7 @@ def community_overview(
     def compute() -> tuple[pd.DataFrame, pd.DataFrame, int]:
         actors = snapshot.tables["actors"]
         states = pd.Series(actors["state"].to_numpy(), index=actors["id"].astype(str))
-        pairs = communities.community_pairs(graph, table)
+        pairs = communities.community_pairs(network.edges, table)
         every = communities.community_nodes(table, pairs, whole_layout(snapshot), states)
         biggest = every.head(communities.MOST_COMMUNITIES)
         edges = communities.community_edges(pairs, biggest["community"])
@@ -138,7 +140,7 @@ def community_overview(
 
 
 def _overview(
-    graph: nx.Graph,
+    actors: int,
     table: pd.DataFrame,
     drawn: pd.DataFrame,
     edges: pd.DataFrame,
@@ -160,7 +162,7 @@ def _overview(
         "network.communities.status",
         lang,
         scope=t(scope_key, lang, year=year),
-        actors=tn("count.actors", graph.number_of_nodes(), lang),
+        actors=tn("count.actors", actors, lang),
         communities=tn("count.communities", total, lang),
     )
     return ViewResult(
@@ -221,7 +223,7 @@ def metrics_table(snapshot: Snapshot, filters: Filters, state: NetworkView) -> p
     graph of the scope is cached, drawing it is not needed."""
     selection = select_in(snapshot, filters)
     year = scope_year(selection, state.year)
-    _graph, table = nw.scope_network(
+    _network, table = nw.scope_network(
         selection, year, state.cumulative, cache=cache_scope(snapshot, filters)
     )
     return metrics_frame(table, filters.lang)

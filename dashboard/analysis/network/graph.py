@@ -171,6 +171,15 @@ def graph_from_frames(nodes: pd.DataFrame, edges: pd.DataFrame) -> nx.Graph:
 
 def build_graph(selection: Selection, year: int | None = None, cumulative: bool = True) -> nx.Graph:
     """The network of the selection in a scope (see module docstring)."""
+    return graph_from_frames(*scope_frames(selection, year, cumulative))
+
+
+def scope_frames(
+    selection: Selection, year: int | None = None, cumulative: bool = True
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The network of a scope as two frames: its nodes (sorted by id, with their
+    attributes) and its edges between them (`aggregate_edges`, in (source, target) order,
+    the order in which `graph_from_frames` adds them)."""
     part = scope_participation(selection, year, cumulative)
     actors = (
         selection.actors.assign(id=selection.actors["id"].astype(str))
@@ -210,7 +219,8 @@ def build_graph(selection: Selection, year: int | None = None, cumulative: bool 
         }
     )
     edges = aggregate_edges(scope_links(selection.links, year, cumulative))
-    return graph_from_frames(nodes, edges)
+    inside = edges["source"].isin(nodes["id"]) & edges["target"].isin(nodes["id"])
+    return nodes, edges[inside].reset_index(drop=True)
 
 
 def scope_years(selection: Selection) -> list[int]:

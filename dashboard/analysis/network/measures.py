@@ -20,10 +20,11 @@ from dashboard.analysis.network.graph import (
     GROWTH_COLUMNS,
     METRIC_COLUMNS,
     SEED,
-    build_graph,
+    scope_frames,
     scope_years,
     seeded_igraph,
 )
+from dashboard.analysis.network.scope import ScopeNetwork
 from dashboard.analysis.selection import Selection
 from dashboard.cache.versioned import Scope
 
@@ -68,11 +69,21 @@ def metrics(graph: nx.Graph, broker_count: int = BROKER_COUNT) -> pd.DataFrame:
         return pd.DataFrame(columns=METRIC_COLUMNS)
     nodes = list(graph)
     if graph.number_of_nodes() > BETWEENNESS_EXACT_LIMIT:
-        betweenness, eigen, community = _large_graph_centralities(graph)
+        index = {node: position for position, node in enumerate(nodes)}
+        edges = list(graph.edges(data="weight", default=DEFAULT_WEIGHT))
+        betweenness, eigen, community = _large_graph_centralities(
+            nodes,
+            np.array([index[a] for a, _, _ in edges], dtype=np.int64),
+            np.array([index[b] for _, b, _ in edges], dtype=np.int64),
+            np.array([float(w) for _, _, w in edges], dtype="float64"),
+        )
     else:
-        betweenness = nx.betweenness_centrality(graph, normalized=True)
-        eigen = eigenvector(graph)
-        community = communities(graph)
+        between = nx.betweenness_centrality(graph, normalized=True)
+        eigen_of = eigenvector(graph)
+        community_of = communities(graph)
+        betweenness = np.array([between[n] for n in nodes], dtype="float64")
+        eigen = np.array([eigen_of[n] for n in nodes], dtype="float64")
+        community = [community_of.get(n) for n in nodes]
     # One pass over the degree views, not one view per node (a second at national scale).
     degree = dict(graph.degree())
     weighted = dict(graph.degree(weight="weight"))
@@ -88,10 +99,52 @@ def metrics(graph: nx.Graph, broker_count: int = BROKER_COUNT) -> pd.DataFrame:
             ),
             "degree": np.array([degree[n] for n in nodes], dtype="int64"),
             "weighted_degree": np.array([weighted[n] for n in nodes], dtype="float64"),
-            "betweenness": np.array([betweenness[n] for n in nodes], dtype="float64"),
-            "eigenvector": np.array([eigen[n] for n in nodes], dtype="float64"),
-            "community": pd.array([community.get(n) for n in nodes], dtype="Int64"),
         }
+    )
+    return _with_centralities(frame, betweenness, eigen, community, broker_count)
+
+
+def metrics_of(network: ScopeNetwork, broker_count: int = BROKER_COUNT) -> pd.DataFrame:
+    """`metrics` of the scope's graph, for a large one straight from its frames: degrees
+    are counts over the edge positions, and no networkx graph is built."""
+    if network.size <= BETWEENNESS_EXACT_LIMIT:
+        return metrics(network.graph, broker_count)
+    n = network.size
+    sources, targets = network.ends
+    weights = network.weights
+    ids = network.nodes["id"].tolist()
+    betweenness, eigen, community = _large_graph_centralities(ids, sources, targets, weights)
+    nodes = network.nodes
+    frame = pd.DataFrame(
+        {
+            "id": ids,
+            "name": nodes["name"].tolist(),
+            "type": nodes["type"].tolist(),
+            "events": nodes["events"].to_numpy(dtype="int64"),
+            "headcount": pd.array(nodes["headcount"], dtype="Int64"),
+            "degree": (
+                np.bincount(sources, minlength=n) + np.bincount(targets, minlength=n)
+            ).astype("int64"),
+            "weighted_degree": np.bincount(sources, weights=weights, minlength=n)
+            + np.bincount(targets, weights=weights, minlength=n),
+        }
+    )
+    return _with_centralities(frame, betweenness, eigen, community, broker_count)
+
+
+def _with_centralities(
+    frame: pd.DataFrame,
+    betweenness: np.ndarray,
+    eigen: np.ndarray,
+    community: list[int | None],
+    broker_count: int,
+) -> pd.DataFrame:
+    """`frame` (id, name, type, events, headcount, degrees; one row per node in node
+    order) with the centralities, the brokers and the isolated, sorted as `metrics` says."""
+    frame = frame.assign(
+        betweenness=betweenness,
+        eigenvector=eigen,
+        community=pd.array(community, dtype="Int64"),
     )
     order = frame.sort_values(["betweenness", "id"], ascending=[False, True])
     top = order[order["betweenness"] > 0]["id"].head(broker_count)
@@ -103,9 +156,10 @@ def metrics(graph: nx.Graph, broker_count: int = BROKER_COUNT) -> pd.DataFrame:
 
 
 def _large_graph_centralities(
-    graph: nx.Graph,
-) -> tuple[dict[str, float], dict[str, float], dict[str, int]]:
-    """Betweenness, eigenvector centrality and Louvain communities of a large graph, in igraph.
+    nodes: list[str], sources: np.ndarray, targets: np.ndarray, weights: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, list[int | None]]:
+    """Betweenness, eigenvector centrality and Louvain community per node of a large graph
+    (edges as node positions, in graph order), in igraph.
 
     networkx needs minutes for these on a national network; igraph (C) needs about a second.
     Betweenness is estimated from BETWEENNESS_SAMPLE seeded source actors and scaled up, as
@@ -113,17 +167,14 @@ def _large_graph_centralities(
     centrality is scaled to unit length like networkx's; communities are numbered as in
     `communities`.
     """
-    nodes = list(graph)
     n = len(nodes)
-    index = {node: position for position, node in enumerate(nodes)}
-    edges = list(graph.edges(data="weight", default=DEFAULT_WEIGHT))
-    shape = igraph.Graph(n=n, edges=[(index[a], index[b]) for a, b, _ in edges])
-    weights = [float(w) for _, _, w in edges]
-    sources = sorted(random.Random(SEED).sample(range(n), min(BETWEENNESS_SAMPLE, n)))
-    raw = np.asarray(shape.betweenness(directed=False, sources=sources), dtype="float64")
-    between = raw * (2 * n / len(sources) / ((n - 1) * (n - 2)) if n > 2 else 0.0)
+    shape = igraph.Graph(n=n, edges=np.column_stack([sources, targets]).tolist())
+    has_edges = len(sources) > 0
+    sample = sorted(random.Random(SEED).sample(range(n), min(BETWEENNESS_SAMPLE, n)))
+    raw = np.asarray(shape.betweenness(directed=False, sources=sample), dtype="float64")
+    between = raw * (2 * n / len(sample) / ((n - 1) * (n - 2)) if n > 2 else 0.0)
     eigen = np.zeros(n)
-    if edges:
+    if has_edges:
         # ARPACK starts from a random vector: seeded, or the centralities differ per run.
         with seeded_igraph(SEED), warnings.catch_warnings():
             # Near-zero values for actors outside the main component are expected here.
@@ -131,26 +182,24 @@ def _large_graph_centralities(
                 "ignore", message="Some eigenvector centralities are nearly zero"
             )
             eigen = np.asarray(
-                shape.eigenvector_centrality(scale=False, weights=weights), dtype="float64"
+                shape.eigenvector_centrality(scale=False, weights=weights.tolist()),
+                dtype="float64",
             )
         eigen /= np.linalg.norm(eigen) or 1.0
     with seeded_igraph(SEED):
         membership = (
-            shape.community_multilevel(weights=weights or None).membership if edges else [0] * n
+            shape.community_multilevel(weights=weights.tolist()).membership
+            if has_edges
+            else [0] * n
         )
+    linked = (np.bincount(sources, minlength=n) + np.bincount(targets, minlength=n)) > 0
     groups: dict[int, list[str]] = {}
-    for node, group in zip(nodes, membership, strict=False):
-        if graph.degree(node) > 0:
+    for node, group, has_link in zip(nodes, membership, linked.tolist(), strict=True):
+        if has_link:
             groups.setdefault(group, []).append(node)
     ordered = sorted(groups.values(), key=lambda members: (-len(members), min(members)))
-    community = {
-        node: number for number, members in enumerate(ordered, start=1) for node in members
-    }
-    return (
-        dict(zip(nodes, between.tolist(), strict=False)),
-        dict(zip(nodes, eigen.tolist(), strict=False)),
-        community,
-    )
+    number = {node: rank for rank, members in enumerate(ordered, start=1) for node in members}
+    return between, eigen, [number.get(node) for node in nodes]
 
 
 def scope_network(
@@ -158,18 +207,17 @@ def scope_network(
     year: int | None = None,
     cumulative: bool = True,
     cache: Scope | None = None,
-) -> tuple[nx.Graph, pd.DataFrame]:
-    """build_graph and metrics of a scope, kept in `cache` (the snapshot's cache bound to
-    the filters that made `selection`) per year and cumulation when given.
+) -> tuple[ScopeNetwork, pd.DataFrame]:
+    """The network of a scope and its metrics, kept in `cache` (the snapshot's cache bound
+    to the filters that made `selection`) per year and cumulation when given.
 
     Changing only how the graph is drawn (size, colour, ego, pruning) then costs no
-    recomputation. The graph is frozen (copying a national network costs more than drawing
-    it); the table comes back as a copy.
+    recomputation. The table comes back as a copy.
     """
 
-    def compute() -> tuple[nx.Graph, pd.DataFrame]:
-        graph = build_graph(selection, year, cumulative)
-        return nx.freeze(graph), metrics(graph)
+    def compute() -> tuple[ScopeNetwork, pd.DataFrame]:
+        network = ScopeNetwork(*scope_frames(selection, year, cumulative))
+        return network, metrics_of(network)
 
     if cache is None:
         return compute()

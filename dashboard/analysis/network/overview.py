@@ -92,24 +92,22 @@ def _main_states(members: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     return top["state"], top["members"] / totals.reindex(top.index)
 
 
-def community_pairs(graph: nx.Graph, table: pd.DataFrame) -> pd.DataFrame:
-    """Per link of `graph` between two actors with a community (`table`'s): the two
-    communities (lower number first; the same twice for a link inside one) and its weight.
-    Computed once, it serves the counts inside and between communities alike."""
+def community_pairs(edges: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """Per edge (`edges`: source, target, weight) between two actors with a community
+    (`table`'s): the two communities (lower number first; the same twice for a link inside
+    one) and its weight. Computed once, it serves the counts inside and between communities
+    alike."""
     members = table[table["community"].notna()]
     community = pd.Series(members["community"].astype("int64").to_numpy(), index=members["id"])
-    if graph.number_of_edges() == 0:
-        return pd.DataFrame(columns=["source", "target", "weight"])
-    starts, ends, weights = zip(*graph.edges(data="weight", default=1.0), strict=True)
-    first = community.reindex(starts).to_numpy()
-    second = community.reindex(ends).to_numpy()
+    first = community.reindex(edges["source"]).to_numpy()
+    second = community.reindex(edges["target"]).to_numpy()
     known = pd.notna(first) & pd.notna(second)
     first, second = first[known].astype("int64"), second[known].astype("int64")
     return pd.DataFrame(
         {
             "source": np.minimum(first, second),
             "target": np.maximum(first, second),
-            "weight": np.asarray(weights, dtype="float64")[known],
+            "weight": edges["weight"].to_numpy(dtype="float64")[known],
         }
     )
 

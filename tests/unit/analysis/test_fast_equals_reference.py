@@ -13,6 +13,7 @@ from pandas.testing import assert_frame_equal
 from benchmarks.cold import Choices, cold_searches
 from dashboard.analysis import compare, peers
 from dashboard.analysis.network import graph, measures
+from dashboard.analysis.network.scope import ScopeNetwork
 from dashboard.analysis.selection import participations_of, select, select_in
 from dashboard.sample.small import generate
 from dashboard.state.filters import Filters
@@ -128,3 +129,24 @@ def test_fast004_network_nodes_equal_their_reference(snapshot, cumulative):
                 assert [None if pd.isna(v) else int(v) for v in nodes["headcount"]] == [
                     None if pd.isna(v) else int(v) for v in reference["headcount"]
                 ]
+
+
+def test_fast005_metrics_from_frames_equal_those_of_the_networkx_graph(snapshot, monkeypatch):
+    # A low limit measures the sample's networks the way a national one is measured.
+    limit = 10
+    monkeypatch.setattr(measures, "BETWEENNESS_EXACT_LIMIT", limit)
+    large = 0
+    for filters in _settings(snapshot, 12):
+        selection = select_in(snapshot, filters)
+        for year in [None, *graph.scope_years(selection)[-2:]]:
+            for cumulative in (True, False):
+                reference_graph = graph.build_graph(selection, year, cumulative)
+                network = ScopeNetwork(*graph.scope_frames(selection, year, cumulative))
+                assert list(network.graph.edges(data=True)) == list(
+                    reference_graph.edges(data=True)
+                )
+                fast = measures.metrics_of(network)
+                reference = measures.metrics(reference_graph)
+                assert_frame_equal(fast, reference, check_exact=False, rtol=1e-12, atol=1e-15)
+                large += network.size > limit
+    assert large > 0
