@@ -121,7 +121,7 @@ def metrics_of(network: ScopeNetwork, broker_count: int = BROKER_COUNT) -> pd.Da
             "name": nodes["name"].tolist(),
             "type": nodes["type"].tolist(),
             "events": nodes["events"].to_numpy(dtype="int64"),
-            "headcount": pd.array(nodes["headcount"], dtype="Int64"),
+            "headcount": nodes["headcount"].astype("Int64").array,
             "degree": (
                 np.bincount(sources, minlength=n) + np.bincount(targets, minlength=n)
             ).astype("int64"),
