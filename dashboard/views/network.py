@@ -54,24 +54,27 @@ def pruning(state: NetworkView) -> nw.Pruning:
 
 def network_view(snapshot: Snapshot, filters: Filters, state: NetworkView) -> ViewResult:
     """The graph as the state sets it (year, scope, sizes, colours, ego, community,
-    pruning); the caption says what it shows, the table holds the metrics of every actor in
-    scope. A network too large to read actor by actor opens with its communities."""
+    pruning); the caption says what it shows (the metrics of every actor in scope are
+    `metrics_table`'s). A network too large to read actor by actor opens with its
+    communities."""
     lang = filters.lang
     selection = select_in(snapshot, filters)
     year = scope_year(selection, state.year)
-    network, table = nw.scope_network(
-        selection, year, state.cumulative, cache=cache_scope(snapshot, filters)
-    )
-    positions = whole_layout(snapshot)
-    if state.ego is None and state.community is not None:
-        graph = network.subgraph(communities.members_of(table, state.community))
-    elif (
+    cache = cache_scope(snapshot, filters)
+    network, structure = nw.scope_structure(selection, year, state.cumulative, cache=cache)
+    if (
         state.ego is None
+        and state.community is None
         and not pruning(state).active  # a thinned network is what its link asks for
         and network.size > communities.OVERVIEW_ABOVE
     ):
-        drawn, edges, total = community_overview(snapshot, filters, state, network, table, year)
-        return _overview(network.size, table, drawn, edges, total, state, year, lang)
+        # The overview needs the communities only; the centralities wait for the table.
+        drawn, edges, total = community_overview(snapshot, filters, state, network, structure, year)
+        return _overview(network.size, drawn, edges, total, state, year, lang)
+    network, table = nw.scope_network(selection, year, state.cumulative, cache=cache)
+    positions = whole_layout(snapshot)
+    if state.ego is None and state.community is not None:
+        graph = network.subgraph(communities.members_of(table, state.community))
     else:
         graph = network.graph
     shown = nw.ego(graph, state.ego, state.steps)
@@ -108,7 +111,6 @@ def network_view(snapshot: Snapshot, filters: Filters, state: NetworkView) -> Vi
         figure,
         t("network.graph.title", lang),
         caption=_status(graph, pruned.graph, state, year, lang),
-        table=metrics_frame(table, lang),
     )
 
 
@@ -117,7 +119,7 @@ def community_overview(
     filters: Filters,
     state: NetworkView,
     network: nw.ScopeNetwork,
-    table: pd.DataFrame,
+    structure: pd.DataFrame,
     year: int | None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     """The communities drawn on the overview (placed), the ties drawn between them and how
@@ -127,8 +129,8 @@ def community_overview(
     def compute() -> tuple[pd.DataFrame, pd.DataFrame, int]:
         actors = snapshot.tables["actors"]
         states = pd.Series(actors["state"].to_numpy(), index=actors["id"].astype(str))
-        pairs = communities.community_pairs(network.edges, table)
-        every = communities.community_nodes(table, pairs, whole_layout(snapshot), states)
+        pairs = communities.community_pairs(network.edges, structure)
+        every = communities.community_nodes(structure, pairs, whole_layout(snapshot), states)
         biggest = every.head(communities.MOST_COMMUNITIES)
         edges = communities.community_edges(pairs, biggest["community"])
         drawn = communities.spread(biggest, edges)
@@ -141,7 +143,6 @@ def community_overview(
 
 def _overview(
     actors: int,
-    table: pd.DataFrame,
     drawn: pd.DataFrame,
     edges: pd.DataFrame,
     total: int,
@@ -165,12 +166,7 @@ def _overview(
         actors=tn("count.actors", actors, lang),
         communities=tn("count.communities", total, lang),
     )
-    return ViewResult(
-        figure,
-        t("network.graph.title", lang),
-        caption=caption,
-        table=metrics_frame(table, lang),
-    )
+    return ViewResult(figure, t("network.graph.title", lang), caption=caption)
 
 
 def _status(

@@ -40,8 +40,6 @@ from dashboard.analysis.network.measures import (
     eigenvector,
     growth,
     metrics,
-    metrics_of,
-    scope_network,
     summary,
     summary_of,
 )
@@ -65,7 +63,14 @@ from dashboard.analysis.network.pruning import (
     prune,
     readable,
 )
-from dashboard.analysis.network.scope import ScopeNetwork
+from dashboard.analysis.network.scope import (
+    STRUCTURE_COLUMNS,
+    ScopeNetwork,
+    metrics_of,
+    scope_network,
+    scope_structure,
+    structure_of,
+)
 
 __all__ = [
     "BETWEENNESS_EXACT_LIMIT",
@@ -83,6 +88,7 @@ __all__ = [
     "SEED",
     "SIDE_PANEL_LEFT",
     "SIDE_PANEL_WIDTH",
+    "STRUCTURE_COLUMNS",
     "Pruned",
     "Pruning",
     "ScopeNetwork",
@@ -106,7 +112,9 @@ __all__ = [
     "scope_links",
     "scope_network",
     "scope_participation",
+    "scope_structure",
     "scope_years",
+    "structure_of",
     "summary",
     "summary_of",
     "view_ranges",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import random
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import igraph
 import networkx as nx
@@ -13,18 +13,18 @@ import numpy as np
 import pandas as pd
 
 from dashboard.analysis.network.graph import (
-    BETWEENNESS_EXACT_LIMIT,
+    BETWEENNESS_EXACT_LIMIT as BETWEENNESS_EXACT_LIMIT,
+)
+from dashboard.analysis.network.graph import (
     BETWEENNESS_SAMPLE,
     BROKER_COUNT,
     DEFAULT_WEIGHT,
     GROWTH_COLUMNS,
     METRIC_COLUMNS,
     SEED,
-    scope_frames,
     scope_years,
     seeded_igraph,
 )
-from dashboard.analysis.network.scope import ScopeNetwork
 from dashboard.analysis.selection import Selection
 from dashboard.cache.versioned import Scope
 
@@ -71,12 +71,11 @@ def metrics(graph: nx.Graph, broker_count: int = BROKER_COUNT) -> pd.DataFrame:
     if graph.number_of_nodes() > BETWEENNESS_EXACT_LIMIT:
         index = {node: position for position, node in enumerate(nodes)}
         edges = list(graph.edges(data="weight", default=DEFAULT_WEIGHT))
-        betweenness, eigen, community = _large_graph_centralities(
-            nodes,
-            np.array([index[a] for a, _, _ in edges], dtype=np.int64),
-            np.array([index[b] for _, b, _ in edges], dtype=np.int64),
-            np.array([float(w) for _, _, w in edges], dtype="float64"),
-        )
+        shape = igraph.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b, _ in edges])
+        weights = [float(w) for _, _, w in edges]
+        betweenness, eigen = igraph_centralities(shape, weights)
+        linked = [graph.degree(node) > 0 for node in nodes]
+        community = igraph_communities(shape, weights, nodes, linked)
     else:
         between = nx.betweenness_centrality(graph, normalized=True)
         eigen_of = eigenvector(graph)
@@ -101,50 +100,25 @@ def metrics(graph: nx.Graph, broker_count: int = BROKER_COUNT) -> pd.DataFrame:
             "weighted_degree": np.array([weighted[n] for n in nodes], dtype="float64"),
         }
     )
-    return _with_centralities(frame, betweenness, eigen, community, broker_count)
-
-
-def metrics_of(network: ScopeNetwork, broker_count: int = BROKER_COUNT) -> pd.DataFrame:
-    """`metrics` of the scope's graph, for a large one straight from its frames: degrees
-    are counts over the edge positions, and no networkx graph is built."""
-    if network.size <= BETWEENNESS_EXACT_LIMIT:
-        return metrics(network.graph, broker_count)
-    n = network.size
-    sources, targets = network.ends
-    weights = network.weights
-    ids = network.nodes["id"].tolist()
-    betweenness, eigen, community = _large_graph_centralities(ids, sources, targets, weights)
-    nodes = network.nodes
-    frame = pd.DataFrame(
-        {
-            "id": ids,
-            "name": nodes["name"].tolist(),
-            "type": nodes["type"].tolist(),
-            "events": nodes["events"].to_numpy(dtype="int64"),
-            "headcount": nodes["headcount"].astype("Int64").array,
-            "degree": (
-                np.bincount(sources, minlength=n) + np.bincount(targets, minlength=n)
-            ).astype("int64"),
-            "weighted_degree": np.bincount(sources, weights=weights, minlength=n)
-            + np.bincount(targets, weights=weights, minlength=n),
-        }
+    return with_centralities(
+        frame, betweenness, eigen, pd.Series(community, dtype="Int64"), broker_count
     )
-    return _with_centralities(frame, betweenness, eigen, community, broker_count)
 
 
-def _with_centralities(
+def with_centralities(
     frame: pd.DataFrame,
     betweenness: np.ndarray,
     eigen: np.ndarray,
-    community: list[int | None],
-    broker_count: int,
+    community: pd.Series,
+    broker_count: int = BROKER_COUNT,
 ) -> pd.DataFrame:
     """`frame` (id, name, type, events, headcount, degrees; one row per node in node
-    order) with the centralities, the brokers and the isolated, sorted as `metrics` says."""
+    order) with the centralities and communities (in node order too), the brokers and the
+    isolated, sorted as `metrics` says."""
     frame = frame.assign(
         betweenness=betweenness,
         eigenvector=eigen,
-        community=pd.array(community, dtype="Int64"),
+        community=community.astype("Int64").array,
     )
     order = frame.sort_values(["betweenness", "id"], ascending=[False, True])
     top = order[order["betweenness"] > 0]["id"].head(broker_count)
@@ -155,26 +129,20 @@ def _with_centralities(
     ).reset_index(drop=True)[METRIC_COLUMNS]
 
 
-def _large_graph_centralities(
-    nodes: list[str], sources: np.ndarray, targets: np.ndarray, weights: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, list[int | None]]:
-    """Betweenness, eigenvector centrality and Louvain community per node of a large graph
-    (edges as node positions, in graph order), in igraph.
+def igraph_centralities(shape: igraph.Graph, weights: list[float]) -> tuple[np.ndarray, np.ndarray]:
+    """Betweenness and eigenvector centrality per node of a large graph, in igraph.
 
-    networkx needs minutes for these on a national network; igraph (C) needs about a second.
-    Betweenness is estimated from BETWEENNESS_SAMPLE seeded source actors and scaled up, as
-    networkx's k-sampling does (with every actor as a source it is exact). Eigenvector
-    centrality is scaled to unit length like networkx's; communities are numbered as in
-    `communities`.
+    networkx needs minutes for these on a national network; igraph (C) needs a fraction of
+    a second. Betweenness is estimated from BETWEENNESS_SAMPLE seeded source actors and
+    scaled up, as networkx's k-sampling does (with every actor as a source it is exact).
+    Eigenvector centrality is scaled to unit length like networkx's.
     """
-    n = len(nodes)
-    shape = igraph.Graph(n=n, edges=np.column_stack([sources, targets]).tolist())
-    has_edges = len(sources) > 0
+    n = shape.vcount()
     sample = sorted(random.Random(SEED).sample(range(n), min(BETWEENNESS_SAMPLE, n)))
     raw = np.asarray(shape.betweenness(directed=False, sources=sample), dtype="float64")
     between = raw * (2 * n / len(sample) / ((n - 1) * (n - 2)) if n > 2 else 0.0)
     eigen = np.zeros(n)
-    if has_edges:
+    if shape.ecount():
         # ARPACK starts from a random vector: seeded, or the centralities differ per run.
         with seeded_igraph(SEED), warnings.catch_warnings():
             # Near-zero values for actors outside the main component are expected here.
@@ -182,46 +150,28 @@ def _large_graph_centralities(
                 "ignore", message="Some eigenvector centralities are nearly zero"
             )
             eigen = np.asarray(
-                shape.eigenvector_centrality(scale=False, weights=weights.tolist()),
-                dtype="float64",
+                shape.eigenvector_centrality(scale=False, weights=weights), dtype="float64"
             )
         eigen /= np.linalg.norm(eigen) or 1.0
+    return between, eigen
+
+
+def igraph_communities(
+    shape: igraph.Graph, weights: list[float], nodes: Sequence[str], linked: Iterable[bool]
+) -> list[int | None]:
+    """Louvain (igraph's multilevel, seeded) per node, numbered as in `communities`; none
+    for the nodes not `linked`."""
+    if not shape.ecount():
+        return [None] * len(nodes)
     with seeded_igraph(SEED):
-        membership = (
-            shape.community_multilevel(weights=weights.tolist()).membership
-            if has_edges
-            else [0] * n
-        )
-    linked = (np.bincount(sources, minlength=n) + np.bincount(targets, minlength=n)) > 0
+        membership = shape.community_multilevel(weights=weights).membership
     groups: dict[int, list[str]] = {}
-    for node, group, has_link in zip(nodes, membership, linked.tolist(), strict=True):
+    for node, group, has_link in zip(nodes, membership, linked, strict=True):
         if has_link:
             groups.setdefault(group, []).append(node)
     ordered = sorted(groups.values(), key=lambda members: (-len(members), min(members)))
     number = {node: rank for rank, members in enumerate(ordered, start=1) for node in members}
-    return between, eigen, [number.get(node) for node in nodes]
-
-
-def scope_network(
-    selection: Selection,
-    year: int | None = None,
-    cumulative: bool = True,
-    cache: Scope | None = None,
-) -> tuple[ScopeNetwork, pd.DataFrame]:
-    """The network of a scope and its metrics, kept in `cache` (the snapshot's cache bound
-    to the filters that made `selection`) per year and cumulation when given.
-
-    Changing only how the graph is drawn (size, colour, ego, pruning) then costs no
-    recomputation. The table comes back as a copy.
-    """
-
-    def compute() -> tuple[ScopeNetwork, pd.DataFrame]:
-        network = ScopeNetwork(*scope_frames(selection, year, cumulative))
-        return network, metrics_of(network)
-
-    if cache is None:
-        return compute()
-    return cache.local("network.metrics", (year, bool(cumulative)), compute)
+    return [number.get(node) for node in nodes]
 
 
 def summary(graph: nx.Graph) -> dict[str, float]:

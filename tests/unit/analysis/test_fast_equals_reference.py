@@ -6,14 +6,21 @@ from __future__ import annotations
 import itertools
 import random
 
+import numpy as np
 import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
 from benchmarks.cold import Choices, cold_searches
+from dashboard import schema
 from dashboard.analysis import compare, peers
 from dashboard.analysis.network import graph, measures
-from dashboard.analysis.network.scope import ScopeNetwork
+from dashboard.analysis.network.scope import (
+    STRUCTURE_COLUMNS,
+    ScopeNetwork,
+    metrics_of,
+    structure_of,
+)
 from dashboard.analysis.selection import participations_of, select, select_in
 from dashboard.sample.small import generate
 from dashboard.state.filters import Filters
@@ -145,8 +152,57 @@ def test_fast005_metrics_from_frames_equal_those_of_the_networkx_graph(snapshot,
                 assert list(network.graph.edges(data=True)) == list(
                     reference_graph.edges(data=True)
                 )
-                fast = measures.metrics_of(network)
+                fast = metrics_of(network)
                 reference = measures.metrics(reference_graph)
                 assert_frame_equal(fast, reference, check_exact=False, rtol=1e-12, atol=1e-15)
+                by_id = reference.sort_values("id").reset_index(drop=True)
+                assert_frame_equal(structure_of(network), by_id[STRUCTURE_COLUMNS])
                 large += network.size > limit
     assert large > 0
+
+
+def _edges_reference(links: pd.DataFrame) -> pd.DataFrame:
+    """The former aggregate_edges: a sort and group-by over the text ids."""
+    a = links["source_id"].astype(str).to_numpy()
+    b = links["target_id"].astype(str).to_numpy()
+    rank = {kind: i for i, kind in enumerate(schema.LINK_KINDS)}
+    frame = pd.DataFrame(
+        {
+            "source": np.minimum(a, b),
+            "target": np.maximum(a, b),
+            "kind": links["kind"].to_numpy(),
+            "weight": pd.to_numeric(links["weight"], errors="coerce").fillna(1.0).to_numpy(),
+            "kind_rank": links["kind"].map(rank).to_numpy(),
+        }
+    )
+    frame = frame[frame["source"] != frame["target"]].sort_values(
+        ["source", "target", "weight", "kind_rank"], ascending=[True, True, False, True]
+    )
+    grouped = frame.groupby(["source", "target"], sort=True)
+    return pd.DataFrame(
+        {
+            "kind": grouped["kind"].first(),
+            "weight": grouped["weight"].sum(),
+            "links": grouped.size(),
+        }
+    ).reset_index()
+
+
+def test_fast006_edges_of_a_scope_equal_their_reference(snapshot):
+    links = snapshot.tables["links"]
+    # Both directions of a pair, a tie in weight between kinds, a missing weight, a self-link.
+    extra = pd.DataFrame(
+        {
+            "source_id": ["x2", "x1", "x1", "x1", "x3"],
+            "target_id": ["x1", "x2", "x2", "x3", "x3"],
+            "kind": ["projekt", "kooperation", "austausch", "projekt", "projekt"],
+            "weight": [2.0, 2.0, 1.5, None, 4.0],
+        }
+    )
+    every = pd.concat([links, extra], ignore_index=True)
+    assert_frame_equal(graph.aggregate_edges(every), _edges_reference(every))
+    for filters in _settings(snapshot, 12):
+        selection = select_in(snapshot, filters)
+        for year in [None, *graph.scope_years(selection)[-2:]]:
+            scoped = graph.scope_links(selection.links, year, cumulative=False)
+            assert_frame_equal(graph.aggregate_edges(scoped), _edges_reference(scoped))
