@@ -57,17 +57,21 @@ def community_nodes(
         ["community", "weighted_degree", "name"], ascending=[True, False, True]
     )
     grouped = members.groupby("community", sort=True)
+    # The first names of each community in one pass: a national network has thousands of
+    # communities, and a function per group cost more than all the rest.
+    named: dict[int, list[str]] = {}
+    best = members[grouped.cumcount() < NAMED_MEMBERS]
+    for community, name in zip(best["community"].tolist(), best["name"].tolist(), strict=True):
+        named.setdefault(community, []).append(str(name))
     nodes = pd.DataFrame(
         {
             "actors": grouped["id"].size(),
             "headcount": grouped["headcount"].sum(min_count=1).astype("Int64"),
             "x": grouped["x"].mean(),
             "y": grouped["y"].mean(),
-            "members": grouped["name"].agg(
-                lambda names: [str(n) for n in names.head(NAMED_MEMBERS)]
-            ),
         }
     )
+    nodes["members"] = [named[community] for community in nodes.index]
     state, share = _main_states(members)
     nodes["state"] = state.reindex(nodes.index).astype(object)
     nodes["state_share"] = share.reindex(nodes.index).fillna(0.0).astype("float64")

@@ -130,12 +130,9 @@ def metrics_of(network: ScopeNetwork, structure: pd.DataFrame | None = None) -> 
         return pd.DataFrame(columns=METRIC_COLUMNS)
     structure = structure_of(network) if structure is None else structure
     if network.size <= measures.BETWEENNESS_EXACT_LIMIT:
-        graph = network.graph
-        between = nx.betweenness_centrality(graph, normalized=True)
-        eigen = measures.eigenvector(graph)
-        ids = structure["id"].tolist()
-        betweenness = np.array([between[node] for node in ids], dtype="float64")
-        eigenvector = np.array([eigen[node] for node in ids], dtype="float64")
+        between = nx.betweenness_centrality(network.graph, normalized=True)
+        betweenness = np.array([between[node] for node in structure["id"]], dtype="float64")
+        eigenvector = measures.eigenvector_of_edges(network.size, *network.ends, network.weights)
     else:
         betweenness, eigenvector = measures.igraph_centralities(
             network.shape, network.weights.tolist()

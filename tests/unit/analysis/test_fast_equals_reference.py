@@ -6,6 +6,8 @@ from __future__ import annotations
 import itertools
 import random
 
+import igraph
+import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
@@ -206,3 +208,47 @@ def test_fast006_edges_of_a_scope_equal_their_reference(snapshot):
         for year in [None, *graph.scope_years(selection)[-2:]]:
             scoped = graph.scope_links(selection.links, year, cumulative=False)
             assert_frame_equal(graph.aggregate_edges(scoped), _edges_reference(scoped))
+
+
+def _numbered_reference(nodes, membership, linked) -> list[int | None]:
+    """The former numbering: groups of linked nodes by size, then by smallest id."""
+    groups: dict[int, list[str]] = {}
+    for node, group, has_link in zip(nodes, membership, linked, strict=True):
+        if has_link:
+            groups.setdefault(group, []).append(node)
+    ordered = sorted(groups.values(), key=lambda members: (-len(members), min(members)))
+    number = {node: rank for rank, members in enumerate(ordered, start=1) for node in members}
+    return [number.get(node) for node in nodes]
+
+
+def test_fast007_communities_are_numbered_as_before():
+    rng = random.Random(7)
+    for size in (30, 300):
+        shape = igraph.Graph.Erdos_Renyi(n=size, m=size, loops=False)
+        nodes = [f"a{rng.randrange(10**6):06d}-{i}" for i in range(size)]  # not in id order
+        weights = [float(rng.randint(1, 5)) for _ in range(shape.ecount())]
+        linked = [degree > 0 for degree in shape.degree()]
+        with graph.seeded_igraph(graph.SEED):
+            membership = shape.community_multilevel(weights=weights).membership
+        expected = _numbered_reference(nodes, membership, linked)
+        assert measures.igraph_communities(shape, weights, nodes, linked) == expected
+        assert None in expected and max(n for n in expected if n) > 3
+
+
+def test_fast008_eigenvector_over_arrays_equals_networkx():
+    rng = random.Random(8)
+    # Connected, scattered into pairs (networkx's iteration does not settle there and falls
+    # back to the dense solution), and weighted.
+    for n, m in ((60, 200), (250, 20), (120, 300)):
+        shape = nx.gnm_random_graph(n, m, seed=rng.randrange(1000))
+        for a, b in shape.edges:
+            shape.edges[a, b]["weight"] = float(rng.randint(1, 5))
+        edges = list(shape.edges(data="weight"))
+        fast = measures.eigenvector_of_edges(
+            n,
+            np.array([a for a, _, _ in edges]),
+            np.array([b for _, b, _ in edges]),
+            np.array([w for _, _, w in edges]),
+        )
+        reference = measures.eigenvector(shape)
+        np.testing.assert_allclose(fast, [reference[node] for node in range(n)], atol=1e-9)
