@@ -18,7 +18,6 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from dashboard.analysis import compare
-from dashboard.analysis import network as nw
 from dashboard.analysis.hexbins import COARSEST_RESOLUTION, FINEST_RESOLUTION
 from dashboard.analysis.selection import select_in
 from dashboard.cache.versioned import code_version
@@ -70,18 +69,21 @@ def derive_all(snapshot: Snapshot) -> None:
     compare_peer_groups(snapshot)
 
 
-def _derive_logged(snapshot: Snapshot) -> None:
+def _derive_logged(snapshot: Snapshot, engine: Engine | None) -> None:
     try:
         derive_all(snapshot)
+        if engine is not None:
+            keep_layout(engine, snapshot)
     except Exception:  # the requests compute what they need themselves; say why it failed
         log.exception("deriving data version %s ahead of requests failed", snapshot.version)
 
 
-def derive_in_background(snapshot: Snapshot) -> threading.Thread:
-    """derive_all in a daemon thread (started); for Store(on_new_version=...)."""
+def derive_in_background(snapshot: Snapshot, engine: Engine | None = None) -> threading.Thread:
+    """derive_all in a daemon thread (started); for Store(on_new_version=...). With the
+    `engine` of the snapshot's database, a layout computed here is stored with the data."""
     thread = threading.Thread(
         target=_derive_logged,
-        args=(snapshot,),
+        args=(snapshot, engine),
         name=f"derive-{snapshot.version[:12]}",
         daemon=True,
     )
@@ -112,11 +114,19 @@ def store_layout_ahead(engine: Engine) -> int:
     with engine.connect() as connection:
         if layouts.has_layout(connection, repository.data_version(connection), code_version()):
             return 0  # e.g. an import that found nothing new: no need to read the data
-    snapshot = Store(engine).snapshot()
+    return keep_layout(engine, Store(engine).snapshot())
+
+
+def keep_layout(engine: Engine, snapshot: Snapshot) -> int:
+    """Store the layout of `snapshot` (computed once per version) in its database when
+    none is stored for its version and the data is still that version: after an upload in
+    the app, the other workers and the next start read it instead of computing it. The
+    number of actors stored (0 when there was nothing to do)."""
     if snapshot.stored_layout is not None:
         return 0
-    frame = nw.compute_layout(snapshot.tables["actors"], snapshot.tables["links"])
+    frame = network_views.whole_layout(snapshot)
     with engine.begin() as connection:
-        if repository.data_version(connection) != snapshot.version:
+        current = repository.data_version(connection)
+        if current != snapshot.version or layouts.has_layout(connection, current, code_version()):
             return 0
         return layouts.save_layout(connection, snapshot.version, code_version(), frame)

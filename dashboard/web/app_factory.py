@@ -47,7 +47,9 @@ def build_app(settings: Settings | None = None) -> Dash:
     server.extensions[EXTENSION_KEY] = AppContext(
         settings=settings,
         engine=engine,
-        store=Store(engine, cache, on_new_version=derive_in_background),
+        store=Store(
+            engine, cache, on_new_version=lambda snapshot: derive_in_background(snapshot, engine)
+        ),
         cache=cache,
         pdf=PdfRenderer(),
     )

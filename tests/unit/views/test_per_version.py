@@ -85,5 +85,31 @@ def test_pv005_a_layout_of_another_data_or_code_version_is_never_read(settings):
     assert Store(engine).snapshot().stored_layout is None
 
 
+def test_pv006_data_changed_in_the_app_is_laid_out_once_for_every_worker(settings, monkeypatch):
+    engine = make_engine(settings.database_url)
+    with engine.begin() as connection:  # an upload in the app: a new batch, a new version
+        batch = repository.start_batch(connection, "test", "upload.xlsx")
+        repository.finish_batch(connection, batch, {"inserted": {}})
+    threads = []
+    store = Store(
+        engine,
+        on_new_version=lambda snapshot: threads.append(
+            per_version.derive_in_background(snapshot, engine)
+        ),
+    )
+    version = store.snapshot().version
+    threads[0].join(timeout=120)
+    with engine.connect() as connection:
+        assert layouts.has_layout(connection, version, code_version())
+    expected = whole_layout(store.snapshot())
+
+    monkeypatch.setattr(positions, "compute_layout", _must_not_compute)
+    other_worker = Store(engine).snapshot()
+    pd.testing.assert_frame_equal(
+        whole_layout(other_worker), expected, check_index_type=False, check_names=False
+    )
+    assert per_version.keep_layout(engine, other_worker) == 0  # stored already
+
+
 def _must_not_compute(*_args):
     raise AssertionError("the stored layout should have been used")
