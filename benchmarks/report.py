@@ -11,6 +11,8 @@ import argparse
 import json
 from pathlib import Path
 
+from benchmarks import history
+
 ROOT = Path(__file__).resolve().parents[1]
 FINDINGS = ROOT / "benchmarks" / "findings.md"
 
@@ -552,6 +554,7 @@ def render(results: dict, baseline: dict | None = None) -> str:
             for failure in load.get("failures", []):
                 add(f"- {failure}")
         add("")
+    out.extend(history.render(history.read()))
     add("## Method")
     add("")
     add(
