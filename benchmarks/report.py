@@ -354,6 +354,11 @@ def render(results: dict, baseline: dict | None = None) -> str:
     add(
         ".venv/bin/python -m benchmarks.run --baseline old-results.json   # show an earlier run as 'before'"
     )
+    add("# the multi-user setup of issue 18: load test on PostgreSQL with answers shared in Redis")
+    add(
+        ".venv/bin/python -m benchmarks.run --load-database-url "
+        "postgresql+psycopg://postgres@127.0.0.1:5432/bench --redis-url redis://127.0.0.1:6379/7"
+    )
     add("```")
     add("")
     add(
