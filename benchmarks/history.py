@@ -38,6 +38,8 @@ def figures_of(dataset: dict) -> dict:
         "cold_p95_median_ms": sorted(cold)[len(cold) // 2] if cold else None,
         "load_p95_ms": load.get("p95_ms"),
         "load_errors": load.get("errors"),
+        # Runs before cold load tests existed answered repeated settings.
+        "load_mode": load.get("mode", "warm") if load.get("p95_ms") is not None else None,
     }
 
 
@@ -84,16 +86,18 @@ def render(lines: list[dict]) -> list[str]:
         "",
         "Every harness run, oldest first (`benchmarks/history.json`). p95 in ms at national "
         "scale; warm = repeated settings, cold = settings never asked before (measured since "
-        "2026-12-07); load = the locust test's p95 over all requests.",
+        "2026-12-07); load = the locust test's p95 over all requests, with repeated (warm) or never-asked (cold) "
+        "filter settings.",
         "",
         "| Date | Commit | Mode | Warm p95, slowest | Cold p95, slowest | Cold p95, median "
-        "callback | Load test p95 (errors) |",
+        "callback | Load test p95, mode (errors) |",
         "|---|---|---|---:|---:|---:|---:|",
     ]
     for line in lines:
         large = line["datasets"].get("large", {})
         errors = large.get("load_errors")
-        load = _cell(large.get("load_p95_ms"))
+        mode = large.get("load_mode")
+        load = _cell(large.get("load_p95_ms")) + (f", {mode}" if mode else "")
         out.append(
             f"| {line['date']} | `{line['commit']}` | {line.get('mode') or '–'} "
             f"| {_cell(large.get('warm_p95_slowest_ms'))} "

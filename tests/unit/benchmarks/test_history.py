@@ -41,6 +41,6 @@ def test_hist002_the_report_shows_every_line_oldest_first():
     ]
     table = [row for row in history.render(lines) if row.startswith("| 2026")]
     assert table[0].startswith("| 2026-12-01 | `aaaaaaa`") and "| 1,500 |" in table[0]
-    assert "3,000 (0)" in table[0]
+    assert "3,000, warm (0)" in table[0]
     assert table[1].startswith("| 2026-12-07 | `bbbbbbb`") and table[1].endswith("| – |")
     assert history.render([]) == []
