@@ -5,14 +5,17 @@ Measured on the national sample, a request that came first after a start or an i
 paid for these itself: the network's layout of every actor (1.6 s), the populations the
 comparison ranks against (0.8 s), the map's cells per resolution and the participations
 every selection starts from. The app now computes them in a background thread as soon as
-it loads a data version; a request that needs one meanwhile waits for that computation
-(the cache computes each value once) instead of starting its own.
+it loads a data version (the store's on_new_version); a request that needs one meanwhile
+waits for that computation (the cache computes each value once) instead of starting its
+own, and after an import the previous version answers until the new one is derived.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
+from collections.abc import Callable
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -69,26 +72,31 @@ def derive_all(snapshot: Snapshot) -> None:
     compare_peer_groups(snapshot)
 
 
-def _derive_logged(snapshot: Snapshot, engine: Engine | None) -> None:
+def deriver(engine: Engine) -> Callable[[Snapshot], None]:
+    """For Store(on_new_version=...): derive from every version, and store the layout of
+    each version after the first this app loads (data changed while it runs: an upload
+    here, an import elsewhere), so that its other workers and its next start read it.
+    A version loaded at start was changed by a command, which stored its layout itself."""
+    # The store tells of its first version (in a thread it starts before it can load any
+    # other) before the next; counting the calls is atomic.
+    calls = itertools.count()
+
+    def derive(snapshot: Snapshot) -> None:
+        derive_and_keep(snapshot, None if next(calls) == 0 else engine)
+
+    return derive
+
+
+def derive_and_keep(snapshot: Snapshot, engine: Engine | None = None) -> None:
+    """derive_all, for Store(on_new_version=...); with the `engine` of the snapshot's
+    database, a layout computed here is stored with the data. Never fails: the requests
+    compute what they need themselves."""
     try:
         derive_all(snapshot)
         if engine is not None:
             keep_layout(engine, snapshot)
-    except Exception:  # the requests compute what they need themselves; say why it failed
+    except Exception:  # say why it failed
         log.exception("deriving data version %s ahead of requests failed", snapshot.version)
-
-
-def derive_in_background(snapshot: Snapshot, engine: Engine | None = None) -> threading.Thread:
-    """derive_all in a daemon thread (started); for Store(on_new_version=...). With the
-    `engine` of the snapshot's database, a layout computed here is stored with the data."""
-    thread = threading.Thread(
-        target=_derive_logged,
-        args=(snapshot, engine),
-        name=f"derive-{snapshot.version[:12]}",
-        daemon=True,
-    )
-    thread.start()
-    return thread
 
 
 def _load_logged(store: Store) -> None:
@@ -126,6 +134,7 @@ def keep_layout(engine: Engine, snapshot: Snapshot) -> int:
         return 0
     frame = network_views.whole_layout(snapshot)
     with engine.begin() as connection:
+        repository.lock_for_writing(connection)  # as every writer: no read-then-write race
         current = repository.data_version(connection)
         if current != snapshot.version or layouts.has_layout(connection, current, code_version()):
             return 0
