@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from urllib.parse import urlencode
 
 from dashboard import schema
@@ -74,3 +75,13 @@ def cold_searches(
         if search not in seen:
             seen.add(search)
             yield search
+
+
+# The load test's settings come from a generator of their own, apart from the single-request
+# timings' one: the two never share a server, so they need not exclude each other.
+LOAD_SEED = 2018
+
+
+def load_searches(choices: Choices, count: int, fixed: frozenset[str]) -> list[str]:
+    """`count` distinct settings for the load test's users, none of the `fixed` ones."""
+    return list(islice(cold_searches(choices, seed=LOAD_SEED, asked=fixed), count))

@@ -11,6 +11,8 @@ import argparse
 import json
 from pathlib import Path
 
+from benchmarks import history
+
 ROOT = Path(__file__).resolve().parents[1]
 FINDINGS = ROOT / "benchmarks" / "findings.md"
 
@@ -19,7 +21,8 @@ CALLBACK_P95 = {"large": 300.0, "sample": 80.0}
 NOOP_RATIO = 10.0
 MAP_FIGURE_BYTES = 2 * 2**20
 FIRST_CHART_MS = 3000.0
-LOAD_P95_MS = 500.0
+LOAD_P95_MS = 500.0  # warm: the fixed settings, mostly answered from a cache
+LOAD_COLD_P95_MS = 800.0  # issue 18: many users, every filter change a setting never asked before
 WORKER_MB = 500.0
 
 
@@ -127,14 +130,16 @@ def evaluate_targets(results: dict) -> list[dict]:
         load = data.get("load_test", {})
         if not load.get("skipped"):
             p95 = load.get("p95_ms")
+            limit = LOAD_COLD_P95_MS if load_mode(load) == "cold" else LOAD_P95_MS
             targets.append(
                 _target(
                     name,
-                    "load test p95 (50 users, 60 s, 2 workers)",
-                    "≤ 500 ms",
+                    f"load test p95 ({load.get('users')} users, {load.get('duration_s')} s, "
+                    f"2 workers, {load_mode(load)}, {load_backend_label(load)})",
+                    f"≤ {limit:.0f} ms",
                     p95,
                     "ms",
-                    None if p95 is None else p95 <= LOAD_P95_MS,
+                    None if p95 is None else p95 <= limit,
                     load.get("error"),
                 )
             )
@@ -164,6 +169,42 @@ def evaluate_targets(results: dict) -> list[dict]:
                 )
             )
     return targets + cold_targets(results)
+
+
+LOAD_MODES = {
+    "cold": "cold: every filter change a setting never asked before (by any user, in any cache)",
+    "warm": "warm: every filter change one of the six fixed settings, answered from a cache "
+    "after its first time",
+}
+
+
+def load_mode(load: dict) -> str:
+    """cold or warm; results from before the cold mode existed were warm."""
+    return load.get("mode", "warm")
+
+
+def load_backend_label(load: dict) -> str:
+    """The load test's database and cache in words; older results ran on SQLite."""
+    backend = load.get("backend", {})
+    database = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}.get(
+        backend.get("database", "sqlite"), backend.get("database")
+    )
+    return f"{database}, " + ("Redis" if backend.get("redis") else "no Redis")
+
+
+def render_load_setup(load: dict) -> list[str]:
+    """The sentences saying what the load test measured: users, mode, backend."""
+    mode = load_mode(load)
+    pool = f"; pool of {load['cold_settings']} settings" if load.get("cold_settings") else ""
+    return [
+        f"locust, {load.get('users')} users (spawn {load.get('spawn_rate')}/s) for "
+        f"{load.get('duration_s')} s against `{load.get('server')}`; each user opens a page, then "
+        f"changes the global filter (all of that page's url.search callbacks) and waits "
+        f"{load.get('think_seconds')} s between actions.",
+        "",
+        f"- Mode: {LOAD_MODES[mode]}{pool}.",
+        f"- Backend: **{load_backend_label(load)}**.",
+    ]
 
 
 COLD_P95_MS = 250.0  # issue 18: national scale, every main callback, settings never asked before
@@ -314,6 +355,11 @@ def render(results: dict, baseline: dict | None = None) -> str:
     )
     add(
         ".venv/bin/python -m benchmarks.run --baseline old-results.json   # show an earlier run as 'before'"
+    )
+    add("# the multi-user setup of issue 18: load test on PostgreSQL with answers shared in Redis")
+    add(
+        ".venv/bin/python -m benchmarks.run --load-database-url "
+        "postgresql+psycopg://postgres@127.0.0.1:5432/bench --redis-url redis://127.0.0.1:6379/7"
     )
     add("```")
     add("")
@@ -528,11 +574,8 @@ def render(results: dict, baseline: dict | None = None) -> str:
         elif load.get("error") and load.get("requests") is None:
             add(f"Not run: {load['error']}")
         else:
-            add(
-                f"locust, {load.get('users')} users (spawn {load.get('spawn_rate')}/s) for {load.get('duration_s')} s "
-                f"against `{load.get('server')}`; each user opens a page, then changes the global filter "
-                f"(all of that page's url.search callbacks) and waits {load.get('think_seconds')} s between actions."
-            )
+            for line in render_load_setup(load):
+                add(line)
             add("")
             add(
                 f"**{_fmt(load.get('rps'), 1)} requests/s, p50 {_fmt(load.get('p50_ms'))} ms, "
@@ -552,6 +595,7 @@ def render(results: dict, baseline: dict | None = None) -> str:
             for failure in load.get("failures", []):
                 add(f"- {failure}")
         add("")
+    out.extend(history.render(history.read()))
     add("## Method")
     add("")
     add(

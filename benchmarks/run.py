@@ -15,7 +15,9 @@ one run against real processes on 127.0.0.1 (nothing else is ever contacted):
 3. cold start of `python app.py` to the first HTTP 200, and to the first page with data;
 4. resident memory of the app process and of each gunicorn worker after warm-up;
 5. in headless Chromium, time from navigation to the first chart drawn on each page;
-6. a locust load test: 50 users for 60 s against gunicorn with two workers.
+6. a locust load test: 50 users for 60 s against gunicorn with two workers; by default every
+   filter change of every user a setting never asked before (--load-mode), on the SQLite
+   file or on PostgreSQL (--load-database-url), with answers shared in Redis (--redis-url).
 
 Pages and callbacks are discovered from the running app (`/_dash-dependencies` and the
 page router): a page that does not exist yet is reported as "not present".
@@ -46,8 +48,10 @@ import numpy as np
 import requests
 
 from benchmarks import dash_protocol as dp
-from benchmarks.cold import choices_of, cold_searches
-from benchmarks.report import evaluate_targets, write_markdown
+from benchmarks import history
+from benchmarks.cold import choices_of, cold_searches, load_searches
+from benchmarks.load_pool import SEARCH_SLOT, settings_needed, template
+from benchmarks.report import LOAD_MODES, evaluate_targets, write_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -73,6 +77,8 @@ FILTERS: tuple[tuple[str, str], ...] = (
     ("kombiniert", "?von=2021&typ=initiative,organisation&land=09"),
 )
 HEADERS = {"Content-Type": "application/json", "Accept-Encoding": "gzip, deflate"}
+# The schema the load test's data lives in with --load-database-url (dropped afterwards).
+LOAD_SCHEMA = "netzwerkatlas_bench"
 
 
 # --- small helpers ----------------------------------------------------------------------
@@ -175,16 +181,52 @@ class Background:
 
 def build_database(path: Path, frames: dict) -> float:
     """Load `frames` into a fresh SQLite file the way an import does; seconds taken."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return load_frames(f"sqlite:///{path}", frames)
+
+
+def build_postgres_schema(url: str, frames: dict) -> str:
+    """Load `frames` into a fresh schema of the harness's own in the PostgreSQL database at
+    `url` (nothing else in that database is touched); the URL the app reads it with."""
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    from dashboard.db.engine import make_engine
+
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA IF EXISTS "{LOAD_SCHEMA}" CASCADE'))
+        connection.execute(text(f'CREATE SCHEMA "{LOAD_SCHEMA}"'))
+    engine.dispose()
+    options = {"options": f"-csearch_path={LOAD_SCHEMA}"}
+    schema_url = make_url(url).update_query_dict(options).render_as_string(hide_password=False)
+    load_frames(schema_url, frames)
+    return schema_url
+
+
+def drop_postgres_schema(url: str) -> None:
+    from sqlalchemy import text
+
+    from dashboard.db.engine import make_engine
+
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA IF EXISTS "{LOAD_SCHEMA}" CASCADE'))
+    engine.dispose()
+
+
+def load_frames(url: str, frames: dict) -> float:
+    """Migrate the empty database at `url` and load `frames` the way an import does;
+    seconds the loading took."""
     from dashboard.db import migrate, repository
     from dashboard.db.engine import make_engine
 
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    engine = make_engine(f"sqlite:///{path}")
+    engine = make_engine(url)
     migrate.upgrade(engine)
     start = time.perf_counter()
     with engine.begin() as connection:
-        batch = repository.start_batch(connection, "benchmark", path.name)
+        batch = repository.start_batch(connection, "benchmark", "generated frames")
         counts = repository.insert_frames(connection, frames)
         repository.finish_batch(connection, batch, {"inserted": counts})
     seconds = time.perf_counter() - start
@@ -531,7 +573,8 @@ def measure_callbacks(server: Server, options, choices) -> tuple[dict, dict, dic
 
 
 def load_plan(client: Client, pages: dict, filters) -> dict:
-    """The requests the load-test users send, per page and filter."""
+    """The requests the load-test users send, per page: for each fixed filter (warm mode and
+    the warm-up), and as templates for any setting (cold mode, benchmarks.load_pool)."""
     plan_pages = []
     for name, info in pages.items():
         if not info["present"] or not info["callbacks"]:
@@ -547,6 +590,15 @@ def load_plan(client: Client, pages: dict, filters) -> dict:
                         for cb in info["callbacks"]
                     ]
                     for _label, search in filters
+                ],
+                "templates": [
+                    [
+                        cb.name,
+                        template(
+                            dp.payload(cb, info["layout"], info["path"], SEARCH_SLOT, client.base)
+                        ),
+                    ]
+                    for cb in info["callbacks"]
                 ],
             }
         )
@@ -650,7 +702,53 @@ def warm_up(base: str, plan: dict, threads: int = 2, timeout_s: float = 60.0) ->
         worker.join()
 
 
-def load_test(database: Path, plan: dict, options, logs: Path, work: Path) -> dict:
+def forget_cached_answers(redis_url: str) -> int:
+    """Delete the app's entries from Redis (they outlive the workers, for a week): no answer
+    of an earlier run may serve this one. Keys of anything else are left alone."""
+    import redis
+
+    from dashboard.cache.keys import KEY_PREFIX
+
+    client = redis.Redis.from_url(redis_url)
+    try:
+        keys = list(client.scan_iter(match=f"{KEY_PREFIX}*", count=1000))
+        for start in range(0, len(keys), 1000):
+            client.unlink(*keys[start : start + 1000])
+    finally:
+        client.close()
+    return len(keys)
+
+
+def load_settings(plan: dict, choices, options) -> dict:
+    """What the locust users read: the plan, their think time, the mode and, when cold, the
+    pool of settings (enough for every user's every change, none of the fixed filters)."""
+    searches: list[str] = []
+    if options.load_mode == "cold":
+        count = settings_needed(options.users, options.duration, options.think[0])
+        searches = load_searches(choices, count, frozenset(search for _label, search in FILTERS))
+    return {
+        **plan,
+        "think_seconds": list(options.think),
+        "mode": options.load_mode,
+        "searches": searches,
+    }
+
+
+def load_backend(database_url: str | None, redis_url: str | None) -> dict:
+    """Which database and cache the load test ran against (a password is never written)."""
+    from sqlalchemy.engine import make_url
+
+    return {
+        "database": make_url(database_url).get_backend_name() if database_url else "sqlite",
+        "database_url": make_url(database_url).render_as_string() if database_url else None,
+        "redis": bool(redis_url),
+    }
+
+
+def load_test(
+    database: Path, database_url: str | None, plan: dict, choices, options, logs: Path, work: Path
+) -> dict:
+    """`database_url`: where the workers read, when not the SQLite file `database`."""
     locust = ensure_locust()
     if locust is None:
         return {"error": "locust is not available (see requirements-bench.txt)"}
@@ -667,24 +765,39 @@ def load_test(database: Path, plan: dict, options, logs: Path, work: Path) -> di
     ]
     if not Path(command[0]).exists():
         command[0:1] = [PYTHON, "-m", "gunicorn"]
-    shared = {"REDIS_URL": options.redis_url} if options.redis_url else {}
-    server = Server("gunicorn", command, app_env(database, port, shared), port, logs)
+    extra = {"DATABASE_URL": database_url} if database_url else {}
+    if options.redis_url:
+        extra["REDIS_URL"] = options.redis_url
+        forgotten = forget_cached_answers(options.redis_url)
+        log(f"load test: {forgotten} cached entries deleted from Redis")
+    server = Server("gunicorn", command, app_env(database, port, extra), port, logs)
+    settings = load_settings(plan, choices, options)
     result: dict = {
         "users": options.users,
         "duration_s": options.duration,
         "spawn_rate": 10,
         "think_seconds": list(options.think),
+        "mode": options.load_mode,
+        "mode_note": LOAD_MODES[options.load_mode],
+        "cold_settings": len(settings["searches"]),
+        "backend": load_backend(database_url, options.redis_url),
         "server": "gunicorn --workers 2 app:server (sync workers"
-        + (", answers shared in Redis)" if shared else ", answers kept per worker)"),
+        + (", answers shared in Redis)" if options.redis_url else ", answers kept per worker)"),
     }
     with running(server):
         result["cold_start_s"] = round(server.wait_ready(), 2)
         warm_up(server.base, plan)
         result["memory_after_warm_up"] = [memory_of(pid) for pid in server.workers()]
         plan_path = work / "load-plan.json"
-        plan_path.write_text(json.dumps({**plan, "think_seconds": list(options.think)}))
+        plan_path.write_text(json.dumps(settings))
         prefix = work / "locust"
-        env = {**os.environ, "NETZWERKATLAS_BENCH_PLAN": str(plan_path)}
+        # The locust file imports benchmarks.load_pool from this repository.
+        python_path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+        env = {
+            **os.environ,
+            "NETZWERKATLAS_BENCH_PLAN": str(plan_path),
+            "PYTHONPATH": python_path,
+        }
         command = [
             str(locust),
             "-f",
@@ -709,7 +822,9 @@ def load_test(database: Path, plan: dict, options, logs: Path, work: Path) -> di
             "0",
         ]
         log(
-            f"load test: {options.users} users for {options.duration} s against {server.base} (2 workers)"
+            f"load test ({options.load_mode}, {result['backend']['database']}, redis "
+            f"{result['backend']['redis']}): {options.users} users for {options.duration} s "
+            f"against {server.base} (2 workers)"
         )
         with open(logs / "locust.log", "w") as handle:
             completed = subprocess.run(
@@ -791,6 +906,10 @@ def measure_dataset(name: str, make_frames: Callable[[], dict], options, work: P
     result["rows"] = {table: len(frame) for table, frame in frames.items()}
     database = work / f"{name}.db"
     result["load_s"] = round(build_database(database, frames), 2)
+    load_url = None
+    if options.load_test and options.load_database_url:
+        log(f"dataset {name}: loading into PostgreSQL schema {LOAD_SCHEMA} for the load test")
+        load_url = build_postgres_schema(options.load_database_url, frames)
     del frames
     log(
         f"dataset {name}: {result['rows']} generated in {result['generate_s']} s, loaded in {result['load_s']} s"
@@ -842,9 +961,12 @@ def measure_dataset(name: str, make_frames: Callable[[], dict], options, work: P
 
     if options.load_test:
         try:
-            result["load_test"] = load_test(database, plan, options, logs, work)
+            result["load_test"] = load_test(database, load_url, plan, choices, options, logs, work)
         except Exception as error:
             result["load_test"] = {"error": repr(error)[:500]}
+        finally:
+            if load_url and not options.keep:
+                drop_postgres_schema(load_url)
         lt = result["load_test"]
         log(
             f"dataset {name}: load test rps {lt.get('rps')}, p95 {lt.get('p95_ms')} ms, errors {lt.get('errors')}"
@@ -954,7 +1076,21 @@ def parse_args(argv=None):
         "--redis-url",
         default=os.environ.get("REDIS_URL"),
         help="Redis for the load test's workers, the multi-user setup (default: REDIS_URL; "
-        "without it each worker keeps its own answers)",
+        "without it each worker keeps its own answers); the app's cached entries in it are "
+        "deleted before each load test",
+    )
+    parser.add_argument(
+        "--load-mode",
+        choices=sorted(LOAD_MODES),
+        default="cold",
+        help="cold (default): every filter change of every user a setting never asked before; "
+        "warm: the six fixed settings, mostly answered from a cache",
+    )
+    parser.add_argument(
+        "--load-database-url",
+        help="PostgreSQL for the load test's workers, e.g. "
+        "postgresql+psycopg://postgres@127.0.0.1:5432/bench (the data goes into a schema "
+        f"{LOAD_SCHEMA} of its own, dropped afterwards; default: the SQLite file)",
     )
     options = parser.parse_args(argv)
     options.datasets = (options.datasets or ("sample" if options.quick else "sample,large")).split(
@@ -967,6 +1103,10 @@ def parse_args(argv=None):
     options.browser_repeats = 1 if options.quick else 3
     options.load_test = not (options.quick or options.skip_load)
     options.think = tuple(float(x) for x in options.think.split(","))
+    if options.load_database_url:
+        from dashboard.config import normalise_database_url
+
+        options.load_database_url = normalise_database_url(options.load_database_url)
     if options.quick:
         options.budget = min(options.budget, 20.0)
     default_dir = ROOT / ".cache" / "benchmarks" if options.quick else None
@@ -1024,6 +1164,8 @@ def main(argv=None) -> int:
     results["targets"] = evaluate_targets(results)
     options.results.parent.mkdir(parents=True, exist_ok=True)
     options.results.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    if options.results == ROOT / "benchmarks" / "results.json":  # the project's record
+        history.append(results)
     options.markdown.parent.mkdir(parents=True, exist_ok=True)
     write_markdown(results, options.markdown, baseline)
     log(f"wrote {options.results} and {options.markdown} in {results['duration_s']} s")

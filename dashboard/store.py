@@ -8,6 +8,7 @@ when someone writes to it, so handing out 300,000 attendance rows costs nothing.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
@@ -21,6 +22,8 @@ from dashboard.db import layouts, repository
 from dashboard.db.engine import snapshot_connection
 
 Value = TypeVar("Value")
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,8 @@ class Snapshot:
     cache: Cache = field(default_factory=Cache.in_memory, repr=False, compare=False)
     # The network layout stored with this version (dashboard.db.layouts), if any.
     stored_layout: pd.DataFrame | None = field(default=None, repr=False, compare=False)
+    # A newer version is being prepared; this one answers meanwhile.
+    updating: bool = field(default=False, compare=False)
 
     def table(self, name: str) -> pd.DataFrame:
         return self.tables[name].copy(deep=False)
@@ -52,58 +57,141 @@ class Snapshot:
         """This snapshot's cache for the analysis functions that keep results per `state`."""
         return Scope(self.cache, self.version, state)
 
-    def copy(self) -> Snapshot:
+    def copy(self, updating: bool = False) -> Snapshot:
         """Fresh table frames; the cache of derived values stays shared."""
         return Snapshot(
             self.version,
             {name: frame.copy(deep=False) for name, frame in self.tables.items()},
             self.cache,
             self.stored_layout,
+            updating,
         )
 
 
 class Store:
     """The data of one database. `on_new_version` is told of every data version the store
-    loads (the first one included), with its snapshot: the app derives from it ahead of
-    the requests that need it."""
+    loads, with its snapshot, to derive from it ahead of the requests that need it (it
+    runs in a thread of the store's).
+
+    The first version is loaded by the first caller and derived from in the background.
+    A later version (an import, another process's change) is loaded and derived from in a
+    thread of its own; meanwhile callers wait up to `wait_seconds` for it and then get the
+    previous version, marked `updating`, instead of a timeout: at national scale reading
+    and deriving take several seconds.
+    """
 
     def __init__(
         self,
         engine: Engine,
         cache: Cache | None = None,
         on_new_version: Callable[[Snapshot], object] | None = None,
+        wait_seconds: float = 2.5,
     ) -> None:
         self.engine = engine
         self.cache = cache or Cache.in_memory()
         self.on_new_version = on_new_version
+        self.wait_seconds = wait_seconds
         self._lock = threading.Lock()
         self._cached: Snapshot | None = None
+        self._loading: _Loading | None = None
 
     def version(self) -> str:
-        """The current data version (one small query)."""
-        with self.engine.connect() as connection:
-            return repository.data_version(connection)
+        """The data version answers are given from now (see `snapshot`)."""
+        return self._current()[0].version
 
     def snapshot(self) -> Snapshot:
-        """The current data; re-read from the database only when the version moved.
+        """The current data, or the previous version while the current one is prepared;
+        re-read from the database only when the version moved.
 
         Version and tables come from one transaction, so a snapshot never mixes the data
         before and after a concurrent import.
         """
+        current, updating = self._current()
+        return current.copy(updating=updating)
+
+    @property
+    def updating(self) -> bool:
+        """Whether a newer data version is being prepared (answers come from the previous)."""
+        return self._loading is not None
+
+    def _current(self) -> tuple[Snapshot, bool]:
+        with self.engine.connect() as connection:
+            version = repository.data_version(connection)
+        with self._lock:
+            cached = self._cached
+            if cached is None:
+                cached = self._cached = self._read()
+                first = cached
+            else:
+                first = None
+                if cached.version != version and self._loading is None:
+                    self._loading = _Loading(threading.Event())
+                    threading.Thread(
+                        target=self._load_next, name="load-next-version", daemon=True
+                    ).start()
+            loading = self._loading
+        if first is not None:
+            self._tell(first, in_background=True)
+            return first, False
+        if cached.version == version or loading is None:
+            return cached, False
+        if loading.done.wait(self.wait_seconds):
+            newest = self._cached
+            assert newest is not None  # set by the first load, never unset
+            return newest, False
+        return cached, True
+
+    def _read(self) -> Snapshot:
         with snapshot_connection(self.engine) as connection:
             version = repository.data_version(connection)
+            self.cache.new_version(version)
+            return Snapshot(
+                version,
+                repository.read_all(connection),
+                self.cache,
+                layouts.read_layout(connection, version, code_version()),
+            )
+
+    def _load_next(self) -> None:
+        """Read the newest version and derive from it, then answer from it."""
+        loading = self._loading
+        assert loading is not None
+        try:
+            with snapshot_connection(self.engine) as connection:
+                version = repository.data_version(connection)
+                fresh = Snapshot(
+                    version,
+                    repository.read_all(connection),
+                    self.cache,
+                    layouts.read_layout(connection, version, code_version()),
+                )
+            self._tell(fresh, in_background=False)
             with self._lock:
-                cached = self._cached
-                loaded = cached is None or cached.version != version
-                if cached is None or loaded:
-                    self.cache.new_version(version)
-                    cached = Snapshot(
-                        version,
-                        repository.read_all(connection),
-                        self.cache,
-                        layouts.read_layout(connection, version, code_version()),
-                    )
-                    self._cached = cached
-        if loaded and self.on_new_version is not None:
-            self.on_new_version(cached.copy())
-        return cached.copy()
+                self._cached = fresh
+            self.cache.new_version(fresh.version)
+        except Exception:  # the next request tries again; say why this one failed
+            log.exception("loading a new data version failed")
+        finally:
+            with self._lock:
+                self._loading = None
+            loading.done.set()
+
+    def _tell(self, snapshot: Snapshot, in_background: bool) -> None:
+        """`on_new_version` of `snapshot`: in a daemon thread for the first version (its
+        requests compute what they need meanwhile), else in the calling loader thread."""
+        if self.on_new_version is None:
+            return
+        if in_background:
+            threading.Thread(
+                target=self.on_new_version,
+                args=(snapshot.copy(),),
+                name=f"derive-{snapshot.version[:12]}",
+                daemon=True,
+            ).start()
+        else:
+            self.on_new_version(snapshot.copy())
+
+
+@dataclass
+class _Loading:
+    done: threading.Event

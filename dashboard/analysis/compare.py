@@ -162,7 +162,12 @@ def compare_selection(
 ) -> Selection:
     """The global filters without the actor-type and Bundesland filters (see module doc).
     `participation` is `selection.participations_of(tables)` when the caller has it cached."""
-    return select(tables, filters.with_changes(types=(), states=()), participation)
+    return select(tables, comparison_filters(filters), participation)
+
+
+def comparison_filters(filters: Filters) -> Filters:
+    """The filters the comparison selects by: all but actor type and Bundesland."""
+    return filters.with_changes(types=(), states=())
 
 
 # --- side by side ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis import compare as analysis
-from dashboard.analysis.selection import Selection, participations_of
+from dashboard.analysis.selection import Selection, select_in
 from dashboard.figures import compare as figures
 from dashboard.i18n import t
 from dashboard.schema import ROLES
@@ -50,8 +50,9 @@ def labels_of(actors: pd.DataFrame, ids: list[str]) -> dict[str, str]:
 
 
 def compare_selection(snapshot: Snapshot, filters: Filters) -> Selection:
-    participation = snapshot.derived("participations", participations_of)
-    return analysis.compare_selection(snapshot.tables, filters, participation)
+    """`analysis.compare_selection`, kept per filters like every selection: the page's
+    table and each of its charts ask for it at once."""
+    return select_in(snapshot, analysis.comparison_filters(filters))
 
 
 def _result(

@@ -56,24 +56,29 @@ def pruning(state: NetworkView) -> nw.Pruning:
 
 def network_view(snapshot: Snapshot, filters: Filters, state: NetworkView) -> ViewResult:
     """The graph as the state sets it (year, scope, sizes, colours, ego, community,
-    pruning); the caption says what it shows, the table holds the metrics of every actor in
-    scope. A network too large to read actor by actor opens with its communities."""
+    pruning); the caption says what it shows (the metrics of every actor in scope are
+    `metrics_table`'s). A network too large to read actor by actor opens with its
+    communities."""
     lang = filters.lang
     selection = select_in(snapshot, filters)
     year = scope_year(selection, state.year)
-    graph, table = nw.scope_network(
-        selection, year, state.cumulative, cache=cache_scope(snapshot, filters)
-    )
+    cache = cache_scope(snapshot, filters)
+    network, structure = nw.scope_structure(selection, year, state.cumulative, cache=cache)
+    if (
+        state.ego is None
+        and state.community is None
+        and not pruning(state).active  # a thinned network is what its link asks for
+        and network.size > communities.OVERVIEW_ABOVE
+    ):
+        # The overview needs the communities only; the centralities wait for the table.
+        drawn, edges, total = community_overview(snapshot, filters, state, network, structure, year)
+        return _overview(network.size, drawn, edges, total, state, year, lang)
+    network, table = nw.scope_network(selection, year, state.cumulative, cache=cache)
     positions = whole_layout(snapshot)
     if state.ego is None and state.community is not None:
-        graph = graph.subgraph(communities.members_of(table, state.community))
-    elif (
-        state.ego is None
-        and not pruning(state).active  # a thinned network is what its link asks for
-        and graph.number_of_nodes() > communities.OVERVIEW_ABOVE
-    ):
-        drawn, edges, total = community_overview(snapshot, filters, state, graph, table, year)
-        return _overview(graph, table, drawn, edges, total, state, year, lang)
+        graph = network.subgraph(communities.members_of(table, state.community))
+    else:
+        graph = network.graph
     shown = nw.ego(graph, state.ego, state.steps)
     pruned = nw.prune(shown, nw.readable(pruning(state)), keep=[state.ego] if state.ego else ())
     nodes = nw.node_frame(pruned.graph, table, positions)
@@ -108,7 +113,6 @@ def network_view(snapshot: Snapshot, filters: Filters, state: NetworkView) -> Vi
         figure,
         t("network.graph.title", lang),
         caption=_status(graph, pruned.graph, state, year, lang),
-        table=metrics_frame(table, lang),
     )
 
 
@@ -116,8 +120,8 @@ def community_overview(
     snapshot: Snapshot,
     filters: Filters,
     state: NetworkView,
-    graph: nx.Graph,
-    table: pd.DataFrame,
+    network: nw.ScopeNetwork,
+    structure: pd.DataFrame,
     year: int | None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     """The communities drawn on the overview (placed), the ties drawn between them and how
@@ -127,8 +131,8 @@ def community_overview(
     def compute() -> tuple[pd.DataFrame, pd.DataFrame, int]:
         actors = snapshot.tables["actors"]
         states = pd.Series(actors["state"].to_numpy(), index=actors["id"].astype(str))
-        pairs = communities.community_pairs(graph, table)
-        every = communities.community_nodes(table, pairs, whole_layout(snapshot), states)
+        pairs = communities.community_pairs(network.edges, structure)
+        every = communities.community_nodes(structure, pairs, whole_layout(snapshot), states)
         biggest = every.head(communities.MOST_COMMUNITIES)
         edges = communities.community_edges(pairs, biggest["community"])
         drawn = communities.spread(biggest, edges)
@@ -140,8 +144,7 @@ def community_overview(
 
 
 def _overview(
-    graph: nx.Graph,
-    table: pd.DataFrame,
+    actors: int,
     drawn: pd.DataFrame,
     edges: pd.DataFrame,
     total: int,
@@ -162,15 +165,10 @@ def _overview(
         "network.communities.status",
         lang,
         scope=t(scope_key, lang, year=year),
-        actors=tn("count.actors", graph.number_of_nodes(), lang),
+        actors=tn("count.actors", actors, lang),
         communities=tn("count.communities", total, lang),
     )
-    return ViewResult(
-        figure,
-        t("network.graph.title", lang),
-        caption=caption,
-        table=metrics_frame(table, lang),
-    )
+    return ViewResult(figure, t("network.graph.title", lang), caption=caption)
 
 
 def _status(
@@ -223,7 +221,7 @@ def metrics_table(snapshot: Snapshot, filters: Filters, state: NetworkView) -> p
     graph of the scope is cached, drawing it is not needed."""
     selection = select_in(snapshot, filters)
     year = scope_year(selection, state.year)
-    _graph, table = nw.scope_network(
+    _network, table = nw.scope_network(
         selection, year, state.cumulative, cache=cache_scope(snapshot, filters)
     )
     return metrics_frame(table, filters.lang)

@@ -5,20 +5,22 @@ Measured on the national sample, a request that came first after a start or an i
 paid for these itself: the network's layout of every actor (1.6 s), the populations the
 comparison ranks against (0.8 s), the map's cells per resolution and the participations
 every selection starts from. The app now computes them in a background thread as soon as
-it loads a data version; a request that needs one meanwhile waits for that computation
-(the cache computes each value once) instead of starting its own.
+it loads a data version (the store's on_new_version); a request that needs one meanwhile
+waits for that computation (the cache computes each value once) instead of starting its
+own, and after an import the previous version answers until the new one is derived.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
+from collections.abc import Callable
 
 import pandas as pd
 from sqlalchemy import Engine
 
 from dashboard.analysis import compare
-from dashboard.analysis import network as nw
 from dashboard.analysis.hexbins import COARSEST_RESOLUTION, FINEST_RESOLUTION
 from dashboard.analysis.selection import select_in
 from dashboard.cache.versioned import code_version
@@ -70,23 +72,31 @@ def derive_all(snapshot: Snapshot) -> None:
     compare_peer_groups(snapshot)
 
 
-def _derive_logged(snapshot: Snapshot) -> None:
+def deriver(engine: Engine) -> Callable[[Snapshot], None]:
+    """For Store(on_new_version=...): derive from every version, and store the layout of
+    each version after the first this app loads (data changed while it runs: an upload
+    here, an import elsewhere), so that its other workers and its next start read it.
+    A version loaded at start was changed by a command, which stored its layout itself."""
+    # The store tells of its first version (in a thread it starts before it can load any
+    # other) before the next; counting the calls is atomic.
+    calls = itertools.count()
+
+    def derive(snapshot: Snapshot) -> None:
+        derive_and_keep(snapshot, None if next(calls) == 0 else engine)
+
+    return derive
+
+
+def derive_and_keep(snapshot: Snapshot, engine: Engine | None = None) -> None:
+    """derive_all, for Store(on_new_version=...); with the `engine` of the snapshot's
+    database, a layout computed here is stored with the data. Never fails: the requests
+    compute what they need themselves."""
     try:
         derive_all(snapshot)
-    except Exception:  # the requests compute what they need themselves; say why it failed
+        if engine is not None:
+            keep_layout(engine, snapshot)
+    except Exception:  # say why it failed
         log.exception("deriving data version %s ahead of requests failed", snapshot.version)
-
-
-def derive_in_background(snapshot: Snapshot) -> threading.Thread:
-    """derive_all in a daemon thread (started); for Store(on_new_version=...)."""
-    thread = threading.Thread(
-        target=_derive_logged,
-        args=(snapshot,),
-        name=f"derive-{snapshot.version[:12]}",
-        daemon=True,
-    )
-    thread.start()
-    return thread
 
 
 def _load_logged(store: Store) -> None:
@@ -112,11 +122,20 @@ def store_layout_ahead(engine: Engine) -> int:
     with engine.connect() as connection:
         if layouts.has_layout(connection, repository.data_version(connection), code_version()):
             return 0  # e.g. an import that found nothing new: no need to read the data
-    snapshot = Store(engine).snapshot()
+    return keep_layout(engine, Store(engine).snapshot())
+
+
+def keep_layout(engine: Engine, snapshot: Snapshot) -> int:
+    """Store the layout of `snapshot` (computed once per version) in its database when
+    none is stored for its version and the data is still that version: after an upload in
+    the app, the other workers and the next start read it instead of computing it. The
+    number of actors stored (0 when there was nothing to do)."""
     if snapshot.stored_layout is not None:
         return 0
-    frame = nw.compute_layout(snapshot.tables["actors"], snapshot.tables["links"])
+    frame = network_views.whole_layout(snapshot)
     with engine.begin() as connection:
-        if repository.data_version(connection) != snapshot.version:
+        repository.lock_for_writing(connection)  # as every writer: no read-then-write race
+        current = repository.data_version(connection)
+        if current != snapshot.version or layouts.has_layout(connection, current, code_version()):
             return 0
         return layouts.save_layout(connection, snapshot.version, code_version(), frame)

@@ -13,6 +13,7 @@ from flask import Flask
 from dashboard.cache.answers import register_answer_cache
 from dashboard.cache.versioned import Cache
 from dashboard.components.chart_card import register_chart_card_callbacks
+from dashboard.components.data_status import data_status, register_data_status
 from dashboard.components.deck_control import register_deck_callbacks
 from dashboard.components.page_search import routed_store
 from dashboard.config import ROOT, Settings
@@ -22,7 +23,7 @@ from dashboard.i18n import t
 from dashboard.presentation.pdf import PdfRenderer
 from dashboard.sample.small import generate
 from dashboard.store import Store
-from dashboard.views.per_version import derive_in_background, load_ahead
+from dashboard.views.per_version import deriver, load_ahead
 from dashboard.web.callback_check import register_request_check
 from dashboard.web.context import EXTENSION_KEY, AppContext
 from dashboard.web.limits import register_limits
@@ -47,7 +48,7 @@ def build_app(settings: Settings | None = None) -> Dash:
     server.extensions[EXTENSION_KEY] = AppContext(
         settings=settings,
         engine=engine,
-        store=Store(engine, cache, on_new_version=derive_in_background),
+        store=Store(engine, cache, on_new_version=deriver(engine)),
         cache=cache,
         pdf=PdfRenderer(),
     )
@@ -77,8 +78,9 @@ def build_app(settings: Settings | None = None) -> Dash:
         update_title=None,  # type: ignore[arg-type]  # None turns the title update off (Dash docs); the hint says str
         suppress_callback_exceptions=False,
     )
-    app.layout = html.Div([dash.page_container, routed_store()])
+    app.layout = html.Div([dash.page_container, routed_store(), data_status()])
     register_shell_callbacks(app)
+    register_data_status(app)
     register_chart_card_callbacks(app)
     register_security_headers(app, settings)  # CSP with the hashes of the inline scripts
     register_request_check(app)  # malformed callback requests: 400, not a stack trace

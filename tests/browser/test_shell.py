@@ -3,6 +3,7 @@ the skip link, keyboard sorting of data tables."""
 
 from __future__ import annotations
 
+import threading
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -12,6 +13,9 @@ from selenium.webdriver.support.expected_conditions import invisibility_of_eleme
 from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard import create_app
+from dashboard.db import repository
+from dashboard.db.engine import make_engine
+from dashboard.web.context import EXTENSION_KEY
 
 pytestmark = pytest.mark.browser
 
@@ -231,4 +235,42 @@ def test_shell006_a_link_or_the_back_button_draws_each_chart_once(dash_duo, sett
     )
     asked = {chart: dash_duo.driver.execute_script(_FIGURE_ASKED, chart) for chart in charts}
     assert asked == dict.fromkeys(charts, 2)
+    assert dash_duo.get_logs() == []
+
+
+def test_shell007_an_update_of_the_data_is_announced_and_the_page_reloads_with_it(
+    dash_duo, settings
+):
+    app = create_app(settings)
+    store = app.server.extensions[EXTENSION_KEY].store
+    release = threading.Event()
+    prepare = store.on_new_version
+
+    def held(snapshot):  # the new version's derivation waits until the test lets it go
+        release.wait(timeout=60)
+        prepare(snapshot)
+
+    dash_duo.start_server(app)
+    dash_duo.wait_for_page(url=dash_duo.server_url + "/teilnahme")
+    dash_duo.wait_for_element("#attendance-events-graph .main-svg", timeout=30)
+    store.on_new_version, store.wait_seconds = held, 0.2
+    engine = make_engine(settings.database_url)
+    with engine.begin() as connection:  # an import elsewhere: a new data version
+        batch = repository.start_batch(connection, "test", "leer.xlsx")
+        repository.finish_batch(connection, batch, {"inserted": {}})
+    marker = dash_duo.driver.execute_script("return window.netzwerkatlasTestMarker = 'vorher';")
+    assert marker == "vorher"
+
+    dash_duo.find_element("#filter-types").click()  # a new setting: asked now
+    option = "//*[contains(@class,'dash-dropdown-option')][normalize-space()='Kommune']"
+    WebDriverWait(dash_duo.driver, 20).until(lambda driver: driver.find_elements(By.XPATH, option))
+    dash_duo.driver.find_element(By.XPATH, option).click()
+    dash_duo.wait_for_contains_text("#data-updating", "vorigen Stand", timeout=30)
+    release.set()
+    # The page reloads once the new version answers: the marker of the old page is gone.
+    WebDriverWait(dash_duo.driver, 30).until(
+        lambda driver: driver.execute_script("return window.netzwerkatlasTestMarker") is None
+    )
+    dash_duo.wait_for_element("#attendance-events-graph .main-svg", timeout=30)
+    assert dash_duo.find_element("#data-updating").text == ""
     assert dash_duo.get_logs() == []

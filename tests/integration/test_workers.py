@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import urllib.request
 from pathlib import Path
 
@@ -104,10 +105,22 @@ def test_workers001_import_through_the_cli_is_seen_by_every_app_process(
         )
         assert result.returncode == 0, result.stderr
 
+        # Each process answers from the previous version until it has read and derived
+        # from the new one (a few seconds at most); then every request sees the new actor.
         for base, router in zip(bases, routers, strict=False):
-            for _ in range(4):
-                page = _actor_page(base, router)
-                assert NEW_NAME in page and "profile-not-found" not in page
+            for _ in range(4):  # both gunicorn workers
+                _wait_for_new_actor(base, router)
     finally:
         for server in servers:
             _stop(server)
+
+
+def _wait_for_new_actor(base: str, router, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        page = _actor_page(base, router)
+        if NEW_NAME in page:
+            assert "profile-not-found" not in page
+            return
+        assert time.monotonic() < deadline, f"{base} never showed the imported actor"
+        time.sleep(0.5)

@@ -10,7 +10,7 @@ Node positions come from one force-directed layout of the whole data (all actors
 links, all years), computed once per data version. Filters and the year only choose which
 nodes are drawn, never where, so the picture does not jump when they change.
 
-The modules: graph (scope, nodes and edges), measures (metrics, summary, growth),
+The modules: graph (scope, nodes and edges), scope (a scope's network as frames), measures (metrics, summary, growth),
 pruning (ego view, what is drawn) and positions (layout, axes). Callers import from here.
 """
 
@@ -30,6 +30,7 @@ from dashboard.analysis.network.graph import (
     aggregate_edges,
     build_graph,
     graph_from_frames,
+    scope_frames,
     scope_links,
     scope_participation,
     scope_years,
@@ -39,7 +40,6 @@ from dashboard.analysis.network.measures import (
     eigenvector,
     growth,
     metrics,
-    scope_network,
     summary,
     summary_of,
 )
@@ -64,6 +64,14 @@ from dashboard.analysis.network.pruning import (
     prune,
     readable,
 )
+from dashboard.analysis.network.scope import (
+    STRUCTURE_COLUMNS,
+    ScopeNetwork,
+    metrics_of,
+    scope_network,
+    scope_structure,
+    structure_of,
+)
 
 __all__ = [
     "BETWEENNESS_EXACT_LIMIT",
@@ -82,8 +90,10 @@ __all__ = [
     "SEED",
     "SIDE_PANEL_LEFT",
     "SIDE_PANEL_WIDTH",
+    "STRUCTURE_COLUMNS",
     "Pruned",
     "Pruning",
+    "ScopeNetwork",
     "aggregate_edges",
     "axis_ranges",
     "build_graph",
@@ -96,14 +106,18 @@ __all__ = [
     "growth",
     "layout",
     "metrics",
+    "metrics_of",
     "node_frame",
     "prune",
     "readable",
+    "scope_frames",
     "scope_links",
     "scope_network",
     "scope_participation",
+    "scope_structure",
     "scope_years",
     "strongest_new_links",
+    "structure_of",
     "summary",
     "summary_of",
     "view_ranges",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import random
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import igraph
 import networkx as nx
@@ -13,14 +13,15 @@ import numpy as np
 import pandas as pd
 
 from dashboard.analysis.network.graph import (
-    BETWEENNESS_EXACT_LIMIT,
+    BETWEENNESS_EXACT_LIMIT as BETWEENNESS_EXACT_LIMIT,
+)
+from dashboard.analysis.network.graph import (
     BETWEENNESS_SAMPLE,
     BROKER_COUNT,
     DEFAULT_WEIGHT,
     GROWTH_COLUMNS,
     METRIC_COLUMNS,
     SEED,
-    build_graph,
     scope_years,
     seeded_igraph,
 )
@@ -47,6 +48,39 @@ def eigenvector(graph: nx.Graph) -> dict[str, float]:
         return dict(zip(graph, vector.tolist(), strict=False))
 
 
+def eigenvector_of_edges(
+    n: int,
+    sources: np.ndarray,
+    targets: np.ndarray,
+    weights: np.ndarray,
+    max_iter: int = 1000,
+    tol: float = 1e-8,
+) -> np.ndarray:
+    """`eigenvector` of the graph with `n` nodes and these edges (node positions), by
+    networkx's own method over arrays: power iteration on A+I from the uniform vector with
+    its stopping rule, then the same dense fallback. networkx's loop over dicts took seconds
+    on a few hundred actors whose iteration did not settle."""
+    if len(sources) == 0:
+        return np.zeros(n)
+    x = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        last = x
+        x = (
+            last
+            + np.bincount(targets, weights=weights * last[sources], minlength=n)
+            + np.bincount(sources, weights=weights * last[targets], minlength=n)
+        )
+        x = x / (np.linalg.norm(x) or 1.0)
+        if np.abs(x - last).sum() < n * tol:
+            return x
+    matrix = np.zeros((n, n))
+    np.add.at(matrix, (sources, targets), weights)
+    np.add.at(matrix, (targets, sources), weights)
+    values, vectors = np.linalg.eigh(matrix)
+    vector: np.ndarray = np.abs(vectors[:, int(np.argmax(values))])
+    return vector / (np.linalg.norm(vector) or 1.0)
+
+
 def communities(graph: nx.Graph, seed: int = SEED) -> dict[str, int]:
     """Louvain communities numbered 1, 2, … by size (then smallest id); isolated nodes get none."""
     linked = graph.subgraph([node for node in graph if graph.degree(node) > 0])
@@ -68,11 +102,20 @@ def metrics(graph: nx.Graph, broker_count: int = BROKER_COUNT) -> pd.DataFrame:
         return pd.DataFrame(columns=METRIC_COLUMNS)
     nodes = list(graph)
     if graph.number_of_nodes() > BETWEENNESS_EXACT_LIMIT:
-        betweenness, eigen, community = _large_graph_centralities(graph)
+        index = {node: position for position, node in enumerate(nodes)}
+        edges = list(graph.edges(data="weight", default=DEFAULT_WEIGHT))
+        shape = igraph.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b, _ in edges])
+        weights = [float(w) for _, _, w in edges]
+        betweenness, eigen = igraph_centralities(shape, weights)
+        linked = [graph.degree(node) > 0 for node in nodes]
+        community = igraph_communities(shape, weights, nodes, linked)
     else:
-        betweenness = nx.betweenness_centrality(graph, normalized=True)
-        eigen = eigenvector(graph)
-        community = communities(graph)
+        between = nx.betweenness_centrality(graph, normalized=True)
+        eigen_of = eigenvector(graph)
+        community_of = communities(graph)
+        betweenness = np.array([between[n] for n in nodes], dtype="float64")
+        eigen = np.array([eigen_of[n] for n in nodes], dtype="float64")
+        community = [community_of.get(n) for n in nodes]
     # One pass over the degree views, not one view per node (a second at national scale).
     degree = dict(graph.degree())
     weighted = dict(graph.degree(weight="weight"))
@@ -88,10 +131,27 @@ def metrics(graph: nx.Graph, broker_count: int = BROKER_COUNT) -> pd.DataFrame:
             ),
             "degree": np.array([degree[n] for n in nodes], dtype="int64"),
             "weighted_degree": np.array([weighted[n] for n in nodes], dtype="float64"),
-            "betweenness": np.array([betweenness[n] for n in nodes], dtype="float64"),
-            "eigenvector": np.array([eigen[n] for n in nodes], dtype="float64"),
-            "community": pd.array([community.get(n) for n in nodes], dtype="Int64"),
         }
+    )
+    return with_centralities(
+        frame, betweenness, eigen, pd.Series(community, dtype="Int64"), broker_count
+    )
+
+
+def with_centralities(
+    frame: pd.DataFrame,
+    betweenness: np.ndarray,
+    eigen: np.ndarray,
+    community: pd.Series,
+    broker_count: int = BROKER_COUNT,
+) -> pd.DataFrame:
+    """`frame` (id, name, type, events, headcount, degrees; one row per node in node
+    order) with the centralities and communities (in node order too), the brokers and the
+    isolated, sorted as `metrics` says."""
+    frame = frame.assign(
+        betweenness=betweenness,
+        eigenvector=eigen,
+        community=community.astype("Int64").array,
     )
     order = frame.sort_values(["betweenness", "id"], ascending=[False, True])
     top = order[order["betweenness"] > 0]["id"].head(broker_count)
@@ -102,28 +162,20 @@ def metrics(graph: nx.Graph, broker_count: int = BROKER_COUNT) -> pd.DataFrame:
     ).reset_index(drop=True)[METRIC_COLUMNS]
 
 
-def _large_graph_centralities(
-    graph: nx.Graph,
-) -> tuple[dict[str, float], dict[str, float], dict[str, int]]:
-    """Betweenness, eigenvector centrality and Louvain communities of a large graph, in igraph.
+def igraph_centralities(shape: igraph.Graph, weights: list[float]) -> tuple[np.ndarray, np.ndarray]:
+    """Betweenness and eigenvector centrality per node of a large graph, in igraph.
 
-    networkx needs minutes for these on a national network; igraph (C) needs about a second.
-    Betweenness is estimated from BETWEENNESS_SAMPLE seeded source actors and scaled up, as
-    networkx's k-sampling does (with every actor as a source it is exact). Eigenvector
-    centrality is scaled to unit length like networkx's; communities are numbered as in
-    `communities`.
+    networkx needs minutes for these on a national network; igraph (C) needs a fraction of
+    a second. Betweenness is estimated from BETWEENNESS_SAMPLE seeded source actors and
+    scaled up, as networkx's k-sampling does (with every actor as a source it is exact).
+    Eigenvector centrality is scaled to unit length like networkx's.
     """
-    nodes = list(graph)
-    n = len(nodes)
-    index = {node: position for position, node in enumerate(nodes)}
-    edges = list(graph.edges(data="weight", default=DEFAULT_WEIGHT))
-    shape = igraph.Graph(n=n, edges=[(index[a], index[b]) for a, b, _ in edges])
-    weights = [float(w) for _, _, w in edges]
-    sources = sorted(random.Random(SEED).sample(range(n), min(BETWEENNESS_SAMPLE, n)))
-    raw = np.asarray(shape.betweenness(directed=False, sources=sources), dtype="float64")
-    between = raw * (2 * n / len(sources) / ((n - 1) * (n - 2)) if n > 2 else 0.0)
+    n = shape.vcount()
+    sample = sorted(random.Random(SEED).sample(range(n), min(BETWEENNESS_SAMPLE, n)))
+    raw = np.asarray(shape.betweenness(directed=False, sources=sample), dtype="float64")
+    between = raw * (2 * n / len(sample) / ((n - 1) * (n - 2)) if n > 2 else 0.0)
     eigen = np.zeros(n)
-    if edges:
+    if shape.ecount():
         # ARPACK starts from a random vector: seeded, or the centralities differ per run.
         with seeded_igraph(SEED), warnings.catch_warnings():
             # Near-zero values for actors outside the main component are expected here.
@@ -134,46 +186,31 @@ def _large_graph_centralities(
                 shape.eigenvector_centrality(scale=False, weights=weights), dtype="float64"
             )
         eigen /= np.linalg.norm(eigen) or 1.0
+    return between, eigen
+
+
+def igraph_communities(
+    shape: igraph.Graph, weights: list[float], nodes: Sequence[str], linked: Sequence[bool]
+) -> list[int | None]:
+    """Louvain (igraph's multilevel, seeded) per node, numbered as in `communities`; none
+    for the nodes not `linked`."""
+    if not shape.ecount():
+        return [None] * len(nodes)
     with seeded_igraph(SEED):
-        membership = (
-            shape.community_multilevel(weights=weights or None).membership if edges else [0] * n
-        )
-    groups: dict[int, list[str]] = {}
-    for node, group in zip(nodes, membership, strict=False):
-        if graph.degree(node) > 0:
-            groups.setdefault(group, []).append(node)
-    ordered = sorted(groups.values(), key=lambda members: (-len(members), min(members)))
-    community = {
-        node: number for number, members in enumerate(ordered, start=1) for node in members
-    }
-    return (
-        dict(zip(nodes, between.tolist(), strict=False)),
-        dict(zip(nodes, eigen.tolist(), strict=False)),
-        community,
-    )
-
-
-def scope_network(
-    selection: Selection,
-    year: int | None = None,
-    cumulative: bool = True,
-    cache: Scope | None = None,
-) -> tuple[nx.Graph, pd.DataFrame]:
-    """build_graph and metrics of a scope, kept in `cache` (the snapshot's cache bound to
-    the filters that made `selection`) per year and cumulation when given.
-
-    Changing only how the graph is drawn (size, colour, ego, pruning) then costs no
-    recomputation. The graph is frozen (copying a national network costs more than drawing
-    it); the table comes back as a copy.
-    """
-
-    def compute() -> tuple[nx.Graph, pd.DataFrame]:
-        graph = build_graph(selection, year, cumulative)
-        return nx.freeze(graph), metrics(graph)
-
-    if cache is None:
-        return compute()
-    return cache.local("network.metrics", (year, bool(cumulative)), compute)
+        membership = np.asarray(shape.community_multilevel(weights=weights).membership)
+    has_link = np.asarray(linked, dtype=bool)
+    rank = np.empty(len(nodes), dtype=np.int64)  # each node's place in id order
+    rank[np.argsort(np.asarray(nodes, dtype=object), kind="stable")] = np.arange(len(nodes))
+    sizes = np.bincount(membership[has_link], minlength=int(membership.max()) + 1)
+    smallest = np.full(len(sizes), len(nodes))
+    np.minimum.at(smallest, membership[has_link], rank[has_link])
+    found = np.flatnonzero(sizes)
+    # Largest first; among equals, the one with the smallest member id.
+    ranked = found[np.lexsort((smallest[found], -sizes[found]))]
+    number = np.zeros(len(sizes), dtype=np.int64)
+    number[ranked] = np.arange(1, len(ranked) + 1)
+    numbered = np.where(has_link, number[membership], 0)
+    return [int(value) if value else None for value in numbered.tolist()]
 
 
 def summary(graph: nx.Graph) -> dict[str, float]:

@@ -57,17 +57,21 @@ def community_nodes(
         ["community", "weighted_degree", "name"], ascending=[True, False, True]
     )
     grouped = members.groupby("community", sort=True)
+    # The first names of each community in one pass: a national network has thousands of
+    # communities, and a function per group cost more than all the rest.
+    named: dict[int, list[str]] = {}
+    best = members[grouped.cumcount() < NAMED_MEMBERS]
+    for community, name in zip(best["community"].tolist(), best["name"].tolist(), strict=True):
+        named.setdefault(community, []).append(str(name))
     nodes = pd.DataFrame(
         {
             "actors": grouped["id"].size(),
             "headcount": grouped["headcount"].sum(min_count=1).astype("Int64"),
             "x": grouped["x"].mean(),
             "y": grouped["y"].mean(),
-            "members": grouped["name"].agg(
-                lambda names: [str(n) for n in names.head(NAMED_MEMBERS)]
-            ),
         }
     )
+    nodes["members"] = [named[community] for community in nodes.index]
     state, share = _main_states(members)
     nodes["state"] = state.reindex(nodes.index).astype(object)
     nodes["state_share"] = share.reindex(nodes.index).fillna(0.0).astype("float64")
@@ -92,24 +96,22 @@ def _main_states(members: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     return top["state"], top["members"] / totals.reindex(top.index)
 
 
-def community_pairs(graph: nx.Graph, table: pd.DataFrame) -> pd.DataFrame:
-    """Per link of `graph` between two actors with a community (`table`'s): the two
-    communities (lower number first; the same twice for a link inside one) and its weight.
-    Computed once, it serves the counts inside and between communities alike."""
+def community_pairs(edges: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """Per edge (`edges`: source, target, weight) between two actors with a community
+    (`table`'s): the two communities (lower number first; the same twice for a link inside
+    one) and its weight. Computed once, it serves the counts inside and between communities
+    alike."""
     members = table[table["community"].notna()]
     community = pd.Series(members["community"].astype("int64").to_numpy(), index=members["id"])
-    if graph.number_of_edges() == 0:
-        return pd.DataFrame(columns=["source", "target", "weight"])
-    starts, ends, weights = zip(*graph.edges(data="weight", default=1.0), strict=True)
-    first = community.reindex(starts).to_numpy()
-    second = community.reindex(ends).to_numpy()
+    first = community.reindex(edges["source"]).to_numpy()
+    second = community.reindex(edges["target"]).to_numpy()
     known = pd.notna(first) & pd.notna(second)
     first, second = first[known].astype("int64"), second[known].astype("int64")
     return pd.DataFrame(
         {
             "source": np.minimum(first, second),
             "target": np.maximum(first, second),
-            "weight": np.asarray(weights, dtype="float64")[known],
+            "weight": edges["weight"].to_numpy(dtype="float64")[known],
         }
     )
 

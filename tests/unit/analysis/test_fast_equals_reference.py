@@ -6,13 +6,23 @@ from __future__ import annotations
 import itertools
 import random
 
+import igraph
+import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
 from benchmarks.cold import Choices, cold_searches
+from dashboard import schema
 from dashboard.analysis import compare, peers
 from dashboard.analysis.network import graph, measures
+from dashboard.analysis.network.scope import (
+    STRUCTURE_COLUMNS,
+    ScopeNetwork,
+    metrics_of,
+    structure_of,
+)
 from dashboard.analysis.selection import participations_of, select, select_in
 from dashboard.sample.small import generate
 from dashboard.state.filters import Filters
@@ -128,3 +138,117 @@ def test_fast004_network_nodes_equal_their_reference(snapshot, cumulative):
                 assert [None if pd.isna(v) else int(v) for v in nodes["headcount"]] == [
                     None if pd.isna(v) else int(v) for v in reference["headcount"]
                 ]
+
+
+def test_fast005_metrics_from_frames_equal_those_of_the_networkx_graph(snapshot, monkeypatch):
+    # A low limit measures the sample's networks the way a national one is measured.
+    limit = 10
+    monkeypatch.setattr(measures, "BETWEENNESS_EXACT_LIMIT", limit)
+    large = 0
+    for filters in _settings(snapshot, 12):
+        selection = select_in(snapshot, filters)
+        for year in [None, *graph.scope_years(selection)[-2:]]:
+            for cumulative in (True, False):
+                reference_graph = graph.build_graph(selection, year, cumulative)
+                network = ScopeNetwork(*graph.scope_frames(selection, year, cumulative))
+                assert list(network.graph.edges(data=True)) == list(
+                    reference_graph.edges(data=True)
+                )
+                fast = metrics_of(network)
+                reference = measures.metrics(reference_graph)
+                assert_frame_equal(fast, reference, check_exact=False, rtol=1e-12, atol=1e-15)
+                by_id = reference.sort_values("id").reset_index(drop=True)
+                assert_frame_equal(structure_of(network), by_id[STRUCTURE_COLUMNS])
+                large += network.size > limit
+    assert large > 0
+
+
+def _edges_reference(links: pd.DataFrame) -> pd.DataFrame:
+    """The former aggregate_edges: a sort and group-by over the text ids."""
+    a = links["source_id"].astype(str).to_numpy()
+    b = links["target_id"].astype(str).to_numpy()
+    rank = {kind: i for i, kind in enumerate(schema.LINK_KINDS)}
+    frame = pd.DataFrame(
+        {
+            "source": np.minimum(a, b),
+            "target": np.maximum(a, b),
+            "kind": links["kind"].to_numpy(),
+            "weight": pd.to_numeric(links["weight"], errors="coerce").fillna(1.0).to_numpy(),
+            "kind_rank": links["kind"].map(rank).to_numpy(),
+        }
+    )
+    frame = frame[frame["source"] != frame["target"]].sort_values(
+        ["source", "target", "weight", "kind_rank"], ascending=[True, True, False, True]
+    )
+    grouped = frame.groupby(["source", "target"], sort=True)
+    return pd.DataFrame(
+        {
+            "kind": grouped["kind"].first(),
+            "weight": grouped["weight"].sum(),
+            "links": grouped.size(),
+        }
+    ).reset_index()
+
+
+def test_fast006_edges_of_a_scope_equal_their_reference(snapshot):
+    links = snapshot.tables["links"]
+    # Both directions of a pair, a tie in weight between kinds, a missing weight, a self-link.
+    extra = pd.DataFrame(
+        {
+            "source_id": ["x2", "x1", "x1", "x1", "x3"],
+            "target_id": ["x1", "x2", "x2", "x3", "x3"],
+            "kind": ["projekt", "kooperation", "austausch", "projekt", "projekt"],
+            "weight": [2.0, 2.0, 1.5, None, 4.0],
+        }
+    )
+    every = pd.concat([links, extra], ignore_index=True)
+    assert_frame_equal(graph.aggregate_edges(every), _edges_reference(every))
+    for filters in _settings(snapshot, 12):
+        selection = select_in(snapshot, filters)
+        for year in [None, *graph.scope_years(selection)[-2:]]:
+            scoped = graph.scope_links(selection.links, year, cumulative=False)
+            assert_frame_equal(graph.aggregate_edges(scoped), _edges_reference(scoped))
+
+
+def _numbered_reference(nodes, membership, linked) -> list[int | None]:
+    """The former numbering: groups of linked nodes by size, then by smallest id."""
+    groups: dict[int, list[str]] = {}
+    for node, group, has_link in zip(nodes, membership, linked, strict=True):
+        if has_link:
+            groups.setdefault(group, []).append(node)
+    ordered = sorted(groups.values(), key=lambda members: (-len(members), min(members)))
+    number = {node: rank for rank, members in enumerate(ordered, start=1) for node in members}
+    return [number.get(node) for node in nodes]
+
+
+def test_fast007_communities_are_numbered_as_before():
+    rng = random.Random(7)
+    for size in (30, 300):
+        shape = igraph.Graph.Erdos_Renyi(n=size, m=size, loops=False)
+        nodes = [f"a{rng.randrange(10**6):06d}-{i}" for i in range(size)]  # not in id order
+        weights = [float(rng.randint(1, 5)) for _ in range(shape.ecount())]
+        linked = [degree > 0 for degree in shape.degree()]
+        with graph.seeded_igraph(graph.SEED):
+            membership = shape.community_multilevel(weights=weights).membership
+        expected = _numbered_reference(nodes, membership, linked)
+        assert measures.igraph_communities(shape, weights, nodes, linked) == expected
+        assert None in expected and max(n for n in expected if n) > 3
+
+
+def test_fast008_eigenvector_over_arrays_equals_networkx():
+    rng = random.Random(8)
+    # Connected, scattered into pairs (networkx's iteration does not settle there and falls
+    # back to the dense solution), and weighted.
+    for n, m in ((60, 200), (250, 20), (120, 300)):
+        shape = nx.gnm_random_graph(n, m, seed=rng.randrange(1000))
+        for a, b in shape.edges:
+            shape.edges[a, b]["weight"] = float(rng.randint(1, 5))
+        edges = list(shape.edges(data="weight"))
+        fast = measures.eigenvector_of_edges(
+            n,
+            np.array([a for a, _, _ in edges]),
+            np.array([b for _, b, _ in edges]),
+            np.array([w for _, _, w in edges]),
+        )
+        reference = measures.eigenvector(shape)
+        np.testing.assert_allclose(fast, [reference[node] for node in range(n)], atol=1e-9)

@@ -36,6 +36,13 @@ def _graph() -> nx.Graph:
     return graph
 
 
+def _edges(graph: nx.Graph) -> pd.DataFrame:
+    return pd.DataFrame(
+        [(a, b, w) for a, b, w in graph.edges(data="weight")],
+        columns=["source", "target", "weight"],
+    )
+
+
 def _positions(graph: nx.Graph) -> pd.DataFrame:
     return pd.DataFrame(
         {"x": [float(i) for i in range(len(graph))], "y": [0.0] * len(graph)},
@@ -46,7 +53,7 @@ def _positions(graph: nx.Graph) -> pd.DataFrame:
 def test_nov001_one_row_per_community_named_by_best_linked_members_and_state():
     graph = _graph()
     table = nw.metrics(graph)
-    pairs = overview.community_pairs(graph, table)
+    pairs = overview.community_pairs(_edges(graph), table)
     nodes = overview.community_nodes(table, pairs, _positions(graph), STATES)
     community = table.set_index("id")["community"]
     assert community["a"] == community["b"] == community["c"] != community["d"]
@@ -63,7 +70,7 @@ def test_nov001_one_row_per_community_named_by_best_linked_members_and_state():
 def test_nov002_links_between_communities_are_counted_per_pair():
     graph = _graph()
     table = nw.metrics(graph)
-    pairs = overview.community_pairs(graph, table)
+    pairs = overview.community_pairs(_edges(graph), table)
     edges = overview.community_edges(pairs, pd.Series([1, 2]))
     assert edges[["source", "target", "links"]].values.tolist() == [[1, 2, 1]]
     assert edges["weight"].tolist() == [1.0]
