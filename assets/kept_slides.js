@@ -34,8 +34,13 @@
             id: graphType.replace(/-graph$/, "") + "-slide-title",
             children: slide.title
         })];
-        if (slide.subtitle) {
-            header.push(html("P", {className: "presentation-subtitle", children: slide.subtitle}));
+        // The "Beispieldaten" mark shares the filter line's row: no height taken from the chart.
+        const line = slide.subtitle ? [slide.subtitle] : [];
+        if (slide.sample) {
+            line.push(html("Span", {className: "presentation-sample", children: slide.sample}));
+        }
+        if (line.length) {
+            header.push(html("P", {className: "presentation-subtitle", children: line}));
         }
         const tree = [html("Header", {className: "presentation-header", children: header})];
         if (slide.facts && slide.facts.length) {

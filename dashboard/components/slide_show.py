@@ -16,7 +16,7 @@ from dashboard.components.attributes import aria, data
 from dashboard.components.graph_config import graph_config
 from dashboard.i18n import t
 from dashboard.presentation.deck import Deck, deck_to_data, encode_deck, presentation_href
-from dashboard.presentation.slides import SlideView
+from dashboard.presentation.slides import SlideView, sample_label
 
 SHOW = "show"
 ROOT_ID = "presentation-root"
@@ -182,13 +182,14 @@ def connection_parts(lang: str, part: str) -> list[html.Span]:
     ]
 
 
-def slide_data(view: SlideView, filename: str) -> dict[str, Any]:
+def slide_data(view: SlideView, filename: str, lang: str) -> dict[str, Any]:
     """What the browser keeps of a slide to draw it without the server: title, filter
-    line, the actor's key figures, the chart and its config (assets/kept_slides.js lays
-    them out)."""
+    line, the "Beispieldaten" mark, the actor's key figures, the chart and its config
+    (assets/kept_slides.js lays them out)."""
     return {
         "title": view.title,
         "subtitle": view.subtitle,
+        "sample": sample_label(view, lang),
         "facts": [[label, value] for label, value in view.facts],
         "figure": view.figure,
         "config": graph_config(filename),

@@ -110,7 +110,7 @@ def keep_slide(want, data):
         return no_update
     view = build_slide(store().snapshot(), deck.slides[want], lang, browser_sources())
     kept = Patch()
-    kept[str(want)] = slide_show.slide_data(view, slide_show.slide_filename(deck, want))
+    kept[str(want)] = slide_show.slide_data(view, slide_show.slide_filename(deck, want), lang)
     return kept
 
 

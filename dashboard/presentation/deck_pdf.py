@@ -14,7 +14,7 @@ from dashboard.geo.basemap import neighbours_geojson
 from dashboard.geo.boundaries import feature_collection
 from dashboard.geo.data import states_geojson
 from dashboard.presentation.deck import PRESENTATION_PATH, Deck, deck_to_data
-from dashboard.presentation.slides import build_slide, facts_line
+from dashboard.presentation.slides import build_slide, facts_line, sample_label
 from dashboard.views.map import MapSources
 from dashboard.web.context import app_context, store
 
@@ -34,11 +34,13 @@ def embedded_sources() -> MapSources:
 
 
 def deck_pdf(deck: Deck, lang: str, snapshot) -> bytes:
-    """One page per slide, in order, each with its title and filter line."""
+    """One page per slide, in order, each with its title, its "Beispieldaten" mark where
+    it shows sample data, and its filter line."""
     pages = []
     for slide in deck.slides:
         view = build_slide(snapshot, slide, lang, embedded_sources())
-        subtitle = " · ".join(part for part in (view.subtitle, facts_line(view)) if part)
+        parts = (sample_label(view, lang), view.subtitle, facts_line(view))
+        subtitle = " · ".join(part for part in parts if part)
         pages.append(for_page(view.figure, view.title, subtitle))
     return app_context().pdf.pdf(pages)
 

@@ -21,6 +21,7 @@ from dashboard.figures.presentation import for_slide
 from dashboard.figures.theme import empty_figure
 from dashboard.i18n import t
 from dashboard.presentation.deck import Slide
+from dashboard.schema import SOURCE_DOCUMENTED
 from dashboard.state.attendance import AttendanceState
 from dashboard.state.compare import CompareState
 from dashboard.state.filters import Filters
@@ -50,6 +51,8 @@ class SlideView:
     subtitle: str
     figure: go.Figure
     facts: tuple[tuple[str, str], ...] = ()
+    # Drawn (in part) from sample data: the slide says "Beispieldaten", as the page does.
+    sample: bool = False
 
 
 @dataclass(frozen=True)
@@ -173,12 +176,36 @@ def _profile_slide(c: _Context, slide: Slide) -> SlideView:
             "",
             for_slide(empty_figure(message, c.lang)),
         )
-    return SlideView(slide.title or view.title, view.caption, for_slide(view.figure), view.facts)
+    return SlideView(
+        slide.title or view.title,
+        view.caption,
+        for_slide(view.figure),
+        view.facts,
+        sample=_actor_is_sample(c.snapshot, slide.actor_id),
+    )
+
+
+def _actor_is_sample(snapshot: Snapshot, actor_id: str | None) -> bool:
+    """Whether the actor's own row or any of its participations is sample data."""
+    actors = snapshot.tables["actors"]
+    rows = actors[actors["id"].astype(str) == str(actor_id)]
+    everything = select_in(snapshot, Filters()).participation
+    taken_part = everything[everything["actor_id"].astype(str) == str(actor_id)]
+    return bool(
+        (rows["source"] != SOURCE_DOCUMENTED).any()
+        or (taken_part["source"] != SOURCE_DOCUMENTED).any()
+    )
 
 
 def _headline_slide(c: _Context, slide: Slide) -> SlideView:
     view = headline(c.snapshot, c.filters)
-    return SlideView(slide.title or view.title, view.caption, for_slide(view.figure), view.facts)
+    return SlideView(
+        slide.title or view.title,
+        view.caption,
+        for_slide(view.figure),
+        view.facts,
+        sample=select_in(c.snapshot, c.filters).has_sample_rows,
+    )
 
 
 def build_slide(snapshot, slide: Slide, lang: str, sources: MapSources) -> SlideView:
@@ -194,8 +221,18 @@ def build_slide(snapshot, slide: Slide, lang: str, sources: MapSources) -> Slide
         return _headline_slide(context, slide)
     key = (slide.kind, slide.chart_key)
     title = slide.title or chart_title(*key, lang)
-    return SlideView(title, filters_line(snapshot, filters), for_slide(BUILDERS[key](context)))
+    return SlideView(
+        title,
+        filters_line(snapshot, filters),
+        for_slide(BUILDERS[key](context)),
+        sample=select_in(snapshot, filters).has_sample_rows,
+    )
 
 
 def facts_line(view: SlideView) -> str:
     return " · ".join(f"{label}: {value}" for label, value in view.facts)
+
+
+def sample_label(view: SlideView, lang: str) -> str | None:
+    """The slide's "Beispieldaten" mark, or None for documented data only."""
+    return t("badge.sample", lang) if view.sample else None

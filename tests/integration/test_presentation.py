@@ -98,6 +98,9 @@ def test_prs004_pdf_of_a_linked_deck_has_one_page_per_slide(app_and_engine):
     assert response.data.startswith(b"%PDF")
     assert 'filename="Jahrestreffen.pdf"' in response.headers["Content-Disposition"]
     assert _pages(response.data) == 3
+    # Every page of the sample data carries its mark, as the slides and pages do.
+    pages = PdfReader(BytesIO(response.data)).pages
+    assert all("Beispieldaten" in page.extract_text() for page in pages)
 
 
 def test_prs005_pdf_of_a_saved_deck_and_of_no_deck(app_and_engine):

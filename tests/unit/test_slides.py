@@ -14,7 +14,8 @@ from dashboard.figures.presentation import (
 )
 from dashboard.figures.theme import base_layout
 from dashboard.presentation.deck import SLIDE_CHARTS, slide_from_href
-from dashboard.presentation.slides import MapSources, build_slide, facts_line
+from dashboard.presentation.slides import MapSources, build_slide, facts_line, sample_label
+from dashboard.schema import SOURCE_DOCUMENTED
 from dashboard.store import Snapshot
 from tests.unit.analysis.frames import tiny_tables
 
@@ -131,3 +132,19 @@ def test_sld020_the_network_slide_follows_the_settings_in_its_address():
         3,
         1,
     )
+
+
+def test_sld021_a_slide_of_sample_data_says_so_one_of_documented_data_does_not():
+    documented = {
+        name: frame.assign(source=SOURCE_DOCUMENTED) if "source" in frame else frame
+        for name, frame in tiny_tables().items()
+    }
+    snapshot = Snapshot(version="documented", tables=documented)
+    for href in ("/teilnahme", "/netzwerk", "/", "/akteur/bonn"):
+        view = build_slide(snapshot, slide_from_href(href), "de", SOURCES)
+        assert not view.sample and sample_label(view, "de") is None, href
+
+    mixed = _snapshot()  # the test data's own sources: sample rows among them
+    for href in ("/teilnahme", "/netzwerk", "/", "/akteur/bonn"):
+        view = build_slide(mixed, slide_from_href(href), "en", SOURCES)
+        assert view.sample and sample_label(view, "en") == "Sample data", href
