@@ -9,10 +9,16 @@ The page module registers the callbacks.
 
 from __future__ import annotations
 
-from dash import dcc, html
+from dash import html
 
 from dashboard.components.attributes import aria, data
-from dashboard.components.slide_show import EXIT_ID, ROOT_ID, connection_parts, show_id, stores
+from dashboard.components.slide_show import (
+    ROOT_ID,
+    connection_parts,
+    exit_button,
+    show_id,
+    stores,
+)
 from dashboard.i18n import t
 from dashboard.presentation.deck import Deck, encode_deck, presentation_href
 
@@ -61,16 +67,7 @@ def view(deck: Deck, lang: str) -> html.Div:
                 title=t("presenter.timer_reset", lang),
                 **aria(label=t("presenter.timer_reset", lang)),
             ),
-            dcc.Link(
-                [
-                    html.I(className="bi bi-x-lg", **aria(hidden="true")),
-                    html.Span(t("presentation.exit", lang), className="visually-hidden"),
-                ],
-                href=exit_href,
-                id=EXIT_ID,
-                className="presentation-button",
-                title=t("presentation.exit", lang),
-            ),
+            exit_button(exit_href, lang),
         ],
         className="presentation-bar",
     )

@@ -110,16 +110,7 @@ def show(deck: Deck, lang: str) -> html.Div:
                 title=t("presentation.fullscreen", lang),
                 **aria(label=t("presentation.fullscreen", lang)),
             ),
-            dcc.Link(
-                [
-                    html.I(className="bi bi-x-lg", **aria(hidden="true")),
-                    html.Span(t("presentation.exit", lang), className="visually-hidden"),
-                ],
-                href=exit_href,
-                id=EXIT_ID,
-                className="presentation-button",
-                title=t("presentation.exit", lang),
-            ),
+            exit_button(exit_href, lang),
         ],
         className="presentation-bar",
     )
@@ -180,6 +171,20 @@ def connection_parts(lang: str, part: str) -> list[html.Span]:
             hidden=True,
         ),
     ]
+
+
+def exit_button(exit_href: str, lang: str) -> dcc.Link:
+    """The bar's way out of the show (Esc presses it), to the deck's editor."""
+    return dcc.Link(
+        [
+            html.I(className="bi bi-x-lg", **aria(hidden="true")),
+            html.Span(t("presentation.exit", lang), className="visually-hidden"),
+        ],
+        href=exit_href,
+        id=EXIT_ID,
+        className="presentation-button",
+        title=t("presentation.exit", lang),
+    )
 
 
 def slide_data(view: SlideView, filename: str, lang: str) -> dict[str, Any]:

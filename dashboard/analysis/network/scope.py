@@ -26,15 +26,11 @@ from dashboard.analysis.network.graph import METRIC_COLUMNS, graph_from_frames, 
 from dashboard.analysis.selection import Selection
 from dashboard.cache.versioned import Scope
 
+# The metrics but the centralities and what follows from them.
 STRUCTURE_COLUMNS = [
-    "id",
-    "name",
-    "type",
-    "events",
-    "headcount",
-    "degree",
-    "weighted_degree",
-    "community",
+    column
+    for column in METRIC_COLUMNS
+    if column not in ("betweenness", "eigenvector", "broker", "isolated")
 ]
 
 
