@@ -56,6 +56,7 @@ def default_network(snapshot: Snapshot) -> None:
     start or an import (about 2.5 s at national scale; the drawings themselves 0.05 s)."""
     filters, state = Filters(), NetworkView()
     network_views.network_view(snapshot, filters, state)
+    network_views.metrics_table(snapshot, filters, state)  # the overview needs no centralities
     network_views.growth_view(snapshot, filters, state)
 
 

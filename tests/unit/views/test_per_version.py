@@ -9,7 +9,7 @@ import time
 
 import pandas as pd
 
-from dashboard.analysis.network import positions
+from dashboard.analysis.network import positions, scope
 from dashboard.cache.versioned import code_version
 from dashboard.db import layouts, repository
 from dashboard.db.engine import make_engine
@@ -18,7 +18,7 @@ from dashboard.state.filters import Filters
 from dashboard.state.network import NetworkView
 from dashboard.store import Snapshot, Store
 from dashboard.views import per_version
-from dashboard.views.network import network_view, whole_layout
+from dashboard.views.network import metrics_table, network_view, whole_layout
 
 
 def test_pv001_a_view_after_derive_all_computes_no_layout(monkeypatch):
@@ -150,3 +150,13 @@ def test_pv006_data_changed_in_the_app_is_laid_out_once_for_every_worker(setting
 
 def _must_not_compute(*_args):
     raise AssertionError("the stored layout should have been used")
+
+
+def test_pv008_the_default_network_and_its_metrics_are_derived_ahead(monkeypatch):
+    snapshot = Snapshot(version="sample", tables=generate())
+    per_version.derive_all(snapshot)
+    monkeypatch.setattr(scope.nx, "betweenness_centrality", _must_not_compute)
+    monkeypatch.setattr(scope.measures, "igraph_centralities", _must_not_compute)
+    table = metrics_table(snapshot, Filters(), NetworkView())
+    assert len(table) > 0 and table["betweenness"].notna().all()
+    network_view(snapshot, Filters(), NetworkView())
