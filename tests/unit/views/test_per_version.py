@@ -9,7 +9,7 @@ import time
 
 import pandas as pd
 
-from dashboard.analysis.network import positions, scope
+from dashboard.analysis.network import overview, positions, scope
 from dashboard.cache.versioned import code_version
 from dashboard.db import layouts, repository
 from dashboard.db.engine import make_engine
@@ -153,6 +153,7 @@ def _must_not_compute(*_args):
 
 
 def test_pv008_the_default_network_and_its_metrics_are_derived_ahead(monkeypatch):
+    monkeypatch.setattr(overview, "OVERVIEW_ABOVE", 10)  # opens with its communities
     snapshot = Snapshot(version="sample", tables=generate())
     per_version.derive_all(snapshot)
     monkeypatch.setattr(scope.nx, "betweenness_centrality", _must_not_compute)
