@@ -6,6 +6,14 @@
  *   the accessible name (the figure's title, else the heading of its card or page) and
  *   the figure's layout.meta.description (or the message of an empty figure) as its
  *   description. Figures arrive from callbacks, so this runs after every change of the page.
+ * - Names for the parts of third-party controls that bring none (Dash 4.4, dash-ag-grid 35):
+ *   - the number inputs and thumbs of dcc.Slider and dcc.RangeSlider: a wrapper's
+ *     data-slider-from / data-slider-to (a range) or data-slider-name (one value) hold the
+ *     names from the catalogs (dashboard/components/slider_names.py); Dash gives the inputs
+ *     none and the thumbs the English "Minimum" and "Maximum";
+ *   - the hidden file input of dcc.Upload, the drop zone's only tab stop: named by the
+ *     zone's visible text ("Datei hierher ziehen …"). Its autocomplete="off" (set by
+ *     react-dropzone) is removed: HTML allows no autocomplete on a file input.
  */
 (function () {
     "use strict";
@@ -80,12 +88,44 @@
         }
     }
 
+    function setName(element, name) {
+        if (element && name && element.getAttribute("aria-label") !== name) {
+            element.setAttribute("aria-label", name);
+        }
+    }
+
+    function nameSlider(wrapper) {
+        const data = wrapper.dataset;
+        const thumbs = wrapper.querySelectorAll('[role="slider"]');
+        if (data.sliderName) {
+            // One value: Dash draws its one number input with the "max" class.
+            setName(wrapper.querySelector(".dash-range-slider-max-input"), data.sliderName);
+            thumbs.forEach(function (thumb) { setName(thumb, data.sliderName); });
+            return;
+        }
+        setName(wrapper.querySelector(".dash-range-slider-min-input"), data.sliderFrom);
+        setName(wrapper.querySelector(".dash-range-slider-max-input"), data.sliderTo);
+        // The thumbs keep their order (allowCross=False): the first is the start of the range.
+        setName(thumbs[0], data.sliderFrom);
+        setName(thumbs[1], data.sliderTo);
+    }
+
+    function nameFileInput(input) {
+        const zone = input.parentElement;
+        setName(input, zone ? zone.textContent.replace(/\s+/g, " ").trim() : "");
+        if (input.hasAttribute("autocomplete")) {
+            input.removeAttribute("autocomplete");
+        }
+    }
+
     function update() {
         const main = document.querySelector("#main[lang]");
         if (main && document.documentElement.lang !== main.lang) {
             document.documentElement.lang = main.lang;
         }
         document.querySelectorAll(".js-plotly-plot").forEach(describeGraph);
+        document.querySelectorAll("[data-slider-name], [data-slider-from]").forEach(nameSlider);
+        document.querySelectorAll('input[type="file"]').forEach(nameFileInput);
     }
 
     let scheduled = false;

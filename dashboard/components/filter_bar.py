@@ -11,6 +11,7 @@ from dashboard import schema
 from dashboard.analysis.options import FilterOptions
 from dashboard.components.attributes import aria
 from dashboard.components.dropdown import dropdown_labels
+from dashboard.components.slider_names import named_slider
 from dashboard.geo.states import STATES, state_name
 from dashboard.i18n import t
 from dashboard.state.filters import Filters
@@ -108,7 +109,12 @@ def filter_bar(filters: Filters, options: FilterOptions) -> html.Section:
         [
             # From lg on one row: the years a fixed quarter, the reset button as wide as
             # its text in either language, the four lists share the rest.
-            _labelled(t("filter.years", lang), years, YEARS_ID, {"lg": 3, "md": 12}),
+            _labelled(
+                t("filter.years", lang),
+                named_slider(years, t("filter.years", lang), lang, is_range=True),
+                YEARS_ID,
+                {"lg": 3, "md": 12},
+            ),
             _labelled(t("filter.event", lang), events, EVENT_ID, {"lg": True, "md": 6}),
             _labelled(t("filter.types", lang), types, TYPES_ID, {"lg": True, "md": 6}),
             _labelled(t("filter.states", lang), states, STATES_ID, {"lg": True, "md": 6}),

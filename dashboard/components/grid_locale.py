@@ -16,6 +16,12 @@ def grid_locale(lang: str) -> dict[str, str]:
         "previous",
         "first",
         "last",
+        # The names of the pager's icon buttons (aria-label): without them the grid names
+        # them in English on a German page.
+        "firstPage",
+        "previousPage",
+        "nextPage",
+        "lastPage",
         "filterOoo",
         "contains",
         "notContains",

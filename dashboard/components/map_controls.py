@@ -10,6 +10,7 @@ from dash import dcc, html
 from dashboard.analysis import geography
 from dashboard.components.attributes import aria
 from dashboard.components.map_fallback import fallback_note
+from dashboard.components.slider_names import slider_names
 from dashboard.components.upload import upload_limit_mb
 from dashboard.config import Settings
 from dashboard.figures.map import BASEMAPS, LINK_MODES
@@ -51,7 +52,9 @@ def year_slider_props(years: list[int], value: int | None, lang: str) -> dict:
 def year_slider(props: dict) -> dcc.Slider:
     return dcc.Slider(
         id="map-year",
-        step=None,
+        # Whole years. Dash 4 no longer reads step=None as "only the marks": it takes a
+        # hundredth of the range, so an arrow key moved the year to 2025.9.
+        step=1,
         included=False,
         updatemode="mouseup",
         allow_direct_input=False,
@@ -142,7 +145,8 @@ def year_row(lang: str, slider: dict, view: MapView) -> html.Div:
                 year_slider(slider),
                 id="map-year-box",
                 className="map-year-slider flex-grow-1",
-                **aria(label=t("map.year.label", lang)),
+                # The slider is drawn anew by a callback: the names sit on this box around it.
+                **slider_names(t("map.year.label", lang), lang, is_range=False),
             ),
             dbc.RadioItems(
                 id="map-mode",

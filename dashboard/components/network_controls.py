@@ -11,6 +11,7 @@ from dashboard.analysis import suggestions as sg
 from dashboard.analysis.network import MAX_DRAWN_NODES
 from dashboard.components.attributes import aria
 from dashboard.components.filter_bar import year_marks
+from dashboard.components.slider_names import named_slider
 from dashboard.i18n import t
 from dashboard.state.network import ALL, NetworkView
 
@@ -73,7 +74,7 @@ def network_controls(
             dbc.Col(
                 [
                     control_label(t("network.year", lang), "network-year"),
-                    year,
+                    named_slider(year, t("network.year", lang), lang, is_range=False),
                     dbc.Switch(
                         id="network-cumulative",
                         label=t("network.cumulative", lang),

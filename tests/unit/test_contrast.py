@@ -144,3 +144,29 @@ def test_a11y003_chart_text_reaches_aa_on_the_chart_background():
 
 def _hex(colour: str) -> str:
     return WHITE if colour == "white" else colour
+
+
+def test_a11y004_outline_buttons_reach_aa_on_every_surface_and_when_filled():
+    """Bootstrap's outline buttons take their colours from --bs-btn-* variables: the text
+    colour on every surface, and the white text of a hovered or pressed button on its fill."""
+    variables = _variables()
+    surfaces = _surfaces()
+    pairs = []
+    for selector, declarations in _rules():
+        colours = {
+            name: _resolve(value, variables)
+            for name, value in declarations.items()
+            if name.startswith("--bs-btn-")
+        }
+        if colours.get("--bs-btn-color"):
+            pairs += [(selector, colours["--bs-btn-color"], bg) for bg in sorted(surfaces)]
+        for state in ("hover", "active"):
+            text, fill = colours.get(f"--bs-btn-{state}-color"), colours.get(f"--bs-btn-{state}-bg")
+            if text and fill:
+                pairs.append((f"{selector} ({state})", text, fill))
+    assert {selector.split(": ", 1)[1] for selector, _, _ in pairs} >= {
+        ".btn-outline-primary",
+        ".btn-outline-secondary",
+    }
+    failing = [(where, fg, bg, round(contrast(fg, bg), 2)) for where, fg, bg in pairs]
+    assert [row for row in failing if row[3] < AA_TEXT] == []
