@@ -3,8 +3,8 @@
 Pure functions on the data tables and a `Selection`; no Dash, no database.
 
 Peer ranks
-- Two peer groups: all actors of the same Bundesland (actors.state), and all municipalities
-  (type kommune) of the same size class by population.
+- Three peer groups: all actors of the same Bundesland (actors.state), all municipalities
+  (type kommune) of the same size class by population, and all actors of the same type.
 - Population: the GeoNames population of the place with the actor's name (or, failing that,
   its city) in its Bundesland, via `geo.data.find_place` — one source, at municipality level,
   for every Kommune. Only when no place is found and the actor's AGS names a kreisfreie
@@ -41,7 +41,7 @@ SIZE_CLASSES: tuple[tuple[str, int, float], ...] = (
 )
 
 MEASURES = ("participations", "headcount")
-PEER_GROUPS = ("state", "size")
+PEER_GROUPS = ("state", "size", "type")
 
 
 # --- size classes and population ------------------------------------------------------------
@@ -130,9 +130,9 @@ def rank_among(values: pd.Series, actor_id: str) -> tuple[int | None, int]:
 
 
 def peer_groups(actors: pd.DataFrame, population: pd.Series) -> pd.DataFrame:
-    """Each actor's peer groups, indexed by id: "state" (its Bundesland code) and "size"
-    (the size class of a Kommune of known population); None where it has none. They depend
-    on the data alone: pass them to peer_ranks once per data version."""
+    """Each actor's peer groups, indexed by id: "state" (its Bundesland code), "size" (the
+    size class of a Kommune of known population) and "type" (its actor type); None where it
+    has none. They depend on the data alone: pass them to peer_ranks once per data version."""
     return pd.DataFrame(
         {
             "state": [str(code) if present(code) else None for code in actors["state"]],
@@ -140,6 +140,7 @@ def peer_groups(actors: pd.DataFrame, population: pd.Series) -> pd.DataFrame:
                 size_class(population.get(a, np.nan)) if kind == "kommune" else None
                 for a, kind in zip(actors["id"], actors["type"], strict=False)
             ],
+            "type": [str(kind) if present(kind) else None for kind in actors["type"]],
         },
         index=actors["id"].to_numpy(),
         dtype=object,
@@ -157,8 +158,9 @@ def peer_ranks(
     peer_groups of the actors, computed from `population` when not given).
 
     One row per (actor, group, measure) in actor, PEER_GROUPS, MEASURES order. Columns
-    actor_id, group ("state" | "size"), group_key (state code or size-class key; None when
-    the actor has no state, is not a Kommune or its population is unknown), measure, value
+    actor_id, group ("state" | "size" | "type"), group_key (state code, size-class key or
+    type; None when the actor has no state or type, is not a Kommune or its population is
+    unknown), measure, value
     (float, NaN unknown), rank (Int64, NA when not ranked) and of (peers ranked, Int64).
     """
     actors = tables["actors"]

@@ -335,9 +335,10 @@ def _ranks_table(lines: list[tuple[str, str]]) -> go.Table:
         cells={
             "values": [[line[0] for line in lines], [line[1] for line in lines]],
             "align": "left",
-            "font": {"size": 10, "color": TEXT_COLOUR},
+            "font": {"size": 9, "color": TEXT_COLOUR},
             "fill": {"color": "white"},
             "line": {"color": "#dee2e6", "width": 1},
-            "height": 30,
+            # Nine rows (three peer groups, two ranks each) fit the column beside the map.
+            "height": 22,
         },
     )

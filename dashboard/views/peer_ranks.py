@@ -39,15 +39,18 @@ def group_text(ranks: pd.DataFrame, actor_id: str, kind: str, group: str, lang: 
     if not isinstance(key, str) or not key:
         if group == "state":
             return t("compare.ranks.no_state", lang)
+        if group == "type":
+            return t("common.unknown", lang)
         return (
             t("compare.ranks.not_municipality", lang)
             if kind != "kommune"
             else t("compare.ranks.population_unknown", lang)
         )
     count = int(row["of"])
-    if group == "state":
+    if group in ("state", "type"):
+        name = state_name(key, lang) if group == "state" else t(f"type.{key}", lang)
         actors = tn("count.actors", count, lang)
-        return t("compare.ranks.group_actors", lang, group=state_name(key, lang), actors=actors)
+        return t("compare.ranks.group_actors", lang, group=name, actors=actors)
     return t(
         "compare.ranks.group_municipalities",
         lang,

@@ -7,6 +7,8 @@ import pytest
 
 from dashboard.analysis import compare, peers
 from dashboard.state.filters import Filters, search_keeping_page_params
+from dashboard.store import Snapshot
+from dashboard.views.peer_ranks import actor_rank_lines
 from tests.unit.analysis.frames import frame, tiny_tables
 
 IDS = ["bonn", "kiel", "verein", "portal"]
@@ -341,3 +343,21 @@ def test_cmp014_picker_options_narrowed_by_type_and_state_but_keep_the_chosen():
     )
     assert list(options["id"]) == ["verein", "kiel"]  # sorted by name: Bürgerverein, Kiel
     assert list(compare.actor_options(actors)["name"]) == ["Bonn", "Bürgerverein", "Kiel", "Portal"]
+
+
+def test_cmp013_peer_ranks_among_actors_of_the_same_type():
+    tables = peer_tables()
+    selection = compare.compare_selection(tables, Filters())
+    ranks = peers.peer_ranks(tables, selection, ["bonn", "verein"], POPULATION)
+    kind = ranks[(ranks["group"] == "type") & (ranks["measure"] == "participations")]
+    kind = kind.set_index("actor_id")
+    actors = tables["actors"].set_index("id")
+    counted = selection.participation.groupby("actor_id").size()
+    for actor_id in ("bonn", "verein"):
+        same = actors.index[actors["type"] == actors.loc[actor_id, "type"]]
+        values = counted.reindex(same, fill_value=0)
+        assert kind.loc[actor_id, "group_key"] == actors.loc[actor_id, "type"]
+        assert kind.loc[actor_id, "of"] == len(same)
+        assert kind.loc[actor_id, "rank"] == int((values > values[actor_id]).sum()) + 1
+    lines = dict(actor_rank_lines(Snapshot("v", tables), selection, "bonn", "kommune", "de"))
+    assert lines["Vergleichsgruppe Akteursart"].startswith("Kommune (")
