@@ -25,6 +25,10 @@ Value = TypeVar("Value")
 
 log = logging.getLogger(__name__)
 
+# How long the process that changed the data waits for the new version (it reads and
+# derives in seconds at national scale; a request is never held longer than this).
+OWN_WRITE_WAIT_SECONDS = 60.0
+
 
 @dataclass(frozen=True)
 class Snapshot:
@@ -94,6 +98,8 @@ class Store:
         self._lock = threading.Lock()
         self._cached: Snapshot | None = None
         self._loading: _Loading | None = None
+        self._own_write = False
+        self._loader: int | None = None  # the loader thread's ident
 
     def version(self) -> str:
         """The data version answers are given from now (see `snapshot`)."""
@@ -108,6 +114,13 @@ class Store:
         """
         current, updating = self._current()
         return current.copy(updating=updating)
+
+    def note_write(self) -> None:
+        """This process committed a write (an upload, an edit, an undo): until the version
+        moves, the next answer waits for the new version, for whoever changed the data here
+        expects to see the change. The store's own writes (the loader's) do not count."""
+        if threading.get_ident() != self._loader:
+            self._own_write = True
 
     @property
     def updating(self) -> bool:
@@ -134,8 +147,9 @@ class Store:
             self._tell(first, in_background=True)
             return first, False
         if cached.version == version or loading is None:
+            self._own_write = False  # a write that moved no version (a login, a saved deck)
             return cached, False
-        if loading.done.wait(self.wait_seconds):
+        if loading.done.wait(OWN_WRITE_WAIT_SECONDS if self._own_write else self.wait_seconds):
             newest = self._cached
             assert newest is not None  # set by the first load, never unset
             return newest, False
@@ -156,6 +170,7 @@ class Store:
         """Read the newest version and derive from it, then answer from it."""
         loading = self._loading
         assert loading is not None
+        self._loader = threading.get_ident()
         try:
             with snapshot_connection(self.engine) as connection:
                 version = repository.data_version(connection)
@@ -168,6 +183,7 @@ class Store:
             self._tell(fresh, in_background=False)
             with self._lock:
                 self._cached = fresh
+                self._own_write = False
             self.cache.new_version(fresh.version)
         except Exception:  # the next request tries again; say why this one failed
             log.exception("loading a new data version failed")

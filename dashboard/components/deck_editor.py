@@ -219,7 +219,10 @@ def content(lang: str, loaded: Deck | None) -> list:
                 [
                     save_button,
                     html.Div(id=SAVE_STATUS_ID, role="status", className="mb-2"),
-                    html.Div(deck_list(lang), id=SAVED_ID),
+                    html.Div(
+                        html.P(t("presentation.decks.loading", lang), className="text-muted"),
+                        id=SAVED_ID,
+                    ),
                 ]
             ),
         ]

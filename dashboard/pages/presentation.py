@@ -322,6 +322,17 @@ def edit_deck(_up, _down, _remove, _titles, _charts, _notes, name, _clear, data)
 
 
 @callback(
+    Output(SAVED_ID, "children", allow_duplicate=True),
+    Input(LANG_ID, "data"),
+    prevent_initial_call="initial_duplicate",
+)
+def fill_deck_list(lang):
+    """The ready and saved decks, once the page is there: drawn in its layout, the ready
+    decks (made from the data) were made also when Dash checks the layouts at start."""
+    return deck_editor.deck_list(normalise_language(lang))
+
+
+@callback(
     Output(SAVE_STATUS_ID, "children"),
     Output(SAVED_ID, "children"),
     Input(SAVE_ID, "n_clicks"),

@@ -9,6 +9,7 @@ import dash
 from dash import Dash, html
 from dash._get_app import app_context as dash_current_app
 from flask import Flask
+from sqlalchemy import event
 
 from dashboard.cache.answers import register_answer_cache
 from dashboard.cache.versioned import Cache
@@ -52,7 +53,10 @@ def build_app(settings: Settings | None = None) -> Dash:
         cache=cache,
         pdf=PdfRenderer(),
     )
-    load_ahead(server.extensions[EXTENSION_KEY].store)
+    store = server.extensions[EXTENSION_KEY].store
+    # Whoever changes the data through this app sees the change at once (Store.note_write).
+    event.listen(engine, "commit", lambda _connection: store.note_write())
+    load_ahead(store)
     trust_proxies(server, settings)
     register_server_routes(server, settings)
 

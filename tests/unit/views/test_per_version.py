@@ -161,3 +161,20 @@ def test_pv008_the_default_network_and_its_metrics_are_derived_ahead(monkeypatch
     table = metrics_table(snapshot, Filters(), NetworkView())
     assert len(table) > 0 and table["betweenness"].notna().all()
     network_view(snapshot, Filters(), NetworkView())
+
+
+def test_pv009_who_changed_the_data_here_waits_for_the_change(settings):
+    engine = make_engine(settings.database_url)
+
+    def slow(snapshot: Snapshot) -> None:
+        time.sleep(0.5)  # longer than the store lets a reader wait
+
+    store = Store(engine, on_new_version=slow, wait_seconds=0.05)
+    first = store.snapshot().version
+    _new_batch(engine)
+    store.note_write()  # as the app's commit listener does for its own writes
+    after = store.snapshot()
+    assert after.version != first and not after.updating
+    _new_batch(engine)  # a change made elsewhere: the previous version answers meanwhile
+    during = store.snapshot()
+    assert during.version == after.version and during.updating
