@@ -97,7 +97,7 @@ class Store:
         self.wait_seconds = wait_seconds
         self._lock = threading.Lock()
         self._cached: Snapshot | None = None
-        self._loading: _Loading | None = None
+        self._loading: threading.Event | None = None  # set when the next version is ready
         self._own_write = False
         self._loader: int | None = None  # the loader thread's ident
 
@@ -134,31 +134,38 @@ class Store:
             cached = self._cached
             if cached is None:
                 cached = self._cached = self._read()
+                self.cache.new_version(cached.version)
                 first = cached
             else:
                 first = None
                 if cached.version != version and self._loading is None:
-                    self._loading = _Loading(threading.Event())
+                    self._loading = threading.Event()
                     threading.Thread(
                         target=self._load_next, name="load-next-version", daemon=True
                     ).start()
             loading = self._loading
         if first is not None:
-            self._tell(first, in_background=True)
+            if self.on_new_version is not None:  # its requests compute what they need meanwhile
+                threading.Thread(
+                    target=self.on_new_version,
+                    args=(first.copy(),),
+                    name=f"derive-{first.version[:12]}",
+                    daemon=True,
+                ).start()
             return first, False
         if cached.version == version or loading is None:
             self._own_write = False  # a write that moved no version (a login, a saved deck)
             return cached, False
-        if loading.done.wait(OWN_WRITE_WAIT_SECONDS if self._own_write else self.wait_seconds):
+        if loading.wait(OWN_WRITE_WAIT_SECONDS if self._own_write else self.wait_seconds):
             newest = self._cached
             assert newest is not None  # set by the first load, never unset
             return newest, False
         return cached, True
 
     def _read(self) -> Snapshot:
+        """The newest version, its tables and stored layout, read in one transaction."""
         with snapshot_connection(self.engine) as connection:
             version = repository.data_version(connection)
-            self.cache.new_version(version)
             return Snapshot(
                 version,
                 repository.read_all(connection),
@@ -167,20 +174,14 @@ class Store:
             )
 
     def _load_next(self) -> None:
-        """Read the newest version and derive from it, then answer from it."""
+        """Read the newest version and derive from it (in this thread), then answer from it."""
         loading = self._loading
         assert loading is not None
         self._loader = threading.get_ident()
         try:
-            with snapshot_connection(self.engine) as connection:
-                version = repository.data_version(connection)
-                fresh = Snapshot(
-                    version,
-                    repository.read_all(connection),
-                    self.cache,
-                    layouts.read_layout(connection, version, code_version()),
-                )
-            self._tell(fresh, in_background=False)
+            fresh = self._read()
+            if self.on_new_version is not None:
+                self.on_new_version(fresh.copy())
             with self._lock:
                 self._cached = fresh
                 self._own_write = False
@@ -190,24 +191,4 @@ class Store:
         finally:
             with self._lock:
                 self._loading = None
-            loading.done.set()
-
-    def _tell(self, snapshot: Snapshot, in_background: bool) -> None:
-        """`on_new_version` of `snapshot`: in a daemon thread for the first version (its
-        requests compute what they need meanwhile), else in the calling loader thread."""
-        if self.on_new_version is None:
-            return
-        if in_background:
-            threading.Thread(
-                target=self.on_new_version,
-                args=(snapshot.copy(),),
-                name=f"derive-{snapshot.version[:12]}",
-                daemon=True,
-            ).start()
-        else:
-            self.on_new_version(snapshot.copy())
-
-
-@dataclass
-class _Loading:
-    done: threading.Event
+            loading.set()
