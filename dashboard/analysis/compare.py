@@ -37,6 +37,7 @@ from dashboard.analysis.peers import peer_groups as peer_groups
 from dashboard.analysis.peers import peer_ranks as peer_ranks
 from dashboard.analysis.peers import populations_of as populations_of
 from dashboard.analysis.selection import Selection, select
+from dashboard.analysis.selection_index import SelectionIndex
 from dashboard.i18n.folding import fold
 from dashboard.schema import ROLES
 from dashboard.state.filters import Filters
@@ -158,11 +159,11 @@ def narrow_options(
 
 
 def compare_selection(
-    tables: Mapping[str, pd.DataFrame], filters: Filters, participation: pd.DataFrame | None = None
+    tables: Mapping[str, pd.DataFrame], filters: Filters, index: SelectionIndex | None = None
 ) -> Selection:
     """The global filters without the actor-type and Bundesland filters (see module doc).
-    `participation` is `selection.participations_of(tables)` when the caller has it cached."""
-    return select(tables, comparison_filters(filters), participation)
+    `index` is `selection.index_of(tables)` when the caller has it cached."""
+    return select(tables, comparison_filters(filters), index)
 
 
 def comparison_filters(filters: Filters) -> Filters:

@@ -12,8 +12,10 @@ from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, fields
 from typing import Any, Protocol
 
+import numpy as np
 import pandas as pd
 
+from dashboard.analysis.selection_index import SelectionIndex, marked, with_false_tail
 from dashboard.i18n import DEFAULT_LANGUAGE
 from dashboard.schema import SOURCE_DOCUMENTED
 from dashboard.state.filters import Filters
@@ -70,20 +72,16 @@ def participations(attendance: pd.DataFrame) -> pd.DataFrame:
     )
     result["role"] = result["role_rank"].map(dict(enumerate(ROLE_PRIORITY)))
     result["source"] = result["documented"].map({True: SOURCE_DOCUMENTED, False: "sample"})
-    return result.reset_index()[columns]
+    # Ids stay object, like the tables' (seed.conform): the group keys came back as str.
+    return result.reset_index().astype({"event_id": object, "actor_id": object})[columns]
 
 
-def _topic_pairs(tables: Mapping[str, pd.DataFrame], topic: str) -> pd.DataFrame:
-    """(event_id, actor_id) pairs that attended a session on `topic` (id or name)."""
+def _topic_sessions(tables: Mapping[str, pd.DataFrame], topic: str) -> pd.Series:
+    """The ids of the sessions on `topic` (id or name)."""
     topics = tables["topics"]
     topic_ids = topics.loc[(topics["id"] == topic) | (topics["name"] == topic), "id"]
-    sessions = tables["session_topics"].loc[
-        tables["session_topics"]["topic_id"].isin(topic_ids), "session_id"
-    ]
-    attendance = tables["attendance"]
-    return attendance.loc[
-        attendance["session_id"].isin(sessions), ["event_id", "actor_id"]
-    ].drop_duplicates()
+    session_topics = tables["session_topics"]
+    return session_topics.loc[session_topics["topic_id"].isin(topic_ids), "session_id"]
 
 
 def participations_of(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
@@ -91,32 +89,45 @@ def participations_of(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     return participations(tables["attendance"])
 
 
+def index_of(tables: Mapping[str, pd.DataFrame]) -> SelectionIndex:
+    """The positions every selection of this data starts from (Snapshot.derived's form)."""
+    return SelectionIndex.of(tables, participations_of(tables))
+
+
 def select(
-    tables: Mapping[str, pd.DataFrame], filters: Filters, participation: pd.DataFrame | None = None
+    tables: Mapping[str, pd.DataFrame], filters: Filters, index: SelectionIndex | None = None
 ) -> Selection:
-    """The filtered view; pass `participation` (participations_of(tables)) when it is cached."""
+    """The filtered view; pass `index` (index_of(tables)) when it is cached."""
+    index = index_of(tables) if index is None else index
     events = tables["events"]
     actors = tables["actors"]
+    chosen_events = np.ones(len(events), dtype=bool)
     if filters.year_from is not None:
-        events = events[events["year"] >= filters.year_from]
+        chosen_events &= (events["year"] >= filters.year_from).to_numpy()
     if filters.year_to is not None:
-        events = events[events["year"] <= filters.year_to]
+        chosen_events &= (events["year"] <= filters.year_to).to_numpy()
     if filters.event:
-        events = events[events["id"] == filters.event]
+        chosen_events &= (events["id"] == filters.event).to_numpy()
+    chosen_actors = np.ones(len(actors), dtype=bool)
     if filters.types:
-        actors = actors[actors["type"].isin(filters.types)]
+        chosen_actors &= actors["type"].isin(filters.types).to_numpy()
     if filters.states:
-        actors = actors[actors["state"].isin(filters.states)]
+        chosen_actors &= actors["state"].isin(filters.states).to_numpy()
 
-    part = participations(tables["attendance"]) if participation is None else participation
-    part = part[part["event_id"].isin(events["id"]) & part["actor_id"].isin(actors["id"])]
+    rows = (
+        with_false_tail(chosen_events)[index.part_event]
+        & with_false_tail(chosen_actors)[index.part_actor]
+    )
     if filters.topic:
-        part = part.merge(_topic_pairs(tables, filters.topic), on=["event_id", "actor_id"])
+        rows &= index.attended_topic(_topic_sessions(tables, filters.topic))
     if filters.types or filters.states or filters.topic:
         # With a filter on who took part, an event counts only if one of them was there.
-        events = events[events["id"].isin(part["event_id"])]
-    part = part.merge(events[["id", "year"]].rename(columns={"id": "event_id"}), on="event_id")
-    actors = actors[actors["id"].isin(part["actor_id"])]
+        chosen_events &= marked(index.part_event[rows], len(events))
+    events = events[chosen_events]
+    part = index.participation[rows].reset_index(drop=True)
+    part["year"] = index.event_year[index.part_event[rows]]
+    taking_part = marked(index.part_actor[rows], len(actors))
+    actors = actors[taking_part]
 
     year_range = (
         (int(events["year"].min()), int(events["year"].max())) if not events.empty else None
@@ -124,8 +135,8 @@ def select(
     return Selection(
         events=events.sort_values(["year", "id"]).reset_index(drop=True),
         actors=actors.reset_index(drop=True),
-        participation=part.reset_index(drop=True),
-        links=active_links(tables["links"], actors["id"], year_range),
+        participation=part,
+        links=_links_between(tables["links"], index, taking_part, year_range),
         year_range=year_range,
     )
 
@@ -148,6 +159,28 @@ def active_links(
     return links[mask].reset_index(drop=True)
 
 
+def _links_between(
+    links: pd.DataFrame,
+    index: SelectionIndex,
+    actors: np.ndarray,
+    years: tuple[int, int] | None,
+) -> pd.DataFrame:
+    """active_links of the actors marked in `actors` (by position), read off the index."""
+    if years is None:
+        return links.iloc[0:0]
+    first, last = years
+    chosen = with_false_tail(actors)
+    since, until = index.link_since, index.link_until
+    mask = (
+        chosen[index.link_source]
+        & chosen[index.link_target]
+        & (np.isnan(since) | (since <= last))
+        & (np.isnan(until) | (until >= first))
+    )
+    chosen_links: pd.DataFrame = links.loc[mask].reset_index(drop=True)
+    return chosen_links
+
+
 class DerivingSnapshot(Protocol):
     """What `select_in` needs of a store snapshot (analysis does not import the store)."""
 
@@ -159,6 +192,15 @@ class DerivingSnapshot(Protocol):
     def cached(self, view: str, state: Hashable, compute: Callable[[], Any]) -> Any: ...
 
 
+def index_in(snapshot: DerivingSnapshot) -> SelectionIndex:
+    """index_of the snapshot's data, derived once per data version."""
+    participation = snapshot.derived("participations", participations_of)
+    index: SelectionIndex = snapshot.derived(
+        "selection.index", lambda tables: SelectionIndex.of(tables, participation)
+    )
+    return index
+
+
 def select_in(snapshot: DerivingSnapshot, filters: Filters) -> Selection:
     """`select` on a store snapshot, with the participations derived once per data version.
 
@@ -168,9 +210,7 @@ def select_in(snapshot: DerivingSnapshot, filters: Filters) -> Selection:
     as copies."""
 
     def compute() -> tuple[Any, ...]:
-        chosen = select(
-            snapshot.tables, filters, snapshot.derived("participations", participations_of)
-        )
+        chosen = select(snapshot.tables, filters, index_in(snapshot))
         return tuple(getattr(chosen, field.name) for field in fields(Selection))
 
     key = filters.with_changes(lang=DEFAULT_LANGUAGE)

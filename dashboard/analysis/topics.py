@@ -15,6 +15,7 @@ import pandas as pd
 
 from dashboard import schema
 from dashboard.analysis.selection import Selection
+from dashboard.analysis.topic_rows import TopicRows
 
 
 def session_topics(tables: Mapping[str, pd.DataFrame], selection: Selection) -> pd.DataFrame:
@@ -60,62 +61,42 @@ def session_attendance(tables: Mapping[str, pd.DataFrame], selection: Selection)
     return result.reset_index()[columns]
 
 
-def topic_attendance(tables: Mapping[str, pd.DataFrame], selection: Selection) -> pd.DataFrame:
-    """Attendance rows at topic sessions of the selection, one per (row, topic): event_id,
-    actor_id, session_id, headcount (Int64), year, topic_id, topic, type (actor type)."""
-    columns = [
-        "event_id",
-        "actor_id",
-        "session_id",
-        "headcount",
-        "year",
-        "topic_id",
-        "topic",
-        "type",
-    ]
-    rows = session_topics(tables, selection)
-    attendance = tables["attendance"]
-    attendance = attendance[
-        attendance["session_id"].isin(rows["session_id"])
-        & attendance["actor_id"].isin(selection.actors["id"])
-    ]
-    if rows.empty or attendance.empty:
-        return pd.DataFrame(columns=columns).astype({"headcount": "Int64"})
-    attendance = attendance.assign(
-        headcount=pd.to_numeric(attendance["headcount"], errors="coerce").astype("Int64")
+def _counts(chosen: pd.DataFrame, keys: list[str], distinct: str) -> pd.DataFrame:
+    """Per group of `keys`: actors (distinct `distinct` codes), headcount (known people),
+    unknown (rows with unknown headcount)."""
+    grouped = chosen.groupby(keys)
+    return pd.DataFrame(
+        {
+            "actors": grouped[distinct].nunique(),
+            "headcount": grouped["headcount"].sum(),
+            "unknown": grouped["headcount"].size() - grouped["headcount"].count(),
+        }
     )
-    merged = attendance[["event_id", "actor_id", "session_id", "headcount"]].merge(
-        rows[["session_id", "year", "topic_id", "topic"]], on="session_id"
-    )
-    merged = merged.merge(
-        selection.actors[["id", "type"]].rename(columns={"id": "actor_id"}), on="actor_id"
-    )
-    return merged[columns]
 
 
-def topic_year(tables: Mapping[str, pd.DataFrame], selection: Selection) -> pd.DataFrame:
+def _named(counts: pd.DataFrame, rows: TopicRows) -> pd.DataFrame:
+    """`counts` indexed by topic code (and more), with topic_id and topic in front."""
+    frame = counts.reset_index()
+    names = rows.topics.iloc[frame["topic"].to_numpy()].reset_index(drop=True)
+    return pd.concat([names, frame.drop(columns="topic")], axis=1)
+
+
+def topic_year(
+    tables: Mapping[str, pd.DataFrame], selection: Selection, rows: TopicRows | None = None
+) -> pd.DataFrame:
     """One row per (topic, year) with at least one session: topic_id, topic, year,
     sessions, actors (distinct actors at its sessions), headcount (known people at its
     sessions; someone at two sessions on the topic counts twice), unknown (attendance
-    rows with unknown headcount)."""
+    rows with unknown headcount). `rows` is topic_rows_of(tables) when it is cached."""
     columns = ["topic_id", "topic", "year", "sessions", "actors", "headcount", "unknown"]
-    rows = session_topics(tables, selection)
-    if rows.empty:
+    listed = session_topics(tables, selection)
+    if listed.empty:
         return pd.DataFrame(columns=columns)
+    rows = TopicRows.of(tables) if rows is None else rows
     keys = ["topic_id", "topic", "year"]
-    sessions = rows.groupby(keys)["session_id"].nunique().rename("sessions")
-    present = topic_attendance(tables, selection)
-    grouped = present.groupby(keys)
-    result = pd.DataFrame(sessions).join(
-        pd.DataFrame(
-            {
-                "actors": grouped["actor_id"].nunique(),
-                "headcount": grouped["headcount"].sum(min_count=0),
-                "unknown": (grouped["headcount"].size() - grouped["headcount"].count()),
-            }
-        ),
-        how="left",
-    )
+    sessions = listed.groupby(keys)["session_id"].nunique().rename("sessions")
+    present = _named(_counts(rows.chosen(selection), ["topic", "year"], "actor"), rows)
+    result = pd.DataFrame(sessions).join(present.set_index(keys), how="left")
     result = result.fillna(0).astype("int64")
     return result.reset_index().sort_values(["topic", "year"], ignore_index=True)[columns]
 
@@ -211,32 +192,24 @@ def default_event(
     return ids[-1] if ids else None
 
 
-def topics_by_type(tables: Mapping[str, pd.DataFrame], selection: Selection) -> pd.DataFrame:
+def topics_by_type(
+    tables: Mapping[str, pd.DataFrame], selection: Selection, rows: TopicRows | None = None
+) -> pd.DataFrame:
     """Per (topic, actor type): actors (distinct actor–event pairs that attended a session
     on the topic), headcount (known people at those sessions), unknown.
 
     Only topics with at least one attending actor. Sorted by topic total descending, then
-    the actor types' order.
+    the actor types' order. `rows` is topic_rows_of(tables) when it is cached.
     """
     columns = ["topic_id", "topic", "type", "actors", "headcount", "unknown"]
-    merged = topic_attendance(tables, selection)
-    if merged.empty:
+    rows = TopicRows.of(tables) if rows is None else rows
+    chosen = rows.chosen(selection)
+    chosen = chosen[chosen["actor_type"] >= 0]
+    if chosen.empty:
         return pd.DataFrame(columns=columns)
-    merged = merged.assign(
-        pair=merged["event_id"].astype(str) + "\x1f" + merged["actor_id"].astype(str)
-    )
-    grouped = merged.groupby(["topic_id", "topic", "type"])
-    result = (
-        pd.DataFrame(
-            {
-                "actors": grouped["pair"].nunique(),
-                "headcount": grouped["headcount"].sum(min_count=0),
-                "unknown": (grouped["headcount"].size() - grouped["headcount"].count()),
-            }
-        )
-        .astype("int64")
-        .reset_index()
-    )
+    result = _named(_counts(chosen, ["topic", "actor_type"], "pair"), rows)
+    result = result.astype({"actors": "int64", "headcount": "int64", "unknown": "int64"})
+    result.insert(2, "type", rows.types[result.pop("actor_type").to_numpy()])
     totals = result.groupby("topic_id")["actors"].transform("sum")
     order = {name: i for i, name in enumerate(schema.ACTOR_TYPES)}
     result = result.assign(_total=totals, _order=result["type"].map(order))

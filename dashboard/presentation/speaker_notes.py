@@ -25,6 +25,7 @@ from dashboard.views.caption import filters_line
 from dashboard.views.headline import year_numbers
 from dashboard.views.network import cache_scope, scope_year
 from dashboard.views.retention import first_years
+from dashboard.views.topics import topic_rows
 
 TOP_TOPICS = 3
 
@@ -97,7 +98,7 @@ def _cohorts(s: _Shown) -> str:
 
 
 def _topics(s: _Shown) -> str:
-    per_year = topic_year(s.snapshot.tables, s.selection())
+    per_year = topic_year(s.snapshot.tables, s.selection(), topic_rows(s.snapshot))
     if per_year.empty:
         return ""
     totals = per_year.groupby("topic")["actors"].sum()

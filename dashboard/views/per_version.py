@@ -30,7 +30,7 @@ from dashboard.state.network import NetworkView
 from dashboard.store import Snapshot, Store
 from dashboard.views import map as map_views
 from dashboard.views import network as network_views
-from dashboard.views import retention
+from dashboard.views import retention, topics
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +70,7 @@ def derive_all(snapshot: Snapshot) -> None:
     for resolution in range(COARSEST_RESOLUTION, FINEST_RESOLUTION + 1):
         map_views.place_cells(snapshot, resolution)
     retention.first_years(snapshot)
+    topics.topic_rows(snapshot)
     compare_peer_groups(snapshot)
 
 

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from dashboard.analysis import topics as analysis
 from dashboard.analysis.selection import Selection, select_in
+from dashboard.analysis.topic_rows import TopicRows, topic_rows_of
 from dashboard.figures import topics as figures
 from dashboard.i18n import DEFAULT_LANGUAGE, t
 from dashboard.state.filters import Filters
@@ -52,13 +53,18 @@ def _result(
     )
 
 
+def topic_rows(snapshot: Snapshot) -> TopicRows:
+    """Attendance at topic sessions, coded once per data version."""
+    return snapshot.derived("topics.rows", topic_rows_of)
+
+
 def _topic_year(snapshot: Snapshot, filters: Filters, selection: Selection) -> pd.DataFrame:
     """Topic × year of the selection, kept per data version and filters (in any language):
     the heatmap and the trends of one page answer both need it."""
     return snapshot.cached(
         "topics.topic_year",
         filters.with_changes(lang=DEFAULT_LANGUAGE),
-        lambda: analysis.topic_year(snapshot.tables, selection),
+        lambda: analysis.topic_year(snapshot.tables, selection, topic_rows(snapshot)),
     )
 
 
@@ -124,7 +130,9 @@ def by_type(
 ) -> ViewResult:
     """Per topic, the actors that attended its sessions, by actor type."""
     lang = filters.lang
-    frame = analysis.topics_by_type(snapshot.tables, selection or select_in(snapshot, filters))
+    frame = analysis.topics_by_type(
+        snapshot.tables, selection or select_in(snapshot, filters), topic_rows(snapshot)
+    )
     table = pd.DataFrame(
         {
             column("topic", lang): frame["topic"].astype(str),

@@ -15,7 +15,7 @@ from pandas.testing import assert_frame_equal
 
 from benchmarks.cold import Choices, cold_searches
 from dashboard import schema
-from dashboard.analysis import compare, peers
+from dashboard.analysis import compare, peers, topics
 from dashboard.analysis.network import graph, measures
 from dashboard.analysis.network.scope import (
     STRUCTURE_COLUMNS,
@@ -23,7 +23,15 @@ from dashboard.analysis.network.scope import (
     metrics_of,
     structure_of,
 )
-from dashboard.analysis.selection import participations_of, select, select_in
+from dashboard.analysis.selection import (
+    Selection,
+    active_links,
+    index_of,
+    participations_of,
+    select,
+    select_in,
+)
+from dashboard.analysis.topic_rows import topic_rows_of
 from dashboard.sample.small import generate
 from dashboard.state.filters import Filters
 from dashboard.store import Snapshot
@@ -59,16 +67,70 @@ def _topic_counts_reference(tables, selection, ids) -> pd.DataFrame:
     )
 
 
-def test_fast001_kept_selections_equal_fresh_ones(snapshot):
-    participation = participations_of(snapshot.tables)
-    for filters in _settings(snapshot, 25):
+def _select_reference(tables, filters: Filters) -> Selection:
+    """The former selection: text ids compared with isin, frames merged by text keys."""
+    events, actors = tables["events"], tables["actors"]
+    if filters.year_from is not None:
+        events = events[events["year"] >= filters.year_from]
+    if filters.year_to is not None:
+        events = events[events["year"] <= filters.year_to]
+    if filters.event:
+        events = events[events["id"] == filters.event]
+    if filters.types:
+        actors = actors[actors["type"].isin(filters.types)]
+    if filters.states:
+        actors = actors[actors["state"].isin(filters.states)]
+    part = participations_of(tables)
+    part = part[part["event_id"].isin(events["id"]) & part["actor_id"].isin(actors["id"])]
+    if filters.topic:
+        topics = tables["topics"]
+        topic_ids = topics.loc[(topics["id"] == filters.topic) | (topics["name"] == filters.topic)]
+        sessions = tables["session_topics"].loc[
+            tables["session_topics"]["topic_id"].isin(topic_ids["id"]), "session_id"
+        ]
+        attendance = tables["attendance"]
+        pairs = attendance.loc[attendance["session_id"].isin(sessions), ["event_id", "actor_id"]]
+        part = part.merge(pairs.drop_duplicates(), on=["event_id", "actor_id"])
+    if filters.types or filters.states or filters.topic:
+        events = events[events["id"].isin(part["event_id"])]
+    part = part.merge(events[["id", "year"]].rename(columns={"id": "event_id"}), on="event_id")
+    actors = actors[actors["id"].isin(part["actor_id"])]
+    years = (int(events["year"].min()), int(events["year"].max())) if len(events) else None
+    return Selection(
+        events=events.sort_values(["year", "id"]).reset_index(drop=True),
+        actors=actors.reset_index(drop=True),
+        participation=part.reset_index(drop=True),
+        links=active_links(tables["links"], actors["id"], years),
+        year_range=years,
+    )
+
+
+def test_fast001_selections_by_position_equal_their_reference(snapshot):
+    index = index_of(snapshot.tables)
+    settings = [*_settings(snapshot, 40), Filters(event="2017-duesseldorf"), Filters(topic="x")]
+    for filters in settings:
         kept = select_in(snapshot, filters)
         again = select_in(snapshot, filters.with_changes(lang="en"))  # from the cache
-        fresh = select(snapshot.tables, filters, participation)
+        fresh = select(snapshot.tables, filters, index)
+        reference = _select_reference(snapshot.tables, filters)
         for name in ("events", "actors", "participation", "links"):
-            assert_frame_equal(getattr(kept, name), getattr(fresh, name))
-            assert_frame_equal(getattr(again, name), getattr(fresh, name))
-        assert kept.year_range == fresh.year_range
+            assert_frame_equal(getattr(fresh, name), getattr(reference, name))
+            assert_frame_equal(getattr(kept, name), getattr(reference, name))
+            assert_frame_equal(getattr(again, name), getattr(reference, name))
+        assert kept.year_range == fresh.year_range == reference.year_range
+
+
+def test_fast009_selection_index_drops_rows_whose_ids_are_missing(snapshot):
+    tables = dict(snapshot.tables)
+    gone = tables["actors"]["id"].iloc[0]
+    tables["actors"] = tables["actors"].iloc[1:]
+    tables["events"] = tables["events"].iloc[1:]
+    for filters in _settings(snapshot, 10):
+        chosen = select(tables, filters)
+        reference = _select_reference(tables, filters)
+        assert gone not in set(chosen.participation["actor_id"])
+        for name in ("events", "actors", "participation", "links"):
+            assert_frame_equal(getattr(chosen, name), getattr(reference, name))
 
 
 def test_fast002_topic_counts_and_peer_ranks_equal_their_reference(snapshot):
@@ -252,3 +314,78 @@ def test_fast008_eigenvector_over_arrays_equals_networkx():
         )
         reference = measures.eigenvector(shape)
         np.testing.assert_allclose(fast, [reference[node] for node in range(n)], atol=1e-9)
+
+
+def _topic_attendance_reference(tables, selection) -> pd.DataFrame:
+    """The former topic attendance: attendance merged with sessions, topics and actors by
+    text ids for every setting."""
+    rows = topics.session_topics(tables, selection)
+    attendance = tables["attendance"]
+    attendance = attendance[
+        attendance["session_id"].isin(rows["session_id"])
+        & attendance["actor_id"].isin(selection.actors["id"])
+    ]
+    attendance = attendance.assign(
+        headcount=pd.to_numeric(attendance["headcount"], errors="coerce").astype("Int64")
+    )
+    merged = attendance[["event_id", "actor_id", "session_id", "headcount"]].merge(
+        rows[["session_id", "year", "topic_id", "topic"]], on="session_id"
+    )
+    return merged.merge(
+        selection.actors[["id", "type"]].rename(columns={"id": "actor_id"}), on="actor_id"
+    )
+
+
+def _topic_year_reference(tables, selection) -> pd.DataFrame:
+    rows = topics.session_topics(tables, selection)
+    keys = ["topic_id", "topic", "year"]
+    sessions = rows.groupby(keys)["session_id"].nunique().rename("sessions")
+    grouped = _topic_attendance_reference(tables, selection).groupby(keys)
+    counts = pd.DataFrame(
+        {
+            "actors": grouped["actor_id"].nunique(),
+            "headcount": grouped["headcount"].sum(min_count=0),
+            "unknown": grouped["headcount"].size() - grouped["headcount"].count(),
+        }
+    )
+    result = pd.DataFrame(sessions).join(counts, how="left").fillna(0).astype("int64")
+    return result.reset_index().sort_values(["topic", "year"], ignore_index=True)
+
+
+def _topics_by_type_reference(tables, selection) -> pd.DataFrame:
+    merged = _topic_attendance_reference(tables, selection)
+    merged = merged.assign(pair=merged["event_id"] + "\x1f" + merged["actor_id"])
+    grouped = merged.groupby(["topic_id", "topic", "type"])
+    return (
+        pd.DataFrame(
+            {
+                "actors": grouped["pair"].nunique(),
+                "headcount": grouped["headcount"].sum(min_count=0),
+                "unknown": grouped["headcount"].size() - grouped["headcount"].count(),
+            }
+        )
+        .astype("int64")
+        .reset_index()
+        .astype({"topic_id": object, "topic": object, "type": object})  # the tables' text type
+    )
+
+
+def test_fast010_topics_by_year_and_type_equal_their_reference(snapshot):
+    tables = snapshot.tables
+    rows = topic_rows_of(tables)
+    for filters in [*_settings(snapshot, 40), Filters(year_from=2030)]:
+        selection = select(tables, filters)
+        per_year = topics.topic_year(tables, selection, rows)
+        reference = _topic_year_reference(tables, selection)
+        if reference.empty:
+            assert per_year.empty
+            continue
+        assert_frame_equal(per_year, reference[per_year.columns])
+        by_type = topics.topics_by_type(tables, selection, rows)
+        keys = ["topic_id", "type"]
+        assert_frame_equal(
+            by_type.sort_values(keys, ignore_index=True),
+            _topics_by_type_reference(tables, selection)[by_type.columns].sort_values(
+                keys, ignore_index=True
+            ),
+        )
