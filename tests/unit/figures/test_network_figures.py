@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
+from plotly.subplots import make_subplots
 
-from dashboard.figures.network import growth_figure, label_rows, network_figure
+from dashboard.figures.network import (
+    GROWTH_COUNTS,
+    GROWTH_RATIOS,
+    growth_figure,
+    label_rows,
+    network_figure,
+)
+from dashboard.figures.theme import OKABE_ITO, base_layout
+from dashboard.i18n import t
 
 RANGES = ((-1.2, 2.4), (-1.3, 1.2))
 
@@ -220,3 +233,75 @@ def test_netfig008_growth_chart_and_its_empty_state():
     assert (
         len(empty.data) == 0 and empty.layout.annotations[0].text == "Keine Daten für diese Auswahl"
     )
+
+
+def _growth_reference(growth: pd.DataFrame, lang: str, height: int = 520) -> go.Figure:
+    """The growth chart as plotly's make_subplots and update_* calls build it."""
+    figure = make_subplots(
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        row_heights=[0.64, 0.36],
+        vertical_spacing=0.1,
+        subplot_titles=(t("network.growth.counts", lang), t("network.growth.ratios", lang)),
+    )
+    years = growth["year"].astype(str).to_numpy()
+    colours = iter(OKABE_ITO)
+    for row, columns, number in ((1, GROWTH_COUNTS, ",.0f"), (2, GROWTH_RATIOS, ".2~%")):
+        for i, column in enumerate(columns):
+            name = t(f"network.growth.{column}", lang)
+            line = {"color": next(colours), "width": 2.5}
+            if row == 2:
+                line["dash"] = ("solid", "dash")[i]
+            figure.add_trace(
+                go.Scatter(
+                    x=years,
+                    y=growth[column].to_numpy(dtype="float64"),
+                    mode="lines+markers",
+                    name=name,
+                    line=line,
+                    hovertemplate=f"%{{x}}: %{{y:{number}}}<extra>{name}</extra>",
+                ),
+                row=row,
+                col=1,
+            )
+    layout = base_layout(lang, height=height)
+    layout.update(
+        margin={"l": 56, "r": 16, "t": 112, "b": 40},
+        legend={"orientation": "h", "yref": "container", "yanchor": "top", "y": 1.0, "x": 0},
+        hovermode="x unified",
+        modebar={"orientation": "v"},
+        meta={"description": t("network.growth.description", lang)},
+    )
+    figure.update_layout(layout)
+    figure.update_annotations(font={"size": 14}, xanchor="left", x=0)
+    figure.update_xaxes(type="category", gridcolor="#dee2e6")
+    figure.update_yaxes(rangemode="tozero", gridcolor="#dee2e6", zeroline=False)
+    figure.update_yaxes(tickformat=".2~%", row=2, col=1)
+    return figure
+
+
+def _plain(figure: go.Figure) -> dict:
+    return json.loads(pio.to_json(figure))
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_fig_growth001_unvalidated_growth_chart_equals_the_make_subplots_one(lang):
+    growth = pd.DataFrame(
+        {
+            "year": [2017, 2019, 2020],
+            "actors": [8, 30, 41],
+            "links": [0, 12, 20],
+            "components": [8, 4, 3],
+            "largest_component": [1, 20, 35],
+            "density": [0.0, 0.0276, 0.0244],
+            "clustering": [0.0, 0.31, 0.402],
+        }
+    )
+    fast, reference = _plain(growth_figure(growth, lang)), _plain(_growth_reference(growth, lang))
+    for name in ("yaxis", "yaxis2"):  # make_subplots computes the domains in floating point
+        for figure in (fast, reference):
+            figure["layout"][name]["domain"] = [
+                round(v, 9) for v in figure["layout"][name]["domain"]
+            ]
+    assert fast == reference
