@@ -437,10 +437,10 @@ def _growth_line(
     years: np.ndarray,
     column: str,
     lang: str,
-    line: dict,
+    line: dict[str, str],
     number: str,
     panel: str,
-) -> dict:
+) -> dict[str, object]:
     name = t(f"network.growth.{column}", lang)
     return {
         "type": "scatter",
