@@ -52,7 +52,7 @@ class Snapshot:
         return self.tables[name].copy(deep=False)
 
     def derived(self, view: str, compute: Callable[[Mapping[str, pd.DataFrame]], Value]) -> Value:
-        return self.cache.local(self.version, view, None, lambda: compute(self.tables))
+        return self.cache.kept(self.version, view, lambda: compute(self.tables))
 
     def cached(self, view: str, state: Hashable, compute: Callable[[], Value]) -> Value:
         return self.cache.local(self.version, view, state, compute)

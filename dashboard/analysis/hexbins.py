@@ -195,9 +195,15 @@ def region_flows(links: pd.DataFrame, cells: pd.Series) -> pd.DataFrame:
         .sort_values(["links", "weight", "cell0", "cell1"], ascending=[False, False, True, True])
         .reset_index(drop=True)
     )
+    # Thousands of pairs join a few hundred cells: each centre is computed once.
+    cells_used = pd.unique(flows[["cell0", "cell1"]].to_numpy().ravel())
+    centres = pd.DataFrame(
+        [h3.cell_to_latlng(cell) for cell in cells_used], index=cells_used, columns=["lat", "lon"]
+    )
     for end_name, column in (("0", "cell0"), ("1", "cell1")):
-        centres = np.array([h3.cell_to_latlng(cell) for cell in flows[column]], dtype=float)
-        flows["lat" + end_name], flows["lon" + end_name] = centres[:, 0], centres[:, 1]
+        at = centres.reindex(flows[column])
+        flows["lat" + end_name] = at["lat"].to_numpy()
+        flows["lon" + end_name] = at["lon"].to_numpy()
     return flows[FLOW_COLUMNS]
 
 

@@ -7,19 +7,24 @@ older versions; until then old entries are only unreachable (nobody asks for the
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any, Protocol
 
+import numpy as np
 import pandas as pd
 
 from dashboard.cache.keys import KEY_PREFIX, version_of
 
 TIMEOUT_S = 7 * 24 * 3600  # Redis forgets an entry nobody asked for in a week
 MAX_ENTRIES = 2048
-MAX_BYTES = 512 * 1024 * 1024  # per process; a national map answer is about 1 MB
+# Per process. What every answer starts from is kept outside this budget (Cache.kept); here
+# are one filter setting's selections, scopes and, without Redis, answers (10-100 KB each).
+# Measured at national scale: a worker holds about 435 MB after loading and deriving.
+MAX_BYTES = 64 * 1024 * 1024
 GRAPH_ITEM_BYTES = 200  # what a node or an edge of a networkx graph costs, roughly
 
 
@@ -100,8 +105,14 @@ def size_of(value: Any) -> int:
         return int(value.memory_usage(index=True, deep=False).sum())
     if isinstance(value, pd.Series):
         return int(value.memory_usage(index=True, deep=False))
+    if isinstance(value, np.ndarray):
+        return int(value.nbytes)
     if isinstance(value, (tuple, list)):
         return sum(size_of(part) for part in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return sum(size_of(getattr(value, field.name)) for field in dataclasses.fields(value))
+    if hasattr(value, "ecount"):  # an igraph graph, without importing igraph
+        return int(value.vcount() + value.ecount()) * GRAPH_ITEM_BYTES
     if hasattr(value, "number_of_edges"):  # a networkx graph, without importing networkx
         return int(value.number_of_nodes() + value.number_of_edges()) * GRAPH_ITEM_BYTES
     return sys.getsizeof(value)

@@ -5,8 +5,11 @@ Two kinds of entries share the key scheme, the counters and the invalidation:
 - encoded entries (bytes: whole callback answers, values of `cached_value`, deck PDFs) go to
   the shared backend, Redis when REDIS_URL is set, so that every worker serves what one of
   them computed; without Redis they stay in this process;
-- objects (frames, frozen graphs: `Snapshot.derived`, the network's metrics and layout)
-  always stay in this process, since encoding them would cost as much as computing them.
+- objects (frames, frozen graphs, the network's metrics) always stay in this process,
+  since encoding them would cost as much as computing them: those of one filter setting in
+  the bounded LRU, those of the whole data version (`kept`: `Snapshot.derived`, the layout)
+  outside it, so that a user exploring many settings never pushes out what every answer
+  starts from (seconds to compute again at national scale).
 
 Invalidation: every key holds the data version, and every commit or undo moves it, so an
 import in any process makes all older entries unreachable at once. The store reports each
@@ -32,7 +35,7 @@ from typing import Any, TypeVar
 import pandas as pd
 
 from dashboard.cache.backends import Backend, MemoryBackend, RedisBackend
-from dashboard.cache.keys import make_key, version_digest
+from dashboard.cache.keys import make_key, version_digest, version_of
 from dashboard.config import Settings
 
 Value = TypeVar("Value")
@@ -49,6 +52,7 @@ class Cache:
         self._misses: Counter[str] = Counter()
         self._lock = threading.Lock()
         self._computing = KeyLocks()
+        self._kept: dict[str, Any] = {}
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Cache:
@@ -99,9 +103,27 @@ class Cache:
         handed_out: Value = _handed_out(stored)
         return handed_out
 
+    def kept(self, version: str, view: str, compute: Callable[[], Value]) -> Value:
+        """`compute()` of the whole data version, kept in this process until the version
+        moves; frames come back as copies."""
+        key = self.key(version, view, None)
+        stored = self._kept.get(key)
+        self._count(view, hit=stored is not None)
+        if stored is None:
+            with self._computing.hold(key):
+                stored = self._kept.get(key)
+                if stored is None:
+                    stored = self._kept[key] = compute()
+        handed_out: Value = _handed_out(stored)
+        return handed_out
+
     def new_version(self, version: str) -> None:
         """Drop the entries of every other data version (the store loaded `version`)."""
         current = version_digest(version)
+        with self._lock:
+            for key in list(self._kept):  # one step under the GIL: others may add meanwhile
+                if version_of(key) != current:
+                    self._kept.pop(key, None)
         for backend in self._backends():
             _guarded(functools.partial(backend.drop_other_versions, self.namespace, current))
 
@@ -170,6 +192,8 @@ class Scope:
     state: Hashable
 
     def local(self, view: str, detail: Hashable, compute: Callable[[], Value]) -> Value:
+        if self.state is None and detail is None:  # of the whole data version
+            return self.cache.kept(self.version, view, compute)
         return self.cache.local(self.version, view, (self.state, detail), compute)
 
 
