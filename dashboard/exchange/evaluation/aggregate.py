@@ -82,7 +82,7 @@ def aggregate(
                 event_id,
                 group,
                 schema.RESPONSES_QUESTION,
-                "",
+                schema.RESPONSES_QUESTION,
                 "responses",
                 schema.RESPONSES_OPTION,
                 responses[group],
