@@ -58,6 +58,13 @@ def event_evaluation(
     caption = (
         f"{event['title'].iloc[0]} {int(event['year'].iloc[0])}" if not event.empty else event_id
     )
+    return question_results(rows, titles, minimum, caption, lang)
+
+
+def question_results(
+    rows: pd.DataFrame, titles: dict[str, str], minimum: int, caption: str, lang: str
+) -> list[ViewResult]:
+    """One result per question of `rows` (stored or about to be imported) as shown."""
     source = _source(rows, lang)
     return [
         _question_result(question, titles, minimum, caption, source, lang)
