@@ -169,6 +169,7 @@ def _results(preview: EvaluationPreview, sessions: pd.DataFrame, lang: str) -> h
     shown = question_results(frame, titles, app_context().settings.min_responses, "", lang)
     parts: list = [html.H3(t("evaluation.import.results", lang), className="h6 mt-3")]
     for result in shown:
+        assert result.table is not None  # every question result has its table
         table = result.table.astype(object).where(result.table.notna(), "")
         parts += [
             html.Div(result.title, className="fw-semibold small mt-2"),

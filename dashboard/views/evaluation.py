@@ -83,7 +83,9 @@ def _question_result(
     note = suppressed_text(minimum, lang)
     options = OPTIONS[question.scale]
     option_labels = [t(f"evaluation.option.{question.scale}.{o}", lang) for o in options]
-    labels, shares, records = [], [], []
+    labels: list[str] = []
+    shares: list[list[float | None]] = []
+    records: list[dict[str, object]] = []
     for group in question.groups:
         name = (
             t("evaluation.whole_event", lang)
@@ -96,9 +98,16 @@ def _question_result(
             shares.append([None] * len(options))
         else:
             labels.append(f"{name} (n = {fmt_number(group.n, lang)})")
-            shares.append([100 * counts.get(o, 0) / group.n if group.n else 0 for o in options])
+            shares.append([100 * counts.get(o, 0) / group.n if group.n else 0.0 for o in options])
         records.append(
-            _table_row(name, group, counts, options, option_labels, note, question, lang)
+            _table_row(
+                name,
+                group,
+                dict(zip(options, option_labels, strict=True)),
+                note,
+                question.scale,
+                lang,
+            )
         )
     figure = figures.distribution(
         labels, option_labels, shares, [g.suppressed for g in question.groups], note, lang
@@ -112,23 +121,28 @@ def _question_result(
     )
 
 
-def _mean_column(scale: str, lang: str) -> str | None:
+def _mean_column(scale: str, lang: str) -> str:
     if scale == "yesno":
         return t("evaluation.column.share_yes", lang)
     return t(f"evaluation.column.mean_{scale}", lang)
 
 
-def _table_row(name, group, counts, options, option_labels, note, question, lang) -> dict:
+def _table_row(
+    name: str, group: analysis.Group, labels: dict[str, str], note: str, scale: str, lang: str
+) -> dict[str, object]:
+    """One group as a row of the exported table: a suppressed group has the note for its n
+    and no count or mean."""
+    counts = dict(group.counts)
     row: dict[str, object] = {
         t("evaluation.column.group", lang): name,
         t("evaluation.column.n", lang): note if group.suppressed else group.n,
     }
-    for option, label in zip(options, option_labels, strict=True):
+    for option, label in labels.items():
         row[label] = None if group.suppressed else counts.get(option, 0)
     mean = group.mean
-    if question.scale == "yesno" and mean is not None:
+    if scale == "yesno" and mean is not None:
         mean = mean * 100
-    row[_mean_column(question.scale, lang)] = None if mean is None else round(mean, 2)
+    row[_mean_column(scale, lang)] = None if mean is None else round(mean, 2)
     return row
 
 
@@ -194,7 +208,15 @@ def _question_rows(snapshot: Snapshot, question_key: str) -> pd.DataFrame:
     return results[results["question_key"] == question_key]
 
 
-def _measure(labels, groups, by: str, text: str, scale: str, rows, lang: str) -> ViewResult:
+def _measure(
+    labels: list[str],
+    groups: list[analysis.Group],
+    by: str,
+    text: str,
+    scale: str,
+    rows: pd.DataFrame,
+    lang: str,
+) -> ViewResult:
     percent = scale == "yesno"
     values = [(g.mean or 0.0) * (100 if percent else 1) for g in groups]
     axis = _mean_column(scale, lang) if scale else ""

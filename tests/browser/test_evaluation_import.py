@@ -18,7 +18,9 @@ from dashboard.db.engine import make_engine
 pytestmark = pytest.mark.browser
 PASSWORD = "ein sehr langes Passwort"
 WAIT = 40
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "evaluation" / "limesurvey-volltext.csv"
+FIXTURE = (
+    Path(__file__).resolve().parents[1] / "fixtures" / "evaluation" / "limesurvey-volltext.csv"
+)
 
 
 def _choose(dash_duo, dropdown: str, option: str) -> None:
@@ -55,7 +57,9 @@ def test_evb001_editor_imports_a_survey_with_a_suppressed_workshop(dash_duo, set
     dash_duo.wait_for_element("#auswertung-mapping-table", timeout=WAIT)
     dash_duo.wait_for_contains_text("#auswertung-summary", "LimeSurvey, 15 Antworten", timeout=WAIT)
     dropped = dash_duo.find_element("#auswertung-dropped").text
-    assert "Was möchten Sie uns noch mitteilen? – Freitext: kann Personen erkennbar machen" in dropped
+    assert (
+        "Was möchten Sie uns noch mitteilen? – Freitext: kann Personen erkennbar machen" in dropped
+    )
     assert "ipaddr – personenbezogene Angabe" in dropped
     results = dash_duo.find_element("#auswertung-results").text
     assert "Workshop Wirkung weniger als 5 Antworten" in results

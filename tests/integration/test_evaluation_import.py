@@ -21,7 +21,9 @@ from dashboard.store import Store
 from dashboard.views.evaluation import event_evaluation, response_counts
 from tests.integration.db_state import every_row, run_cli
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "evaluation" / "limesurvey-volltext.csv"
+FIXTURE = (
+    Path(__file__).resolve().parents[1] / "fixtures" / "evaluation" / "limesurvey-volltext.csv"
+)
 EVENT = "2017-duesseldorf"
 FREE_TEXT = ("Kaffee war kalt", "Jutta", "Mehr Zeit für den Austausch", "192.0.2.2")
 SUPPRESSED = "weniger als 5 Antworten"
