@@ -1,6 +1,6 @@
-"""Command line: `python -m dashboard init-db | import | import-list | import-network | export |
-undo | sample | create-user | set-password | disable-user | backup | restore`. Every command
-honours DATABASE_URL.
+"""Command line: `python -m dashboard init-db | import | import-list | import-network |
+import-evaluation | export | undo | sample | create-user | set-password | disable-user | backup |
+restore`. Every command honours DATABASE_URL.
 
 Exit codes: 0 done; 1 the file was rejected (its problems are printed, the database is
 exactly as before) or an undo/restore was refused; 2 wrong use (missing file, unknown
@@ -20,7 +20,13 @@ from dashboard.config import LARGE_DB_PATH, Settings
 from dashboard.db import accounts, repository
 from dashboard.db.engine import make_engine, snapshot_connection
 from dashboard.db.setup import prepare
-from dashboard.exchange.cli import import_dataset, import_list, import_network, url_of
+from dashboard.exchange.cli import (
+    import_dataset,
+    import_evaluation,
+    import_list,
+    import_network,
+    url_of,
+)
 from dashboard.i18n import DEFAULT_LANGUAGE, fmt_number, t, tn
 from dashboard.sample.national import generate_large
 from dashboard.sample.small import generate
@@ -290,6 +296,21 @@ def parser() -> argparse.ArgumentParser:
     network.add_argument("--user", default=CLI_USER, help=t("cli.user"))
     network.add_argument("--verbose", "-v", action="store_true", help=t("cli.import.verbose"))
     network.set_defaults(changes_data=True, run=import_network)
+
+    evaluation = commands.add_parser(
+        "import-evaluation",
+        help=t("cli.import_evaluation.help"),
+        description=t("cli.import_evaluation.description"),
+    )
+    evaluation.add_argument("path", help=t("cli.import_evaluation.path"))
+    evaluation.add_argument(
+        "--event", required=True, metavar="EVENT_ID", help=t("cli.import_evaluation.event")
+    )
+    evaluation.add_argument("--sheet", metavar="NAME", help=t("cli.import_list.sheet"))
+    evaluation.add_argument("--dry-run", action="store_true", help=t("cli.import.dry_run"))
+    evaluation.add_argument("--user", default=CLI_USER, help=t("cli.user"))
+    evaluation.add_argument("--verbose", "-v", action="store_true", help=t("cli.import.verbose"))
+    evaluation.set_defaults(changes_data=True, run=import_evaluation)
 
     exporter = commands.add_parser("export", help=t("cli.export.help"))
     exporter.add_argument("path", help=t("cli.export.path"))

@@ -74,6 +74,8 @@ class Settings:
     # list must be to a known actor's name to be matched at once, or offered for review.
     match_score: float = 85.0
     review_score: float = 75.0
+    # MIN_RESPONSES: a survey result of fewer answers is shown as "weniger als N Antworten".
+    min_responses: int = 5
 
     @property
     def tiles_allowed(self) -> bool:
@@ -113,4 +115,6 @@ class Settings:
             debug=_flag(env.get("DASH_DEBUG"), False),
             match_score=float(env.get("MATCH_SCORE") or 85.0),
             review_score=float(env.get("REVIEW_SCORE") or 75.0),
+            # Below 2 a single answer would show; such a value is taken as 2.
+            min_responses=max(2, int(env.get("MIN_RESPONSES") or 5)),
         )

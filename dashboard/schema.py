@@ -33,6 +33,16 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "session_topics": ("session_id", "topic_id"),
     "attendance": ("event_id", "actor_id", "session_id", "role", "headcount", "source"),
     "links": ("source_id", "target_id", "kind", "since_year", "until_year", "weight", "source"),
+    "evaluation_results": (
+        "event_id",
+        "session_id",
+        "question_key",
+        "question",
+        "scale",
+        "option",
+        "count",
+        "source",
+    ),
 }
 
 # Tables in an order in which foreign keys are always satisfied when inserting.
@@ -46,6 +56,19 @@ LOAD_ORDER: tuple[str, ...] = (
     "attendance",
     "links",
 )
+
+# The feedback survey of an event, kept only as aggregates (see DESIGN.md): per event,
+# session (empty: the event as a whole) and question, the count of each answer option.
+# The responses of a group are stored as one more "question" of its own: a question's n
+# is the sum of its counts, which leaves out those who skipped it.
+EVALUATION_SCALES = ("agree5", "grade6", "yesno", "responses")
+RESPONSES_QUESTION = "_responses"
+RESPONSES_OPTION = "n"
+
+# Tables that are not part of the import format (no CSV of their own) but are data all the
+# same: read into every snapshot, written only through import batches, restored by undo.
+AGGREGATE_TABLES: tuple[str, ...] = ("evaluation_results",)
+STORED_TABLES: tuple[str, ...] = (*LOAD_ORDER, *AGGREGATE_TABLES)
 
 LAT_RANGE = (-90.0, 90.0)
 LON_RANGE = (-180.0, 180.0)

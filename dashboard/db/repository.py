@@ -78,7 +78,7 @@ def actor_years(connection: Connection) -> dict[str, tuple[int, ...]]:
 
 def read_all(connection: Connection) -> dict[str, pd.DataFrame]:
     """All data tables; call inside one transaction so they are consistent with each other."""
-    return {name: read_table(connection, name) for name in schema.LOAD_ORDER}
+    return {name: read_table(connection, name) for name in schema.STORED_TABLES}
 
 
 def _as_date(value: object) -> dt.date | None:
@@ -104,7 +104,7 @@ def _records(name: str, frame: pd.DataFrame) -> list[dict]:
 
 def insert_frames(connection: Connection, frames: Mapping[str, pd.DataFrame]) -> dict[str, int]:
     counts = {}
-    for name in schema.LOAD_ORDER:
+    for name in schema.STORED_TABLES:
         frame = frames.get(name)
         if frame is None or frame.empty:
             counts[name] = 0
@@ -142,7 +142,7 @@ def finish_batch(connection: Connection, batch_id: int, summary: Mapping[str, ob
 
 def replace_all(connection: Connection, frames: Mapping[str, pd.DataFrame]) -> dict[str, int]:
     """Empty every data table and load `frames`; the caller owns the transaction."""
-    for name in reversed(schema.LOAD_ORDER):
+    for name in reversed(schema.STORED_TABLES):
         connection.execute(delete(tables.DATA_TABLES[name]))
     return insert_frames(connection, frames)
 

@@ -190,9 +190,46 @@ boundaries = Table(
     CheckConstraint(_one_of("level", BOUNDARY_LEVELS), name="level"),
 )
 
+# One row per (event, session or none, question, answer option): how many chose it. Never
+# an answer of one person; what is shown of it passes `analysis.evaluation.shown` first.
+evaluation_results = Table(
+    "evaluation_results",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", ID, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("session_id", ID, ForeignKey("sessions.id", ondelete="CASCADE")),
+    Column("question_key", String(120), nullable=False),
+    Column("question", String(300), nullable=False),
+    Column("scale", String(20), nullable=False),
+    Column("option", String(20), nullable=False),
+    Column("count", Integer, nullable=False),
+    _source(),
+    CheckConstraint(_one_of("scale", schema.EVALUATION_SCALES), name="scale"),
+    CheckConstraint("count >= 0", name="count"),
+    Index("ix_evaluation_results_event_id", "event_id"),
+)
+Index(
+    "uq_evaluation_results_natural",
+    evaluation_results.c.event_id,
+    func.coalesce(evaluation_results.c.session_id, ""),
+    evaluation_results.c.question_key,
+    evaluation_results.c.option,
+    unique=True,
+)
+
 DATA_TABLES = {
     t.name: t
-    for t in (actors, actor_aliases, events, sessions, topics, session_topics, attendance, links)
+    for t in (
+        actors,
+        actor_aliases,
+        events,
+        sessions,
+        topics,
+        session_topics,
+        attendance,
+        links,
+        evaluation_results,
+    )
 }
 
 # --- accounts and history (migration 0003) ------------------------------------------------

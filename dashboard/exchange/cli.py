@@ -304,3 +304,41 @@ def import_network(args: argparse.Namespace, settings: Settings) -> int:
         )
     )
     return _outcome(committed, args, engine)
+
+
+# --- evaluation ----------------------------------------------------------------------------------
+
+
+def import_evaluation(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard.exchange.evaluation.importer import commit_evaluation, preview_from_database
+
+    path = Path(args.path)
+    if not path.is_file():
+        print(t("cli.import.missing", path=args.path), file=sys.stderr)
+        return 2
+    engine = make_engine(settings.database_url)
+    prepare(engine, None)
+    try:
+        preview = preview_from_database(
+            engine, path.read_bytes(), path.name, args.event, sheet=args.sheet
+        )
+        if not preview.ok:
+            return _rejected(preview.all_problems, ("error",))
+        _warnings(preview.all_problems, args)
+        dropped = preview.dropped()
+        print(
+            t(
+                "cli.import_evaluation.read",
+                tool=t(f"evaluation.tool.{preview.survey.tool}"),
+                responses=tn("count.responses", preview.responses),
+                dropped=fmt_number(len(dropped)),
+            )
+        )
+        for header, reason in dropped:
+            print(f"    {header[:60]}: {t(f'evaluation.reason.{reason}')}")
+        result = _written(
+            lambda: commit_evaluation(engine, preview, user=args.user, dry_run=args.dry_run)
+        )
+    finally:
+        engine.dispose()
+    return result if isinstance(result, int) else _outcome(result, args, engine)

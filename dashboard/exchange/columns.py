@@ -31,6 +31,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "session_topics": ("session_id", "topic_id"),
     "attendance": ("event_id", "actor_id", "session_id", "role"),
     "links": ("source_id", "target_id", "kind"),
+    "evaluation_results": ("event_id", "session_id", "question_key", "option"),
 }
 
 

@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, insert
 from dashboard import schema
 from dashboard.db import accounts, repository, tables
 from dashboard.db.engine import snapshot_connection
-from dashboard.exchange.changes import Plan
+from dashboard.exchange.changes import Plan, TableChange, records
 from dashboard.exchange.columns import KEYS, ROW
 from dashboard.exchange.plan import MERGE, SURROGATE, build_plan
 from dashboard.exchange.validate import Parsed
@@ -55,7 +55,8 @@ class CommitResult:
 
 def current_tables(connection: Connection) -> dict[str, pd.DataFrame]:
     return {
-        name: repository.read_table(connection, name, with_ids=True) for name in schema.LOAD_ORDER
+        name: repository.read_table(connection, name, with_ids=True)
+        for name in schema.STORED_TABLES
     }
 
 
@@ -115,7 +116,8 @@ def commit_plan(
         version = repository.data_version(connection)
         if expected_version is not None and version != expected_version:
             raise StalePreview(version)
-        plan = build(current_tables(connection), version)
+        current = current_tables(connection)
+        plan = build(current, version)
         if not plan.ok:
             raise ImportRejected(plan)
         if dry_run or not plan.has_changes:
@@ -124,6 +126,7 @@ def commit_plan(
             transaction.rollback()
             return CommitResult(None, plan)
         batch_id = repository.start_batch(connection, user, plan.file_name)
+        _remove_results_of_removed(plan, current)
         apply(connection, plan, batch_id)
         summary = {**plan.summary(), UNDOABLE: True}
         repository.finish_batch(connection, batch_id, summary)
@@ -131,6 +134,27 @@ def commit_plan(
             connection, user, action, {"batch": batch_id, "file": plan.file_name, **summary}, ip
         )
     return CommitResult(batch_id, plan)
+
+
+def _remove_results_of_removed(plan: Plan, current: dict[str, pd.DataFrame]) -> None:
+    """Evaluation results of events and sessions the plan removes go as recorded removals,
+    not by the database's cascade, so that undo brings them back with their event."""
+    gone_events = {row["id"] for row in _removed(plan, "events")}
+    gone_sessions = {row["id"] for row in _removed(plan, "sessions")}
+    if not gone_events and not gone_sessions:
+        return
+    stored = current["evaluation_results"]
+    hit = stored["event_id"].isin(gone_events) | stored["session_id"].isin(gone_sessions)
+    if not hit.any():
+        return
+    change = plan.changes.setdefault("evaluation_results", TableChange("evaluation_results", MERGE))
+    known = {row["id"] for row in change.removed}
+    change.removed += [row for row in records(stored[hit]) if row["id"] not in known]
+
+
+def _removed(plan: Plan, name: str) -> list[dict]:
+    change = plan.changes.get(name)
+    return change.removed if change is not None else []
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -180,7 +204,7 @@ def _key_params(name: str, record: dict) -> dict:
 # renamed row may take a removed row's name. On undo they are reverted first for the same
 # reason.
 _UNIQUELY_NAMED = ("topics",)
-_OTHERS = tuple(name for name in schema.LOAD_ORDER if name not in _UNIQUELY_NAMED)
+_OTHERS = tuple(name for name in schema.STORED_TABLES if name not in _UNIQUELY_NAMED)
 
 
 def apply(connection: Connection, plan: Plan, batch_id: int) -> None:
@@ -222,7 +246,7 @@ def apply(connection: Connection, plan: Plan, batch_id: int) -> None:
 
     for name in _UNIQUELY_NAMED:
         remove(name)
-    for name in schema.LOAD_ORDER:
+    for name in schema.STORED_TABLES:
         change = plan.changes.get(name)
         if change is None:
             continue
@@ -371,19 +395,18 @@ def _remove_inserted(connection: Connection, name: str, changes: list) -> int:
 
 
 def _delete_by_natural_key(connection: Connection, name: str, keys: list[dict]) -> None:
+    """Delete rows by their key; an empty key column (attendance's or a result's session)
+    matches as "", as the tables' unique indexes compare it."""
     table = tables.DATA_TABLES[name]
-    if name == "attendance":
-        clause = and_(
-            table.c.event_id == bindparam("k_event_id"),
-            table.c.actor_id == bindparam("k_actor_id"),
-            func.coalesce(table.c.session_id, "") == bindparam("k_session_id"),
-            table.c.role == bindparam("k_role"),
-        )
-        params = [
-            {**{f"k_{c}": key[c] for c in KEYS[name]}, "k_session_id": key["session_id"] or ""}
-            for key in keys
+    nullable = {column for column in KEYS[name] if table.c[column].nullable}
+    clause = and_(
+        *[
+            (func.coalesce(table.c[column], "") if column in nullable else table.c[column])
+            == bindparam(f"k_{column}")
+            for column in KEYS[name]
         ]
-    else:
-        clause = and_(*[table.c[column] == bindparam(f"k_{column}") for column in KEYS[name]])
-        params = [{f"k_{c}": key[c] for c in KEYS[name]} for key in keys]
+    )
+    params = [
+        {f"k_{c}": (key[c] or "") if c in nullable else key[c] for c in KEYS[name]} for key in keys
+    ]
     connection.execute(delete(table).where(clause), params)

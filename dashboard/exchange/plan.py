@@ -43,7 +43,7 @@ MERGE = "merge"
 REPLACE = "replace"
 MODES = (MERGE, REPLACE)
 # Tables with a surrogate integer id in the database (their key is the natural key above).
-SURROGATE = ("attendance", "links")
+SURROGATE = ("attendance", "links", "evaluation_results")
 
 
 def _value_columns(table: str) -> tuple[str, ...]:

@@ -13,7 +13,14 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
-from dashboard.components import data_cards, import_preview, list_import, list_import_callbacks
+from dashboard.components import (
+    data_cards,
+    evaluation_import,
+    evaluation_import_callbacks,
+    import_preview,
+    list_import,
+    list_import_callbacks,
+)
 from dashboard.components.batch_table import UNDO_ID, batch_table
 from dashboard.components.frame import page_frame
 from dashboard.components.place_choices import place_choices
@@ -44,6 +51,7 @@ dash.register_page(
 
 EDITOR = auth.EDITOR
 list_import_callbacks.register_callbacks()
+evaluation_import_callbacks.register_callbacks()
 PLACE_ID = "daten-place"
 
 
@@ -66,6 +74,7 @@ def layout(**query) -> html.Div:
             className="d-flex justify-content-between align-items-start flex-wrap gap-2",
         ),
         list_import.card(lang, [] if validating else _events_newest_first()),
+        evaluation_import.card(lang, [] if validating else _events_newest_first()),
         dbc.Row(
             [
                 dbc.Col(data_cards.import_card(lang), xl=8),

@@ -28,6 +28,7 @@ import pandas as pd
 
 from dashboard import schema
 from dashboard.geo.data import places
+from dashboard.sample.evaluation import sample_results
 from dashboard.sample.national_actors import (
     draw_partners,
     municipality_rows,
@@ -179,7 +180,9 @@ def generate_large(
         "attendance": attendance,
         "links": link_frame,
     }
-    return {
+    result = {
         name: conform(name, frames[name].reindex(columns=list(schema.TABLE_COLUMNS[name])))
         for name in schema.LOAD_ORDER
     }
+    result["evaluation_results"] = sample_results(result["events"], result["sessions"], seed)
+    return result

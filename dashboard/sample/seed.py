@@ -18,7 +18,7 @@ from dashboard import schema
 
 DOCUMENTED_DIR = Path(__file__).resolve().parents[2] / "data" / "seed" / "documented"
 
-_INT = {"events": ("year",)}
+_INT = {"events": ("year",), "evaluation_results": ("count",)}
 _NULLABLE_INT = {"attendance": ("headcount",), "links": ("since_year", "until_year")}
 _FLOAT = {"actors": ("lat", "lon"), "links": ("weight",)}
 _DATE = {"events": ("start_date", "end_date")}

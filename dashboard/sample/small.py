@@ -22,6 +22,7 @@ from dashboard.geo.states import STATES
 from dashboard.i18n.folding import slug
 from dashboard.sample import participation
 from dashboard.sample.draws import probabilities
+from dashboard.sample.evaluation import sample_results
 from dashboard.sample.municipalities import MUNICIPALITIES
 from dashboard.sample.participation import Actor, Session
 from dashboard.sample.seed import conform, documented
@@ -361,7 +362,9 @@ def generate(seed: int = 2017) -> dict[str, pd.DataFrame]:
         "attendance": known["attendance"].to_dict("records") + attendance,
         "links": links,
     }
-    return {
+    result = {
         table: conform(table, pd.DataFrame(rows[table], columns=list(schema.TABLE_COLUMNS[table])))
         for table in schema.LOAD_ORDER
     }
+    result["evaluation_results"] = sample_results(result["events"], result["sessions"], seed)
+    return result

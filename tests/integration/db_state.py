@@ -13,7 +13,7 @@ from dashboard import schema
 from dashboard.db import tables
 
 ROOT = Path(__file__).resolve().parents[2]
-ALL_TABLES = (*schema.LOAD_ORDER, "import_batches", "import_changes", "audit_log", "users")
+ALL_TABLES = (*schema.STORED_TABLES, "import_batches", "import_changes", "audit_log", "users")
 
 
 def every_row(engine, names: tuple[str, ...] = ALL_TABLES) -> dict[str, list]:

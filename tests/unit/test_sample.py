@@ -33,7 +33,7 @@ def _years(frames) -> pd.Series:
 
 def test_sample001_same_seed_same_frames():
     first, second = generate(7), generate(7)
-    for table in schema.LOAD_ORDER:
+    for table in schema.STORED_TABLES:
         assert_frame_equal(first[table], second[table])
         assert first[table].to_csv(index=False) == second[table].to_csv(index=False)
 
@@ -180,13 +180,26 @@ def test_sample013_loads_into_a_fresh_database(tmp_path, frames):
     try:
         upgrade(engine)
         with engine.begin() as connection:
-            for table in schema.LOAD_ORDER:
+            for table in schema.STORED_TABLES:
                 frames[table].to_sql(table, connection, if_exists="append", index=False)
         with engine.connect() as connection:
-            for table in schema.LOAD_ORDER:
+            for table in schema.STORED_TABLES:
                 count = connection.execute(
                     select(func.count()).select_from(tables.DATA_TABLES[table])
                 )
                 assert count.scalar_one() == len(frames[table])
     finally:
         engine.dispose()
+
+
+def test_sample014_evaluation_results_for_sample_years_only(frames):
+    results = frames["evaluation_results"]
+    events = frames["events"].set_index("id")
+    assert not results.empty
+    assert (results["source"] == schema.SOURCE_SAMPLE).all()
+    years = set(events.loc[results["event_id"].unique(), "year"])
+    assert 2017 not in years and len(years) >= 5
+    # Each question's whole-event counts add up to at least its sessions' counts.
+    whole = results[results["session_id"].isna()].groupby(["event_id", "question_key"])["count"]
+    parts = results[results["session_id"].notna()].groupby(["event_id", "question_key"])["count"]
+    assert (whole.sum() >= parts.sum().reindex(whole.sum().index, fill_value=0)).all()

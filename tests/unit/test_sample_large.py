@@ -28,14 +28,14 @@ def small():
 
 def test_large001_same_seed_same_frames(small):
     again = generate_large(7, **SMALL)
-    for name in schema.LOAD_ORDER:
+    for name in schema.STORED_TABLES:
         pd.testing.assert_frame_equal(small[name], again[name])
     other = generate_large(8, **SMALL)
     assert not small["attendance"].equals(other["attendance"])
 
 
 def test_large002_frames_follow_the_conventions(small):
-    assert list(small) == list(schema.LOAD_ORDER)
+    assert list(small) == list(schema.STORED_TABLES)
     for name, frame in small.items():
         assert tuple(frame.columns) == schema.TABLE_COLUMNS[name]
         pd.testing.assert_frame_equal(frame, conform(name, frame))

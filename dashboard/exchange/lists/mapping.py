@@ -137,10 +137,12 @@ _BY_HEADER = {
 _AGS = re.compile(r"\d{7,8}")
 
 
-def header_key(headers: list[str]) -> str:
-    """The same for every list with these headers, whatever their order or spelling."""
+def header_key(headers: list[str], kind: str = "") -> str:
+    """The same for every list with these headers, whatever their order or spelling.
+    `kind` keeps the mappings of other imports (a survey's) apart from the lists'."""
     folded = sorted(fold_compact(header) for header in headers if str(header).strip())
-    return hashlib.sha256("\x1f".join(folded).encode("utf-8")).hexdigest()
+    keyed = [kind, *folded] if kind else folded
+    return hashlib.sha256("\x1f".join(keyed).encode("utf-8")).hexdigest()
 
 
 def _by_header(header: str) -> str | None:
@@ -224,11 +226,14 @@ def _one_column_each(fields: list[str]) -> list[str]:
     return result
 
 
-def from_saved(headers: list[str], saved: dict[str, str]) -> list[str] | None:
-    """A remembered mapping ({folded header: field}) applied to these headers."""
+def from_saved(
+    headers: list[str], saved: dict[str, str], allowed: tuple[str, ...] = FIELDS
+) -> list[str] | None:
+    """A remembered mapping ({folded header: field}) applied to these headers; None when it
+    does not name every column or names a field not `allowed`."""
     fields = [saved.get(fold_compact(header)) for header in headers]
     known = [name for name in fields if name is not None]
-    if len(known) < len(fields) or any(name not in FIELDS for name in known):
+    if len(known) < len(fields) or any(name not in allowed for name in known):
         return None
     return known
 
