@@ -58,13 +58,26 @@ class SelectionIndex:
 
     def attended_topic(self, session_ids: pd.Series) -> np.ndarray:
         """Per participation: whether its actor attended one of these sessions there."""
-        chosen = with_false_tail(np.zeros(len(self.session_ids), dtype=bool))
-        chosen[self.session_ids.get_indexer(pd.Index(session_ids.unique()))] = True
-        chosen[-1] = False
-        rows = self.attendance_part[chosen[self.attendance_session]]
+        rows = self.attendance_part[self._at_sessions(session_ids)]
         result = np.zeros(len(self.participation), dtype=bool)
         result[rows[rows >= 0]] = True
         return result
+
+    def attendance_of(self, session_ids: pd.Series, actor_rows: np.ndarray) -> np.ndarray:
+        """Per attendance row: whether it is at one of these sessions, by an actor marked in
+        `actor_rows` (per position in tables["actors"])."""
+        actors = with_false_tail(actor_rows)[self.part_actor]
+        at: np.ndarray = (
+            self._at_sessions(session_ids) & with_false_tail(actors)[self.attendance_part]
+        )
+        return at
+
+    def _at_sessions(self, session_ids: pd.Series) -> np.ndarray:
+        chosen = with_false_tail(np.zeros(len(self.session_ids), dtype=bool))
+        chosen[self.session_ids.get_indexer(pd.Index(session_ids.unique()))] = True
+        chosen[-1] = False
+        at: np.ndarray = chosen[self.attendance_session]
+        return at
 
 
 def with_false_tail(mask: np.ndarray) -> np.ndarray:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from dashboard import schema
-from dashboard.analysis.selection import Selection
+from dashboard.analysis.selection import Selection, index_of
+from dashboard.analysis.selection_index import SelectionIndex
 from dashboard.analysis.topic_rows import TopicRows
 
 
@@ -36,17 +38,21 @@ def session_topics(tables: Mapping[str, pd.DataFrame], selection: Selection) -> 
     return rows[columns].sort_values(["year", "session_id", "topic"], ignore_index=True)
 
 
-def session_attendance(tables: Mapping[str, pd.DataFrame], selection: Selection) -> pd.DataFrame:
-    """Per session of a selected event (also those nobody attended): actors present,
-    headcount (known people), unknown (attendance rows with unknown headcount)."""
+def session_attendance(
+    tables: Mapping[str, pd.DataFrame],
+    selection: Selection,
+    session_ids: pd.Series,
+    index: SelectionIndex | None = None,
+) -> pd.DataFrame:
+    """Per session of `session_ids` (also those nobody attended): actors of the selection
+    present, headcount (known people), unknown (attendance rows with unknown headcount).
+    `index` is selection.index_of(tables) when it is cached."""
     columns = ["session_id", "actors", "headcount", "unknown"]
-    sessions = tables["sessions"]
-    session_ids = sessions.loc[sessions["event_id"].isin(selection.events["id"]), "id"]
-    attendance = tables["attendance"]
-    rows = attendance[
-        attendance["session_id"].isin(session_ids)
-        & attendance["actor_id"].isin(selection.actors["id"])
-    ]
+    index = index_of(tables) if index is None else index
+    actors = tables["actors"]
+    chosen = np.zeros(len(actors), dtype=bool)
+    chosen[pd.Index(actors["id"]).get_indexer(pd.Index(selection.actors["id"]))] = True
+    rows = tables["attendance"][index.attendance_of(session_ids, chosen)]
     headcount = pd.to_numeric(rows["headcount"], errors="coerce").astype("Int64")
     rows = rows.assign(headcount=headcount)
     grouped = rows.groupby("session_id")
@@ -135,7 +141,10 @@ def heatmap_matrix(
 
 
 def event_sessions(
-    tables: Mapping[str, pd.DataFrame], selection: Selection, event_id: str | None
+    tables: Mapping[str, pd.DataFrame],
+    selection: Selection,
+    event_id: str | None,
+    index: SelectionIndex | None = None,
 ) -> pd.DataFrame:
     """The sessions of one event with their topics and attendance.
 
@@ -165,7 +174,8 @@ def event_sessions(
     links = links[links["session_id"].isin(sessions["session_id"])].sort_values("topic")
     names = links.groupby("session_id")["topic"].agg(" · ".join)
     ids = links.groupby("session_id")["topic_id"].agg(list)
-    result = sessions.merge(session_attendance(tables, selection), on="session_id", how="left")
+    present = session_attendance(tables, selection, sessions["session_id"], index)
+    result = sessions.merge(present, on="session_id", how="left")
     result["topics"] = result["session_id"].map(names).fillna("")
     result["topic_ids"] = (
         result["session_id"].map(ids).apply(lambda v: v if isinstance(v, list) else [])

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis import topics as analysis
-from dashboard.analysis.selection import Selection, select_in
+from dashboard.analysis.selection import Selection, index_in, select_in
 from dashboard.analysis.topic_rows import TopicRows, topic_rows_of
 from dashboard.figures import topics as figures
 from dashboard.i18n import DEFAULT_LANGUAGE, t
@@ -163,7 +163,7 @@ def sessions(
     lang = filters.lang
     selection = selection or select_in(snapshot, filters)
     event_id = sessions_event(snapshot, filters, state, selection)
-    frame = analysis.event_sessions(snapshot.tables, selection, event_id)
+    frame = analysis.event_sessions(snapshot.tables, selection, event_id, index_in(snapshot))
     table = pd.DataFrame(
         {
             column("session", lang): frame["title"].astype(str),

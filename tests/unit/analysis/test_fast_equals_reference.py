@@ -389,3 +389,39 @@ def test_fast010_topics_by_year_and_type_equal_their_reference(snapshot):
                 keys, ignore_index=True
             ),
         )
+
+
+def _session_attendance_reference(tables, selection) -> pd.DataFrame:
+    """The former session attendance: every selected event's sessions, text ids by isin."""
+    sessions = tables["sessions"]
+    session_ids = sessions.loc[sessions["event_id"].isin(selection.events["id"]), "id"]
+    attendance = tables["attendance"]
+    rows = attendance[
+        attendance["session_id"].isin(session_ids)
+        & attendance["actor_id"].isin(selection.actors["id"])
+    ]
+    rows = rows.assign(headcount=pd.to_numeric(rows["headcount"], errors="coerce").astype("Int64"))
+    grouped = rows.groupby("session_id")
+    return pd.DataFrame(
+        {
+            "actors": grouped["actor_id"].nunique(),
+            "headcount": grouped["headcount"].sum(min_count=0),
+            "unknown": grouped["headcount"].size() - grouped["headcount"].count(),
+        }
+    ).reindex(pd.Index(session_ids.unique(), name="session_id"), fill_value=0)
+
+
+def test_fast011_session_attendance_of_an_event_equals_its_reference(snapshot):
+    tables = snapshot.tables
+    index = index_of(tables)
+    compared = 0
+    for filters in _settings(snapshot, 30):
+        selection = select(tables, filters, index)
+        reference = _session_attendance_reference(tables, selection)
+        for event_id in selection.events["id"]:
+            listed = topics.event_sessions(tables, selection, event_id, index)
+            expected = reference.reindex(listed["session_id"])
+            for column in ("actors", "headcount", "unknown"):
+                assert listed[column].tolist() == expected[column].astype("int64").tolist()
+            compared += len(listed)
+    assert compared > 100
