@@ -154,11 +154,16 @@ def programme(
     return items
 
 
-def new_and_returning(present: pd.Series, year: int, first_years: pd.Series) -> tuple[int, int]:
-    """(new, returning) among the actor ids `present` at an event of `year`: new is an
-    actor whose first participation over all data is this year (as on /teilnahme)."""
+def is_new(present: pd.Series, year: int, first_years: pd.Series) -> pd.Series:
+    """For each actor id `present` at an event of `year`: whether its first participation
+    over all data is this year (new to the network, as on /teilnahme)."""
     first = present.map(first_years)
-    new = int((first.isna() | (first >= year)).sum())
+    return first.isna() | (first >= year)
+
+
+def new_and_returning(present: pd.Series, year: int, first_years: pd.Series) -> tuple[int, int]:
+    """(new, returning) among the actor ids `present` at an event of `year`."""
+    new = int(is_new(present, year, first_years).sum())
     return new, len(present) - new
 
 

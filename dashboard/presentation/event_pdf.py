@@ -6,6 +6,8 @@ the deck PDF's rule and rate limit."""
 
 from __future__ import annotations
 
+import html
+import textwrap
 from urllib.parse import quote
 
 import plotly.graph_objects as go
@@ -25,6 +27,8 @@ EVENT_PDF_PATH = "/veranstaltung/<event_id>/dokumentation.pdf"
 EVENT_PDF_VIEW = "event_pdf"  # the name of kept event PDFs in the app's cache
 # The evaluation comes last, drawn by _evaluation_section.
 PAGE_SECTIONS = ("programme", "who_came", "counts", "grew")
+CAPTION_LINE = 160  # characters of the foot line at 16 px across the page
+CAPTION_SPACE = 70  # px kept under the chart for it (three lines)
 
 
 def event_pdf_url(event_id: str, lang: str) -> str:
@@ -33,15 +37,35 @@ def event_pdf_url(event_id: str, lang: str) -> str:
 
 
 def _subtitle(doc: views.EventDoc, view: ViewResult, sample: bool, lang: str) -> str:
-    """The page's line under its title: where it comes from, what it covers, its figures."""
+    """The page's line under its title: where it comes from and its key figures."""
     origin = t("badge.sample", lang) if sample else views.source_line(doc, lang)
     facts = " · ".join(f"{label}: {value}" for label, value in view.facts)
-    return " · ".join(part for part in (origin, view.caption, facts) if part)
+    return " · ".join(part for part in (origin, facts) if part)
 
 
 def _page(doc: views.EventDoc, view: ViewResult, sample: bool, lang: str) -> go.Figure:
+    """The section as a page; what it covers (a long sentence) at the foot, wrapped."""
     title = f"{doc.heading()} · {view.title}"
-    return for_page(for_slide(view.figure), title, _subtitle(doc, view, sample, lang))
+    page = for_page(for_slide(view.figure), title, _subtitle(doc, view, sample, lang))
+    if view.caption:
+        below = page.layout.margin.b or 0  # the chart's own margin (its axis labels)
+        page.add_annotation(
+            text="<br>".join(
+                html.escape(line, quote=False) for line in textwrap.wrap(view.caption, CAPTION_LINE)
+            ),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            xanchor="left",
+            yanchor="top",
+            yshift=-below - 8,
+            align="left",
+            showarrow=False,
+            font={"size": 16},
+        )
+        page.update_layout(margin_b=below + CAPTION_SPACE)
+    return page
 
 
 def _evaluation_section(snapshot: Snapshot, doc: views.EventDoc, lang: str) -> list[go.Figure]:

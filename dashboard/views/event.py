@@ -140,7 +140,7 @@ def programme_view(snapshot: Snapshot, doc: EventDoc, lang: str) -> ViewResult:
         }
     )
     figure = (
-        text_table(table, list(table.columns), lang, [1, 2.2, 1.6, 4])
+        text_table(table, list(table.columns), lang, [1.3, 2.2, 1.6, 3.7])
         if items
         else empty_figure(t("event.programme.empty", lang), lang)
     )
@@ -170,8 +170,10 @@ def who_came_sample(snapshot: Snapshot, doc: EventDoc) -> bool:
 
 def who_came_map(snapshot: Snapshot, doc: EventDoc, lang: str, canvas: MapCanvas) -> MapDrawing:
     """The event's actors on the map of /karte (the same colours and scales; in bins where
-    they are too many to draw one by one)."""
-    return draw_map(snapshot, Filters(event=doc.id, lang=lang), MapView(), canvas)
+    they are too many to draw one by one), those new to the network ringed."""
+    present = _selection(snapshot, doc.id).actors["id"].astype(str)
+    new = frozenset(present[analysis.is_new(present, doc.year, first_years(snapshot))])
+    return draw_map(snapshot, Filters(event=doc.id, lang=lang), MapView(), canvas, new_ids=new)
 
 
 def who_came_facts(snapshot: Snapshot, doc: EventDoc, lang: str) -> tuple[tuple[str, str], ...]:
