@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -65,18 +66,22 @@ def event_rows(tables: Mapping[str, pd.DataFrame], first_years: pd.Series) -> pd
     return rows.sort_values(["year", "id"], ascending=[False, True], ignore_index=True)[ROW_COLUMNS]
 
 
-def find_event(events: pd.DataFrame, event_id: str | None) -> dict | None:
+def find_event(events: pd.DataFrame, event_id: str | None) -> dict[str, Any] | None:
     """The event's row as a dict; None for an unknown id."""
     rows = events[events["id"].astype(str) == str(event_id)]
-    return None if rows.empty else rows.iloc[0].to_dict()
+    return None if rows.empty else _row(rows.iloc[0])
 
 
-def previous_event(events: pd.DataFrame, event: Mapping) -> dict | None:
+def _row(row: pd.Series) -> dict[str, Any]:
+    return {str(key): value for key, value in row.items()}
+
+
+def previous_event(events: pd.DataFrame, event: Mapping[str, Any]) -> dict[str, Any] | None:
     """The latest event of an earlier year; None for the first."""
     earlier = events[events["year"] < event["year"]]
     if earlier.empty:
         return None
-    return earlier.sort_values(["year", "id"]).iloc[-1].to_dict()
+    return _row(earlier.sort_values(["year", "id"]).iloc[-1])
 
 
 @dataclass(frozen=True)
@@ -128,10 +133,10 @@ def programme(
     taking_part = taking_part.assign(name=taking_part["actor_id"].map(names)).sort_values(
         ["session_id", "name"]
     )
-    by_session = dict(tuple(taking_part.groupby("session_id")))
+    by_session = {str(key): group for key, group in taking_part.groupby("session_id")}
     items = []
     for row in sessions.itertuples(index=False):
-        present = by_session.get(row.id, taking_part.iloc[0:0])
+        present = by_session.get(str(row.id), taking_part.iloc[0:0])
         named = present.head(MAX_NAMED_ACTORS)
         items.append(
             ProgrammeItem(
@@ -220,7 +225,7 @@ def new_topics(tables: Mapping[str, pd.DataFrame], year: int) -> pd.DataFrame:
     result = pd.DataFrame(
         {
             "id": documented.index.astype(str),
-            "name": documented.index.map(names).astype(str),
+            "name": [str(names.get(topic_id, topic_id)) for topic_id in documented.index],
             "source": documented.map({True: SOURCE_DOCUMENTED, False: "sample"}).to_numpy(),
         }
     )

@@ -119,8 +119,9 @@ def _programme_item(item: ProgrammeItem, doc: views.EventDoc, search: str, lang:
 
 
 def _programme(snapshot: Snapshot, doc: views.EventDoc, search: str, lang: str) -> list:
+    # The items themselves, not programme_view: the page writes them as HTML with links,
+    # and the figure (a table for the slide and the PDF) would be built for nothing.
     items = views.programme_items(snapshot, doc)
-    view = views.programme_view(snapshot, doc, lang)
     body = (
         html.Ol(
             [_programme_item(item, doc, search, lang) for item in items],
@@ -133,11 +134,11 @@ def _programme(snapshot: Snapshot, doc: views.EventDoc, search: str, lang: str) 
     return [
         _heading(
             "programme",
-            view.title,
+            t("event.programme.title", lang),
             lang,
             _mark(views.programme_sample(items), doc, lang, "programme"),
         ),
-        html.P(view.caption, className="small text-muted"),
+        html.P(t("event.programme.order", lang), className="small text-muted"),
         body,
     ]
 
@@ -223,7 +224,10 @@ def _who_came(snapshot: Snapshot, doc: views.EventDoc, style: str, lang: str) ->
             className="g-3",
         ),
         html.Details(
-            [html.Summary(t("event.counts.table", lang)), _counts_table(counts.table, lang)],
+            [
+                html.Summary(t("event.counts.table", lang)),
+                _counts_table(counts.table if counts.table is not None else pd.DataFrame(), lang),
+            ],
             className="mt-2",
         ),
     ]
@@ -234,9 +238,9 @@ def _grew(snapshot: Snapshot, doc: views.EventDoc, search: str, lang: str) -> li
     link_items = [
         html.Li(
             [
-                dcc.Link(row.source_name, href=actor_href(row.source, search)),
+                dcc.Link(str(row.source_name), href=actor_href(str(row.source), search)),
                 " – ",
-                dcc.Link(row.target_name, href=actor_href(row.target, search)),
+                dcc.Link(str(row.target_name), href=actor_href(str(row.target), search)),
             ]
         )
         for row in grown.links.itertuples(index=False)

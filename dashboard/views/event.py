@@ -9,7 +9,10 @@ source line of the 2017 report instead.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -36,8 +39,8 @@ MAX_NEW_LINKS = 10
 class EventDoc:
     """The event, whether the report documents it, and the event before it."""
 
-    event: dict
-    previous: dict | None
+    event: dict[str, Any]
+    previous: dict[str, Any] | None
 
     @property
     def id(self) -> str:
@@ -91,11 +94,12 @@ def source_line(doc: EventDoc, lang: str) -> str:
     return t("event.source.report", lang) if doc.documented else ""
 
 
-def event_dates(event: dict, lang: str) -> str:
-    def day(value):
-        return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+def _day(value: Any) -> dt.date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
-    return fmt_date_range(day(event.get("start_date")), day(event.get("end_date")), lang)
+
+def event_dates(event: Mapping[Any, Any], lang: str) -> str:
+    return fmt_date_range(_day(event.get("start_date")), _day(event.get("end_date")), lang)
 
 
 def event_list(snapshot: Snapshot, lang: str) -> pd.DataFrame:

@@ -98,9 +98,9 @@ def test_evt105_pdf_pages_are_the_sections_with_the_evaluation_notice_last(snaps
     assert pages is not None
     titles = [page.layout.title.text for page in pages]
     expected = ["programme", "who", "counts", "grew", "evaluation"]
-    assert [t(f"event.{key}.title", "de") in title for key, title in zip(expected, titles)] == [
-        True
-    ] * 5
+    assert len(titles) == len(expected)
+    for key, title in zip(expected, titles, strict=True):
+        assert t(f"event.{key}.title", "de") in title
     assert "Die vernetzte Kommune 2017" in titles[0]
     notice = [a.text for a in pages[-1].layout.annotations]
     assert t("event.evaluation.none_2017", "de") in notice
