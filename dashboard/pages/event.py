@@ -94,26 +94,29 @@ def _programme_item(item: ProgrammeItem, doc: views.EventDoc, search: str, lang:
     actors = _actor_links(item, search, lang)
     if not actors and doc.documented and item.kind == "workshop":
         actors = [t("event.programme.not_named", lang)]
+    topics = (
+        html.Span(
+            t("event.programme.topics", lang, topics=", ".join(item.topics)),
+            className="small text-muted ms-2",
+        )
+        if item.topics
+        else None
+    )
+    # Bootstrap's numbered list group: the number and the text side by side, the kind at
+    # the right.
     return html.Li(
         [
             html.Div(
                 [
-                    dbc.Badge(
-                        t(f"event.kind.{item.kind}", lang), color="secondary", className="me-2"
-                    ),
-                    html.Strong(item.title),
-                ]
+                    html.Div([html.Strong(item.title), topics]),
+                    html.Div(actors, className="small") if actors else None,
+                ],
+                className="ms-2 me-auto",
             ),
-            html.Div(
-                t("event.programme.topics", lang, topics=", ".join(item.topics)),
-                className="small text-muted",
-            )
-            if item.topics
-            else None,
-            html.Div(actors, className="small") if actors else None,
+            dbc.Badge(t(f"event.kind.{item.kind}", lang), color="secondary", className="ms-2"),
         ],
         id=f"event-session-{item.session_id}",
-        className="list-group-item",
+        className="list-group-item d-flex align-items-start",
         **data(kind=item.kind),
     )
 
