@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.theme import GRID_COLOUR, OKABE_ITO, TEXT_COLOUR, base_layout
+from dashboard.i18n import t
 
 HEADER_FILL = "#e9ecef"
 CURRENT_COLOUR = OKABE_ITO[0]
@@ -87,6 +88,7 @@ def compared_bars(
     figure = go.Figure(traces, layout=base_layout(lang, height=360))
     figure.update_layout(
         barmode="group",
+        meta={"description": t("event.counts.description", lang)},
         yaxis={"autorange": "reversed", "automargin": True},
         xaxis={"rangemode": "tozero"},
         margin={"l": 16, "t": 40},

@@ -295,7 +295,11 @@ def _evaluation_section(snapshot: Snapshot, doc: views.EventDoc, lang: str) -> l
     results = views.evaluation(snapshot, doc, lang)
     body = (
         [
-            dcc.Graph(figure=result.figure, config=graph_config(f"evaluation-{index}"))
+            dcc.Graph(
+                id=f"event-evaluation-{index}",
+                figure=result.figure,
+                config=graph_config(f"evaluation-{index}"),
+            )
             for index, result in enumerate(results)
         ]
         if results
