@@ -17,6 +17,8 @@ log = logging.getLogger(__name__)
 
 _TRUE = {"1", "true", "yes", "on", "ja"}
 BYTES_PER_MB = 1024 * 1024
+# Survey results of fewer responses are shown as "weniger als N Antworten" (MIN_RESPONSES).
+DEFAULT_MIN_RESPONSES = 5
 
 
 def _flag(value: str | None, default: bool) -> bool:
@@ -75,7 +77,7 @@ class Settings:
     match_score: float = 85.0
     review_score: float = 75.0
     # MIN_RESPONSES: a survey result of fewer answers is shown as "weniger als N Antworten".
-    min_responses: int = 5
+    min_responses: int = DEFAULT_MIN_RESPONSES
 
     @property
     def tiles_allowed(self) -> bool:
@@ -116,5 +118,5 @@ class Settings:
             match_score=float(env.get("MATCH_SCORE") or 85.0),
             review_score=float(env.get("REVIEW_SCORE") or 75.0),
             # Below 2 a single answer would show; such a value is taken as 2.
-            min_responses=max(2, int(env.get("MIN_RESPONSES") or 5)),
+            min_responses=max(2, int(env.get("MIN_RESPONSES") or DEFAULT_MIN_RESPONSES)),
         )

@@ -18,6 +18,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from dashboard.cache.versioned import Cache, Scope, code_version
+from dashboard.config import DEFAULT_MIN_RESPONSES
 from dashboard.db import layouts, repository
 from dashboard.db.engine import snapshot_connection
 
@@ -47,6 +48,9 @@ class Snapshot:
     stored_layout: pd.DataFrame | None = field(default=None, repr=False, compare=False)
     # A newer version is being prepared; this one answers meanwhile.
     updating: bool = field(default=False, compare=False)
+    # Survey results of fewer responses are never shown (the MIN_RESPONSES setting): what
+    # may be shown of the data travels with it to every page, export, slide and PDF.
+    min_responses: int = field(default=DEFAULT_MIN_RESPONSES, compare=False)
 
     def table(self, name: str) -> pd.DataFrame:
         return self.tables[name].copy(deep=False)
@@ -69,6 +73,7 @@ class Snapshot:
             self.cache,
             self.stored_layout,
             updating,
+            self.min_responses,
         )
 
 
@@ -90,8 +95,10 @@ class Store:
         cache: Cache | None = None,
         on_new_version: Callable[[Snapshot], object] | None = None,
         wait_seconds: float = 2.5,
+        min_responses: int = DEFAULT_MIN_RESPONSES,
     ) -> None:
         self.engine = engine
+        self.min_responses = min_responses
         self.cache = cache or Cache.in_memory()
         self.on_new_version = on_new_version
         self.wait_seconds = wait_seconds
@@ -171,6 +178,7 @@ class Store:
                 repository.read_all(connection),
                 self.cache,
                 layouts.read_layout(connection, version, code_version()),
+                min_responses=self.min_responses,
             )
 
     def _load_next(self) -> None:

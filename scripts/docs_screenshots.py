@@ -37,6 +37,7 @@ from dashboard.db.engine import make_engine  # noqa: E402 - needs the sys.path l
 
 EDITOR, PASSWORD = "doku", "nur für die Screenshots der Doku"
 ACTOR = "pirmasens"  # documented in the 2017 report
+EVENT = "2017-duesseldorf"  # the event the report documents
 # Page parameters that show a page as it is used rather than empty.
 EXAMPLE_QUERY = {"/vergleich": "?akteure=pirmasens,langenfeld-rheinland,hannover"}
 SKIPPED = {"/404"}
@@ -49,7 +50,7 @@ def page_urls() -> dict[str, str]:
         path = page.get("path_template") or page["path"]
         if path in SKIPPED:
             continue
-        path = path.replace("<actor_id>", ACTOR)
+        path = path.replace("<actor_id>", ACTOR).replace("<event_id>", EVENT)
         name = path.strip("/").split("/")[0] or "uebersicht"
         urls[name] = path + EXAMPLE_QUERY.get(path, "")
     return urls

@@ -112,11 +112,14 @@ def chart_card(
     controls=None,
     class_name: str = "",
     table_open: bool = False,
+    values: tuple[Any, ...] | None = None,
 ) -> dbc.Card:
     """The card. `description` is a sentence under the title that says what the chart
     shows (also the graph's accessible description); `controls` are page-local controls
     placed between the title and the graph; `table_open` shows the table from the start
-    (for a list that matters as much as its chart)."""
+    (for a list that matters as much as its chart); `values` (chart_card_values) fill it
+    in the layout, for a page drawn whole on the server, instead of a callback."""
+    figure, data = values if values is not None else (BLANK_FIGURE, None)
     # No plotly mode bar over a card's chart: it covered the first bar or legend entry, and
     # the card's own buttons below the chart save it as PNG or SVG. Dragging still zooms
     # and a double click resets.
@@ -138,7 +141,7 @@ def chart_card(
             # stretched row can resolve to 0 and let the plot spill over the next card.
             dcc.Graph(
                 id=graph_id(card_id),
-                figure=BLANK_FIGURE,
+                figure=figure,
                 config=config,
                 className="chart-card-graph",
                 style={"height": "auto", "minHeight": "300px"},
@@ -197,7 +200,7 @@ def chart_card(
             is_open=table_open,
         )
     )
-    body.append(dcc.Store(id=data_id(card_id), data=None))
+    body.append(dcc.Store(id=data_id(card_id), data=data))
     graph_section = aria(describedby=description_id) if description else {}
     return dbc.Card(
         [dbc.CardHeader(header), dbc.CardBody(html.Div(body, **graph_section))],

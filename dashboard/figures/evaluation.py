@@ -63,5 +63,7 @@ def measure(
         ),
         layout=base_layout(lang, height=360),
     )
-    figure.update_layout(yaxis={"title": {"text": axis}}, xaxis={"type": "category"})
+    # The scale goes on a second line: in one the title is longer than the chart is high.
+    title = axis.replace(" (", "<br>(", 1)
+    figure.update_layout(yaxis={"title": {"text": title}}, xaxis={"type": "category"})
     return figure

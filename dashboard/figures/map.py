@@ -142,6 +142,9 @@ def participant_map(
 # --- The /karte map: points, links per kind, a fixed scale, online or tile-free ---------
 
 FOCUS_COLOUR = "#000000"
+# The ring around actors new to the network: dark, as no actor type is, so that the point
+# inside keeps the colour of its type as on every map.
+NEW_RING_COLOUR = "#343a40"
 
 
 def hover_names(names: pd.Series) -> np.ndarray:
@@ -245,6 +248,30 @@ def focus_traces(
     ]
 
 
+def new_ring_trace(
+    points: pd.DataFrame, new_ids: frozenset[str], lang: str, headcount_max: float, shrink: float
+) -> list[go.Scattermap]:
+    """A ring behind each actor new to the network (drawn under its point, so the type's
+    colour stays the point's colour as everywhere on the maps)."""
+    new = points[points["id"].astype(str).isin(new_ids)]
+    if new.empty:
+        return []
+    return [
+        go.Scattermap(
+            lat=new["lat"].to_numpy(dtype="float32"),
+            lon=new["lon"].to_numpy(dtype="float32"),
+            mode="markers",
+            name=t("map.new_ring", lang),
+            marker={
+                "size": marker_sizes(new["headcount"], headcount_max, shrink) + 8,
+                "color": NEW_RING_COLOUR,
+                "opacity": 0.9,
+            },
+            hoverinfo="skip",
+        )
+    ]
+
+
 def network_map(
     points: pd.DataFrame,
     links: pd.DataFrame,
@@ -262,16 +289,20 @@ def network_map(
     zoom: float = 4.9,
     hidden_links: int = 0,
     shrink: float = 1.0,
+    new_ids: frozenset[str] | None = None,
 ) -> go.Figure:
     """Actors as points (size by headcount on the fixed scale `headcount_max`, colour by
     type) and their links as lines (one trace per kind and weight class), on the tile-free
-    basemap or on tiles. `focus` (an actor id) draws its links on top and dims the rest."""
+    basemap or on tiles. `focus` (an actor id) draws its links on top and dims the rest;
+    `new_ids` (actors new to the network) get a ring."""
     if points.empty and center is None:
         return empty_figure(empty_message or t("empty.no_places", lang), lang, height)
     focus_id = focus if focus and (points["id"] == focus).any() else None
     traces = link_traces(links, lang, weight_max, link_mode, dimmed=focus_id is not None)
     if focus_id is not None:
         traces += focus_traces(points, links, focus_id, lang, headcount_max, shrink)
+    if new_ids:
+        traces += new_ring_trace(points, new_ids, lang, headcount_max, shrink)
     traces += point_traces(points, lang, headcount_max, shrink)
     layout = map_frame_layout(
         lang,

@@ -66,6 +66,12 @@ def for_slide(figure: go.Figure) -> go.Figure:
     )
     slide.update_layout(uniformtext={"minsize": LABEL_FONT_SIZE, "mode": "hide"})
     slide.update_annotations(font={"size": SLIDE_FONT_SIZE})
+    # Tables (an event's programme) in the slide's type, rows tall enough for it.
+    slide.update_traces(
+        header={"font": {"size": TICK_FONT_SIZE}, "height": 40},
+        cells={"font": {"size": LABEL_FONT_SIZE}, "height": 34},
+        selector={"type": "table"},
+    )
     if is_map(slide):
         slide.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0})
     return slide

@@ -23,6 +23,7 @@ PARAM_EDIT = "bearbeiten"
 PARAM_PRESENTER = "referent"
 PRESENTATION_PATH = "/praesentation"
 ACTOR_PREFIX = "/akteur/"
+EVENT_PREFIX = "/veranstaltung/"
 MAX_SLIDES = 40
 MAX_TEXT = 120
 MAX_NOTES = 600
@@ -37,20 +38,26 @@ SLIDE_CHARTS: dict[str, tuple[str, ...]] = {
     "/netzwerk": ("graph", "growth", "new_links"),
     "/vergleich": ("per_year", "topics", "roles"),
     "/akteur": ("profile",),
+    # The sections of an event's page (views.event.SECTIONS).
+    "/veranstaltung": ("programme", "who_came", "counts", "grew", "evaluation"),
 }
+# Pages of one thing each: the key of SLIDE_CHARTS by the prefix of their path.
+_ITEM_PAGES = {ACTOR_PREFIX: "/akteur", EVENT_PREFIX: "/veranstaltung"}
 
 
 def page_kind(path: str | None) -> str | None:
-    """The key of SLIDE_CHARTS for a page path ("/akteur/bonn" → "/akteur", "/" the
-    overview), or None for a page that cannot be a slide."""
+    """The key of SLIDE_CHARTS for a page path ("/akteur/bonn" → "/akteur",
+    "/veranstaltung/2017-duesseldorf" → "/veranstaltung", "/" the overview), or None for a
+    page that cannot be a slide."""
     if not path:
         return None
     path = path.rstrip("/") or "/"
-    if path in SLIDE_CHARTS and path != "/akteur":
+    if path in SLIDE_CHARTS and path not in _ITEM_PAGES.values():
         return path
-    if path.startswith(ACTOR_PREFIX):
-        actor_id = path[len(ACTOR_PREFIX) :]
-        return "/akteur" if actor_id and "/" not in actor_id else None
+    for prefix, kind in _ITEM_PAGES.items():
+        if path.startswith(prefix):
+            item_id = path[len(prefix) :]
+            return kind if item_id and "/" not in item_id else None
     return None
 
 
@@ -79,6 +86,10 @@ class Slide:
     @property
     def actor_id(self) -> str | None:
         return self.path[len(ACTOR_PREFIX) :] if self.kind == "/akteur" else None
+
+    @property
+    def event_id(self) -> str | None:
+        return self.path[len(EVENT_PREFIX) :] if self.kind == "/veranstaltung" else None
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from dashboard.state.topics import TopicsState
 from dashboard.store import Snapshot
 from dashboard.views import attendance as attendance_views
 from dashboard.views import compare as compare_views
+from dashboard.views import event as event_views
 from dashboard.views import retention as retention_views
 from dashboard.views import topics as topic_views
 from dashboard.views.caption import filters_line
@@ -158,6 +159,11 @@ CHART_TITLES = {
     ("/vergleich", "per_year"): "compare.chart.per_year.title",
     ("/vergleich", "topics"): "compare.chart.topics.title",
     ("/vergleich", "roles"): "compare.chart.roles.title",
+    ("/veranstaltung", "programme"): "event.programme.title",
+    ("/veranstaltung", "who_came"): "event.who.title",
+    ("/veranstaltung", "counts"): "event.counts.title",
+    ("/veranstaltung", "grew"): "event.grew.title",
+    ("/veranstaltung", "evaluation"): "event.evaluation.title",
 }
 
 
@@ -197,6 +203,27 @@ def _actor_is_sample(snapshot: Snapshot, actor_id: str | None) -> bool:
     )
 
 
+def _event_slide(c: _Context, slide: Slide) -> SlideView:
+    """One section of an event's page, drawn by the page's own view."""
+    doc = event_views.event_doc(c.snapshot, slide.event_id)
+    if doc is None:
+        message = t("event.not_found.text", c.lang, id=slide.event_id or "")
+        return SlideView(
+            slide.title or t("event.not_found.heading", c.lang),
+            "",
+            for_slide(empty_figure(message, c.lang)),
+        )
+    part = event_views.section(c.snapshot, doc, slide.chart_key, c.lang, _map_canvas(c))
+    origin = "" if part.sample else event_views.source_line(doc, c.lang)
+    return SlideView(
+        slide.title or f"{doc.heading()} · {part.view.title}",
+        " · ".join(text for text in (origin, part.view.caption) if text),
+        for_slide(part.view.figure),
+        part.view.facts,
+        sample=part.sample,
+    )
+
+
 def _headline_slide(c: _Context, slide: Slide) -> SlideView:
     view = headline(c.snapshot, c.filters)
     return SlideView(
@@ -219,6 +246,8 @@ def build_slide(snapshot, slide: Slide, lang: str, sources: MapSources) -> Slide
         return _profile_slide(context, slide)
     if slide.kind == "/":
         return _headline_slide(context, slide)
+    if slide.kind == "/veranstaltung":
+        return _event_slide(context, slide)
     key = (slide.kind, slide.chart_key)
     title = slide.title or chart_title(*key, lang)
     return SlideView(

@@ -11,7 +11,6 @@ import pandas as pd
 
 from dashboard import schema
 from dashboard.analysis import evaluation as analysis
-from dashboard.config import Settings
 from dashboard.figures import evaluation as figures
 from dashboard.i18n import fmt_number, t
 from dashboard.store import Snapshot
@@ -22,10 +21,6 @@ OPTIONS = {
     "grade6": ("1", "2", "3", "4", "5", "6"),
     "yesno": ("yes", "no"),
 }
-
-
-def _minimum(min_responses: int | None) -> int:
-    return Settings.from_env().min_responses if min_responses is None else min_responses
 
 
 def suppressed_text(min_responses: int, lang: str) -> str:
@@ -41,12 +36,10 @@ def _source(rows: pd.DataFrame, lang: str) -> str:
     return t("evaluation.source.sample" if sample else "evaluation.source.survey", lang)
 
 
-def event_evaluation(
-    snapshot: Snapshot, event_id: str, lang: str, min_responses: int | None = None
-) -> list[ViewResult]:
+def event_evaluation(snapshot: Snapshot, event_id: str, lang: str) -> list[ViewResult]:
     """One result per question of the event: the answers per group as stacked bars, and the
     table behind them; empty when the event has no results (or is unknown)."""
-    minimum = _minimum(min_responses)
+    minimum = snapshot.min_responses
     results = _results(snapshot)
     rows = results[results["event_id"] == event_id]
     if rows.empty:
@@ -146,17 +139,23 @@ def _table_row(
     return row
 
 
-def response_counts(snapshot: Snapshot, min_responses: int | None = None) -> dict[str, int | None]:
+def response_counts(snapshot: Snapshot) -> dict[str, int | None]:
     """Event id → survey responses, None where fewer than MIN_RESPONSES; events without
     results are not in it."""
-    return analysis.responses(_results(snapshot), _minimum(min_responses))
+    return analysis.responses(_results(snapshot), snapshot.min_responses)
 
 
-def evaluation_across_years(
-    snapshot: Snapshot, question_key: str, lang: str, min_responses: int | None = None
-) -> ViewResult:
+def questions(snapshot: Snapshot) -> list[tuple[str, str]]:
+    """(key, text) of every rating question asked at some event, in the order first asked."""
+    results = _results(snapshot)
+    rated = results[results["scale"].isin(tuple(OPTIONS))]
+    first = rated.drop_duplicates("question_key")
+    return list(zip(first["question_key"].astype(str), first["question"].astype(str), strict=True))
+
+
+def evaluation_across_years(snapshot: Snapshot, question_key: str, lang: str) -> ViewResult:
     """The question's mean (or share of yes) per year, over each year's events, with n."""
-    minimum = _minimum(min_responses)
+    minimum = snapshot.min_responses
     rows = _question_rows(snapshot, question_key)
     years = dict(zip(*(snapshot.table("events")[c] for c in ("id", "year")), strict=True))
     per_year: dict[int, list[analysis.Group]] = {}
@@ -174,12 +173,10 @@ def evaluation_across_years(
     )
 
 
-def evaluation_by_topic(
-    snapshot: Snapshot, question_key: str, lang: str, min_responses: int | None = None
-) -> ViewResult:
+def evaluation_by_topic(snapshot: Snapshot, question_key: str, lang: str) -> ViewResult:
     """The question's mean (or share of yes) per workshop topic over all years: the shown
     session results of the topic's sessions added up."""
-    minimum = _minimum(min_responses)
+    minimum = snapshot.min_responses
     rows = _question_rows(snapshot, question_key)
     session_topics = snapshot.table("session_topics")
     topic_names = dict(zip(*(snapshot.table("topics")[c] for c in ("id", "name")), strict=True))

@@ -114,15 +114,19 @@ def draw_map(
     state: MapView,
     canvas: MapCanvas,
     viewport: Viewport | None = None,
+    new_ids: frozenset[str] | None = None,
 ) -> MapDrawing:
     """The map for the address's settings; `viewport` is the view the user zoomed to: it
     decides between bins and single places (none: all of Germany) and is kept in the
-    figure, so a new drawing never jumps back to the country."""
+    figure, so a new drawing never jumps back to the country. `new_ids`: actors drawn with
+    the ring of those new to the network (one by one only: bins have no ring)."""
     selection, year, frame = _frame(snapshot, filters, state)
     label = frame_label(selection, frame, year, state.cumulative, filters.lang)
     if state.view == "regionen":
         return _regions(snapshot, selection, frame, year, label, filters, state, canvas)
-    return _points(snapshot, selection, frame, year, label, filters, state, canvas, viewport)
+    return _points(
+        snapshot, selection, frame, year, label, filters, state, canvas, viewport, new_ids
+    )
 
 
 def fitted_view(points: pd.DataFrame, canvas: MapCanvas) -> dict[str, Any]:
@@ -180,6 +184,7 @@ def _points(
     state: MapView,
     canvas: MapCanvas,
     viewport: Viewport | None,
+    new_ids: frozenset[str] | None = None,
 ) -> MapDrawing:
     lang = filters.lang
     points = overview.map_points(frame)
@@ -226,6 +231,7 @@ def _points(
         ),
         hidden_links=len(in_view) - len(drawn),
         shrink=shrink,
+        new_ids=new_ids,
         **view,
     )
     summary = _points_summary(frame, points, links, lang)

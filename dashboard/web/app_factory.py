@@ -49,7 +49,9 @@ def build_app(settings: Settings | None = None) -> Dash:
     server.extensions[EXTENSION_KEY] = AppContext(
         settings=settings,
         engine=engine,
-        store=Store(engine, cache, on_new_version=deriver(engine)),
+        store=Store(
+            engine, cache, on_new_version=deriver(engine), min_responses=settings.min_responses
+        ),
         cache=cache,
         pdf=PdfRenderer(),
     )

@@ -1,6 +1,7 @@
 """/praesentation/pdf: a deck as one PDF, for visitors when PUBLIC_PDF allows it, refused over
 MAX_SLIDES, told to come back when the renderer is busy, rate limited as costly work.
-/akteur/<id>/steckbrief.pdf: an actor's Steckbrief, under the same rule, limit and renderer."""
+/akteur/<id>/steckbrief.pdf: an actor's Steckbrief, and /veranstaltung/<id>/dokumentation.pdf:
+an event's documentation, under the same rule, limit and renderer."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dashboard.i18n import fmt_number, normalise_language, t, tn
 from dashboard.i18n.folding import slug
 from dashboard.presentation.deck import MAX_SLIDES, PARAM_DECK, requested_slides
 from dashboard.presentation.deck_pdf import cached_deck_pdf
+from dashboard.presentation.event_pdf import cached_event_pdf
 from dashboard.presentation.pdf import PDF_MEDIA_TYPE, RendererBusy
 from dashboard.presentation.request import requested_deck
 from dashboard.presentation.steckbrief_pdf import cached_steckbrief_pdf
@@ -83,3 +85,18 @@ def serve_steckbrief(actor_id: str) -> Response:
     if body is None:
         abort(404)
     return _attachment(body, f"steckbrief-{slug(actor_id)}", "steckbrief")
+
+
+@costly_route("pdf")
+def serve_event_pdf(event_id: str) -> Response:
+    lang = normalise_language(request.args.get("lang"))
+    refused = _not_allowed(lang)
+    if refused is not None:
+        return refused
+    try:
+        body = cached_event_pdf(event_id, lang)
+    except RendererBusy:
+        return _busy(lang)
+    if body is None:
+        abort(404)
+    return _attachment(body, f"veranstaltung-{slug(event_id)}", "veranstaltung")

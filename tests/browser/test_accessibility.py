@@ -44,6 +44,8 @@ PAGES = (
     ("/netzwerk", "#network-metrics .ag-row [col-id='name']"),
     ("/vergleich", "#compare-side-by-side"),
     (f"/akteur/{ACTOR}", "#profile-name"),
+    ("/veranstaltungen", "#events-table"),
+    ("/veranstaltung/2017-duesseldorf", "#event-title"),
     ("/daten", "#daten-upload input[type='file']"),
     ("/gibt-es-nicht", "#not-found"),
 )

@@ -46,6 +46,8 @@ PAGES = {
     "/vergleich": ["compare-per-year-graph"],
     "/netzwerk": ["network-graph"],
     f"/akteur/{ACTOR_ID}": ["profile-map"],
+    "/veranstaltungen": [],
+    "/veranstaltung/2017-duesseldorf": ["event-map", "event-counts"],
     "/praesentation": [],
     "/login": [],
     "/daten": [],

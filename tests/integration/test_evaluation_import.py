@@ -79,7 +79,7 @@ def test_evi002_undo_restores_every_table_and_same_file_twice_changes_nothing(se
 def test_evi003_small_workshop_suppressed_on_the_view_and_in_its_exports(seeded):
     _import(seeded)
     snapshot = Store(seeded).snapshot()
-    results = event_evaluation(snapshot, EVENT, "de", min_responses=5)
+    results = event_evaluation(snapshot, EVENT, "de")  # the default MIN_RESPONSES, 5
     overall = next(r for r in results if r.title.endswith("[Gesamteindruck]"))
     table = overall.table
     wirkung = table[table["Gruppe"] == "Workshop Wirkung"].iloc[0]
@@ -98,7 +98,7 @@ def test_evi003_small_workshop_suppressed_on_the_view_and_in_its_exports(seeded)
     groups = dict(zip(table["Gruppe"], table["Antworten (n)"], strict=True))
     assert groups["Workshop Kompetenzen"] == SUPPRESSED
     assert groups["Workshop Steuerung"] == 6
-    assert response_counts(snapshot, 5)[EVENT] == 15
+    assert response_counts(snapshot)[EVENT] == 15
     assert event_evaluation(snapshot, "no-such-event", "de") == []
 
 
@@ -134,3 +134,15 @@ def test_evi005_cli_dry_run_then_import_then_undo(tmp_path):
     after = every_row(engine)
     assert after["evaluation_results"] == before["evaluation_results"]
     engine.dispose()
+
+
+def test_evi006_min_responses_of_the_app_reaches_the_views(seeded):
+    """A stricter MIN_RESPONSES hides the workshop of 6 responses too; the threshold travels
+    with the snapshot, so pages, exports, slides and PDFs read the same one."""
+    _import(seeded)
+    strict = Store(seeded, min_responses=7).snapshot()
+    overall = next(
+        r for r in event_evaluation(strict, EVENT, "de") if r.title.endswith("[Gesamteindruck]")
+    )
+    groups = dict(zip(overall.table["Gruppe"], overall.table["Antworten (n)"], strict=True))
+    assert groups["Workshop Steuerung"] == SUPPRESSED.replace("5", "7")

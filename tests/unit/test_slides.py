@@ -13,6 +13,7 @@ from dashboard.figures.presentation import (
     for_slide,
 )
 from dashboard.figures.theme import base_layout
+from dashboard.i18n import t
 from dashboard.presentation.deck import SLIDE_CHARTS, slide_from_href
 from dashboard.presentation.slides import MapSources, build_slide, facts_line, sample_label
 from dashboard.schema import SOURCE_DOCUMENTED
@@ -32,9 +33,11 @@ def _href(kind: str, chart: str = "") -> str:
     # The tiny data's only link that began in the last year shown is bonn–verein, 2017.
     if (kind, chart) == ("/netzwerk", "new_links"):
         return "/netzwerk?bis=2017"
-    return {"/akteur": "/akteur/bonn", "/vergleich": "/vergleich?akteure=bonn,verein"}.get(
-        kind, kind
-    )
+    return {
+        "/akteur": "/akteur/bonn",
+        "/vergleich": "/vergleich?akteure=bonn,verein",
+        "/veranstaltung": "/veranstaltung/e2017",
+    }.get(kind, kind)
 
 
 @pytest.mark.parametrize("kind, chart", ALL_CHARTS)
@@ -43,7 +46,13 @@ def test_sld001_every_chart_of_every_page_draws_in_slide_size(kind, chart):
     assert view.title
     assert view.figure.layout.font.size == SLIDE_FONT_SIZE
     assert view.figure.layout.height is None  # the slide gives the size
-    assert len(view.figure.data) > 0
+    if (kind, chart) == ("/veranstaltung", "evaluation"):
+        # The documented 2017 event has no evaluation results: the slide says so.
+        assert [note.text for note in view.figure.layout.annotations] == [
+            t("event.evaluation.none_2017", "de")
+        ]
+    else:
+        assert len(view.figure.data) > 0
 
 
 def test_sld002_a_slide_keeps_its_own_filters():
