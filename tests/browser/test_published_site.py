@@ -70,10 +70,10 @@ def test_pub030_every_published_chart_draws_from_the_static_server_alone(
     charts = {entry["file"]: len(entry["charts"]) for entry in entries}
     assert list(charts) == ["index.html", "karte.html", "netzwerk.html", "teilnahme.html"]
     origin = urlparse(static_server).netloc
-    for page in charts:
+    for page, count in charts.items():
         dash_duo.driver.get(static_server + page)
         WebDriverWait(dash_duo.driver, 40).until(
-            lambda driver: driver.execute_script(_CHARTS) == [charts[page], charts[page]]
+            lambda driver, count=count: driver.execute_script(_CHARTS) == [count, count]
         )
         assert dash_duo.driver.find_elements(By.CSS_SELECTOR, ".published-chart.is-failed") == []
         loaded = dash_duo.driver.execute_script(_LOADED)
