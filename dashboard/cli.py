@@ -1,6 +1,6 @@
 """Command line: `python -m dashboard init-db | import | import-list | import-network |
-import-evaluation | export | undo | sample | create-user | set-password | disable-user | backup |
-restore`. Every command honours DATABASE_URL.
+import-evaluation | export | publish | undo | sample | create-user | set-password | disable-user |
+backup | restore`. Every command honours DATABASE_URL.
 
 Exit codes: 0 done; 1 the file was rejected (its problems are printed, the database is
 exactly as before) or an undo/restore was refused; 2 wrong use (missing file, unknown
@@ -10,6 +10,7 @@ format, data changed during the import) or the database stayed busy with another
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import os
 import sys
@@ -27,7 +28,7 @@ from dashboard.exchange.cli import (
     import_network,
     url_of,
 )
-from dashboard.i18n import DEFAULT_LANGUAGE, fmt_number, t, tn
+from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_number, t, tn
 from dashboard.sample.national import generate_large
 from dashboard.sample.small import generate
 
@@ -129,6 +130,40 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
             path=str(path),
             actors=tn("count.actors", len(frames["actors"])),
             attendance=tn("count.attendance_rows", len(frames["attendance"])),
+        )
+    )
+    return 0
+
+
+def _publish(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard.publish import choice
+    from dashboard.publish.site import FolderTaken, short_version, site_files, write_folder
+    from dashboard.store import Store
+
+    engine = make_engine(settings.database_url)
+    prepare(engine, None)
+    try:
+        snapshot = Store(engine).snapshot()
+        views = (
+            choice.read_views(Path(args.views)) if args.views else choice.default_views(snapshot)
+        )
+        files = site_files(snapshot, views, args.lang, dt.date.today())
+        write_folder(files, Path(args.folder))
+    except choice.ViewsFileError as error:
+        print(t(error.key, args.lang, **error.params), file=sys.stderr)
+        return 1
+    except FolderTaken:
+        print(t("cli.publish.folder_taken", args.lang, folder=args.folder), file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    print(
+        t(
+            "cli.publish.written",
+            args.lang,
+            folder=args.folder,
+            pages=tn("count.pages", len(views), args.lang),
+            version=short_version(snapshot.version),
         )
     )
     return 0
@@ -316,6 +351,16 @@ def parser() -> argparse.ArgumentParser:
     exporter.add_argument("path", help=t("cli.export.path"))
     exporter.add_argument("--user", default=CLI_USER, help=t("cli.user"))
     exporter.set_defaults(run=_export)
+
+    publish = commands.add_parser(
+        "publish", help=t("cli.publish.help"), description=t("cli.publish.description")
+    )
+    publish.add_argument("folder", metavar="DIR", help=t("cli.publish.folder"))
+    publish.add_argument("--views", metavar="FILE.json", help=t("cli.publish.views"))
+    publish.add_argument(
+        "--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE, help=t("cli.publish.lang")
+    )
+    publish.set_defaults(run=_publish)
 
     undo = commands.add_parser("undo", help=t("cli.undo.help"))
     undo.add_argument("batch", type=int, help=t("cli.undo.batch"))

@@ -1,4 +1,5 @@
-"""/daten: the cards of the page (file import, export, import batches) and who may see them."""
+"""/daten: the cards of the page (file import, export, publishing, import batches) and who
+may see them."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dashboard.exchange.plan import MERGE, REPLACE
 from dashboard.i18n import t
 from dashboard.web import auth, data_routes
 from dashboard.web.context import app_context
+from dashboard.web.publish_route import PUBLISH_ZIP
 
 ACCEPT = ".csv,.txt,.tsv,.zip,.xlsx,.xlsm"
 
@@ -162,6 +164,31 @@ def export_card(lang: str) -> dbc.Card:
                         "bi-file-earmark-arrow-down",
                         "data.template.download",
                         "daten-template",
+                    ),
+                ]
+            ),
+        ],
+        className="mb-3",
+    )
+
+
+def publish_card(lang: str) -> dbc.Card:
+    """The published site as a zip (admins: it is what the public will read)."""
+    return dbc.Card(
+        [
+            dbc.CardHeader(html.H2(t("data.publish.heading", lang), className="h5 mb-0")),
+            dbc.CardBody(
+                [
+                    html.P(t("data.publish.intro", lang), className="small"),
+                    html.A(
+                        [
+                            html.I(className="bi bi-globe me-2", **aria(hidden="true")),
+                            t("data.publish.download", lang),
+                        ],
+                        href=f"{PUBLISH_ZIP}?lang={lang}",
+                        download="",
+                        id="daten-publish-zip",
+                        className="btn btn-outline-primary btn-sm mb-2",
                     ),
                 ]
             ),

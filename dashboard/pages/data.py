@@ -50,6 +50,7 @@ dash.register_page(
 )
 
 EDITOR = auth.EDITOR
+ADMIN = "admin"  # publishes the site the public reads
 list_import_callbacks.register_callbacks()
 evaluation_import_callbacks.register_callbacks()
 PLACE_ID = "daten-place"
@@ -81,6 +82,7 @@ def layout(**query) -> html.Div:
                 dbc.Col(
                     [
                         data_cards.export_card(lang),
+                        data_cards.publish_card(lang) if auth.shows_writes(ADMIN) else None,
                         data_cards.batches_card(lang, with_data=not validating),
                     ],
                     xl=4,

@@ -62,6 +62,7 @@ class _Context:
     filters: Filters
     params: dict[str, str]
     sources: MapSources
+    map_size: tuple[int, int] | None = SLIDE_MAP_SIZE
 
     @property
     def lang(self) -> str:
@@ -84,44 +85,44 @@ class _PageState(Protocol):
 
 def _page_chart(
     view: Callable[[Snapshot, Filters, Any], ViewResult], state_type: type[_PageState]
-) -> Callable[[_Context], go.Figure]:
+) -> Callable[[_Context], ViewResult]:
     """The page's chart drawn by the page's own view, from the slide's filters and the
     page's settings in the slide's address (as the page reads them from its URL)."""
 
-    def build(c: _Context) -> go.Figure:
+    def build(c: _Context) -> ViewResult:
         state, _notes = state_type.parse(c.params)
-        return view(c.snapshot, c.filters, state).figure
+        return view(c.snapshot, c.filters, state)
 
     return build
 
 
-def _retention(view: Callable[[Snapshot, Filters], ViewResult]) -> Callable[[_Context], go.Figure]:
-    return lambda c: view(c.snapshot, c.filters).figure
+def _retention(view: Callable[[Snapshot, Filters], ViewResult]) -> Callable[[_Context], ViewResult]:
+    return lambda c: view(c.snapshot, c.filters)
 
 
-def _network(c: _Context) -> go.Figure:
-    return network_view(c.snapshot, c.filters, NetworkView.from_params(c.params)).figure
+def _network(c: _Context) -> ViewResult:
+    return network_view(c.snapshot, c.filters, NetworkView.from_params(c.params))
 
 
-def _growth(c: _Context) -> go.Figure:
-    return growth_view(c.snapshot, c.filters, NetworkView.from_params(c.params)).figure
+def _growth(c: _Context) -> ViewResult:
+    return growth_view(c.snapshot, c.filters, NetworkView.from_params(c.params))
 
 
-def _new_links(c: _Context) -> go.Figure:
-    return new_links_view(c.snapshot, c.filters).figure
+def _new_links(c: _Context) -> ViewResult:
+    return new_links_view(c.snapshot, c.filters)
 
 
 def _map_canvas(c: _Context) -> MapCanvas:
     """A slide always uses the tile-free basemap (a hall's network is not to be trusted),
     fitted to the slide's map area."""
-    return MapCanvas(sources=c.sources, style=OFFLINE_STYLE, fit_size=SLIDE_MAP_SIZE)
+    return MapCanvas(sources=c.sources, style=OFFLINE_STYLE, fit_size=c.map_size)
 
 
-def _map(c: _Context) -> go.Figure:
-    return map_view(c.snapshot, c.filters, MapView.from_params(c.params), _map_canvas(c)).figure
+def _map(c: _Context) -> ViewResult:
+    return map_view(c.snapshot, c.filters, MapView.from_params(c.params), _map_canvas(c))
 
 
-BUILDERS: dict[tuple[str, str], Callable[[_Context], go.Figure]] = {
+BUILDERS: dict[tuple[str, str], Callable[[_Context], ViewResult]] = {
     ("/karte", "map"): _map,
     ("/teilnahme", "events"): _page_chart(attendance_views.events, AttendanceState),
     ("/teilnahme", "roles"): _page_chart(attendance_views.roles, AttendanceState),
@@ -253,9 +254,32 @@ def build_slide(snapshot, slide: Slide, lang: str, sources: MapSources) -> Slide
     return SlideView(
         title,
         filters_line(snapshot, filters),
-        for_slide(BUILDERS[key](context)),
+        for_slide(BUILDERS[key](context).figure),
         sample=select_in(snapshot, filters).has_sample_rows,
     )
+
+
+def chart_view(
+    snapshot: Snapshot,
+    kind: str,
+    chart: str,
+    search: str,
+    lang: str,
+    sources: MapSources,
+    map_size: tuple[int, int] | None = None,
+) -> ViewResult:
+    """The view of chart `chart` of page `kind` for the address's query string `search`,
+    in `lang`, as the page draws it (a published site shows the same chart as the page);
+    maps on the tile-free basemap, fitted to `map_size` when given."""
+    params = dict(parse_qsl(search.lstrip("?"), keep_blank_values=True))
+    context = _Context(
+        snapshot=snapshot,
+        filters=Filters.from_params(params).with_changes(lang=lang),
+        params=params,
+        sources=sources,
+        map_size=map_size,
+    )
+    return BUILDERS[(kind, chart)](context)
 
 
 def facts_line(view: SlideView) -> str:

@@ -24,6 +24,7 @@ from dashboard.web.auth import register_auth
 from dashboard.web.data_routes import register_data_routes
 from dashboard.web.geodata_route import serve_geodata
 from dashboard.web.pdf_route import serve_event_pdf, serve_pdf, serve_steckbrief
+from dashboard.web.publish_route import PUBLISH_ZIP, serve_publish_zip
 
 # Bootstrap's CSS and icon font come from the installed Bootstrap-Flask package, served
 # by this app: nothing is fetched from a CDN, so the app works at a podium with no network.
@@ -42,8 +43,8 @@ def register_server_routes(server: Flask, settings: Settings) -> None:
 
 
 def register_app_routes(app: Dash) -> None:
-    """The stored boundaries for the maps, the deck PDF, the Steckbrief and the event's
-    documentation, under Dash's path prefix."""
+    """The stored boundaries for the maps, the deck PDF, the Steckbrief, the event's
+    documentation and the published site's zip, under Dash's path prefix."""
     prefix = app.config.routes_pathname_prefix.rstrip("/")
     app.server.add_url_rule(
         f"{prefix}{GEO_URL}/<name>.geojson",
@@ -62,6 +63,11 @@ def register_app_routes(app: Dash) -> None:
         f"{prefix}{EVENT_PDF_PATH}",
         endpoint="netzwerkatlas_event_pdf",
         view_func=serve_event_pdf,
+    )
+    app.server.add_url_rule(
+        f"{prefix}{PUBLISH_ZIP}",
+        endpoint="netzwerkatlas_publish_zip",
+        view_func=serve_publish_zip,
     )
 
 

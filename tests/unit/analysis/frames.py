@@ -225,4 +225,5 @@ def tiny_tables() -> dict[str, pd.DataFrame]:
         "session_topics": session_topics,
         "attendance": attendance,
         "links": links,
+        "evaluation_results": frame("evaluation_results", []),  # no survey in the tiny data
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
@@ -106,9 +107,14 @@ def test_evt105_pdf_pages_are_the_sections_with_the_evaluation_notice_last(snaps
     assert t("event.evaluation.none_2017", "de") in notice
 
 
-def test_evt106_event_list_shows_no_responses_until_the_evaluation_exists(snapshot):
+def test_evt106_event_list_shows_the_responses_of_each_evaluation(snapshot):
     rows = views.event_list(snapshot, "de")
-    assert rows["responses"].isna().all()
+    responses = rows.set_index("id")["responses"]
+    results = snapshot.table("evaluation_results")
+    counted = results[(results["question_key"] == "_responses") & results["session_id"].isna()]
+    assert pd.isna(responses["2017-duesseldorf"])  # the sample makes no survey for 2017
+    for event_id, count in zip(counted["event_id"], counted["count"], strict=True):
+        assert responses[event_id] == count
     assert rows["year"].tolist() == sorted(rows["year"], reverse=True)
     row = rows.set_index("id").loc["2017-duesseldorf"]
     assert row["dates"] == "13.06.2017 – 14.06.2017"
