@@ -30,7 +30,6 @@ COPY_ID = "embed-copy"
 STATUS_ID = "embed-copy-status"
 MESSAGES_ID = "embed-messages"
 CLOSE_ID = "embed-close"
-FULL_VIEW_ID = "embed-full-view"
 DEFAULT_WIDTH = "100%"
 PAGE_HEIGHT = 700
 CARD_HEIGHT = 560
@@ -188,20 +187,8 @@ async function (clicks, messages) {
 }
 """.replace("CODE_ID", json.dumps(CODE_ID))
 
-# In an embedded view the link to the full view follows the address the reader sees
-# (a year chosen on the map, a profile opened from it), without the embed parameters.
-_FULL_VIEW_JS = """
-function (search) {
-    const params = new URLSearchParams(search || "");
-    params.delete(PARAM_EMBED);
-    params.delete(PARAM_CARD);
-    const rest = params.toString();
-    return window.location.pathname + (rest ? "?" + rest : "");
-}
-""".replace("PARAM_EMBED", json.dumps(PARAM_EMBED)).replace("PARAM_CARD", json.dumps(PARAM_CARD))
 
-
-def register_embed_callbacks(app: Dash, page_search_id: str) -> None:
+def register_embed_callbacks(app: Dash) -> None:
     """The dialog's browser-side callbacks, once per app (called by the shell)."""
     app.clientside_callback(
         _OPEN_JS,
@@ -230,11 +217,5 @@ def register_embed_callbacks(app: Dash, page_search_id: str) -> None:
         Output(STATUS_ID, "children"),
         Input(COPY_ID, "n_clicks"),
         State(MESSAGES_ID, "data"),
-        prevent_initial_call=True,
-    )
-    app.clientside_callback(
-        _FULL_VIEW_JS,
-        Output(FULL_VIEW_ID, "href"),
-        Input(page_search_id, "data"),
         prevent_initial_call=True,
     )

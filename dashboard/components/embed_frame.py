@@ -95,7 +95,7 @@ def embed_frame(path: str, filters: Filters, content, embed: Embed) -> html.Div:
                     html.Span(t("embed.source", lang), className="embed-source-label"),
                     html.A(
                         t("embed.full_view", lang),
-                        # The browser keeps it on the address shown (register_embed_callbacks).
+                        # assets/embed.js points it at the address shown when it is followed.
                         href=path + full_view_search(filters.to_search()),
                         target="_blank",
                         rel="noopener",
@@ -103,7 +103,12 @@ def embed_frame(path: str, filters: Filters, content, embed: Embed) -> html.Div:
                         title=t("embed.full_view_title", lang),
                         className="embed-full-view",
                     ),
-                    html.Span(t("footer.attribution", lang), className="embed-attribution"),
+                    # The licences' attribution, short; the full view's footer has it in full.
+                    html.Span(
+                        t("embed.attribution", lang),
+                        title=t("footer.attribution", lang),
+                        className="embed-attribution",
+                    ),
                 ],
                 className="embed-footer",
             ),

@@ -21,6 +21,7 @@ from flask import Flask, Response, has_request_context, request
 
 from dashboard.config import Settings
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from dashboard.presentation.deck import page_kind
 from dashboard.state.embed import Embed
 
 DISPATCH_PATH = "/_dash-update-component"
@@ -36,9 +37,10 @@ def requested() -> bool:
 
 
 def frame_ancestors(settings: Settings) -> list[str]:
-    """Who may show this response in a frame: the app itself, and for an embedded page the
-    configured sites (none while reading needs a login)."""
-    if settings.public_read and request.method == "GET" and requested():
+    """Who may show this response in a frame: the app itself, and for an embedded view of a
+    page that shows a chart the configured sites (none while reading needs a login)."""
+    embeddable = page_kind(request.path) is not None
+    if settings.public_read and request.method in ("GET", "HEAD") and embeddable and requested():
         return ["'self'", *settings.embed_origins]
     return ["'self'"]
 

@@ -24,7 +24,7 @@ from dashboard.state.network import BOUND_TO_FILTERS
 
 def register_shell_callbacks(app: Dash) -> None:
     register_share_link_callback(app)
-    register_embed_callbacks(app, PAGE_SEARCH_ID)
+    register_embed_callbacks(app)
     register_page_search(app)
 
     # Below the lg breakpoint the navigation folds behind the toggler; without this the
