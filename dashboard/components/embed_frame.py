@@ -36,7 +36,8 @@ def _children(node: Component) -> list[Component]:
 
 def _add_class(node: Component, name: str) -> None:
     if "className" in node._prop_names:
-        node.className = f"{getattr(node, 'className', None) or ''} {name}".strip()
+        classes = f"{getattr(node, 'className', None) or ''} {name}".strip()
+        node.className = classes  # type: ignore[attr-defined]  # a prop of this component (checked above)
 
 
 def focus_card(content: list | Component, card_id: str) -> bool:

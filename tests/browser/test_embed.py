@@ -60,7 +60,7 @@ class HostSite:
         site = self
 
         class Page(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802  # the name http.server calls
+            def do_GET(self):  # the name http.server calls
                 body = (
                     '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">'
                     "<title>Stiftung</title><link rel='icon' href='data:,'></head><body>"
