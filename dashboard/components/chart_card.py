@@ -198,7 +198,7 @@ def chart_card(
                 ),
                 dcc.Download(id=part_id(DOWNLOAD, card_id)),
             ],
-            className="d-flex align-items-center gap-2 pt-2 chart-card-actions",
+            className="d-flex align-items-center flex-wrap gap-2 pt-2 chart-card-actions",
         )
     )
     body.append(
