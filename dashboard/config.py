@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,23 @@ def normalise_database_url(url: str) -> str:
 
 
 BASEMAPS = ("plain", "tiles")
+_ORIGIN = re.compile(r"https?://[a-z0-9.-]+(:[0-9]{1,5})?")
+
+
+def _origins(value: str | None) -> tuple[str, ...]:
+    """EMBED_ORIGINS: site origins separated by commas or spaces ("https://www.stiftung.de").
+    An origin is scheme, host and port, nothing more: a path, a wildcard or anything a
+    Content-Security-Policy could misread is left out, and said in the log."""
+    kept: list[str] = []
+    for item in re.split(r"[,\s]+", value or ""):
+        origin = item.strip().rstrip("/").lower()
+        if not origin:
+            continue
+        if _ORIGIN.fullmatch(origin):
+            kept.append(origin)
+        else:
+            log.warning("EMBED_ORIGINS: %r is no origin (https://host[:port]); left out", item)
+    return tuple(dict.fromkeys(kept))
 
 
 def _basemap(value: str | None) -> str:
@@ -78,6 +96,8 @@ class Settings:
     review_score: float = 75.0
     # MIN_RESPONSES: a survey result of fewer answers is shown as "weniger als N Antworten".
     min_responses: int = DEFAULT_MIN_RESPONSES
+    # EMBED_ORIGINS: the sites that may show the app's embed views (`einbetten=1`) in a frame.
+    embed_origins: tuple[str, ...] = ()
 
     @property
     def tiles_allowed(self) -> bool:
@@ -119,4 +139,5 @@ class Settings:
             review_score=float(env.get("REVIEW_SCORE") or 75.0),
             # Below 2 a single answer would show; such a value is taken as 2.
             min_responses=max(2, int(env.get("MIN_RESPONSES") or DEFAULT_MIN_RESPONSES)),
+            embed_origins=_origins(env.get("EMBED_ORIGINS")),
         )

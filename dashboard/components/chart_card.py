@@ -14,6 +14,8 @@ Layout (all ids derived from `card_id`):
 - ``{"type": "chart-card-toggle", "card": card_id}``: the "Daten als Tabelle" button
   (a real ``<button>`` with ``aria-expanded``/``aria-controls``) that opens
   ``{"type": "chart-card-collapse", "card": card_id}``.
+- ``{"type": "chart-card-embed", "card": card_id}``: "Einbetten", the `<iframe>` code of
+  this card alone (components/embed_dialog.py);
 - ``{"type": "chart-card-csv" | "chart-card-xlsx", "card": card_id}``: download buttons;
   ``{"type": "chart-card-download", "card": card_id}``: their dcc.Download.
 
@@ -69,6 +71,7 @@ DOWNLOAD = "chart-card-download"
 SVG = "chart-card-svg"
 PNG = "chart-card-png"
 IMAGE = "chart-card-image"
+EMBED = "chart-card-embed"
 
 _YEAR_WORDS = ("jahr", "year")
 TABLE_CLASS = "table table-sm table-striped chart-card-table"
@@ -184,9 +187,21 @@ def chart_card(
                     role="group",
                     **aria(label=t("chart_card.downloads", lang)),
                 ),
+                html.Button(
+                    [
+                        html.I(className="bi bi-code-slash me-1", **aria(hidden="true")),
+                        t("embed.button", lang),
+                    ],
+                    id=part_id(EMBED, card_id),
+                    n_clicks=0,
+                    type="button",
+                    className="btn btn-outline-secondary btn-sm chart-card-embed",
+                    title=t("embed.button_title", lang),
+                    **aria(label=t("embed.card_button_label", lang, title=title)),
+                ),
                 dcc.Download(id=part_id(DOWNLOAD, card_id)),
             ],
-            className="d-flex align-items-center gap-2 pt-2 chart-card-actions",
+            className="d-flex align-items-center flex-wrap gap-2 pt-2 chart-card-actions",
         )
     )
     body.append(

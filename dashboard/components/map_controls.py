@@ -161,7 +161,7 @@ def year_row(lang: str, slider: dict, view: MapView) -> html.Div:
                 id="map-labels", data={"play": t("map.play", lang), "pause": t("map.pause", lang)}
             ),
         ],
-        className="d-flex align-items-center flex-wrap gap-2 mb-2",
+        className="d-flex align-items-center flex-wrap gap-2 mb-2 map-year-row",
     )
 
 

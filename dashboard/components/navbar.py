@@ -7,6 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.components.attributes import aria
+from dashboard.components.embed_dialog import embed_button
 from dashboard.components.share_link import share_link_button
 from dashboard.i18n import LANGUAGES, t
 from dashboard.state.filters import Filters, search_keeping_page_params
@@ -23,7 +24,9 @@ def language_search(search: str | None, lang: str) -> str:
     return search_keeping_page_params(Filters.from_search(search).with_changes(lang=lang), search)
 
 
-def navbar(filters: Filters, active_path: str) -> dbc.Navbar:
+def navbar(filters: Filters, active_path: str, embeddable: bool = False) -> dbc.Navbar:
+    """`embeddable`: whether the page offers "Einbetten" (a view that can be shown alone,
+    while reading is public)."""
     lang = filters.lang
     search = filters.to_search()
     items = [
@@ -64,6 +67,11 @@ def navbar(filters: Filters, active_path: str) -> dbc.Navbar:
                         dbc.Nav(
                             [
                                 dbc.NavItem(share_link_button(lang), className="me-xl-2"),
+                                dbc.NavItem(
+                                    embed_button(lang),
+                                    className="me-xl-2 py-1 py-xl-0"
+                                    + ("" if embeddable else " d-none"),
+                                ),
                                 dbc.NavItem(switch),
                             ],
                             navbar=True,

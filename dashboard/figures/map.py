@@ -346,6 +346,11 @@ def links_note(text: str, link_mode: str) -> dict[str, Any]:
     }
 
 
+# The /karte legend under the map instead of over its bottom edge: in a narrow frame (an
+# embedded map on a phone) the strip wraps to several lines and would hide the places.
+LEGEND_BELOW: dict[str, Any] = {"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0}
+
+
 def map_frame_layout(
     lang: str,
     height: int,

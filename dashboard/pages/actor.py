@@ -41,6 +41,7 @@ from dashboard.exchange.commit import ImportRejected, StalePreview
 from dashboard.figures.map import location_map
 from dashboard.i18n import t
 from dashboard.presentation.steckbrief_pdf import steckbrief_url
+from dashboard.state.embed import Embed
 from dashboard.state.filters import Filters
 from dashboard.state.map import BASEMAP_PARAM, PARAM_BASEMAP
 from dashboard.views.map import MapCanvas
@@ -148,11 +149,19 @@ def layout(actor_id: str | None = None, **query) -> html.Div:
                 ),
                 _steckbrief_button(profile.actor["id"], lang),
             ],
-            className="d-flex flex-wrap justify-content-between align-items-start gap-2 mb-2",
+            # An embedded profile is one view: the way back and the PDF belong to the full app.
+            className="d-flex flex-wrap justify-content-between align-items-start gap-2 mb-2"
+            " embed-hide",
         ),
         *(actor_editor.editor_controls(profile.actor["id"], lang, body) if staff else body),
     ]
-    return page_frame(actor_href(profile.actor["id"], ""), filters, content, with_filters=False)
+    return page_frame(
+        actor_href(profile.actor["id"], ""),
+        filters,
+        content,
+        with_filters=False,
+        embed=Embed.from_params(query),
+    )
 
 
 # --- staff: edit and merge (every callback checks the role on the server) ------------------------

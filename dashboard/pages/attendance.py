@@ -21,6 +21,7 @@ from dashboard.components.url_param import (
 from dashboard.components.view_card import view_card_values
 from dashboard.i18n import t
 from dashboard.state.attendance import DEFAULT_METRIC, METRICS, PARAM_METRIC, AttendanceState
+from dashboard.state.embed import Embed
 from dashboard.state.filters import Filters
 from dashboard.views import attendance as views
 from dashboard.views import retention as retention_views
@@ -113,7 +114,7 @@ def layout(**query) -> html.Div:
         ),
         dbc.Row([dbc.Col(card(LAPSED, "lapsed", table_open=True))], className="g-3 mb-3"),
     ]
-    return page_frame(PATH, filters, content)
+    return page_frame(PATH, filters, content, embed=Embed.from_params(query))
 
 
 def _selection(search: str | None):

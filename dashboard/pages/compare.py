@@ -29,6 +29,7 @@ from dashboard.geo.states import state_name
 from dashboard.i18n import t
 from dashboard.schema import SOURCE_DOCUMENTED
 from dashboard.state.compare import CompareState
+from dashboard.state.embed import Embed
 from dashboard.state.filters import Filters
 from dashboard.views import compare as views
 from dashboard.views.per_version import compare_peer_groups, compare_populations
@@ -200,7 +201,7 @@ def layout(**query) -> html.Div:
             className="mb-3",
         ),
     ]
-    return page_frame(PATH, filters, content)
+    return page_frame(PATH, filters, content, embed=Embed.from_params(query))
 
 
 # --- rendering helpers --------------------------------------------------------------------

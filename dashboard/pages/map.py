@@ -48,8 +48,10 @@ from dashboard.components.page_search import PAGE_SEARCH_ID
 from dashboard.components.state_notes import state_notes
 from dashboard.components.upload import upload_limit_mb
 from dashboard.db.boundaries import boundary_levels, save_boundaries
+from dashboard.figures.map import LEGEND_BELOW
 from dashboard.geo import boundaries as geo_boundaries
 from dashboard.i18n import t, tn
+from dashboard.state.embed import Embed
 from dashboard.state.filters import Filters
 from dashboard.state.map import (
     BASEMAP_PARAM,
@@ -73,6 +75,7 @@ log = logging.getLogger(__name__)
 
 GRAPH_CONFIG = graph_config("karte", scrollZoom=True)
 MAP_HEIGHT = 620
+EMBED_FIT_SIZE = (340, 420)
 
 
 def _offline() -> bool:
@@ -143,7 +146,7 @@ def layout(**query) -> html.Div:
                                         labelClassName="btn btn-outline-primary btn-sm",
                                         labelCheckedClassName="active",
                                     ),
-                                    className="mb-2",
+                                    className="mb-2 embed-hide",
                                 ),
                                 year_row(lang, slider, view),
                                 dcc.Loading(
@@ -168,6 +171,7 @@ def layout(**query) -> html.Div:
                         )
                     ),
                     xl=9,
+                    className="embed-full",
                 ),
                 dbc.Col(
                     [
@@ -184,12 +188,13 @@ def layout(**query) -> html.Div:
                         else None,
                     ],
                     xl=3,
+                    className="embed-hide",
                 ),
             ],
             className="g-3",
         ),
     ]
-    return page_frame(PATH, filters, content)
+    return page_frame(PATH, filters, content, embed=Embed.from_params(query))
 
 
 # --- Callbacks ----------------------------------------------------------------------
@@ -251,9 +256,18 @@ def _actor_links(actors, search: str, lang: str, label_key: str):
     return [html.Strong(t(label_key, lang) + ": "), *items]
 
 
-def _canvas(basemap: str) -> MapCanvas:
+def _canvas(basemap: str, embedded: bool) -> MapCanvas:
     """The page's map: the basemap the address asks for (if tiles are allowed), outlines by URL,
-    the country-wide view at the page's height."""
+    the country-wide view at the page's height. Embedded, the map fills the frame, whatever
+    its size: the view is fitted to the places on a phone-sized canvas, so that a phone
+    shows them all and a larger frame some land around them."""
+    if embedded:
+        return MapCanvas(
+            sources=browser_sources(),
+            style=page_map_style(basemap),
+            fit_size=EMBED_FIT_SIZE,
+            height=MAP_HEIGHT,
+        )
     return MapCanvas(sources=browser_sources(), style=page_map_style(basemap), height=MAP_HEIGHT)
 
 
@@ -281,8 +295,16 @@ def update_map(_figure_search, _boundaries_version, _detail_view, search, viewpo
     state = MapView.from_search(search)
     lang = filters.lang
     snapshot = store().snapshot()
-    drawing = draw_map(snapshot, filters, state, _canvas(state.basemap), viewport_from(viewport))
+    embedded = Embed.from_search(search).on
+    drawing = draw_map(
+        snapshot, filters, state, _canvas(state.basemap, embedded), viewport_from(viewport)
+    )
     has_sample = select_in(snapshot, filters).has_sample_rows
+    if embedded:
+        # The frame's height is the embedding site's choice: the map takes what is left
+        # (assets/embed.css); its legend goes under it, where no narrow frame lets it cover
+        # the places.
+        drawing.view.figure.update_layout(height=None, autosize=True, legend=LEGEND_BELOW)
     return (
         drawing.view.figure,
         [html.Strong(drawing.label + ": "), drawing.summary],

@@ -33,6 +33,7 @@ from dashboard.exchange.export import CSV_MEDIA_TYPE, frame_to_csv_bytes
 from dashboard.figures.network_communities import COMMUNITY_CLICK_PREFIX
 from dashboard.i18n import t, tn
 from dashboard.i18n.folding import fold
+from dashboard.state.embed import Embed
 from dashboard.state.filters import Filters
 from dashboard.state.network import ALL, COLOUR_BY, SIZE_BY, NetworkView, search_with_view
 from dashboard.views.network import growth_view, metrics_table, network_view, scope_year
@@ -197,7 +198,7 @@ def layout(**query) -> html.Div:
             className="g-3 mb-3",
         ),
     ]
-    return page_frame(PATH, filters, content)
+    return page_frame(PATH, filters, content, embed=Embed.from_params(query))
 
 
 # --- callbacks ----------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from dashboard.components.page_search import PAGE_SEARCH_ID
 from dashboard.components.state_notes import state_notes
 from dashboard.geo.data import STATES_GEOJSON_URL
 from dashboard.i18n import fmt_date_range, fmt_number, t, tn
+from dashboard.state.embed import Embed
 from dashboard.state.filters import Filters
 from dashboard.views import overview as views
 from dashboard.web.context import store
@@ -109,7 +110,7 @@ def layout(**query) -> html.Div:
             ]
         ),
     ]
-    return page_frame(PATH, filters, content)
+    return page_frame(PATH, filters, content, embed=Embed.from_params(query))
 
 
 def _kpi_row(kpis: overview.Kpis, lang: str) -> dbc.Row:

@@ -23,6 +23,7 @@ from dashboard.components.url_param import (
 from dashboard.components.view_card import view_card_values
 from dashboard.figures.topics import clicked_topic
 from dashboard.i18n import t
+from dashboard.state.embed import Embed
 from dashboard.state.filters import Filters, search_keeping_page_params
 from dashboard.state.topics import DEFAULT_METRIC, METRICS, PARAM_EVENT, PARAM_METRIC, TopicsState
 from dashboard.views import topics as views
@@ -134,7 +135,7 @@ def layout(**query) -> html.Div:
             className="g-3 mb-3",
         ),
     ]
-    return page_frame(PATH, filters, content)
+    return page_frame(PATH, filters, content, embed=Embed.from_params(query))
 
 
 def _selected(search: str | None, own: dict[str, object]):

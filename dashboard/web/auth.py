@@ -37,6 +37,7 @@ from flask import Flask, abort, g, has_request_context, jsonify, redirect, reque
 
 from dashboard.config import ROOT, Settings
 from dashboard.db import accounts
+from dashboard.web import embed
 from dashboard.web.callback_check import request_json
 from dashboard.web.context import app_context
 
@@ -94,12 +95,13 @@ def secret_key(settings: Settings, path: Path = SECRET_FILE) -> str:
 
 
 def current_user() -> accounts.User | None:
-    """The logged-in user of this request, or None."""
+    """The logged-in user of this request, or None (always None for an embedded view:
+    it shows what any visitor sees and writes nothing, see web/embed.py)."""
     if "netzwerkatlas_user" in g:
         return g.netzwerkatlas_user
     user = None
     user_id = session.get(SESSION_KEY)
-    if isinstance(user_id, int):
+    if isinstance(user_id, int) and not embed.requested():
         with app_context().engine.connect() as connection:
             user = accounts.get_user(connection, user_id)
         if user is None or session.get(VERSION_KEY) != user.session_version:

@@ -22,6 +22,7 @@ from dashboard.presentation.event_pdf import EVENT_PDF_PATH
 from dashboard.presentation.steckbrief_pdf import STECKBRIEF_PATH
 from dashboard.web.auth import register_auth
 from dashboard.web.data_routes import register_data_routes
+from dashboard.web.embed import register_embed_guard
 from dashboard.web.geodata_route import serve_geodata
 from dashboard.web.pdf_route import serve_event_pdf, serve_pdf, serve_steckbrief
 from dashboard.web.publish_route import PUBLISH_ZIP, serve_publish_zip
@@ -38,6 +39,7 @@ def register_server_routes(server: Flask, settings: Settings) -> None:
     _serve_vendor_files(server)
     _unknown_component_files_are_not_found(server)
     _serve_geojson(server)
+    register_embed_guard(server, settings)  # before the login guard: no login page in a frame
     register_auth(server, settings)  # SECRET_KEY, login routes, PUBLIC_READ guard
     register_data_routes(server, settings)  # /daten downloads, /status (admin)
 

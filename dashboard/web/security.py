@@ -12,6 +12,9 @@ The policy is as strict as Dash allows:
   Styles cannot run code, so this leaves script injection closed.
 - img-src and worker-src allow data: and blob:: plotly draws its mode bar icons and
   downloads as data: URLs, MapLibre builds its web worker and tile images from blobs.
+- frame-ancestors: the app itself; an embedded view (`einbetten=1`) also the sites named
+  in EMBED_ORIGINS (web/embed.py). X-Frame-Options says the same to older browsers and is
+  left off where other sites may frame the page (it knows no list of sites).
 - Only with BASEMAP=tiles (and OFFLINE off) may the map's online basemap (Carto) be fetched
   from its servers; by default nothing outside this site is allowed at all.
 
@@ -26,6 +29,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard.config import Settings
+from dashboard.web import embed
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -38,7 +42,9 @@ SECURITY_HEADERS = {
 BASEMAP_ORIGINS = ("https://basemaps.cartocdn.com", "https://*.basemaps.cartocdn.com")
 
 
-def content_security_policy(script_hashes: list[str], offline: bool) -> str:
+def content_security_policy(
+    script_hashes: list[str], offline: bool, frame_ancestors: list[str] | None = None
+) -> str:
     remote = [] if offline else list(BASEMAP_ORIGINS)
     directives = {
         "default-src": ["'self'"],
@@ -52,7 +58,7 @@ def content_security_policy(script_hashes: list[str], offline: bool) -> str:
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
-        "frame-ancestors": ["'self'"],
+        "frame-ancestors": frame_ancestors or ["'self'"],
     }
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
@@ -62,10 +68,14 @@ def register_security_headers(app: Dash, settings: Settings) -> None:
 
     @server.after_request
     def security_headers(response):
+        ancestors = embed.frame_ancestors(settings)
         for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
+            if name != "X-Frame-Options" or ancestors == ["'self'"]:
+                response.headers.setdefault(name, value)
         if response.mimetype == "text/html":
-            policy = content_security_policy(list(app.csp_hashes()), not settings.tiles_allowed)
+            policy = content_security_policy(
+                list(app.csp_hashes()), not settings.tiles_allowed, ancestors
+            )
             response.headers.setdefault("Content-Security-Policy", policy)
         return response
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from dashboard.components import filter_bar as fb
+from dashboard.components.embed_dialog import register_embed_callbacks
 from dashboard.components.navbar import language_search
 from dashboard.components.page_search import PAGE_SEARCH_ID, register_page_search
 from dashboard.components.share_link import register_share_link_callback
@@ -23,6 +24,7 @@ from dashboard.state.network import BOUND_TO_FILTERS
 
 def register_shell_callbacks(app: Dash) -> None:
     register_share_link_callback(app)
+    register_embed_callbacks(app)
     register_page_search(app)
 
     # Below the lg breakpoint the navigation folds behind the toggler; without this the

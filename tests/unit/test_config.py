@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dashboard.config import Settings
+import re
+
+from dashboard.config import ROOT, Settings
 
 
 def test_cfg001_public_pdf_follows_public_read_unless_set():
@@ -24,3 +26,22 @@ def test_cfg003_maps_load_no_tiles_unless_basemap_tiles_and_not_offline(caplog):
     assert not Settings.from_env({"BASEMAP": "tiles", "OFFLINE": "1"}).tiles_allowed
     unknown = Settings.from_env({"BASEMAP": "osm"})
     assert unknown.basemap == "plain" and "BASEMAP='osm'" in caplog.text
+
+
+def test_cfg004_embed_origins_keep_scheme_host_and_port_only(caplog):
+    settings = Settings.from_env(
+        {"EMBED_ORIGINS": "https://www.stiftung.de/, http://127.0.0.1:8123 https://*.evil.example"}
+    )
+    assert settings.embed_origins == ("https://www.stiftung.de", "http://127.0.0.1:8123")
+    assert "*.evil.example" in caplog.text
+    assert Settings.from_env({}).embed_origins == ()
+    refused = "https://a.de; script-src *,javascript:alert(1),https://b.de/pfad"
+    assert Settings.from_env({"EMBED_ORIGINS": refused}).embed_origins == ()
+
+
+def test_cfg005_the_readme_names_every_setting_read_from_the_environment():
+    source = (ROOT / "dashboard" / "config.py").read_text(encoding="utf-8")
+    names = set(re.findall(r'env\.get\("([A-Z_]+)"\)', source))
+    assert {"DATABASE_URL", "EMBED_ORIGINS", "PUBLIC_READ"} <= names
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert sorted(name for name in names if f"`{name}`" not in readme) == []

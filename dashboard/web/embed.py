@@ -1,0 +1,66 @@
+"""Embed mode on the server: which requests belong to an embedded view, who may frame it,
+and the refusal when reading is not public.
+
+- The page itself is a GET with `einbetten=1` in its address. The browser checks framing on
+  that HTML document only, so it alone gets `frame-ancestors 'self'` plus EMBED_ORIGINS
+  (security.py); every other response keeps `'self'`.
+- The framed page's callbacks are POSTs to Dash's one route; their Referer (sent to the
+  same origin, see Referrer-Policy) is the embedded address. Such a request is served as a
+  visitor's (auth.current_user): a staff member's session never reaches an embedded view,
+  so it shows only what anyone may see and no write callback runs there. A request that
+  hides its Referer is simply served as before: leaving it out grants nothing.
+- With PUBLIC_READ off nothing is public, so nothing is embedded: 403 with a message.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, has_request_context, request
+
+from dashboard.config import Settings
+from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from dashboard.presentation.deck import page_kind
+from dashboard.state.embed import Embed
+
+DISPATCH_PATH = "/_dash-update-component"
+
+
+def requested() -> bool:
+    """Whether this request comes from (or is) an embedded view."""
+    if not has_request_context():
+        return False
+    if request.path == DISPATCH_PATH:
+        return Embed.from_search(urlsplit(request.headers.get("Referer") or "").query).on
+    return Embed.from_params(request.args).on
+
+
+def frame_ancestors(settings: Settings) -> list[str]:
+    """Who may show this response in a frame: the app itself, and for an embedded view of a
+    page that shows a chart the configured sites (none while reading needs a login)."""
+    embeddable = page_kind(request.path) is not None
+    if settings.public_read and request.method in ("GET", "HEAD") and embeddable and requested():
+        return ["'self'", *settings.embed_origins]
+    return ["'self'"]
+
+
+def _refusal(lang: str) -> Response:
+    text = escape(t("embed.refused", lang))
+    body = (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>{escape(t('app.name', lang))}</title></head><body><p>{text}</p></body></html>"
+    )
+    return Response(body, status=403, mimetype="text/html")
+
+
+def register_embed_guard(server: Flask, settings: Settings) -> None:
+    """Before the login guard: an embedded view with PUBLIC_READ off is refused outright,
+    not sent to the login page (which no frame could show)."""
+
+    @server.before_request
+    def refuse_embed_unless_public():
+        if settings.public_read or not requested():
+            return None
+        lang = request.args.get("lang")
+        return _refusal(lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
