@@ -143,7 +143,7 @@ def _publish(args: argparse.Namespace, settings: Settings) -> int:
     engine = make_engine(settings.database_url)
     prepare(engine, None)
     try:
-        snapshot = Store(engine).snapshot()
+        snapshot = Store(engine, min_responses=settings.min_responses).snapshot()
         views = (
             choice.read_views(Path(args.views)) if args.views else choice.default_views(snapshot)
         )

@@ -16,6 +16,7 @@ from dash import ALL, Dash, Input, Output, State, dcc, html
 
 from dashboard.components.attributes import aria
 from dashboard.components.chart_card import EMBED, part_id
+from dashboard.components.nav_button import nav_button_content
 from dashboard.config import Settings
 from dashboard.i18n import t
 from dashboard.state.embed import EMBED_VALUE, PARAM_CARD, PARAM_EMBED
@@ -37,12 +38,13 @@ CARD_HEIGHT = 560
 
 def embed_button(lang: str) -> html.Button:
     return html.Button(
-        [html.I(className="bi bi-code-slash me-1", **aria(hidden="true")), t("embed.button", lang)],
+        nav_button_content("bi-code-slash", t("embed.button", lang)),
         id=BUTTON_ID,
         n_clicks=0,
         type="button",
         className="btn btn-outline-light btn-sm",
         title=t("embed.button_title", lang),
+        **aria(label=t("embed.button", lang)),
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State, dcc, html
 
 from dashboard.components.attributes import aria
+from dashboard.components.nav_button import nav_button_content
 from dashboard.i18n import t
 
 BUTTON_ID = "shell-copy-link"
@@ -49,15 +50,13 @@ def share_link_button(lang: str) -> html.Div:
     return html.Div(
         [
             html.Button(
-                [
-                    html.I(className="bi bi-link-45deg me-1", **aria(hidden="true")),
-                    t("share.copy_link", lang),
-                ],
+                nav_button_content("bi-link-45deg", t("share.copy_link", lang)),
                 id=BUTTON_ID,
                 n_clicks=0,
                 type="button",
                 className="btn btn-outline-light btn-sm",
                 title=t("share.copy_link_title", lang),
+                **aria(label=t("share.copy_link", lang)),
             ),
             html.Span(id=STATUS_ID, role="status", className="share-link-status small ms-2"),
             dcc.Store(

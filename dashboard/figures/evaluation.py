@@ -6,6 +6,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from dashboard.figures.theme import OKABE_ITO, base_layout, empty_figure
+from dashboard.i18n import t
 
 # Diverging from the worst option to the best reads as a scale.
 _SCALE_COLOURS = ("#D55E00", "#E69F00", "#BBBBBB", "#56B4E9", "#0072B2", "#000000")
@@ -34,6 +35,7 @@ def distribution(
             )
         )
     figure.update_layout(
+        meta={"description": t("evaluation.distribution.description", lang)},
         barmode="stack",
         xaxis={"range": [0, 100], "ticksuffix": " %"},
         yaxis={"autorange": "reversed", "automargin": True},
@@ -65,5 +67,9 @@ def measure(
     )
     # The scale goes on a second line: in one the title is longer than the chart is high.
     title = axis.replace(" (", "<br>(", 1)
-    figure.update_layout(yaxis={"title": {"text": title}}, xaxis={"type": "category"})
+    figure.update_layout(
+        yaxis={"title": {"text": title}},
+        xaxis={"type": "category"},
+        meta={"description": t("evaluation.measure.description", lang)},
+    )
     return figure

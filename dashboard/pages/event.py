@@ -302,6 +302,7 @@ def _evaluation_section(snapshot: Snapshot, doc: views.EventDoc, lang: str) -> l
                     f"event-evaluation-{index}",
                     result.title,
                     lang,
+                    description=t("event.evaluation.description", lang),
                     values=view_card_values(result, lang, f"evaluation-{doc.id}-{index}"),
                 ),
                 className="mb-3",

@@ -183,6 +183,7 @@ def _across_years(query: dict, search: str, lang: str) -> list:
                 f"events-evaluation-{kind}",
                 result.title,
                 lang,
+                description=t(f"events.evaluation.{kind}_description", lang),
                 values=view_card_values(result, lang, f"evaluation-{chosen}-{kind}"),
             ),
             lg=6,

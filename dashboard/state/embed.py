@@ -9,7 +9,7 @@ the callbacks of a framed page can tell where they run.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
@@ -31,14 +31,26 @@ class Embed:
 
     @classmethod
     def from_params(cls, params: Mapping[str, object]) -> Embed:
-        if raw_text(params.get(PARAM_EMBED)) != EMBED_VALUE:
+        """From a page layout's parameters (a repeated one comes as a list)."""
+        value = params.get(PARAM_EMBED)
+        values = value if isinstance(value, (list, tuple)) else [value]
+        if not any_embed(raw_text(v) for v in values):
             return cls()
         card = raw_text(params.get(PARAM_CARD))
         return cls(on=True, card=card if card and _CARD_ID.fullmatch(card) else None)
 
     @classmethod
     def from_search(cls, search: object) -> Embed:
-        return cls.from_params(params_of(search))
+        pairs = parse_qsl(search.lstrip("?")) if isinstance(search, str) else []
+        embedded = [value for key, value in pairs if key == PARAM_EMBED]
+        return cls.from_params({**params_of(search), PARAM_EMBED: embedded})
+
+
+def any_embed(values: Iterable[str | None]) -> bool:
+    """The one rule, on the server and in assets/embed_guard.js: a view is embedded when any
+    `einbetten` value of its address is 1. A second value ("einbetten=1&einbetten=0") can
+    never make a framed page count as the full view."""
+    return any(value is not None and value.strip() == EMBED_VALUE for value in values)
 
 
 def full_view_search(search: str | None) -> str:

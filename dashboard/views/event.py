@@ -34,6 +34,7 @@ from dashboard.views.retention import first_years
 
 SECTIONS = ("programme", "who_came", "counts", "grew", "evaluation")
 MAX_NEW_LINKS = 10
+DRAWN_ROWS = 6  # table rows that fit a slide at 1280×720 in slide-sized type
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,13 @@ def _actors_text(item: analysis.ProgrammeItem, doc: EventDoc, lang: str) -> str:
     return names or "–"
 
 
+def _actors_count(item: analysis.ProgrammeItem, doc: EventDoc, lang: str) -> str:
+    count = len(item.actors) + item.more
+    if not count and doc.documented and item.kind == "workshop":
+        return t("event.programme.not_named_short", lang)
+    return fmt_number(count, lang) if count else "–"
+
+
 def programme_view(snapshot: Snapshot, doc: EventDoc, lang: str) -> ViewResult:
     """The sessions in the report's order: kind, title, topics, the actors named."""
     items = programme_items(snapshot, doc)
@@ -150,8 +158,13 @@ def programme_view(snapshot: Snapshot, doc: EventDoc, lang: str) -> ViewResult:
             t("event.col.actors", lang): [_actors_text(item, doc, lang) for item in items],
         }
     )
+    # The drawn table (a slide, a PDF page) counts the actors instead of naming them: a dozen
+    # names per session do not fit a slide at 1280×720 in type readable at the back of a hall.
+    drawn = table.assign(
+        **{t("event.col.actors", lang): [_actors_count(item, doc, lang) for item in items]}
+    )
     figure = (
-        text_table(table, list(table.columns), lang, [1.3, 2.2, 1.6, 3.7])
+        text_table(drawn, list(drawn.columns), lang, [1.3, 2.6, 2.2, 1.2])
         if items
         else empty_figure(t("event.programme.empty", lang), lang)
     )
@@ -300,8 +313,10 @@ def grew_view(snapshot: Snapshot, doc: EventDoc, lang: str) -> ViewResult:
         for row in grown.links.itertuples(index=False)
     ] + [(t("event.grew.topic", lang), name) for name in grown.topics["name"]]
     table = pd.DataFrame(rows, columns=[t("event.col.what", lang), t("event.col.name", lang)])
+    # Drawn: the strongest links and the new topics as far as a slide holds them.
+    drawn = table.head(DRAWN_ROWS)
     figure = (
-        text_table(table, list(table.columns), lang, [1, 4])
+        text_table(drawn, list(drawn.columns), lang, [1, 4])
         if rows
         else empty_figure(t("event.grew.empty", lang), lang)
     )

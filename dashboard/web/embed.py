@@ -4,11 +4,12 @@ and the refusal when reading is not public.
 - The page itself is a GET with `einbetten=1` in its address. The browser checks framing on
   that HTML document only, so it alone gets `frame-ancestors 'self'` plus EMBED_ORIGINS
   (security.py); every other response keeps `'self'`.
-- The framed page's callbacks are POSTs to Dash's one route; their Referer (sent to the
-  same origin, see Referrer-Policy) is the embedded address. Such a request is served as a
-  visitor's (auth.current_user): a staff member's session never reaches an embedded view,
-  so it shows only what anyone may see and no write callback runs there. A request that
-  hides its Referer is simply served as before: leaving it out grants nothing.
+- The framed page's callbacks are POSTs to Dash's one route. The document that was loaded
+  embedded marks each of its requests with EMBED_HEADER (assets/embed_guard.js), whatever
+  address it shows later, so a Referer stripped by a proxy or a link that moved the frame
+  on cannot bring a staff session into the frame; a Referer that names an embedded address
+  counts too. Such a request is served as a visitor's (auth.current_user): it shows only
+  what anyone may see and no write callback runs there.
 - With PUBLIC_READ off nothing is public, so nothing is embedded: 403 with a message.
 """
 
@@ -22,18 +23,21 @@ from flask import Flask, Response, has_request_context, request
 from dashboard.config import Settings
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from dashboard.presentation.deck import page_kind
-from dashboard.state.embed import Embed
+from dashboard.state.embed import EMBED_VALUE, PARAM_EMBED, Embed, any_embed
 
 DISPATCH_PATH = "/_dash-update-component"
+EMBED_HEADER = "X-Netzwerkatlas-Embed"
 
 
 def requested() -> bool:
     """Whether this request comes from (or is) an embedded view."""
     if not has_request_context():
         return False
+    if request.headers.get(EMBED_HEADER) == EMBED_VALUE:
+        return True
     if request.path == DISPATCH_PATH:
         return Embed.from_search(urlsplit(request.headers.get("Referer") or "").query).on
-    return Embed.from_params(request.args).on
+    return any_embed(request.args.getlist(PARAM_EMBED))
 
 
 def frame_ancestors(settings: Settings) -> list[str]:

@@ -20,6 +20,7 @@ SMALLEST_PX = 18
 # Where each kind of slide points (an actor for /akteur, three actors to compare).
 HREFS = {
     "/akteur": "/akteur/pirmasens",
+    "/veranstaltung": "/veranstaltung/2025-magdeburg",  # a sample event with an evaluation
     "/vergleich": "/vergleich?akteure=pirmasens,mannheim,hannover",
 }
 

@@ -86,3 +86,27 @@ def test_emb104_an_editor_writes_nothing_from_an_embedded_view(tmp_path_factory)
     )
     assert "daten-refused" not in response.get_data(as_text=True)
     assert _actor_count(engine) > before
+
+
+def test_emb105_the_embedded_document_stays_a_visitor_after_its_address_moved_on(
+    tmp_path_factory,
+):
+    """The framed document marks its requests (assets/embed_guard.js): a Referer without
+    einbetten (a link moved the frame on, a proxy stripped it) brings no staff session in,
+    and a second einbetten value never turns the framed page back into the full view."""
+    app, engine = _app(tmp_path_factory, public_read=True)
+    client = _client(app, "anna")
+    before = _actor_count(engine)
+    for headers in (
+        {"Referer": "http://localhost/daten", "X-Netzwerkatlas-Embed": "1"},
+        {"X-Netzwerkatlas-Embed": "1"},
+        {"Referer": "http://localhost/daten?einbetten=1&einbetten=0"},
+        {"Referer": "http://localhost/daten?einbetten=0&einbetten=1"},
+    ):
+        response = client.post(
+            "/_dash-update-component",
+            json=_commit_payload(app, _version(engine)),
+            headers=headers,
+        )
+        assert "daten-refused" in response.get_data(as_text=True), headers
+    assert _actor_count(engine) == before

@@ -19,8 +19,8 @@ def _find(component, component_id):
 
 def test_share001_button_and_messages_in_the_page_language():
     german, english = share_link_button("de"), share_link_button("en")
-    assert "Link kopieren" in _find(german, BUTTON_ID).children
-    assert "Copy link" in _find(english, BUTTON_ID).children
+    assert _find(german, BUTTON_ID).to_plotly_json()["props"]["aria-label"] == "Link kopieren"
+    assert _find(english, BUTTON_ID).to_plotly_json()["props"]["aria-label"] == "Copy link"
     assert _find(german, MESSAGES_ID).data["copied"] == "Link kopiert"
     assert _find(english, MESSAGES_ID).data["copied"] == "Link copied"
     assert _find(german, STATUS_ID).role == "status"  # announced by screen readers

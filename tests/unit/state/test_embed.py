@@ -23,3 +23,14 @@ def test_emb003_the_full_view_keeps_filters_and_page_settings_but_not_the_embed_
     search = "?von=2020&einbetten=1&jahr=2022&diagramm=map&typ=kommune,initiative"
     assert full_view_search(search) == "?von=2020&jahr=2022&typ=kommune,initiative"
     assert full_view_search("?einbetten=1") == ""
+
+
+def test_emb004_any_einbetten_1_counts_so_a_second_value_cannot_turn_it_off():
+    for search in (
+        "?einbetten=1&einbetten=0",
+        "?einbetten=0&einbetten=1",
+        "?einbetten=&einbetten=1",
+    ):
+        assert Embed.from_search(search).on, search
+    assert Embed.from_params({"einbetten": ["0", "1"]}).on
+    assert not Embed.from_params({"einbetten": ["0", "ja"]}).on
