@@ -151,7 +151,7 @@ def write_folder(files: Mapping[str, bytes], folder: Path) -> None:
     beside it and moved into place, so a reader never sees half of one. A folder with other
     files in it is refused (FolderTaken), never emptied."""
     folder = folder.resolve()
-    if folder.exists() and any(folder.iterdir()) and not (folder / MANIFEST).is_file():
+    if folder.exists() and any(folder.iterdir()) and not _published_only(folder):
         raise FolderTaken(str(folder))
     building = folder.with_name(folder.name + ".part")
     shutil.rmtree(building, ignore_errors=True)
@@ -167,6 +167,24 @@ def write_folder(files: Mapping[str, bytes], folder: Path) -> None:
         shutil.rmtree(previous)
     else:
         os.replace(building, folder)
+
+
+def _published_only(folder: Path) -> bool:
+    """Whether `folder` holds a publication and nothing else: its manifest, pages at the
+    top, figures and assets. A web root with a site published into it among other files
+    is refused like any other folder, so replacing the publication loses nothing else."""
+    if not (folder / MANIFEST).is_file():
+        return False
+    for path in folder.rglob("*"):
+        if path.is_dir():
+            continue
+        parts = path.relative_to(folder).parts
+        top = len(parts) == 1 and (parts[0] == MANIFEST or parts[0].endswith(".html"))
+        figure = len(parts) == 2 and parts[0] == "figures" and parts[1].endswith(".json")
+        asset = len(parts) == 2 and parts[0] == "assets"
+        if not (top or figure or asset):
+            return False
+    return True
 
 
 def zip_bytes(files: Mapping[str, bytes], top: str) -> bytes:

@@ -121,3 +121,17 @@ def test_pub017_a_new_site_replaces_the_one_published_before(tmp_path):
     site.write_folder({"index.html": b"neu", site.MANIFEST: b"{}"}, folder)
     assert sorted(path.name for path in folder.iterdir()) == ["index.html", site.MANIFEST]
     assert (folder / "index.html").read_bytes() == b"neu"
+
+
+def test_pub018_a_publication_among_other_files_is_not_replaced(tmp_path):
+    """A web root holding a publication and the rest of a website: refused, nothing lost."""
+    folder = tmp_path / "www"
+    site.write_folder({"index.html": b"alt", site.MANIFEST: b"{}"}, folder)
+    (folder / "impressum.php").write_bytes(b"<?php")
+    (folder / "bilder").mkdir()
+    (folder / "bilder" / "logo.png").write_bytes(b"png")
+    with pytest.raises(site.FolderTaken):
+        site.write_folder({"index.html": b"neu", site.MANIFEST: b"{}"}, folder)
+    assert (folder / "impressum.php").read_bytes() == b"<?php"
+    assert (folder / "bilder" / "logo.png").read_bytes() == b"png"
+    assert (folder / "index.html").read_bytes() == b"alt"
