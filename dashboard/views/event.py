@@ -34,6 +34,7 @@ from dashboard.views.retention import first_years
 
 SECTIONS = ("programme", "who_came", "counts", "grew", "evaluation")
 MAX_NEW_LINKS = 10
+NAMED_IN_DRAWING = 8  # actors a drawn programme names per session (the report's 8 stands)
 DRAWN_ROWS = 6  # table rows that fit a slide at 1280×720 in slide-sized type
 
 
@@ -140,10 +141,14 @@ def _actors_text(item: analysis.ProgrammeItem, doc: EventDoc, lang: str) -> str:
     return names or "–"
 
 
-def _actors_count(item: analysis.ProgrammeItem, doc: EventDoc, lang: str) -> str:
+def _actors_drawn(item: analysis.ProgrammeItem, doc: EventDoc, lang: str) -> str:
+    """The actors as a drawn table cell: named when a few (the report's eight stands),
+    counted when more."""
     count = len(item.actors) + item.more
     if not count and doc.documented and item.kind == "workshop":
         return t("event.programme.not_named_short", lang)
+    if 0 < count <= NAMED_IN_DRAWING:
+        return ", ".join(name for _id, name, _source in item.actors)
     return fmt_number(count, lang) if count else "–"
 
 
@@ -158,13 +163,16 @@ def programme_view(snapshot: Snapshot, doc: EventDoc, lang: str) -> ViewResult:
             t("event.col.actors", lang): [_actors_text(item, doc, lang) for item in items],
         }
     )
-    # The drawn table (a slide, a PDF page) counts the actors instead of naming them: a dozen
-    # names per session do not fit a slide at 1280×720 in type readable at the back of a hall.
+    # The drawn table (a slide, a PDF page) counts the actors of a busy session instead of
+    # naming them: a dozen names per session do not fit a slide at 1280×720 in type readable
+    # at the back of a hall.
     drawn = table.assign(
-        **{t("event.col.actors", lang): [_actors_count(item, doc, lang) for item in items]}
+        **{t("event.col.actors", lang): [_actors_drawn(item, doc, lang) for item in items]}
     )
+    named = any(0 < len(item.actors) + item.more <= NAMED_IN_DRAWING for item in items)
+    widths = [1.2, 2.4, 1.8, 2.6] if named else [1.3, 2.6, 2.2, 1.2]
     figure = (
-        text_table(drawn, list(drawn.columns), lang, [1.3, 2.6, 2.2, 1.2])
+        text_table(drawn, list(drawn.columns), lang, widths)
         if items
         else empty_figure(t("event.programme.empty", lang), lang)
     )
