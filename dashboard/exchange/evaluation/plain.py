@@ -15,15 +15,4 @@ def matches(headers: list[str]) -> bool:
 
 
 def read(sheet: Sheet) -> Survey:
-    return Survey(
-        sheet.file_name,
-        TOOL,
-        list(sheet.headers),
-        list(sheet.headers),
-        sheet.rows,
-        sheet.row_numbers,
-        sheet.sheet_names,
-        sheet.sheet,
-        METADATA,
-        list(sheet.problems),
-    )
+    return Survey.as_written(sheet, TOOL, METADATA)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from dashboard.exchange.lists.sheet import Sheet
 from dashboard.exchange.problems import Problem
 
 LIMESURVEY = "limesurvey"
@@ -36,3 +37,20 @@ class Survey:
 
     def column(self, index: int) -> list[object]:
         return [row[index] for row in self.rows]
+
+    @classmethod
+    def as_written(cls, sheet: Sheet, tool: str, metadata: frozenset[str]) -> Survey:
+        """A sheet whose headings are the questions themselves (Microsoft Forms, a sheet
+        typed by hand)."""
+        return cls(
+            sheet.file_name,
+            tool,
+            list(sheet.headers),
+            list(sheet.headers),
+            sheet.rows,
+            sheet.row_numbers,
+            sheet.sheet_names,
+            sheet.sheet,
+            metadata,
+            list(sheet.problems),
+        )
