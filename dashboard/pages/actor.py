@@ -19,7 +19,7 @@ from dashboard.components.actor_editor_scripts import (
     MERGE_MODAL_SCRIPT,
 )
 from dashboard.components.actor_search import register_actor_search
-from dashboard.components.attributes import aria, data
+from dashboard.components.attributes import aria
 from dashboard.components.frame import page_frame
 from dashboard.components.geodata import (
     browser_sources,
@@ -29,6 +29,7 @@ from dashboard.components.geodata import (
 )
 from dashboard.components.graph_config import graph_config
 from dashboard.components.map_fallback import fallback_note
+from dashboard.components.pdf_button import pdf_button
 from dashboard.components.profile_parts import (
     actor_href,
     not_found,
@@ -58,7 +59,6 @@ GRAPH_CONFIG = graph_config("akteur-karte", scrollZoom=True)
 EDITOR = auth.EDITOR
 BODY = actor_editor.BODY
 PDF_ID = "profile-pdf"
-PDF_STATUS_ID = "profile-pdf-status"
 MINIMAP_HEIGHT = 360
 # The map column's width on a wide screen, to fit the zoom to the partners.
 MINIMAP_WIDTH = 600
@@ -92,37 +92,6 @@ def _body(snapshot, profile: Profile, filters: Filters, style: str) -> list:
     return profile_body(profile, filters, _minimap(snapshot, profile, style, filters.lang))
 
 
-def _steckbrief_button(actor_id: str, lang: str) -> html.Div:
-    """The Steckbrief download. assets/pdf_download.js fetches the PDF itself, to say that it
-    is being made and when that failed or was refused; without script it is a link."""
-    return html.Div(
-        [
-            html.A(
-                [
-                    html.I(className="bi bi-file-earmark-pdf me-1", **aria(hidden="true")),
-                    t("profile.pdf", lang),
-                ],
-                href=steckbrief_url(actor_id, lang),
-                id=PDF_ID,
-                className="btn btn-outline-primary btn-sm pdf-download",
-                download="",
-                **aria(describedby=PDF_STATUS_ID),
-                **data(
-                    busy=t("profile.pdf.busy", lang),
-                    failed=t("profile.pdf.failed", lang),
-                    status=PDF_STATUS_ID,
-                ),
-            ),
-            html.Div(
-                id=PDF_STATUS_ID,
-                role="status",
-                className="small text-muted mt-1 text-end",
-                **aria(live="polite"),
-            ),
-        ]
-    )
-
-
 def layout(actor_id: str | None = None, **query) -> html.Div:
     filters = Filters.from_params(query)
     lang = filters.lang
@@ -147,7 +116,7 @@ def layout(actor_id: str | None = None, **query) -> html.Div:
                     href="/karte" + search,
                     id="profile-back",
                 ),
-                _steckbrief_button(profile.actor["id"], lang),
+                pdf_button(steckbrief_url(profile.actor["id"], lang), PDF_ID, "profile.pdf", lang),
             ],
             # An embedded profile is one view: the way back and the PDF belong to the full app.
             className="d-flex flex-wrap justify-content-between align-items-start gap-2 mb-2"

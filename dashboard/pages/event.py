@@ -20,6 +20,7 @@ from dashboard.components.frame import page_frame
 from dashboard.components.geodata import browser_sources, page_map_style
 from dashboard.components.graph_config import graph_config
 from dashboard.components.kpi import kpi_card
+from dashboard.components.pdf_button import pdf_button
 from dashboard.components.profile_parts import actor_href
 from dashboard.components.view_card import view_card_values
 from dashboard.i18n import fmt_number, t
@@ -41,7 +42,6 @@ dash.register_page(
 
 ADD_TYPE = "event-deck-add"
 PDF_ID = "event-pdf"
-PDF_STATUS_ID = "event-pdf-status"
 MAP_HEIGHT = 460
 MAP_WIDTH = 900  # the map column's width on a wide screen, to fit the zoom
 
@@ -317,37 +317,6 @@ def _evaluation_section(snapshot: Snapshot, doc: views.EventDoc, lang: str) -> l
     return [_heading("evaluation", t("event.evaluation.title", lang), lang, mark), *body]
 
 
-def _pdf_button(event_id: str, lang: str) -> html.Div:
-    """The PDF download: assets/pdf_download.js fetches it to say that it is being made and
-    when that failed; without script it is a link."""
-    return html.Div(
-        [
-            html.A(
-                [
-                    html.I(className="bi bi-file-earmark-pdf me-1", **aria(hidden="true")),
-                    t("event.pdf", lang),
-                ],
-                href=event_pdf_url(event_id, lang),
-                id=PDF_ID,
-                className="btn btn-outline-primary btn-sm pdf-download",
-                download="",
-                **aria(describedby=PDF_STATUS_ID),
-                **data(
-                    busy=t("event.pdf.busy", lang),
-                    failed=t("event.pdf.failed", lang),
-                    status=PDF_STATUS_ID,
-                ),
-            ),
-            html.Div(
-                id=PDF_STATUS_ID,
-                role="status",
-                className="small text-muted mt-1 text-end",
-                **aria(live="polite"),
-            ),
-        ]
-    )
-
-
 def _not_found(event_id: str | None, filters: Filters) -> html.Div:
     lang = filters.lang
     content = dbc.Alert(
@@ -389,7 +358,7 @@ def layout(event_id: str | None = None, **query) -> html.Div:
                     href=LIST_PATH + search,
                     id="event-back",
                 ),
-                _pdf_button(doc.id, lang),
+                pdf_button(event_pdf_url(doc.id, lang), PDF_ID, "event.pdf", lang),
             ],
             className="d-flex flex-wrap justify-content-between align-items-start gap-2 mb-2",
         ),
