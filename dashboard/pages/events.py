@@ -22,6 +22,7 @@ from dashboard.components.frame import page_frame
 from dashboard.components.view_card import view_card_values
 from dashboard.i18n import fmt_number, t
 from dashboard.state.filters import Filters
+from dashboard.store import Snapshot
 from dashboard.views import evaluation
 from dashboard.views.event import event_list
 from dashboard.web.context import store
@@ -131,7 +132,8 @@ def layout(**query) -> html.Div:
     lang = filters.lang
     search = filters.to_search()
     word, descending = sort_order(query)
-    rows = sorted_rows(event_list(store().snapshot(), lang), word, descending)
+    snapshot = store().snapshot()  # one data version for the list and the charts below it
+    rows = sorted_rows(event_list(snapshot, lang), word, descending)
     table = html.Table(
         [
             html.Caption(t("events.caption", lang), className="caption-top"),
@@ -148,15 +150,14 @@ def layout(**query) -> html.Div:
         if not rows.empty
         else html.P(t("events.empty", lang), id="events-empty"),
         html.P(t("events.responses_note", lang), className="small text-muted"),
-        *_across_years(query, search, lang),
+        *_across_years(snapshot, query, search, lang),
     ]
     return page_frame(PATH, filters, content, with_filters=False)
 
 
-def _across_years(query: dict, search: str, lang: str) -> list:
+def _across_years(snapshot: Snapshot, query: dict, search: str, lang: str) -> list:
     """One evaluation question across the events: per year and per workshop topic, each a
     chart card drawn here with its table and downloads. The question is in the address."""
-    snapshot = store().snapshot()
     asked = evaluation.questions(snapshot)
     if not asked:
         return []
